@@ -1,0 +1,212 @@
+// The codegen pipeline, in order:
+//   1. load the node kernels from the embedded bitcode (the patch module starts as a copy)
+//   2. prepare them for inlining: internal linkage, no per-function CPU attributes
+//   3. lower the patch (LowerToLlvm.cpp): phonon_init, phonon_process, the descriptor
+//   4. set the floating-point environment attributes on every function
+//   5. verify, then optimise at -O0 … -O3 for the target machine
+// and the emitters built on it (LLVM IR text, assembly, object files).
+#include "Lowering.h"
+
+#include <llvm/Analysis/CGSCCPassManager.h>
+#include <llvm/Analysis/LoopAnalysisManager.h>
+#include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/IR/LegacyPassManager.h>
+#include <llvm/IR/PassManager.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/MC/TargetRegistry.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/TargetParser/Host.h>
+#include <llvm/TargetParser/SubtargetFeature.h>
+#include <llvm/Transforms/IPO/GlobalDCE.h>
+
+#include <mutex>
+
+extern "C" const char phonon_nodes_bitcode[];
+extern "C" const char phonon_nodes_bitcode_end[];
+
+namespace phonon::codegen {
+
+void initializeLlvm() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::string& error) {
+  llvm::StringRef bytes(phonon_nodes_bitcode,
+                        static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode));
+  auto buffer = llvm::MemoryBuffer::getMemBuffer(bytes, "nodes.bc", false);
+  auto module = llvm::parseBitcodeFile(buffer->getMemBufferRef(), context);
+  if (!module) {
+    error = "cannot read the node kernels: " + llvm::toString(module.takeError());
+    return nullptr;
+  }
+  return std::move(*module);
+}
+
+namespace {
+
+/// Step 2: kernels become private to the patch (so unused ones disappear and used ones can be
+/// inlined everywhere), and lose clang's target-cpu/target-features stamps, which would stop
+/// the inliner from inlining them into the generated functions (DESIGN §4).
+void prepareKernels(llvm::Module& module) {
+  for (llvm::Function& f : module) {
+    f.removeFnAttr("target-cpu");
+    f.removeFnAttr("target-features");
+    f.removeFnAttr("tune-cpu");
+    if (!f.isDeclaration())
+      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+  }
+  for (llvm::GlobalVariable& g : module.globals())
+    if (!g.isDeclaration())
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+}
+
+/// Step 4: denormals are flushed on the audio thread (FTZ/DAZ); tell the code generator so.
+void setFloatingPointEnvironment(llvm::Module& module) {
+  for (llvm::Function& f : module) {
+    if (f.isDeclaration())
+      continue;
+    f.addFnAttr("denormal-fp-math", "preserve-sign,preserve-sign");
+    f.addFnAttr("denormal-fp-math-f32", "preserve-sign,preserve-sign");
+  }
+}
+
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder builder(&machine);
+  builder.registerModuleAnalyses(mam);
+  builder.registerCGSCCAnalyses(cgam);
+  builder.registerFunctionAnalyses(fam);
+  builder.registerLoopAnalyses(lam);
+  builder.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel opt = level <= 0   ? llvm::OptimizationLevel::O0
+                                : level == 1 ? llvm::OptimizationLevel::O1
+                                : level == 2 ? llvm::OptimizationLevel::O2
+                                             : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager passes = level <= 0 ? builder.buildO0DefaultPipeline(opt)
+                                              : builder.buildPerModuleDefaultPipeline(opt);
+  // Even at -O0, drop the kernels the patch does not use.
+  passes.addPass(llvm::GlobalDCEPass());
+  passes.run(module, mam);
+}
+
+llvm::CodeGenOptLevel codegenLevel(int level) {
+  return level <= 0   ? llvm::CodeGenOptLevel::None
+         : level == 1 ? llvm::CodeGenOptLevel::Less
+         : level == 2 ? llvm::CodeGenOptLevel::Default
+                      : llvm::CodeGenOptLevel::Aggressive;
+}
+
+} // namespace
+
+std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optLevel,
+                                                         std::string& error) {
+  initializeLlvm();
+  std::string triple = llvm::sys::getProcessTriple();
+  const llvm::Target* t = llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!t)
+    return nullptr;
+  std::string cpu = "x86-64";
+  std::string features;
+  if (target == Target::Host) {
+    cpu = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures f;
+    for (auto& [name, enabled] : llvm::sys::getHostCPUFeatures())
+      f.AddFeature(name, enabled);
+    features = f.getString();
+  } else if (triple.rfind("x86_64", 0) != 0) {
+    cpu = "generic";
+  }
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> machine(t->createTargetMachine(
+      triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt, codegenLevel(optLevel)));
+  if (!machine)
+    error = "cannot create a target machine for " + triple;
+  return machine;
+}
+
+std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOptions& options,
+                                            llvm::TargetMachine& machine,
+                                            llvm::LLVMContext& context, std::string& error) {
+  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);
+  if (!module)
+    return nullptr;
+  module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
+  module->setSourceFileName(m.sourceName);
+  module->setTargetTriple(machine.getTargetTriple().str());
+  module->setDataLayout(machine.createDataLayout());
+  prepareKernels(*module);
+  lowerPatch(m, *module);
+  setFloatingPointEnvironment(*module);
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*module, &os)) {
+    error = "internal error: invalid LLVM IR generated: " + problems;
+    return nullptr;
+  }
+  optimize(*module, machine, options.optLevel);
+  return module;
+}
+
+namespace {
+
+bool emitWithMachine(const ir::Module& m, const CodegenOptions& options, Target target,
+                     llvm::CodeGenFileType type, std::string& out, std::string& error) {
+  auto machine = createTargetMachine(target, options.optLevel, error);
+  if (!machine)
+    return false;
+  llvm::LLVMContext context;
+  auto module = compileToLlvm(m, options, *machine, context, error);
+  if (!module)
+    return false;
+  llvm::SmallVector<char, 0> buffer;
+  llvm::raw_svector_ostream os(buffer);
+  llvm::legacy::PassManager passes;
+  if (machine->addPassesToEmitFile(passes, os, nullptr, type)) {
+    error = "the target cannot emit this file type";
+    return false;
+  }
+  passes.run(*module);
+  out.assign(buffer.begin(), buffer.end());
+  return true;
+}
+
+} // namespace
+
+bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target,
+                std::string& out, std::string& error) {
+  auto machine = createTargetMachine(target, options.optLevel, error);
+  if (!machine)
+    return false;
+  llvm::LLVMContext context;
+  auto module = compileToLlvm(m, options, *machine, context, error);
+  if (!module)
+    return false;
+  out.clear();
+  llvm::raw_string_ostream os(out);
+  module->print(os, nullptr);
+  os.flush();
+  return true;
+}
+
+bool emitAssembly(const ir::Module& m, const CodegenOptions& options, Target target,
+                  std::string& out, std::string& error) {
+  return emitWithMachine(m, options, target, llvm::CodeGenFileType::AssemblyFile, out, error);
+}
+
+bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target,
+                std::string& out, std::string& error) {
+  return emitWithMachine(m, options, target, llvm::CodeGenFileType::ObjectFile, out, error);
+}
+
+} // namespace phonon::codegen

@@ -1,0 +1,120 @@
+// ORC LLJIT: compiles a patch in memory, or loads an object file written by phononc, and
+// hands its descriptor to the runtime.
+#include "Lowering.h"
+
+#include "phonon/patch_abi.h"
+
+#include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/Object/ObjectFile.h>
+#include <llvm/Support/MemoryBuffer.h>
+
+namespace phonon::codegen {
+
+namespace {
+
+std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
+  initializeLlvm();
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder) {
+    error = llvm::toString(builder.takeError());
+    return nullptr;
+  }
+  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+  if (!jit) {
+    error = llvm::toString(jit.takeError());
+    return nullptr;
+  }
+  // Library calls the kernels make (sinf, tanf …) resolve to this process's own symbols.
+  auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!generator) {
+    error = llvm::toString(generator.takeError());
+    return nullptr;
+  }
+  (*jit)->getMainJITDylib().addGenerator(std::move(*generator));
+  return std::move(*jit);
+}
+
+std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit,
+                                     const std::string& what, std::string& error) {
+  auto symbol = jit->lookup(PHONON_PATCH_SYMBOL);
+  if (!symbol) {
+    error = what + ": " + llvm::toString(symbol.takeError());
+    return nullptr;
+  }
+  auto* descriptor = symbol->toPtr<const phonon_patch_descriptor*>();
+  if (descriptor->abi_version != PHONON_PATCH_ABI_VERSION) {
+    error = what + ": compiled for patch ABI version " + std::to_string(descriptor->abi_version) +
+            ", this runtime speaks version " + std::to_string(PHONON_PATCH_ABI_VERSION) +
+            "; recompile it with this phononc";
+    return nullptr;
+  }
+  if (descriptor->num_output_channels == 0 || descriptor->num_output_channels > 256 ||
+      descriptor->cps_num <= 0 || descriptor->cps_den <= 0 || !descriptor->init ||
+      !descriptor->process) {
+    error = what + ": the patch descriptor is malformed";
+    return nullptr;
+  }
+  std::shared_ptr<llvm::orc::LLJIT> owner(std::move(jit));
+  return std::make_unique<rt::DescriptorPatch>(descriptor, std::static_pointer_cast<void>(owner));
+}
+
+} // namespace
+
+std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
+                                      std::string& error) {
+  auto jit = createJit(error);
+  if (!jit)
+    return nullptr;
+  auto machine = createTargetMachine(Target::Host, options.optLevel, error);
+  if (!machine)
+    return nullptr;
+  auto context = std::make_unique<llvm::LLVMContext>();
+  auto module = compileToLlvm(m, options, *machine, *context, error);
+  if (!module)
+    return nullptr;
+  if (auto err = jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module),
+                                                                std::move(context)))) {
+    error = llvm::toString(std::move(err));
+    return nullptr;
+  }
+  return patchFrom(std::move(jit), m.sourceName, error);
+}
+
+std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& error) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    error = path + ": cannot open file: " + buffer.getError().message();
+    return nullptr;
+  }
+  // Check it really is an object file for this machine before the JIT links it.
+  auto object = llvm::object::ObjectFile::createObjectFile((*buffer)->getMemBufferRef());
+  if (!object) {
+    error = path + ": not an object file: " + llvm::toString(object.takeError());
+    return nullptr;
+  }
+  bool hasDescriptor = false;
+  for (const llvm::object::SymbolRef& sym : (*object)->symbols()) {
+    auto name = sym.getName();
+    if (name && *name == PHONON_PATCH_SYMBOL)
+      hasDescriptor = true;
+    else if (!name)
+      llvm::consumeError(name.takeError());
+  }
+  if (!hasDescriptor) {
+    error = path + ": not a Phonon patch (it defines no `" PHONON_PATCH_SYMBOL "`)";
+    return nullptr;
+  }
+  auto jit = createJit(error);
+  if (!jit)
+    return nullptr;
+  if (auto err = jit->addObjectFile(std::move(*buffer))) {
+    error = path + ": " + llvm::toString(std::move(err));
+    return nullptr;
+  }
+  return patchFrom(std::move(jit), path, error);
+}
+
+} // namespace phonon::codegen

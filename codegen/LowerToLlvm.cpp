@@ -1,0 +1,203 @@
+// Lowers a Phonon IR module to LLVM IR: phonon_init, phonon_process and the descriptor.
+//
+// phonon_process computes every const- and block-rate value once, before the sample loop, and
+// every audio-rate value in one loop over the block's samples. Each node is a call to its
+// kernel (phn_<name>_tick); the optimiser inlines the calls, so the loop body becomes straight
+// arithmetic with the node states in registers.
+#include "Lowering.h"
+
+#include "phonon/patch_abi.h"
+
+#include <llvm/IR/IRBuilder.h>
+
+namespace phonon::codegen {
+
+namespace {
+
+class Lowerer {
+public:
+  Lowerer(const ir::Module& m, llvm::Module& module)
+      : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)) {
+    f32_ = llvm::Type::getFloatTy(context_);
+    i32_ = llvm::Type::getInt32Ty(context_);
+    i64_ = llvm::Type::getInt64Ty(context_);
+    ptr_ = llvm::PointerType::get(context_, 0);
+  }
+
+  void run() {
+    llvm::Function* init = emitInit();
+    llvm::Function* process = emitProcess();
+    emitDescriptor(init, process);
+  }
+
+private:
+  llvm::Function* kernel(const char* symbol) {
+    llvm::Function* f = module_.getFunction(symbol);
+    if (!f)
+      llvm::report_fatal_error(llvm::Twine("node kernel missing from bitcode: ") + symbol);
+    return f;
+  }
+
+  llvm::Function* declare(const char* name, llvm::FunctionType* type) {
+    llvm::Function* f =
+        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, module_);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    return f;
+  }
+
+  llvm::Value* statePointer(llvm::IRBuilder<>& b, llvm::Value* state, ir::ValueId id) {
+    const ir::Instr& in = m_[id];
+    if (in.node->stateSize == 0)
+      return llvm::ConstantPointerNull::get(ptr_);
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.offsets[id]);
+  }
+
+  llvm::Function* emitInit() {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_}, false);
+    llvm::Function* f = declare("phonon_init", type);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* rate = f->getArg(1);
+    // The Env at the start of the state block (nodes::Env).
+    b.CreateStore(rate, state);
+    b.CreateStore(b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
+                  b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, 4));
+    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const ir::Instr& in = m_[id];
+      if (in.op != ir::Opcode::Node || in.node->stateSize == 0)
+        continue;
+      b.CreateCall(kernel(in.node->initSymbol),
+                   {statePointer(b, state, id), state, b.getInt32(in.seed)});
+    }
+    b.CreateRetVoid();
+    return f;
+  }
+
+  /// One kernel tick: operands through a small array, the result through another; both
+  /// vanish into registers once the call is inlined.
+  llvm::Value* emitTick(llvm::IRBuilder<>& b, llvm::Value* state, ir::ValueId id) {
+    const ir::Instr& in = m_[id];
+    auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, in.operands.size()));
+    llvm::Value* args = args_[id];
+    llvm::Value* result = results_[id];
+    for (size_t p = 0; p < in.operands.size(); ++p)
+      b.CreateStore(values_[in.operands[p]], b.CreateConstInBoundsGEP2_32(argsType, args, 0, p));
+    b.CreateCall(kernel(in.node->tickSymbol), {statePointer(b, state, id), args, result, state});
+    std::string name = in.name.empty() ? "" : in.name.substr(1);
+    return b.CreateLoad(f32_, result, name);
+  }
+
+  llvm::Function* emitProcess() {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
+    llvm::Function* f = declare("phonon_process", type);
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* ctx = f->getArg(1);
+    state->setName("state");
+    ctx->setName("ctx");
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(1, llvm::Attribute::NoAlias);
+
+    auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
+    auto* loopBlock = llvm::BasicBlock::Create(context_, "samples", f);
+    auto* exitBlock = llvm::BasicBlock::Create(context_, "exit", f);
+    llvm::IRBuilder<> entry(entryBlock);
+
+    // Every kernel call's operand and result slots, at the top of the entry block where
+    // mem2reg/SROA expect them.
+    args_.assign(m_.instrs.size(), nullptr);
+    results_.assign(m_.instrs.size(), nullptr);
+    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const ir::Instr& in = m_[id];
+      if (in.op != ir::Opcode::Node)
+        continue;
+      auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, in.operands.size()));
+      args_[id] = entry.CreateAlloca(argsType, nullptr, "args");
+      results_[id] = entry.CreateAlloca(f32_, nullptr, "result");
+    }
+
+    // Fields of phonon_block_context.
+    auto* ctxType = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_,
+                                                     entry.getDoubleTy(), entry.getDoubleTy()});
+    llvm::Value* frames = entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 0), "frames");
+    llvm::Value* outputs = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
+    std::vector<llvm::Value*> channels;
+    for (unsigned c = 0; c < m_.outputChannels(); ++c)
+      channels.push_back(entry.CreateLoad(
+          ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c), "channel" + std::to_string(c)));
+
+    // Values that do not change within the block: computed once, before the loop.
+    values_.assign(m_.instrs.size(), nullptr);
+    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const ir::Instr& in = m_[id];
+      if (in.op == ir::Opcode::Const)
+        values_[id] = llvm::ConstantFP::get(f32_, in.value);
+      else if (in.op == ir::Opcode::Node && in.rate != ir::Rate::Audio)
+        values_[id] = emitTick(entry, state, id);
+    }
+    llvm::Value* wide = entry.CreateZExt(frames, i64_);
+    entry.CreateCondBr(entry.CreateICmpEQ(wide, entry.getInt64(0)), exitBlock, loopBlock);
+
+    // The sample loop.
+    llvm::IRBuilder<> b(loopBlock);
+    llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
+    index->addIncoming(b.getInt64(0), entryBlock);
+    llvm::Value* mix = nullptr;
+    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const ir::Instr& in = m_[id];
+      if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Audio)
+        values_[id] = emitTick(b, state, id);
+      else if (in.op == ir::Opcode::Output)
+        mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
+    }
+    if (!mix)
+      mix = llvm::ConstantFP::get(f32_, 0.0);
+    // Every output is a stereo pair; a mono value goes to both channels unchanged.
+    for (llvm::Value* channel : channels)
+      b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
+    llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
+    index->addIncoming(next, loopBlock);
+    b.CreateCondBr(b.CreateICmpULT(next, wide), loopBlock, exitBlock);
+
+    llvm::IRBuilder<> exit(exitBlock);
+    exit.CreateRetVoid();
+    return f;
+  }
+
+  void emitDescriptor(llvm::Function* init, llvm::Function* process) {
+    // Mirrors phonon_patch_descriptor in patch_abi.h.
+    auto* type = llvm::StructType::create(
+        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_},
+        "phonon_patch_descriptor");
+    llvm::Constant* fields[] = {
+        llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
+        llvm::ConstantInt::get(i32_, m_.outputChannels()),
+        llvm::ConstantInt::get(i64_, layout_.size),
+        llvm::ConstantInt::get(i64_, layout_.align),
+        llvm::ConstantInt::get(i64_, m_.cps.num()),
+        llvm::ConstantInt::get(i64_, m_.cps.den()),
+        init,
+        process,
+        llvm::ConstantPointerNull::get(ptr_),
+        llvm::ConstantInt::get(i64_, 0),
+    };
+    new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
+                             llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
+  }
+
+  const ir::Module& m_;
+  llvm::Module& module_;
+  llvm::LLVMContext& context_;
+  ir::StateLayout layout_;
+  llvm::Type* f32_;
+  llvm::Type* i32_;
+  llvm::Type* i64_;
+  llvm::PointerType* ptr_;
+  std::vector<llvm::Value*> values_;
+  std::vector<llvm::Value*> args_, results_;
+};
+
+} // namespace
+
+void lowerPatch(const ir::Module& m, llvm::Module& module) { Lowerer(m, module).run(); }
+
+} // namespace phonon::codegen

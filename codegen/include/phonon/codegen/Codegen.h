@@ -1,0 +1,38 @@
+// IR → native code through LLVM (DESIGN §1, §4, §5): the whole patch becomes one function that
+// processes one block, with the node kernels inlined from bitcode. Used by the JIT (ORC LLJIT)
+// and by phononc for LLVM IR, assembly and object files. This header exposes no LLVM types.
+#pragma once
+
+#include "phonon/ir/Module.h"
+#include "phonon/rt/Patch.h"
+
+#include <memory>
+#include <string>
+
+namespace phonon::codegen {
+
+struct CodegenOptions {
+  int optLevel = 2; ///< 0 … 3
+};
+
+/// Code for the machine running the compiler (the JIT), or for any x86-64 (object files).
+enum class Target { Host, Portable };
+
+/// Textual LLVM IR of the compiled patch.
+bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target,
+                std::string& out, std::string& error);
+/// Assembly of the compiled patch.
+bool emitAssembly(const ir::Module& m, const CodegenOptions& options, Target target,
+                  std::string& out, std::string& error);
+/// An ELF relocatable object defining the `phonon_patch` descriptor (patch_abi.h).
+bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target,
+                std::string& out, std::string& error);
+
+/// Compiles the patch with ORC LLJIT for this machine.
+std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
+                                      std::string& error);
+
+/// Loads an object file written by emitObject (or `phononc -o x.o`) with ORC.
+std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& error);
+
+} // namespace phonon::codegen

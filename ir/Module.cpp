@@ -1,0 +1,77 @@
+#include "phonon/ir/Module.h"
+
+#include <algorithm>
+
+namespace phonon::ir {
+
+std::string_view typeName(Type t) {
+  switch (t) {
+  case Type::F32:
+    return "f32";
+  case Type::Stereo:
+    return "stereo";
+  }
+  return "?";
+}
+
+std::string_view rateName(Rate r) {
+  switch (r) {
+  case Rate::Const:
+    return "const";
+  case Rate::Block:
+    return "block";
+  case Rate::Event:
+    return "event";
+  case Rate::Audio:
+    return "audio";
+  }
+  return "?";
+}
+
+Rate maxRate(Rate a, Rate b) { return a > b ? a : b; }
+
+ValueId Module::addConst(float value, SourceRange loc, bool hasLoc) {
+  Instr c;
+  c.op = Opcode::Const;
+  c.rate = Rate::Const;
+  c.value = value;
+  c.loc = loc;
+  c.hasLoc = hasLoc;
+  return add(std::move(c));
+}
+
+void compact(Module& m, const std::vector<bool>& keep) {
+  std::vector<ValueId> newId(m.instrs.size(), UINT32_MAX);
+  std::vector<Instr> kept;
+  kept.reserve(m.instrs.size());
+  for (ValueId i = 0; i < m.instrs.size(); ++i) {
+    if (!keep[i])
+      continue;
+    newId[i] = static_cast<ValueId>(kept.size());
+    kept.push_back(std::move(m.instrs[i]));
+  }
+  for (Instr& in : kept)
+    for (ValueId& op : in.operands)
+      op = newId[op];
+  m.instrs = std::move(kept);
+}
+
+StateLayout layoutState(const Module& m) {
+  StateLayout layout;
+  layout.offsets.assign(m.instrs.size(), 0);
+  uint64_t offset = sizeof(nodes::Env);
+  for (ValueId i = 0; i < m.instrs.size(); ++i) {
+    const Instr& in = m.instrs[i];
+    if (in.op != Opcode::Node || in.node->stateSize == 0)
+      continue;
+    uint64_t a = in.node->stateAlign;
+    offset = (offset + a - 1) / a * a;
+    layout.offsets[i] = offset;
+    offset += in.node->stateSize;
+    layout.align = std::max<uint64_t>(layout.align, a);
+  }
+  layout.size = (offset + layout.align - 1) / layout.align * layout.align;
+  return layout;
+}
+
+} // namespace phonon::ir

@@ -1,0 +1,78 @@
+// Textual IR:
+//   patch "demo.ph" cps 1/2 {
+//     %0 = const 440 : f32 const
+//     %~lfo = sine(freq %0, st %1) : f32 audio
+//     out 0, %~lfo
+//   }
+#include "phonon/ir/Module.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace phonon::ir {
+
+namespace {
+
+std::string formatFloat(float v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+std::string valueName(const Module& m, ValueId id) {
+  const Instr& in = m.instrs[id];
+  return in.name.empty() ? "%" + std::to_string(id) : "%" + in.name;
+}
+
+std::string quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\')
+      out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+} // namespace
+
+std::string print(const Module& m) {
+  std::string out = "patch " + quoted(m.sourceName) + " cps " + m.cps.toString() + " {\n";
+  for (ValueId id = 0; id < m.instrs.size(); ++id) {
+    const Instr& in = m.instrs[id];
+    out += "  ";
+    switch (in.op) {
+    case Opcode::Const:
+      out += valueName(m, id) + " = const " + formatFloat(in.value);
+      break;
+    case Opcode::Node: {
+      out += valueName(m, id) + " = " + in.node->name + "(";
+      for (size_t p = 0; p < in.operands.size(); ++p) {
+        if (p)
+          out += ", ";
+        out += in.node->ports[p].name;
+        out += " " + valueName(m, in.operands[p]);
+      }
+      out += ")";
+      break;
+    }
+    case Opcode::Output:
+      out += "out " + std::to_string(in.outputIndex) + ", " + valueName(m, in.operands[0]) + "\n";
+      continue;
+    }
+    out += " : ";
+    out += typeName(in.type);
+    out += " ";
+    out += rateName(in.rate);
+    if (in.op == Opcode::Node && in.node->has(nodes::NodeRandom)) {
+      char seed[32];
+      std::snprintf(seed, sizeof seed, " {seed 0x%08x}", in.seed);
+      out += seed;
+    }
+    out += "\n";
+  }
+  out += "}\n";
+  return out;
+}
+
+} // namespace phonon::ir

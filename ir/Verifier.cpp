@@ -1,0 +1,65 @@
+#include "phonon/ir/Module.h"
+
+#include <set>
+
+namespace phonon::ir {
+
+std::vector<std::string> verify(const Module& m) {
+  std::vector<std::string> problems;
+  auto fail = [&](ValueId id, const std::string& what) {
+    problems.push_back("%" + std::to_string(id) + ": " + what);
+  };
+  std::set<std::string> names;
+  if (m.cps <= Rational(0))
+    problems.push_back("cps must be positive, is " + m.cps.toString());
+  for (ValueId id = 0; id < m.instrs.size(); ++id) {
+    const Instr& in = m.instrs[id];
+    Rate operandRate = Rate::Const;
+    for (ValueId op : in.operands) {
+      if (op >= id) {
+        fail(id, "operand %" + std::to_string(op) + " is not defined before its use");
+        continue;
+      }
+      if (!m.instrs[op].definesValue()) {
+        fail(id, "operand %" + std::to_string(op) + " defines no value");
+        continue;
+      }
+      if (m.instrs[op].type != Type::F32)
+        fail(id, "operand %" + std::to_string(op) + " is not f32");
+      operandRate = maxRate(operandRate, m.instrs[op].rate);
+    }
+    if (!in.name.empty() && !names.insert(in.name).second)
+      fail(id, "name %" + in.name + " is defined twice");
+    switch (in.op) {
+    case Opcode::Const:
+      if (!in.operands.empty())
+        fail(id, "const takes no operands");
+      if (in.rate != Rate::Const)
+        fail(id, "const must have rate const");
+      break;
+    case Opcode::Node:
+      if (!in.node) {
+        fail(id, "node instruction without a node");
+        break;
+      }
+      if (in.operands.size() != in.node->numPorts)
+        fail(id, std::string(in.node->name) + " takes " + std::to_string(in.node->numPorts) +
+                     " operands, has " + std::to_string(in.operands.size()));
+      if (in.node->has(nodes::NodeStateful) && in.rate != Rate::Audio)
+        fail(id, std::string(in.node->name) + " is stateful and must have rate audio");
+      if (in.rate < operandRate)
+        fail(id, "rate " + std::string(rateName(in.rate)) + " is cheaper than its operands' " +
+                     std::string(rateName(operandRate)));
+      break;
+    case Opcode::Output:
+      if (in.operands.size() != 1)
+        fail(id, "out takes one operand");
+      if (in.outputIndex > 99)
+        fail(id, "output index above 99");
+      break;
+    }
+  }
+  return problems;
+}
+
+} // namespace phonon::ir

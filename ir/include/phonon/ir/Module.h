@@ -1,0 +1,88 @@
+// The Phonon IR: a typed dataflow graph in SSA form (DESIGN §1–2).
+//
+// A Module is a list of instructions in dependency order: every operand is defined by an
+// earlier instruction. Each instruction defines at most one value, named by its index. Values
+// carry a type and a rate; the rate is the cheapest schedule at which the value is correct.
+#pragma once
+
+#include "phonon/Rational.h"
+#include "phonon/ir/Source.h"
+#include "phonon/nodes/Node.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phonon::ir {
+
+using ValueId = uint32_t;
+
+enum class Type : uint8_t { F32, Stereo };
+/// Ordered from cheapest to dearest: a value may always be computed at a faster rate.
+enum class Rate : uint8_t { Const, Block, Event, Audio };
+
+std::string_view typeName(Type t);
+std::string_view rateName(Rate r);
+Rate maxRate(Rate a, Rate b);
+
+enum class Opcode : uint8_t {
+  Const,  ///< a number known at compile time
+  Node,   ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
+  Output, ///< writes its operand to output `outputIndex` (0 = main); defines no value
+};
+
+struct Instr {
+  Opcode op = Opcode::Const;
+  Type type = Type::F32;
+  Rate rate = Rate::Const;
+  float value = 0.0f;                    ///< Const
+  const nodes::NodeInfo* node = nullptr; ///< Node
+  std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
+  uint32_t seed = 0;       ///< Node: stable identity (statement and position), seeds noise
+  uint32_t outputIndex = 0; ///< Output
+  std::string name;         ///< the bus this value defines, if any (printed as %~name)
+  SourceRange loc;          ///< where in the source it came from
+  bool hasLoc = false;
+
+  bool definesValue() const { return op != Opcode::Output; }
+};
+
+struct Module {
+  std::string sourceName;
+  Rational cps{1, 2};
+  std::vector<Instr> instrs;
+
+  ValueId add(Instr instr) {
+    instrs.push_back(std::move(instr));
+    return static_cast<ValueId>(instrs.size() - 1);
+  }
+  ValueId addConst(float value, SourceRange loc = {}, bool hasLoc = false);
+  const Instr& operator[](ValueId id) const { return instrs[id]; }
+  Instr& operator[](ValueId id) { return instrs[id]; }
+
+  /// Number of output channels of the compiled patch: every output is a stereo pair, mixed
+  /// into the main pair.
+  unsigned outputChannels() const { return 2; }
+};
+
+/// Removes the instructions for which keep[i] is false, renumbering operands. Every kept
+/// instruction must only use kept values.
+void compact(Module& m, const std::vector<bool>& keep);
+
+/// Textual IR (round-trips through the parser of later issues).
+std::string print(const Module& m);
+
+/// Checks the structural invariants; returns one message per problem (empty when valid).
+std::vector<std::string> verify(const Module& m);
+
+/// Where each node's state lives in a patch's state block; the same layout is used by the
+/// JIT and by the interpreter. The block starts with a nodes::Env.
+struct StateLayout {
+  std::vector<uint64_t> offsets; ///< per instruction; meaningful for stateful nodes only
+  uint64_t size = 0;
+  uint64_t align = 16;
+};
+StateLayout layoutState(const Module& m);
+
+} // namespace phonon::ir

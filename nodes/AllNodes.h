@@ -1,0 +1,7 @@
+// Every node definition; included by Kernels.cpp and Catalogue.cpp.
+#pragma once
+
+#include "Arithmetic.h"
+#include "Filters.h"
+#include "Noise.h"
+#include "Oscillators.h"

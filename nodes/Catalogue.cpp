@@ -1,0 +1,82 @@
+// The catalogue table, generated from the node declarations listed in NodeList.def.
+#include "phonon/nodes/Catalogue.h"
+
+#include "AllNodes.h"
+
+#include <type_traits>
+
+#define PHONON_NODE(Type, sym)                                                                     \
+  extern "C" void phn_##sym##_init(void*, const phonon::nodes::Env*, uint32_t);                    \
+  extern "C" void phn_##sym##_tick(void*, const float*, float*, const phonon::nodes::Env*);
+#include "NodeList.def"
+#undef PHONON_NODE
+
+namespace phonon::nodes {
+namespace {
+
+template <class N> constexpr const char* const* aliasesOf() {
+  if constexpr (requires { N::aliases; })
+    return N::aliases;
+  else
+    return nullptr;
+}
+
+template <class N> constexpr unsigned aliasCountOf() {
+  if constexpr (requires { N::aliases; })
+    return static_cast<unsigned>(std::extent_v<decltype(N::aliases)>);
+  else
+    return 0;
+}
+
+template <class N>
+constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
+                            const char* tickSymbol) {
+  using State = typename N::State;
+  constexpr bool stateless = std::is_empty_v<State>;
+  return NodeInfo{N::name,
+                  aliasesOf<N>(),
+                  aliasCountOf<N>(),
+                  N::ports,
+                  N::numPorts,
+                  1,
+                  stateless ? 0 : sizeof(State),
+                  stateless ? 1 : alignof(State),
+                  N::flags,
+                  N::group,
+                  N::cost,
+                  N::doc,
+                  init,
+                  tick,
+                  initSymbol,
+                  tickSymbol};
+}
+
+const NodeInfo kCatalogue[] = {
+#define PHONON_NODE(Type, sym)                                                                     \
+  describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, "phn_" #sym "_init", "phn_" #sym "_tick"),
+#include "NodeList.def"
+#undef PHONON_NODE
+};
+
+} // namespace
+
+std::span<const NodeInfo> catalogue() { return kCatalogue; }
+
+const NodeInfo* findNodeExact(std::string_view name) {
+  for (const NodeInfo& n : kCatalogue)
+    if (name == n.name)
+      return &n;
+  return nullptr;
+}
+
+const NodeInfo* findNode(std::string_view name) {
+  if (const NodeInfo* n = findNodeExact(name))
+    return n;
+  for (const NodeInfo& n : kCatalogue)
+    for (unsigned i = 0; i < n.numAliases; ++i)
+      if (name == n.aliases[i])
+        return &n;
+  return nullptr;
+}
+
+} // namespace phonon::nodes

@@ -1,0 +1,132 @@
+// The contract between a DSP node and the two engines that run it (DESIGN §4).
+//
+// A node is a struct with a port table, a State and a per-sample `tick`. Kernels.cpp wraps
+// every node in two extern "C" functions (phn_<name>_init, phn_<name>_tick); they are compiled
+// natively for the interpreter and by clang into bitcode that the JIT links and inlines.
+// This header is plain C++ with no dependencies so that it compiles in both worlds.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+namespace phonon::nodes {
+
+/// What a kernel sees of the engine; lives at the start of a patch's state block.
+struct Env {
+  float sampleRate;
+  float invSampleRate;
+};
+
+enum class Group : uint8_t { Oscillator, Noise, Filter, Arithmetic };
+
+enum PortFlags : uint8_t {
+  PortRequired = 1, ///< no default: the user must give it
+  PortSignal = 2,   ///< a signal input (`in`, operands): passed through unsanitised
+};
+
+struct PortInfo {
+  const char* name;
+  float defaultValue; ///< for a required port: the value a non-finite input is replaced by
+  float min, max;     ///< clamp range; min > max means unbounded
+  uint8_t flags;
+  const char* unit; ///< "Hz", "st", "" …
+  const char* doc;
+};
+
+enum NodeFlags : uint32_t {
+  NodeStateful = 1,  ///< carries state across samples: never folded, never merged
+  NodeRandom = 2,    ///< seeded from its stable identity (two instances differ)
+  NodeOperator = 4,  ///< an arithmetic operator, not callable by name
+  NodeHasInput = 8,  ///< port 0 is the `in` signal (filters, effects)
+};
+
+using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
+using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
+
+/// One catalogue entry: everything sema, the IR, the interpreter, codegen and `phonon nodes`
+/// know about a node.
+struct NodeInfo {
+  const char* name;
+  const char* const* aliases;
+  unsigned numAliases;
+  const PortInfo* ports;
+  unsigned numPorts;
+  unsigned numOutputs;
+  size_t stateSize; ///< 0 for stateless nodes
+  size_t stateAlign;
+  uint32_t flags;
+  Group group;
+  float cost; ///< estimated cost of one tick, in arbitrary units (a multiply = 1)
+  const char* doc;
+  InitFn init;
+  TickFn tick;
+  const char* initSymbol; ///< the same functions' names in the node bitcode
+  const char* tickSymbol;
+
+  bool has(uint32_t flag) const { return (flags & flag) != 0; }
+};
+
+constexpr float kTwoPi = 6.283185307179586476925f;
+constexpr float kPi = 3.141592653589793238463f;
+
+/// Port `i` of node N read from the tick's inputs: non-finite values are replaced by the port's
+/// default and out-of-range values clamped (LANGUAGE §7). Signal inputs pass unchanged.
+template <class N> inline float param(const float* in, unsigned i) {
+  const PortInfo& p = N::ports[i];
+  float v = in[i];
+  if (p.flags & PortSignal)
+    return v;
+  if (!std::isfinite(v))
+    v = p.defaultValue;
+  if (p.min <= p.max)
+    v = v < p.min ? p.min : (v > p.max ? p.max : v);
+  return v;
+}
+
+/// frac(x) = x - floor(x), in [0, 1).
+inline float wrapPhase(float x) {
+  x -= std::floor(x);
+  return x >= 1.0f ? 0.0f : x;
+}
+
+/// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
+inline float polyBlep(float t, float dt) {
+  if (dt <= 0.0f)
+    return 0.0f;
+  if (t < dt) {
+    float u = t / dt;
+    return u + u - u * u - 1.0f;
+  }
+  if (t > 1.0f - dt) {
+    float u = (t - 1.0f) / dt;
+    return u * u + u + u + 1.0f;
+  }
+  return 0.0f;
+}
+
+/// Oscillator frequency f = freq · 2^(st/12).
+inline float transpose(float freq, float st) {
+  return st == 0.0f ? freq : freq * std::exp2(st / 12.0f);
+}
+
+// Port table helpers.
+/// An optional, unbounded parameter.
+constexpr PortInfo optional(const char* name, float def, const char* unit, const char* doc) {
+  return {name, def, 1.0f, 0.0f, 0, unit, doc};
+}
+/// An optional parameter clamped to [lo, hi].
+constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const char* unit,
+                          const char* doc) {
+  return {name, def, lo, hi, 0, unit, doc};
+}
+/// A required parameter; `fallback` replaces a non-finite value.
+constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
+  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc};
+}
+/// A required signal input.
+constexpr PortInfo signal(const char* name, const char* doc) {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc};
+}
+
+} // namespace phonon::nodes

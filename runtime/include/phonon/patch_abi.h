@@ -1,0 +1,48 @@
+/* The compiled-patch ABI (DESIGN §5): what a JIT-compiled patch or a `phononc -o patch.o`
+ * object exposes to the runtime. Plain C so that any host can load a patch. */
+#ifndef PHONON_PATCH_ABI_H
+#define PHONON_PATCH_ABI_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PHONON_PATCH_ABI_VERSION 1u
+/** The name of the phonon_patch_descriptor every compiled patch defines. */
+#define PHONON_PATCH_SYMBOL "phonon_patch"
+
+/** What the runtime hands to process() for one block. */
+typedef struct phonon_block_context {
+  uint32_t frames;        /**< samples in this block */
+  uint32_t num_channels;  /**< equals the descriptor's num_output_channels */
+  float* const* outputs;  /**< num_channels buffers of `frames` samples, written by process() */
+  uint64_t frame_position; /**< index of the block's first sample since the render started */
+  double cycle_begin;     /**< cycle position of the first sample */
+  double cycle_end;       /**< cycle position just after the last sample */
+} phonon_block_context;
+
+/** The compiled patch. */
+typedef struct phonon_patch_descriptor {
+  uint32_t abi_version;         /**< PHONON_PATCH_ABI_VERSION */
+  uint32_t num_output_channels; /**< the main mix: 2 (a stereo pair) */
+  uint64_t state_size;          /**< bytes of state the host allocates */
+  uint64_t state_align;         /**< its alignment */
+  int64_t cps_num;              /**< the tempo in cycles per second, exactly */
+  int64_t cps_den;
+  /** Prepares zero-filled state for a sample rate (phases, filter memories, noise seeds). */
+  void (*init)(void* state, float sample_rate);
+  /** Computes one block into ctx->outputs. */
+  void (*process)(void* state, const phonon_block_context* ctx);
+  /** The serialized pattern program (pattern trees, sample names); empty while a patch
+   *  uses no patterns. */
+  const uint8_t* program;
+  uint64_t program_size;
+} phonon_patch_descriptor;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

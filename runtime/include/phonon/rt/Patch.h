@@ -1,0 +1,44 @@
+// A playable patch, whatever produced it: a compiled descriptor (JIT or object file) or the
+// reference interpreter.
+#pragma once
+
+#include "phonon/Rational.h"
+#include "phonon/patch_abi.h"
+
+#include <cstddef>
+#include <memory>
+
+namespace phonon::rt {
+
+class Patch {
+public:
+  virtual ~Patch() = default;
+  virtual unsigned channels() const = 0;
+  virtual Rational cps() const = 0;
+  /// (Re)starts the patch at a sample rate: all state back to its initial values.
+  virtual void init(float sampleRate) = 0;
+  virtual void process(const phonon_block_context& ctx) = 0;
+};
+
+/// Runs a compiled patch through its C descriptor. `owner` keeps the code alive (the JIT
+/// session that holds it).
+class DescriptorPatch final : public Patch {
+public:
+  DescriptorPatch(const phonon_patch_descriptor* descriptor, std::shared_ptr<void> owner);
+  ~DescriptorPatch() override;
+  unsigned channels() const override { return descriptor_->num_output_channels; }
+  Rational cps() const override { return Rational(descriptor_->cps_num, descriptor_->cps_den); }
+  void init(float sampleRate) override;
+  void process(const phonon_block_context& ctx) override;
+
+private:
+  const phonon_patch_descriptor* descriptor_;
+  std::shared_ptr<void> owner_;
+  void* state_ = nullptr;
+};
+
+/// Memory aligned to `align` bytes, zero-filled.
+void* allocateState(size_t size, size_t align);
+void freeState(void* p);
+
+} // namespace phonon::rt

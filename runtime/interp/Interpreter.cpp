@@ -1,0 +1,65 @@
+#include "phonon/interp/Interpreter.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace phonon::interp {
+
+InterpretedPatch::InterpretedPatch(ir::Module module)
+    : module_(std::move(module)), layout_(ir::layoutState(module_)) {
+  state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
+  values_.assign(module_.instrs.size(), 0.0f);
+  size_t maxPorts = 0;
+  for (const ir::Instr& in : module_.instrs)
+    maxPorts = std::max(maxPorts, in.operands.size());
+  inputs_.assign(maxPorts, 0.0f);
+}
+
+InterpretedPatch::~InterpretedPatch() { rt::freeState(state_); }
+
+void InterpretedPatch::init(float sampleRate) {
+  std::memset(state_, 0, layout_.size);
+  auto* env = reinterpret_cast<nodes::Env*>(state_);
+  env->sampleRate = sampleRate;
+  env->invSampleRate = 1.0f / sampleRate;
+  for (size_t i = 0; i < module_.instrs.size(); ++i) {
+    const ir::Instr& in = module_.instrs[i];
+    if (in.op == ir::Opcode::Const)
+      values_[i] = in.value;
+    if (in.op == ir::Opcode::Node && in.node->stateSize != 0)
+      in.node->init(state_ + layout_.offsets[i], env, in.seed);
+  }
+}
+
+void InterpretedPatch::process(const phonon_block_context& ctx) {
+  const auto* env = reinterpret_cast<const nodes::Env*>(state_);
+  const size_t n = module_.instrs.size();
+  for (uint32_t f = 0; f < ctx.frames; ++f) {
+    float mix = 0.0f;
+    bool first = true;
+    for (size_t i = 0; i < n; ++i) {
+      const ir::Instr& in = module_.instrs[i];
+      switch (in.op) {
+      case ir::Opcode::Const:
+        break;
+      case ir::Opcode::Node: {
+        for (size_t p = 0; p < in.operands.size(); ++p)
+          inputs_[p] = values_[in.operands[p]];
+        void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
+        in.node->tick(state, inputs_.data(), &values_[i], env);
+        break;
+      }
+      case ir::Opcode::Output:
+        // The same order of additions as the compiled code.
+        mix = first ? values_[in.operands[0]] : mix + values_[in.operands[0]];
+        first = false;
+        break;
+      }
+    }
+    // Every output is a stereo pair; a mono value goes to both channels unchanged.
+    for (uint32_t c = 0; c < ctx.num_channels; ++c)
+      ctx.outputs[c][f] = mix;
+  }
+}
+
+} // namespace phonon::interp

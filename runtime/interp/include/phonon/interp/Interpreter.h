@@ -1,0 +1,32 @@
+// The reference interpreter (DESIGN §1): runs an IR module sample by sample through the
+// natively compiled node kernels — the same kernels the JIT inlines from bitcode.
+#pragma once
+
+#include "phonon/ir/Module.h"
+#include "phonon/rt/Patch.h"
+
+#include <vector>
+
+namespace phonon::interp {
+
+class InterpretedPatch final : public rt::Patch {
+public:
+  explicit InterpretedPatch(ir::Module module);
+  ~InterpretedPatch() override;
+  InterpretedPatch(const InterpretedPatch&) = delete;
+  InterpretedPatch& operator=(const InterpretedPatch&) = delete;
+
+  unsigned channels() const override { return module_.outputChannels(); }
+  Rational cps() const override { return module_.cps; }
+  void init(float sampleRate) override;
+  void process(const phonon_block_context& ctx) override;
+
+private:
+  ir::Module module_;
+  ir::StateLayout layout_;
+  unsigned char* state_ = nullptr;
+  std::vector<float> values_;   ///< the current sample's value of every instruction
+  std::vector<float> inputs_;   ///< scratch: one node's operands
+};
+
+} // namespace phonon::interp

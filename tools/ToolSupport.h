@@ -1,0 +1,40 @@
+// Shared by the command-line tools: option parsing helpers, atomic file writes, and running
+// the compiler on a thread with a large stack (deeply nested input must give an error, not a
+// stack overflow).
+#pragma once
+
+#include "phonon/codegen/Codegen.h"
+#include "phonon/ir/Module.h"
+#include "phonon/ir/Source.h"
+#include "phonon/passes/Passes.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phonon::tools {
+
+/// Runs `body` on a thread with a 1 GiB stack (reserved, not committed) and returns its result.
+int runWithLargeStack(const std::function<int()>& body);
+
+/// Writes `data` to a temporary file beside `path` and renames it into place.
+bool writeFileAtomically(const std::string& path, const std::string& data, std::string& error);
+
+/// Parses "-O0" … "-O3".
+std::optional<int> parseOptLevel(const std::string& arg);
+
+/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
+std::optional<double> parseNumber(const std::string& text);
+
+/// Compiles a .ph file to optimised IR: parse, sema, then the pass pipeline. Diagnostics are
+/// printed to stderr. nullopt on any error.
+struct CompileRequest {
+  std::string path;
+  int optLevel = 2;
+  std::optional<std::vector<std::string>> passes; ///< --passes=…, overrides optLevel
+  passes::PassManagerOptions passOptions;
+};
+std::optional<ir::Module> compilePatch(const CompileRequest& request);
+
+} // namespace phonon::tools

@@ -1,0 +1,222 @@
+// phonon: render patches (and, later, play them live, query patterns, benchmark).
+//   phonon render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
+//                 [--block N] [--engine jit|interp] [-O0..-O3]
+//   phonon nodes
+#include "ToolSupport.h"
+
+#include "phonon/interp/Interpreter.h"
+#include "phonon/nodes/Catalogue.h"
+#include "phonon/rt/Render.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+const char* const kUsage = R"(usage: phonon COMMAND ...
+
+commands:
+  render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
+         [--block N] [--engine jit|interp] [-O0|-O1|-O2|-O3]
+      Renders a patch (source, or an object file from `phononc -o x.o`) to a 32-bit float
+      stereo WAV file. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at -O2.
+  nodes
+      Lists the node catalogue with signatures.
+)";
+
+int fail(const std::string& message) {
+  std::cerr << "phonon: error: " << message << "\n";
+  return 1;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string decibels(double level) {
+  char buf[32];
+  if (level <= 0.0)
+    return "-inf dBFS";
+  std::snprintf(buf, sizeof buf, "%.1f dBFS", 20.0 * std::log10(level));
+  return buf;
+}
+
+int render(int argc, char** argv) {
+  using namespace phonon;
+  std::string input, output, engine = "jit";
+  std::optional<double> duration, cycles;
+  double sampleRate = 48000;
+  double block = 512;
+  int optLevel = 2;
+  auto value = [&](int& i, const std::string& arg, std::string& out) {
+    size_t eq = arg.find('=');
+    if (eq != std::string::npos) {
+      out = arg.substr(eq + 1);
+      return true;
+    }
+    if (i + 1 >= argc)
+      return false;
+    out = argv[++i];
+    return true;
+  };
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string key = arg.substr(0, arg.find('='));
+    std::string v;
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "-o") {
+      if (!value(i, arg, output))
+        return fail("-o needs a file name");
+    } else if (key == "--duration" || key == "--cycles" || key == "--sample-rate" ||
+               key == "--block") {
+      if (!value(i, arg, v))
+        return fail(key + " needs a value");
+      auto number = tools::parseNumber(v);
+      if (!number || *number <= 0)
+        return fail(key + " must be a positive number, not '" + v + "'");
+      if (key == "--duration")
+        duration = *number;
+      else if (key == "--cycles")
+        cycles = *number;
+      else if (key == "--sample-rate")
+        sampleRate = *number;
+      else
+        block = *number;
+    } else if (key == "--engine") {
+      if (!value(i, arg, engine))
+        return fail("--engine needs a value");
+      if (engine != "jit" && engine != "interp")
+        return fail("--engine must be jit or interp, not '" + engine + "'");
+    } else if (auto level = tools::parseOptLevel(arg)) {
+      optLevel = *level;
+    } else if (!arg.empty() && arg[0] == '-') {
+      return fail("unknown option '" + arg + "'\n" + kUsage);
+    } else if (input.empty()) {
+      input = arg;
+    } else {
+      return fail("expected one input file");
+    }
+  }
+  if (input.empty())
+    return fail("render needs an input file\n" + std::string(kUsage));
+  if (output.empty())
+    return fail("render needs an output file: -o OUT.wav");
+  if (duration && cycles)
+    return fail("give --duration or --cycles, not both");
+  if (sampleRate < 1000 || sampleRate > 768000 || sampleRate != std::floor(sampleRate))
+    return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
+  if (block < 1 || block > 16384 || block != std::floor(block))
+    return fail("--block must be a whole number between 1 and 16384");
+  if ((duration && *duration > 86400) || (cycles && *cycles > 1e7))
+    return fail("the render is longer than 24 hours");
+
+  std::unique_ptr<rt::Patch> patch;
+  std::string error;
+  if (endsWith(input, ".o")) {
+    if (engine == "interp")
+      return fail(input + " is compiled code: it runs with --engine jit only");
+    patch = codegen::loadObjectFile(input, error);
+  } else {
+    tools::CompileRequest request;
+    request.path = input;
+    request.optLevel = optLevel;
+    auto module = tools::compilePatch(request);
+    if (!module)
+      return 1;
+    if (engine == "interp")
+      patch = std::make_unique<interp::InterpretedPatch>(std::move(*module));
+    else
+      patch = codegen::compileJit(*module, codegen::CodegenOptions{optLevel}, error);
+  }
+  if (!patch)
+    return fail(error);
+
+  rt::RenderOptions options;
+  options.sampleRate = static_cast<float>(sampleRate);
+  options.blockSize = static_cast<uint32_t>(block);
+  if (duration)
+    options.frames = rt::framesForSeconds(*duration, options.sampleRate);
+  else
+    options.frames = rt::framesForCycles(cycles.value_or(8.0), patch->cps(), options.sampleRate);
+  if (options.frames > static_cast<uint64_t>(86400 * sampleRate))
+    return fail("the render is longer than 24 hours");
+
+  rt::WavWriter writer;
+  if (!writer.open(output, patch->channels(), static_cast<unsigned>(sampleRate), error))
+    return fail(error);
+  bool writeFailed = false;
+  rt::RenderStats stats = rt::render(*patch, options, [&](const float* data, uint32_t frames) {
+    if (!writeFailed && !writer.write(data, frames, error))
+      writeFailed = true;
+  });
+  if (writeFailed || !writer.commit(error))
+    return fail(error);
+
+  double seconds = static_cast<double>(stats.frames) / sampleRate;
+  std::printf("wrote %s: %.3f s, %u channels, %.0f Hz\n", output.c_str(), seconds,
+              patch->channels(), sampleRate);
+  std::printf("  duration %.3f s  peak %.6f (%s)  RMS %.6f (%s)\n", seconds, stats.peak(),
+              decibels(stats.peak()).c_str(), stats.rms(), decibels(stats.rms()).c_str());
+  for (size_t c = 0; c < stats.channels.size(); ++c)
+    if (stats.channels[c].clipped)
+      std::fprintf(stderr, "phonon: warning: channel %zu: %llu samples above 0 dBFS (peak %s)\n",
+                   c + 1, static_cast<unsigned long long>(stats.channels[c].clipped),
+                   decibels(stats.channels[c].peak).c_str());
+  if (stats.mutedBlocks)
+    std::fprintf(stderr,
+                 "phonon: warning: %llu blocks held NaN or infinite samples and were muted\n",
+                 static_cast<unsigned long long>(stats.mutedBlocks));
+  return 0;
+}
+
+int listNodes() {
+  using namespace phonon::nodes;
+  for (const NodeInfo& n : catalogue()) {
+    if (n.has(NodeOperator))
+      continue;
+    std::string line = n.name;
+    for (unsigned i = 0; i < n.numPorts; ++i) {
+      const PortInfo& p = n.ports[i];
+      line += " ";
+      line += p.name;
+      if (!(p.flags & PortRequired)) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "=%g", p.defaultValue);
+        line += buf;
+      }
+    }
+    std::printf("%-28s %s", line.c_str(), n.doc);
+    if (n.numAliases) {
+      std::printf(" (aliases:");
+      for (unsigned i = 0; i < n.numAliases; ++i)
+        std::printf(" %s", n.aliases[i]);
+      std::printf(")");
+    }
+    std::printf("\n");
+  }
+  return 0;
+}
+
+int run(int argc, char** argv) {
+  if (argc < 2)
+    return fail("no command\n" + std::string(kUsage));
+  std::string command = argv[1];
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "render")
+    return render(argc - 2, argv + 2);
+  if (command == "nodes")
+    return listNodes();
+  return fail("unknown command '" + command + "'\n" + kUsage);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  return phonon::tools::runWithLargeStack([&] { return run(argc, argv); });
+}

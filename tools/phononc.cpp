@@ -1,0 +1,170 @@
+// phononc: the Phonon compiler.
+//   phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0..-O3] [--passes=a,b]
+//                   [--print-after-all] [--time-passes]
+#include "ToolSupport.h"
+
+#include "phonon/frontend/Frontend.h"
+
+#include <iostream>
+#include <sstream>
+
+namespace {
+
+const char* const kUsage =
+    R"(usage: phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0|-O1|-O2|-O3]
+               [--passes=a,b,...] [--print-after-all] [--time-passes]
+
+Compiles a Phonon patch.
+  -o OUT             write the result to OUT; `-o x.o` writes an object file defining the
+                     `phonon_patch` descriptor (runtime/include/phonon/patch_abi.h)
+  --emit=KIND        ast, ir (after the passes), llvm, asm or obj; text kinds go to standard
+                     output when there is no -o
+  -O0 … -O3          optimisation level of the IR passes and of LLVM (default -O2)
+  --passes=a,b       run exactly these IR passes instead of the -O pipeline
+  --print-after-all  print the IR after every pass (to standard error)
+  --time-passes      print the time each pass took (to standard error)
+Without -o or --emit the patch is only checked.
+)";
+
+enum class Emit { None, Ast, Ir, Llvm, Asm, Obj };
+
+std::optional<Emit> emitKind(const std::string& s) {
+  if (s == "ast")
+    return Emit::Ast;
+  if (s == "ir")
+    return Emit::Ir;
+  if (s == "llvm")
+    return Emit::Llvm;
+  if (s == "asm")
+    return Emit::Asm;
+  if (s == "obj")
+    return Emit::Obj;
+  return std::nullopt;
+}
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+int fail(const std::string& message) {
+  std::cerr << "phononc: error: " << message << "\n";
+  return 1;
+}
+
+int run(int argc, char** argv) {
+  using namespace phonon;
+  tools::CompileRequest request;
+  std::string output;
+  Emit emit = Emit::None;
+  std::vector<std::string> inputs;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-h" || arg == "--help") {
+      std::cout << kUsage;
+      return 0;
+    } else if (arg == "-o") {
+      if (++i >= argc)
+        return fail("-o needs a file name");
+      output = argv[i];
+    } else if (arg.rfind("--emit=", 0) == 0) {
+      auto kind = emitKind(arg.substr(7));
+      if (!kind)
+        return fail("unknown --emit kind '" + arg.substr(7) + "' (ast, ir, llvm, asm or obj)");
+      emit = *kind;
+    } else if (auto level = tools::parseOptLevel(arg)) {
+      request.optLevel = *level;
+    } else if (arg.rfind("--passes=", 0) == 0) {
+      std::vector<std::string> names;
+      std::stringstream list(arg.substr(9));
+      for (std::string name; std::getline(list, name, ',');)
+        if (!name.empty())
+          names.push_back(name);
+      request.passes = names;
+    } else if (arg == "--print-after-all") {
+      request.passOptions.printAfterAll = true;
+    } else if (arg == "--time-passes") {
+      request.passOptions.timePasses = true;
+    } else if (!arg.empty() && arg[0] == '-') {
+      return fail("unknown option '" + arg + "'\n" + kUsage);
+    } else {
+      inputs.push_back(arg);
+    }
+  }
+  if (inputs.size() != 1)
+    return fail(inputs.empty() ? "no input file\n" + std::string(kUsage)
+                               : "expected one input file, got " + std::to_string(inputs.size()));
+  request.path = inputs[0];
+
+  if (emit == Emit::None && !output.empty()) {
+    if (endsWith(output, ".o"))
+      emit = Emit::Obj;
+    else if (endsWith(output, ".ll"))
+      emit = Emit::Llvm;
+    else if (endsWith(output, ".s"))
+      emit = Emit::Asm;
+    else if (endsWith(output, ".pir"))
+      emit = Emit::Ir;
+    else
+      return fail("linking a program (-o without .o) is not available yet; write an object "
+                  "file with -o " + output + ".o and link it against libphonon-rt");
+  }
+  if (emit == Emit::Obj && output.empty())
+    return fail("--emit=obj writes binary data: give an output file with -o FILE.o");
+
+  std::string text;
+  if (emit == Emit::Ast) {
+    DiagnosticEngine diags;
+    auto file = readSource(request.path, diags);
+    if (file) {
+      diags.setFile(&*file);
+      if (checkSourceText(*file, diags))
+        text = ast::print(parse(*file, diags), *file);
+    }
+    diags.flush(std::cerr);
+    if (diags.hasErrors())
+      return 1;
+  } else {
+    auto module = tools::compilePatch(request);
+    if (!module)
+      return 1;
+    std::string error;
+    codegen::CodegenOptions options{request.optLevel};
+    codegen::Target target = codegen::Target::Portable;
+    bool ok = true;
+    switch (emit) {
+    case Emit::None:
+      return 0;
+    case Emit::Ast:
+      break;
+    case Emit::Ir:
+      text = ir::print(*module);
+      break;
+    case Emit::Llvm:
+      ok = codegen::emitLlvmIr(*module, options, target, text, error);
+      break;
+    case Emit::Asm:
+      ok = codegen::emitAssembly(*module, options, target, text, error);
+      break;
+    case Emit::Obj:
+      ok = codegen::emitObject(*module, options, target, text, error);
+      break;
+    }
+    if (!ok)
+      return fail(error);
+  }
+  if (output.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? 0 : 1;
+  }
+  std::string error;
+  if (!tools::writeFileAtomically(output, text, error))
+    return fail(error);
+  return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  return phonon::tools::runWithLargeStack([&] { return run(argc, argv); });
+}
