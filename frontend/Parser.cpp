@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <sys/stat.h>
 #include <fstream>
 #include <sstream>
 
@@ -419,7 +420,8 @@ bool checkSourceText(const SourceFile& file, DiagnosticEngine& diags) {
     }
     if (c == 0) {
       diags.error(SourceRange::at(static_cast<uint32_t>(i)),
-                  "the file contains a NUL byte; it is not a text file");
+                  "the file contains a NUL byte; it is not a text file")
+          .showSourceLine = false;
       return false;
     }
     size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
@@ -438,7 +440,8 @@ bool checkSourceText(const SourceFile& file, DiagnosticEngine& diags) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);
       diags.error(SourceRange::at(static_cast<uint32_t>(i)),
-                  std::string("invalid UTF-8 byte ") + hex + "; the file is not UTF-8 text");
+                  std::string("invalid UTF-8 byte ") + hex + "; the file is not UTF-8 text")
+          .showSourceLine = false;
       return false;
     }
     i += len;
@@ -447,6 +450,11 @@ bool checkSourceText(const SourceFile& file, DiagnosticEngine& diags) {
 }
 
 std::optional<SourceFile> readSource(const std::string& path, DiagnosticEngine& diags) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    diags.error(path + ": cannot read a directory");
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     diags.error(path + ": cannot open file: " + std::strerror(errno));

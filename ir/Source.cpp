@@ -86,11 +86,13 @@ unsigned DiagnosticEngine::errorCount() const {
 }
 
 void DiagnosticEngine::formatLocated(std::string& out, std::string_view kind, SourceRange range,
-                                     const std::string& message) const {
+                                     const std::string& message, bool showSourceLine) const {
   LineCol lc = file_->lineCol(range.begin);
   out += file_->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) + ": ";
   out += kind;
   out += ": " + message + "\n";
+  if (!showSourceLine)
+    return;
 
   std::string_view line = file_->lineText(lc.line);
   uint32_t lineBegin = file_->lineStart(lc.line);
@@ -131,7 +133,7 @@ std::string DiagnosticEngine::format(const Diagnostic& d) const {
   std::string out;
   std::string_view kind = d.severity == Severity::Error ? "error" : "warning";
   if (d.hasRange && file_) {
-    formatLocated(out, kind, d.range, d.message);
+    formatLocated(out, kind, d.range, d.message, d.showSourceLine);
   } else {
     out += (file_ ? file_->name() + ": " : std::string("phonon: "));
     out += std::string(kind) + ": " + d.message + "\n";
@@ -139,7 +141,7 @@ std::string DiagnosticEngine::format(const Diagnostic& d) const {
   for (const DiagnosticNote& n : d.notes) {
     std::string_view nk = n.kind == DiagnosticNote::Note ? "note" : "help";
     if (n.hasRange && file_)
-      formatLocated(out, nk, n.range, n.message);
+      formatLocated(out, nk, n.range, n.message, true);
     else
       out += std::string(nk) + ": " + n.message + "\n";
   }

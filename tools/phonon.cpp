@@ -160,6 +160,7 @@ int render(int argc, char** argv) {
               patch->channels(), sampleRate);
   std::printf("  duration %.3f s  peak %.6f (%s)  RMS %.6f (%s)\n", seconds, stats.peak(),
               decibels(stats.peak()).c_str(), stats.rms(), decibels(stats.rms()).c_str());
+  std::fflush(stdout); // the summary first, then any warnings
   for (size_t c = 0; c < stats.channels.size(); ++c)
     if (stats.channels[c].clipped)
       std::fprintf(stderr, "phonon: warning: channel %zu: %llu samples above 0 dBFS (peak %s)\n",

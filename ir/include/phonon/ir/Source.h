@@ -62,6 +62,7 @@ struct Diagnostic {
   SourceRange range;
   std::string message;
   std::vector<DiagnosticNote> notes;
+  bool showSourceLine = true; ///< false where the line is not printable text
 };
 
 /// Collects diagnostics for one source file and prints them in source order.
@@ -92,7 +93,7 @@ public:
 
 private:
   void formatLocated(std::string& out, std::string_view kind, SourceRange range,
-                     const std::string& message) const;
+                     const std::string& message, bool showSourceLine) const;
   const SourceFile* file_;
   std::vector<Diagnostic> diags_;
   unsigned flushedErrors_ = 0;

@@ -1,0 +1,21 @@
+-- RUN: phononc %s --emit=ast | FileCheck %s
+-- The AST with source ranges <line:col-line:col> (end exclusive); `#` is the lowest
+-- precedence, so the chain's right side is `(lpf 300 0.7) * 0.5` (LANGUAGE §3.2).
+tempo: 135/60/4
+out: saw 110 # lpf 300 0.7 * 0.5
+-- CHECK:      Program {{.*}}ast.ph
+-- CHECK-NEXT:   TempoStmt tempo <4:1-4:16>
+-- CHECK-NEXT:     Binary / <4:8-4:16>
+-- CHECK-NEXT:       Binary / <4:8-4:14>
+-- CHECK-NEXT:         Number 135 <4:8-4:11>
+-- CHECK-NEXT:         Number 60 <4:12-4:14>
+-- CHECK-NEXT:       Number 4 <4:15-4:16>
+-- CHECK-NEXT:   OutStmt out <5:1-5:33>
+-- CHECK-NEXT:     Chain # <5:6-5:33>
+-- CHECK-NEXT:       Call saw <5:6-5:13>
+-- CHECK-NEXT:         Number 110 <5:10-5:13>
+-- CHECK-NEXT:       Binary * <5:16-5:33>
+-- CHECK-NEXT:         Call lpf <5:16-5:27>
+-- CHECK-NEXT:           Number 300 <5:20-5:23>
+-- CHECK-NEXT:           Number 0.7 <5:24-5:27>
+-- CHECK-NEXT:         Number 0.5 <5:30-5:33>

@@ -1,0 +1,26 @@
+-- RUN: phononc %s --emit=ir -O0 | FileCheck %s --check-prefix=BEFORE
+-- RUN: phononc %s --emit=ir --passes=fold-constants | FileCheck %s --check-prefix=AFTER
+-- RUN: phononc %s --emit=ir -O2 | FileCheck %s --check-prefix=O2
+-- Arithmetic on constants folds to one constant; the oscillator (stateful) never folds.
+out: sine (440 * 0.5 + 20 / 4) * (1 / 0)
+-- BEFORE:      %0 = const 440 : f32 const
+-- BEFORE-NEXT: %1 = const 0.5 : f32 const
+-- BEFORE-NEXT: %2 = mul(a %0, b %1) : f32 const
+-- BEFORE-NEXT: %3 = const 20 : f32 const
+-- BEFORE-NEXT: %4 = const 4 : f32 const
+-- BEFORE-NEXT: %5 = div(a %3, b %4) : f32 const
+-- BEFORE-NEXT: %6 = add(a %2, b %5) : f32 const
+-- BEFORE-NEXT: %7 = const 0 : f32 const
+-- BEFORE-NEXT: %8 = sine(freq %6, st %7) : f32 audio
+-- AFTER:       %6 = const 225 : f32 const
+-- AFTER:       %8 = sine(freq %6, st %7) : f32 audio
+-- Division by zero gives 0 (LANGUAGE §3.7), in folding as at run time.
+-- AFTER:       %11 = const 0 : f32 const
+-- AFTER-NEXT:  %12 = mul(a %8, b %11) : f32 audio
+-- After dce only what reaches the output remains.
+-- O2:      %0 = const 225 : f32 const
+-- O2-NEXT: %1 = const 0 : f32 const
+-- O2-NEXT: %2 = sine(freq %0, st %1) : f32 audio
+-- O2-NEXT: %3 = const 0 : f32 const
+-- O2-NEXT: %4 = mul(a %2, b %3) : f32 audio
+-- O2-NEXT: out 0, %4

@@ -1,0 +1,2 @@
+-- A patch with an error, for tests that a failed render writes nothing.
+out: sinee 440
