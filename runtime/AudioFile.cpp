@@ -110,6 +110,7 @@ bool readAudioFile(const std::string& path, AudioData& out, std::string& error) 
   }
   out.channels = static_cast<unsigned>(info.channels);
   out.sampleRate = static_cast<unsigned>(info.samplerate);
+  out.format = info.format;
   out.samples.resize(static_cast<size_t>(info.frames) * out.channels);
   sf_count_t n = sf_readf_float(f, out.samples.data(), info.frames);
   sf_close(f);

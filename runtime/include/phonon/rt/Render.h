@@ -83,6 +83,7 @@ private:
 struct AudioData {
   unsigned channels = 0;
   unsigned sampleRate = 0;
+  int format = 0; ///< libsndfile's SF_FORMAT_* bits (container | sample format)
   std::vector<float> samples;
   uint64_t frames() const { return channels ? samples.size() / channels : 0; }
 };

@@ -1,0 +1,173 @@
+// Audio tests: render patches with the real `phonon render` and measure what comes out.
+#include "AudioAnalysis.h"
+
+#include <gtest/gtest.h>
+#include <sndfile.h>
+
+#include <cmath>
+#include <fstream>
+
+namespace phonon::test {
+namespace {
+
+constexpr double kSampleRate = 48000.0;
+/// −120 dBFS: the most that engines, optimisation levels and block sizes may differ by.
+constexpr double kSameAudio = 1e-6;
+
+std::string writePatch(const std::string& name, const std::string& text) {
+  std::string path = tempDir() + "/" + name + ".ph";
+  std::ofstream(path) << text;
+  return path;
+}
+
+/// Renders `input` (a .ph or .o path) with extra options; fails the test on a tool error.
+rt::AudioData render(const std::string& input, const std::string& options,
+                     std::string* output = nullptr) {
+  static int counter = 0;
+  std::string wav = tempDir() + "/render" + std::to_string(counter++) + ".wav";
+  CommandResult r = runCommand(phononBinary() + " render '" + input + "' -o '" + wav + "' " + options);
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  if (output)
+    *output = r.output;
+  rt::AudioData audio;
+  std::string error;
+  EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+  return audio;
+}
+
+TEST(RenderTest, SineIs440HzAtRms0_1414InBothChannelsOfAStereoFloatWav) {
+  std::string patch = writePatch("sine", "out: sine 440 * 0.2\n");
+  rt::AudioData audio = render(patch, "--duration 2 --sample-rate 48000");
+  EXPECT_EQ(audio.channels, 2u);
+  EXPECT_EQ(audio.sampleRate, 48000u);
+  EXPECT_EQ(audio.format & SF_FORMAT_TYPEMASK, SF_FORMAT_WAV);
+  EXPECT_EQ(audio.format & SF_FORMAT_SUBMASK, SF_FORMAT_FLOAT);
+  ASSERT_EQ(audio.frames(), 96000u);
+  for (unsigned c = 0; c < 2; ++c) {
+    std::vector<float> x = channel(audio, c);
+    EXPECT_TRUE(allFinite(x));
+    EXPECT_NEAR(spectralPeakHz(x, kSampleRate), 440.0, 1.0);
+    EXPECT_NEAR(rms(x), 0.2 / std::sqrt(2.0), 0.01 * 0.2 / std::sqrt(2.0));
+    EXPECT_NEAR(peak(x), 0.2, 1e-4);
+  }
+}
+
+// The interpreter, the JIT and an object file loaded with ORC compute the same samples.
+class EnginesAgree : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(EnginesAgree, InterpreterJitAndObjectFileWithin120dB) {
+  std::string patch = sourcePath(GetParam());
+  std::string object = tempDir() + "/engines.o";
+  CommandResult compiled =
+      runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'");
+  ASSERT_EQ(compiled.exitCode, 0) << compiled.output;
+  rt::AudioData jit = render(patch, "--duration 2");
+  rt::AudioData interp = render(patch, "--duration 2 --engine interp");
+  rt::AudioData aot = render(object, "--duration 2");
+  ASSERT_GT(rms(jit.samples), 1e-3) << "a silent render proves nothing";
+  EXPECT_TRUE(allFinite(jit.samples));
+  EXPECT_LT(maxDifference(jit.samples, interp.samples), kSameAudio);
+  EXPECT_LT(maxDifference(jit.samples, aot.samples), kSameAudio);
+}
+
+TEST_P(EnginesAgree, OptimisationLevelsAndBlockSizesDoNotChangeTheOutput) {
+  std::string patch = sourcePath(GetParam());
+  rt::AudioData reference = render(patch, "--duration 1 -O0 --block 512");
+  for (const char* options : {"--duration 1 -O3", "--duration 1 -O1 --block 1",
+                              "--duration 1 -O2 --block 37", "--duration 1 -O3 --block 4096",
+                              "--duration 1 --engine interp --block 64"})
+    EXPECT_LT(maxDifference(reference.samples, render(patch, options).samples), kSameAudio)
+        << options;
+}
+
+INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
+                         ::testing::Values("examples/sine.ph", "examples/demo.ph",
+                                           "examples/filtered-saw.ph", "examples/lfo-sweep.ph",
+                                           "examples/noise-hats.ph"));
+
+TEST(RenderTest, SemitoneOffsetTransposes) {
+  // LANGUAGE §11 example 5: one tone at 880 Hz.
+  rt::AudioData audio = render(writePatch("st", "out: sine 440 12 * 0.2\n"), "--duration 1");
+  EXPECT_NEAR(spectralPeakHz(channel(audio, 0), kSampleRate), 880.0, 1.0);
+}
+
+TEST(RenderTest, LowPassedSawKeepsItsFundamentalAndLosesItsHighHarmonics) {
+  // LANGUAGE §11 example 6: 110 Hz fundamental, harmonics above 1 kHz at least 20 dB down.
+  rt::AudioData audio = render(sourcePath("examples/filtered-saw.ph"), "--duration 2");
+  std::vector<float> x = slice(channel(audio, 0), 4800, 96000);
+  EXPECT_NEAR(spectralPeakHz(x, kSampleRate), 110.0, 1.0);
+  double fundamental = amplitudeAt(x, kSampleRate, 110.0);
+  for (int k = 10; k <= 40; ++k) {
+    double level = amplitudeAt(x, kSampleRate, 110.0 * k);
+    EXPECT_LT(dbfs(level) - dbfs(fundamental), -20.0) << "harmonic " << k;
+  }
+}
+
+TEST(RenderTest, LfoSweepsTheFrequencyBetween200And600Hz) {
+  // LANGUAGE §11 example 7: the frequency sweeps 200–600 Hz with a 2 s period, starting at
+  // 400 Hz and rising. Measured over 50 ms windows.
+  rt::AudioData audio = render(sourcePath("examples/lfo-sweep.ph"), "--duration 2");
+  std::vector<float> x = channel(audio, 0);
+  auto frequencyAt = [&](double seconds) {
+    size_t centre = static_cast<size_t>(seconds * kSampleRate);
+    return spectralPeakHz(slice(x, centre - 1200, centre + 1200), kSampleRate, 50, 2000);
+  };
+  EXPECT_NEAR(frequencyAt(0.5), 600.0, 15.0);  // the top of the sweep
+  EXPECT_NEAR(frequencyAt(1.0), 400.0, 15.0);  // falling back through the middle
+  EXPECT_NEAR(frequencyAt(1.5), 200.0, 15.0);  // the bottom
+  EXPECT_GT(frequencyAt(0.2), 420.0);          // it starts by rising
+}
+
+TEST(RenderTest, AutoOutputPlaysTopLevelBusesAtAQuarter) {
+  // LANGUAGE §11 example 17: a warning, and 440 Hz at peak 0.25.
+  std::string output;
+  rt::AudioData audio = render(writePatch("auto", "~a: sine 440\n"), "--duration 1", &output);
+  EXPECT_NE(output.find("warning: no output defined; playing 0.25 × (~a)"), std::string::npos)
+      << output;
+  std::vector<float> x = channel(audio, 1);
+  EXPECT_NEAR(peak(x), 0.25, 1e-4);
+  EXPECT_NEAR(spectralPeakHz(x, kSampleRate), 440.0, 1.0);
+}
+
+TEST(RenderTest, NoiseIsUniformAndEveryInstanceDiffers) {
+  rt::AudioData one = render(writePatch("noise", "out: noise\n"), "--duration 1");
+  std::vector<float> x = channel(one, 0);
+  EXPECT_NEAR(rms(x), 1.0 / std::sqrt(3.0), 0.01);
+  EXPECT_NEAR(mean(x), 0.0, 0.01);
+  EXPECT_LE(peak(x), 1.0);
+  // Two noise nodes are seeded from their positions: they differ, so the difference is loud.
+  rt::AudioData two = render(writePatch("noise2", "out: noise - noise\n"), "--duration 1");
+  EXPECT_GT(rms(channel(two, 0)), 0.5);
+  // The same program always gives the same noise.
+  EXPECT_EQ(maxDifference(one.samples, render(writePatch("noise3", "out: noise\n"), "--duration 1").samples), 0.0);
+}
+
+TEST(RenderTest, HighPassRemovesDirectCurrent) {
+  rt::AudioData audio = render(writePatch("hpf", "out: (sine 440 * 0.5 + 1) # hpf 100\n"), "--duration 1");
+  std::vector<float> settled = slice(channel(audio, 0), 9600, 48000);
+  EXPECT_NEAR(mean(settled), 0.0, 0.01);
+  EXPECT_NEAR(amplitudeAt(settled, kSampleRate, 440.0), 0.5, 0.03);
+}
+
+TEST(RenderTest, OscillatorsSoundAtTheirFrequency) {
+  for (const char* osc : {"saw", "square", "tri", "triangle"}) {
+    rt::AudioData audio =
+        render(writePatch(std::string("osc-") + osc, std::string("out: ") + osc + " 220 * 0.5\n"),
+               "--duration 1");
+    std::vector<float> x = channel(audio, 0);
+    EXPECT_NEAR(spectralPeakHz(x, kSampleRate), 220.0, 1.0) << osc;
+    EXPECT_LE(peak(x), 0.5 * 1.1) << osc;
+    EXPECT_NEAR(mean(x), 0.0, 0.01) << osc;
+  }
+}
+
+TEST(RenderTest, TempoSetsTheLengthOfACycle) {
+  // 8 cycles by default: 16 s at the default 0.5 cps, 8 s at cps 1, 4.8 s at bpm 400.
+  EXPECT_EQ(render(writePatch("t1", "out: sine 1\n"), "").frames(), 768000u);
+  EXPECT_EQ(render(writePatch("t2", "cps: 1\nout: sine 1\n"), "").frames(), 384000u);
+  EXPECT_EQ(render(writePatch("t3", "bpm: 400\nout: sine 1\n"), "").frames(), 230400u);
+  EXPECT_EQ(render(writePatch("t4", "tempo: 2\nout: sine 1\n"), "--cycles 3").frames(), 72000u);
+}
+
+} // namespace
+} // namespace phonon::test

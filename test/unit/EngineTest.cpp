@@ -1,0 +1,109 @@
+// The JIT, object files loaded with ORC and the interpreter run the same IR to the same
+// samples; optimisation levels and block sizes do not change them.
+#include "TestSupport.h"
+
+#include "phonon/codegen/Codegen.h"
+#include "phonon/interp/Interpreter.h"
+#include "phonon/passes/Passes.h"
+#include "phonon/rt/Render.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+namespace phonon::test {
+namespace {
+
+constexpr double kSameAudio = 1e-6; // −120 dBFS
+
+const char* const kPatches[] = {
+    "out: sine 440 * 0.2\n",
+    "~lfo: sine 0.5 * 0.5 + 0.5\nout: sine (~lfo * 400 + 200) * 0.2\n",
+    "out: saw 55 # lpf (sine 0.25 * 2000 + 500) 0.8 * 0.3\n",
+    "out: (square 110 - tri 165 / 2) # hpf 300 3 + noise * 0.01\n",
+    "~a: saw 82.5 -7 * 0.2\n~b: ~a # lpf 900 # hpf 80 * ~a\nout: ~a + ~b / (saw 1 + 1)\n",
+};
+
+ir::Module compileOptimised(const std::string& text, int level) {
+  auto c = compileText(text);
+  EXPECT_TRUE(c->module) << c->diagnostics;
+  ir::Module m = std::move(*c->module);
+  std::ostringstream sink;
+  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
+  return m;
+}
+
+std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
+  rt::RenderOptions options;
+  options.frames = frames;
+  options.blockSize = block;
+  return rt::renderToBuffer(patch, options);
+}
+
+double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
+  if (a.size() != b.size())
+    return INFINITY;
+  double d = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    d = std::max(d, static_cast<double>(std::fabs(a[i] - b[i])));
+  return d;
+}
+
+class EngineTest : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(EngineTest, JitMatchesTheInterpreterAtEveryLevel) {
+  interp::InterpretedPatch reference(compileOptimised(GetParam(), 0));
+  std::vector<float> expected = renderPatch(reference, 512);
+  ASSERT_GT(std::fabs(*std::max_element(expected.begin(), expected.end())), 1e-3);
+  for (int level = 0; level <= 3; ++level) {
+    std::string error;
+    auto jit = codegen::compileJit(compileOptimised(GetParam(), level), {level}, error);
+    ASSERT_TRUE(jit) << error;
+    EXPECT_LT(maxDifference(expected, renderPatch(*jit, 512)), kSameAudio) << "-O" << level;
+    EXPECT_LT(maxDifference(expected, renderPatch(*jit, 1)), kSameAudio) << "-O" << level;
+    EXPECT_LT(maxDifference(expected, renderPatch(*jit, 333)), kSameAudio) << "-O" << level;
+  }
+}
+
+TEST_P(EngineTest, ObjectFilesLoadAndMatch) {
+  ir::Module m = compileOptimised(GetParam(), 2);
+  std::string object, error;
+  ASSERT_TRUE(codegen::emitObject(m, {2}, codegen::Target::Portable, object, error)) << error;
+  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+  int fd = mkstemps(path, 2);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+  close(fd);
+  auto loaded = codegen::loadObjectFile(path, error);
+  std::remove(path);
+  ASSERT_TRUE(loaded) << error;
+  EXPECT_EQ(loaded->cps(), m.cps);
+  interp::InterpretedPatch reference(std::move(m));
+  EXPECT_LT(maxDifference(renderPatch(reference, 512), renderPatch(*loaded, 512)), kSameAudio);
+}
+
+INSTANTIATE_TEST_SUITE_P(Patches, EngineTest, ::testing::ValuesIn(kPatches));
+
+TEST(EngineTest, InitRestartsThePatch) {
+  std::string error;
+  auto jit = codegen::compileJit(compileOptimised(kPatches[2], 2), {2}, error);
+  ASSERT_TRUE(jit) << error;
+  EXPECT_EQ(renderPatch(*jit, 512, 4800), renderPatch(*jit, 512, 4800));
+}
+
+TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {
+  std::string text, error;
+  ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[3], 3), {3},
+                                  codegen::Target::Host, text, error))
+      << error;
+  size_t first = text.find("define void @phonon_process(");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(text.find("define void @phonon_process(", first + 1), std::string::npos);
+  EXPECT_EQ(text.find("@phn_"), std::string::npos);
+}
+
+} // namespace
+} // namespace phonon::test

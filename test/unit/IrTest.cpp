@@ -1,0 +1,116 @@
+#include "phonon/ir/Module.h"
+#include "phonon/nodes/Catalogue.h"
+
+#include <gtest/gtest.h>
+
+namespace phonon::ir {
+namespace {
+
+ValueId addNode(Module& m, const char* name, std::vector<ValueId> operands, Rate rate) {
+  Instr in;
+  in.op = Opcode::Node;
+  in.node = nodes::findNode(name);
+  in.operands = std::move(operands);
+  in.rate = rate;
+  return m.add(std::move(in));
+}
+
+ValueId addOutput(Module& m, ValueId v) {
+  Instr out;
+  out.op = Opcode::Output;
+  out.operands = {v};
+  return m.add(std::move(out));
+}
+
+Module sineModule() {
+  Module m;
+  m.sourceName = "t.ph";
+  ValueId f = m.addConst(440);
+  ValueId st = m.addConst(0);
+  ValueId s = addNode(m, "sine", {f, st}, Rate::Audio);
+  m[s].name = "~osc";
+  addOutput(m, s);
+  return m;
+}
+
+TEST(IrTest, PrintsTypesRatesAndNames) {
+  EXPECT_EQ(print(sineModule()), "patch \"t.ph\" cps 1/2 {\n"
+                                 "  %0 = const 440 : f32 const\n"
+                                 "  %1 = const 0 : f32 const\n"
+                                 "  %~osc = sine(freq %0, st %1) : f32 audio\n"
+                                 "  out 0, %~osc\n"
+                                 "}\n");
+}
+
+TEST(IrTest, ConstantsPrintExactly) {
+  Module m;
+  m.addConst(0.1f);
+  m.addConst(-1e-30f);
+  m.addConst(16777217.0f);
+  std::string text = print(m);
+  EXPECT_NE(text.find("const 0.1 "), std::string::npos);
+  EXPECT_NE(text.find("const -1e-30 "), std::string::npos);
+  EXPECT_NE(text.find("const 16777216 "), std::string::npos);
+}
+
+TEST(IrTest, VerifierAcceptsValidIr) { EXPECT_TRUE(verify(sineModule()).empty()); }
+
+TEST(IrTest, VerifierRejectsUseBeforeDefinition) {
+  Module m = sineModule();
+  m[2].operands[0] = 3;
+  ASSERT_FALSE(verify(m).empty());
+  EXPECT_NE(verify(m)[0].find("not defined before its use"), std::string::npos);
+}
+
+TEST(IrTest, VerifierRejectsWrongOperandCountsAndRates) {
+  Module m = sineModule();
+  m[2].operands.pop_back();
+  EXPECT_NE(verify(m).at(0).find("sine takes 2 operands, has 1"), std::string::npos);
+
+  Module r = sineModule();
+  r[2].rate = Rate::Block;
+  EXPECT_NE(verify(r).at(0).find("stateful and must have rate audio"), std::string::npos);
+
+  Module mul;
+  ValueId a = mul.addConst(1);
+  ValueId s = addNode(mul, "sine", {a, a}, Rate::Audio);
+  addNode(mul, "mul", {s, a}, Rate::Const);
+  EXPECT_NE(verify(mul).at(0).find("cheaper than its operands' audio"), std::string::npos);
+}
+
+TEST(IrTest, VerifierRejectsUsesOfOutputsAndDuplicateNames) {
+  Module m = sineModule();
+  ValueId out = static_cast<ValueId>(m.instrs.size() - 1);
+  addOutput(m, out);
+  EXPECT_NE(verify(m).at(0).find("defines no value"), std::string::npos);
+
+  Module n = sineModule();
+  n[0].name = "~osc";
+  EXPECT_FALSE(verify(n).empty());
+}
+
+TEST(IrTest, CompactRenumbersOperands) {
+  Module m = sineModule();
+  m.addConst(7); // unused, at the end
+  Module k = m;
+  compact(k, {false, true, true, true, true}); // drop %0: invalid, but renumbered
+  EXPECT_EQ(k.instrs.size(), 4u);
+  EXPECT_EQ(k[1].operands[1], 0u);
+}
+
+TEST(IrTest, StateLayoutAlignsEachNodeAfterTheEnv) {
+  Module m;
+  ValueId c = m.addConst(1);
+  addNode(m, "sine", {c, c}, Rate::Audio);
+  addNode(m, "noise", {}, Rate::Audio);
+  addNode(m, "add", {1, 2}, Rate::Audio);
+  StateLayout layout = layoutState(m);
+  EXPECT_EQ(layout.offsets[1], sizeof(nodes::Env));
+  EXPECT_EQ(layout.offsets[2], sizeof(nodes::Env) + nodes::findNode("sine")->stateSize);
+  EXPECT_EQ(layout.offsets[3], 0u); // stateless
+  EXPECT_EQ(layout.size % layout.align, 0u);
+  EXPECT_GE(layout.size, layout.offsets[2] + 4);
+}
+
+} // namespace
+} // namespace phonon::ir

@@ -1,0 +1,139 @@
+// Node kernels, called directly as the interpreter calls them.
+#include "phonon/nodes/Catalogue.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+namespace phonon::nodes {
+namespace {
+
+constexpr float kRate = 48000.0f;
+
+/// Runs a node for n samples with constant inputs.
+std::vector<float> run(const char* name, std::vector<float> inputs, size_t n, uint32_t seed = 1) {
+  const NodeInfo* node = findNode(name);
+  EXPECT_NE(node, nullptr) << name;
+  Env env{kRate, 1.0f / kRate};
+  std::vector<unsigned char> state(node->stateSize + 16, 0);
+  node->init(state.data(), &env, seed);
+  std::vector<float> out(n);
+  for (size_t i = 0; i < n; ++i)
+    node->tick(node->stateSize ? state.data() : nullptr, inputs.data(), &out[i], &env);
+  return out;
+}
+
+TEST(NodesTest, CatalogueHasEveryNodeOnceWithItsAliases) {
+  EXPECT_EQ(findNode("triangle"), findNode("tri"));
+  EXPECT_EQ(findNode("white_noise"), findNode("noise"));
+  EXPECT_EQ(findNodeExact("triangle"), nullptr);
+  for (const NodeInfo& n : catalogue()) {
+    EXPECT_EQ(findNodeExact(n.name), &n);
+    EXPECT_NE(n.tick, nullptr);
+    EXPECT_EQ(std::string(n.tickSymbol), std::string("phn_") + n.name + "_tick");
+  }
+}
+
+TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {
+  std::vector<float> x = run("sine", {480.0f, 0.0f}, 101);
+  EXPECT_EQ(x[0], 0.0f);
+  EXPECT_NEAR(x[25], 1.0f, 1e-5);  // a quarter of the 100-sample period
+  EXPECT_NEAR(x[50], 0.0f, 1e-5);
+  EXPECT_NEAR(x[75], -1.0f, 1e-5);
+  EXPECT_NEAR(x[100], 0.0f, 1e-4);
+}
+
+TEST(NodesTest, SemitonesTranspose) {
+  std::vector<float> octave = run("sine", {240.0f, 12.0f}, 100);
+  std::vector<float> plain = run("sine", {480.0f, 0.0f}, 100);
+  for (size_t i = 0; i < 100; ++i)
+    EXPECT_NEAR(octave[i], plain[i], 1e-4);
+}
+
+TEST(NodesTest, SawRisesAndIsBandLimitedAtTheWrap) {
+  std::vector<float> x = run("saw", {480.0f, 0.0f}, 200);
+  EXPECT_NEAR(x[50], 0.0f, 1e-5); // 2φ − 1 at φ = ½
+  EXPECT_LT(x[10], x[20]);
+  for (float v : x)
+    EXPECT_LE(std::fabs(v), 1.0f + 1e-5f);
+  // The BLEP pulls the first sample after the wrap up from −1 (the naive value).
+  EXPECT_GT(x[100], -1.0f + 0.5f);
+}
+
+TEST(NodesTest, SquareAndTriangleShapes) {
+  std::vector<float> sq = run("square", {480.0f, 0.0f}, 100);
+  EXPECT_NEAR(sq[25], 1.0f, 1e-6);
+  EXPECT_NEAR(sq[75], -1.0f, 1e-6);
+  std::vector<float> tri = run("tri", {480.0f, 0.0f}, 100);
+  EXPECT_NEAR(tri[0], 0.0f, 1e-6);
+  EXPECT_NEAR(tri[25], 1.0f, 1e-5);
+  EXPECT_NEAR(tri[50], 0.0f, 1e-5);
+  EXPECT_NEAR(tri[75], -1.0f, 1e-5);
+}
+
+TEST(NodesTest, NoiseIsSeededUniformAndInRange) {
+  std::vector<float> a = run("noise", {}, 10000, 42);
+  std::vector<float> b = run("noise", {}, 10000, 42);
+  std::vector<float> c = run("noise", {}, 10000, 43);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+  double sum = 0;
+  for (float v : a) {
+    EXPECT_GE(v, -1.0f);
+    EXPECT_LT(v, 1.0f);
+    sum += v;
+  }
+  EXPECT_NEAR(sum / a.size(), 0.0, 0.03);
+  // Seed 0 would stop xorshift: it is replaced.
+  std::vector<float> zero = run("noise", {}, 10, 0);
+  EXPECT_NE(zero[0], zero[1]);
+}
+
+TEST(NodesTest, LowPassPassesDirectCurrentAndHighPassBlocksIt) {
+  std::vector<float> lp = run("lpf", {1.0f, 500.0f, 0.707f}, 48000);
+  EXPECT_NEAR(lp.back(), 1.0f, 1e-4);
+  std::vector<float> hp = run("hpf", {1.0f, 500.0f, 0.707f}, 48000);
+  EXPECT_NEAR(hp.back(), 0.0f, 1e-4);
+}
+
+TEST(NodesTest, LowPassAttenuatesAboveItsCutoff) {
+  const NodeInfo* lpf = findNode("lpf");
+  Env env{kRate, 1.0f / kRate};
+  float state[2] = {0, 0};
+  lpf->init(state, &env, 0);
+  double peak = 0;
+  for (int i = 0; i < 48000; ++i) {
+    float in[3] = {std::sin(2.0f * kPi * 8000.0f * static_cast<float>(i) / kRate), 200.0f, 0.707f};
+    float out;
+    lpf->tick(state, in, &out, &env);
+    if (i > 4800)
+      peak = std::max(peak, static_cast<double>(std::fabs(out)));
+  }
+  // 12 dB/oct: 8 kHz is more than five octaves above 200 Hz.
+  EXPECT_LT(20 * std::log10(peak), -55.0);
+}
+
+TEST(NodesTest, ParametersAreSanitised) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  // A non-finite cutoff falls back to 1000 Hz; a q below its range is clamped to 0.05.
+  EXPECT_EQ(run("lpf", {0.5f, nan, 1.0f}, 64), run("lpf", {0.5f, 1000.0f, 1.0f}, 64));
+  EXPECT_EQ(run("lpf", {0.5f, 300.0f, 0.0f}, 64), run("lpf", {0.5f, 300.0f, 0.05f}, 64));
+  // A cutoff above 0.49·sr is clamped there, so the filter stays stable.
+  for (float v : run("hpf", {1.0f, 1e9f, 100.0f}, 4800))
+    EXPECT_TRUE(std::isfinite(v));
+  // A non-finite oscillator frequency falls back to its default (1 Hz).
+  EXPECT_EQ(run("sine", {nan, 0.0f}, 64), run("sine", {1.0f, 0.0f}, 64));
+}
+
+TEST(NodesTest, ArithmeticDivisionByZeroIsZero) {
+  EXPECT_EQ(run("div", {1.0f, 0.0f}, 1)[0], 0.0f);
+  EXPECT_EQ(run("div", {1.0f, 4.0f}, 1)[0], 0.25f);
+  EXPECT_EQ(run("sub", {1.0f, 4.0f}, 1)[0], -3.0f);
+  EXPECT_EQ(run("mul", {1.5f, 4.0f}, 1)[0], 6.0f);
+  EXPECT_EQ(run("add", {1.5f, 4.0f}, 1)[0], 5.5f);
+}
+
+} // namespace
+} // namespace phonon::nodes
