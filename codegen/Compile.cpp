@@ -23,6 +23,7 @@
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
 #include <mutex>
+#include <optional>
 
 extern "C" const char phonon_nodes_bitcode[];
 extern "C" const char phonon_nodes_bitcode_end[];
@@ -60,19 +61,16 @@ void prepareKernels(llvm::Module& module) {
     f.removeFnAttr("target-cpu");
     f.removeFnAttr("target-features");
     f.removeFnAttr("tune-cpu");
-    if (!f.isDeclaration())
-      f.setLinkage(llvm::GlobalValue::InternalLinkage);
+    if (!f.isDeclaration()) f.setLinkage(llvm::GlobalValue::InternalLinkage);
   }
   for (llvm::GlobalVariable& g : module.globals())
-    if (!g.isDeclaration())
-      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+    if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
 /// Step 4: denormals are flushed on the audio thread (FTZ/DAZ); tell the code generator so.
 void setFloatingPointEnvironment(llvm::Module& module) {
   for (llvm::Function& f : module) {
-    if (f.isDeclaration())
-      continue;
+    if (f.isDeclaration()) continue;
     f.addFnAttr("denormal-fp-math", "preserve-sign,preserve-sign");
     f.addFnAttr("denormal-fp-math-f32", "preserve-sign,preserve-sign");
   }
@@ -93,8 +91,8 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
                                 : level == 1 ? llvm::OptimizationLevel::O1
                                 : level == 2 ? llvm::OptimizationLevel::O2
                                              : llvm::OptimizationLevel::O3;
-  llvm::ModulePassManager passes = level <= 0 ? builder.buildO0DefaultPipeline(opt)
-                                              : builder.buildPerModuleDefaultPipeline(opt);
+  llvm::ModulePassManager passes =
+      level <= 0 ? builder.buildO0DefaultPipeline(opt) : builder.buildPerModuleDefaultPipeline(opt);
   // Even at -O0, drop the kernels the patch does not use.
   passes.addPass(llvm::GlobalDCEPass());
   passes.run(module, mam);
@@ -114,15 +112,13 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
   initializeLlvm();
   std::string triple = llvm::sys::getProcessTriple();
   const llvm::Target* t = llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!t)
-    return nullptr;
+  if (!t) return nullptr;
   std::string cpu = "x86-64";
   std::string features;
   if (target == Target::Host) {
     cpu = llvm::sys::getHostCPUName().str();
     llvm::SubtargetFeatures f;
-    for (auto& [name, enabled] : llvm::sys::getHostCPUFeatures())
-      f.AddFeature(name, enabled);
+    for (auto& [name, enabled] : llvm::sys::getHostCPUFeatures()) f.AddFeature(name, enabled);
     features = f.getString();
   } else if (triple.rfind("x86_64", 0) != 0) {
     cpu = "generic";
@@ -130,8 +126,7 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(t->createTargetMachine(
       triple, cpu, features, options, llvm::Reloc::PIC_, std::nullopt, codegenLevel(optLevel)));
-  if (!machine)
-    error = "cannot create a target machine for " + triple;
+  if (!machine) error = "cannot create a target machine for " + triple;
   return machine;
 }
 
@@ -139,8 +134,7 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
                                             llvm::TargetMachine& machine,
                                             llvm::LLVMContext& context, std::string& error) {
   std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);
-  if (!module)
-    return nullptr;
+  if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
   module->setSourceFileName(m.sourceName);
   module->setTargetTriple(machine.getTargetTriple().str());
@@ -160,53 +154,46 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
 
 namespace {
 
-bool emitWithMachine(const ir::Module& m, const CodegenOptions& options, Target target,
-                     llvm::CodeGenFileType type, std::string& out, std::string& error) {
+/// Compiles for `target` and writes the result as LLVM IR text (no file type) or with the
+/// target machine's code generator (assembly, object).
+bool emit(const ir::Module& m, const CodegenOptions& options, Target target,
+          std::optional<llvm::CodeGenFileType> type, std::string& out, std::string& error) {
   auto machine = createTargetMachine(target, options.optLevel, error);
-  if (!machine)
-    return false;
+  if (!machine) return false;
   llvm::LLVMContext context;
   auto module = compileToLlvm(m, options, *machine, context, error);
-  if (!module)
-    return false;
+  if (!module) return false;
   llvm::SmallVector<char, 0> buffer;
   llvm::raw_svector_ostream os(buffer);
-  llvm::legacy::PassManager passes;
-  if (machine->addPassesToEmitFile(passes, os, nullptr, type)) {
-    error = "the target cannot emit this file type";
-    return false;
+  if (!type) {
+    module->print(os, nullptr);
+  } else {
+    llvm::legacy::PassManager passes;
+    if (machine->addPassesToEmitFile(passes, os, nullptr, *type)) {
+      error = "the target cannot emit this file type";
+      return false;
+    }
+    passes.run(*module);
   }
-  passes.run(*module);
   out.assign(buffer.begin(), buffer.end());
   return true;
 }
 
 } // namespace
 
-bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target,
-                std::string& out, std::string& error) {
-  auto machine = createTargetMachine(target, options.optLevel, error);
-  if (!machine)
-    return false;
-  llvm::LLVMContext context;
-  auto module = compileToLlvm(m, options, *machine, context, error);
-  if (!module)
-    return false;
-  out.clear();
-  llvm::raw_string_ostream os(out);
-  module->print(os, nullptr);
-  os.flush();
-  return true;
+bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target, std::string& out,
+                std::string& error) {
+  return emit(m, options, target, std::nullopt, out, error);
 }
 
 bool emitAssembly(const ir::Module& m, const CodegenOptions& options, Target target,
                   std::string& out, std::string& error) {
-  return emitWithMachine(m, options, target, llvm::CodeGenFileType::AssemblyFile, out, error);
+  return emit(m, options, target, llvm::CodeGenFileType::AssemblyFile, out, error);
 }
 
-bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target,
-                std::string& out, std::string& error) {
-  return emitWithMachine(m, options, target, llvm::CodeGenFileType::ObjectFile, out, error);
+bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target, std::string& out,
+                std::string& error) {
+  return emit(m, options, target, llvm::CodeGenFileType::ObjectFile, out, error);
 }
 
 } // namespace phonon::codegen

@@ -37,8 +37,8 @@ std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
   return std::move(*jit);
 }
 
-std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit,
-                                     const std::string& what, std::string& error) {
+std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, const std::string& what,
+                                     std::string& error) {
   auto symbol = jit->lookup(PHONON_PATCH_SYMBOL);
   if (!symbol) {
     error = what + ": " + llvm::toString(symbol.takeError());
@@ -66,17 +66,14 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit,
 std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
                                       std::string& error) {
   auto jit = createJit(error);
-  if (!jit)
-    return nullptr;
+  if (!jit) return nullptr;
   auto machine = createTargetMachine(Target::Host, options.optLevel, error);
-  if (!machine)
-    return nullptr;
+  if (!machine) return nullptr;
   auto context = std::make_unique<llvm::LLVMContext>();
   auto module = compileToLlvm(m, options, *machine, *context, error);
-  if (!module)
-    return nullptr;
-  if (auto err = jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module),
-                                                                std::move(context)))) {
+  if (!module) return nullptr;
+  if (auto err =
+          jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
     error = llvm::toString(std::move(err));
     return nullptr;
   }
@@ -108,8 +105,7 @@ std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& 
     return nullptr;
   }
   auto jit = createJit(error);
-  if (!jit)
-    return nullptr;
+  if (!jit) return nullptr;
   if (auto err = jit->addObjectFile(std::move(*buffer))) {
     error = path + ": " + llvm::toString(std::move(err));
     return nullptr;

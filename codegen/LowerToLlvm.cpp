@@ -33,8 +33,7 @@ public:
 private:
   llvm::Function* kernel(const char* symbol) {
     llvm::Function* f = module_.getFunction(symbol);
-    if (!f)
-      llvm::report_fatal_error(llvm::Twine("node kernel missing from bitcode: ") + symbol);
+    if (!f) llvm::report_fatal_error(llvm::Twine("node kernel missing from bitcode: ") + symbol);
     return f;
   }
 
@@ -47,8 +46,7 @@ private:
 
   llvm::Value* statePointer(llvm::IRBuilder<>& b, llvm::Value* state, ir::ValueId id) {
     const ir::Instr& in = m_[id];
-    if (in.node->stateSize == 0)
-      return llvm::ConstantPointerNull::get(ptr_);
+    if (in.node->stateSize == 0) return llvm::ConstantPointerNull::get(ptr_);
     return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.offsets[id]);
   }
 
@@ -64,8 +62,7 @@ private:
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, 4));
     for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
-      if (in.op != ir::Opcode::Node || in.node->stateSize == 0)
-        continue;
+      if (in.op != ir::Opcode::Node || in.node->stateSize == 0) continue;
       b.CreateCall(kernel(in.node->initSymbol),
                    {statePointer(b, state, id), state, b.getInt32(in.seed)});
     }
@@ -108,22 +105,22 @@ private:
     results_.assign(m_.instrs.size(), nullptr);
     for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
-      if (in.op != ir::Opcode::Node)
-        continue;
+      if (in.op != ir::Opcode::Node) continue;
       auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, in.operands.size()));
       args_[id] = entry.CreateAlloca(argsType, nullptr, "args");
       results_[id] = entry.CreateAlloca(f32_, nullptr, "result");
     }
 
     // Fields of phonon_block_context.
-    auto* ctxType = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_,
-                                                     entry.getDoubleTy(), entry.getDoubleTy()});
+    auto* ctxType = llvm::StructType::get(
+        context_, {i32_, i32_, ptr_, i64_, entry.getDoubleTy(), entry.getDoubleTy()});
     llvm::Value* frames = entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 0), "frames");
-    llvm::Value* outputs = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
+    llvm::Value* outputs =
+        entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
     std::vector<llvm::Value*> channels;
     for (unsigned c = 0; c < m_.outputChannels(); ++c)
-      channels.push_back(entry.CreateLoad(
-          ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c), "channel" + std::to_string(c)));
+      channels.push_back(entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c),
+                                          "channel" + std::to_string(c)));
 
     // Values that do not change within the block: computed once, before the loop.
     values_.assign(m_.instrs.size(), nullptr);
@@ -149,8 +146,7 @@ private:
       else if (in.op == ir::Opcode::Output)
         mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
     }
-    if (!mix)
-      mix = llvm::ConstantFP::get(f32_, 0.0);
+    if (!mix) mix = llvm::ConstantFP::get(f32_, 0.0);
     // Every output is a stereo pair; a mono value goes to both channels unchanged.
     for (llvm::Value* channel : channels)
       b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
@@ -198,6 +194,8 @@ private:
 
 } // namespace
 
-void lowerPatch(const ir::Module& m, llvm::Module& module) { Lowerer(m, module).run(); }
+void lowerPatch(const ir::Module& m, llvm::Module& module) {
+  Lowerer(m, module).run();
+}
 
 } // namespace phonon::codegen

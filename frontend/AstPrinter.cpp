@@ -52,8 +52,7 @@ public:
     case ExprKind::Call: {
       const auto& c = as<Call>(e);
       line(depth, "Call " + c.callee, e.range);
-      for (const ExprPtr& a : c.args)
-        expr(*a, depth + 1);
+      for (const ExprPtr& a : c.args) expr(*a, depth + 1);
       break;
     }
     case ExprKind::Paren:
@@ -96,8 +95,7 @@ public:
       line(1, "OutStmt out", s.range);
       break;
     }
-    for (const ExprPtr& v : s.values)
-      expr(*v, 2);
+    for (const ExprPtr& v : s.values) expr(*v, 2);
   }
 
   std::string out;
@@ -111,8 +109,7 @@ private:
 std::string print(const Program& p, const SourceFile& file) {
   Printer printer(file);
   printer.out = "Program " + file.name() + "\n";
-  for (const Stmt& s : p.statements)
-    printer.statement(s);
+  for (const Stmt& s : p.statements) printer.statement(s);
   return printer.out;
 }
 

@@ -11,9 +11,9 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace phonon {
 
@@ -45,16 +45,14 @@ class OffsetMap {
 public:
   explicit OffsetMap(const std::string& text) {
     for (uint32_t i = 0; i < text.size(); ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
-        byteOf_.push_back(i);
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byteOf_.push_back(i);
     byteOf_.push_back(static_cast<uint32_t>(text.size()));
   }
   uint32_t byte(size_t codePoint) const {
     return codePoint < byteOf_.size() ? byteOf_[codePoint] : byteOf_.back();
   }
   SourceRange range(const antlr4::Token* t) const {
-    if (t->getType() == antlr4::Token::EOF)
-      return SourceRange::at(byte(t->getStartIndex()), 0);
+    if (t->getType() == antlr4::Token::EOF) return SourceRange::at(byte(t->getStartIndex()), 0);
     return {byte(t->getStartIndex()), byte(t->getStopIndex() + 1)};
   }
 
@@ -63,11 +61,9 @@ private:
 };
 
 std::string tokenSpelling(const antlr4::Token* t) {
-  if (t->getType() == antlr4::Token::EOF)
-    return "end of statement";
+  if (t->getType() == antlr4::Token::EOF) return "end of statement";
   std::string text = t->getText();
-  if (text.size() > 40)
-    text = text.substr(0, 37) + "...";
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
   return "'" + text + "'";
 }
 
@@ -80,8 +76,7 @@ public:
 
   void syntaxError(antlr4::Recognizer*, antlr4::Token* offending, size_t, size_t,
                    const std::string&, std::exception_ptr) override {
-    if (failed)
-      return;
+    if (failed) return;
     failed = true;
     if (offending->getType() == antlr4::Token::EOF) {
       const antlr4::Token* last = tokens_.back();
@@ -117,8 +112,8 @@ public:
     for (size_t i = 1; i < sums.size(); ++i) {
       ast::ExprPtr rhs = sum(sums[i]);
       SourceRange r = SourceRange::cover(result->range, rhs->range);
-      result = std::make_unique<ast::Chain>(r, range(hashes[i - 1]), std::move(result),
-                                            std::move(rhs));
+      result =
+          std::make_unique<ast::Chain>(r, range(hashes[i - 1]), std::move(result), std::move(rhs));
     }
     return result;
   }
@@ -159,10 +154,9 @@ public:
 
   ast::ExprPtr application(G::ApplicationContext* ctx) {
     if (auto* call = dynamic_cast<G::CallContext*>(ctx)) {
-      auto node = std::make_unique<ast::Call>(range(ctx), call->IDENT()->getText(),
-                                              range(call->IDENT()));
-      for (G::ArgumentContext* arg : call->argument())
-        node->args.push_back(argument(arg));
+      auto node =
+          std::make_unique<ast::Call>(range(ctx), call->IDENT()->getText(), range(call->IDENT()));
+      for (G::ArgumentContext* arg : call->argument()) node->args.push_back(argument(arg));
       return node;
     }
     return primary(static_cast<G::AtomContext*>(ctx)->primary());
@@ -207,8 +201,7 @@ public:
       s.kind = ast::StmtKind::Bpm;
       s.headRange = range(b->BPM());
       s.keyword = "bpm";
-      for (G::PrimaryContext* p : b->primary())
-        s.values.push_back(primary(p));
+      for (G::PrimaryContext* p : b->primary()) s.values.push_back(primary(p));
     } else if (auto* bus = dynamic_cast<G::BusStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Bus;
       s.headRange = range(bus->BUS());
@@ -252,11 +245,9 @@ std::vector<LogicalLine> splitLogicalLines(const std::vector<std::unique_ptr<ant
   bool continuing = false;
   for (size_t i = 0; i < toks.size(); ++i) {
     const antlr4::Token* t = toks[i].get();
-    if (t->getType() == antlr4::Token::EOF)
-      break;
+    if (t->getType() == antlr4::Token::EOF) break;
     if (t->getType() != G::NEWLINE) {
-      if (continuing)
-        cur.continuationStarts.push_back(cur.tokens.size());
+      if (continuing) cur.continuationStarts.push_back(cur.tokens.size());
       continuing = false;
       cur.tokens.push_back(t);
       if (t->getType() == G::LPAREN || t->getType() == G::LBRACK)
@@ -265,10 +256,10 @@ std::vector<LogicalLine> splitLogicalLines(const std::vector<std::unique_ptr<ant
         --depth;
       continue;
     }
-    if (cur.tokens.empty())
-      continue;
+    if (cur.tokens.empty()) continue;
     const antlr4::Token* next = i + 1 < toks.size() ? toks[i + 1].get() : nullptr;
-    bool separator = !next || next->getType() == antlr4::Token::EOF || next->getType() == G::NEWLINE;
+    bool separator =
+        !next || next->getType() == antlr4::Token::EOF || next->getType() == G::NEWLINE;
     bool continues = !separator && (depth > 0 || isBinaryOperatorToken(next->getType()) ||
                                     startsWithWhitespace(file, offsets.range(next).begin));
     if (continues) {
@@ -279,8 +270,7 @@ std::vector<LogicalLine> splitLogicalLines(const std::vector<std::unique_ptr<ant
     cur = {};
     depth = 0;
   }
-  if (!cur.tokens.empty())
-    lines.push_back(std::move(cur));
+  if (!cur.tokens.empty()) lines.push_back(std::move(cur));
   return lines;
 }
 
@@ -341,8 +331,7 @@ bool checkTokens(const LogicalLine& line, const SourceFile& file, const OffsetMa
       ++prefixNesting;
     else
       prefixNesting = 0;
-    if (t->getType() == G::LPAREN)
-      open.push_back(t);
+    if (t->getType() == G::LPAREN) open.push_back(t);
     if (open.size() + prefixNesting > FrontendLimits::kMaxNesting) {
       diags.error(r, "expression nested deeper than " +
                          std::to_string(FrontendLimits::kMaxNesting) + " levels");
@@ -371,10 +360,10 @@ bool checkHead(const LogicalLine& line, const OffsetMap& offsets, DiagnosticEngi
   const antlr4::Token* head = line.tokens[0];
   SourceRange r = offsets.range(head);
   size_t type = head->getType();
-  bool known = type == G::TEMPO || type == G::CPS || type == G::BPM || type == G::BUS ||
-               type == G::OUT;
+  bool known =
+      type == G::TEMPO || type == G::CPS || type == G::BPM || type == G::BUS || type == G::OUT;
   if (!known) {
-    static const char* const notYet[] = {"hush", "unhush", "panic", "outmix", "fn",
+    static const char* const notYet[] = {"hush",        "unhush",   "panic", "outmix", "fn",
                                          "resetCycles", "setCycle", "nudge", "buffer"};
     std::string text = head->getText();
     for (const char* k : notYet)
@@ -389,8 +378,8 @@ bool checkHead(const LogicalLine& line, const OffsetMap& offsets, DiagnosticEngi
   }
   const antlr4::Token* second = line.tokens.size() > 1 ? line.tokens[1] : nullptr;
   bool dollarAllowed = type == G::BUS || type == G::OUT;
-  if (!second || !(second->getType() == G::COLON ||
-                   (dollarAllowed && second->getType() == G::DOLLAR))) {
+  if (!second ||
+      !(second->getType() == G::COLON || (dollarAllowed && second->getType() == G::DOLLAR))) {
     SourceRange at = SourceRange::at(r.end, 0);
     auto& d = diags.error(at, "expected ':' after `" + head->getText() + "`");
     DiagnosticEngine::help(d, "write `" + head->getText() + ": …`");
@@ -413,18 +402,23 @@ bool checkSourceText(const SourceFile& file, DiagnosticEngine& diags) {
     }
     if (i - lineStart >= FrontendLimits::kMaxLineBytes) {
       auto& d = diags.error(SourceRange::at(static_cast<uint32_t>(lineStart)),
-                            "line is longer than " +
-                                std::to_string(FrontendLimits::kMaxLineBytes) + " bytes");
+                            "line is longer than " + std::to_string(FrontendLimits::kMaxLineBytes) +
+                                " bytes");
       DiagnosticEngine::help(d, "split the statement over several lines");
       return false;
     }
     if (c == 0) {
-      diags.error(SourceRange::at(static_cast<uint32_t>(i)),
-                  "the file contains a NUL byte; it is not a text file")
+      diags
+          .error(SourceRange::at(static_cast<uint32_t>(i)),
+                 "the file contains a NUL byte; it is not a text file")
           .showSourceLine = false;
       return false;
     }
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     bool valid = len != 0 && i + len <= s.size();
     for (size_t k = 1; valid && k < len; ++k)
       valid = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
@@ -439,8 +433,9 @@ bool checkSourceText(const SourceFile& file, DiagnosticEngine& diags) {
     if (!valid) {
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", c);
-      diags.error(SourceRange::at(static_cast<uint32_t>(i)),
-                  std::string("invalid UTF-8 byte ") + hex + "; the file is not UTF-8 text")
+      diags
+          .error(SourceRange::at(static_cast<uint32_t>(i)),
+                 std::string("invalid UTF-8 byte ") + hex + "; the file is not UTF-8 text")
           .showSourceLine = false;
       return false;
     }
@@ -519,8 +514,7 @@ ast::Program parse(const SourceFile& file, DiagnosticEngine& diags) {
         char before = byte > 0 ? file.text()[byte - 1] : '\n';
         bool spaced = before == ' ' || before == '\t' || before == '\n' || before == '\r';
         bool afterOperand = i > 0 && isOperandEnd(line.tokens[i - 1]->getType());
-        if (!continuationStart && (i == 0 || spaced || !afterOperand))
-          copy->setType(G::NEG_MINUS);
+        if (!continuationStart && (i == 0 || spaced || !afterOperand)) copy->setType(G::NEG_MINUS);
       }
       copies.push_back(std::move(copy));
     }
@@ -537,8 +531,8 @@ ast::Program parse(const SourceFile& file, DiagnosticEngine& diags) {
     }
     AstBuilder builder(offsets);
     if (auto stmt = builder.statement(tree)) {
-      stmt->range = SourceRange::cover(offsets.range(line.tokens.front()),
-                                       offsets.range(line.tokens.back()));
+      stmt->range =
+          SourceRange::cover(offsets.range(line.tokens.front()), offsets.range(line.tokens.back()));
       program.statements.push_back(std::move(*stmt));
     }
   }

@@ -32,8 +32,7 @@ std::string signatureOf(const NodeInfo& n) {
     const nodes::PortInfo& p = n.ports[i];
     s += " ";
     s += p.name;
-    if (!(p.flags & nodes::PortRequired))
-      s += "=" + formatNumber(p.defaultValue);
+    if (!(p.flags & nodes::PortRequired)) s += "=" + formatNumber(p.defaultValue);
   }
   return s;
 }
@@ -48,12 +47,9 @@ uint32_t fnv1a(std::string_view s) {
 }
 
 bool isNumberLiteral(const ast::Expr& e) {
-  if (e.kind == ast::ExprKind::Number)
-    return true;
-  if (e.kind == ast::ExprKind::Negate)
-    return isNumberLiteral(*ast::as<ast::Negate>(e).operand);
-  if (e.kind == ast::ExprKind::Paren)
-    return isNumberLiteral(*ast::as<ast::Paren>(e).inner);
+  if (e.kind == ast::ExprKind::Number) return true;
+  if (e.kind == ast::ExprKind::Negate) return isNumberLiteral(*ast::as<ast::Negate>(e).operand);
+  if (e.kind == ast::ExprKind::Paren) return isNumberLiteral(*ast::as<ast::Paren>(e).inner);
   return false;
 }
 
@@ -74,20 +70,16 @@ Rational exactDecimal(const std::string& text) {
       continue;
     }
     value = value * Rational(10) + Rational(text[i] - '0');
-    if (fraction)
-      --scale;
+    if (fraction) --scale;
   }
   if (i < text.size()) {
     int64_t e = std::stoll(text.substr(i + 1));
-    if (e > 30 || e < -30)
-      throw RationalOverflow();
+    if (e > 30 || e < -30) throw RationalOverflow();
     scale += e;
   }
   Rational ten(10);
-  for (; scale > 0; --scale)
-    value = value * ten;
-  for (; scale < 0; ++scale)
-    value = value / ten;
+  for (; scale > 0; --scale) value = value * ten;
+  for (; scale < 0; ++scale) value = value / ten;
   return negative ? -value : value;
 }
 
@@ -105,8 +97,7 @@ public:
       resolveBus(name, buses_.at(name).stmt->headRange, /*fromStatement=*/nullptr);
     lowerOutputs();
     warnUnusedBuses();
-    if (diags_.hasErrors())
-      return std::nullopt;
+    if (diags_.hasErrors()) return std::nullopt;
     return std::move(module_);
   }
 
@@ -126,8 +117,7 @@ private:
   }
 
   void collectDefinitions() {
-    for (const std::string& b : program_.brokenDefinitions)
-      broken_.insert(b);
+    for (const std::string& b : program_.brokenDefinitions) broken_.insert(b);
     for (const ast::Stmt& s : program_.statements) {
       switch (s.kind) {
       case ast::StmtKind::Tempo:
@@ -175,8 +165,7 @@ private:
       const auto& b = ast::as<ast::Binary>(e);
       auto l = constant(*b.lhs);
       auto r = constant(*b.rhs);
-      if (!l || !r)
-        return std::nullopt;
+      if (!l || !r) return std::nullopt;
       switch (b.op) {
       case ast::BinaryOp::Add:
         return *l + *r;
@@ -200,8 +189,7 @@ private:
   }
 
   void evaluateTempo() {
-    if (!tempo_)
-      return;
+    if (!tempo_) return;
     const ast::Stmt& s = *tempo_;
     std::optional<Rational> cps;
     try {
@@ -211,8 +199,7 @@ private:
         Rational beats(4);
         if (s.values.size() > 1) {
           auto k = constant(*s.values[1]);
-          if (!k)
-            return;
+          if (!k) return;
           if (k->num() <= 0) {
             diags_.error(s.values[1]->range, "beats per cycle must be positive");
             return;
@@ -225,8 +212,7 @@ private:
       diags_.error(s.values[0]->range, "the tempo cannot be represented exactly");
       return;
     }
-    if (!cps)
-      return;
+    if (!cps) return;
     if (cps->num() <= 0) {
       diags_.error(s.values[0]->range, "the tempo must be positive, is " + cps->toString());
       return;
@@ -239,8 +225,7 @@ private:
   ir::ValueId constant(float v, SourceRange r) { return module_.addConst(v, r, true); }
 
   Value binary(const NodeInfo* op, Value l, Value r, SourceRange range) {
-    if (!l.ok() || !r.ok())
-      return {};
+    if (!l.ok() || !r.ok()) return {};
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = op;
@@ -249,14 +234,13 @@ private:
     in.loc = range;
     in.hasLoc = true;
     in.seed = nextSeed();
-    Value::Kind kind = l.kind == Value::Number && r.kind == Value::Number ? Value::Number
-                                                                         : Value::Signal;
+    Value::Kind kind =
+        l.kind == Value::Number && r.kind == Value::Number ? Value::Number : Value::Signal;
     return {kind, module_.add(std::move(in))};
   }
 
   Value negate(Value v, SourceRange range) {
-    if (!v.ok())
-      return {};
+    if (!v.ok()) return {};
     return binary(nodes::findNodeExact("mul"), v, {Value::Number, constant(-1.0f, range)}, range);
   }
 
@@ -277,8 +261,7 @@ private:
   Value lower(const ast::Expr& e) {
     switch (e.kind) {
     case ast::ExprKind::Number:
-      return {Value::Number,
-              constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
+      return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
     case ast::ExprKind::String: {
       auto& d = diags_.error(e.range, "patterns (string literals) are not available yet");
       DiagnosticEngine::note(d, "this version plays numbers and signals only");
@@ -351,11 +334,9 @@ private:
   std::vector<std::string> callableNames() const {
     std::vector<std::string> names;
     for (const NodeInfo& n : nodes::catalogue()) {
-      if (n.has(nodes::NodeOperator))
-        continue;
+      if (n.has(nodes::NodeOperator)) continue;
       names.push_back(n.name);
-      for (unsigned i = 0; i < n.numAliases; ++i)
-        names.push_back(n.aliases[i]);
+      for (unsigned i = 0; i < n.numAliases; ++i) names.push_back(n.aliases[i]);
     }
     return names;
   }
@@ -366,8 +347,7 @@ private:
     if (!node || node->has(nodes::NodeOperator)) {
       auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
       std::string suggestion = closestMatch(name, callableNames());
-      if (!suggestion.empty())
-        DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
       return {};
     }
     bool hasInput = node->has(nodes::NodeHasInput);
@@ -381,8 +361,7 @@ private:
     unsigned next = 0;
     bool ok = true;
     if (input) {
-      if (!input->ok())
-        ok = false;
+      if (!input->ok()) ok = false;
       ports[0] = *input;
       given[0] = true;
       next = 1;
@@ -401,15 +380,13 @@ private:
         return {};
       }
       Value v = lower(*arg);
-      if (!v.ok())
-        ok = false;
+      if (!v.ok()) ok = false;
       ports[next] = v;
       given[next] = true;
       ++next;
     }
     for (unsigned i = 0; i < node->numPorts; ++i) {
-      if (given[i])
-        continue;
+      if (given[i]) continue;
       const nodes::PortInfo& p = node->ports[i];
       if (p.flags & nodes::PortRequired) {
         auto& d = diags_.error(range, "`" + name + "` is missing its argument `" +
@@ -419,8 +396,7 @@ private:
       }
       ports[i] = {Value::Number, module_.addConst(p.defaultValue)};
     }
-    if (!ok)
-      return {};
+    if (!ok) return {};
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = node;
@@ -429,8 +405,7 @@ private:
       in.operands.push_back(v.id);
       in.rate = ir::maxRate(in.rate, module_[v.id].rate);
     }
-    if (node->has(nodes::NodeStateful))
-      in.rate = ir::Rate::Audio;
+    if (node->has(nodes::NodeStateful)) in.rate = ir::Rate::Audio;
     in.seed = nextSeed();
     in.loc = range;
     in.hasLoc = true;
@@ -443,28 +418,22 @@ private:
   uint32_t nextSeed() { return fnv1a(identity_ + "#" + std::to_string(position_++)); }
 
   Value resolveBus(const std::string& name, SourceRange range, const std::string* fromBus) {
-    if (broken_.count(name))
-      return {};
+    if (broken_.count(name)) return {};
     auto it = buses_.find(name);
     if (it == buses_.end()) {
       auto& d = diags_.error(range, "unknown bus `~" + name + "`");
       std::vector<std::string> names;
-      for (const std::string& b : busOrder_)
-        names.push_back(b);
+      for (const std::string& b : busOrder_) names.push_back(b);
       std::string suggestion = closestMatch(name, names);
-      if (!suggestion.empty())
-        DiagnosticEngine::help(d, "did you mean `~" + suggestion + "`?");
+      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `~" + suggestion + "`?");
       return {};
     }
     BusDef& bus = it->second;
-    if (fromBus)
-      buses_.at(*fromBus).references.insert(name);
-    if (bus.state == BusDef::Done)
-      return bus.value;
+    if (fromBus) buses_.at(*fromBus).references.insert(name);
+    if (bus.state == BusDef::Done) return bus.value;
     if (bus.state == BusDef::InProgress) {
       std::string path;
-      for (const std::string& b : busStack_)
-        path += "~" + b + " → ";
+      for (const std::string& b : busStack_) path += "~" + b + " → ";
       auto& d = diags_.error(range, "feedback through buses is not available yet");
       DiagnosticEngine::note(d, "the definitions form a loop: " + path + "~" + name);
       broken_.insert(name);
@@ -483,8 +452,7 @@ private:
     position_ = savedPosition;
     currentBus_ = savedBus;
     busStack_.pop_back();
-    if (v.ok() && module_[v.id].name.empty())
-      module_[v.id].name = "~" + name;
+    if (v.ok() && module_[v.id].name.empty()) module_[v.id].name = "~" + name;
     bus.value = v;
     bus.state = BusDef::Done;
     return v;
@@ -493,8 +461,7 @@ private:
   // ---- outputs -----------------------------------------------------------------------------
 
   void addOutput(Value v, SourceRange loc) {
-    if (!v.ok())
-      return;
+    if (!v.ok()) return;
     ir::Instr out;
     out.op = ir::Opcode::Output;
     out.operands = {v.id};
@@ -505,10 +472,8 @@ private:
   }
 
   void markUsed(const std::string& bus) {
-    if (!used_.insert(bus).second)
-      return;
-    for (const std::string& r : buses_.at(bus).references)
-      markUsed(r);
+    if (!used_.insert(bus).second) return;
+    for (const std::string& r : buses_.at(bus).references) markUsed(r);
   }
 
   void lowerOutputs() {
@@ -520,17 +485,14 @@ private:
       collectBusReferences(*out_->values[0]);
       addOutput(lower(*out_->values[0]), out_->range);
       for (const std::string& b : outReferences_)
-        if (buses_.count(b))
-          markUsed(b);
+        if (buses_.count(b)) markUsed(b);
       return;
     }
-    if (broken_.count("out") || (program_.statements.empty() && diags_.hasErrors()))
-      return;
+    if (broken_.count("out") || (program_.statements.empty() && diags_.hasErrors())) return;
     // Auto output (LANGUAGE §2.4): ~master, else ~out, else 0.25 × the top-level audio buses.
     for (const char* name : {"master", "out"}) {
       auto it = buses_.find(name);
-      if (it == buses_.end())
-        continue;
+      if (it == buses_.end()) continue;
       diags_.warning(it->second.stmt->headRange,
                      std::string("no output defined; playing ~") + name);
       markUsed(name);
@@ -543,12 +505,10 @@ private:
     std::vector<std::string> topLevel;
     for (const std::string& name : busOrder_) {
       const BusDef& bus = buses_.at(name);
-      if (!referenced.count(name) && bus.value.kind == Value::Signal)
-        topLevel.push_back(name);
+      if (!referenced.count(name) && bus.value.kind == Value::Signal) topLevel.push_back(name);
     }
     if (topLevel.empty()) {
-      if (diags_.hasErrors())
-        return; // an error above is the likelier cause
+      if (diags_.hasErrors()) return; // an error above is the likelier cause
       SourceRange at = SourceRange::at(0, 0);
       if (file_.text().find_first_not_of(" \t\r\n") == std::string::npos) {
         auto& d = diags_.error(at, "the program is empty");
@@ -585,8 +545,7 @@ private:
       outReferences_.insert(ast::as<ast::Bus>(e).name);
       break;
     case ast::ExprKind::Call:
-      for (const ast::ExprPtr& a : ast::as<ast::Call>(e).args)
-        collectBusReferences(*a);
+      for (const ast::ExprPtr& a : ast::as<ast::Call>(e).args) collectBusReferences(*a);
       break;
     case ast::ExprKind::Paren:
       collectBusReferences(*ast::as<ast::Paren>(e).inner);
@@ -608,8 +567,7 @@ private:
   }
 
   void warnUnusedBuses() {
-    if (diags_.hasErrors())
-      return;
+    if (diags_.hasErrors()) return;
     for (const std::string& name : busOrder_)
       if (!used_.count(name))
         diags_.warning(buses_.at(name).stmt->headRange, "bus `~" + name + "` is never used");
@@ -643,11 +601,9 @@ std::optional<ir::Module> lowerToIr(const ast::Program& program, const SourceFil
 std::optional<ir::Module> compileFile(const std::string& path, DiagnosticEngine& diags,
                                       std::optional<SourceFile>& file) {
   file = readSource(path, diags);
-  if (!file)
-    return std::nullopt;
+  if (!file) return std::nullopt;
   diags.setFile(&*file);
-  if (!checkSourceText(*file, diags))
-    return std::nullopt;
+  if (!checkSourceText(*file, diags)) return std::nullopt;
   ast::Program program = parse(*file, diags);
   return lowerToIr(program, *file, diags);
 }

@@ -28,7 +28,9 @@ std::string_view rateName(Rate r) {
   return "?";
 }
 
-Rate maxRate(Rate a, Rate b) { return a > b ? a : b; }
+Rate maxRate(Rate a, Rate b) {
+  return a > b ? a : b;
+}
 
 ValueId Module::addConst(float value, SourceRange loc, bool hasLoc) {
   Instr c;
@@ -45,14 +47,12 @@ void compact(Module& m, const std::vector<bool>& keep) {
   std::vector<Instr> kept;
   kept.reserve(m.instrs.size());
   for (ValueId i = 0; i < m.instrs.size(); ++i) {
-    if (!keep[i])
-      continue;
+    if (!keep[i]) continue;
     newId[i] = static_cast<ValueId>(kept.size());
     kept.push_back(std::move(m.instrs[i]));
   }
   for (Instr& in : kept)
-    for (ValueId& op : in.operands)
-      op = newId[op];
+    for (ValueId& op : in.operands) op = newId[op];
   m.instrs = std::move(kept);
 }
 
@@ -62,8 +62,7 @@ StateLayout layoutState(const Module& m) {
   uint64_t offset = sizeof(nodes::Env);
   for (ValueId i = 0; i < m.instrs.size(); ++i) {
     const Instr& in = m.instrs[i];
-    if (in.op != Opcode::Node || in.node->stateSize == 0)
-      continue;
+    if (in.op != Opcode::Node || in.node->stateSize == 0) continue;
     uint64_t a = in.node->stateAlign;
     offset = (offset + a - 1) / a * a;
     layout.offsets[i] = offset;

@@ -27,8 +27,7 @@ std::string valueName(const Module& m, ValueId id) {
 std::string quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
-    if (c == '"' || c == '\\')
-      out += '\\';
+    if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
   return out + "\"";
@@ -48,8 +47,7 @@ std::string print(const Module& m) {
     case Opcode::Node: {
       out += valueName(m, id) + " = " + in.node->name + "(";
       for (size_t p = 0; p < in.operands.size(); ++p) {
-        if (p)
-          out += ", ";
+        if (p) out += ", ";
         out += in.node->ports[p].name;
         out += " " + valueName(m, in.operands[p]);
       }

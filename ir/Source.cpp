@@ -7,7 +7,9 @@ namespace phonon {
 
 namespace {
 
-bool isContinuationByte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool isContinuationByte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 /// Lines longer than this are shown as a window around the caret.
 constexpr uint32_t kMaxShownColumns = 160;
@@ -18,8 +20,7 @@ SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
   lineStarts_.push_back(0);
   for (uint32_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n')
-      lineStarts_.push_back(i + 1);
+    if (text_[i] == '\n') lineStarts_.push_back(i + 1);
 }
 
 LineCol SourceFile::lineCol(uint32_t offset) const {
@@ -28,17 +29,15 @@ LineCol SourceFile::lineCol(uint32_t offset) const {
   uint32_t line = static_cast<uint32_t>(it - lineStarts_.begin());
   uint32_t col = 1;
   for (uint32_t i = lineStarts_[line - 1]; i < offset; ++i)
-    if (!isContinuationByte(text_[i]))
-      ++col;
+    if (!isContinuationByte(text_[i])) ++col;
   return {line, col};
 }
 
 std::string_view SourceFile::lineText(uint32_t line) const {
   uint32_t begin = lineStarts_[line - 1];
-  uint32_t end = line < lineStarts_.size() ? lineStarts_[line] - 1
-                                           : static_cast<uint32_t>(text_.size());
-  if (end > begin && text_[end - 1] == '\r')
-    --end;
+  uint32_t end =
+      line < lineStarts_.size() ? lineStarts_[line] - 1 : static_cast<uint32_t>(text_.size());
+  if (end > begin && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(begin, end - begin);
 }
 
@@ -80,8 +79,7 @@ Diagnostic& DiagnosticEngine::help(Diagnostic& d, std::string message) {
 unsigned DiagnosticEngine::errorCount() const {
   unsigned n = flushedErrors_;
   for (const Diagnostic& d : diags_)
-    if (d.severity == Severity::Error)
-      ++n;
+    if (d.severity == Severity::Error) ++n;
   return n;
 }
 
@@ -91,26 +89,22 @@ void DiagnosticEngine::formatLocated(std::string& out, std::string_view kind, So
   out += file_->name() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col) + ": ";
   out += kind;
   out += ": " + message + "\n";
-  if (!showSourceLine)
-    return;
+  if (!showSourceLine) return;
 
   std::string_view line = file_->lineText(lc.line);
   uint32_t lineBegin = file_->lineStart(lc.line);
   uint32_t caret = range.begin - lineBegin;
-  uint32_t caretEnd = std::max(caret + 1, std::min<uint32_t>(range.end - lineBegin,
-                                                             static_cast<uint32_t>(line.size())));
+  uint32_t caretEnd = std::max(
+      caret + 1, std::min<uint32_t>(range.end - lineBegin, static_cast<uint32_t>(line.size())));
   // Show a window of a very long line so that a 10 MB line prints 160 columns, not 10 MB.
   uint32_t from = 0;
   std::string prefix;
   if (line.size() > kMaxShownColumns) {
     from = caret > kMaxShownColumns / 2 ? caret - kMaxShownColumns / 2 : 0;
-    while (from > 0 && isContinuationByte(line[from]))
-      --from;
+    while (from > 0 && isContinuationByte(line[from])) --from;
     uint32_t to = std::min<uint32_t>(static_cast<uint32_t>(line.size()), from + kMaxShownColumns);
-    while (to < line.size() && isContinuationByte(line[to]))
-      ++to;
-    if (from > 0)
-      prefix = "...";
+    while (to < line.size() && isContinuationByte(line[to])) ++to;
+    if (from > 0) prefix = "...";
     out += prefix + std::string(line.substr(from, to - from)) + (to < line.size() ? "...\n" : "\n");
     caretEnd = std::min(caretEnd, to);
   } else {
@@ -118,14 +112,12 @@ void DiagnosticEngine::formatLocated(std::string& out, std::string_view kind, So
   }
   std::string marker(prefix.size(), ' ');
   for (uint32_t i = from; i < caret && i < line.size(); ++i) {
-    if (isContinuationByte(line[i]))
-      continue;
+    if (isContinuationByte(line[i])) continue;
     marker += line[i] == '\t' ? '\t' : ' ';
   }
   marker += '^';
   for (uint32_t i = caret + 1; i < caretEnd; ++i)
-    if (!isContinuationByte(line[i]))
-      marker += '~';
+    if (!isContinuationByte(line[i])) marker += '~';
   out += marker + "\n";
 }
 
@@ -150,14 +142,12 @@ std::string DiagnosticEngine::format(const Diagnostic& d) const {
 
 void DiagnosticEngine::flush(std::ostream& os) {
   std::stable_sort(diags_.begin(), diags_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    if (a.hasRange != b.hasRange)
-      return !a.hasRange; // file-level messages first
+    if (a.hasRange != b.hasRange) return !a.hasRange; // file-level messages first
     return a.range.begin < b.range.begin;
   });
   for (const Diagnostic& d : diags_) {
     os << format(d);
-    if (d.severity == Severity::Error)
-      ++flushedErrors_;
+    if (d.severity == Severity::Error) ++flushedErrors_;
   }
   diags_.clear();
   os.flush();
@@ -169,10 +159,8 @@ namespace {
 /// neighbouring letters (`lfp` → `lpf`) each cost one.
 size_t editDistance(std::string_view a, std::string_view b) {
   std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i)
-    d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j)
-    d[0][j] = j;
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i)
     for (size_t j = 1; j <= b.size(); ++j) {
       size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
@@ -186,8 +174,7 @@ size_t editDistance(std::string_view a, std::string_view b) {
 } // namespace
 
 std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  if (word.size() > 64)
-    return {};
+  if (word.size() > 64) return {};
   std::string best;
   size_t bestDistance = SIZE_MAX;
   for (const std::string& c : candidates) {

@@ -10,8 +10,7 @@ std::vector<std::string> verify(const Module& m) {
     problems.push_back("%" + std::to_string(id) + ": " + what);
   };
   std::set<std::string> names;
-  if (m.cps <= Rational(0))
-    problems.push_back("cps must be positive, is " + m.cps.toString());
+  if (m.cps <= Rational(0)) problems.push_back("cps must be positive, is " + m.cps.toString());
   for (ValueId id = 0; id < m.instrs.size(); ++id) {
     const Instr& in = m.instrs[id];
     Rate operandRate = Rate::Const;
@@ -32,10 +31,8 @@ std::vector<std::string> verify(const Module& m) {
       fail(id, "name %" + in.name + " is defined twice");
     switch (in.op) {
     case Opcode::Const:
-      if (!in.operands.empty())
-        fail(id, "const takes no operands");
-      if (in.rate != Rate::Const)
-        fail(id, "const must have rate const");
+      if (!in.operands.empty()) fail(id, "const takes no operands");
+      if (in.rate != Rate::Const) fail(id, "const must have rate const");
       break;
     case Opcode::Node:
       if (!in.node) {
@@ -52,10 +49,8 @@ std::vector<std::string> verify(const Module& m) {
                      std::string(rateName(operandRate)));
       break;
     case Opcode::Output:
-      if (in.operands.size() != 1)
-        fail(id, "out takes one operand");
-      if (in.outputIndex > 99)
-        fail(id, "output index above 99");
+      if (in.operands.size() != 1) fail(id, "out takes one operand");
+      if (in.outputIndex > 99) fail(id, "output index above 99");
       break;
     }
   }

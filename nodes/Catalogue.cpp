@@ -60,22 +60,21 @@ const NodeInfo kCatalogue[] = {
 
 } // namespace
 
-std::span<const NodeInfo> catalogue() { return kCatalogue; }
+std::span<const NodeInfo> catalogue() {
+  return kCatalogue;
+}
 
 const NodeInfo* findNodeExact(std::string_view name) {
   for (const NodeInfo& n : kCatalogue)
-    if (name == n.name)
-      return &n;
+    if (name == n.name) return &n;
   return nullptr;
 }
 
 const NodeInfo* findNode(std::string_view name) {
-  if (const NodeInfo* n = findNodeExact(name))
-    return n;
+  if (const NodeInfo* n = findNodeExact(name)) return n;
   for (const NodeInfo& n : kCatalogue)
     for (unsigned i = 0; i < n.numAliases; ++i)
-      if (name == n.aliases[i])
-        return &n;
+      if (name == n.aliases[i]) return &n;
   return nullptr;
 }
 

@@ -9,8 +9,7 @@ namespace {
 
 template <class N> void initKernel(void* state, const phonon::nodes::Env* env, uint32_t seed) {
   using State = typename N::State;
-  if constexpr (!std::is_empty_v<State>)
-    N::init(*static_cast<State*>(state), *env, seed);
+  if constexpr (!std::is_empty_v<State>) N::init(*static_cast<State*>(state), *env, seed);
 }
 
 template <class N>
@@ -27,10 +26,10 @@ void tickKernel(void* state, const float* in, float* out, const phonon::nodes::E
 } // namespace
 
 #define PHONON_NODE(Type, sym)                                                                     \
-  extern "C" void phn_##sym##_init(void* state, const phonon::nodes::Env* env, uint32_t seed) {   \
+  extern "C" void phn_##sym##_init(void* state, const phonon::nodes::Env* env, uint32_t seed) {    \
     initKernel<phonon::nodes::Type>(state, env, seed);                                             \
   }                                                                                                \
-  extern "C" void phn_##sym##_tick(void* state, const float* in, float* out,                      \
+  extern "C" void phn_##sym##_tick(void* state, const float* in, float* out,                       \
                                    const phonon::nodes::Env* env) {                                \
     tickKernel<phonon::nodes::Type>(state, in, out, env);                                          \
   }

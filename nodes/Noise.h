@@ -8,7 +8,8 @@ namespace phonon::nodes {
 struct Noise {
   static constexpr const char* name = "noise";
   static constexpr const char* aliases[] = {"white_noise"};
-  static constexpr const char* doc = "uniform white noise in [−1, 1) from a per-instance xorshift32";
+  static constexpr const char* doc =
+      "uniform white noise in [−1, 1) from a per-instance xorshift32";
   static constexpr const PortInfo* ports = nullptr;
   static constexpr unsigned numPorts = 0;
   static constexpr Group group = Group::Noise;

@@ -20,8 +20,7 @@ void foldConstants(ir::Module& m) {
       }
       in.push_back(m[op].value);
     }
-    if (!allConst)
-      continue;
+    if (!allConst) continue;
     float out = 0.0f;
     instr.node->tick(nullptr, in.data(), &out, &env);
     instr.op = ir::Opcode::Const;

@@ -16,21 +16,20 @@ const Pass kPasses[] = {
 
 } // namespace
 
-std::span<const Pass> allPasses() { return kPasses; }
+std::span<const Pass> allPasses() {
+  return kPasses;
+}
 
 const Pass* findPass(std::string_view name) {
   for (const Pass& p : kPasses)
-    if (name == p.name)
-      return &p;
+    if (name == p.name) return &p;
   return nullptr;
 }
 
 std::vector<const Pass*> pipelineForLevel(int level) {
   std::vector<const Pass*> pipeline;
-  if (level <= 0)
-    return pipeline;
-  for (const Pass& p : kPasses)
-    pipeline.push_back(&p);
+  if (level <= 0) return pipeline;
+  for (const Pass& p : kPasses) pipeline.push_back(&p);
   return pipeline;
 }
 
@@ -45,8 +44,7 @@ bool runPasses(ir::Module& m, const std::vector<const Pass*>& pipeline,
     std::vector<std::string> problems = ir::verify(m);
     if (!problems.empty()) {
       errors << "phonon: internal error: the IR after " << pass->name << " is invalid:\n";
-      for (const std::string& p : problems)
-        errors << "  " << p << "\n";
+      for (const std::string& p : problems) errors << "  " << p << "\n";
       return false;
     }
     if (options.printAfterAll)
@@ -54,8 +52,7 @@ bool runPasses(ir::Module& m, const std::vector<const Pass*>& pipeline,
   }
   if (options.timePasses) {
     double total = 0;
-    for (auto& [pass, ms] : times)
-      total += ms;
+    for (auto& [pass, ms] : times) total += ms;
     dump << "; pass timings (ms)\n";
     for (auto& [pass, ms] : times) {
       char line[128];

@@ -1,5 +1,6 @@
 // Audio files through libsndfile. Writes go to a temporary file that is renamed into place
 // only when complete, so a failed render never leaves a partial file (LANGUAGE §9.3).
+#include "phonon/rt/Files.h"
 #include "phonon/rt/Render.h"
 
 #include <sndfile.h>
@@ -8,12 +9,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace phonon::rt {
 
-WavWriter::~WavWriter() { abandon(); }
+WavWriter::~WavWriter() {
+  abandon();
+}
 
 void WavWriter::abandon() {
   if (file_) {
@@ -31,21 +33,8 @@ bool WavWriter::open(const std::string& path, unsigned channels, unsigned sample
   abandon();
   path_ = path;
   channels_ = channels;
-  size_t slash = path.find_last_of('/');
-  std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
-  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-  std::string templ = dir + "." + base + ".tmp-XXXXXX";
-  std::vector<char> name(templ.begin(), templ.end());
-  name.push_back('\0');
-  int fd = mkstemp(name.data());
-  if (fd < 0) {
-    error = "cannot create " + path + ": " + std::strerror(errno);
-    return false;
-  }
-  tempPath_ = name.data();
-  mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
+  int fd = createTempFileBeside(path, tempPath_, error);
+  if (fd < 0) return false;
 
   SF_INFO info{};
   info.samplerate = static_cast<int>(sampleRate);
@@ -69,8 +58,8 @@ bool WavWriter::write(const float* interleaved, uint64_t frames, std::string& er
     error = "no file open";
     return false;
   }
-  sf_count_t n = sf_writef_float(static_cast<SNDFILE*>(file_), interleaved,
-                                 static_cast<sf_count_t>(frames));
+  sf_count_t n =
+      sf_writef_float(static_cast<SNDFILE*>(file_), interleaved, static_cast<sf_count_t>(frames));
   if (n != static_cast<sf_count_t>(frames)) {
     error = "cannot write " + path_ + ": " + sf_strerror(static_cast<SNDFILE*>(file_));
     abandon();

@@ -7,19 +7,18 @@
 namespace phonon::rt {
 
 void* allocateState(size_t size, size_t align) {
-  if (align < alignof(std::max_align_t))
-    align = alignof(std::max_align_t);
+  if (align < alignof(std::max_align_t)) align = alignof(std::max_align_t);
   size_t rounded = (size + align - 1) / align * align;
-  if (rounded == 0)
-    rounded = align;
+  if (rounded == 0) rounded = align;
   void* p = std::aligned_alloc(align, rounded);
-  if (!p)
-    throw std::bad_alloc();
+  if (!p) throw std::bad_alloc();
   std::memset(p, 0, rounded);
   return p;
 }
 
-void freeState(void* p) { std::free(p); }
+void freeState(void* p) {
+  std::free(p);
+}
 
 DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
                                  std::shared_ptr<void> owner)
@@ -27,7 +26,9 @@ DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
 }
 
-DescriptorPatch::~DescriptorPatch() { freeState(state_); }
+DescriptorPatch::~DescriptorPatch() {
+  freeState(state_);
+}
 
 void DescriptorPatch::init(float sampleRate) {
   std::memset(state_, 0, descriptor_->state_size);

@@ -24,17 +24,14 @@ ScopedFlushDenormals::~ScopedFlushDenormals() {
 
 float RenderStats::peak() const {
   float p = 0.0f;
-  for (const ChannelStats& c : channels)
-    p = std::max(p, c.peak);
+  for (const ChannelStats& c : channels) p = std::max(p, c.peak);
   return p;
 }
 
 double RenderStats::rms() const {
-  if (frames == 0 || channels.empty())
-    return 0.0;
+  if (frames == 0 || channels.empty()) return 0.0;
   double sum = 0.0;
-  for (const ChannelStats& c : channels)
-    sum += c.sumSquares;
+  for (const ChannelStats& c : channels) sum += c.sumSquares;
   return std::sqrt(sum / static_cast<double>(frames * channels.size()));
 }
 
@@ -52,8 +49,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
   const uint32_t block = std::max<uint32_t>(1, options.blockSize);
   std::vector<std::vector<float>> buffers(channels, std::vector<float>(block));
   std::vector<float*> pointers(channels);
-  for (unsigned c = 0; c < channels; ++c)
-    pointers[c] = buffers[c].data();
+  for (unsigned c = 0; c < channels; ++c) pointers[c] = buffers[c].data();
   std::vector<float> interleaved(static_cast<size_t>(block) * channels);
 
   RenderStats stats;
@@ -92,8 +88,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
         float a = std::fabs(x);
         s.peak = std::max(s.peak, a);
         s.sumSquares += static_cast<double>(x) * x;
-        if (a > 1.0f)
-          ++s.clipped;
+        if (a > 1.0f) ++s.clipped;
         interleaved[static_cast<size_t>(i) * channels + c] = x;
       }
     }
@@ -104,16 +99,14 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
   return stats;
 }
 
-std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options,
-                                  RenderStats* stats) {
+std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options, RenderStats* stats) {
   std::vector<float> out;
   out.reserve(options.frames * patch.channels());
   const unsigned channels = patch.channels();
   RenderStats s = render(patch, options, [&](const float* data, uint32_t frames) {
     out.insert(out.end(), data, data + static_cast<size_t>(frames) * channels);
   });
-  if (stats)
-    *stats = std::move(s);
+  if (stats) *stats = std::move(s);
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Shared by the command-line tools: option parsing helpers, atomic file writes, and running
+// Shared by the command-line tools: option parsing helpers, the compile driver, and running
 // the compiler on a thread with a large stack (deeply nested input must give an error, not a
 // stack overflow).
 #pragma once
@@ -17,9 +17,6 @@ namespace phonon::tools {
 
 /// Runs `body` on a thread with a 1 GiB stack (reserved, not committed) and returns its result.
 int runWithLargeStack(const std::function<int()>& body);
-
-/// Writes `data` to a temporary file beside `path` and renames it into place.
-bool writeFileAtomically(const std::string& path, const std::string& data, std::string& error);
 
 /// Parses "-O0" … "-O3".
 std::optional<int> parseOptLevel(const std::string& arg);

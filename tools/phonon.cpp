@@ -31,13 +31,13 @@ int fail(const std::string& message) {
 }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string decibels(double level) {
   char buf[32];
-  if (level <= 0.0)
-    return "-inf dBFS";
+  if (level <= 0.0) return "-inf dBFS";
   std::snprintf(buf, sizeof buf, "%.1f dBFS", 20.0 * std::log10(level));
   return buf;
 }
@@ -55,8 +55,7 @@ int render(int argc, char** argv) {
       out = arg.substr(eq + 1);
       return true;
     }
-    if (i + 1 >= argc)
-      return false;
+    if (i + 1 >= argc) return false;
     out = argv[++i];
     return true;
   };
@@ -68,15 +67,12 @@ int render(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     } else if (arg == "-o") {
-      if (!value(i, arg, output))
-        return fail("-o needs a file name");
+      if (!value(i, arg, output)) return fail("-o needs a file name");
     } else if (key == "--duration" || key == "--cycles" || key == "--sample-rate" ||
                key == "--block") {
-      if (!value(i, arg, v))
-        return fail(key + " needs a value");
+      if (!value(i, arg, v)) return fail(key + " needs a value");
       auto number = tools::parseNumber(v);
-      if (!number || *number <= 0)
-        return fail(key + " must be a positive number, not '" + v + "'");
+      if (!number || *number <= 0) return fail(key + " must be a positive number, not '" + v + "'");
       if (key == "--duration")
         duration = *number;
       else if (key == "--cycles")
@@ -86,8 +82,7 @@ int render(int argc, char** argv) {
       else
         block = *number;
     } else if (key == "--engine") {
-      if (!value(i, arg, engine))
-        return fail("--engine needs a value");
+      if (!value(i, arg, engine)) return fail("--engine needs a value");
       if (engine != "jit" && engine != "interp")
         return fail("--engine must be jit or interp, not '" + engine + "'");
     } else if (auto level = tools::parseOptLevel(arg)) {
@@ -100,12 +95,9 @@ int render(int argc, char** argv) {
       return fail("expected one input file");
     }
   }
-  if (input.empty())
-    return fail("render needs an input file\n" + std::string(kUsage));
-  if (output.empty())
-    return fail("render needs an output file: -o OUT.wav");
-  if (duration && cycles)
-    return fail("give --duration or --cycles, not both");
+  if (input.empty()) return fail("render needs an input file\n" + std::string(kUsage));
+  if (output.empty()) return fail("render needs an output file: -o OUT.wav");
+  if (duration && cycles) return fail("give --duration or --cycles, not both");
   if (sampleRate < 1000 || sampleRate > 768000 || sampleRate != std::floor(sampleRate))
     return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
   if (block < 1 || block > 16384 || block != std::floor(block))
@@ -124,15 +116,13 @@ int render(int argc, char** argv) {
     request.path = input;
     request.optLevel = optLevel;
     auto module = tools::compilePatch(request);
-    if (!module)
-      return 1;
+    if (!module) return 1;
     if (engine == "interp")
       patch = std::make_unique<interp::InterpretedPatch>(std::move(*module));
     else
       patch = codegen::compileJit(*module, codegen::CodegenOptions{optLevel}, error);
   }
-  if (!patch)
-    return fail(error);
+  if (!patch) return fail(error);
 
   rt::RenderOptions options;
   options.sampleRate = static_cast<float>(sampleRate);
@@ -149,11 +139,9 @@ int render(int argc, char** argv) {
     return fail(error);
   bool writeFailed = false;
   rt::RenderStats stats = rt::render(*patch, options, [&](const float* data, uint32_t frames) {
-    if (!writeFailed && !writer.write(data, frames, error))
-      writeFailed = true;
+    if (!writeFailed && !writer.write(data, frames, error)) writeFailed = true;
   });
-  if (writeFailed || !writer.commit(error))
-    return fail(error);
+  if (writeFailed || !writer.commit(error)) return fail(error);
 
   double seconds = static_cast<double>(stats.frames) / sampleRate;
   std::printf("wrote %s: %.3f s, %u channels, %.0f Hz\n", output.c_str(), seconds,
@@ -176,8 +164,7 @@ int render(int argc, char** argv) {
 int listNodes() {
   using namespace phonon::nodes;
   for (const NodeInfo& n : catalogue()) {
-    if (n.has(NodeOperator))
-      continue;
+    if (n.has(NodeOperator)) continue;
     std::string line = n.name;
     for (unsigned i = 0; i < n.numPorts; ++i) {
       const PortInfo& p = n.ports[i];
@@ -192,8 +179,7 @@ int listNodes() {
     std::printf("%-28s %s", line.c_str(), n.doc);
     if (n.numAliases) {
       std::printf(" (aliases:");
-      for (unsigned i = 0; i < n.numAliases; ++i)
-        std::printf(" %s", n.aliases[i]);
+      for (unsigned i = 0; i < n.numAliases; ++i) std::printf(" %s", n.aliases[i]);
       std::printf(")");
     }
     std::printf("\n");
@@ -202,17 +188,14 @@ int listNodes() {
 }
 
 int run(int argc, char** argv) {
-  if (argc < 2)
-    return fail("no command\n" + std::string(kUsage));
+  if (argc < 2) return fail("no command\n" + std::string(kUsage));
   std::string command = argv[1];
   if (command == "-h" || command == "--help" || command == "help") {
     std::cout << kUsage;
     return 0;
   }
-  if (command == "render")
-    return render(argc - 2, argv + 2);
-  if (command == "nodes")
-    return listNodes();
+  if (command == "render") return render(argc - 2, argv + 2);
+  if (command == "nodes") return listNodes();
   return fail("unknown command '" + command + "'\n" + kUsage);
 }
 

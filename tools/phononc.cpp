@@ -4,6 +4,7 @@
 #include "ToolSupport.h"
 
 #include "phonon/frontend/Frontend.h"
+#include "phonon/rt/Files.h"
 
 #include <iostream>
 #include <sstream>
@@ -29,21 +30,17 @@ Without -o or --emit the patch is only checked.
 enum class Emit { None, Ast, Ir, Llvm, Asm, Obj };
 
 std::optional<Emit> emitKind(const std::string& s) {
-  if (s == "ast")
-    return Emit::Ast;
-  if (s == "ir")
-    return Emit::Ir;
-  if (s == "llvm")
-    return Emit::Llvm;
-  if (s == "asm")
-    return Emit::Asm;
-  if (s == "obj")
-    return Emit::Obj;
+  if (s == "ast") return Emit::Ast;
+  if (s == "ir") return Emit::Ir;
+  if (s == "llvm") return Emit::Llvm;
+  if (s == "asm") return Emit::Asm;
+  if (s == "obj") return Emit::Obj;
   return std::nullopt;
 }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 int fail(const std::string& message) {
@@ -63,8 +60,7 @@ int run(int argc, char** argv) {
       std::cout << kUsage;
       return 0;
     } else if (arg == "-o") {
-      if (++i >= argc)
-        return fail("-o needs a file name");
+      if (++i >= argc) return fail("-o needs a file name");
       output = argv[i];
     } else if (arg.rfind("--emit=", 0) == 0) {
       auto kind = emitKind(arg.substr(7));
@@ -77,8 +73,7 @@ int run(int argc, char** argv) {
       std::vector<std::string> names;
       std::stringstream list(arg.substr(9));
       for (std::string name; std::getline(list, name, ',');)
-        if (!name.empty())
-          names.push_back(name);
+        if (!name.empty()) names.push_back(name);
       request.passes = names;
     } else if (arg == "--print-after-all") {
       request.passOptions.printAfterAll = true;
@@ -106,7 +101,8 @@ int run(int argc, char** argv) {
       emit = Emit::Ir;
     else
       return fail("linking a program (-o without .o) is not available yet; write an object "
-                  "file with -o " + output + ".o and link it against libphonon-rt");
+                  "file with -o " +
+                  output + ".o and link it against libphonon-rt");
   }
   if (emit == Emit::Obj && output.empty())
     return fail("--emit=obj writes binary data: give an output file with -o FILE.o");
@@ -117,16 +113,13 @@ int run(int argc, char** argv) {
     auto file = readSource(request.path, diags);
     if (file) {
       diags.setFile(&*file);
-      if (checkSourceText(*file, diags))
-        text = ast::print(parse(*file, diags), *file);
+      if (checkSourceText(*file, diags)) text = ast::print(parse(*file, diags), *file);
     }
     diags.flush(std::cerr);
-    if (diags.hasErrors())
-      return 1;
+    if (diags.hasErrors()) return 1;
   } else {
     auto module = tools::compilePatch(request);
-    if (!module)
-      return 1;
+    if (!module) return 1;
     std::string error;
     codegen::CodegenOptions options{request.optLevel};
     codegen::Target target = codegen::Target::Portable;
@@ -149,8 +142,7 @@ int run(int argc, char** argv) {
       ok = codegen::emitObject(*module, options, target, text, error);
       break;
     }
-    if (!ok)
-      return fail(error);
+    if (!ok) return fail(error);
   }
   if (output.empty()) {
     std::cout << text;
@@ -158,8 +150,7 @@ int run(int argc, char** argv) {
     return std::cout ? 0 : 1;
   }
   std::string error;
-  if (!tools::writeFileAtomically(output, text, error))
-    return fail(error);
+  if (!rt::writeFileAtomically(output, text, error)) return fail(error);
   return 0;
 }
 

@@ -10,12 +10,13 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;
-  for (const ir::Instr& in : module_.instrs)
-    maxPorts = std::max(maxPorts, in.operands.size());
+  for (const ir::Instr& in : module_.instrs) maxPorts = std::max(maxPorts, in.operands.size());
   inputs_.assign(maxPorts, 0.0f);
 }
 
-InterpretedPatch::~InterpretedPatch() { rt::freeState(state_); }
+InterpretedPatch::~InterpretedPatch() {
+  rt::freeState(state_);
+}
 
 void InterpretedPatch::init(float sampleRate) {
   std::memset(state_, 0, layout_.size);
@@ -24,8 +25,7 @@ void InterpretedPatch::init(float sampleRate) {
   env->invSampleRate = 1.0f / sampleRate;
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
-    if (in.op == ir::Opcode::Const)
-      values_[i] = in.value;
+    if (in.op == ir::Opcode::Const) values_[i] = in.value;
     if (in.op == ir::Opcode::Node && in.node->stateSize != 0)
       in.node->init(state_ + layout_.offsets[i], env, in.seed);
   }
@@ -43,8 +43,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
       case ir::Opcode::Const:
         break;
       case ir::Opcode::Node: {
-        for (size_t p = 0; p < in.operands.size(); ++p)
-          inputs_[p] = values_[in.operands[p]];
+        for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
         void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
         in.node->tick(state, inputs_.data(), &values_[i], env);
         break;
@@ -57,8 +56,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
       }
     }
     // Every output is a stereo pair; a mono value goes to both channels unchanged.
-    for (uint32_t c = 0; c < ctx.num_channels; ++c)
-      ctx.outputs[c][f] = mix;
+    for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix;
   }
 }
 

@@ -25,10 +25,10 @@ rt::AudioData render(const std::string& input, const std::string& options,
                      std::string* output = nullptr) {
   static int counter = 0;
   std::string wav = tempDir() + "/render" + std::to_string(counter++) + ".wav";
-  CommandResult r = runCommand(phononBinary() + " render '" + input + "' -o '" + wav + "' " + options);
+  CommandResult r =
+      runCommand(phononBinary() + " render '" + input + "' -o '" + wav + "' " + options);
   EXPECT_EQ(r.exitCode, 0) << r.output;
-  if (output)
-    *output = r.output;
+  if (output) *output = r.output;
   rt::AudioData audio;
   std::string error;
   EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
@@ -58,8 +58,7 @@ class EnginesAgree : public ::testing::TestWithParam<const char*> {};
 TEST_P(EnginesAgree, InterpreterJitAndObjectFileWithin120dB) {
   std::string patch = sourcePath(GetParam());
   std::string object = tempDir() + "/engines.o";
-  CommandResult compiled =
-      runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'");
+  CommandResult compiled = runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'");
   ASSERT_EQ(compiled.exitCode, 0) << compiled.output;
   rt::AudioData jit = render(patch, "--duration 2");
   rt::AudioData interp = render(patch, "--duration 2 --engine interp");
@@ -73,9 +72,9 @@ TEST_P(EnginesAgree, InterpreterJitAndObjectFileWithin120dB) {
 TEST_P(EnginesAgree, OptimisationLevelsAndBlockSizesDoNotChangeTheOutput) {
   std::string patch = sourcePath(GetParam());
   rt::AudioData reference = render(patch, "--duration 1 -O0 --block 512");
-  for (const char* options : {"--duration 1 -O3", "--duration 1 -O1 --block 1",
-                              "--duration 1 -O2 --block 37", "--duration 1 -O3 --block 4096",
-                              "--duration 1 --engine interp --block 64"})
+  for (const char* options :
+       {"--duration 1 -O3", "--duration 1 -O1 --block 1", "--duration 1 -O2 --block 37",
+        "--duration 1 -O3 --block 4096", "--duration 1 --engine interp --block 64"})
     EXPECT_LT(maxDifference(reference.samples, render(patch, options).samples), kSameAudio)
         << options;
 }
@@ -112,10 +111,10 @@ TEST(RenderTest, LfoSweepsTheFrequencyBetween200And600Hz) {
     size_t centre = static_cast<size_t>(seconds * kSampleRate);
     return spectralPeakHz(slice(x, centre - 1200, centre + 1200), kSampleRate, 50, 2000);
   };
-  EXPECT_NEAR(frequencyAt(0.5), 600.0, 15.0);  // the top of the sweep
-  EXPECT_NEAR(frequencyAt(1.0), 400.0, 15.0);  // falling back through the middle
-  EXPECT_NEAR(frequencyAt(1.5), 200.0, 15.0);  // the bottom
-  EXPECT_GT(frequencyAt(0.2), 420.0);          // it starts by rising
+  EXPECT_NEAR(frequencyAt(0.5), 600.0, 15.0); // the top of the sweep
+  EXPECT_NEAR(frequencyAt(1.0), 400.0, 15.0); // falling back through the middle
+  EXPECT_NEAR(frequencyAt(1.5), 200.0, 15.0); // the bottom
+  EXPECT_GT(frequencyAt(0.2), 420.0);         // it starts by rising
 }
 
 TEST(RenderTest, AutoOutputPlaysTopLevelBusesAtAQuarter) {
@@ -139,11 +138,14 @@ TEST(RenderTest, NoiseIsUniformAndEveryInstanceDiffers) {
   rt::AudioData two = render(writePatch("noise2", "out: noise - noise\n"), "--duration 1");
   EXPECT_GT(rms(channel(two, 0)), 0.5);
   // The same program always gives the same noise.
-  EXPECT_EQ(maxDifference(one.samples, render(writePatch("noise3", "out: noise\n"), "--duration 1").samples), 0.0);
+  EXPECT_EQ(maxDifference(one.samples,
+                          render(writePatch("noise3", "out: noise\n"), "--duration 1").samples),
+            0.0);
 }
 
 TEST(RenderTest, HighPassRemovesDirectCurrent) {
-  rt::AudioData audio = render(writePatch("hpf", "out: (sine 440 * 0.5 + 1) # hpf 100\n"), "--duration 1");
+  rt::AudioData audio =
+      render(writePatch("hpf", "out: (sine 440 * 0.5 + 1) # hpf 100\n"), "--duration 1");
   std::vector<float> settled = slice(channel(audio, 0), 9600, 48000);
   EXPECT_NEAR(mean(settled), 0.0, 0.01);
   EXPECT_NEAR(amplitudeAt(settled, kSampleRate, 440.0), 0.5, 0.03);

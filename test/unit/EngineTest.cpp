@@ -44,8 +44,7 @@ std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames
 }
 
 double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
-  if (a.size() != b.size())
-    return INFINITY;
+  if (a.size() != b.size()) return INFINITY;
   double d = 0;
   for (size_t i = 0; i < a.size(); ++i)
     d = std::max(d, static_cast<double>(std::fabs(a[i] - b[i])));
@@ -96,8 +95,8 @@ TEST(EngineTest, InitRestartsThePatch) {
 
 TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {
   std::string text, error;
-  ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[3], 3), {3},
-                                  codegen::Target::Host, text, error))
+  ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[3], 3), {3}, codegen::Target::Host,
+                                  text, error))
       << error;
   size_t first = text.find("define void @phonon_process(");
   ASSERT_NE(first, std::string::npos);

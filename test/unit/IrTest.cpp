@@ -53,7 +53,9 @@ TEST(IrTest, ConstantsPrintExactly) {
   EXPECT_NE(text.find("const 16777216 "), std::string::npos);
 }
 
-TEST(IrTest, VerifierAcceptsValidIr) { EXPECT_TRUE(verify(sineModule()).empty()); }
+TEST(IrTest, VerifierAcceptsValidIr) {
+  EXPECT_TRUE(verify(sineModule()).empty());
+}
 
 TEST(IrTest, VerifierRejectsUseBeforeDefinition) {
   Module m = sineModule();

@@ -39,7 +39,7 @@ TEST(NodesTest, CatalogueHasEveryNodeOnceWithItsAliases) {
 TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {
   std::vector<float> x = run("sine", {480.0f, 0.0f}, 101);
   EXPECT_EQ(x[0], 0.0f);
-  EXPECT_NEAR(x[25], 1.0f, 1e-5);  // a quarter of the 100-sample period
+  EXPECT_NEAR(x[25], 1.0f, 1e-5); // a quarter of the 100-sample period
   EXPECT_NEAR(x[50], 0.0f, 1e-5);
   EXPECT_NEAR(x[75], -1.0f, 1e-5);
   EXPECT_NEAR(x[100], 0.0f, 1e-4);
@@ -48,16 +48,14 @@ TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {
 TEST(NodesTest, SemitonesTranspose) {
   std::vector<float> octave = run("sine", {240.0f, 12.0f}, 100);
   std::vector<float> plain = run("sine", {480.0f, 0.0f}, 100);
-  for (size_t i = 0; i < 100; ++i)
-    EXPECT_NEAR(octave[i], plain[i], 1e-4);
+  for (size_t i = 0; i < 100; ++i) EXPECT_NEAR(octave[i], plain[i], 1e-4);
 }
 
 TEST(NodesTest, SawRisesAndIsBandLimitedAtTheWrap) {
   std::vector<float> x = run("saw", {480.0f, 0.0f}, 200);
   EXPECT_NEAR(x[50], 0.0f, 1e-5); // 2φ − 1 at φ = ½
   EXPECT_LT(x[10], x[20]);
-  for (float v : x)
-    EXPECT_LE(std::fabs(v), 1.0f + 1e-5f);
+  for (float v : x) EXPECT_LE(std::fabs(v), 1.0f + 1e-5f);
   // The BLEP pulls the first sample after the wrap up from −1 (the naive value).
   EXPECT_GT(x[100], -1.0f + 0.5f);
 }
@@ -108,8 +106,7 @@ TEST(NodesTest, LowPassAttenuatesAboveItsCutoff) {
     float in[3] = {std::sin(2.0f * kPi * 8000.0f * static_cast<float>(i) / kRate), 200.0f, 0.707f};
     float out;
     lpf->tick(state, in, &out, &env);
-    if (i > 4800)
-      peak = std::max(peak, static_cast<double>(std::fabs(out)));
+    if (i > 4800) peak = std::max(peak, static_cast<double>(std::fabs(out)));
   }
   // 12 dB/oct: 8 kHz is more than five octaves above 200 Hz.
   EXPECT_LT(20 * std::log10(peak), -55.0);
@@ -121,8 +118,7 @@ TEST(NodesTest, ParametersAreSanitised) {
   EXPECT_EQ(run("lpf", {0.5f, nan, 1.0f}, 64), run("lpf", {0.5f, 1000.0f, 1.0f}, 64));
   EXPECT_EQ(run("lpf", {0.5f, 300.0f, 0.0f}, 64), run("lpf", {0.5f, 300.0f, 0.05f}, 64));
   // A cutoff above 0.49·sr is clamped there, so the filter stays stable.
-  for (float v : run("hpf", {1.0f, 1e9f, 100.0f}, 4800))
-    EXPECT_TRUE(std::isfinite(v));
+  for (float v : run("hpf", {1.0f, 1e9f, 100.0f}, 4800)) EXPECT_TRUE(std::isfinite(v));
   // A non-finite oscillator frequency falls back to its default (1 Hz).
   EXPECT_EQ(run("sine", {nan, 0.0f}, 64), run("sine", {1.0f, 0.0f}, 64));
 }

@@ -38,14 +38,14 @@ TEST(ParserTest, PrecedenceFollowsTheLanguage) {
 
 TEST(ParserTest, ArgumentsArePrimariesAndNestedCallsNeedParentheses) {
   EXPECT_EQ(astOf("out: sine (sine 0.5 * 100 + 300)"), "  OutStmt out\n"
-                                                        "    Call sine\n"
-                                                        "      Paren\n"
-                                                        "        Binary +\n"
-                                                        "          Binary *\n"
-                                                        "            Call sine\n"
-                                                        "              Number 0.5\n"
-                                                        "            Number 100\n"
-                                                        "          Number 300\n");
+                                                       "    Call sine\n"
+                                                       "      Paren\n"
+                                                       "        Binary +\n"
+                                                       "          Binary *\n"
+                                                       "            Call sine\n"
+                                                       "              Number 0.5\n"
+                                                       "            Number 100\n"
+                                                       "          Number 300\n");
   EXPECT_EQ(astOf("out: saw ~f noise"), "  OutStmt out\n"
                                         "    Call saw\n"
                                         "      Bus ~f\n"
@@ -66,8 +66,7 @@ TEST(ParserTest, CommentsAndSeparatorLines) {
             "  BusStmt ~a\n    Call sine\n      Number 1\n"
             "  OutStmt out\n    Bus ~a\n");
   auto c = compileText("~a: sine 1 -- the lfo\n  -- a note\n  * 2\nout: ~a");
-  EXPECT_NE(c->diagnostics.find("3:3: error: a statement must define something"),
-            std::string::npos)
+  EXPECT_NE(c->diagnostics.find("3:3: error: a statement must define something"), std::string::npos)
       << c->diagnostics;
 }
 
@@ -83,16 +82,15 @@ TEST(ParserTest, EveryBadStatementIsReported) {
   auto c = compileText("~a: (\n\n~b: )\n~c: 1 +\nout: ~a");
   EXPECT_NE(c->diagnostics.find("1:5: error: unclosed '('"), std::string::npos);
   EXPECT_NE(c->diagnostics.find("3:5: error: unmatched ')'"), std::string::npos);
-  EXPECT_NE(c->diagnostics.find("4:8: error: expected an expression after '+'"),
-            std::string::npos);
+  EXPECT_NE(c->diagnostics.find("4:8: error: expected an expression after '+'"), std::string::npos);
   // ~a was defined, if badly: no "unknown bus" cascade.
   EXPECT_EQ(c->diagnostics.find("unknown bus"), std::string::npos) << c->diagnostics;
 }
 
 TEST(ParserTest, NoInputCrashesTheParser) {
   // A crude sweep over short token soups: everything must come back with diagnostics or IR.
-  const char* pieces[] = {"out", ":", "~a", "(", ")", "-", "1", "#", "sine", "$", "\"x\"",
-                          "*", "/", "\n", " ", "tempo", "lpf", ".5", "1.", "|+", "@t", "?"};
+  const char* pieces[] = {"out", ":", "~a", "(", ")",     "-",   "1",  "#",  "sine", "$",  "\"x\"",
+                          "*",   "/", "\n", " ", "tempo", "lpf", ".5", "1.", "|+",   "@t", "?"};
   uint32_t state = 12345;
   for (int round = 0; round < 2000; ++round) {
     std::string text;

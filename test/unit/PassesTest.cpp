@@ -26,11 +26,9 @@ TEST(PassesTest, FoldConstantsEvaluatesWithTheKernels) {
 TEST(PassesTest, FoldConstantsLeavesStatefulNodesAndSignals) {
   ir::Module m = compiled("out: sine 0 * 2 + noise\n");
   size_t nodesBefore = 0, nodesAfter = 0;
-  for (const ir::Instr& in : m.instrs)
-    nodesBefore += in.op == ir::Opcode::Node;
+  for (const ir::Instr& in : m.instrs) nodesBefore += in.op == ir::Opcode::Node;
   passes::foldConstants(m);
-  for (const ir::Instr& in : m.instrs)
-    nodesAfter += in.op == ir::Opcode::Node;
+  for (const ir::Instr& in : m.instrs) nodesAfter += in.op == ir::Opcode::Node;
   EXPECT_EQ(nodesBefore, nodesAfter);
 }
 

@@ -10,8 +10,7 @@ namespace {
 
 const ir::Instr* findNode(const ir::Module& m, const char* name, int nth = 0) {
   for (const ir::Instr& in : m.instrs)
-    if (in.op == ir::Opcode::Node && std::string(in.node->name) == name && nth-- == 0)
-      return &in;
+    if (in.op == ir::Opcode::Node && std::string(in.node->name) == name && nth-- == 0) return &in;
   return nullptr;
 }
 
@@ -61,12 +60,10 @@ TEST(SemaTest, RatesFollowTheOperands) {
   auto c = compileText("out: sine (2 * 3) * (4 + 1)\n");
   ASSERT_TRUE(c->module);
   for (const ir::Instr& in : c->module->instrs) {
-    if (in.op != ir::Opcode::Node)
-      continue;
+    if (in.op != ir::Opcode::Node) continue;
     bool isSine = std::string(in.node->name) == "sine";
     bool audioOperand = false;
-    for (ir::ValueId op : in.operands)
-      audioOperand |= (*c->module)[op].rate == ir::Rate::Audio;
+    for (ir::ValueId op : in.operands) audioOperand |= (*c->module)[op].rate == ir::Rate::Audio;
     EXPECT_EQ(in.rate, isSine || audioOperand ? ir::Rate::Audio : ir::Rate::Const);
   }
 }

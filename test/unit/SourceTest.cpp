@@ -13,7 +13,7 @@ TEST(SourceTest, LineAndColumnCountCharactersFromOne) {
   EXPECT_EQ(f.lineCol(0).line, 1u);
   EXPECT_EQ(f.lineCol(1).col, 2u);
   EXPECT_EQ(f.lineCol(3).line, 2u);
-  EXPECT_EQ(f.lineCol(5).col, 2u); // 'z' after the two-byte 'é'
+  EXPECT_EQ(f.lineCol(5).col, 2u);  // 'z' after the two-byte 'é'
   EXPECT_EQ(f.lineCol(7).line, 3u); // the empty line
   EXPECT_EQ(f.lineCol(8).line, 4u);
   EXPECT_EQ(f.lineText(2), "\xc3\xa9z");

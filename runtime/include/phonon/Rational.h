@@ -37,13 +37,11 @@ public:
     return Rational(mul(a.num_ / g1, b.num_ / g2), mul(a.den_ / g2, b.den_ / g1));
   }
   friend Rational operator/(Rational a, Rational b) {
-    if (b.num_ == 0)
-      throw std::domain_error("rational division by zero");
+    if (b.num_ == 0) throw std::domain_error("rational division by zero");
     return a * Rational(b.den_, b.num_);
   }
   Rational operator-() const {
-    if (num_ == INT64_MIN)
-      throw RationalOverflow();
+    if (num_ == INT64_MIN) throw RationalOverflow();
     Rational r;
     r.num_ = -num_;
     r.den_ = den_;
@@ -62,14 +60,12 @@ public:
 private:
   static int64_t mul(int64_t a, int64_t b) {
     int64_t r;
-    if (__builtin_mul_overflow(a, b, &r))
-      throw RationalOverflow();
+    if (__builtin_mul_overflow(a, b, &r)) throw RationalOverflow();
     return r;
   }
   static int64_t add(int64_t a, int64_t b) {
     int64_t r;
-    if (__builtin_add_overflow(a, b, &r))
-      throw RationalOverflow();
+    if (__builtin_add_overflow(a, b, &r)) throw RationalOverflow();
     return r;
   }
   static int compare(Rational a, Rational b) {
@@ -80,10 +76,8 @@ private:
     return l < r ? -1 : (l > r ? 1 : 0);
   }
   void assign(int64_t n, int64_t d) {
-    if (d == 0)
-      throw std::domain_error("rational with zero denominator");
-    if (n == INT64_MIN || d == INT64_MIN)
-      throw RationalOverflow();
+    if (d == 0) throw std::domain_error("rational with zero denominator");
+    if (n == INT64_MIN || d == INT64_MIN) throw RationalOverflow();
     if (d < 0) {
       n = -n;
       d = -d;

@@ -15,12 +15,12 @@ extern "C" {
 
 /** What the runtime hands to process() for one block. */
 typedef struct phonon_block_context {
-  uint32_t frames;        /**< samples in this block */
-  uint32_t num_channels;  /**< equals the descriptor's num_output_channels */
-  float* const* outputs;  /**< num_channels buffers of `frames` samples, written by process() */
+  uint32_t frames;         /**< samples in this block */
+  uint32_t num_channels;   /**< equals the descriptor's num_output_channels */
+  float* const* outputs;   /**< num_channels buffers of `frames` samples, written by process() */
   uint64_t frame_position; /**< index of the block's first sample since the render started */
-  double cycle_begin;     /**< cycle position of the first sample */
-  double cycle_end;       /**< cycle position just after the last sample */
+  double cycle_begin;      /**< cycle position of the first sample */
+  double cycle_end;        /**< cycle position just after the last sample */
 } phonon_block_context;
 
 /** The compiled patch. */

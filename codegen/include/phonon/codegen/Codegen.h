@@ -19,14 +19,14 @@ struct CodegenOptions {
 enum class Target { Host, Portable };
 
 /// Textual LLVM IR of the compiled patch.
-bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target,
-                std::string& out, std::string& error);
+bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target, std::string& out,
+                std::string& error);
 /// Assembly of the compiled patch.
 bool emitAssembly(const ir::Module& m, const CodegenOptions& options, Target target,
                   std::string& out, std::string& error);
 /// An ELF relocatable object defining the `phonon_patch` descriptor (patch_abi.h).
-bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target,
-                std::string& out, std::string& error);
+bool emitObject(const ir::Module& m, const CodegenOptions& options, Target target, std::string& out,
+                std::string& error);
 
 /// Compiles the patch with ORC LLJIT for this machine.
 std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,

@@ -21,7 +21,8 @@ struct Expr {
 using ExprPtr = std::unique_ptr<Expr>;
 
 struct Number : Expr {
-  Number(SourceRange r, std::string t, double v) : Expr(ExprKind::Number, r), text(std::move(t)), value(v) {}
+  Number(SourceRange r, std::string t, double v)
+      : Expr(ExprKind::Number, r), text(std::move(t)), value(v) {}
   std::string text; ///< as written, with a leading '-' for a negative literal
   double value;
 };
@@ -76,16 +77,18 @@ struct Chain : Expr {
   ExprPtr lhs, rhs;
 };
 
-template <class T> const T& as(const Expr& e) { return static_cast<const T&>(e); }
+template <class T> const T& as(const Expr& e) {
+  return static_cast<const T&>(e);
+}
 
 enum class StmtKind { Tempo, Bpm, Bus, Out };
 
 struct Stmt {
   StmtKind kind;
-  SourceRange range;        ///< the whole logical line
-  SourceRange headRange;    ///< `tempo`, `~name`, `out` …
-  std::string keyword;      ///< `tempo` or `cps` for Tempo statements
-  std::string name;         ///< bus name without '~'
+  SourceRange range;           ///< the whole logical line
+  SourceRange headRange;       ///< `tempo`, `~name`, `out` …
+  std::string keyword;         ///< `tempo` or `cps` for Tempo statements
+  std::string name;            ///< bus name without '~'
   std::vector<ExprPtr> values; ///< one expression (two for `bpm: B K`)
 };
 

@@ -12,9 +12,9 @@ namespace phonon {
 
 /// Resource limits of the frontend (LANGUAGE §10): inputs beyond them are errors, not crashes.
 struct FrontendLimits {
-  static constexpr size_t kMaxFileBytes = 64u << 20;  ///< 64 MiB
-  static constexpr size_t kMaxLineBytes = 1u << 20;   ///< 1 MiB per physical line
-  static constexpr unsigned kMaxNesting = 1000;       ///< parentheses and brackets
+  static constexpr size_t kMaxFileBytes = 64u << 20; ///< 64 MiB
+  static constexpr size_t kMaxLineBytes = 1u << 20;  ///< 1 MiB per physical line
+  static constexpr unsigned kMaxNesting = 1000;      ///< parentheses and brackets
 };
 
 /// Reads `path` into a SourceFile; reports unreadable, too large or non-text files.

@@ -39,7 +39,7 @@ struct Instr {
   float value = 0.0f;                    ///< Const
   const nodes::NodeInfo* node = nullptr; ///< Node
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
-  uint32_t seed = 0;       ///< Node: stable identity (statement and position), seeds noise
+  uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
   uint32_t outputIndex = 0; ///< Output
   std::string name;         ///< the bus this value defines, if any (printed as %~name)
   SourceRange loc;          ///< where in the source it came from

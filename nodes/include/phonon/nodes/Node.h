@@ -35,10 +35,10 @@ struct PortInfo {
 };
 
 enum NodeFlags : uint32_t {
-  NodeStateful = 1,  ///< carries state across samples: never folded, never merged
-  NodeRandom = 2,    ///< seeded from its stable identity (two instances differ)
-  NodeOperator = 4,  ///< an arithmetic operator, not callable by name
-  NodeHasInput = 8,  ///< port 0 is the `in` signal (filters, effects)
+  NodeStateful = 1, ///< carries state across samples: never folded, never merged
+  NodeRandom = 2,   ///< seeded from its stable identity (two instances differ)
+  NodeOperator = 4, ///< an arithmetic operator, not callable by name
+  NodeHasInput = 8, ///< port 0 is the `in` signal (filters, effects)
 };
 
 using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
@@ -75,12 +75,9 @@ constexpr float kPi = 3.141592653589793238463f;
 template <class N> inline float param(const float* in, unsigned i) {
   const PortInfo& p = N::ports[i];
   float v = in[i];
-  if (p.flags & PortSignal)
-    return v;
-  if (!std::isfinite(v))
-    v = p.defaultValue;
-  if (p.min <= p.max)
-    v = v < p.min ? p.min : (v > p.max ? p.max : v);
+  if (p.flags & PortSignal) return v;
+  if (!std::isfinite(v)) v = p.defaultValue;
+  if (p.min <= p.max) v = v < p.min ? p.min : (v > p.max ? p.max : v);
   return v;
 }
 
@@ -92,8 +89,7 @@ inline float wrapPhase(float x) {
 
 /// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
 inline float polyBlep(float t, float dt) {
-  if (dt <= 0.0f)
-    return 0.0f;
+  if (dt <= 0.0f) return 0.0f;
   if (t < dt) {
     float u = t / dt;
     return u + u - u * u - 1.0f;

@@ -17,9 +17,9 @@ struct RenderOptions {
 };
 
 struct ChannelStats {
-  float peak = 0.0f;          ///< max |x|
+  float peak = 0.0f; ///< max |x|
   double sumSquares = 0.0;
-  uint64_t clipped = 0;       ///< samples with |x| > 1
+  uint64_t clipped = 0; ///< samples with |x| > 1
 };
 
 struct RenderStats {

@@ -25,8 +25,8 @@ private:
   ir::Module module_;
   ir::StateLayout layout_;
   unsigned char* state_ = nullptr;
-  std::vector<float> values_;   ///< the current sample's value of every instruction
-  std::vector<float> inputs_;   ///< scratch: one node's operands
+  std::vector<float> values_; ///< the current sample's value of every instruction
+  std::vector<float> inputs_; ///< scratch: one node's operands
 };
 
 } // namespace phonon::interp
