@@ -5,6 +5,7 @@
 #include "PhononParser.h"
 #include "antlr4-runtime.h"
 
+#include "AntlrSupport.h"
 #include "phonon/frontend/Frontend.h"
 
 #include <algorithm>
@@ -40,33 +41,6 @@ bool isBinaryOperatorToken(size_t type) {
   }
 }
 
-/// Maps ANTLR's code-point indices to byte offsets in the UTF-8 text.
-class OffsetMap {
-public:
-  explicit OffsetMap(const std::string& text) {
-    for (uint32_t i = 0; i < text.size(); ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) byteOf_.push_back(i);
-    byteOf_.push_back(static_cast<uint32_t>(text.size()));
-  }
-  uint32_t byte(size_t codePoint) const {
-    return codePoint < byteOf_.size() ? byteOf_[codePoint] : byteOf_.back();
-  }
-  SourceRange range(const antlr4::Token* t) const {
-    if (t->getType() == antlr4::Token::EOF) return SourceRange::at(byte(t->getStartIndex()), 0);
-    return {byte(t->getStartIndex()), byte(t->getStopIndex() + 1)};
-  }
-
-private:
-  std::vector<uint32_t> byteOf_;
-};
-
-std::string tokenSpelling(const antlr4::Token* t) {
-  if (t->getType() == antlr4::Token::EOF) return "end of statement";
-  std::string text = t->getText();
-  if (text.size() > 40) text = text.substr(0, 37) + "...";
-  return "'" + text + "'";
-}
-
 /// Reports the first syntax error of a statement in Phonon's words.
 class StatementErrorListener : public antlr4::BaseErrorListener {
 public:
@@ -98,11 +72,7 @@ class AstBuilder {
 public:
   explicit AstBuilder(const OffsetMap& offsets) : offsets_(offsets) {}
 
-  SourceRange range(antlr4::ParserRuleContext* ctx) const {
-    SourceRange b = offsets_.range(ctx->getStart());
-    SourceRange e = offsets_.range(ctx->getStop());
-    return SourceRange::cover(b, e);
-  }
+  SourceRange range(antlr4::ParserRuleContext* ctx) const { return offsets_.range(ctx); }
   SourceRange range(antlr4::tree::TerminalNode* n) const { return offsets_.range(n->getSymbol()); }
 
   ast::ExprPtr expr(G::ExprContext* ctx) {

@@ -9,7 +9,7 @@ packages=(
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev
   antlr4 libantlr4-runtime-dev
   libsndfile1-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libfftw3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libfftw3-dev nlohmann-json3-dev
 )
 
 missing=()

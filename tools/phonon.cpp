@@ -2,6 +2,7 @@
 //   phonon render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
 //                 [--block N] [--engine jit|interp] [-O0..-O3]
 //   phonon nodes
+#include "Query.h"
 #include "ToolSupport.h"
 
 #include "phonon/interp/Interpreter.h"
@@ -21,6 +22,9 @@ commands:
          [--block N] [--engine jit|interp] [-O0|-O1|-O2|-O3]
       Renders a patch (source, or an object file from `phononc -o x.o`) to a 32-bit float
       stereo WAV file. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at -O2.
+  query MINI [--ops JSON] [--from T] [--to T] [--json]
+  query --batch FILE|-
+      Queries a mini-notation pattern (see `phonon query --help`).
   nodes
       Lists the node catalogue with signatures.
 )";
@@ -196,6 +200,7 @@ int run(int argc, char** argv) {
   }
   if (command == "render") return render(argc - 2, argv + 2);
   if (command == "nodes") return listNodes();
+  if (command == "query") return phonon::tools::runQuery(argc - 2, argv + 2);
   return fail("unknown command '" + command + "'\n" + kUsage);
 }
 

@@ -1,0 +1,63 @@
+// Spans of exact rational time and the cycle arithmetic patterns are built from
+// (LANGUAGE §4.1). Semantics follow TidalCycles' Arc.
+#pragma once
+
+#include "phonon/Rational.h"
+
+#include <optional>
+#include <vector>
+
+namespace phonon::pattern {
+
+using Time = Rational;
+
+/// A half-open span [begin, end) of cycles. Zero-width spans are points in time.
+struct Span {
+  Time begin, end;
+
+  friend bool operator==(const Span& a, const Span& b) {
+    return a.begin == b.begin && a.end == b.end;
+  }
+
+  /// Tidal's subArc: the intersection, or nothing when the spans do not meet. A zero-width
+  /// result at the end of a non-zero-width span counts as not meeting.
+  std::optional<Span> intersection(const Span& o) const {
+    Time b = max(begin, o.begin), e = min(end, o.end);
+    if (b == e && b == end && begin < end)
+      return std::nullopt;
+    if (b == e && b == o.end && o.begin < o.end)
+      return std::nullopt;
+    if (b <= e)
+      return Span{b, e};
+    return std::nullopt;
+  }
+
+  /// The span cut at cycle boundaries. A zero-width span is returned whole.
+  std::vector<Span> cycles() const {
+    std::vector<Span> out;
+    if (begin == end) {
+      out.push_back(*this);
+      return out;
+    }
+    Time b = begin;
+    while (b < end) {
+      Time next = b.nextSam();
+      Time e = min(next, end);
+      out.push_back({b, e});
+      b = e;
+    }
+    return out;
+  }
+
+  /// Applies f to both ends.
+  template <class F> Span withTime(F&& f) const { return {f(begin), f(end)}; }
+  /// Applies f to both ends relative to the cycle of `begin` (Strudel's withCycle).
+  template <class F> Span withCycle(F&& f) const {
+    Time c = begin.sam();
+    return {c + f(begin - c), c + f(end - c)};
+  }
+  /// The whole cycle this span starts in.
+  Span cycleSpan() const { return {begin.sam(), begin.sam() + Time(1)}; }
+};
+
+} // namespace phonon::pattern
