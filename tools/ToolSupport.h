@@ -3,7 +3,6 @@
 // stack overflow).
 #pragma once
 
-#include "phonon/codegen/Codegen.h"
 #include "phonon/ir/Module.h"
 #include "phonon/ir/Source.h"
 #include "phonon/passes/Passes.h"

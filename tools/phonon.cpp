@@ -5,6 +5,8 @@
 #include "Query.h"
 #include "ToolSupport.h"
 
+#include "phonon/codegen/JitModule.h"
+
 #include "phonon/interp/Interpreter.h"
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/rt/Render.h"
@@ -114,7 +116,8 @@ int render(int argc, char** argv) {
   if (endsWith(input, ".o")) {
     if (engine == "interp")
       return fail(input + " is compiled code: it runs with --engine jit only");
-    patch = codegen::loadObjectFile(input, error);
+    if (const codegen::JitApi* jit = codegen::loadJitModule(error))
+      patch = jit->loadObjectFile(input, error);
   } else {
     tools::CompileRequest request;
     request.path = input;
@@ -123,8 +126,8 @@ int render(int argc, char** argv) {
     if (!module) return 1;
     if (engine == "interp")
       patch = std::make_unique<interp::InterpretedPatch>(std::move(*module));
-    else
-      patch = codegen::compileJit(*module, codegen::CodegenOptions{optLevel}, error);
+    else if (const codegen::JitApi* jit = codegen::loadJitModule(error))
+      patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel}, error);
   }
   if (!patch) return fail(error);
 

@@ -4,6 +4,7 @@
 #include "ToolSupport.h"
 
 #include "phonon/frontend/Frontend.h"
+#include "phonon/codegen/Codegen.h"
 #include "phonon/rt/Files.h"
 
 #include <iostream>

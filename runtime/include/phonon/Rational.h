@@ -26,12 +26,16 @@ public:
   double toDouble() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
   friend Rational operator+(Rational a, Rational b) {
+    if (a.den_ == b.den_ && a.den_ == 1)
+      return Rational(add(a.num_, b.num_));
     int64_t g = std::gcd(a.den_, b.den_);
     int64_t bd = b.den_ / g;
     return Rational(add(mul(a.num_, bd), mul(b.num_, a.den_ / g)), mul(a.den_, bd));
   }
   friend Rational operator-(Rational a, Rational b) { return a + (-b); }
   friend Rational operator*(Rational a, Rational b) {
+    if (a.den_ == 1 && b.den_ == 1)
+      return Rational(mul(a.num_, b.num_));
     int64_t g1 = std::gcd(a.num_, b.den_), g2 = std::gcd(b.num_, a.den_);
     if (g1 == 0) g1 = 1;
     if (g2 == 0) g2 = 1;
@@ -101,6 +105,11 @@ private:
     if (d < 0) {
       n = -n;
       d = -d;
+    }
+    if (d == 1) {
+      num_ = n;
+      den_ = 1;
+      return;
     }
     int64_t g = std::gcd(n, d);
     num_ = n / g;

@@ -1,0 +1,45 @@
+// Finds and loads libphonon-jit.so beside the executable (no LLVM in this file).
+#include "phonon/codegen/JitModule.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
+
+namespace phonon::codegen {
+
+const JitApi* loadJitModule(std::string& error) {
+  static const JitApi* api = nullptr;
+  static std::string loadError;
+  static bool tried = false;
+  if (!tried) {
+    tried = true;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    std::string dir = ".";
+    if (n > 0) {
+      exe[n] = '\0';
+      dir = exe;
+      dir = dir.substr(0, dir.find_last_of('/'));
+    }
+    std::string path = dir + "/libphonon-jit.so";
+    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      const char* why = dlerror();
+      loadError = "cannot load the compiler module " + path + ": " + (why ? why : "unknown error");
+    } else {
+      auto entry = reinterpret_cast<const JitApi* (*)()>(dlsym(handle, "phonon_jit_api"));
+      if (!entry)
+        loadError = path + " is not a Phonon compiler module";
+      else if (entry()->version != kJitApiVersion)
+        loadError = path + " is from another version of Phonon";
+      else
+        api = entry();
+    }
+  }
+  if (!api)
+    error = loadError;
+  return api;
+}
+
+} // namespace phonon::codegen
