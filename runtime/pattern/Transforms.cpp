@@ -210,7 +210,7 @@ PatternV stut(const PatternV& n, const PatternV& fb, const PatternV& t, const Pa
   return with3(n, fb, t, [p](const Value& vn, const Value& vfb, const Value& vt) {
     int64_t count = vn.asInt();
     double feedback = vfb.asNumber();
-    std::vector<PatternV> copies{p};
+    std::vector<PatternV> copies{mapControls(p, [](ControlMap&) {})};
     for (int64_t i = 1; i < count; ++i) {
       double gain = feedback + (1.0 - feedback) * static_cast<double>(count - i) /
                                    static_cast<double>(count);
@@ -273,6 +273,28 @@ PatternV swingBy(const PatternV& x, const PatternV& n, const PatternV& p) {
 
 PatternV swing(const PatternV& n, const PatternV& p) {
   return swingBy(pureTime(Rational(1, 3)), n, p);
+}
+
+PatternV groove(const std::string& name, const PatternV& amount, const PatternV& p) {
+  // swingBy (amount·x) n with the named (x, n); drunken = humanize (0.02·amount) 0.
+  struct Feel {
+    const char* name;
+    Rational x;
+    int64_t n;
+  };
+  static const Feel feels[] = {{"mpc", Rational(1, 6), 4},   {"hiphop", Rational(1, 4), 4},
+                               {"jazz", Rational(1, 3), 4},  {"reggae", Rational(1, 3), 2},
+                               {"one_drop", Rational(1, 2), 2}};
+  if (name == "drunken")
+    return with1(amount, [p](const Value& v) {
+      return humanize(pureNumber(0.02 * v.asNumber()), pureNumber(0), p);
+    });
+  for (const Feel& f : feels)
+    if (name == f.name)
+      return with1(amount, [p, f](const Value& v) {
+        return swingBy(pureTime(f.x * v.asTime()), pureTime(Rational(f.n)), p);
+      });
+  throw ValueError("unknown groove `" + name + "` (mpc, hiphop, jazz, reggae, one_drop, drunken)");
 }
 
 std::vector<bool> bjorklund(int k, int n) {

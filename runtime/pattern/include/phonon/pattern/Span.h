@@ -5,11 +5,20 @@
 #include "phonon/Rational.h"
 
 #include <optional>
+#include <stdexcept>
 #include <vector>
 
 namespace phonon::pattern {
 
 using Time = Rational;
+
+/// A query that would produce more events than allowed (LANGUAGE §10), or span too many cycles.
+struct PatternLimitError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// The most cycles one query may span, and the most events one cycle may produce.
+constexpr int64_t kMaxQueryCycles = 1000000;
 
 /// A half-open span [begin, end) of cycles. Zero-width spans are points in time.
 struct Span {
@@ -39,6 +48,8 @@ struct Span {
       out.push_back(*this);
       return out;
     }
+    if (end - begin > Time(kMaxQueryCycles))
+      throw PatternLimitError("a query of more than 1000000 cycles");
     Time b = begin;
     while (b < end) {
       Time next = b.nextSam();

@@ -44,6 +44,8 @@ PatternV late(const PatternV& t, const PatternV& p);
 PatternV rot(const PatternV& n, const PatternV& p);
 PatternV swingBy(const PatternV& x, const PatternV& n, const PatternV& p);
 PatternV swing(const PatternV& n, const PatternV& p);
+/// A named feel (LANGUAGE §6.3): mpc, hiphop, jazz, reggae, one_drop, drunken.
+PatternV groove(const std::string& name, const PatternV& amount, const PatternV& p);
 PatternV euclid(const PatternV& k, const PatternV& n, const PatternV& p);
 PatternV euclidRot(const PatternV& k, const PatternV& n, const PatternV& r, const PatternV& p);
 PatternV euclidFull(const PatternV& k, const PatternV& n, const PatternV& pa, const PatternV& pb);
