@@ -1,6 +1,7 @@
 // AST → IR: resolves buses (order-independent) and functions against the node catalogue,
 // checks signatures, evaluates the tempo exactly and builds the dataflow graph.
 #include "phonon/frontend/Frontend.h"
+#include "phonon/frontend/Mini.h"
 #include "phonon/nodes/Catalogue.h"
 
 #include <charconv>
@@ -263,8 +264,14 @@ private:
     case ast::ExprKind::Number:
       return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
     case ast::ExprKind::String: {
-      auto& d = diags_.error(e.range, "patterns (string literals) are not available yet");
-      DiagnosticEngine::note(d, "this version plays numbers and signals only");
+      // The mini-notation is parsed now, so that its errors point inside the string; playing
+      // patterns in the graph comes with the next version of the compiler.
+      const auto& text = ast::as<ast::String>(e).text;
+      if (!parseMini(text, e.range.begin + 1, diags_))
+        return {};
+      auto& d = diags_.error(e.range, "patterns (string literals) cannot drive the graph yet");
+      DiagnosticEngine::note(d, "this version plays numbers and signals only; `phonon query` "
+                                "shows the events of a pattern");
       return {};
     }
     case ast::ExprKind::Bus:

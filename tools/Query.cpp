@@ -237,6 +237,8 @@ PatternV::EventList runCase(const std::string& mini, const json& ops, Rational f
     }
   }
   Rational cycles = to - from;
+  if (cycles > Rational(kMaxQueryCycles))
+    throw QueryError("the query spans more than 1000000 cycles");
   uint64_t budget = QueryBudget::kEventsPerCycle * static_cast<uint64_t>(std::max<int64_t>(1, cycles.ceil()));
   QueryBudget limit(budget);
   return p.query(Span{from, to});

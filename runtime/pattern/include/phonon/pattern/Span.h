@@ -49,7 +49,8 @@ struct Span {
       return out;
     }
     if (end - begin > Time(kMaxQueryCycles))
-      throw PatternLimitError("a query of more than 1000000 cycles");
+      throw PatternLimitError(
+          "more than 1000000 cycles in one query (the pattern is too dense, or the query too long)");
     Time b = begin;
     while (b < end) {
       Time next = b.nextSam();
