@@ -21,6 +21,9 @@ using Fn = std::function<PatternV(const PatternV&)>;
 PatternV pureValue(Value v);
 PatternV pureNumber(double v);
 PatternV pureTime(Rational t);
+/// A sequence of constant steps (fastcat of pure values), queried in time proportional to the
+/// events it returns.
+PatternV constantSteps(std::vector<Value> values);
 
 // ---- time and structure (§6.2) ---------------------------------------------------------------
 PatternV fast(const PatternV& r, const PatternV& p);
