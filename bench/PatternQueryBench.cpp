@@ -29,8 +29,7 @@ std::vector<Case> loadCases() {
   std::vector<Case> cases;
   std::ifstream in(oracleDir + "/cases.jsonl");
   for (std::string line; std::getline(in, line);) {
-    if (line.empty())
-      continue;
+    if (line.empty()) continue;
     json c = json::parse(line);
     cases.push_back({c["mini"].get<std::string>(), c["ops"], tools::parseTime(c["from"]),
                      tools::parseTime(c["to"])});
@@ -41,8 +40,7 @@ std::vector<Case> loadCases() {
 void OracleCasesQueryOnly(benchmark::State& state) {
   std::vector<Case> cases = loadCases();
   std::vector<pattern::PatternV> patterns;
-  for (const Case& c : cases)
-    patterns.push_back(tools::buildCase(c.mini, c.ops));
+  for (const Case& c : cases) patterns.push_back(tools::buildCase(c.mini, c.ops));
   int64_t events = 0;
   for (auto _ : state)
     for (size_t i = 0; i < cases.size(); ++i) {
@@ -50,7 +48,8 @@ void OracleCasesQueryOnly(benchmark::State& state) {
       events += static_cast<int64_t>(result.size());
       benchmark::DoNotOptimize(result.data());
     }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["cases"] = static_cast<double>(cases.size());
 }
 BENCHMARK(OracleCasesQueryOnly)->Unit(benchmark::kMillisecond);
@@ -64,13 +63,15 @@ void OracleCasesParseAndQuery(benchmark::State& state) {
       events += static_cast<int64_t>(result.size());
       benchmark::DoNotOptimize(result.data());
     }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(OracleCasesParseAndQuery)->Unit(benchmark::kMillisecond);
 
 pattern::PatternV densePattern() {
-  return tools::buildCase("[bd*16, hh*32?, <sn cp>*8]",
-                          json::parse(R"([["every", 3, ["fast", 2]], ["jux", "rev"], ["chop", 4]])"));
+  return tools::buildCase(
+      "[bd*16, hh*32?, <sn cp>*8]",
+      json::parse(R"([["every", 3, ["fast", 2]], ["jux", "rev"], ["chop", 4]])"));
 }
 
 void DensePatternPerCycle(benchmark::State& state) {
@@ -82,8 +83,10 @@ void DensePatternPerCycle(benchmark::State& state) {
       events += static_cast<int64_t>(result.size());
       benchmark::DoNotOptimize(result.data());
     }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-  state.counters["events/cycle"] = static_cast<double>(events) / (1000.0 * static_cast<double>(state.iterations()));
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/cycle"] =
+      static_cast<double>(events) / (1000.0 * static_cast<double>(state.iterations()));
 }
 BENCHMARK(DensePatternPerCycle)->Unit(benchmark::kMillisecond);
 
@@ -95,7 +98,8 @@ void DensePatternOneQuery(benchmark::State& state) {
     events += static_cast<int64_t>(result.size());
     benchmark::DoNotOptimize(result.data());
   }
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["events/s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 BENCHMARK(DensePatternOneQuery)->Unit(benchmark::kMillisecond);
 

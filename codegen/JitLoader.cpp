@@ -37,8 +37,7 @@ const JitApi* loadJitModule(std::string& error) {
         api = entry();
     }
   }
-  if (!api)
-    error = loadError;
+  if (!api) error = loadError;
   return api;
 }
 

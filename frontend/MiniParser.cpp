@@ -1,9 +1,9 @@
 // Mini-notation text → pattern::MiniNode tree (LANGUAGE §5). Brackets are checked before
 // parsing so that an unbalanced one is reported at its opening; every atom keeps its place in
 // the source file; seeds are numbered in the order the parser finishes reading (§5.5).
+#include "MiniParser.h"
 #include "AntlrSupport.h"
 #include "MiniLexer.h"
-#include "MiniParser.h"
 
 #include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
@@ -18,30 +18,36 @@ using pattern::MiniStep;
 
 namespace {
 
-pattern::SourceLoc loc(SourceRange r) { return {r.begin, r.end}; }
+pattern::SourceLoc loc(SourceRange r) {
+  return {r.begin, r.end};
+}
 
 class MiniErrorListener : public antlr4::BaseErrorListener {
 public:
-  MiniErrorListener(DiagnosticEngine& diags, const OffsetMap& offsets) : diags_(diags), offsets_(offsets) {}
+  MiniErrorListener(DiagnosticEngine& diags, const OffsetMap& offsets)
+      : diags_(diags), offsets_(offsets) {}
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t,
                    const std::string&, std::exception_ptr) override {
-    if (failed)
-      return;
+    if (failed) return;
     failed = true;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     std::string expected;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
-      if (set.contains(static_cast<size_t>(M::NUMBER)) && !set.contains(static_cast<size_t>(M::WORD)))
+      if (set.contains(static_cast<size_t>(M::NUMBER)) &&
+          !set.contains(static_cast<size_t>(M::WORD)))
         expected = "a number or a pattern";
-      else if (set.contains(static_cast<size_t>(M::WORD)) || set.contains(static_cast<size_t>(M::NUMBER)))
+      else if (set.contains(static_cast<size_t>(M::WORD)) ||
+               set.contains(static_cast<size_t>(M::NUMBER)))
         expected = "a step";
-      else if (set.contains(static_cast<size_t>(M::RPAREN)) || set.contains(static_cast<size_t>(M::COMMA)))
+      else if (set.contains(static_cast<size_t>(M::RPAREN)) ||
+               set.contains(static_cast<size_t>(M::COMMA)))
         expected = "',' or ')'";
     }
     if (offending->getType() == antlr4::Token::EOF) {
       diags_.error(SourceRange::at(offsets_.end(), 0),
-                   "the pattern ends too early" + (expected.empty() ? "" : ": expected " + expected));
+                   "the pattern ends too early" +
+                       (expected.empty() ? "" : ": expected " + expected));
       return;
     }
     diags_.error(offsets_.range(offending), "unexpected " + tokenSpelling(offending) +
@@ -61,26 +67,23 @@ public:
   MiniPtr layer(M::LayerContext* ctx) {
     auto seqs = ctx->sequence();
     auto seps = ctx->layerSeparator();
-    if (seqs.size() == 1)
-      return sequence(seqs[0]);
+    if (seqs.size() == 1) return sequence(seqs[0]);
     bool choice = seps[0]->PIPE() != nullptr;
     for (M::LayerSeparatorContext* sep : seps)
       if ((sep->PIPE() != nullptr) != choice)
-        throw pattern::MiniError(loc(offsets_.range(sep)), "`,` and `|` cannot be mixed in one layer");
+        throw pattern::MiniError(loc(offsets_.range(sep)),
+                                 "`,` and `|` cannot be mixed in one layer");
     auto node = std::make_shared<MiniNode>();
     node->kind = choice ? MiniNode::Kind::Choice : MiniNode::Kind::Stack;
     node->loc = loc(offsets_.range(ctx));
-    for (M::SequenceContext* s : seqs)
-      node->layers.push_back(sequence(s));
-    if (choice)
-      node->seed = nextSeed_++;
+    for (M::SequenceContext* s : seqs) node->layers.push_back(sequence(s));
+    if (choice) node->seed = nextSeed_++;
     return node;
   }
 
   MiniPtr sequence(M::SequenceContext* ctx) {
     auto groups = ctx->steps();
-    if (groups.size() == 1)
-      return steps(groups[0]);
+    if (groups.size() == 1) return steps(groups[0]);
     // Feet: each dot-separated group is one step.
     auto node = std::make_shared<MiniNode>();
     node->kind = MiniNode::Kind::Sequence;
@@ -151,8 +154,7 @@ public:
         mod.seed = nextSeed_++;
       } else if (auto* e = dynamic_cast<M::EuclidModifierContext*>(m)) {
         mod.kind = MiniModifier::Kind::Euclid;
-        for (M::SequenceContext* s : e->sequence())
-          mod.args.push_back(sequence(s));
+        for (M::SequenceContext* s : e->sequence()) mod.args.push_back(sequence(s));
       } else if (auto* t = dynamic_cast<M::TailModifierContext*>(m)) {
         mod.kind = MiniModifier::Kind::Tail;
         mod.args.push_back(term(t->term()));
@@ -165,8 +167,7 @@ public:
   MiniPtr factor(M::FactorContext* ctx) {
     if (auto* n = dynamic_cast<M::NumberFactorContext*>(ctx))
       return atom(n->NUMBER()->getSymbol(), true);
-    if (auto* g = dynamic_cast<M::GroupFactorContext*>(ctx))
-      return layer(g->layer());
+    if (auto* g = dynamic_cast<M::GroupFactorContext*>(ctx)) return layer(g->layer());
     auto* a = static_cast<M::AlternationFactorContext*>(ctx);
     return alternation(a->layer(), offsets_.range(ctx));
   }
@@ -219,10 +220,8 @@ public:
       node->loc = loc(r);
       return node;
     }
-    if (auto* g = dynamic_cast<M::GroupTermContext*>(ctx))
-      return layer(g->layer());
-    if (auto* a = dynamic_cast<M::AlternationTermContext*>(ctx))
-      return alternation(a->layer(), r);
+    if (auto* g = dynamic_cast<M::GroupTermContext*>(ctx)) return layer(g->layer());
+    if (auto* a = dynamic_cast<M::AlternationTermContext*>(ctx)) return alternation(a->layer(), r);
     auto* p = static_cast<M::PolymeterTermContext*>(ctx);
     MiniPtr inner = layer(p->layer());
     auto node = std::make_shared<MiniNode>();
@@ -234,8 +233,7 @@ public:
       node->layers.push_back(wrapInSequence(inner));
     else
       node->layers.push_back(inner);
-    if (p->factor())
-      node->stepsPerCycle = factor(p->factor());
+    if (p->factor()) node->stepsPerCycle = factor(p->factor());
     return node;
   }
 
@@ -265,8 +263,8 @@ bool checkBrackets(const std::vector<std::unique_ptr<antlr4::Token>>& tokens,
   for (const auto& t : tokens) {
     size_t type = t->getType();
     if (type == M::UNEXPECTED_CHARACTER) {
-      diags.error(offsets.range(t.get()), "unexpected character " + tokenSpelling(t.get()) +
-                                              " in a pattern");
+      diags.error(offsets.range(t.get()),
+                  "unexpected character " + tokenSpelling(t.get()) + " in a pattern");
       return false;
     }
     if (closerOf(type)) {
@@ -311,8 +309,7 @@ pattern::MiniPtr parseMini(std::string_view text, uint32_t offset, DiagnosticEng
     diags.error(SourceRange::at(offset, 0), "empty pattern");
     return nullptr;
   }
-  if (!checkBrackets(tokens, offsets, diags))
-    return nullptr;
+  if (!checkBrackets(tokens, offsets, diags)) return nullptr;
   antlr4::ListTokenSource source(std::move(tokens));
   antlr4::CommonTokenStream stream(&source);
   M parser(&stream);
@@ -320,8 +317,7 @@ pattern::MiniPtr parseMini(std::string_view text, uint32_t offset, DiagnosticEng
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   M::MiniContext* tree = parser.mini();
-  if (listener.failed)
-    return nullptr;
+  if (listener.failed) return nullptr;
   try {
     return TreeBuilder(offsets).layer(tree->layer());
   } catch (const pattern::MiniError& e) {

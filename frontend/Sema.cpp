@@ -54,36 +54,6 @@ bool isNumberLiteral(const ast::Expr& e) {
   return false;
 }
 
-/// The exact value of a decimal literal such as "-2.5e-3".
-Rational exactDecimal(const std::string& text) {
-  size_t i = 0;
-  bool negative = false;
-  if (i < text.size() && text[i] == '-') {
-    negative = true;
-    ++i;
-  }
-  Rational value(0);
-  int64_t scale = 0;
-  bool fraction = false;
-  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
-    if (text[i] == '.') {
-      fraction = true;
-      continue;
-    }
-    value = value * Rational(10) + Rational(text[i] - '0');
-    if (fraction) --scale;
-  }
-  if (i < text.size()) {
-    int64_t e = std::stoll(text.substr(i + 1));
-    if (e > 30 || e < -30) throw RationalOverflow();
-    scale += e;
-  }
-  Rational ten(10);
-  for (; scale > 0; --scale) value = value * ten;
-  for (; scale < 0; ++scale) value = value / ten;
-  return negative ? -value : value;
-}
-
 class Sema {
 public:
   Sema(const ast::Program& p, const SourceFile& f, DiagnosticEngine& d)
@@ -155,7 +125,7 @@ private:
   std::optional<Rational> constant(const ast::Expr& e) {
     switch (e.kind) {
     case ast::ExprKind::Number:
-      return exactDecimal(ast::as<ast::Number>(e).text);
+      return Rational::parseDecimal(ast::as<ast::Number>(e).text);
     case ast::ExprKind::Paren:
       return constant(*ast::as<ast::Paren>(e).inner);
     case ast::ExprKind::Negate: {
@@ -267,8 +237,7 @@ private:
       // The mini-notation is parsed now, so that its errors point inside the string; playing
       // patterns in the graph comes with the next version of the compiler.
       const auto& text = ast::as<ast::String>(e).text;
-      if (!parseMini(text, e.range.begin + 1, diags_))
-        return {};
+      if (!parseMini(text, e.range.begin + 1, diags_)) return {};
       auto& d = diags_.error(e.range, "patterns (string literals) cannot drive the graph yet");
       DiagnosticEngine::note(d, "this version plays numbers and signals only; `phonon query` "
                                 "shows the events of a pattern");

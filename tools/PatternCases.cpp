@@ -12,23 +12,19 @@ using json = nlohmann::json;
 using namespace phonon::pattern;
 
 Rational parseTime(const json& j) {
-  if (j.is_number_integer())
-    return Rational(j.get<int64_t>());
-  if (j.is_number())
-    return Rational::fromDouble(j.get<double>());
+  if (j.is_number_integer()) return Rational(j.get<int64_t>());
+  if (j.is_number()) return Rational::fromDouble(j.get<double>());
   if (j.is_string()) {
     std::string s = j.get<std::string>();
     size_t slash = s.find('/');
     try {
-      if (slash == std::string::npos)
-        return Rational::parseDecimal(s);
+      if (slash == std::string::npos) return Rational::parseDecimal(s);
       return Rational(std::stoll(s.substr(0, slash)), std::stoll(s.substr(slash + 1)));
     } catch (const std::exception&) {
       throw QueryError("not a time: '" + s + "' (write n/d or a number)");
     }
   }
-  if (j.is_object() && j.contains("frac"))
-    return parseTime(j["frac"]);
+  if (j.is_object() && j.contains("frac")) return parseTime(j["frac"]);
   throw QueryError("not a time: " + j.dump());
 }
 
@@ -41,8 +37,7 @@ public:
     DiagnosticEngine diags(&file);
     MiniPtr tree;
     PatternV p;
-    if (checkText(file, diags))
-      tree = parseMini(text, 0, diags);
+    if (checkText(file, diags)) tree = parseMini(text, 0, diags);
     if (tree) {
       try {
         p = buildMiniPattern(*tree, context);
@@ -54,40 +49,30 @@ public:
       std::ostringstream os;
       diags.flush(os);
       std::string message = os.str();
-      while (!message.empty() && message.back() == '\n')
-        message.pop_back();
+      while (!message.empty() && message.back() == '\n') message.pop_back();
       throw QueryError(message);
     }
     return p;
   }
 
   PatternV argumentPattern(const json& j, AtomContext context) {
-    if (j.is_string())
-      return mini(j.get<std::string>(), context);
-    if (j.is_number_integer())
-      return pureValue(Value::exact(Rational(j.get<int64_t>())));
-    if (j.is_number())
-      return pureValue(Value::exact(Rational::fromDouble(j.get<double>())));
-    if (j.is_object() && j.contains("frac"))
-      return pureValue(Value::exact(parseTime(j["frac"])));
-    if (j.is_boolean())
-      return pureValue(Value::boolean(j.get<bool>()));
+    if (j.is_string()) return mini(j.get<std::string>(), context);
+    if (j.is_number_integer()) return pureValue(Value::exact(Rational(j.get<int64_t>())));
+    if (j.is_number()) return pureValue(Value::exact(Rational::fromDouble(j.get<double>())));
+    if (j.is_object() && j.contains("frac")) return pureValue(Value::exact(parseTime(j["frac"])));
+    if (j.is_boolean()) return pureValue(Value::boolean(j.get<bool>()));
     throw QueryError("not a pattern argument: " + j.dump());
   }
 
   Fn function(const json& j) {
-    if (j.is_string())
-      return single(json::array({j}));
-    if (j.is_array() && !j.empty() && j[0].is_string())
-      return single(j);
+    if (j.is_string()) return single(json::array({j}));
+    if (j.is_array() && !j.empty() && j[0].is_string()) return single(j);
     if (j.is_array()) {
       std::vector<Fn> steps;
-      for (const json& f : j)
-        steps.push_back(function(f));
+      for (const json& f : j) steps.push_back(function(f));
       return [steps](const PatternV& p) {
         PatternV q = p;
-        for (const Fn& f : steps)
-          q = f(q);
+        for (const Fn& f : steps) q = f(q);
         return q;
       };
     }
@@ -98,8 +83,7 @@ public:
   Fn single(const json& op) {
     std::string name = op[0].get<std::string>();
     const OpInfo* info = findOp(name);
-    if (!info)
-      throw QueryError("unknown transform `" + name + "`");
+    if (!info) throw QueryError("unknown transform `" + name + "`");
     std::string kinds = info->args;
     std::vector<OpArg> args;
     size_t given = op.size() - 1;
@@ -111,8 +95,8 @@ public:
       case ArgKind::Bools:
         if (j >= op.size())
           throw QueryError("`" + name + "` needs " + std::to_string(kinds.size()) + " arguments");
-        arg.pattern = argumentPattern(op[j++], kind == 'b' ? AtomContext::Boolean
-                                                           : AtomContext::Generic);
+        arg.pattern =
+            argumentPattern(op[j++], kind == 'b' ? AtomContext::Boolean : AtomContext::Generic);
         break;
       case ArgKind::Function:
         if (j >= op.size())
@@ -120,16 +104,13 @@ public:
         arg.function = function(op[j++]);
         break;
       case ArgKind::Functions:
-        for (; j < op.size(); ++j)
-          arg.functions.push_back(function(op[j]));
-        if (arg.functions.empty())
-          throw QueryError("`" + name + "` needs at least one function");
+        for (; j < op.size(); ++j) arg.functions.push_back(function(op[j]));
+        if (arg.functions.empty()) throw QueryError("`" + name + "` needs at least one function");
         break;
       case ArgKind::Patterns:
         for (; j < op.size(); ++j)
           arg.patterns.push_back(argumentPattern(op[j], AtomContext::Generic));
-        if (arg.patterns.empty())
-          throw QueryError("`" + name + "` needs at least one pattern");
+        if (arg.patterns.empty()) throw QueryError("`" + name + "` needs at least one pattern");
         break;
       }
       args.push_back(std::move(arg));
@@ -163,17 +144,14 @@ std::string timeJson(const Rational& t) {
 
 std::string eventsJson(PatternV::EventList& events) {
   std::sort(events.begin(), events.end(), [](const EventV& a, const EventV& b) {
-    if (a.part.begin != b.part.begin)
-      return a.part.begin < b.part.begin;
-    if (a.part.end != b.part.end)
-      return a.part.end < b.part.end;
+    if (a.part.begin != b.part.begin) return a.part.begin < b.part.begin;
+    if (a.part.end != b.part.end) return a.part.end < b.part.end;
     return a.value < b.value;
   });
   std::string out = "[";
   for (size_t i = 0; i < events.size(); ++i) {
     const EventV& e = events[i];
-    if (i)
-      out += ",";
+    if (i) out += ",";
     out += "{\"whole\":";
     out += e.whole ? "[" + timeJson(e.whole->begin) + "," + timeJson(e.whole->end) + "]" : "null";
     out += ",\"part\":[" + timeJson(e.part.begin) + "," + timeJson(e.part.end) + "]";
@@ -183,14 +161,15 @@ std::string eventsJson(PatternV::EventList& events) {
 }
 
 namespace {
-std::string eventText(const Rational& t) { return t.toString(); }
+std::string eventText(const Rational& t) {
+  return t.toString();
+}
 } // namespace
 
 /// LANGUAGE's event notation: v@b-e, v@b-e{p-q}, v@~{p-q}.
 std::string eventsText(PatternV::EventList& events) {
   std::sort(events.begin(), events.end(), [](const EventV& a, const EventV& b) {
-    if (a.part.begin != b.part.begin)
-      return a.part.begin < b.part.begin;
+    if (a.part.begin != b.part.begin) return a.part.begin < b.part.begin;
     return a.value < b.value;
   });
   std::string out;
@@ -212,8 +191,7 @@ PatternV buildCase(const std::string& mini, const json& ops) {
   PatternBuilder builder;
   PatternV p = builder.mini(mini, AtomContext::Generic);
   if (!ops.is_null()) {
-    if (!ops.is_array())
-      throw QueryError("--ops must be a JSON array of transforms");
+    if (!ops.is_array()) throw QueryError("--ops must be a JSON array of transforms");
     for (const json& op : ops) {
       if (!op.is_array() || op.empty() || !op[0].is_string())
         throw QueryError("each op is [name, arg, ...], not " + op.dump());
@@ -224,8 +202,7 @@ PatternV buildCase(const std::string& mini, const json& ops) {
 }
 
 PatternV::EventList queryCase(const PatternV& p, Rational from, Rational to) {
-  if (to < from)
-    throw QueryError("--to is before --from");
+  if (to < from) throw QueryError("--to is before --from");
   Rational cycles = to - from;
   if (cycles > Rational(kMaxQueryCycles))
     throw QueryError("the query spans more than 1000000 cycles");

@@ -60,8 +60,7 @@ int runBatch(const std::string& source) {
   }
   std::string line, out;
   while (std::getline(*in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos)
-      continue;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     out += caseResult(line);
     out += '\n';
     if (out.size() > (1u << 16)) {
@@ -83,10 +82,8 @@ int runQuery(int argc, char** argv) {
     std::string arg = argv[i];
     auto value = [&](const char* what) -> std::string {
       size_t eq = arg.find('=');
-      if (eq != std::string::npos)
-        return arg.substr(eq + 1);
-      if (i + 1 >= argc)
-        throw QueryError(std::string(what) + " needs a value");
+      if (eq != std::string::npos) return arg.substr(eq + 1);
+      if (i + 1 >= argc) throw QueryError(std::string(what) + " needs a value");
       return argv[++i];
     };
     try {
@@ -121,8 +118,7 @@ int runQuery(int argc, char** argv) {
       return 1;
     }
   }
-  if (!batch.empty())
-    return runBatch(batch);
+  if (!batch.empty()) return runBatch(batch);
   if (!haveMini) {
     std::cerr << "phonon: error: query needs a pattern\n" << kUsage;
     return 1;

@@ -3,8 +3,8 @@
 //                   [--print-after-all] [--time-passes]
 #include "ToolSupport.h"
 
-#include "phonon/frontend/Frontend.h"
 #include "phonon/codegen/Codegen.h"
+#include "phonon/frontend/Frontend.h"
 #include "phonon/rt/Files.h"
 
 #include <iostream>

@@ -12,8 +12,7 @@ const std::vector<int>& chordIntervals(const std::string& quality) {
   static const std::map<std::string, std::vector<int>> table = [] {
     std::map<std::string, std::vector<int>> t;
     auto add = [&t](std::initializer_list<const char*> names, std::vector<int> intervals) {
-      for (const char* n : names)
-        t[n] = intervals;
+      for (const char* n : names) t[n] = intervals;
     };
     add({"maj", "major", "M"}, {0, 4, 7});
     add({"min", "minor", "m"}, {0, 3, 7});
@@ -84,14 +83,12 @@ public:
     }
     case MiniNode::Kind::Stack: {
       std::vector<PatternV> layers;
-      for (const MiniPtr& l : n.layers)
-        layers.push_back(node(*l));
+      for (const MiniPtr& l : n.layers) layers.push_back(node(*l));
       return pattern::stack(std::move(layers));
     }
     case MiniNode::Kind::Choice: {
       std::vector<PatternV> layers;
-      for (const MiniPtr& l : n.layers)
-        layers.push_back(node(*l));
+      for (const MiniPtr& l : n.layers) layers.push_back(node(*l));
       Rational shift = seedOffset(n.seed);
       // Per cycle, one alternative chosen by floor(r·k), r the seeded rand at the cycle start.
       return splitQueries(PatternV([layers, shift](const Span& span, PatternV::EventList& out) {
@@ -112,23 +109,19 @@ public:
     case MiniNode::Kind::Polymeter: {
       // Every layer runs at n steps per cycle (default: the first layer's total weight).
       std::vector<std::pair<std::vector<std::pair<Rational, PatternV>>, Rational>> layers;
-      for (const MiniPtr& l : n.layers)
-        layers.push_back(steps(*l));
-      if (layers.empty())
-        return silence<Value>();
-      PatternV perCycle = n.stepsPerCycle ? numeric(*n.stepsPerCycle)
-                                          : pureValue(Value::exact(layers[0].second));
+      for (const MiniPtr& l : n.layers) layers.push_back(steps(*l));
+      if (layers.empty()) return silence<Value>();
+      PatternV perCycle =
+          n.stepsPerCycle ? numeric(*n.stepsPerCycle) : pureValue(Value::exact(layers[0].second));
       std::vector<std::pair<PatternV, Rational>> sequences;
-      for (auto& [parts, total] : layers)
-        sequences.emplace_back(timecat(std::move(parts)), total);
+      for (auto& [parts, total] : layers) sequences.emplace_back(timecat(std::move(parts)), total);
       // Always joined, even for a constant step count: events that cross a cycle boundary are
       // cut there (as the conformance cases show, e.g. `{a@2 b}%2`).
       return innerJoin(fmap(perCycle, [sequences](const Value& v) {
         Rational count = v.asTime();
         std::vector<PatternV> out;
         for (const auto& [seq, total] : sequences)
-          if (total > Rational(0))
-            out.push_back(pattern::fast(count / total, seq));
+          if (total > Rational(0)) out.push_back(pattern::fast(count / total, seq));
         return pattern::stack(std::move(out));
       }));
     }
@@ -170,7 +163,8 @@ private:
     }
     std::vector<PatternV> tones;
     for (int i : intervals)
-      tones.push_back(pattern::pure<Value>(pitched ? Value::pitch(base + i) : Value(base + i), n.loc));
+      tones.push_back(
+          pattern::pure<Value>(pitched ? Value::pitch(base + i) : Value(base + i), n.loc));
     return pattern::stack(std::move(tones));
   }
 
@@ -181,27 +175,21 @@ private:
     case AtomContext::Sound:
       return pure(Value::word(t));
     case AtomContext::Generic:
-      if (n.isNumber)
-        return pure(Value::exact(Rational::parseDecimal(t)));
+      if (n.isNumber) return pure(Value::exact(Rational::parseDecimal(t)));
       if (size_t q = t.find('\''); q != std::string::npos && t[0] != '~')
         return chord(n, t.substr(0, q), t.substr(q + 1), false);
       return pure(Value::word(t));
     case AtomContext::Numeric: {
-      if (n.isNumber)
-        return pure(Value::exact(Rational::parseDecimal(t)));
+      if (n.isNumber) return pure(Value::exact(Rational::parseDecimal(t)));
       if (size_t q = t.find('\''); q != std::string::npos)
         return chord(n, t.substr(0, q), t.substr(q + 1), true);
-      if (auto midi = noteNameToMidi(t))
-        return pure(Value::pitch(*midi));
+      if (auto midi = noteNameToMidi(t)) return pure(Value::pitch(*midi));
       throw MiniError(n.loc, "`" + t + "` is not a number or a note name");
     }
     case AtomContext::Boolean:
-      if (n.isNumber)
-        return pure(Value::boolean(Rational::parseDecimal(t) != Rational(0)));
-      if (t == "t" || t == "true" || t == "x")
-        return pure(Value::boolean(true));
-      if (t == "f" || t == "false")
-        return pure(Value::boolean(false));
+      if (n.isNumber) return pure(Value::boolean(Rational::parseDecimal(t) != Rational(0)));
+      if (t == "t" || t == "true" || t == "x") return pure(Value::boolean(true));
+      if (t == "f" || t == "false") return pure(Value::boolean(false));
       throw MiniError(n.loc, "`" + t + "` is not a boolean (t, true, x, 1 or f, false, 0)");
     }
     return silence<Value>();
@@ -228,26 +216,23 @@ private:
   PatternV step(const MiniStep& s, Rational& weight, int& copies) {
     PatternV p = node(*s.body);
     p = modifiers(p, s.modifiers, weight, copies);
-    if (!s.rangeEnd)
-      return p;
+    if (!s.rangeEnd) return p;
     // `a .. b`: the integers from a to b (up or down) as one step.
     Rational ignoredWeight(1);
     int ignoredCopies = 1;
     PatternV lower = numericOf(*s.body, s.modifiers);
-    PatternV upper = modifiers(numeric(*s.rangeEnd), s.rangeEndModifiers, ignoredWeight,
-                               ignoredCopies);
+    PatternV upper =
+        modifiers(numeric(*s.rangeEnd), s.rangeEndModifiers, ignoredWeight, ignoredCopies);
     SourceLoc loc = s.loc;
     return withArgs({lower, upper}, [loc](const std::vector<Value>& v) {
       double a = v[0].asNumber(), b = v[1].asNumber();
       if (a != std::floor(a) || b != std::floor(b))
         throw MiniError(loc, "a range `a .. b` needs whole numbers");
-      if (std::fabs(b - a) > 1000000)
-        throw PatternLimitError("a range of more than 1000000 steps");
+      if (std::fabs(b - a) > 1000000) throw PatternLimitError("a range of more than 1000000 steps");
       std::vector<PatternV> values;
       for (double x = a;; x += (b >= a ? 1 : -1)) {
         values.push_back(pattern::pure<Value>(Value(x), loc));
-        if (x == b)
-          break;
+        if (x == b) break;
       }
       return pattern::fastcat(std::move(values));
     });
@@ -289,11 +274,11 @@ private:
         bool keepOffSteps = context_ == AtomContext::Boolean;
         PatternV source = p;
         p = withArgs(args, [source, keepOffSteps](const std::vector<Value>& v) {
-          PatternV bools = euclidBools(static_cast<int>(std::clamp<int64_t>(v[0].asInt(), -1000000, 1000000)),
-                                       static_cast<int>(std::clamp<int64_t>(v[1].asInt(), -1, 1000000)),
-                                       static_cast<int>(v[2].asInt() % 1000000));
-          if (!keepOffSteps)
-            bools = filterValues(bools, [](const Value& b) { return b.truthy(); });
+          PatternV bools =
+              euclidBools(static_cast<int>(std::clamp<int64_t>(v[0].asInt(), -1000000, 1000000)),
+                          static_cast<int>(std::clamp<int64_t>(v[1].asInt(), -1, 1000000)),
+                          static_cast<int>(v[2].asInt() % 1000000));
+          if (!keepOffSteps) bools = filterValues(bools, [](const Value& b) { return b.truthy(); });
           return appLeft(bools, source, [](const Value& b, const Value& x) {
             return b.truthy() ? x : Value::boolean(false);
           });

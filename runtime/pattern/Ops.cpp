@@ -19,6 +19,13 @@ template <Structure S> PatternV keepOp(Args args, const PatternV& p) {
   return keepValues(S, p, P(0));
 }
 
+/// The transformed pattern first, then the argument patterns.
+std::vector<PatternV> withFirst(const PatternV& p, Args args) {
+  std::vector<PatternV> all{p};
+  all.insert(all.end(), args[0].patterns.begin(), args[0].patterns.end());
+  return all;
+}
+
 PatternV sometimesWith(double amount, Args args, const PatternV& p) {
   return sometimesBy(pureNumber(amount), F(0), p);
 }
@@ -26,41 +33,51 @@ PatternV sometimesWith(double amount, Args args, const PatternV& p) {
 // Value operations take their structure from the left (`add`, Tidal's |+); `.out` from the
 // right (+|), `.mix` from both (|+|), `.squeeze` squeezes (||+). `.in` is the default, spelt out.
 #define VALUE_OPS(name, Op)                                                                        \
-  {name, "p", "values " name " the argument's, structure from the left", arith<Op, Structure::Left>},  \
+  {name, "p", "values " name " the argument's, structure from the left",                           \
+   arith<Op, Structure::Left>},                                                                    \
       {name ".in", "p", "as " name, arith<Op, Structure::Left>},                                   \
       {name ".out", "p", name " with the structure from the right", arith<Op, Structure::Right>},  \
-      {name ".mix", "p", name " with the structure from both", arith<Op, Structure::Both>},        \
-      {name ".squeeze", "p", name ", each right cycle squeezed into each left event",              \
-       arith<Op, Structure::Squeeze>}
+      {name ".mix", "p", name " with the structure from both", arith<Op, Structure::Both>}, {      \
+    name ".squeeze", "p", name ", each right cycle squeezed into each left event",                 \
+        arith<Op, Structure::Squeeze>                                                              \
+  }
 
 const OpInfo kOps[] = {
     // time and structure
-    {"fast", "p", "speed up by a factor", [](Args args, const PatternV& p) { return fast(P(0), p); }},
+    {"fast", "p", "speed up by a factor",
+     [](Args args, const PatternV& p) { return fast(P(0), p); }},
     {"density", "p", "alias of fast", [](Args args, const PatternV& p) { return fast(P(0), p); }},
-    {"slow", "p", "slow down by a factor", [](Args args, const PatternV& p) { return slow(P(0), p); }},
-    {"hurry", "p", "fast, and speed × r", [](Args args, const PatternV& p) { return hurry(P(0), p); }},
+    {"slow", "p", "slow down by a factor",
+     [](Args args, const PatternV& p) { return slow(P(0), p); }},
+    {"hurry", "p", "fast, and speed × r",
+     [](Args args, const PatternV& p) { return hurry(P(0), p); }},
     {"fastGap", "p", "each cycle squeezed into its first 1/r",
      [](Args args, const PatternV& p) { return fastGap(P(0), p); }},
-    {"squeeze", "p", "alias of fastGap", [](Args args, const PatternV& p) { return fastGap(P(0), p); }},
+    {"squeeze", "p", "alias of fastGap",
+     [](Args args, const PatternV& p) { return fastGap(P(0), p); }},
     {"compress", "pp", "squeezed into [b, e) of each cycle",
      [](Args args, const PatternV& p) { return compress(P(0), P(1), p); }},
     {"compressGap", "pp", "alias of compress",
      [](Args args, const PatternV& p) { return compress(P(0), P(1), p); }},
     {"zoom", "pp", "plays [b, e) of each cycle stretched over it",
      [](Args args, const PatternV& p) { return zoom(P(0), P(1), p); }},
-    {"zoomArc", "pp", "alias of zoom", [](Args args, const PatternV& p) { return zoom(P(0), P(1), p); }},
+    {"zoomArc", "pp", "alias of zoom",
+     [](Args args, const PatternV& p) { return zoom(P(0), P(1), p); }},
     {"linger", "p", "repeats the first f of each cycle",
      [](Args args, const PatternV& p) { return linger(P(0), p); }},
     {"segment", "p", "samples n steps per cycle",
      [](Args args, const PatternV& p) { return segment(P(0), p); }},
-    {"discretise", "p", "alias of segment", [](Args args, const PatternV& p) { return segment(P(0), p); }},
+    {"discretise", "p", "alias of segment",
+     [](Args args, const PatternV& p) { return segment(P(0), p); }},
     {"rev", "", "mirrors each cycle", [](Args, const PatternV& p) { return rev(p); }},
     {"palindrome", "", "cat [p, rev p]", [](Args, const PatternV& p) { return palindrome(p); }},
     {"mirror", "", "alias of palindrome", [](Args, const PatternV& p) { return palindrome(p); }},
     {"iter", "p", "rotates the cycle's start each cycle",
      [](Args args, const PatternV& p) { return iter(P(0), p); }},
-    {"iterBack", "p", "iter, the other way", [](Args args, const PatternV& p) { return iterBack(P(0), p); }},
-    {"iter'", "p", "alias of iterBack", [](Args args, const PatternV& p) { return iterBack(P(0), p); }},
+    {"iterBack", "p", "iter, the other way",
+     [](Args args, const PatternV& p) { return iterBack(P(0), p); }},
+    {"iter'", "p", "alias of iterBack",
+     [](Args args, const PatternV& p) { return iterBack(P(0), p); }},
     {"ply", "p", "each event repeated n times within itself",
      [](Args args, const PatternV& p) { return ply(P(0), p); }},
     {"plyWith", "pf", "each event split into n: p, f p, f (f p) …",
@@ -86,7 +103,8 @@ const OpInfo kOps[] = {
     {"swingBy", "pp", "second halves of 1/n slices later by x/n",
      [](Args args, const PatternV& p) { return swingBy(P(0), P(1), p); }},
     {"swing", "p", "swingBy (1/3)", [](Args args, const PatternV& p) { return swing(P(0), p); }},
-    {"euclid", "pp", "k pulses in n steps", [](Args args, const PatternV& p) { return euclid(P(0), P(1), p); }},
+    {"euclid", "pp", "k pulses in n steps",
+     [](Args args, const PatternV& p) { return euclid(P(0), P(1), p); }},
     {"euclidRot", "ppp", "euclid rotated left by r",
      [](Args args, const PatternV& p) { return euclidRot(P(0), P(1), P(2), p); }},
     {"euclidOff", "ppp", "alias of euclidRot",
@@ -107,16 +125,20 @@ const OpInfo kOps[] = {
      [](Args args, const PatternV& p) { return within(P(0), P(1), F(2), p); }},
     {"inside", "pf", "fast n (f (slow n p))",
      [](Args args, const PatternV& p) { return inside(P(0), F(1), p); }},
-    {"outside", "pf", "inside (1/n)", [](Args args, const PatternV& p) { return outside(P(0), F(1), p); }},
-    {"brak", "", "odd cycles squeezed and shifted", [](Args, const PatternV& p) { return brak(p); }},
-    {"press", "", "each event in the second half of its whole", [](Args, const PatternV& p) { return press(p); }},
+    {"outside", "pf", "inside (1/n)",
+     [](Args args, const PatternV& p) { return outside(P(0), F(1), p); }},
+    {"brak", "", "odd cycles squeezed and shifted",
+     [](Args, const PatternV& p) { return brak(p); }},
+    {"press", "", "each event in the second half of its whole",
+     [](Args, const PatternV& p) { return press(p); }},
     {"pressBy", "p", "each event in the last (1 − r) of its whole",
      [](Args args, const PatternV& p) { return pressBy(P(0), p); }},
     {"range", "pp", "values scaled from 0…1 to lo…hi",
      [](Args args, const PatternV& p) { return range(P(0), P(1), p); }},
     {"quantize", "p", "values rounded to multiples of 1/q",
      [](Args args, const PatternV& p) { return quantize(P(0), p); }},
-    {"quantise", "p", "alias of quantize", [](Args args, const PatternV& p) { return quantize(P(0), p); }},
+    {"quantise", "p", "alias of quantize",
+     [](Args args, const PatternV& p) { return quantize(P(0), p); }},
     {"repeatCycles", "p", "each cycle played n times",
      [](Args args, const PatternV& p) { return repeatCycles(P(0), p); }},
     {"ribbon", "pp", "loops l cycles from cycle o",
@@ -125,34 +147,42 @@ const OpInfo kOps[] = {
      [](Args args, const PatternV& p) { return bite(P(0), P(1), p); }},
     {"chew", "pp", "bite, and speed by the squeeze",
      [](Args args, const PatternV& p) { return chew(P(0), P(1), p); }},
-    {"focus", "pp", "compress without gaps", [](Args args, const PatternV& p) { return focus(P(0), P(1), p); }},
-    {"trunc", "p", "only [0, f) of each cycle", [](Args args, const PatternV& p) { return trunc(P(0), p); }},
-    {"trim", "pp", "only [b, e) of each cycle", [](Args args, const PatternV& p) { return trim(P(0), P(1), p); }},
+    {"focus", "pp", "compress without gaps",
+     [](Args args, const PatternV& p) { return focus(P(0), P(1), p); }},
+    {"trunc", "p", "only [0, f) of each cycle",
+     [](Args args, const PatternV& p) { return trunc(P(0), p); }},
+    {"trim", "pp", "only [b, e) of each cycle",
+     [](Args args, const PatternV& p) { return trim(P(0), P(1), p); }},
     {"reset", "b", "restart from the cycle start at each true event",
      [](Args args, const PatternV& p) { return reset(P(0), p); }},
     {"restart", "b", "restart from cycle 0 at each true event",
      [](Args args, const PatternV& p) { return restart(P(0), p); }},
-    {"smooth", "", "linear interpolation between values", [](Args, const PatternV& p) { return smooth(p); }},
+    {"smooth", "", "linear interpolation between values",
+     [](Args, const PatternV& p) { return smooth(p); }},
     {"dup", "p", "alias of fast", [](Args args, const PatternV& p) { return fast(P(0), p); }},
     {"loopback", "", "fastcat [p, rev p]",
      [](Args, const PatternV& p) { return fastcat({p, rev(p)}); }},
     // conditions
-    {"every", "pf", "f every n cycles", [](Args args, const PatternV& p) { return every(P(0), F(1), p); }},
+    {"every", "pf", "f every n cycles",
+     [](Args args, const PatternV& p) { return every(P(0), F(1), p); }},
     {"every'", "ppf", "f when c mod n = o",
      [](Args args, const PatternV& p) { return everyOffset(P(0), P(1), F(2), p); }},
     {"whenmod", "ppf", "f when c mod a ≥ b",
      [](Args args, const PatternV& p) { return whenmod(P(0), P(1), F(2), p); }},
-    {"firstOf", "pf", "alias of every", [](Args args, const PatternV& p) { return firstOf(P(0), F(1), p); }},
+    {"firstOf", "pf", "alias of every",
+     [](Args args, const PatternV& p) { return firstOf(P(0), F(1), p); }},
     {"lastOf", "pf", "f when c mod n = n − 1",
      [](Args args, const PatternV& p) { return lastOf(P(0), F(1), p); }},
     {"when", "bf", "f where the booleans are true (Tidal's while)",
      [](Args args, const PatternV& p) { return whenTrue(P(0), F(1), p); }},
-    {"while", "bf", "alias of when", [](Args args, const PatternV& p) { return whenTrue(P(0), F(1), p); }},
+    {"while", "bf", "alias of when",
+     [](Args args, const PatternV& p) { return whenTrue(P(0), F(1), p); }},
     {"chunk", "pf", "f on one chunk of n per cycle, in turn",
      [](Args args, const PatternV& p) { return chunk(P(0), F(1), p); }},
     {"chunkBack", "pf", "chunk, starting with the last",
      [](Args args, const PatternV& p) { return chunkBack(P(0), F(1), p); }},
-    {"chunk'", "pf", "alias of chunkBack", [](Args args, const PatternV& p) { return chunkBack(P(0), F(1), p); }},
+    {"chunk'", "pf", "alias of chunkBack",
+     [](Args args, const PatternV& p) { return chunkBack(P(0), F(1), p); }},
     // randomness
     {"degradeBy", "p", "drops events with probability p",
      [](Args args, const PatternV& p) { return degradeBy(P(0), p); }},
@@ -166,9 +196,12 @@ const OpInfo kOps[] = {
      [](Args args, const PatternV& p) { return degradeSeed(P(0), p); }},
     {"sometimesBy", "pf", "f on each event with probability p",
      [](Args args, const PatternV& p) { return sometimesBy(P(0), F(1), p); }},
-    {"sometimes", "f", "sometimesBy 0.5", [](Args args, const PatternV& p) { return sometimesWith(0.5, args, p); }},
-    {"often", "f", "sometimesBy 0.75", [](Args args, const PatternV& p) { return sometimesWith(0.75, args, p); }},
-    {"rarely", "f", "sometimesBy 0.25", [](Args args, const PatternV& p) { return sometimesWith(0.25, args, p); }},
+    {"sometimes", "f", "sometimesBy 0.5",
+     [](Args args, const PatternV& p) { return sometimesWith(0.5, args, p); }},
+    {"often", "f", "sometimesBy 0.75",
+     [](Args args, const PatternV& p) { return sometimesWith(0.75, args, p); }},
+    {"rarely", "f", "sometimesBy 0.25",
+     [](Args args, const PatternV& p) { return sometimesWith(0.25, args, p); }},
     {"almostNever", "f", "sometimesBy 0.1",
      [](Args args, const PatternV& p) { return sometimesWith(0.1, args, p); }},
     {"almostAlways", "f", "sometimesBy 0.9",
@@ -190,51 +223,49 @@ const OpInfo kOps[] = {
     {"stripe", "p", "n copies of each cycle at random lengths",
      [](Args args, const PatternV& p) { return stripe(P(0), p); }},
     // layering
-    {"off", "pf", "superimpose (f ∘ (t ~>))", [](Args args, const PatternV& p) { return off(P(0), F(1), p); }},
+    {"off", "pf", "superimpose (f ∘ (t ~>))",
+     [](Args args, const PatternV& p) { return off(P(0), F(1), p); }},
     {"superimpose", "F", "stack [p, f p, …]",
      [](Args args, const PatternV& p) { return superimpose(args[0].functions, p); }},
-    {"layer", "F", "stack [f p, g p, …]", [](Args args, const PatternV& p) { return layer(args[0].functions, p); }},
-    {"jux", "f", "p panned left, f p panned right", [](Args args, const PatternV& p) { return jux(F(0), p); }},
-    {"juxBy", "pf", "jux by an amount", [](Args args, const PatternV& p) { return juxBy(P(0), F(1), p); }},
+    {"layer", "F", "stack [f p, g p, …]",
+     [](Args args, const PatternV& p) { return layer(args[0].functions, p); }},
+    {"jux", "f", "p panned left, f p panned right",
+     [](Args args, const PatternV& p) { return jux(F(0), p); }},
+    {"juxBy", "pf", "jux by an amount",
+     [](Args args, const PatternV& p) { return juxBy(P(0), F(1), p); }},
     {"ghost", "", "ghost notes", [](Args, const PatternV& p) { return ghost(p); }},
     {"ghostWith", "pf", "ghost notes made with f",
      [](Args args, const PatternV& p) { return ghostWith(P(0), F(1), p); }},
-    {"spin", "p", "n copies shifted and panned", [](Args args, const PatternV& p) { return spin(P(0), p); }},
+    {"spin", "p", "n copies shifted and panned",
+     [](Args args, const PatternV& p) { return spin(P(0), p); }},
     {"stack", "P", "stack [p, q, …]",
-     [](Args args, const PatternV& p) {
-       std::vector<PatternV> all{p};
-       all.insert(all.end(), args[0].patterns.begin(), args[0].patterns.end());
-       return stack(all);
-     }},
+     [](Args args, const PatternV& p) { return stack(withFirst(p, args)); }},
     {"cat", "P", "cat [p, q, …]",
-     [](Args args, const PatternV& p) {
-       std::vector<PatternV> all{p};
-       all.insert(all.end(), args[0].patterns.begin(), args[0].patterns.end());
-       return cat(all);
-     }},
+     [](Args args, const PatternV& p) { return cat(withFirst(p, args)); }},
     {"slowcat", "P", "alias of cat",
-     [](Args args, const PatternV& p) {
-       std::vector<PatternV> all{p};
-       all.insert(all.end(), args[0].patterns.begin(), args[0].patterns.end());
-       return cat(all);
-     }},
+     [](Args args, const PatternV& p) { return cat(withFirst(p, args)); }},
     {"fastcat", "P", "fastcat [p, q, …]",
-     [](Args args, const PatternV& p) {
-       std::vector<PatternV> all{p};
-       all.insert(all.end(), args[0].patterns.begin(), args[0].patterns.end());
-       return fastcat(all);
-     }},
+     [](Args args, const PatternV& p) { return fastcat(withFirst(p, args)); }},
     // samples and controls
-    {"chop", "p", "each event cut into n", [](Args args, const PatternV& p) { return chop(P(0), p); }},
-    {"striate", "p", "n interleaved parts of each sample", [](Args args, const PatternV& p) { return striate(P(0), p); }},
-    {"slice", "pp", "slices of a sample by index", [](Args args, const PatternV& p) { return slice(P(0), P(1), p); }},
-    {"splice", "pp", "slice, stretched to its event", [](Args args, const PatternV& p) { return splice(P(0), P(1), p); }},
-    {"loopAt", "p", "fits a sample to n cycles", [](Args args, const PatternV& p) { return loopAt(P(0), p); }},
-    {"legato", "p", "gate length × event length", [](Args args, const PatternV& p) { return legato(P(0), p); }},
-    {"staccato", "p", "alias of legato", [](Args args, const PatternV& p) { return legato(P(0), p); }},
+    {"chop", "p", "each event cut into n",
+     [](Args args, const PatternV& p) { return chop(P(0), p); }},
+    {"striate", "p", "n interleaved parts of each sample",
+     [](Args args, const PatternV& p) { return striate(P(0), p); }},
+    {"slice", "pp", "slices of a sample by index",
+     [](Args args, const PatternV& p) { return slice(P(0), P(1), p); }},
+    {"splice", "pp", "slice, stretched to its event",
+     [](Args args, const PatternV& p) { return splice(P(0), P(1), p); }},
+    {"loopAt", "p", "fits a sample to n cycles",
+     [](Args args, const PatternV& p) { return loopAt(P(0), p); }},
+    {"legato", "p", "gate length × event length",
+     [](Args args, const PatternV& p) { return legato(P(0), p); }},
+    {"staccato", "p", "alias of legato",
+     [](Args args, const PatternV& p) { return legato(P(0), p); }},
     {"stretch", "", "legato 1", [](Args, const PatternV& p) { return legato(pureNumber(1), p); }},
-    {"dur", "p", "voice length in seconds", [](Args args, const PatternV& p) { return dur(P(0), p); }},
-    {"gap", "p", "chop n, keeping the even pieces", [](Args args, const PatternV& p) { return gap(P(0), p); }},
+    {"dur", "p", "voice length in seconds",
+     [](Args args, const PatternV& p) { return dur(P(0), p); }},
+    {"gap", "p", "chop n, keeping the even pieces",
+     [](Args args, const PatternV& p) { return gap(P(0), p); }},
     // values
     VALUE_OPS("add", ArithOp::Add),
     VALUE_OPS("sub", ArithOp::Sub),
@@ -260,12 +291,13 @@ const OpInfo kOps[] = {
 
 } // namespace
 
-std::span<const OpInfo> ops() { return kOps; }
+std::span<const OpInfo> ops() {
+  return kOps;
+}
 
 const OpInfo* findOp(std::string_view name) {
   for (const OpInfo& op : kOps)
-    if (name == op.name)
-      return &op;
+    if (name == op.name) return &op;
   return nullptr;
 }
 

@@ -23,9 +23,13 @@ double intSeedToRand(int32_t seed) {
 }
 } // namespace
 
-double timeToRand(double t) { return std::fabs(intSeedToRand(timeToIntSeed(t))); }
+double timeToRand(double t) {
+  return std::fabs(intSeedToRand(timeToIntSeed(t)));
+}
 
-double timeToRand(const Time& t) { return timeToRand(t.toDouble()); }
+double timeToRand(const Time& t) {
+  return timeToRand(t.toDouble());
+}
 
 std::vector<double> timeToRands(double t, int n) {
   std::vector<double> out;

@@ -7,15 +7,17 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 namespace phonon::pattern {
 
-PatternV pureValue(Value v) { return pattern::pure<Value>(std::move(v)); }
+PatternV pureValue(Value v) {
+  return pattern::pure<Value>(std::move(v));
+}
 
 PatternV constantSteps(std::vector<Value> values) {
   // fastcat of pure values, computed directly: O(events in the query), whatever the step count.
-  if (values.empty())
-    return silence<Value>();
+  if (values.empty()) return silence<Value>();
   auto shared = std::make_shared<const std::vector<Value>>(std::move(values));
   return PatternV([shared](const Span& span, PatternV::EventList& out) {
     const int64_t n = static_cast<int64_t>(shared->size());
@@ -25,28 +27,28 @@ PatternV constantSteps(std::vector<Value> values) {
       for (int64_t i = first; i < n; ++i) {
         Span step{c + Rational(i, n), c + Rational(i + 1, n)};
         std::optional<Span> part = step.intersection(piece);
-        if (!part)
-          break;
+        if (!part) break;
         QueryBudget::charge(1);
         out.push_back({step, *part, (*shared)[static_cast<size_t>(i)], {}});
-        if (piece.begin == piece.end)
-          break;
+        if (piece.begin == piece.end) break;
       }
     }
   });
 }
-PatternV pureNumber(double v) { return pureValue(Value(v)); }
-PatternV pureTime(Rational t) { return pureValue(Value::exact(t)); }
+PatternV pureNumber(double v) {
+  return pureValue(Value(v));
+}
+PatternV pureTime(Rational t) {
+  return pureValue(Value::exact(t));
+}
 
 PatternV withArgs(const std::vector<PatternV>& args,
                   const std::function<PatternV(const std::vector<Value>&)>& f) {
   bool allPure = true;
-  for (const PatternV& a : args)
-    allPure = allPure && a.pureValue();
+  for (const PatternV& a : args) allPure = allPure && a.pureValue();
   if (allPure) {
     std::vector<Value> values;
-    for (const PatternV& a : args)
-      values.push_back(*a.pureValue());
+    for (const PatternV& a : args) values.push_back(*a.pureValue());
     return f(values);
   }
   using Values = std::vector<Value>;
@@ -83,19 +85,18 @@ PatternV whenCycle(std::function<bool(int64_t)> test, const Fn& f, const Pattern
   }));
 }
 
-int64_t floorMod(int64_t a, int64_t n) { return ((a % n) + n) % n; }
+int64_t floorMod(int64_t a, int64_t n) {
+  return ((a % n) + n) % n;
+}
 
 /// A control map view of a value: maps as they are, words become {s}, `name:i` lists {s, n},
 /// numbers {n} (LANGUAGE §6.1: a word pattern is promoted to `s`).
 ControlMap controlsOf(const Value& v) {
-  if (v.isMap())
-    return v.asMap();
-  if (v.isWord())
-    return {{"s", v}};
+  if (v.isMap()) return v.asMap();
+  if (v.isWord()) return {{"s", v}};
   if (v.isList() && !v.asList().empty()) {
     ControlMap m{{"s", v.asList()[0]}};
-    if (v.asList().size() > 1)
-      m["n"] = v.asList()[1];
+    if (v.asList().size() > 1) m["n"] = v.asList()[1];
     return m;
   }
   return {{"n", v}};
@@ -115,9 +116,8 @@ PatternV mapControls(const PatternV& p, std::function<void(ControlMap&)> f) {
 }
 
 PatternV scaleControl(const PatternV& p, const char* name, double factor) {
-  return mapControls(p, [name, factor](ControlMap& m) {
-    m[name] = Value(controlNumber(m, name, 1.0) * factor);
-  });
+  return mapControls(
+      p, [name, factor](ControlMap& m) { m[name] = Value(controlNumber(m, name, 1.0) * factor); });
 }
 
 } // namespace
@@ -158,10 +158,8 @@ PatternV linger(const PatternV& f, const PatternV& p) {
   // fast (1/|f|) (zoom 0 f) for f > 0; fast (1/|f|) (zoom (1+f) 1) for f < 0.
   return with1(f, [p](const Value& v) {
     Rational x = v.asTime();
-    if (x == Rational(0))
-      return silence<Value>();
-    if (x > Rational(0))
-      return pattern::fast(Rational(1) / x, pattern::zoom(Rational(0), x, p));
+    if (x == Rational(0)) return silence<Value>();
+    if (x > Rational(0)) return pattern::fast(Rational(1) / x, pattern::zoom(Rational(0), x, p));
     return pattern::fast(Rational(1) / -x, pattern::zoom(Rational(1) + x, Rational(1), p));
   });
 }
@@ -174,32 +172,35 @@ PatternV segment(const PatternV& n, const PatternV& p) {
   });
 }
 
-PatternV rev(const PatternV& p) { return pattern::rev<Value>(p); }
+PatternV rev(const PatternV& p) {
+  return pattern::rev<Value>(p);
+}
 
-PatternV palindrome(const PatternV& p) { return slowcat<Value>({p, pattern::rev(p)}); }
+PatternV palindrome(const PatternV& p) {
+  return slowcat<Value>({p, pattern::rev(p)});
+}
 
-PatternV iter(const PatternV& n, const PatternV& p) {
-  return with1(n, [p](const Value& v) {
+namespace {
+
+/// cat of the n shifts of p by i/n, earlier (iter) or later (iterBack).
+PatternV iterate(const PatternV& n, const PatternV& p, bool earlier) {
+  return with1(n, [p, earlier](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return p;
+    if (k <= 0) return p;
     std::vector<PatternV> shifts;
     for (int64_t i = 0; i < k; ++i)
-      shifts.push_back(pattern::early(Rational(i, k), p));
+      shifts.push_back(pattern::early(earlier ? Rational(i, k) : Rational(-i, k), p));
     return slowcat(std::move(shifts));
   });
 }
 
+} // namespace
+
+PatternV iter(const PatternV& n, const PatternV& p) {
+  return iterate(n, p, true);
+}
 PatternV iterBack(const PatternV& n, const PatternV& p) {
-  return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
-    if (k <= 0)
-      return p;
-    std::vector<PatternV> shifts;
-    for (int64_t i = 0; i < k; ++i)
-      shifts.push_back(pattern::late(Rational(i, k), p));
-    return slowcat(std::move(shifts));
-  });
+  return iterate(n, p, false);
 }
 
 PatternV ply(const PatternV& n, const PatternV& p) {
@@ -214,8 +215,7 @@ PatternV stutter(const PatternV& n, const PatternV& t, const PatternV& p) {
   return with2(n, t, [p](const Value& vn, const Value& vt) {
     std::vector<PatternV> copies;
     Rational step = vt.asTime();
-    for (int64_t i = 0; i < vn.asInt(); ++i)
-      copies.push_back(pattern::late(step * Rational(i), p));
+    for (int64_t i = 0; i < vn.asInt(); ++i) copies.push_back(pattern::late(step * Rational(i), p));
     return pattern::stack(std::move(copies));
   });
 }
@@ -236,8 +236,8 @@ PatternV stut(const PatternV& n, const PatternV& fb, const PatternV& t, const Pa
     double feedback = vfb.asNumber();
     std::vector<PatternV> copies{mapControls(p, [](ControlMap&) {})};
     for (int64_t i = 1; i < count; ++i) {
-      double gain = feedback + (1.0 - feedback) * static_cast<double>(count - i) /
-                                   static_cast<double>(count);
+      double gain =
+          feedback + (1.0 - feedback) * static_cast<double>(count - i) / static_cast<double>(count);
       copies.push_back(scaleControl(pattern::late(vt.asTime() * Rational(i), p), "gain", gain));
     }
     return pattern::stack(std::move(copies));
@@ -260,16 +260,13 @@ PatternV rot(const PatternV& n, const PatternV& p) {
       PatternV::EventList events;
       p.queryInto(span.cycleSpan(), events);
       std::stable_sort(events.begin(), events.end(), [](const EventV& a, const EventV& b) {
-        if (a.wholeBegin() != b.wholeBegin())
-          return a.wholeBegin() < b.wholeBegin();
+        if (a.wholeBegin() != b.wholeBegin()) return a.wholeBegin() < b.wholeBegin();
         return a.part.begin < b.part.begin;
       });
-      if (events.empty())
-        return;
+      if (events.empty()) return;
       int64_t count = static_cast<int64_t>(events.size());
       std::vector<Value> values;
-      for (const EventV& e : events)
-        values.push_back(e.value);
+      for (const EventV& e : events) values.push_back(e.value);
       for (int64_t i = 0; i < count; ++i) {
         EventV e = events[static_cast<size_t>(i)];
         e.value = values[static_cast<size_t>(floorMod(i + shift, count))];
@@ -286,12 +283,14 @@ PatternV swingBy(const PatternV& x, const PatternV& n, const PatternV& p) {
   // inside n (within 0.5 1 (x ~>))
   return with2(x, n, [p](const Value& vx, const Value& vn) {
     PatternV shift = pureTime(vx.asTime());
-    return inside(pureTime(vn.asTime()),
-                  [shift](const PatternV& q) {
-                    return within(pureTime(Rational(1, 2)), pureTime(Rational(1)),
-                                  [shift](const PatternV& r) { return late(shift, r); }, q);
-                  },
-                  p);
+    return inside(
+        pureTime(vn.asTime()),
+        [shift](const PatternV& q) {
+          return within(
+              pureTime(Rational(1, 2)), pureTime(Rational(1)),
+              [shift](const PatternV& r) { return late(shift, r); }, q);
+        },
+        p);
   });
 }
 
@@ -306,8 +305,10 @@ PatternV groove(const std::string& name, const PatternV& amount, const PatternV&
     Rational x;
     int64_t n;
   };
-  static const Feel feels[] = {{"mpc", Rational(1, 6), 4},   {"hiphop", Rational(1, 4), 4},
-                               {"jazz", Rational(1, 3), 4},  {"reggae", Rational(1, 3), 2},
+  static const Feel feels[] = {{"mpc", Rational(1, 6), 4},
+                               {"hiphop", Rational(1, 4), 4},
+                               {"jazz", Rational(1, 3), 4},
+                               {"reggae", Rational(1, 3), 2},
                                {"one_drop", Rational(1, 2), 2}};
   if (name == "drunken")
     return with1(amount, [p](const Value& v) {
@@ -325,10 +326,8 @@ std::vector<bool> bjorklund(int k, int n) {
   // LANGUAGE §5.2: k groups [x] (A) and n − k groups [.] (B), redistributed until one list has
   // at most one group, then A followed by B. The groups of a list are always equal, so each list
   // is kept as one group and a count: O(n log n) rather than quadratic.
-  if (n <= 0 || k <= 0)
-    return std::vector<bool>(static_cast<size_t>(std::max(n, 0)), false);
-  if (k >= n)
-    return std::vector<bool>(static_cast<size_t>(n), true);
+  if (n <= 0 || k <= 0) return std::vector<bool>(static_cast<size_t>(std::max(n, 0)), false);
+  if (k >= n) return std::vector<bool>(static_cast<size_t>(n), true);
   std::vector<bool> groupA{true}, groupB{false};
   int64_t countA = k, countB = n - k;
   while (countA > 1 && countB > 1) {
@@ -348,38 +347,57 @@ std::vector<bool> bjorklund(int k, int n) {
   }
   std::vector<bool> out;
   out.reserve(static_cast<size_t>(n));
-  for (int64_t i = 0; i < countA; ++i)
-    out.insert(out.end(), groupA.begin(), groupA.end());
-  for (int64_t i = 0; i < countB; ++i)
-    out.insert(out.end(), groupB.begin(), groupB.end());
+  for (int64_t i = 0; i < countA; ++i) out.insert(out.end(), groupA.begin(), groupA.end());
+  for (int64_t i = 0; i < countB; ++i) out.insert(out.end(), groupB.begin(), groupB.end());
   return out;
 }
 
 namespace {
 
-/// The rotated pulse list; k < 0 gives the complementary steps, k > n counts as n.
-std::vector<bool> euclidList(int64_t k, int64_t n, int64_t r) {
+using Bits = std::shared_ptr<const std::vector<bool>>;
+
+/// The rotated pulse list; k < 0 gives the complementary steps, k > n counts as n. Computing a
+/// list costs O(n log n), so results are remembered per thread and each new list is charged to
+/// the query's budget (one event per 64 steps): a pattern cannot hang on Euclid arguments.
+Bits euclidList(int64_t k, int64_t n, int64_t r) {
   if (n <= 0 || k == 0 || n > 1000000 || k < -1000000)
-    return {};
-  bool invert = k < 0;
-  int64_t pulses = std::min(invert ? -k : k, n);
-  std::vector<bool> bits = bjorklund(static_cast<int>(pulses), static_cast<int>(n));
-  if (invert)
-    for (size_t i = 0; i < bits.size(); ++i)
-      bits[i] = !bits[i];
-  std::vector<bool> rotated(bits.size());
+    return nullptr;
   int64_t shift = floorMod(r, n);
+  int64_t pulses = std::clamp<int64_t>(k, -n, n);
+  thread_local std::map<std::tuple<int64_t, int64_t, int64_t>, Bits> cache;
+  auto key = std::make_tuple(pulses, n, shift);
+  if (auto it = cache.find(key); it != cache.end())
+    return it->second;
+  QueryBudget::charge(static_cast<uint64_t>(n / 64 + 1));
+  bool invert = pulses < 0;
+  std::vector<bool> bits = bjorklund(static_cast<int>(invert ? -pulses : pulses), static_cast<int>(n));
+  auto rotated = std::make_shared<std::vector<bool>>(bits.size());
   for (int64_t i = 0; i < n; ++i)
-    rotated[static_cast<size_t>(i)] = bits[static_cast<size_t>((i + shift) % n)];
+    (*rotated)[static_cast<size_t>(i)] = bits[static_cast<size_t>((i + shift) % n)] != invert;
+  if (cache.size() >= 256)
+    cache.clear();
+  cache.emplace(key, rotated);
   return rotated;
 }
 
-PatternV boolSequence(const std::vector<bool>& bits) {
-  std::vector<Value> values;
-  values.reserve(bits.size());
-  for (bool b : bits)
-    values.push_back(Value::boolean(b));
-  return constantSteps(std::move(values));
+PatternV boolSequence(Bits shared) {
+  // fastcat of pure booleans, computed directly (Euclid may have up to 1000000 steps).
+  return PatternV([shared](const Span& span, PatternV::EventList& out) {
+    const int64_t n = static_cast<int64_t>(shared->size());
+    for (const Span& piece : span.cycles()) {
+      Rational c = piece.begin.sam();
+      for (int64_t i = ((piece.begin - c) * Rational(n)).floor(); i < n; ++i) {
+        Span step{c + Rational(i, n), c + Rational(i + 1, n)};
+        std::optional<Span> part = step.intersection(piece);
+        if (!part)
+          break;
+        QueryBudget::charge(1);
+        out.push_back({step, *part, Value::boolean((*shared)[static_cast<size_t>(i)]), {}});
+        if (piece.begin == piece.end)
+          break;
+      }
+    }
+  });
 }
 
 /// Structure from the true events of `bools`, values of p found there.
@@ -391,12 +409,14 @@ PatternV structFromBools(const PatternV& bools, const PatternV& p) {
 PatternV euclidWith(const PatternV& k, const PatternV& n, const PatternV& r, const PatternV& p,
                     bool invert) {
   return with3(k, n, r, [p, invert](const Value& vk, const Value& vn, const Value& vr) {
-    std::vector<bool> bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
-    if (bits.empty())
+    Bits bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
+    if (!bits)
       return silence<Value>();
-    if (invert)
-      for (size_t i = 0; i < bits.size(); ++i)
-        bits[i] = !bits[i];
+    if (invert) {
+      auto flipped = std::make_shared<std::vector<bool>>(*bits);
+      flipped->flip();
+      bits = flipped;
+    }
     return structFromBools(boolSequence(bits), p);
   });
 }
@@ -404,8 +424,8 @@ PatternV euclidWith(const PatternV& k, const PatternV& n, const PatternV& r, con
 } // namespace
 
 PatternV euclidBools(int k, int n, int r) {
-  std::vector<bool> bits = euclidList(k, n, r);
-  return bits.empty() ? silence<Value>() : boolSequence(bits);
+  Bits bits = euclidList(k, n, r);
+  return bits ? boolSequence(bits) : silence<Value>();
 }
 
 PatternV euclid(const PatternV& k, const PatternV& n, const PatternV& p) {
@@ -429,25 +449,36 @@ PatternV euclidLegatoRot(const PatternV& k, const PatternV& n, const PatternV& r
   // Each pulse lasts until the next one (cyclically, so with a rotation the last pulse runs
   // into the next cycle).
   return with3(k, n, r, [p](const Value& vk, const Value& vn, const Value& vr) {
-    std::vector<bool> bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
-    auto first = std::find(bits.begin(), bits.end(), true);
-    if (first == bits.end())
+    Bits bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
+    if (!bits)
       return silence<Value>();
-    int64_t count = static_cast<int64_t>(bits.size());
-    int64_t offset = first - bits.begin();
-    std::vector<std::pair<Rational, PatternV>> pulses;
-    int64_t length = 0;
-    for (int64_t i = 0; i < count; ++i) {
-      bool pulse = bits[static_cast<size_t>((i + offset) % count)];
-      if (pulse && length > 0) {
-        pulses.emplace_back(Rational(length), pureValue(Value::boolean(true)));
-        length = 0;
+    // Pulse start steps; pulse j lasts until pulse j + 1 (the last until the first, n later).
+    std::vector<int64_t> starts;
+    for (size_t i = 0; i < bits->size(); ++i)
+      if ((*bits)[i])
+        starts.push_back(static_cast<int64_t>(i));
+    if (starts.empty())
+      return silence<Value>();
+    const int64_t count = static_cast<int64_t>(bits->size());
+    auto shared = std::make_shared<const std::vector<int64_t>>(std::move(starts));
+    PatternV pulses([shared, count](const Span& span, PatternV::EventList& out) {
+      const std::vector<int64_t>& st = *shared;
+      // A pulse of cycle c − 1 may still sound in cycle c: look one cycle back.
+      for (int64_t c = span.begin.floor() - 1; Rational(c) < span.end; ++c) {
+        for (size_t j = 0; j < st.size(); ++j) {
+          int64_t end = j + 1 < st.size() ? st[j + 1] : st[0] + count;
+          Span whole{Rational(c) + Rational(st[j], count), Rational(c) + Rational(end, count)};
+          if (whole.begin >= span.end)
+            break;
+          std::optional<Span> part = whole.intersection(span);
+          if (!part)
+            continue;
+          QueryBudget::charge(1);
+          out.push_back({whole, *part, Value::boolean(true), {}});
+        }
       }
-      ++length;
-    }
-    pulses.emplace_back(Rational(length), pureValue(Value::boolean(true)));
-    PatternV bools = pattern::late(Rational(offset, count), pattern::timecat(std::move(pulses)));
-    return structFromBools(bools, p);
+    });
+    return structFromBools(pulses, p);
   });
 }
 
@@ -455,7 +486,9 @@ PatternV euclidLegato(const PatternV& k, const PatternV& n, const PatternV& p) {
   return euclidLegatoRot(k, n, pureNumber(0), p);
 }
 
-PatternV structure(const PatternV& bools, const PatternV& p) { return structFromBools(bools, p); }
+PatternV structure(const PatternV& bools, const PatternV& p) {
+  return structFromBools(bools, p);
+}
 
 PatternV mask(const PatternV& bools, const PatternV& p) {
   // Structure from p; only the parts where the booleans are true remain, wholes kept.
@@ -467,10 +500,8 @@ PatternV sew(const PatternV& bools, const PatternV& pt, const PatternV& pf) {
   // pt where true, pf where false: structures from pt and pf, parts cut by the booleans.
   PatternV trues = filterValues(bools, [](const Value& v) { return v.truthy(); });
   PatternV falses = filterValues(bools, [](const Value& v) { return !v.truthy(); });
-  return pattern::stack<Value>({mask(trues, pt), mask(fmap(falses, [](const Value&) {
-                                                    return Value::boolean(true);
-                                                  }),
-                                                  pf)});
+  return pattern::stack<Value>(
+      {mask(trues, pt), mask(fmap(falses, [](const Value&) { return Value::boolean(true); }), pf)});
 }
 
 PatternV stitch(const PatternV& bools, const PatternV& pt, const PatternV& pf) {
@@ -507,8 +538,7 @@ PatternV inside(const PatternV& n, const Fn& f, const PatternV& p) {
 PatternV outside(const PatternV& n, const Fn& f, const PatternV& p) {
   return with1(n, [f, p](const Value& v) {
     Rational k = v.asTime();
-    if (k == Rational(0))
-      return silence<Value>();
+    if (k == Rational(0)) return silence<Value>();
     return pattern::fast(Rational(1) / k, f(pattern::slow(Rational(1) / k, p)));
   });
 }
@@ -530,7 +560,9 @@ PatternV pressBy(const PatternV& r, const PatternV& p) {
   });
 }
 
-PatternV press(const PatternV& p) { return pressBy(pureTime(Rational(1, 2)), p); }
+PatternV press(const PatternV& p) {
+  return pressBy(pureTime(Rational(1, 2)), p);
+}
 
 PatternV range(const PatternV& lo, const PatternV& hi, const PatternV& p) {
   // v ↦ lo + (hi − lo)·v, structure from p (computed as v·(hi − lo) + lo).
@@ -545,8 +577,7 @@ PatternV range(const PatternV& lo, const PatternV& hi, const PatternV& p) {
 PatternV quantize(const PatternV& q, const PatternV& p) {
   return appLeft(p, q, [](const Value& v, const Value& step) {
     double s = step.asNumber();
-    if (s == 0)
-      return v;
+    if (s == 0) return v;
     return Value(std::nearbyint(v.asNumber() * s) / s); // round half to even
   });
 }
@@ -556,8 +587,7 @@ PatternV quantize(const PatternV& q, const PatternV& p) {
 PatternV every(const PatternV& n, const Fn& f, const PatternV& p) {
   return with1(n, [f, p](const Value& v) {
     int64_t k = v.asInt();
-    if (k == 0)
-      return p;
+    if (k == 0) return p;
     return whenCycle([k](int64_t c) { return floorMod(c, k) == 0; }, f, p);
   });
 }
@@ -565,8 +595,7 @@ PatternV every(const PatternV& n, const Fn& f, const PatternV& p) {
 PatternV everyOffset(const PatternV& n, const PatternV& o, const Fn& f, const PatternV& p) {
   return with2(n, o, [f, p](const Value& vn, const Value& vo) {
     int64_t k = vn.asInt(), offset = vo.asInt();
-    if (k == 0)
-      return p;
+    if (k == 0) return p;
     return whenCycle([k, offset](int64_t c) { return floorMod(c, k) == floorMod(offset, k); }, f,
                      p);
   });
@@ -575,19 +604,19 @@ PatternV everyOffset(const PatternV& n, const PatternV& o, const Fn& f, const Pa
 PatternV whenmod(const PatternV& a, const PatternV& b, const Fn& f, const PatternV& p) {
   return with2(a, b, [f, p](const Value& va, const Value& vb) {
     int64_t m = va.asInt(), threshold = vb.asInt();
-    if (m == 0)
-      return p;
+    if (m == 0) return p;
     return whenCycle([m, threshold](int64_t c) { return floorMod(c, m) >= threshold; }, f, p);
   });
 }
 
-PatternV firstOf(const PatternV& n, const Fn& f, const PatternV& p) { return every(n, f, p); }
+PatternV firstOf(const PatternV& n, const Fn& f, const PatternV& p) {
+  return every(n, f, p);
+}
 
 PatternV lastOf(const PatternV& n, const Fn& f, const PatternV& p) {
   return with1(n, [f, p](const Value& v) {
     int64_t k = v.asInt();
-    if (k == 0)
-      return p;
+    if (k == 0) return p;
     return whenCycle([k](int64_t c) { return floorMod(c, k) == k - 1; }, f, p);
   });
 }
@@ -595,8 +624,7 @@ PatternV lastOf(const PatternV& n, const Fn& f, const PatternV& p) {
 PatternV foldEvery(const std::vector<PatternV>& ns, const Fn& f, const PatternV& p) {
   // f applied once for each n in the list with c mod n = 0.
   PatternV result = p;
-  for (const PatternV& n : ns)
-    result = every(n, f, result);
+  for (const PatternV& n : ns) result = every(n, f, result);
   return result;
 }
 
@@ -608,8 +636,7 @@ PatternV chunk(const PatternV& n, const Fn& f, const PatternV& p) {
   // cat of n copies, copy i = within (i/n) ((i+1)/n) f p.
   return with1(n, [f, p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return p;
+    if (k <= 0) return p;
     std::vector<PatternV> copies;
     for (int64_t i = 0; i < k; ++i)
       copies.push_back(within(pureTime(Rational(i, k)), pureTime(Rational(i + 1, k)), f, p));
@@ -621,8 +648,7 @@ PatternV chunkBack(const PatternV& n, const Fn& f, const PatternV& p) {
   // As chunk, the chunks in reverse order starting with the last.
   return with1(n, [f, p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return p;
+    if (k <= 0) return p;
     std::vector<PatternV> copies;
     for (int64_t i = k - 1; i >= 0; --i)
       copies.push_back(within(pureTime(Rational(i, k)), pureTime(Rational(i + 1, k)), f, p));
@@ -644,7 +670,8 @@ PatternV keepByRand(const PatternV& p, double amount, Rational shift, bool keepA
 } // namespace
 
 PatternV degradeBy(const PatternV& amount, const PatternV& p) {
-  return with1(amount, [p](const Value& v) { return keepByRand(p, v.asNumber(), Rational(0), true); });
+  return with1(amount,
+               [p](const Value& v) { return keepByRand(p, v.asNumber(), Rational(0), true); });
 }
 
 PatternV undegradeBy(const PatternV& amount, const PatternV& p) {
@@ -652,8 +679,12 @@ PatternV undegradeBy(const PatternV& amount, const PatternV& p) {
                [p](const Value& v) { return keepByRand(p, v.asNumber(), Rational(0), false); });
 }
 
-PatternV degrade(const PatternV& p) { return degradeBy(pureNumber(0.5), p); }
-PatternV undegrade(const PatternV& p) { return undegradeBy(pureNumber(0.5), p); }
+PatternV degrade(const PatternV& p) {
+  return degradeBy(pureNumber(0.5), p);
+}
+PatternV undegrade(const PatternV& p) {
+  return undegradeBy(pureNumber(0.5), p);
+}
 
 PatternV degradeByWithSeed(double amount, int seed, const PatternV& p) {
   return keepByRand(p, amount, seedOffset(seed), true);
@@ -686,14 +717,13 @@ namespace {
 /// Slot j of n in cycle c plays slice index(c, j) of the same cycle (Strudel's _rearrangeWith).
 PatternV rearrange(int64_t n, const std::function<int64_t(int64_t cycle, int64_t slot)>& index,
                    const PatternV& p) {
-  if (n <= 0)
-    return silence<Value>();
+  if (n <= 0) return silence<Value>();
   std::vector<PatternV> slices;
   for (int64_t i = 0; i < n; ++i)
     slices.push_back(pattern::fast(
-        Rational(n), pattern::slowcat(std::vector<PatternV>(
-                         static_cast<size_t>(n),
-                         pattern::zoom(Rational(i, n), Rational(i + 1, n), p)))));
+        Rational(n),
+        pattern::slowcat(std::vector<PatternV>(
+            static_cast<size_t>(n), pattern::zoom(Rational(i, n), Rational(i + 1, n), p)))));
   // The outer pattern: one event per slot, its value the slice to play.
   Pattern<PatternV> outer([n, index, slices](const Span& span, Pattern<PatternV>::EventList& out) {
     for (const Span& piece : span.cycles()) {
@@ -703,8 +733,7 @@ PatternV rearrange(int64_t n, const std::function<int64_t(int64_t cycle, int64_t
       for (int64_t j = first; j < n; ++j) {
         Span slot{base + Rational(j, n), base + Rational(j + 1, n)};
         std::optional<Span> part = slot.intersection(piece);
-        if (!part)
-          break;
+        if (!part) break;
         QueryBudget::charge(1);
         out.push_back({slot, *part, slices[static_cast<size_t>(index(c, j))], {}});
       }
@@ -724,8 +753,7 @@ PatternV shuffle(const PatternV& n, const PatternV& p) {
         [k](int64_t c, int64_t slot) {
           std::vector<double> r = timeToRands(static_cast<double>(c) + 0.5, static_cast<int>(k));
           std::vector<int64_t> order(static_cast<size_t>(k));
-          for (int64_t i = 0; i < k; ++i)
-            order[static_cast<size_t>(i)] = i;
+          for (int64_t i = 0; i < k; ++i) order[static_cast<size_t>(i)] = i;
           std::stable_sort(order.begin(), order.end(), [&r](int64_t a, int64_t b) {
             return r[static_cast<size_t>(a)] < r[static_cast<size_t>(b)];
           });
@@ -743,7 +771,8 @@ PatternV scramble(const PatternV& n, const PatternV& p) {
         k,
         [k](int64_t c, int64_t slot) {
           double r = timeToRand(Rational(c) + Rational(slot, k));
-          return std::min<int64_t>(k - 1, static_cast<int64_t>(std::floor(r * static_cast<double>(k))));
+          return std::min<int64_t>(k - 1,
+                                   static_cast<int64_t>(std::floor(r * static_cast<double>(k))));
         },
         p);
   });
@@ -763,12 +792,10 @@ PatternV humanize(const PatternV& t, const PatternV& v, const PatternV& p) {
         double r = timeToRand(e.wholeBegin());
         double r2 = timeToRand(e.wholeBegin() + Rational(1, 2));
         Rational shift = Rational::fromDouble(amount * (2.0 * r - 1.0));
-        if (e.whole)
-          e.whole = Span{e.whole->begin + shift, e.whole->end + shift};
+        if (e.whole) e.whole = Span{e.whole->begin + shift, e.whole->end + shift};
         e.part = Span{e.part.begin + shift, e.part.end + shift};
         std::optional<Span> part = e.part.intersection(span);
-        if (!part)
-          continue;
+        if (!part) continue;
         e.part = *part;
         ControlMap m = controlsOf(e.value);
         m["gain"] = Value(controlNumber(m, "gain", 1.0) * (1.0 - level * r2));
@@ -783,8 +810,7 @@ PatternV stripe(const PatternV& n, const PatternV& p) {
   // Per cycle, n copies of the cycle at random lengths: weights |rands(c + 1/2, n)|.
   return with1(n, [p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     return splitQueries(PatternV([p, k](const Span& span, PatternV::EventList& out) {
       int64_t c = span.begin.floor();
       std::vector<double> r = timeToRands(static_cast<double>(c) + 0.5, static_cast<int>(k));
@@ -807,15 +833,13 @@ PatternV off(const PatternV& t, const Fn& f, const PatternV& p) {
 
 PatternV superimpose(const std::vector<Fn>& fs, const PatternV& p) {
   std::vector<PatternV> layers{p};
-  for (const Fn& f : fs)
-    layers.push_back(f(p));
+  for (const Fn& f : fs) layers.push_back(f(p));
   return pattern::stack(std::move(layers));
 }
 
 PatternV layer(const std::vector<Fn>& fs, const PatternV& p) {
   std::vector<PatternV> layers;
-  for (const Fn& f : fs)
-    layers.push_back(f(p));
+  for (const Fn& f : fs) layers.push_back(f(p));
   return pattern::stack(std::move(layers));
 }
 
@@ -824,15 +848,16 @@ PatternV juxBy(const PatternV& amount, const Fn& f, const PatternV& p) {
   return with1(amount, [f, p](const Value& v) {
     double a = v.asNumber();
     auto panBy = [](const PatternV& q, double delta) {
-      return mapControls(q, [delta](ControlMap& m) {
-        m["pan"] = Value(controlNumber(m, "pan", 0.0) + delta);
-      });
+      return mapControls(
+          q, [delta](ControlMap& m) { m["pan"] = Value(controlNumber(m, "pan", 0.0) + delta); });
     };
     return pattern::stack<Value>({panBy(p, -a), f(panBy(p, a))});
   });
 }
 
-PatternV jux(const Fn& f, const PatternV& p) { return juxBy(pureNumber(1), f, p); }
+PatternV jux(const Fn& f, const PatternV& p) {
+  return juxBy(pureNumber(1), f, p);
+}
 
 PatternV ghostWith(const PatternV& a, const Fn& f, const PatternV& p) {
   return with1(a, [f, p](const Value& v) {
@@ -846,15 +871,16 @@ PatternV ghostWith(const PatternV& a, const Fn& f, const PatternV& p) {
 }
 
 PatternV ghost(const PatternV& p) {
-  return ghostWith(pureTime(Rational(1, 8)),
-                   [](const PatternV& q) {
-                     return mapControls(q, [](ControlMap& m) {
-                       m["gain"] = Value(controlNumber(m, "gain", 1.0) * 0.7);
-                       m["end"] = Value(0.2);
-                       m["speed"] = Value(controlNumber(m, "speed", 1.0) * 1.25);
-                     });
-                   },
-                   p);
+  return ghostWith(
+      pureTime(Rational(1, 8)),
+      [](const PatternV& q) {
+        return mapControls(q, [](ControlMap& m) {
+          m["gain"] = Value(controlNumber(m, "gain", 1.0) * 0.7);
+          m["end"] = Value(0.2);
+          m["speed"] = Value(controlNumber(m, "speed", 1.0) * 1.25);
+        });
+      },
+      p);
 }
 
 PatternV spin(const PatternV& n, const PatternV& p) {
@@ -879,12 +905,12 @@ PatternV weave(const PatternV& t, const PatternV& ctl, const std::vector<Pattern
     std::vector<PatternV> layers;
     for (int64_t i = 0; i < k; ++i) {
       PatternV control = pattern::late(span * Rational(i, k), pattern::slow(span, ctl));
-      layers.push_back(appLeft(ps[static_cast<size_t>(i)], control, [](const Value& a, const Value& b) {
-        ControlMap m = controlsOf(a);
-        for (const auto& [name, value] : controlsOf(b))
-          m[name] = value;
-        return Value::map(std::move(m));
-      }));
+      layers.push_back(
+          appLeft(ps[static_cast<size_t>(i)], control, [](const Value& a, const Value& b) {
+            ControlMap m = controlsOf(a);
+            for (const auto& [name, value] : controlsOf(b)) m[name] = value;
+            return Value::map(std::move(m));
+          }));
     }
     return pattern::stack(std::move(layers));
   });
@@ -894,12 +920,10 @@ PatternV plyWith(const PatternV& n, const Fn& f, const PatternV& p) {
   // Each event split into n: the value, f of it, f (f of it), … squeezed into the event.
   return with1(n, [f, p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 1)
-      return p;
+    if (k <= 1) return p;
     return squeezeJoin(fmap(p, [f, k](const Value& x) {
       std::vector<PatternV> parts{pureValue(x)};
-      for (int64_t i = 1; i < k; ++i)
-        parts.push_back(f(parts.back()));
+      for (int64_t i = 1; i < k; ++i) parts.push_back(f(parts.back()));
       return pattern::fastcat(std::move(parts));
     }));
   });
@@ -938,21 +962,18 @@ PatternV chop(const PatternV& n, const PatternV& p) {
   // Each event cut into n equal events; piece i plays sub-range i of the event's own range.
   return with1(n, [p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     return withEvents(p, [k](PatternV::EventList& events, const Span&) {
       PatternV::EventList out;
       for (const EventV& e : events) {
-        if (!e.whole)
-          continue;
+        if (!e.whole) continue;
         Rational d = (e.whole->end - e.whole->begin) / Rational(k);
         ControlMap m = controlsOf(e.value);
         double b0 = controlNumber(m, "begin", 0.0), e0 = controlNumber(m, "end", 1.0);
         for (int64_t i = 0; i < k; ++i) {
           Span piece{e.whole->begin + d * Rational(i), e.whole->begin + d * Rational(i + 1)};
           std::optional<Span> part = piece.intersection(e.part);
-          if (!part)
-            continue;
+          if (!part) continue;
           ControlMap pm = m;
           pm["begin"] = Value(b0 + (e0 - b0) * static_cast<double>(i) / static_cast<double>(k));
           pm["end"] = Value(b0 + (e0 - b0) * static_cast<double>(i + 1) / static_cast<double>(k));
@@ -968,8 +989,7 @@ PatternV gap(const PatternV& n, const PatternV& p) {
   // chop n, keeping only the even-numbered pieces.
   return with1(n, [p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     PatternV chopped = chop(pureNumber(static_cast<double>(k)), p);
     return filterEvents(chopped, [k](const EventV& e) {
       double begin = controlNumber(e.value.asMap(), "begin", 0.0);
@@ -986,8 +1006,7 @@ PatternV striate(const PatternV& n, const PatternV& p) {
   // fastcat of n copies of the cycle; copy i plays sub-range i/n … (i+1)/n.
   return with1(n, [p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     std::vector<PatternV> copies;
     for (int64_t i = 0; i < k; ++i) {
       double b = static_cast<double>(i) / static_cast<double>(k);
@@ -1007,7 +1026,8 @@ PatternV slice(const PatternV& n, const PatternV& i, const PatternV& p) {
     double count = vn.asNumber();
     double index = std::floor(vi.asNumber());
     double wrapped = count > 0 ? index - count * std::floor(index / count) : 0;
-    return Value::list({Value(count > 0 ? wrapped / count : 0), Value(count > 0 ? 1.0 / count : 0)});
+    return Value::list(
+        {Value(count > 0 ? wrapped / count : 0), Value(count > 0 ? 1.0 / count : 0)});
   });
   return appLeft(indices, p, [](const Value& range, const Value& x) {
     ControlMap m = controlsOf(x);
@@ -1049,16 +1069,19 @@ PatternV loopAt(const PatternV& n, const PatternV& p) {
   });
 }
 
-PatternV legato(const PatternV& x, const PatternV& p) { return setControl("legato", x, p); }
+PatternV legato(const PatternV& x, const PatternV& p) {
+  return setControl("legato", x, p);
+}
 
-PatternV dur(const PatternV& s, const PatternV& p) { return setControl("dur", s, p); }
+PatternV dur(const PatternV& s, const PatternV& p) {
+  return setControl("dur", s, p);
+}
 
 PatternV bite(const PatternV& n, const PatternV& i, const PatternV& p) {
   // Structure from i: each event plays slice (i mod n) of p squeezed into it.
   return with1(n, [i, p](const Value& vn) {
     int64_t count = vn.asInt();
-    if (count <= 0)
-      return silence<Value>();
+    if (count <= 0) return silence<Value>();
     return squeezeJoin(fmap(i, [count, p](const Value& vi) {
       int64_t index = floorMod(vi.asInt(), count);
       return pattern::zoom(Rational(index, count), Rational(index + 1, count), p);
@@ -1070,23 +1093,22 @@ PatternV chew(const PatternV& n, const PatternV& i, const PatternV& p) {
   // bite, and speed × (slice length / event length).
   return with1(n, [i, p](const Value& vn) {
     int64_t count = vn.asInt();
-    if (count <= 0)
-      return silence<Value>();
+    if (count <= 0) return silence<Value>();
     PatternV indices = fmap(i, [](const Value& v) { return v; });
-    return squeezeJoin(Pattern<PatternV>([indices, count, p](const Span& span,
-                                                             Pattern<PatternV>::EventList& out) {
-      PatternV::EventList events;
-      indices.queryInto(span, events);
-      for (const EventV& e : events) {
-        int64_t index = floorMod(e.value.asInt(), count);
-        double eventLength = (e.wholeOrPart().end - e.wholeOrPart().begin).toDouble();
-        double factor = (1.0 / static_cast<double>(count)) / eventLength;
-        PatternV slicePattern =
-            scaleControl(pattern::zoom(Rational(index, count), Rational(index + 1, count), p),
-                         "speed", factor);
-        out.push_back({e.whole, e.part, slicePattern, e.loc});
-      }
-    }));
+    return squeezeJoin(
+        Pattern<PatternV>([indices, count, p](const Span& span, Pattern<PatternV>::EventList& out) {
+          PatternV::EventList events;
+          indices.queryInto(span, events);
+          for (const EventV& e : events) {
+            int64_t index = floorMod(e.value.asInt(), count);
+            double eventLength = (e.wholeOrPart().end - e.wholeOrPart().begin).toDouble();
+            double factor = (1.0 / static_cast<double>(count)) / eventLength;
+            PatternV slicePattern =
+                scaleControl(pattern::zoom(Rational(index, count), Rational(index + 1, count), p),
+                             "speed", factor);
+            out.push_back({e.whole, e.part, slicePattern, e.loc});
+          }
+        }));
   });
 }
 
@@ -1096,8 +1118,7 @@ PatternV repeatCycles(const PatternV& n, const PatternV& p) {
   // Each source cycle played n times in a row: cat of n copies (each keeps its cycle count).
   return with1(n, [p](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     return slowcat(std::vector<PatternV>(static_cast<size_t>(k), p));
   });
 }
@@ -1106,8 +1127,7 @@ PatternV ribbon(const PatternV& offset, const PatternV& cycles, const PatternV& 
   // Output time t plays source o + (t mod l).
   return with2(offset, cycles, [p](const Value& vo, const Value& vl) {
     Rational o = vo.asTime(), l = vl.asTime();
-    if (l <= Rational(0))
-      return silence<Value>();
+    if (l <= Rational(0)) return silence<Value>();
     return PatternV([p, o, l](const Span& span, PatternV::EventList& out) {
       Rational b = span.begin;
       do {
@@ -1118,8 +1138,7 @@ PatternV ribbon(const PatternV& offset, const PatternV& cycles, const PatternV& 
         p.queryInto(Span{b + shift, segmentEnd + shift}, out);
         for (size_t i = start; i < out.size(); ++i) {
           EventV& e = out[i];
-          if (e.whole)
-            e.whole = Span{e.whole->begin - shift, e.whole->end - shift};
+          if (e.whole) e.whole = Span{e.whole->begin - shift, e.whole->end - shift};
           e.part = Span{e.part.begin - shift, e.part.end - shift};
         }
         b = segmentEnd;
@@ -1141,8 +1160,7 @@ PatternV keepWithinCycle(const PatternV& p, Rational b, Rational e) {
   return splitQueries(PatternV([p, b, e](const Span& span, PatternV::EventList& out) {
     Rational c = span.begin.sam();
     std::optional<Span> window = span.intersection(Span{c + b, c + e});
-    if (!window || window->begin == window->end)
-      return;
+    if (!window || window->begin == window->end) return;
     p.queryInto(*window, out);
   }));
 }
@@ -1164,8 +1182,7 @@ PatternV fit(const PatternV& step, const std::vector<Value>& values, const Patte
   return with1(step, [values, p](const Value& vs) {
     int64_t s = vs.asInt();
     int64_t len = static_cast<int64_t>(values.size());
-    if (len == 0)
-      return silence<Value>();
+    if (len == 0) return silence<Value>();
     return withEvent(p, [values, s, len](EventV e) -> std::optional<EventV> {
       int64_t c = e.wholeBegin().floor();
       int64_t k = e.value.asInt();
@@ -1192,18 +1209,15 @@ PatternV resetWith(const PatternV& bools, const PatternV& p, bool fromCycleStart
       size_t keep = start;
       for (size_t i = start; i < out.size(); ++i) {
         EventV e = out[i];
-        if (e.whole)
-          e.whole = Span{e.whole->begin + offset, e.whole->end + offset};
+        if (e.whole) e.whole = Span{e.whole->begin + offset, e.whole->end + offset};
         e.part = Span{e.part.begin + offset, e.part.end + offset};
         if (e.whole) {
           std::optional<Span> whole = e.whole->intersection(w);
-          if (!whole)
-            continue;
+          if (!whole) continue;
           e.whole = whole;
         }
         std::optional<Span> part = e.part.intersection(t.part);
-        if (!part)
-          continue;
+        if (!part) continue;
         e.part = *part;
         out[keep++] = std::move(e);
       }
@@ -1214,8 +1228,12 @@ PatternV resetWith(const PatternV& bools, const PatternV& p, bool fromCycleStart
 
 } // namespace
 
-PatternV reset(const PatternV& bools, const PatternV& p) { return resetWith(bools, p, true); }
-PatternV restart(const PatternV& bools, const PatternV& p) { return resetWith(bools, p, false); }
+PatternV reset(const PatternV& bools, const PatternV& p) {
+  return resetWith(bools, p, true);
+}
+PatternV restart(const PatternV& bools, const PatternV& p) {
+  return resetWith(bools, p, false);
+}
 
 PatternV smooth(const PatternV& p) {
   // Continuous: linear interpolation from each event's value to the next event's value.
@@ -1225,16 +1243,13 @@ PatternV smooth(const PatternV& p) {
     p.queryInto(Span{t, t}, here);
     const EventV* current = nullptr;
     for (const EventV& e : here)
-      if (e.whole && (!current || e.whole->begin > current->whole->begin))
-        current = &e;
-    if (!current)
-      return;
+      if (e.whole && (!current || e.whole->begin > current->whole->begin)) current = &e;
+    if (!current) return;
     Span w = *current->whole;
     p.queryInto(Span{w.end, w.end}, next);
     const EventV* following = nullptr;
     for (const EventV& e : next)
-      if (e.whole && e.whole->begin == w.end)
-        following = &e;
+      if (e.whole && e.whole->begin == w.end) following = &e;
     double a = current->value.asNumber();
     double b = following ? following->value.asNumber() : a;
     double x = ((t - w.begin) / (w.end - w.begin)).toDouble();
@@ -1246,17 +1261,15 @@ PatternV smooth(const PatternV& p) {
 // ---- values ---------------------------------------------------------------------------------
 
 PatternV arithmetic(ArithOp op, Structure s, const PatternV& a, const PatternV& b) {
-  return combine(s, a, b, [op](const Value& x, const Value& y) {
-    return pattern::arithmetic(op, x, y);
-  });
+  return combine(s, a, b,
+                 [op](const Value& x, const Value& y) { return pattern::arithmetic(op, x, y); });
 }
 
 PatternV setValues(Structure s, const PatternV& a, const PatternV& b) {
   return combine(s, a, b, [](const Value& x, const Value& y) {
     if (x.isMap() && y.isMap()) {
       ControlMap m = x.asMap();
-      for (const auto& [k, v] : y.asMap())
-        m[k] = v;
+      for (const auto& [k, v] : y.asMap()) m[k] = v;
       return Value::map(std::move(m));
     }
     return y;
@@ -1267,8 +1280,7 @@ PatternV keepValues(Structure s, const PatternV& a, const PatternV& b) {
   return combine(s, a, b, [](const Value& x, const Value& y) {
     if (x.isMap() && y.isMap()) {
       ControlMap m = y.asMap();
-      for (const auto& [k, v] : x.asMap())
-        m[k] = v;
+      for (const auto& [k, v] : x.asMap()) m[k] = v;
       return Value::map(std::move(m));
     }
     return x;
@@ -1280,8 +1292,7 @@ PatternV mapNumbers(const std::function<double(double)>& f, const PatternV& p) {
     if (v.isMap()) {
       ControlMap m = v.asMap();
       for (auto& [k, x] : m)
-        if (x.isNumber())
-          x = Value(f(x.asNumber()));
+        if (x.isNumber()) x = Value(f(x.asNumber()));
       return Value::map(std::move(m));
     }
     return Value(f(v.asNumber()));
@@ -1292,8 +1303,7 @@ PatternV toMidi(const PatternV& p) {
   return fmap(p, [](const Value& v) {
     if (v.isWord()) {
       std::optional<int> midi = noteNameToMidi(v.asWord());
-      if (!midi)
-        throw ValueError("`" + v.asWord() + "` is not a note name");
+      if (!midi) throw ValueError("`" + v.asWord() + "` is not a note name");
       return Value(static_cast<double>(*midi));
     }
     return Value(v.asNumber());
@@ -1305,13 +1315,11 @@ PatternV toMidi(const PatternV& p) {
 PatternV run(const PatternV& n) {
   return with1(n, [](const Value& v) {
     int64_t k = v.asInt();
-    if (k <= 0)
-      return silence<Value>();
+    if (k <= 0) return silence<Value>();
     if (k > static_cast<int64_t>(QueryBudget::kEventsPerCycle))
       throw PatternLimitError("run of more than 1000000 steps");
     std::vector<Value> values;
-    for (int64_t i = 0; i < k; ++i)
-      values.push_back(Value(static_cast<double>(i)));
+    for (int64_t i = 0; i < k; ++i) values.push_back(Value(static_cast<double>(i)));
     return constantSteps(std::move(values));
   });
 }
@@ -1320,8 +1328,7 @@ PatternV scan(const PatternV& n) {
   return with1(n, [](const Value& v) {
     int64_t k = v.asInt();
     std::vector<PatternV> runs;
-    for (int64_t i = 1; i <= k; ++i)
-      runs.push_back(run(pureNumber(static_cast<double>(i))));
+    for (int64_t i = 1; i <= k; ++i) runs.push_back(run(pureNumber(static_cast<double>(i))));
     return slowcat(std::move(runs));
   });
 }
@@ -1338,8 +1345,7 @@ PatternV irand(const PatternV& n) {
 }
 
 PatternV choose(const std::vector<Value>& values) {
-  if (values.empty())
-    return silence<Value>();
+  if (values.empty()) return silence<Value>();
   return signal<Value>([values](const Time& t) {
     size_t i = static_cast<size_t>(std::floor(static_cast<double>(values.size()) * timeToRand(t)));
     return values[std::min(i, values.size() - 1)];
@@ -1348,16 +1354,13 @@ PatternV choose(const std::vector<Value>& values) {
 
 PatternV wchoose(const std::vector<std::pair<Value, double>>& weighted) {
   double total = 0;
-  for (const auto& [v, w] : weighted)
-    total += w;
-  if (weighted.empty() || total <= 0)
-    return silence<Value>();
+  for (const auto& [v, w] : weighted) total += w;
+  if (weighted.empty() || total <= 0) return silence<Value>();
   return signal<Value>([weighted, total](const Time& t) {
     double r = timeToRand(t) * total, sum = 0;
     for (const auto& [v, w] : weighted) {
       sum += w;
-      if (sum > r)
-        return v;
+      if (sum > r) return v;
     }
     return weighted.back().first;
   });
@@ -1369,9 +1372,15 @@ PatternV cosine() {
   });
 }
 
-PatternV cat(const std::vector<PatternV>& ps) { return slowcat(ps); }
-PatternV fastcat(const std::vector<PatternV>& ps) { return pattern::fastcat<Value>(ps); }
-PatternV stack(const std::vector<PatternV>& ps) { return pattern::stack<Value>(ps); }
+PatternV cat(const std::vector<PatternV>& ps) {
+  return slowcat(ps);
+}
+PatternV fastcat(const std::vector<PatternV>& ps) {
+  return pattern::fastcat<Value>(ps);
+}
+PatternV stack(const std::vector<PatternV>& ps) {
+  return pattern::stack<Value>(ps);
+}
 PatternV timeCat(const std::vector<std::pair<Rational, PatternV>>& parts) {
   return pattern::timecat(parts);
 }
@@ -1380,10 +1389,8 @@ PatternV wedge(const PatternV& t, const PatternV& p1, const PatternV& p2) {
   // p1 squeezed into [0, t), p2 into [t, 1) of each cycle (fastGap).
   return with1(t, [p1, p2](const Value& v) {
     Rational x = v.asTime();
-    if (x <= Rational(0))
-      return p2;
-    if (x >= Rational(1))
-      return p1;
+    if (x <= Rational(0)) return p2;
+    if (x >= Rational(1)) return p1;
     return pattern::stack<Value>(
         {pattern::fastGap(Rational(1) / x, p1),
          pattern::late(x, pattern::fastGap(Rational(1) / (Rational(1) - x), p2))});
@@ -1393,27 +1400,31 @@ PatternV wedge(const PatternV& t, const PatternV& p1, const PatternV& p2) {
 PatternV binaryN(const PatternV& bits, const PatternV& n) {
   return with2(bits, n, [](const Value& vb, const Value& vn) {
     int64_t count = vb.asInt(), number = vn.asInt();
-    if (count <= 0 || count > 64)
-      return silence<Value>();
+    if (count <= 0 || count > 64) return silence<Value>();
     std::vector<bool> out;
     for (int64_t i = count - 1; i >= 0; --i)
       out.push_back(((static_cast<uint64_t>(number) >> i) & 1u) != 0);
-    return boolSequence(out);
+    return boolSequence(std::make_shared<const std::vector<bool>>(std::move(out)));
   });
 }
 
-PatternV binary(const PatternV& n) { return binaryN(pureNumber(8), n); }
+PatternV binary(const PatternV& n) {
+  return binaryN(pureNumber(8), n);
+}
 
 PatternV everyVal(const PatternV& n, const Value& on, const Value& off) {
-  return every(n, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
+  return every(
+      n, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
 }
 
 PatternV whenmodVal(const PatternV& a, const PatternV& b, const Value& on, const Value& off) {
-  return whenmod(a, b, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
+  return whenmod(
+      a, b, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
 }
 
 PatternV sometimesByVal(const PatternV& p, const Value& on, const Value& off) {
-  return someCyclesBy(p, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
+  return someCyclesBy(
+      p, [on](const PatternV&) { return pureValue(on); }, pureValue(off));
 }
 
 PatternV walk(const PatternV& s) {
@@ -1424,8 +1435,7 @@ PatternV walk(const PatternV& s) {
       for (const Span& piece : span.cycles()) {
         int64_t c = piece.begin.floor();
         double sum = 0;
-        if (c > 100000000)
-          throw PatternLimitError("walk beyond cycle 100000000");
+        if (c > 100000000) throw PatternLimitError("walk beyond cycle 100000000");
         for (int64_t j = 1; j <= c; ++j)
           sum += step * (2.0 * timeToRand(static_cast<double>(j)) - 1.0);
         QueryBudget::charge(1);

@@ -53,8 +53,7 @@ double Value::asNumber() const {
   case Kind::Bool:
     return bool_ ? 1.0 : 0.0;
   case Kind::Word:
-    if (auto midi = noteNameToMidi(word_))
-      return *midi;
+    if (auto midi = noteNameToMidi(word_)) return *midi;
     throw ValueError("`" + word_ + "` is not a number");
   default:
     throw ValueError(toString() + " is not a number");
@@ -62,11 +61,9 @@ double Value::asNumber() const {
 }
 
 Rational Value::asTime() const {
-  if (kind_ == Kind::Number && hasExact_)
-    return exact_;
+  if (kind_ == Kind::Number && hasExact_) return exact_;
   double n = asNumber();
-  if (!std::isfinite(n))
-    throw ValueError("a time must be a finite number");
+  if (!std::isfinite(n)) throw ValueError("a time must be a finite number");
   try {
     return Rational::fromDouble(n);
   } catch (const RationalOverflow&) {
@@ -76,26 +73,22 @@ Rational Value::asTime() const {
 
 int64_t Value::asInt() const {
   double n = std::floor(asNumber());
-  if (!(n > -9.2e18 && n < 9.2e18))
-    throw ValueError(toString() + " is out of range");
+  if (!(n > -9.2e18 && n < 9.2e18)) throw ValueError(toString() + " is out of range");
   return static_cast<int64_t>(n);
 }
 
 const std::string& Value::asWord() const {
-  if (kind_ != Kind::Word)
-    throw ValueError(toString() + " is not a word");
+  if (kind_ != Kind::Word) throw ValueError(toString() + " is not a word");
   return word_;
 }
 
 const ValueList& Value::asList() const {
-  if (kind_ != Kind::List)
-    throw ValueError(toString() + " is not a list");
+  if (kind_ != Kind::List) throw ValueError(toString() + " is not a list");
   return *list_;
 }
 
 const ControlMap& Value::asMap() const {
-  if (kind_ != Kind::Map)
-    throw ValueError(toString() + " is not a control map");
+  if (kind_ != Kind::Map) throw ValueError(toString() + " is not a control map");
   return *map_;
 }
 
@@ -106,10 +99,8 @@ bool Value::truthy() const {
   case Kind::Number:
     return num_ != 0.0;
   case Kind::Word:
-    if (word_ == "t" || word_ == "true" || word_ == "x")
-      return true;
-    if (word_ == "f" || word_ == "false")
-      return false;
+    if (word_ == "t" || word_ == "true" || word_ == "x") return true;
+    if (word_ == "f" || word_ == "false") return false;
     throw ValueError("`" + word_ + "` is not a boolean (true, t, x, 1 or false, f, 0)");
   default:
     throw ValueError(toString() + " is not a boolean");
@@ -119,10 +110,8 @@ bool Value::truthy() const {
 namespace {
 
 std::string formatNumber(double d) {
-  if (std::isnan(d))
-    return "null";
-  if (std::isinf(d))
-    return d > 0 ? "1e999" : "-1e999";
+  if (std::isnan(d)) return "null";
+  if (std::isinf(d)) return d > 0 ? "1e999" : "-1e999";
   if (d == std::floor(d) && std::fabs(d) < 1e15) {
     char buf[32];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(d));
@@ -162,7 +151,9 @@ std::string jsonString(const std::string& s) {
   return out + "\"";
 }
 
-int kindRank(Value::Kind k) { return static_cast<int>(k); }
+int kindRank(Value::Kind k) {
+  return static_cast<int>(k);
+}
 
 } // namespace
 
@@ -176,8 +167,7 @@ std::string Value::toJson() const {
     return bool_ ? "true" : "false";
   case Kind::List: {
     std::string out = "[";
-    for (size_t i = 0; i < list_->size(); ++i)
-      out += (i ? "," : "") + (*list_)[i].toJson();
+    for (size_t i = 0; i < list_->size(); ++i) out += (i ? "," : "") + (*list_)[i].toJson();
     return out + "]";
   }
   case Kind::Map: {
@@ -203,8 +193,7 @@ std::string Value::toString() const {
     return bool_ ? "true" : "false";
   case Kind::List: {
     std::string out = "[";
-    for (size_t i = 0; i < list_->size(); ++i)
-      out += (i ? ", " : "") + (*list_)[i].toString();
+    for (size_t i = 0; i < list_->size(); ++i) out += (i ? ", " : "") + (*list_)[i].toString();
     return out + "]";
   }
   case Kind::Map: {
@@ -221,8 +210,7 @@ std::string Value::toString() const {
 }
 
 bool operator==(const Value& a, const Value& b) {
-  if (a.kind_ != b.kind_)
-    return false;
+  if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
   case Value::Kind::Number:
     return a.num_ == b.num_;
@@ -239,8 +227,7 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 bool operator<(const Value& a, const Value& b) {
-  if (a.kind_ != b.kind_)
-    return kindRank(a.kind_) < kindRank(b.kind_);
+  if (a.kind_ != b.kind_) return kindRank(a.kind_) < kindRank(b.kind_);
   switch (a.kind_) {
   case Value::Kind::Number:
     return a.num_ < b.num_;
@@ -315,10 +302,9 @@ Value arithmetic(ArithOp op, const Value& a, const Value& b) {
     return Value::map(std::move(out));
   }
   if (a.isWord() || b.isWord() || a.isList() || b.isList()) {
-    if (op == ArithOp::Add && a.isWord() && b.isWord())
-      return Value::word(a.asWord() + b.asWord());
-    throw ValueError(std::string("`") + opName(op) + "` cannot combine " + a.toString() +
-                     " and " + b.toString());
+    if (op == ArithOp::Add && a.isWord() && b.isWord()) return Value::word(a.asWord() + b.asWord());
+    throw ValueError(std::string("`") + opName(op) + "` cannot combine " + a.toString() + " and " +
+                     b.toString());
   }
   double r = applyNumbers(op, a.asNumber(), b.asNumber());
   // A pitch ± a plain number stays a pitch; every other result is a plain number.
@@ -329,12 +315,10 @@ Value arithmetic(ArithOp op, const Value& a, const Value& b) {
 }
 
 std::optional<int> noteNameToMidi(const std::string& name) {
-  if (name.empty())
-    return std::nullopt;
+  if (name.empty()) return std::nullopt;
   static const int classes[] = {9, 11, 0, 2, 4, 5, 7}; // a b c d e f g
   char letter = static_cast<char>(name[0] | 0x20);
-  if (letter < 'a' || letter > 'g')
-    return std::nullopt;
+  if (letter < 'a' || letter > 'g') return std::nullopt;
   int pc = classes[letter - 'a'];
   size_t i = 1;
   int accidental = 0;
@@ -351,14 +335,11 @@ std::optional<int> noteNameToMidi(const std::string& name) {
   if (i < name.size()) {
     size_t j = i;
     bool negative = name[j] == '-';
-    if (negative)
-      ++j;
-    if (j >= name.size())
-      return std::nullopt;
+    if (negative) ++j;
+    if (j >= name.size()) return std::nullopt;
     int o = 0;
     for (; j < name.size(); ++j) {
-      if (name[j] < '0' || name[j] > '9' || o > 1000)
-        return std::nullopt;
+      if (name[j] < '0' || name[j] > '9' || o > 1000) return std::nullopt;
       o = o * 10 + (name[j] - '0');
     }
     octave = negative ? -o : o;

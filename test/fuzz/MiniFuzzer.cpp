@@ -12,18 +12,15 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace phonon;
   using namespace phonon::pattern;
-  if (size > 4096)
-    return 0;
+  if (size > 4096) return 0;
   std::string text(reinterpret_cast<const char*>(data), size);
   SourceFile file("<fuzz>", text);
   DiagnosticEngine diags(&file);
-  if (!checkSourceText(file, diags))
-    return 0;
+  if (!checkSourceText(file, diags)) return 0;
   MiniPtr tree = parseMini(text, 0, diags);
-  if (!tree)
-    return 0;
-  for (AtomContext context : {AtomContext::Generic, AtomContext::Numeric, AtomContext::Sound,
-                              AtomContext::Boolean}) {
+  if (!tree) return 0;
+  for (AtomContext context :
+       {AtomContext::Generic, AtomContext::Numeric, AtomContext::Sound, AtomContext::Boolean}) {
     try {
       PatternV p = buildMiniPattern(*tree, context);
       QueryBudget budget(200000);

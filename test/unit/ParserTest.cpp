@@ -72,8 +72,9 @@ TEST(ParserTest, CommentsAndSeparatorLines) {
 
 TEST(ParserTest, StringsMayContinueAStatementAcrossLines) {
   auto c = compileText("out: sine \"1\n2\"\n");
-  EXPECT_NE(c->diagnostics.find("1:11: error: patterns (string literals) cannot drive the graph yet"),
-            std::string::npos)
+  EXPECT_NE(
+      c->diagnostics.find("1:11: error: patterns (string literals) cannot drive the graph yet"),
+      std::string::npos)
       << c->diagnostics;
 }
 

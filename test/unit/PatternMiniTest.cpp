@@ -63,8 +63,7 @@ TEST(MiniTest, EuclidRotatesLeftAndSamplesAtThePulses) {
   EXPECT_EVENTS(mini("a(3,8)"), R(0), R(1), "a@0-1/8 a@3/8-1/2 a@3/4-7/8");
   EXPECT_EVENTS(mini("a(3,8,2)"), R(0), R(1), "a@1/8-1/4 a@1/2-5/8 a@3/4-7/8");
   EXPECT_EVENTS(mini("[a b](3,8)"), R(0), R(1), "a@0-1/8 a@3/8-1/2 b@3/4-7/8");
-  EXPECT_EVENTS(mini("a(-3,8)"), R(0), R(1),
-                "a@1/8-1/4 a@1/4-3/8 a@1/2-5/8 a@5/8-3/4 a@7/8-1");
+  EXPECT_EVENTS(mini("a(-3,8)"), R(0), R(1), "a@1/8-1/4 a@1/4-3/8 a@1/2-5/8 a@5/8-3/4 a@7/8-1");
   EXPECT_EVENTS(mini("a(0,8)"), R(0), R(1), "");
   EXPECT_EVENTS(mini("a(9,8)"), R(0), R(1), events(mini("a*8"), R(0), R(1)));
   EXPECT_EQ(onsetValues(mini("a(<3 5>,8,<0 2>)"), R(0), R(2)), "a a a a a a a a");
@@ -75,8 +74,7 @@ TEST(MiniTest, EuclidRotatesLeftAndSamplesAtThePulses) {
 TEST(MiniTest, BjorklundReferencePatterns) {
   auto text = [](int k, int n) {
     std::string s;
-    for (bool b : bjorklund(k, n))
-      s += b ? 'x' : '.';
+    for (bool b : bjorklund(k, n)) s += b ? 'x' : '.';
     return s;
   };
   EXPECT_EQ(text(3, 4), "xxx.");
@@ -124,8 +122,9 @@ TEST(MiniTest, NumbersAndTypedAtoms) {
   EXPECT_EVENTS(mini("- 1"), R(0), R(1), "1@1/2-1");
   EXPECT_EVENTS(mini(".5 1e3"), R(0), R(1), "0.5@0-1/2 1000@1/2-1");
   // Numeric context: note names are pitches (c = c4 = 60), chords stacks of pitches.
-  EXPECT_EVENTS(mini("c4 e a#3 eb2 cs3 c c-1 g9", AtomContext::Numeric), R(0), R(1),
-                "60@0-1/8 64@1/8-1/4 58@1/4-3/8 39@3/8-1/2 49@1/2-5/8 60@5/8-3/4 0@3/4-7/8 127@7/8-1");
+  EXPECT_EVENTS(
+      mini("c4 e a#3 eb2 cs3 c c-1 g9", AtomContext::Numeric), R(0), R(1),
+      "60@0-1/8 64@1/8-1/4 58@1/4-3/8 39@3/8-1/2 49@1/2-5/8 60@5/8-3/4 0@3/4-7/8 127@7/8-1");
   EXPECT_TRUE(mini("c4", AtomContext::Numeric).query(R(0), R(1))[0].value.isPitch());
   EXPECT_EVENTS(mini("c4'maj", AtomContext::Numeric), R(0), R(1), "60@0-1 64@0-1 67@0-1");
   EXPECT_EVENTS(mini("0'min7", AtomContext::Numeric), R(0), R(1), "0@0-1 3@0-1 7@0-1 10@0-1");
@@ -138,7 +137,8 @@ TEST(MiniTest, NumbersAndTypedAtoms) {
 TEST(MiniTest, AtomsKnowWhereTheyWereWritten) {
   auto evs = mini("bd [sn  hh]").query(R(0), R(1));
   ASSERT_EQ(evs.size(), 3u);
-  std::sort(evs.begin(), evs.end(), [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
+  std::sort(evs.begin(), evs.end(),
+            [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
   EXPECT_EQ(evs[0].loc.begin, 0u);
   EXPECT_EQ(evs[0].loc.end, 2u);
   EXPECT_EQ(evs[1].loc.begin, 4u);
@@ -151,7 +151,8 @@ TEST(MiniTest, ErrorsPointInsideTheString) {
       << miniErrors("bd [sn");
   EXPECT_NE(miniErrors("bd(3,").find("<test>:1:3: error: unclosed '('"), std::string::npos)
       << miniErrors("bd(3,");
-  EXPECT_NE(miniErrors("a*").find("<test>:1:3: error: the pattern ends too early: expected a number or a pattern"),
+  EXPECT_NE(miniErrors("a*").find(
+                "<test>:1:3: error: the pattern ends too early: expected a number or a pattern"),
             std::string::npos)
       << miniErrors("a*");
   EXPECT_NE(miniErrors("<>").find("<test>:1:2: error: unexpected '>'; expected a step"),
@@ -182,9 +183,9 @@ TEST(MiniTest, WordsInNumericContextAreErrorsAtTheirPlace) {
 }
 
 TEST(MiniTest, NoInputCrashesTheMiniParser) {
-  const char* pieces[] = {"a", " ", "[", "]", "<", ">", "{", "}", "(", ")", ",", "|", "*", "/",
-                          "!", "@", "?", ":", "%", "_", "~", "-", ".", " . ", " .. ", "3", "0.5",
-                          "c4'maj", "^", "\n", "~x", "'", "#"};
+  const char* pieces[] = {"a", " ",   "[",    "]", "<",   ">",      "{", "}",  "(",  ")", ",",
+                          "|", "*",   "/",    "!", "@",   "?",      ":", "%",  "_",  "~", "-",
+                          ".", " . ", " .. ", "3", "0.5", "c4'maj", "^", "\n", "~x", "'", "#"};
   uint32_t state = 2463534242u;
   for (int round = 0; round < 4000; ++round) {
     std::string text;
@@ -198,8 +199,7 @@ TEST(MiniTest, NoInputCrashesTheMiniParser) {
     SourceFile file("<fuzz>", text);
     DiagnosticEngine diags(&file);
     MiniPtr tree = parseMini(text, 0, diags);
-    if (!tree)
-      continue;
+    if (!tree) continue;
     try {
       QueryBudget budget(1000000);
       buildMiniPattern(*tree, AtomContext::Generic).query(R(0), R(2));

@@ -52,36 +52,32 @@ inline std::string valueText(const Value& v) {
 
 inline std::string eventText(const EventV& e) {
   std::string s = valueText(e.value) + "@";
-  if (!e.whole)
-    return s + "~{" + e.part.begin.toString() + "-" + e.part.end.toString() + "}";
+  if (!e.whole) return s + "~{" + e.part.begin.toString() + "-" + e.part.end.toString() + "}";
   s += e.whole->begin.toString() + "-" + e.whole->end.toString();
-  if (!(*e.whole == e.part))
-    s += "{" + e.part.begin.toString() + "-" + e.part.end.toString() + "}";
+  if (!(*e.whole == e.part)) s += "{" + e.part.begin.toString() + "-" + e.part.end.toString() + "}";
   return s;
 }
 
 inline std::vector<std::string> sortedWords(const std::string& text) {
   std::vector<std::string> words;
   std::istringstream in(text);
-  for (std::string w; in >> w;)
-    words.push_back(w);
+  for (std::string w; in >> w;) words.push_back(w);
   std::sort(words.begin(), words.end());
   return words;
 }
 
 inline std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const std::string& w : words)
-    out += (out.empty() ? "" : " ") + w;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
 }
 
 /// The events of p over [from, to), sorted, as one line.
-inline std::string events(const PatternV& p, Rational from = Rational(0), Rational to = Rational(1)) {
+inline std::string events(const PatternV& p, Rational from = Rational(0),
+                          Rational to = Rational(1)) {
   QueryBudget budget(10000000);
   std::vector<std::string> words;
-  for (const EventV& e : p.query(Span{from, to}))
-    words.push_back(eventText(e));
+  for (const EventV& e : p.query(Span{from, to})) words.push_back(eventText(e));
   std::sort(words.begin(), words.end());
   return join(words);
 }
@@ -90,22 +86,26 @@ inline std::string events(const PatternV& p, Rational from = Rational(0), Ration
 inline std::string onsetValues(const PatternV& p, Rational from, Rational to) {
   QueryBudget budget(10000000);
   auto evs = p.query(Span{from, to});
-  std::stable_sort(evs.begin(), evs.end(), [](const EventV& a, const EventV& b) {
-    return a.part.begin < b.part.begin;
-  });
+  std::stable_sort(evs.begin(), evs.end(),
+                   [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
   std::string out;
   for (const EventV& e : evs)
-    if (e.hasOnset())
-      out += (out.empty() ? "" : " ") + valueText(e.value);
+    if (e.hasOnset()) out += (out.empty() ? "" : " ") + valueText(e.value);
   return out;
 }
 
 #define EXPECT_EVENTS(pattern, from, to, expected)                                                 \
-  EXPECT_EQ(::phonon::test::events(pattern, from, to),                                            \
+  EXPECT_EQ(::phonon::test::events(pattern, from, to),                                             \
             ::phonon::test::join(::phonon::test::sortedWords(expected)))
 
-inline Rational R(int64_t n, int64_t d = 1) { return Rational(n, d); }
-inline PatternV num(double v) { return pureNumber(v); }
-inline PatternV frac(int64_t n, int64_t d) { return pureTime(Rational(n, d)); }
+inline Rational R(int64_t n, int64_t d = 1) {
+  return Rational(n, d);
+}
+inline PatternV num(double v) {
+  return pureNumber(v);
+}
+inline PatternV frac(int64_t n, int64_t d) {
+  return pureTime(Rational(n, d));
+}
 
 } // namespace phonon::test

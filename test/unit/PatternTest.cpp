@@ -39,7 +39,8 @@ TEST(PatternTest, PureHasOneEventPerCycleFragmentedAtTheQuery) {
 }
 
 TEST(PatternTest, SequencesGiveStepsEqualShares) {
-  EXPECT_EVENTS(mini("bd sn hh"), R(1, 3), R(7, 4), "sn@1/3-2/3 hh@2/3-1 bd@1-4/3 sn@4/3-5/3 hh@5/3-2{5/3-7/4}");
+  EXPECT_EVENTS(mini("bd sn hh"), R(1, 3), R(7, 4),
+                "sn@1/3-2/3 hh@2/3-1 bd@1-4/3 sn@4/3-5/3 hh@5/3-2{5/3-7/4}");
 }
 
 TEST(PatternTest, SlowEventsCrossCycles) {
@@ -56,7 +57,8 @@ TEST(PatternTest, FastSlowEarlyLate) {
   EXPECT_EVENTS(pattern::fast(R(-1), mini("a [b c]")), R(0), R(1), "c@0-1/4 b@1/4-1/2 a@1/2-1");
   EXPECT_EVENTS(pattern::early(R(1, 4), mini("a b c d")), R(0), R(1),
                 "b@0-1/4 c@1/4-1/2 d@1/2-3/4 a@3/4-1");
-  EXPECT_EVENTS(pattern::late(R(1, 4), ab), R(0), R(1), "b@-1/4-1/4{0-1/4} a@1/4-3/4 b@3/4-5/4{3/4-1}");
+  EXPECT_EVENTS(pattern::late(R(1, 4), ab), R(0), R(1),
+                "b@-1/4-1/4{0-1/4} a@1/4-3/4 b@3/4-5/4{3/4-1}");
 }
 
 TEST(PatternTest, SlowcatKeepsEachPatternsOwnCycleCount) {
@@ -74,10 +76,10 @@ TEST(PatternTest, StructureFromLeftRightAndBoth) {
   // LANGUAGE §3.7's examples.
   EXPECT_EVENTS(arithmetic(ArithOp::Add, Structure::Left, mini("0 1 2"), mini("10 20")), R(0), R(1),
                 "10@0-1/3 11@1/3-2/3{1/3-1/2} 21@1/3-2/3{1/2-2/3} 22@2/3-1");
-  EXPECT_EVENTS(arithmetic(ArithOp::Add, Structure::Both, mini("0 1"), mini("10 20 30")), R(0), R(1),
-                "10@0-1/3 20@1/3-1/2 21@1/2-2/3 31@2/3-1");
-  EXPECT_EVENTS(arithmetic(ArithOp::Add, Structure::Right, mini("0 1 2"), mini("10 20")), R(0), R(1),
-                "10@0-1/2{0-1/3} 11@0-1/2{1/3-1/2} 21@1/2-1{1/2-2/3} 22@1/2-1{2/3-1}");
+  EXPECT_EVENTS(arithmetic(ArithOp::Add, Structure::Both, mini("0 1"), mini("10 20 30")), R(0),
+                R(1), "10@0-1/3 20@1/3-1/2 21@1/2-2/3 31@2/3-1");
+  EXPECT_EVENTS(arithmetic(ArithOp::Add, Structure::Right, mini("0 1 2"), mini("10 20")), R(0),
+                R(1), "10@0-1/2{0-1/3} 11@0-1/2{1/3-1/2} 21@1/2-1{1/2-2/3} 22@1/2-1{2/3-1}");
 }
 
 TEST(PatternTest, SqueezeCompressesEachRightCycleIntoEachLeftEvent) {
@@ -93,7 +95,8 @@ TEST(PatternTest, NumbersInArithmeticArePurePatternsSoEventsAreCutAtCycles) {
 TEST(PatternTest, ModuloIsFloored) {
   EXPECT_EVENTS(arithmetic(ArithOp::Mod, Structure::Left, mini("-1 7"), num(3)), R(0), R(1),
                 "2@0-1/2 1@1/2-1");
-  EXPECT_EVENTS(arithmetic(ArithOp::Mod, Structure::Left, mini("1"), num(-3)), R(0), R(1), "-2@0-1");
+  EXPECT_EVENTS(arithmetic(ArithOp::Mod, Structure::Left, mini("1"), num(-3)), R(0), R(1),
+                "-2@0-1");
 }
 
 TEST(PatternTest, PitchesStayPitchesOnlyWithPlusAndMinus) {

@@ -16,18 +16,20 @@ Fn revFn() {
 Fn fastFn(double n) {
   return [n](const PatternV& p) { return fast(num(n), p); };
 }
-PatternV sounds(const std::string& text) { return controlPattern("s", mini(text)); }
+PatternV sounds(const std::string& text) {
+  return controlPattern("s", mini(text));
+}
 
 /// The values of a control in onset order.
 std::string controlValues(const PatternV& p, const char* control, Rational from, Rational to) {
   auto evs = p.query(Span{from, to});
-  std::stable_sort(evs.begin(), evs.end(), [](const EventV& a, const EventV& b) {
-    return a.part.begin < b.part.begin;
-  });
+  std::stable_sort(evs.begin(), evs.end(),
+                   [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
   std::string out;
   for (const EventV& e : evs) {
     auto it = e.value.asMap().find(control);
-    out += (out.empty() ? "" : " ") + (it == e.value.asMap().end() ? std::string("-") : it->second.toString());
+    out += (out.empty() ? "" : " ") +
+           (it == e.value.asMap().end() ? std::string("-") : it->second.toString());
   }
   return out;
 }
@@ -45,8 +47,9 @@ TEST(TransformsTest, FastSlowAndPatternedArguments) {
 
 TEST(TransformsTest, Hurry) {
   PatternV p = hurry(num(2), mini("bd sn"));
-  EXPECT_EQ(onsetValues(p, R(0), R(1)),
-            R"({"s":"bd","speed":2} {"s":"sn","speed":2} {"s":"bd","speed":2} {"s":"sn","speed":2})");
+  EXPECT_EQ(
+      onsetValues(p, R(0), R(1)),
+      R"({"s":"bd","speed":2} {"s":"sn","speed":2} {"s":"bd","speed":2} {"s":"sn","speed":2})");
 }
 
 TEST(TransformsTest, FastGapCompressZoomLinger) {
@@ -55,7 +58,8 @@ TEST(TransformsTest, FastGapCompressZoomLinger) {
   EXPECT_EVENTS(compress(num(0.5), num(0.25), mini("a b")), R(0), R(1), "");
   EXPECT_EVENTS(zoom(num(0.25), num(0.75), mini("a b c d")), R(0), R(1), "b@0-1/2 c@1/2-1");
   EXPECT_EQ(onsetValues(linger(num(0.25), mini("0 1 2 3 4 5 6 7")), R(0), R(1)), "0 1 0 1 0 1 0 1");
-  EXPECT_EQ(onsetValues(linger(num(-0.25), mini("0 1 2 3 4 5 6 7")), R(0), R(1)), "6 7 6 7 6 7 6 7");
+  EXPECT_EQ(onsetValues(linger(num(-0.25), mini("0 1 2 3 4 5 6 7")), R(0), R(1)),
+            "6 7 6 7 6 7 6 7");
 }
 
 TEST(TransformsTest, Segment) {
@@ -84,21 +88,25 @@ TEST(TransformsTest, Ply) {
 }
 
 TEST(TransformsTest, StutterEchoStut) {
-  EXPECT_EVENTS(stutter(num(3), frac(1, 8), mini("a ~")), R(0), R(1), "a@0-1/2 a@1/8-5/8 a@1/4-3/4");
+  EXPECT_EVENTS(stutter(num(3), frac(1, 8), mini("a ~")), R(0), R(1),
+                "a@0-1/2 a@1/8-5/8 a@1/4-3/4");
   PatternV echoed = echo(num(3), num(0.2), num(0.5), mini("bd ~"));
   EXPECT_EQ(controlValues(echoed, "gain", R(0), R(1)), "1 0.5 0.25");
   EXPECT_EVENTS(fmap(echoed, [](const Value&) { return Value::word("x"); }), R(0), R(1),
                 "x@0-1/2 x@1/5-7/10 x@2/5-9/10");
   PatternV stutted = stut(num(3), num(0.5), frac(1, 8), mini("bd"));
   auto evs = stutted.query(R(0), R(1));
-  std::sort(evs.begin(), evs.end(), [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
+  std::sort(evs.begin(), evs.end(),
+            [](const EventV& a, const EventV& b) { return a.part.begin < b.part.begin; });
   ASSERT_EQ(evs.size(), 5u); // three copies, two of them cut by the cycle
-  EXPECT_EQ(controlValues(filterOnsets(stutted), "gain", R(0), R(1)), "- 0.8333333333333333 0.6666666666666666");
+  EXPECT_EQ(controlValues(filterOnsets(stutted), "gain", R(0), R(1)),
+            "- 0.8333333333333333 0.6666666666666666");
 }
 
 TEST(TransformsTest, EarlyLateRot) {
   EXPECT_EQ(onsetValues(early(num(0.25), mini("a b c d")), R(0), R(1)), "b c d a");
-  EXPECT_EVENTS(late(num(0.25), mini("a b")), R(0), R(1), "b@-1/4-1/4{0-1/4} a@1/4-3/4 b@3/4-5/4{3/4-1}");
+  EXPECT_EVENTS(late(num(0.25), mini("a b")), R(0), R(1),
+                "b@-1/4-1/4{0-1/4} a@1/4-3/4 b@3/4-5/4{3/4-1}");
   EXPECT_EVENTS(rot(num(1), mini("a ~ b c")), R(0), R(1), "b@0-1/4 c@1/2-3/4 a@3/4-1");
 }
 
@@ -131,8 +139,9 @@ TEST(TransformsTest, StructMaskSewStitch) {
   EXPECT_EVENTS(mask(mini("1 0", AtomContext::Boolean), mini("a")), R(0), R(1), "a@0-1{0-1/2}");
   EXPECT_EVENTS(sew(mini("t f", AtomContext::Boolean), mini("0*4"), mini("1*8")), R(0), R(1),
                 "0@0-1/4 0@1/4-1/2 1@1/2-5/8 1@5/8-3/4 1@3/4-7/8 1@7/8-1");
-  EXPECT_EQ(onsetValues(stitch(mini("t f t t", AtomContext::Boolean), mini("a"), mini("b")), R(0), R(1)),
-            "a b a a");
+  EXPECT_EQ(
+      onsetValues(stitch(mini("t f t t", AtomContext::Boolean), mini("a"), mini("b")), R(0), R(1)),
+      "a b a a");
 }
 
 TEST(TransformsTest, WithinInsideOutside) {
@@ -195,8 +204,10 @@ TEST(TransformsTest, DegradeFamily) {
   // undegradeBy keeps exactly what degradeBy drops.
   EXPECT_EVENTS(undegradeBy(num(0.5), mini("a*8")), R(0), R(1),
                 "a@0-1/8 a@1/4-3/8 a@3/8-1/2 a@1/2-5/8 a@5/8-3/4 a@3/4-7/8 a@7/8-1");
-  EXPECT_EVENTS(undegrade(mini("a*8")), R(0), R(1), events(undegradeBy(num(0.5), mini("a*8")), R(0), R(1)));
-  EXPECT_NE(events(degradeSeed(num(1), mini("a*8")), R(0), R(1)), events(degrade(mini("a*8")), R(0), R(1)));
+  EXPECT_EVENTS(undegrade(mini("a*8")), R(0), R(1),
+                events(undegradeBy(num(0.5), mini("a*8")), R(0), R(1)));
+  EXPECT_NE(events(degradeSeed(num(1), mini("a*8")), R(0), R(1)),
+            events(degrade(mini("a*8")), R(0), R(1)));
 }
 
 TEST(TransformsTest, SometimesFamilyDecidesPerEvent) {
@@ -265,7 +276,8 @@ TEST(TransformsTest, ChopStriateSliceSpliceLoopAt) {
   EXPECT_EQ(controlValues(spliced, "speed", R(0), R(1)), "0.5 0.5");
   EXPECT_EQ(controlValues(spliced, "unit", R(0), R(1)), "c c");
   PatternV looped = loopAt(num(2), sounds("break"));
-  EXPECT_EVENTS(fmap(looped, [](const Value&) { return Value::word("break"); }), R(0), R(2), "break@0-2");
+  EXPECT_EVENTS(fmap(looped, [](const Value&) { return Value::word("break"); }), R(0), R(2),
+                "break@0-2");
   EXPECT_EQ(controlValues(filterOnsets(looped), "speed", R(0), R(2)), "0.5");
   EXPECT_EQ(controlValues(legato(num(0.5), sounds("bd*2")), "legato", R(0), R(1)), "0.5 0.5");
   EXPECT_EQ(controlValues(gap(num(4), sounds("x")), "begin", R(0), R(1)), "0 0.5");
@@ -275,7 +287,8 @@ TEST(TransformsTest, ChopStriateSliceSpliceLoopAt) {
 
 TEST(TransformsTest, RepeatCyclesRibbonBite) {
   EXPECT_EQ(onsetValues(repeatCycles(num(2), mini("<a b c>")), R(0), R(6)), "a a b b c c");
-  EXPECT_EQ(onsetValues(ribbon(num(2), num(4), mini("<0 1 2 3 4 5 6 7>")), R(0), R(6)), "2 3 4 5 2 3");
+  EXPECT_EQ(onsetValues(ribbon(num(2), num(4), mini("<0 1 2 3 4 5 6 7>")), R(0), R(6)),
+            "2 3 4 5 2 3");
   EXPECT_EVENTS(bite(num(4), mini("0 2"), mini("a b c d e f g h")), R(0), R(1),
                 "a@0-1/4 b@1/4-1/2 e@1/2-3/4 f@3/4-1");
 }
@@ -284,15 +297,18 @@ TEST(TransformsTest, FocusTruncTrim) {
   EXPECT_EVENTS(focus(num(0.25), num(0.75), mini("a b")), R(0), R(1),
                 "b@0-1/4 a@1/4-1/2 b@1/2-3/4 a@3/4-1");
   EXPECT_EVENTS(trunc(num(0.75), mini("a b")), R(0), R(1), "a@0-1/2 b@1/2-1{1/2-3/4}");
-  EXPECT_EVENTS(trim(num(0.25), num(0.75), mini("a b")), R(0), R(1), "a@0-1/2{1/4-1/2} b@1/2-1{1/2-3/4}");
+  EXPECT_EVENTS(trim(num(0.25), num(0.75), mini("a b")), R(0), R(1),
+                "a@0-1/2{1/4-1/2} b@1/2-1{1/2-3/4}");
 }
 
 TEST(TransformsTest, FitResetRestart) {
-  EXPECT_EQ(onsetValues(fit(num(1), {Value::word("a"), Value::word("b"), Value::word("c")}, mini("0 1")),
-                        R(0), R(2)),
-            "a b b c");
+  EXPECT_EQ(
+      onsetValues(fit(num(1), {Value::word("a"), Value::word("b"), Value::word("c")}, mini("0 1")),
+                  R(0), R(2)),
+      "a b b c");
   // restart: each true event plays the pattern from cycle 0 (here <a b>'s a).
-  EXPECT_EQ(onsetValues(restart(mini("~ x", AtomContext::Boolean), mini("<a b>")), R(0), R(2)), "a a");
+  EXPECT_EQ(onsetValues(restart(mini("~ x", AtomContext::Boolean), mini("<a b>")), R(0), R(2)),
+            "a a");
   EXPECT_EQ(onsetValues(reset(mini("x", AtomContext::Boolean), mini("<a b>")), R(0), R(2)), "a b");
 }
 
@@ -318,16 +334,19 @@ TEST(BuildersTest, RunScanCatWedgeBinary) {
   EXPECT_EQ(onsetValues(scan(num(3)), R(0), R(3)), "0 0 1 0 1 2");
   EXPECT_EQ(onsetValues(cat({mini("a b"), mini("<c d>")}), R(0), R(4)), "a b c a b d");
   EXPECT_EVENTS(fastcat({mini("a b"), mini("c")}), R(0), R(1), "a@0-1/4 b@1/4-1/2 c@1/2-1");
-  EXPECT_EVENTS(timeCat({{R(1), mini("a")}, {R(3), mini("b c")}}), R(0), R(1), "a@0-1/4 b@1/4-5/8 c@5/8-1");
+  EXPECT_EVENTS(timeCat({{R(1), mini("a")}, {R(3), mini("b c")}}), R(0), R(1),
+                "a@0-1/4 b@1/4-5/8 c@5/8-1");
   EXPECT_EVENTS(wedge(num(0.25), mini("a"), mini("b c")), R(0), R(1), "a@0-1/4 b@1/4-5/8 c@5/8-1");
-  EXPECT_EQ(onsetValues(binary(num(170)), R(0), R(1)), "true false true false true false true false");
+  EXPECT_EQ(onsetValues(binary(num(170)), R(0), R(1)),
+            "true false true false true false true false");
   EXPECT_EQ(onsetValues(everyVal(num(2), Value(1), Value(0)), R(0), R(4)), "1 0 1 0");
   EXPECT_EQ(onsetValues(whenmodVal(num(4), num(2), Value(1), Value(0)), R(0), R(4)), "0 0 1 1");
   auto w = walk(num(1)).query(R(0), R(2));
   ASSERT_EQ(w.size(), 2u);
   EXPECT_EQ(w[0].value.asNumber(), 0.0);
   EXPECT_DOUBLE_EQ(w[1].value.asNumber(), 2.0 * timeToRand(1.0) - 1.0);
-  EXPECT_EQ(onsetValues(mapNumbers([](double x) { return x * x; }, mini("2 3")), R(0), R(1)), "4 9");
+  EXPECT_EQ(onsetValues(mapNumbers([](double x) { return x * x; }, mini("2 3")), R(0), R(1)),
+            "4 9");
 }
 
 // ---- where the oracle follows Strudel, Phonon follows Tidal (LANGUAGE §12) ----------------

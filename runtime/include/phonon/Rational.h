@@ -26,16 +26,14 @@ public:
   double toDouble() const { return static_cast<double>(num_) / static_cast<double>(den_); }
 
   friend Rational operator+(Rational a, Rational b) {
-    if (a.den_ == b.den_ && a.den_ == 1)
-      return Rational(add(a.num_, b.num_));
+    if (a.den_ == b.den_ && a.den_ == 1) return Rational(add(a.num_, b.num_));
     int64_t g = std::gcd(a.den_, b.den_);
     int64_t bd = b.den_ / g;
     return Rational(add(mul(a.num_, bd), mul(b.num_, a.den_ / g)), mul(a.den_, bd));
   }
   friend Rational operator-(Rational a, Rational b) { return a + (-b); }
   friend Rational operator*(Rational a, Rational b) {
-    if (a.den_ == 1 && b.den_ == 1)
-      return Rational(mul(a.num_, b.num_));
+    if (a.den_ == 1 && b.den_ == 1) return Rational(mul(a.num_, b.num_));
     int64_t g1 = std::gcd(a.num_, b.den_), g2 = std::gcd(b.num_, a.den_);
     if (g1 == 0) g1 = 1;
     if (g2 == 0) g2 = 1;
@@ -120,9 +118,15 @@ private:
   int64_t den_ = 1;
 };
 
-inline Rational min(Rational a, Rational b) { return a < b ? a : b; }
-inline Rational max(Rational a, Rational b) { return a < b ? b : a; }
-inline bool operator!=(Rational a, Rational b) { return !(a == b); }
+inline Rational min(Rational a, Rational b) {
+  return a < b ? a : b;
+}
+inline Rational max(Rational a, Rational b) {
+  return a < b ? b : a;
+}
+inline bool operator!=(Rational a, Rational b) {
+  return !(a == b);
+}
 
 inline Rational Rational::parseDecimal(const std::string& text) {
   size_t i = 0;
@@ -143,33 +147,25 @@ inline Rational Rational::parseDecimal(const std::string& text) {
       throw std::invalid_argument("not a decimal number: " + text);
     digits = true;
     value = value * Rational(10) + Rational(text[i] - '0');
-    if (fraction)
-      --scale;
+    if (fraction) --scale;
   }
-  if (!digits)
-    throw std::invalid_argument("not a decimal number: " + text);
+  if (!digits) throw std::invalid_argument("not a decimal number: " + text);
   if (i < text.size()) {
     size_t used = 0;
     long long e = std::stoll(text.substr(i + 1), &used);
-    if (used != text.size() - i - 1)
-      throw std::invalid_argument("not a decimal number: " + text);
-    if (e > 40 || e < -40)
-      throw RationalOverflow();
+    if (used != text.size() - i - 1) throw std::invalid_argument("not a decimal number: " + text);
+    if (e > 40 || e < -40) throw RationalOverflow();
     scale += e;
   }
   Rational ten(10);
-  for (; scale > 0; --scale)
-    value = value * ten;
-  for (; scale < 0; ++scale)
-    value = value / ten;
+  for (; scale > 0; --scale) value = value * ten;
+  for (; scale < 0; ++scale) value = value / ten;
   return negative ? -value : value;
 }
 
 inline Rational Rational::fromDouble(double x) {
-  if (!(x == x) || x > 9.2e18 || x < -9.2e18)
-    throw RationalOverflow();
-  if (x == static_cast<double>(static_cast<int64_t>(x)))
-    return Rational(static_cast<int64_t>(x));
+  if (!(x == x) || x > 9.2e18 || x < -9.2e18) throw RationalOverflow();
+  if (x == static_cast<double>(static_cast<int64_t>(x))) return Rational(static_cast<int64_t>(x));
   // Continued fraction convergents until within tolerance.
   bool negative = x < 0;
   double v = negative ? -x : x;
@@ -179,22 +175,18 @@ inline Rational Rational::fromDouble(double x) {
     double a = static_cast<double>(static_cast<int64_t>(f));
     __extension__ using Wide = __int128;
     Wide h2 = static_cast<Wide>(a) * h1 + h0, k2 = static_cast<Wide>(a) * k1 + k0;
-    if (h2 > INT64_MAX || k2 > INT64_MAX)
-      break;
+    if (h2 > INT64_MAX || k2 > INT64_MAX) break;
     h0 = h1;
     h1 = static_cast<int64_t>(h2);
     k0 = k1;
     k1 = static_cast<int64_t>(k2);
     double approx = static_cast<double>(h1) / static_cast<double>(k1);
-    if (std::fabs(approx - v) <= 1e-15 * v)
-      break;
+    if (std::fabs(approx - v) <= 1e-15 * v) break;
     double rest = f - a;
-    if (rest == 0)
-      break;
+    if (rest == 0) break;
     f = 1.0 / rest;
   }
-  if (k1 == 0)
-    throw RationalOverflow();
+  if (k1 == 0) throw RationalOverflow();
   return Rational(negative ? -h1 : h1, k1);
 }
 

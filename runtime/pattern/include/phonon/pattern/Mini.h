@@ -37,10 +37,10 @@ struct MiniModifier {
 struct MiniStep {
   MiniPtr body;
   std::vector<MiniModifier> modifiers;
-  MiniPtr rangeEnd;                      ///< `a .. b`: the upper end (body is the lower)
+  MiniPtr rangeEnd; ///< `a .. b`: the upper end (body is the lower)
   std::vector<MiniModifier> rangeEndModifiers;
-  Rational extraWeight{0};               ///< from following `_` or bare `@`
-  int extraCopies = 0;                   ///< from following bare `!`
+  Rational extraWeight{0}; ///< from following `_` or bare `@`
+  int extraCopies = 0;     ///< from following bare `!`
   SourceLoc loc;
 };
 

@@ -44,8 +44,7 @@ public:
   QueryBudget& operator=(const QueryBudget&) = delete;
   static void charge(uint64_t n) {
     uint64_t& r = remaining();
-    if (n > r)
-      throw PatternLimitError("the pattern produces more than 1000000 events per cycle");
+    if (n > r) throw PatternLimitError("the pattern produces more than 1000000 events per cycle");
     r -= n;
   }
   static constexpr uint64_t kEventsPerCycle = 1000000;
@@ -68,8 +67,7 @@ public:
   explicit Pattern(QueryFn fn) : fn_(std::make_shared<const QueryFn>(std::move(fn))) {}
 
   void queryInto(const Span& span, EventList& out) const {
-    if (fn_)
-      (*fn_)(span, out);
+    if (fn_) (*fn_)(span, out);
   }
   EventList query(const Span& span) const {
     EventList out;
@@ -94,7 +92,9 @@ private:
 
 // ---- constructors -----------------------------------------------------------------------------
 
-template <class T> Pattern<T> silence() { return Pattern<T>(); }
+template <class T> Pattern<T> silence() {
+  return Pattern<T>();
+}
 
 /// One event per cycle, its whole the cycle.
 template <class T> Pattern<T> pure(T value, SourceLoc loc = {}) {
@@ -120,22 +120,19 @@ template <class T, class F> Pattern<T> signal(F f) {
 /// Queries cycle by cycle.
 template <class T> Pattern<T> splitQueries(Pattern<T> p) {
   return Pattern<T>([p](const Span& span, typename Pattern<T>::EventList& out) {
-    for (const Span& piece : span.cycles())
-      p.queryInto(piece, out);
+    for (const Span& piece : span.cycles()) p.queryInto(piece, out);
   });
 }
 
 template <class T, class F> Pattern<T> withQuerySpan(Pattern<T> p, F f) {
-  return Pattern<T>([p, f](const Span& span, typename Pattern<T>::EventList& out) {
-    p.queryInto(f(span), out);
-  });
+  return Pattern<T>(
+      [p, f](const Span& span, typename Pattern<T>::EventList& out) { p.queryInto(f(span), out); });
 }
 
 /// Like withQuerySpan, but f may return nothing (no events for that query).
 template <class T, class F> Pattern<T> withQuerySpanMaybe(Pattern<T> p, F f) {
   return Pattern<T>([p, f](const Span& span, typename Pattern<T>::EventList& out) {
-    if (std::optional<Span> s = f(span))
-      p.queryInto(*s, out);
+    if (std::optional<Span> s = f(span)) p.queryInto(*s, out);
   });
 }
 
@@ -162,8 +159,7 @@ template <class T, class F> Pattern<T> withEvent(Pattern<T> p, F f) {
     size_t keep = start;
     for (size_t i = start; i < out.size(); ++i) {
       std::optional<Event<T>> e = f(std::move(out[i]));
-      if (e)
-        out[keep++] = std::move(*e);
+      if (e) out[keep++] = std::move(*e);
     }
     out.resize(keep);
   });
@@ -172,8 +168,7 @@ template <class T, class F> Pattern<T> withEvent(Pattern<T> p, F f) {
 /// Applies f to the whole and the part of every event.
 template <class T, class F> Pattern<T> withEventSpan(Pattern<T> p, F f) {
   return withEvent(std::move(p), [f](Event<T> e) -> std::optional<Event<T>> {
-    if (e.whole)
-      e.whole = f(*e.whole);
+    if (e.whole) e.whole = f(*e.whole);
     e.part = f(e.part);
     return e;
   });
@@ -183,24 +178,22 @@ template <class T, class F> Pattern<T> withEventTime(Pattern<T> p, F f) {
   return withEventSpan(std::move(p), [f](const Span& s) { return s.withTime(f); });
 }
 
-template <class T, class F> auto fmap(Pattern<T> p, F f) -> Pattern<decltype(f(std::declval<T>()))> {
+template <class T, class F>
+auto fmap(Pattern<T> p, F f) -> Pattern<decltype(f(std::declval<T>()))> {
   using U = decltype(f(std::declval<T>()));
   Pattern<U> result([p, f](const Span& span, typename Pattern<U>::EventList& out) {
     typename Pattern<T>::EventList events;
     p.queryInto(span, events);
     out.reserve(out.size() + events.size());
-    for (Event<T>& e : events)
-      out.push_back({e.whole, e.part, f(e.value), e.loc});
+    for (Event<T>& e : events) out.push_back({e.whole, e.part, f(e.value), e.loc});
   });
-  if (const T* v = p.pureValue())
-    return result.withPureValue(f(*v));
+  if (const T* v = p.pureValue()) return result.withPureValue(f(*v));
   return result;
 }
 
 template <class T, class F> Pattern<T> filterEvents(Pattern<T> p, F pred) {
   return withEvent(std::move(p), [pred](Event<T> e) -> std::optional<Event<T>> {
-    if (pred(e))
-      return e;
+    if (pred(e)) return e;
     return std::nullopt;
   });
 }
@@ -267,13 +260,11 @@ auto appBoth(Pattern<A> pa, Pattern<B> pb, F f)
     for (const Event<A>& el : left)
       for (const Event<B>& er : right) {
         std::optional<Span> part = el.part.intersection(er.part);
-        if (!part)
-          continue;
+        if (!part) continue;
         std::optional<Span> whole;
         if (el.whole && er.whole) {
           whole = el.whole->intersection(*er.whole);
-          if (!whole)
-            continue;
+          if (!whole) continue;
         }
         out.push_back({whole, *part, f(el.value, er.value), el.loc});
       }
@@ -287,31 +278,28 @@ auto appBoth(Pattern<A> pa, Pattern<B> pb, F f)
 
 /// Shifts earlier by t cycles (`<~`, Tidal's rotL).
 template <class T> Pattern<T> early(Time t, Pattern<T> p) {
-  if (t == Time(0))
-    return p;
+  if (t == Time(0)) return p;
   return withEventTime(withQueryTime(std::move(p), [t](Time x) { return x + t; }),
                        [t](Time x) { return x - t; });
 }
 
-template <class T> Pattern<T> late(Time t, Pattern<T> p) { return early(-t, std::move(p)); }
+template <class T> Pattern<T> late(Time t, Pattern<T> p) {
+  return early(-t, std::move(p));
+}
 
 template <class T> Pattern<T> rev(Pattern<T> p);
 
 /// Speeds up by r; r = 0 is silence and r < 0 plays `rev` of fast |r| (LANGUAGE §6.2).
 template <class T> Pattern<T> fast(Time r, Pattern<T> p) {
-  if (r == Time(0))
-    return silence<T>();
-  if (r < Time(0))
-    return rev(fast(-r, std::move(p)));
-  if (r == Time(1))
-    return p;
+  if (r == Time(0)) return silence<T>();
+  if (r < Time(0)) return rev(fast(-r, std::move(p)));
+  if (r == Time(1)) return p;
   return withEventTime(withQueryTime(std::move(p), [r](Time x) { return x * r; }),
                        [r](Time x) { return x / r; });
 }
 
 template <class T> Pattern<T> slow(Time r, Pattern<T> p) {
-  if (r == Time(0))
-    return silence<T>();
+  if (r == Time(0)) return silence<T>();
   return fast(Time(1) / r, std::move(p));
 }
 
@@ -339,29 +327,26 @@ template <class T> Pattern<T> rev(Pattern<T> p) {
 
 /// Each cycle's content squeezed into its first 1/r (r < 1 acts as 1), the rest silent.
 template <class T> Pattern<T> fastGap(Time r, Pattern<T> p) {
-  if (r <= Time(0))
-    return silence<T>();
-  if (r < Time(1))
-    r = Time(1);
+  if (r <= Time(0)) return silence<T>();
+  if (r < Time(1)) r = Time(1);
   Pattern<T> squeezed([p, r](const Span& span, typename Pattern<T>::EventList& out) {
     Time c = span.begin.sam();
     Time beginPos = min(Time(1), (span.begin - c) * r);
     Time endPos = min(Time(1), (span.end - c) * r);
-    if (beginPos >= Time(1))
-      return;
+    if (beginPos >= Time(1)) return;
     typename Pattern<T>::EventList events;
     p.queryInto(Span{c + beginPos, c + endPos}, events);
     for (Event<T>& e : events) {
       // Times map with t ↦ c + (t − c)/r, c the query's cycle.
       Time pc = e.part.begin.sam();
-      Span part{pc + min(Time(1), (e.part.begin - pc) / r), pc + min(Time(1), (e.part.end - pc) / r)};
+      Span part{pc + min(Time(1), (e.part.begin - pc) / r),
+                pc + min(Time(1), (e.part.end - pc) / r)};
       if (e.whole)
         e.whole = Span{part.begin - (e.part.begin - e.whole->begin) / r,
                        part.end + (e.whole->end - e.part.end) / r};
       e.part = part;
       std::optional<Span> inside = e.part.intersection(span);
-      if (!inside)
-        continue;
+      if (!inside) continue;
       e.part = *inside;
       out.push_back(std::move(e));
     }
@@ -378,15 +363,13 @@ template <class T> Pattern<T> compress(Time b, Time e, Pattern<T> p) {
 
 /// Like compress, without the gaps: the pattern keeps playing outside [b, e).
 template <class T> Pattern<T> focus(Time b, Time e, Pattern<T> p) {
-  if (b >= e)
-    return silence<T>();
+  if (b >= e) return silence<T>();
   return late(b, fast(Time(1) / (e - b), early(b.sam(), std::move(p))));
 }
 
 /// Per cycle c, output time c + x plays source time c + b + x·(e − b).
 template <class T> Pattern<T> zoom(Time b, Time e, Pattern<T> p) {
-  if (b >= e)
-    return silence<T>();
+  if (b >= e) return silence<T>();
   Time d = e - b;
   Pattern<T> q = withQuerySpan(std::move(p), [b, d](const Span& s) {
     return s.withCycle([b, d](Time t) { return t * d + b; });
@@ -400,22 +383,17 @@ template <class T> Pattern<T> zoom(Time b, Time e, Pattern<T> p) {
 // ---- combining patterns --------------------------------------------------------------------
 
 template <class T> Pattern<T> stack(std::vector<Pattern<T>> ps) {
-  if (ps.empty())
-    return silence<T>();
-  if (ps.size() == 1)
-    return ps[0];
+  if (ps.empty()) return silence<T>();
+  if (ps.size() == 1) return ps[0];
   return Pattern<T>([ps](const Span& span, typename Pattern<T>::EventList& out) {
-    for (const Pattern<T>& p : ps)
-      p.queryInto(span, out);
+    for (const Pattern<T>& p : ps) p.queryInto(span, out);
   });
 }
 
 /// Cycle c plays ps[c mod n] at that pattern's own cycle (c − i) div n.
 template <class T> Pattern<T> slowcat(std::vector<Pattern<T>> ps) {
-  if (ps.empty())
-    return silence<T>();
-  if (ps.size() == 1)
-    return ps[0];
+  if (ps.empty()) return silence<T>();
+  if (ps.size() == 1) return ps[0];
   return Pattern<T>([ps](const Span& span, typename Pattern<T>::EventList& out) {
     const int64_t n = static_cast<int64_t>(ps.size());
     for (const Span& piece : span.cycles()) {
@@ -427,8 +405,7 @@ template <class T> Pattern<T> slowcat(std::vector<Pattern<T>> ps) {
       ps[static_cast<size_t>(i)].queryInto(Span{piece.begin - offset, piece.end - offset}, out);
       for (size_t k = start; k < out.size(); ++k) {
         Event<T>& e = out[k];
-        if (e.whole)
-          e.whole = Span{e.whole->begin + offset, e.whole->end + offset};
+        if (e.whole) e.whole = Span{e.whole->begin + offset, e.whole->end + offset};
         e.part = Span{e.part.begin + offset, e.part.end + offset};
       }
     }
@@ -443,20 +420,16 @@ template <class T> Pattern<T> fastcat(std::vector<Pattern<T>> ps) {
 /// Each pattern compressed into its weighted share of the cycle.
 template <class T> Pattern<T> timecat(std::vector<std::pair<Time, Pattern<T>>> parts) {
   Time total(0);
-  for (const auto& [w, p] : parts)
-    total = total + w;
-  if (total <= Time(0))
-    return silence<T>();
+  for (const auto& [w, p] : parts) total = total + w;
+  if (total <= Time(0)) return silence<T>();
   // One part filling the cycle is the pattern itself (compress would cut it at cycles).
   for (auto& [w, p] : parts)
-    if (w == total)
-      return p;
+    if (w == total) return p;
   std::vector<Pattern<T>> layers;
   Time begin(0);
   for (auto& [w, p] : parts) {
     Time end = begin + w;
-    if (w > Time(0))
-      layers.push_back(compress(begin / total, end / total, std::move(p)));
+    if (w > Time(0)) layers.push_back(compress(begin / total, end / total, std::move(p)));
     begin = end;
   }
   return stack(std::move(layers));
@@ -476,11 +449,9 @@ template <class T> Pattern<T> innerJoin(Pattern<Pattern<T>> pp) {
       size_t keep = start;
       for (size_t k = start; k < out.size(); ++k) {
         std::optional<Span> part = out[k].part.intersection(eo.part);
-        if (!part)
-          continue;
+        if (!part) continue;
         out[k].part = *part;
-        if (keep != k)
-          out[keep] = std::move(out[k]);
+        if (keep != k) out[keep] = std::move(out[k]);
         ++keep;
       }
       out.resize(keep);
@@ -499,8 +470,7 @@ template <class T> Pattern<T> outerJoin(Pattern<Pattern<T>> pp) {
       inner.clear();
       Time t = eo.wholeBegin();
       eo.value.queryInto(Span{t, t}, inner);
-      for (Event<T>& ei : inner)
-        out.push_back({eo.whole, eo.part, std::move(ei.value), eo.loc});
+      for (Event<T>& ei : inner) out.push_back({eo.whole, eo.part, std::move(ei.value), eo.loc});
     }
   });
 }
@@ -519,12 +489,10 @@ template <class T> Pattern<T> squeezeJoin(Pattern<Pattern<T>> pp) {
         std::optional<Span> whole;
         if (eo.whole && ei.whole) {
           whole = ei.whole->intersection(*eo.whole);
-          if (!whole)
-            continue;
+          if (!whole) continue;
         }
         std::optional<Span> part = ei.part.intersection(eo.part);
-        if (!part)
-          continue;
+        if (!part) continue;
         out.push_back({whole, *part, std::move(ei.value), ei.loc});
       }
     }
@@ -534,8 +502,7 @@ template <class T> Pattern<T> squeezeJoin(Pattern<Pattern<T>> pp) {
 /// A transform with a patterned argument (Tidal's tParam): applied per argument event, inner
 /// join; a constant argument is applied directly.
 template <class A, class T, class F> Pattern<T> patterned(const Pattern<A>& arg, F f) {
-  if (const A* v = arg.pureValue())
-    return f(*v);
+  if (const A* v = arg.pureValue()) return f(*v);
   return innerJoin(fmap(arg, [f](const A& a) { return f(a); }));
 }
 

@@ -19,6 +19,8 @@ double timeToRand(const Time& t);
 std::vector<double> timeToRands(double t, int n);
 
 /// The time shift of the seed-k stream: rand(t + 0.0003·k).
-inline Time seedOffset(int seed) { return Time(3 * static_cast<int64_t>(seed), 10000); }
+inline Time seedOffset(int seed) {
+  return Time(3 * static_cast<int64_t>(seed), 10000);
+}
 
 } // namespace phonon::pattern

@@ -32,12 +32,9 @@ struct Span {
   /// result at the end of a non-zero-width span counts as not meeting.
   std::optional<Span> intersection(const Span& o) const {
     Time b = max(begin, o.begin), e = min(end, o.end);
-    if (b == e && b == end && begin < end)
-      return std::nullopt;
-    if (b == e && b == o.end && o.begin < o.end)
-      return std::nullopt;
-    if (b <= e)
-      return Span{b, e};
+    if (b == e && b == end && begin < end) return std::nullopt;
+    if (b == e && b == o.end && o.begin < o.end) return std::nullopt;
+    if (b <= e) return Span{b, e};
     return std::nullopt;
   }
 
@@ -49,8 +46,8 @@ struct Span {
       return out;
     }
     if (end - begin > Time(kMaxQueryCycles))
-      throw PatternLimitError(
-          "more than 1000000 cycles in one query (the pattern is too dense, or the query too long)");
+      throw PatternLimitError("more than 1000000 cycles in one query (the pattern is too dense, or "
+                              "the query too long)");
     Time b = begin;
     while (b < end) {
       Time next = b.nextSam();

@@ -99,11 +99,11 @@ PatternV stripe(const PatternV& n, const PatternV& p);
 PatternV off(const PatternV& t, const Fn& f, const PatternV& p);
 PatternV superimpose(const std::vector<Fn>& fs, const PatternV& p);
 PatternV layer(const std::vector<Fn>& fs, const PatternV& p);
-PatternV jux(const Fn& f, const PatternV& p);                        // †
+PatternV jux(const Fn& f, const PatternV& p);                           // †
 PatternV juxBy(const PatternV& amount, const Fn& f, const PatternV& p); // †
 PatternV ghostWith(const PatternV& a, const Fn& f, const PatternV& p);
-PatternV ghost(const PatternV& p); // †
-PatternV spin(const PatternV& n, const PatternV& p); // †
+PatternV ghost(const PatternV& p);                                                       // †
+PatternV spin(const PatternV& n, const PatternV& p);                                     // †
 PatternV weave(const PatternV& t, const PatternV& ctl, const std::vector<PatternV>& ps); // †
 PatternV plyWith(const PatternV& n, const Fn& f, const PatternV& p);
 PatternV echoWith(const PatternV& n, const PatternV& t, const Fn& f, const PatternV& p);

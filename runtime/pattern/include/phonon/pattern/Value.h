@@ -5,8 +5,8 @@
 #include "phonon/Rational.h"
 
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
