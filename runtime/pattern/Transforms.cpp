@@ -360,22 +360,20 @@ using Bits = std::shared_ptr<const std::vector<bool>>;
 /// list costs O(n log n), so results are remembered per thread and each new list is charged to
 /// the query's budget (one event per 64 steps): a pattern cannot hang on Euclid arguments.
 Bits euclidList(int64_t k, int64_t n, int64_t r) {
-  if (n <= 0 || k == 0 || n > 1000000 || k < -1000000)
-    return nullptr;
+  if (n <= 0 || k == 0 || n > 1000000 || k < -1000000) return nullptr;
   int64_t shift = floorMod(r, n);
   int64_t pulses = std::clamp<int64_t>(k, -n, n);
   thread_local std::map<std::tuple<int64_t, int64_t, int64_t>, Bits> cache;
   auto key = std::make_tuple(pulses, n, shift);
-  if (auto it = cache.find(key); it != cache.end())
-    return it->second;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
   QueryBudget::charge(static_cast<uint64_t>(n / 64 + 1));
   bool invert = pulses < 0;
-  std::vector<bool> bits = bjorklund(static_cast<int>(invert ? -pulses : pulses), static_cast<int>(n));
+  std::vector<bool> bits =
+      bjorklund(static_cast<int>(invert ? -pulses : pulses), static_cast<int>(n));
   auto rotated = std::make_shared<std::vector<bool>>(bits.size());
   for (int64_t i = 0; i < n; ++i)
     (*rotated)[static_cast<size_t>(i)] = bits[static_cast<size_t>((i + shift) % n)] != invert;
-  if (cache.size() >= 256)
-    cache.clear();
+  if (cache.size() >= 256) cache.clear();
   cache.emplace(key, rotated);
   return rotated;
 }
@@ -389,12 +387,10 @@ PatternV boolSequence(Bits shared) {
       for (int64_t i = ((piece.begin - c) * Rational(n)).floor(); i < n; ++i) {
         Span step{c + Rational(i, n), c + Rational(i + 1, n)};
         std::optional<Span> part = step.intersection(piece);
-        if (!part)
-          break;
+        if (!part) break;
         QueryBudget::charge(1);
         out.push_back({step, *part, Value::boolean((*shared)[static_cast<size_t>(i)]), {}});
-        if (piece.begin == piece.end)
-          break;
+        if (piece.begin == piece.end) break;
       }
     }
   });
@@ -410,8 +406,7 @@ PatternV euclidWith(const PatternV& k, const PatternV& n, const PatternV& r, con
                     bool invert) {
   return with3(k, n, r, [p, invert](const Value& vk, const Value& vn, const Value& vr) {
     Bits bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
-    if (!bits)
-      return silence<Value>();
+    if (!bits) return silence<Value>();
     if (invert) {
       auto flipped = std::make_shared<std::vector<bool>>(*bits);
       flipped->flip();
@@ -450,15 +445,12 @@ PatternV euclidLegatoRot(const PatternV& k, const PatternV& n, const PatternV& r
   // into the next cycle).
   return with3(k, n, r, [p](const Value& vk, const Value& vn, const Value& vr) {
     Bits bits = euclidList(vk.asInt(), vn.asInt(), vr.asInt());
-    if (!bits)
-      return silence<Value>();
+    if (!bits) return silence<Value>();
     // Pulse start steps; pulse j lasts until pulse j + 1 (the last until the first, n later).
     std::vector<int64_t> starts;
     for (size_t i = 0; i < bits->size(); ++i)
-      if ((*bits)[i])
-        starts.push_back(static_cast<int64_t>(i));
-    if (starts.empty())
-      return silence<Value>();
+      if ((*bits)[i]) starts.push_back(static_cast<int64_t>(i));
+    if (starts.empty()) return silence<Value>();
     const int64_t count = static_cast<int64_t>(bits->size());
     auto shared = std::make_shared<const std::vector<int64_t>>(std::move(starts));
     PatternV pulses([shared, count](const Span& span, PatternV::EventList& out) {
@@ -468,11 +460,9 @@ PatternV euclidLegatoRot(const PatternV& k, const PatternV& n, const PatternV& r
         for (size_t j = 0; j < st.size(); ++j) {
           int64_t end = j + 1 < st.size() ? st[j + 1] : st[0] + count;
           Span whole{Rational(c) + Rational(st[j], count), Rational(c) + Rational(end, count)};
-          if (whole.begin >= span.end)
-            break;
+          if (whole.begin >= span.end) break;
           std::optional<Span> part = whole.intersection(span);
-          if (!part)
-            continue;
+          if (!part) continue;
           QueryBudget::charge(1);
           out.push_back({whole, *part, Value::boolean(true), {}});
         }

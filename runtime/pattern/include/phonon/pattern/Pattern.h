@@ -34,29 +34,6 @@ template <class T> struct Event {
   template <class U> Event<U> withValue(U v) const { return {whole, part, std::move(v), loc}; }
 };
 
-/// Bounds the events one query may create (on this thread, while alive). Leaf patterns charge
-/// it; running out throws PatternLimitError instead of exhausting memory.
-class QueryBudget {
-public:
-  explicit QueryBudget(uint64_t events) : saved_(remaining()) { remaining() = events; }
-  ~QueryBudget() { remaining() = saved_; }
-  QueryBudget(const QueryBudget&) = delete;
-  QueryBudget& operator=(const QueryBudget&) = delete;
-  static void charge(uint64_t n) {
-    uint64_t& r = remaining();
-    if (n > r) throw PatternLimitError("the pattern produces more than 1000000 events per cycle");
-    r -= n;
-  }
-  static constexpr uint64_t kEventsPerCycle = 1000000;
-
-private:
-  static uint64_t& remaining() {
-    thread_local uint64_t r = UINT64_MAX;
-    return r;
-  }
-  uint64_t saved_;
-};
-
 template <class T> class Pattern {
 public:
   using EventList = std::vector<Event<T>>;

@@ -4,6 +4,7 @@
 
 #include "phonon/Rational.h"
 
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -19,6 +20,31 @@ struct PatternLimitError : std::runtime_error {
 
 /// The most cycles one query may span, and the most events one cycle may produce.
 constexpr int64_t kMaxQueryCycles = 1000000;
+
+/// Bounds the work one query may do (on this thread, while alive): every event a leaf pattern
+/// creates and every cycle piece a query is cut into is charged, so that neither dense patterns
+/// nor deeply nested cycle splitting can exhaust memory or hang; running out throws
+/// PatternLimitError.
+class QueryBudget {
+public:
+  explicit QueryBudget(uint64_t events) : saved_(remaining()) { remaining() = events; }
+  ~QueryBudget() { remaining() = saved_; }
+  QueryBudget(const QueryBudget&) = delete;
+  QueryBudget& operator=(const QueryBudget&) = delete;
+  static void charge(uint64_t n) {
+    uint64_t& r = remaining();
+    if (n > r) throw PatternLimitError("the pattern produces more than 1000000 events per cycle");
+    r -= n;
+  }
+  static constexpr uint64_t kEventsPerCycle = 1000000;
+
+private:
+  static uint64_t& remaining() {
+    thread_local uint64_t r = UINT64_MAX;
+    return r;
+  }
+  uint64_t saved_;
+};
 
 /// A half-open span [begin, end) of cycles. Zero-width spans are points in time.
 struct Span {
@@ -48,6 +74,7 @@ struct Span {
     if (end - begin > Time(kMaxQueryCycles))
       throw PatternLimitError("more than 1000000 cycles in one query (the pattern is too dense, or "
                               "the query too long)");
+    QueryBudget::charge(static_cast<uint64_t>((end - begin).ceil()) + 1);
     Time b = begin;
     while (b < end) {
       Time next = b.nextSam();
