@@ -229,12 +229,12 @@ private:
       if (a != std::floor(a) || b != std::floor(b))
         throw MiniError(loc, "a range `a .. b` needs whole numbers");
       if (std::fabs(b - a) > 1000000) throw PatternLimitError("a range of more than 1000000 steps");
-      std::vector<PatternV> values;
+      std::vector<Value> values;
       for (double x = a;; x += (b >= a ? 1 : -1)) {
-        values.push_back(pattern::pure<Value>(Value(x), loc));
+        values.push_back(Value(x));
         if (x == b) break;
       }
-      return pattern::fastcat(std::move(values));
+      return constantSteps(std::move(values), loc);
     });
   }
 

@@ -15,11 +15,12 @@ PatternV pureValue(Value v) {
   return pattern::pure<Value>(std::move(v));
 }
 
-PatternV constantSteps(std::vector<Value> values) {
+PatternV constantSteps(std::vector<Value> values, SourceLoc loc) {
   // fastcat of pure values, computed directly: O(events in the query), whatever the step count.
   if (values.empty()) return silence<Value>();
+  QueryBudget::charge(values.size()); // building it is work too (inside a join, per event)
   auto shared = std::make_shared<const std::vector<Value>>(std::move(values));
-  return PatternV([shared](const Span& span, PatternV::EventList& out) {
+  return PatternV([shared, loc](const Span& span, PatternV::EventList& out) {
     const int64_t n = static_cast<int64_t>(shared->size());
     for (const Span& piece : span.cycles()) {
       Rational c = piece.begin.sam();
@@ -29,7 +30,7 @@ PatternV constantSteps(std::vector<Value> values) {
         std::optional<Span> part = step.intersection(piece);
         if (!part) break;
         QueryBudget::charge(1);
-        out.push_back({step, *part, (*shared)[static_cast<size_t>(i)], {}});
+        out.push_back({step, *part, (*shared)[static_cast<size_t>(i)], loc});
         if (piece.begin == piece.end) break;
       }
     }
@@ -87,6 +88,16 @@ PatternV whenCycle(std::function<bool(int64_t)> test, const Fn& f, const Pattern
 
 int64_t floorMod(int64_t a, int64_t n) {
   return ((a % n) + n) % n;
+}
+
+/// A count argument (copies, slices, steps): at most 1000000, and charged to the query's budget,
+/// since building that many patterns inside a join is work done per event.
+int64_t stepCount(const Value& v) {
+  int64_t k = v.asInt();
+  if (k > kMaxQueryCycles)
+    throw PatternLimitError("a count of more than 1000000 (" + v.toString() + ")");
+  if (k > 0) QueryBudget::charge(static_cast<uint64_t>(k));
+  return k;
 }
 
 /// A control map view of a value: maps as they are, words become {s}, `name:i` lists {s, n},
@@ -185,7 +196,7 @@ namespace {
 /// cat of the n shifts of p by i/n, earlier (iter) or later (iterBack).
 PatternV iterate(const PatternV& n, const PatternV& p, bool earlier) {
   return with1(n, [p, earlier](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return p;
     std::vector<PatternV> shifts;
     for (int64_t i = 0; i < k; ++i)
@@ -215,7 +226,8 @@ PatternV stutter(const PatternV& n, const PatternV& t, const PatternV& p) {
   return with2(n, t, [p](const Value& vn, const Value& vt) {
     std::vector<PatternV> copies;
     Rational step = vt.asTime();
-    for (int64_t i = 0; i < vn.asInt(); ++i) copies.push_back(pattern::late(step * Rational(i), p));
+    for (int64_t i = 0, count = stepCount(vn); i < count; ++i)
+      copies.push_back(pattern::late(step * Rational(i), p));
     return pattern::stack(std::move(copies));
   });
 }
@@ -223,7 +235,7 @@ PatternV stutter(const PatternV& n, const PatternV& t, const PatternV& p) {
 PatternV echo(const PatternV& n, const PatternV& t, const PatternV& fb, const PatternV& p) {
   return with3(n, t, fb, [p](const Value& vn, const Value& vt, const Value& vfb) {
     std::vector<PatternV> copies;
-    for (int64_t i = 0; i < vn.asInt(); ++i)
+    for (int64_t i = 0, count = stepCount(vn); i < count; ++i)
       copies.push_back(scaleControl(pattern::late(vt.asTime() * Rational(i), p), "gain",
                                     std::pow(vfb.asNumber(), static_cast<double>(i))));
     return pattern::stack(std::move(copies));
@@ -232,7 +244,7 @@ PatternV echo(const PatternV& n, const PatternV& t, const PatternV& fb, const Pa
 
 PatternV stut(const PatternV& n, const PatternV& fb, const PatternV& t, const PatternV& p) {
   return with3(n, fb, t, [p](const Value& vn, const Value& vfb, const Value& vt) {
-    int64_t count = vn.asInt();
+    int64_t count = stepCount(vn);
     double feedback = vfb.asNumber();
     std::vector<PatternV> copies{mapControls(p, [](ControlMap&) {})};
     for (int64_t i = 1; i < count; ++i) {
@@ -576,7 +588,7 @@ PatternV quantize(const PatternV& q, const PatternV& p) {
 
 PatternV every(const PatternV& n, const Fn& f, const PatternV& p) {
   return with1(n, [f, p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k == 0) return p;
     return whenCycle([k](int64_t c) { return floorMod(c, k) == 0; }, f, p);
   });
@@ -605,7 +617,7 @@ PatternV firstOf(const PatternV& n, const Fn& f, const PatternV& p) {
 
 PatternV lastOf(const PatternV& n, const Fn& f, const PatternV& p) {
   return with1(n, [f, p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k == 0) return p;
     return whenCycle([k](int64_t c) { return floorMod(c, k) == k - 1; }, f, p);
   });
@@ -625,7 +637,7 @@ PatternV whenTrue(const PatternV& bools, const Fn& f, const PatternV& p) {
 PatternV chunk(const PatternV& n, const Fn& f, const PatternV& p) {
   // cat of n copies, copy i = within (i/n) ((i+1)/n) f p.
   return with1(n, [f, p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return p;
     std::vector<PatternV> copies;
     for (int64_t i = 0; i < k; ++i)
@@ -637,7 +649,7 @@ PatternV chunk(const PatternV& n, const Fn& f, const PatternV& p) {
 PatternV chunkBack(const PatternV& n, const Fn& f, const PatternV& p) {
   // As chunk, the chunks in reverse order starting with the last.
   return with1(n, [f, p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return p;
     std::vector<PatternV> copies;
     for (int64_t i = k - 1; i >= 0; --i)
@@ -737,7 +749,7 @@ PatternV rearrange(int64_t n, const std::function<int64_t(int64_t cycle, int64_t
 PatternV shuffle(const PatternV& n, const PatternV& p) {
   // randrun: rands(c + 1/2, n) ordered ascending (ties keep index order).
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     return rearrange(
         k,
         [k](int64_t c, int64_t slot) {
@@ -756,7 +768,7 @@ PatternV shuffle(const PatternV& n, const PatternV& p) {
 PatternV scramble(const PatternV& n, const PatternV& p) {
   // Slot i plays part floor(n · rand(slot begin)).
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     return rearrange(
         k,
         [k](int64_t c, int64_t slot) {
@@ -799,7 +811,7 @@ PatternV humanize(const PatternV& t, const PatternV& v, const PatternV& p) {
 PatternV stripe(const PatternV& n, const PatternV& p) {
   // Per cycle, n copies of the cycle at random lengths: weights |rands(c + 1/2, n)|.
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     return splitQueries(PatternV([p, k](const Span& span, PatternV::EventList& out) {
       int64_t c = span.begin.floor();
@@ -876,7 +888,7 @@ PatternV ghost(const PatternV& p) {
 PatternV spin(const PatternV& n, const PatternV& p) {
   // stack over i < n of (early (i/n) p # pan (2i/n − 1)).
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     std::vector<PatternV> copies;
     for (int64_t i = 0; i < k; ++i) {
       double pan = 2.0 * static_cast<double>(i) / static_cast<double>(k) - 1.0;
@@ -909,7 +921,7 @@ PatternV weave(const PatternV& t, const PatternV& ctl, const std::vector<Pattern
 PatternV plyWith(const PatternV& n, const Fn& f, const PatternV& p) {
   // Each event split into n: the value, f of it, f (f of it), … squeezed into the event.
   return with1(n, [f, p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 1) return p;
     return squeezeJoin(fmap(p, [f, k](const Value& x) {
       std::vector<PatternV> parts{pureValue(x)};
@@ -922,7 +934,7 @@ PatternV plyWith(const PatternV& n, const Fn& f, const PatternV& p) {
 PatternV echoWith(const PatternV& n, const PatternV& t, const Fn& f, const PatternV& p) {
   // Copy i shifted by i·t with f applied i times.
   return with2(n, t, [f, p](const Value& vn, const Value& vt) {
-    int64_t count = vn.asInt();
+    int64_t count = stepCount(vn);
     Rational step = vt.asTime();
     std::vector<PatternV> copies{p};
     PatternV current = p;
@@ -951,7 +963,7 @@ PatternV controlPattern(const std::string& name, const PatternV& values) {
 PatternV chop(const PatternV& n, const PatternV& p) {
   // Each event cut into n equal events; piece i plays sub-range i of the event's own range.
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     return withEvents(p, [k](PatternV::EventList& events, const Span&) {
       PatternV::EventList out;
@@ -960,7 +972,9 @@ PatternV chop(const PatternV& n, const PatternV& p) {
         Rational d = (e.whole->end - e.whole->begin) / Rational(k);
         ControlMap m = controlsOf(e.value);
         double b0 = controlNumber(m, "begin", 0.0), e0 = controlNumber(m, "end", 1.0);
-        for (int64_t i = 0; i < k; ++i) {
+        int64_t first = std::max<int64_t>(0, ((e.part.begin - e.whole->begin) / d).floor());
+        int64_t last = std::min<int64_t>(k - 1, ((e.part.end - e.whole->begin) / d).floor());
+        for (int64_t i = first; i <= last; ++i) {
           Span piece{e.whole->begin + d * Rational(i), e.whole->begin + d * Rational(i + 1)};
           std::optional<Span> part = piece.intersection(e.part);
           if (!part) continue;
@@ -978,7 +992,7 @@ PatternV chop(const PatternV& n, const PatternV& p) {
 PatternV gap(const PatternV& n, const PatternV& p) {
   // chop n, keeping only the even-numbered pieces.
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     PatternV chopped = chop(pureNumber(static_cast<double>(k)), p);
     return filterEvents(chopped, [k](const EventV& e) {
@@ -995,7 +1009,7 @@ PatternV gap(const PatternV& n, const PatternV& p) {
 PatternV striate(const PatternV& n, const PatternV& p) {
   // fastcat of n copies of the cycle; copy i plays sub-range i/n … (i+1)/n.
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     std::vector<PatternV> copies;
     for (int64_t i = 0; i < k; ++i) {
@@ -1070,7 +1084,7 @@ PatternV dur(const PatternV& s, const PatternV& p) {
 PatternV bite(const PatternV& n, const PatternV& i, const PatternV& p) {
   // Structure from i: each event plays slice (i mod n) of p squeezed into it.
   return with1(n, [i, p](const Value& vn) {
-    int64_t count = vn.asInt();
+    int64_t count = stepCount(vn);
     if (count <= 0) return silence<Value>();
     return squeezeJoin(fmap(i, [count, p](const Value& vi) {
       int64_t index = floorMod(vi.asInt(), count);
@@ -1082,7 +1096,7 @@ PatternV bite(const PatternV& n, const PatternV& i, const PatternV& p) {
 PatternV chew(const PatternV& n, const PatternV& i, const PatternV& p) {
   // bite, and speed × (slice length / event length).
   return with1(n, [i, p](const Value& vn) {
-    int64_t count = vn.asInt();
+    int64_t count = stepCount(vn);
     if (count <= 0) return silence<Value>();
     PatternV indices = fmap(i, [](const Value& v) { return v; });
     return squeezeJoin(
@@ -1107,7 +1121,7 @@ PatternV chew(const PatternV& n, const PatternV& i, const PatternV& p) {
 PatternV repeatCycles(const PatternV& n, const PatternV& p) {
   // Each source cycle played n times in a row: cat of n copies (each keeps its cycle count).
   return with1(n, [p](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     return slowcat(std::vector<PatternV>(static_cast<size_t>(k), p));
   });
@@ -1304,7 +1318,7 @@ PatternV toMidi(const PatternV& p) {
 
 PatternV run(const PatternV& n) {
   return with1(n, [](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     if (k > static_cast<int64_t>(QueryBudget::kEventsPerCycle))
       throw PatternLimitError("run of more than 1000000 steps");
@@ -1316,7 +1330,7 @@ PatternV run(const PatternV& n) {
 
 PatternV scan(const PatternV& n) {
   return with1(n, [](const Value& v) {
-    int64_t k = v.asInt();
+    int64_t k = stepCount(v);
     std::vector<PatternV> runs;
     for (int64_t i = 1; i <= k; ++i) runs.push_back(run(pureNumber(static_cast<double>(i))));
     return slowcat(std::move(runs));

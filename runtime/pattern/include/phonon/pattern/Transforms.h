@@ -23,7 +23,7 @@ PatternV pureNumber(double v);
 PatternV pureTime(Rational t);
 /// A sequence of constant steps (fastcat of pure values), queried in time proportional to the
 /// events it returns.
-PatternV constantSteps(std::vector<Value> values);
+PatternV constantSteps(std::vector<Value> values, SourceLoc loc = {});
 
 // ---- time and structure (§6.2) ---------------------------------------------------------------
 PatternV fast(const PatternV& r, const PatternV& p);
