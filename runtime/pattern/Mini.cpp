@@ -130,21 +130,16 @@ public:
   }
 
 private:
-  PatternV numeric(const MiniNode& n) {
+  /// `n` read in another atom context (arguments are numbers, tails keep their atoms).
+  PatternV inContext(const MiniNode& n, AtomContext context) {
     AtomContext saved = context_;
-    context_ = AtomContext::Numeric;
+    context_ = context;
     PatternV p = node(n);
     context_ = saved;
     return p;
   }
-
-  PatternV generic(const MiniNode& n) {
-    AtomContext saved = context_;
-    context_ = AtomContext::Generic;
-    PatternV p = node(n);
-    context_ = saved;
-    return p;
-  }
+  PatternV numeric(const MiniNode& n) { return inContext(n, AtomContext::Numeric); }
+  PatternV generic(const MiniNode& n) { return inContext(n, AtomContext::Generic); }
 
   PatternV chord(const MiniNode& n, const std::string& root, const std::string& quality,
                  bool pitched) {
