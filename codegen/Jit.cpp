@@ -45,20 +45,12 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, cons
     return nullptr;
   }
   auto* descriptor = symbol->toPtr<const phonon_patch_descriptor*>();
-  if (descriptor->abi_version != PHONON_PATCH_ABI_VERSION) {
-    error = what + ": compiled for patch ABI version " + std::to_string(descriptor->abi_version) +
-            ", this runtime speaks version " + std::to_string(PHONON_PATCH_ABI_VERSION) +
-            "; recompile it with this phononc";
-    return nullptr;
-  }
-  if (descriptor->num_output_channels == 0 || descriptor->num_output_channels > 256 ||
-      descriptor->cps_num <= 0 || descriptor->cps_den <= 0 || !descriptor->init ||
-      !descriptor->process) {
-    error = what + ": the patch descriptor is malformed";
-    return nullptr;
-  }
   std::shared_ptr<llvm::orc::LLJIT> owner(std::move(jit));
-  return std::make_unique<rt::DescriptorPatch>(descriptor, std::static_pointer_cast<void>(owner));
+  std::string why;
+  auto patch = rt::DescriptorPatch::create(descriptor, std::static_pointer_cast<void>(owner), why);
+  if (!patch)
+    error = what + ": " + why;
+  return patch;
 }
 
 } // namespace

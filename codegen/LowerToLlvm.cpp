@@ -94,8 +94,11 @@ private:
     f->addParamAttr(0, llvm::Attribute::NoAlias);
     f->addParamAttr(1, llvm::Attribute::NoAlias);
 
+    // entry → segments (one per run of constant event-rate values) → samples → next segment.
     auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
+    auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
     auto* loopBlock = llvm::BasicBlock::Create(context_, "samples", f);
+    auto* latchBlock = llvm::BasicBlock::Create(context_, "segment.next", f);
     auto* exitBlock = llvm::BasicBlock::Create(context_, "exit", f);
     llvm::IRBuilder<> entry(entryBlock);
 
@@ -112,32 +115,64 @@ private:
     }
 
     // Fields of phonon_block_context.
-    auto* ctxType = llvm::StructType::get(
-        context_, {i32_, i32_, ptr_, i64_, entry.getDoubleTy(), entry.getDoubleTy()});
+    auto* ctxType = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, entry.getDoubleTy(),
+                                                     entry.getDoubleTy(), i32_, i32_, ptr_, ptr_});
     llvm::Value* frames = entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 0), "frames");
     llvm::Value* outputs =
         entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
+    llvm::Value* segments =
+        entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 6), "segments");
+    llvm::Value* starts = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 8), "starts");
+    llvm::Value* table = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 9), "values");
     std::vector<llvm::Value*> channels;
     for (unsigned c = 0; c < m_.outputChannels(); ++c)
       channels.push_back(entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c),
                                           "channel" + std::to_string(c)));
 
-    // Values that do not change within the block: computed once, before the loop.
+    // Values that do not change within the block: computed once, before the loops.
     values_.assign(m_.instrs.size(), nullptr);
     for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
       if (in.op == ir::Opcode::Const)
         values_[id] = llvm::ConstantFP::get(f32_, in.value);
-      else if (in.op == ir::Opcode::Node && in.rate != ir::Rate::Audio)
+      else if (in.op == ir::Opcode::Node && in.rate < ir::Rate::Event)
         values_[id] = emitTick(entry, state, id);
     }
     llvm::Value* wide = entry.CreateZExt(frames, i64_);
-    entry.CreateCondBr(entry.CreateICmpEQ(wide, entry.getInt64(0)), exitBlock, loopBlock);
+    llvm::Value* segmentCount = entry.CreateZExt(segments, i64_);
+    entry.CreateCondBr(entry.CreateICmpEQ(wide, entry.getInt64(0)), exitBlock, segmentBlock);
+
+    // Each segment: its event-rate values (a row of the table), and what depends only on them,
+    // computed once; then the samples from its start to the next segment's.
+    llvm::IRBuilder<> seg(segmentBlock);
+    llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
+    segment->addIncoming(seg.getInt64(0), entryBlock);
+    llvm::Value* begin =
+        seg.CreateZExt(seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, starts, segment)), i64_,
+                       "begin");
+    llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
+    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, segmentCount);
+    llvm::Value* nextStart = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
+                                 i32_, starts, seg.CreateSelect(hasNext, nextSegment, segment))),
+        i64_);
+    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, wide, "end");
+    llvm::Value* row = seg.CreateInBoundsGEP(
+        f32_, table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
+    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const ir::Instr& in = m_[id];
+      if (in.op == ir::Opcode::Pattern)
+        values_[id] = seg.CreateLoad(f32_, seg.CreateConstInBoundsGEP1_64(f32_, row, in.slot),
+                                     in.name.empty() ? "" : in.name.substr(1));
+      else if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Event)
+        values_[id] = emitTick(seg, state, id);
+    }
+    seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
     // The sample loop.
     llvm::IRBuilder<> b(loopBlock);
     llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
-    index->addIncoming(b.getInt64(0), entryBlock);
+    index->addIncoming(begin, segmentBlock);
     llvm::Value* mix = nullptr;
     for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
@@ -152,7 +187,11 @@ private:
       b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
     index->addIncoming(next, loopBlock);
-    b.CreateCondBr(b.CreateICmpULT(next, wide), loopBlock, exitBlock);
+    b.CreateCondBr(b.CreateICmpULT(next, end), loopBlock, latchBlock);
+
+    llvm::IRBuilder<> latch(latchBlock);
+    segment->addIncoming(nextSegment, latchBlock);
+    latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segmentCount), segmentBlock, exitBlock);
 
     llvm::IRBuilder<> exit(exitBlock);
     exit.CreateRetVoid();
@@ -162,8 +201,18 @@ private:
   void emitDescriptor(llvm::Function* init, llvm::Function* process) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
     auto* type = llvm::StructType::create(
-        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_},
+        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_},
         "phonon_patch_descriptor");
+    // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
+    std::string program = m_.patterns.patterns.empty() ? std::string()
+                                                       : pattern::serialize(m_.patterns);
+    llvm::Constant* programPointer = llvm::ConstantPointerNull::get(ptr_);
+    if (!program.empty()) {
+      auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);
+      programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
+                                                llvm::GlobalValue::PrivateLinkage, bytes,
+                                                "phonon_pattern_program");
+    }
     llvm::Constant* fields[] = {
         llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
         llvm::ConstantInt::get(i32_, m_.outputChannels()),
@@ -173,8 +222,9 @@ private:
         llvm::ConstantInt::get(i64_, m_.cps.den()),
         init,
         process,
-        llvm::ConstantPointerNull::get(ptr_),
-        llvm::ConstantInt::get(i64_, 0),
+        programPointer,
+        llvm::ConstantInt::get(i64_, program.size()),
+        llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);

@@ -54,6 +54,14 @@ std::string print(const Module& m) {
       out += ")";
       break;
     }
+    case Opcode::Pattern: {
+      const pattern::ProgramPattern& pp = m.patterns.patterns[in.slot];
+      out += valueName(m, id) + " = pattern " + std::to_string(in.slot) + " " +
+             pattern::describe(*pp.expr);
+      if (pp.conversion == pattern::SignalConversion::Hz)
+        out += " hz";
+      break;
+    }
     case Opcode::Output:
       out += "out " + std::to_string(in.outputIndex) + ", " + valueName(m, in.operands[0]) + "\n";
       continue;

@@ -48,6 +48,14 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "rate " + std::string(rateName(in.rate)) + " is cheaper than its operands' " +
                      std::string(rateName(operandRate)));
       break;
+    case Opcode::Pattern:
+      if (!in.operands.empty())
+        fail(id, "pattern takes no operands");
+      if (in.slot >= m.patterns.patterns.size())
+        fail(id, "pattern slot " + std::to_string(in.slot) + " is not in the program");
+      if (in.rate != Rate::Event)
+        fail(id, "pattern must have rate event");
+      break;
     case Opcode::Output:
       if (in.operands.size() != 1) fail(id, "out takes one operand");
       if (in.outputIndex > 99) fail(id, "output index above 99");

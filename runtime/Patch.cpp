@@ -20,23 +20,64 @@ void freeState(void* p) {
   std::free(p);
 }
 
+std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_descriptor* d,
+                                                         std::shared_ptr<void> owner,
+                                                         std::string& error) {
+  if (d->abi_version != PHONON_PATCH_ABI_VERSION) {
+    error = "compiled for patch ABI version " + std::to_string(d->abi_version) +
+            ", this runtime speaks version " + std::to_string(PHONON_PATCH_ABI_VERSION) +
+            "; recompile it with this phononc";
+    return nullptr;
+  }
+  if (d->num_output_channels == 0 || d->num_output_channels > 256 || d->cps_num <= 0 ||
+      d->cps_den <= 0 || !d->init || !d->process || (d->program_size && !d->program) ||
+      d->program_size > (1u << 30)) {
+    error = "the patch descriptor is malformed";
+    return nullptr;
+  }
+  pattern::PatternProgram program;
+  try {
+    program = pattern::deserialize(std::string(reinterpret_cast<const char*>(d->program),
+                                               static_cast<size_t>(d->program_size)));
+  } catch (const std::exception& e) {
+    error = std::string("cannot read the patch's pattern program: ") + e.what();
+    return nullptr;
+  }
+  if (program.patterns.size() != d->num_event_slots) {
+    error = "the patch's pattern program does not match its event slots";
+    return nullptr;
+  }
+  return std::make_unique<DescriptorPatch>(d, std::move(owner), program);
+}
+
 DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
-                                 std::shared_ptr<void> owner)
-    : descriptor_(descriptor), owner_(std::move(owner)) {
+                                 std::shared_ptr<void> owner,
+                                 const pattern::PatternProgram& program)
+    : descriptor_(descriptor), owner_(std::move(owner)),
+      schedule_(program, Rational(descriptor->cps_num, descriptor->cps_den)) {
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
 }
 
-DescriptorPatch::~DescriptorPatch() {
-  freeState(state_);
-}
+DescriptorPatch::~DescriptorPatch() { freeState(state_); }
 
 void DescriptorPatch::init(float sampleRate) {
+  schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, descriptor_->state_size);
   descriptor_->init(state_, sampleRate);
 }
 
 void DescriptorPatch::process(const phonon_block_context& ctx) {
-  descriptor_->process(state_, &ctx);
+  schedule_.prepare(ctx.frame_position, ctx.frames);
+  phonon_block_context full = ctx;
+  attachSchedule(full, schedule_);
+  descriptor_->process(state_, &full);
+}
+
+void attachSchedule(phonon_block_context& ctx, const EventSchedule& schedule) {
+  ctx.num_segments = schedule.segments();
+  ctx.num_event_slots = schedule.slots();
+  ctx.segment_starts = schedule.segmentStarts();
+  ctx.segment_values = schedule.segmentValues();
 }
 
 } // namespace phonon::rt

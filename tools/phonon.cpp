@@ -161,6 +161,8 @@ int render(int argc, char** argv) {
       std::fprintf(stderr, "phonon: warning: channel %zu: %llu samples above 0 dBFS (peak %s)\n",
                    c + 1, static_cast<unsigned long long>(stats.channels[c].clipped),
                    decibels(stats.channels[c].peak).c_str());
+  for (const std::string& w : stats.warnings)
+    std::fprintf(stderr, "phonon: warning: %s\n", w.c_str());
   if (stats.mutedBlocks)
     std::fprintf(stderr,
                  "phonon: warning: %llu blocks held NaN or infinite samples and were muted\n",

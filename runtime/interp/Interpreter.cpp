@@ -6,7 +6,8 @@
 namespace phonon::interp {
 
 InterpretedPatch::InterpretedPatch(ir::Module module)
-    : module_(std::move(module)), layout_(ir::layoutState(module_)) {
+    : module_(std::move(module)), layout_(ir::layoutState(module_)),
+      schedule_(module_.patterns, module_.cps) {
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;
@@ -19,6 +20,7 @@ InterpretedPatch::~InterpretedPatch() {
 }
 
 void InterpretedPatch::init(float sampleRate) {
+  schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, layout_.size);
   auto* env = reinterpret_cast<nodes::Env*>(state_);
   env->sampleRate = sampleRate;
@@ -34,29 +36,43 @@ void InterpretedPatch::init(float sampleRate) {
 void InterpretedPatch::process(const phonon_block_context& ctx) {
   const auto* env = reinterpret_cast<const nodes::Env*>(state_);
   const size_t n = module_.instrs.size();
-  for (uint32_t f = 0; f < ctx.frames; ++f) {
-    float mix = 0.0f;
-    bool first = true;
-    for (size_t i = 0; i < n; ++i) {
-      const ir::Instr& in = module_.instrs[i];
-      switch (in.op) {
-      case ir::Opcode::Const:
-        break;
-      case ir::Opcode::Node: {
-        for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
-        void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
-        in.node->tick(state, inputs_.data(), &values_[i], env);
-        break;
+  schedule_.prepare(ctx.frame_position, ctx.frames);
+  const uint32_t slots = schedule_.slots();
+  for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
+    // The segment's event-rate values, as the compiled code reads them from the table.
+    const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
+    for (size_t i = 0; i < n; ++i)
+      if (module_.instrs[i].op == ir::Opcode::Pattern)
+        values_[i] = row[module_.instrs[i].slot];
+    uint32_t begin = schedule_.segmentStarts()[seg];
+    uint32_t end = seg + 1 < schedule_.segments() ? schedule_.segmentStarts()[seg + 1] : ctx.frames;
+    for (uint32_t f = begin; f < end; ++f) {
+      float mix = 0.0f;
+      bool first = true;
+      for (size_t i = 0; i < n; ++i) {
+        const ir::Instr& in = module_.instrs[i];
+        switch (in.op) {
+        case ir::Opcode::Const:
+        case ir::Opcode::Pattern:
+          break;
+        case ir::Opcode::Node: {
+          for (size_t p = 0; p < in.operands.size(); ++p)
+            inputs_[p] = values_[in.operands[p]];
+          void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
+          in.node->tick(state, inputs_.data(), &values_[i], env);
+          break;
+        }
+        case ir::Opcode::Output:
+          // The same order of additions as the compiled code.
+          mix = first ? values_[in.operands[0]] : mix + values_[in.operands[0]];
+          first = false;
+          break;
+        }
       }
-      case ir::Opcode::Output:
-        // The same order of additions as the compiled code.
-        mix = first ? values_[in.operands[0]] : mix + values_[in.operands[0]];
-        first = false;
-        break;
-      }
+      // Every output is a stereo pair; a mono value goes to both channels unchanged.
+      for (uint32_t c = 0; c < ctx.num_channels; ++c)
+        ctx.outputs[c][f] = mix;
     }
-    // Every output is a stereo pair; a mono value goes to both channels unchanged.
-    for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix;
   }
 }
 

@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 1u
+#define PHONON_PATCH_ABI_VERSION 2u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -21,6 +21,14 @@ typedef struct phonon_block_context {
   uint64_t frame_position; /**< index of the block's first sample since the render started */
   double cycle_begin;      /**< cycle position of the first sample */
   double cycle_end;        /**< cycle position just after the last sample */
+  /** Event-rate values (LANGUAGE §4.3), prepared by the runtime from the pattern program: the
+   *  block is cut into num_segments segments (at least one); segment s starts at sample
+   *  segment_starts[s] (the first is 0) and holds the values
+   *  segment_values[s * num_event_slots + slot], constant over the segment. */
+  uint32_t num_segments;
+  uint32_t num_event_slots;
+  const uint32_t* segment_starts;
+  const float* segment_values;
 } phonon_block_context;
 
 /** The compiled patch. */
@@ -35,10 +43,11 @@ typedef struct phonon_patch_descriptor {
   void (*init)(void* state, float sample_rate);
   /** Computes one block into ctx->outputs. */
   void (*process)(void* state, const phonon_block_context* ctx);
-  /** The serialized pattern program (pattern trees, sample names); empty while a patch
-   *  uses no patterns. */
+  /** The serialized pattern program (runtime/pattern/Program.h): the patterns behind the
+   *  event slots; empty when the patch plays no pattern. */
   const uint8_t* program;
   uint64_t program_size;
+  uint32_t num_event_slots; /**< patterns in the program */
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -8,6 +8,7 @@
 #include "phonon/Rational.h"
 #include "phonon/ir/Source.h"
 #include "phonon/nodes/Node.h"
+#include "phonon/pattern/Program.h"
 
 #include <cstdint>
 #include <string>
@@ -30,6 +31,7 @@ enum class Opcode : uint8_t {
   Const,  ///< a number known at compile time
   Node,   ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
   Output, ///< writes its operand to output `outputIndex` (0 = main); defines no value
+  Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
 };
 
 struct Instr {
@@ -41,6 +43,7 @@ struct Instr {
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
   uint32_t outputIndex = 0; ///< Output
+  uint32_t slot = 0;        ///< Pattern: index into Module::patterns
   std::string name;         ///< the bus this value defines, if any (printed as %~name)
   SourceRange loc;          ///< where in the source it came from
   bool hasLoc = false;
@@ -52,6 +55,8 @@ struct Module {
   std::string sourceName;
   Rational cps{1, 2};
   std::vector<Instr> instrs;
+  /// The patterns behind Pattern instructions (their event slots), in slot order.
+  pattern::PatternProgram patterns;
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));

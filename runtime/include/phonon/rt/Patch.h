@@ -4,9 +4,11 @@
 
 #include "phonon/Rational.h"
 #include "phonon/patch_abi.h"
+#include "phonon/rt/EventSchedule.h"
 
 #include <cstddef>
 #include <memory>
+#include <string>
 
 namespace phonon::rt {
 
@@ -17,25 +19,39 @@ public:
   virtual Rational cps() const = 0;
   /// (Re)starts the patch at a sample rate: all state back to its initial values.
   virtual void init(float sampleRate) = 0;
+  /// Computes one block. The event-rate fields of `ctx` are filled in by the patch itself.
   virtual void process(const phonon_block_context& ctx) = 0;
+  /// A warning the patch produced while playing (reported once by the caller), or empty.
+  virtual std::string takeWarning() { return {}; }
 };
 
 /// Runs a compiled patch through its C descriptor. `owner` keeps the code alive (the JIT
 /// session that holds it).
 class DescriptorPatch final : public Patch {
 public:
-  DescriptorPatch(const phonon_patch_descriptor* descriptor, std::shared_ptr<void> owner);
+  /// Checks the descriptor and rebuilds its pattern program; null with `error` set if either is
+  /// unusable.
+  static std::unique_ptr<DescriptorPatch> create(const phonon_patch_descriptor* descriptor,
+                                                 std::shared_ptr<void> owner, std::string& error);
+  DescriptorPatch(const phonon_patch_descriptor* descriptor, std::shared_ptr<void> owner,
+                  const pattern::PatternProgram& program);
   ~DescriptorPatch() override;
   unsigned channels() const override { return descriptor_->num_output_channels; }
   Rational cps() const override { return Rational(descriptor_->cps_num, descriptor_->cps_den); }
   void init(float sampleRate) override;
   void process(const phonon_block_context& ctx) override;
 
+  std::string takeWarning() override { return schedule_.takeWarning(); }
+
 private:
   const phonon_patch_descriptor* descriptor_;
   std::shared_ptr<void> owner_;
   void* state_ = nullptr;
+  EventSchedule schedule_;
 };
+
+/// Fills the event-rate fields of `ctx` from a prepared schedule.
+void attachSchedule(phonon_block_context& ctx, const EventSchedule& schedule);
 
 /// Memory aligned to `align` bytes, zero-filled.
 void* allocateState(size_t size, size_t align);

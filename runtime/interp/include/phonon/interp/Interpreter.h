@@ -20,6 +20,7 @@ public:
   Rational cps() const override { return module_.cps; }
   void init(float sampleRate) override;
   void process(const phonon_block_context& ctx) override;
+  std::string takeWarning() override { return schedule_.takeWarning(); }
 
 private:
   ir::Module module_;
@@ -27,6 +28,7 @@ private:
   unsigned char* state_ = nullptr;
   std::vector<float> values_; ///< the current sample's value of every instruction
   std::vector<float> inputs_; ///< scratch: one node's operands
+  rt::EventSchedule schedule_;
 };
 
 } // namespace phonon::interp

@@ -1,0 +1,101 @@
+#include "phonon/rt/EventSchedule.h"
+
+#include <algorithm>
+
+namespace phonon::rt {
+
+EventSchedule::EventSchedule(const pattern::PatternProgram& program, Rational cps) : cps_(cps) {
+  for (const pattern::ProgramPattern& p : program.patterns) {
+    patterns_.push_back(pattern::buildPattern(*p.expr));
+    conversions_.push_back(p.conversion);
+  }
+  held_.assign(patterns_.size(), 0.0f);
+  events_.resize(patterns_.size());
+  values_.assign(patterns_.size(), 0.0f);
+}
+
+void EventSchedule::reset(uint32_t sampleRate) {
+  sampleRate_ = sampleRate;
+  std::fill(held_.begin(), held_.end(), 0.0f);
+  starts_.assign(1, 0);
+  values_ = held_;
+}
+
+Rational EventSchedule::cycleAt(uint64_t k) const {
+  return Rational(static_cast<int64_t>(k)) * cps_ / Rational(sampleRate_);
+}
+
+int64_t EventSchedule::firstSampleAtOrAfter(const Rational& t) const {
+  return (t * Rational(sampleRate_) / cps_).ceil();
+}
+
+std::string EventSchedule::takeWarning() {
+  std::string w = std::move(warning_);
+  warning_.clear();
+  return w;
+}
+
+void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
+  starts_.assign(1, 0);
+  const size_t slots = patterns_.size();
+  if (slots == 0) {
+    values_.clear();
+    return;
+  }
+  const int64_t first = static_cast<int64_t>(framePosition);
+  pattern::Span span{cycleAt(framePosition), cycleAt(framePosition + frames)};
+  uint64_t budget = pattern::QueryBudget::kEventsPerCycle *
+                    static_cast<uint64_t>(std::max<int64_t>(1, (span.end - span.begin).ceil()));
+  // Where values may change: every part boundary inside the block.
+  for (size_t s = 0; s < slots; ++s) {
+    events_[s].clear();
+    try {
+      pattern::QueryBudget limit(budget);
+      patterns_[s].queryInto(span, events_[s]);
+    } catch (const std::exception& e) {
+      // The excess of this block is dropped (LANGUAGE §10); the value holds. Warn once.
+      events_[s].clear();
+      if (!warned_) {
+        warned_ = true;
+        warning_ = std::string("a pattern was dropped for a block: ") + e.what();
+      }
+    }
+    for (const pattern::EventV& e : events_[s])
+      for (const Rational& t : {e.part.begin, e.part.end}) {
+        int64_t k = firstSampleAtOrAfter(t) - first;
+        if (k > 0 && k < static_cast<int64_t>(frames))
+          starts_.push_back(static_cast<uint32_t>(k));
+      }
+  }
+  std::sort(starts_.begin(), starts_.end());
+  starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
+
+  // The value of each segment: the active event (part containing the segment's first sample)
+  // with the latest whole begin, ties to the first in query order; in a rest the last value.
+  values_.resize(starts_.size() * slots);
+  for (size_t seg = 0; seg < starts_.size(); ++seg) {
+    Rational t = cycleAt(static_cast<uint64_t>(first + starts_[seg]));
+    for (size_t s = 0; s < slots; ++s) {
+      const pattern::EventV* active = nullptr;
+      for (const pattern::EventV& e : events_[s]) {
+        if (!(e.part.begin <= t && t < e.part.end))
+          continue;
+        if (!active || e.wholeBegin() > active->wholeBegin())
+          active = &e;
+      }
+      if (active) {
+        try {
+          held_[s] = pattern::signalValue(active->value, conversions_[s]);
+        } catch (const std::exception& e) {
+          if (!warned_) {
+            warned_ = true;
+            warning_ = std::string("a pattern value is not a number: ") + e.what();
+          }
+        }
+      }
+      values_[seg * slots + s] = held_[s];
+    }
+  }
+}
+
+} // namespace phonon::rt

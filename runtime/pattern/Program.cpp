@@ -1,0 +1,339 @@
+// Pattern programs: building patterns from them, and their byte format. The format is a tag
+// per node, integers as signed LEB128, strings length-prefixed; it starts with a magic and a
+// version so that a patch from another version is refused, not misread.
+#include "phonon/pattern/Program.h"
+
+#include <cmath>
+#include <cstring>
+#include <stdexcept>
+
+namespace phonon::pattern {
+
+PatternV buildPattern(const PatternExpr& expr) {
+  switch (expr.kind) {
+  case PatternExpr::Kind::Mini:
+    return buildMiniPattern(*expr.mini, expr.context);
+  case PatternExpr::Kind::Number:
+    return pureNumber(expr.number);
+  case PatternExpr::Kind::Arithmetic:
+    return arithmetic(expr.op, expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
+  }
+  return silence<Value>();
+}
+
+float signalValue(const Value& v, SignalConversion conversion) {
+  double x = v.asNumber();
+  if (conversion == SignalConversion::Hz && v.isPitch())
+    x = 440.0 * std::exp2((x - 69.0) / 12.0);
+  return static_cast<float>(x);
+}
+
+namespace {
+
+constexpr char kMagic[] = "PHPP";
+constexpr int64_t kVersion = 1;
+
+class Writer {
+public:
+  void integer(int64_t v) {
+    bool more = true;
+    while (more) {
+      uint8_t byte = v & 0x7f;
+      v >>= 7;
+      more = !((v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40)));
+      out += static_cast<char>(more ? byte | 0x80 : byte);
+    }
+  }
+  void text(const std::string& s) {
+    integer(static_cast<int64_t>(s.size()));
+    out += s;
+  }
+  void real(double d) {
+    char b[8];
+    std::memcpy(b, &d, 8);
+    out.append(b, 8);
+  }
+  void rational(const Rational& r) {
+    integer(r.num());
+    integer(r.den());
+  }
+  void loc(const SourceLoc& l) {
+    integer(l.begin);
+    integer(l.end);
+  }
+  void node(const MiniPtr& n) {
+    integer(n ? 1 : 0);
+    if (!n)
+      return;
+    integer(static_cast<int64_t>(n->kind));
+    loc(n->loc);
+    text(n->text);
+    integer(n->isNumber);
+    integer(static_cast<int64_t>(n->steps.size()));
+    for (const MiniStep& s : n->steps) {
+      node(s.body);
+      modifiers(s.modifiers);
+      node(s.rangeEnd);
+      modifiers(s.rangeEndModifiers);
+      rational(s.extraWeight);
+      integer(s.extraCopies);
+      loc(s.loc);
+    }
+    integer(static_cast<int64_t>(n->layers.size()));
+    for (const MiniPtr& l : n->layers)
+      node(l);
+    node(n->stepsPerCycle);
+    integer(n->seed);
+  }
+  void modifiers(const std::vector<MiniModifier>& mods) {
+    integer(static_cast<int64_t>(mods.size()));
+    for (const MiniModifier& m : mods) {
+      integer(static_cast<int64_t>(m.kind));
+      integer(static_cast<int64_t>(m.args.size()));
+      for (const MiniPtr& a : m.args)
+        node(a);
+      rational(m.amount);
+      integer(m.countOnly);
+      integer(m.seed);
+      loc(m.loc);
+    }
+  }
+  void expr(const PatternExprPtr& e) {
+    integer(static_cast<int64_t>(e->kind));
+    switch (e->kind) {
+    case PatternExpr::Kind::Mini:
+      node(e->mini);
+      text(e->text);
+      integer(static_cast<int64_t>(e->context));
+      break;
+    case PatternExpr::Kind::Number:
+      real(e->number);
+      break;
+    case PatternExpr::Kind::Arithmetic:
+      integer(static_cast<int64_t>(e->op));
+      integer(static_cast<int64_t>(e->structure));
+      expr(e->lhs);
+      expr(e->rhs);
+      break;
+    }
+  }
+  std::string out;
+};
+
+class Reader {
+public:
+  explicit Reader(const std::string& s) : in_(s) {}
+  [[noreturn]] static void fail() { throw std::runtime_error("malformed pattern program"); }
+  int64_t integer() {
+    int64_t result = 0;
+    int shift = 0;
+    uint8_t byte;
+    do {
+      if (pos_ >= in_.size() || shift > 63)
+        fail();
+      byte = static_cast<uint8_t>(in_[pos_++]);
+      result |= static_cast<int64_t>(byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (shift < 64 && (byte & 0x40))
+      result |= -(int64_t(1) << shift);
+    return result;
+  }
+  int64_t bounded(int64_t lo, int64_t hi) {
+    int64_t v = integer();
+    if (v < lo || v > hi)
+      fail();
+    return v;
+  }
+  std::string text() {
+    int64_t n = bounded(0, static_cast<int64_t>(in_.size() - pos_));
+    std::string s = in_.substr(pos_, static_cast<size_t>(n));
+    pos_ += static_cast<size_t>(n);
+    return s;
+  }
+  double real() {
+    if (pos_ + 8 > in_.size())
+      fail();
+    double d;
+    std::memcpy(&d, in_.data() + pos_, 8);
+    pos_ += 8;
+    return d;
+  }
+  Rational rational() {
+    int64_t n = integer(), d = integer();
+    if (d <= 0)
+      fail();
+    return Rational(n, d);
+  }
+  SourceLoc loc() {
+    SourceLoc l;
+    l.begin = static_cast<uint32_t>(bounded(0, UINT32_MAX));
+    l.end = static_cast<uint32_t>(bounded(0, UINT32_MAX));
+    return l;
+  }
+  MiniPtr node(int depth = 0) {
+    if (depth > 4000)
+      fail();
+    if (!bounded(0, 1))
+      return nullptr;
+    auto n = std::make_shared<MiniNode>();
+    n->kind = static_cast<MiniNode::Kind>(bounded(0, static_cast<int64_t>(MiniNode::Kind::Polymeter)));
+    n->loc = loc();
+    n->text = text();
+    n->isNumber = bounded(0, 1);
+    int64_t steps = bounded(0, static_cast<int64_t>(in_.size()));
+    for (int64_t i = 0; i < steps; ++i) {
+      MiniStep s;
+      s.body = node(depth + 1);
+      if (!s.body)
+        fail();
+      s.modifiers = modifiers(depth);
+      s.rangeEnd = node(depth + 1);
+      s.rangeEndModifiers = modifiers(depth);
+      s.extraWeight = rational();
+      s.extraCopies = static_cast<int>(bounded(0, 100000));
+      s.loc = loc();
+      n->steps.push_back(std::move(s));
+    }
+    int64_t layers = bounded(0, static_cast<int64_t>(in_.size()));
+    for (int64_t i = 0; i < layers; ++i) {
+      MiniPtr l = node(depth + 1);
+      if (!l)
+        fail();
+      n->layers.push_back(l);
+    }
+    n->stepsPerCycle = node(depth + 1);
+    n->seed = static_cast<int>(bounded(0, 1 << 30));
+    return n;
+  }
+  std::vector<MiniModifier> modifiers(int depth) {
+    std::vector<MiniModifier> mods;
+    int64_t count = bounded(0, static_cast<int64_t>(in_.size()));
+    for (int64_t i = 0; i < count; ++i) {
+      MiniModifier m;
+      m.kind = static_cast<MiniModifier::Kind>(bounded(0, static_cast<int64_t>(MiniModifier::Kind::Tail)));
+      int64_t args = bounded(0, 3);
+      for (int64_t a = 0; a < args; ++a) {
+        MiniPtr arg = node(depth + 1);
+        if (!arg)
+          fail();
+        m.args.push_back(arg);
+      }
+      m.amount = rational();
+      m.countOnly = bounded(0, 1);
+      m.seed = static_cast<int>(bounded(0, 1 << 30));
+      m.loc = loc();
+      mods.push_back(std::move(m));
+    }
+    return mods;
+  }
+  PatternExprPtr expr(int depth = 0) {
+    if (depth > 4000)
+      fail();
+    auto e = std::make_shared<PatternExpr>();
+    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 2));
+    switch (e->kind) {
+    case PatternExpr::Kind::Mini:
+      e->mini = node();
+      if (!e->mini)
+        fail();
+      e->text = text();
+      e->context = static_cast<AtomContext>(bounded(0, 3));
+      break;
+    case PatternExpr::Kind::Number:
+      e->number = real();
+      break;
+    case PatternExpr::Kind::Arithmetic:
+      e->op = static_cast<ArithOp>(bounded(0, static_cast<int64_t>(ArithOp::Pow)));
+      e->structure = static_cast<Structure>(bounded(0, 3));
+      e->lhs = expr(depth + 1);
+      e->rhs = expr(depth + 1);
+      break;
+    }
+    return e;
+  }
+  bool atEnd() const { return pos_ == in_.size(); }
+  void expect(const char* magic) {
+    size_t n = std::strlen(magic);
+    if (in_.compare(pos_, n, magic) != 0)
+      fail();
+    pos_ += n;
+  }
+
+private:
+  const std::string& in_;
+  size_t pos_ = 0;
+};
+
+const char* opSymbol(ArithOp op) {
+  switch (op) {
+  case ArithOp::Add:
+    return "+";
+  case ArithOp::Sub:
+    return "-";
+  case ArithOp::Mul:
+    return "*";
+  case ArithOp::Div:
+    return "/";
+  case ArithOp::Mod:
+    return "%";
+  case ArithOp::Pow:
+    return "**";
+  }
+  return "?";
+}
+
+} // namespace
+
+std::string serialize(const PatternProgram& program) {
+  Writer w;
+  w.out = kMagic;
+  w.integer(kVersion);
+  w.integer(static_cast<int64_t>(program.patterns.size()));
+  for (const ProgramPattern& p : program.patterns) {
+    w.expr(p.expr);
+    w.integer(static_cast<int64_t>(p.conversion));
+  }
+  return w.out;
+}
+
+PatternProgram deserialize(const std::string& bytes) {
+  PatternProgram program;
+  if (bytes.empty())
+    return program;
+  Reader r(bytes);
+  r.expect(kMagic);
+  if (r.integer() != kVersion)
+    throw std::runtime_error("the pattern program is from another version of Phonon");
+  int64_t count = r.bounded(0, static_cast<int64_t>(bytes.size()));
+  for (int64_t i = 0; i < count; ++i) {
+    ProgramPattern p;
+    p.expr = r.expr();
+    p.conversion = static_cast<SignalConversion>(r.bounded(0, 1));
+    program.patterns.push_back(std::move(p));
+  }
+  if (!r.atEnd())
+    Reader::fail();
+  return program;
+}
+
+std::string describe(const PatternExpr& expr) {
+  switch (expr.kind) {
+  case PatternExpr::Kind::Mini: {
+    std::string out = "\"";
+    for (char c : expr.text)
+      out += c == '\n' ? ' ' : c;
+    return out + "\"";
+  }
+  case PatternExpr::Kind::Number: {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", expr.number);
+    return buf;
+  }
+  case PatternExpr::Kind::Arithmetic:
+    return "(" + describe(*expr.lhs) + " " + opSymbol(expr.op) + " " + describe(*expr.rhs) + ")";
+  }
+  return "?";
+}
+
+} // namespace phonon::pattern

@@ -1,0 +1,63 @@
+// The pattern program of a compiled patch (DESIGN §5): every pattern the patch plays, as plain
+// data that the runtime turns back into pattern objects when the patch is loaded. The compiler
+// writes it into the patch descriptor; `serialize`/`deserialize` are its byte format.
+#pragma once
+
+#include "phonon/pattern/Mini.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace phonon::pattern {
+
+struct PatternExpr;
+using PatternExprPtr = std::shared_ptr<const PatternExpr>;
+
+/// A pattern-valued expression: a mini-notation string, a number, or arithmetic between them
+/// at the pattern level (LANGUAGE §3.7).
+struct PatternExpr {
+  enum class Kind : uint8_t { Mini, Number, Arithmetic };
+  Kind kind = Kind::Number;
+  // Mini
+  MiniPtr mini;
+  std::string text; ///< the mini-notation as written (for printing)
+  AtomContext context = AtomContext::Numeric;
+  // Number
+  double number = 0;
+  // Arithmetic
+  ArithOp op = ArithOp::Add;
+  Structure structure = Structure::Both;
+  PatternExprPtr lhs, rhs;
+};
+
+/// How a pattern's values become the numbers of an event-rate signal (LANGUAGE §3.8).
+enum class SignalConversion : uint8_t {
+  Plain, ///< the number itself (a pitch as its MIDI number)
+  Hz,    ///< a pitch m becomes 440·2^((m−69)/12); a plain number is taken as Hz
+};
+
+struct ProgramPattern {
+  PatternExprPtr expr;
+  SignalConversion conversion = SignalConversion::Plain;
+};
+
+struct PatternProgram {
+  std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
+};
+
+/// The pattern an expression denotes.
+PatternV buildPattern(const PatternExpr& expr);
+
+/// The number an event value gives an event-rate signal.
+float signalValue(const Value& v, SignalConversion conversion);
+
+/// Bytes of a program (versioned); deserialize throws std::runtime_error on malformed input.
+std::string serialize(const PatternProgram& program);
+PatternProgram deserialize(const std::string& bytes);
+
+/// Textual form for the IR printer: `"110 220" + 12`.
+std::string describe(const PatternExpr& expr);
+
+} // namespace phonon::pattern
