@@ -16,10 +16,31 @@ using nodes::NodeInfo;
 
 /// The kind of a lowered expression (LANGUAGE §3.4), for the subset supported so far.
 struct Value {
-  enum Kind { Invalid, Number, Signal } kind = Invalid;
-  ir::ValueId id = 0;
+  enum Kind { Invalid, Number, Signal, Pattern };
+  Value() = default;
+  Value(Kind k, ir::ValueId i) : kind(k), id(i) {}
+  Kind kind = Invalid;
+  ir::ValueId id = 0;           ///< Number, Signal: the IR value
+  pattern::PatternExprPtr expr; ///< Pattern: a pattern not yet turned into a signal
+  SourceRange range;            ///< Pattern: where it was written
   bool ok() const { return kind != Invalid; }
 };
+
+Value patternValue(pattern::PatternExprPtr expr, SourceRange range) {
+  Value v;
+  v.kind = Value::Pattern;
+  v.expr = std::move(expr);
+  v.range = range;
+  return v;
+}
+
+pattern::ArithOp arithOpOf(const NodeInfo* op) {
+  std::string_view n = op->name;
+  return n == "add"   ? pattern::ArithOp::Add
+         : n == "sub" ? pattern::ArithOp::Sub
+         : n == "mul" ? pattern::ArithOp::Mul
+                      : pattern::ArithOp::Div;
+}
 
 std::string formatNumber(float v) {
   char buf[32];
@@ -195,8 +216,61 @@ private:
 
   ir::ValueId constant(float v, SourceRange r) { return module_.addConst(v, r, true); }
 
+  /// The value of a Number-kind expression (constants and operators on them).
+  float numberOf(ir::ValueId id) {
+    const ir::Instr& in = module_[id];
+    if (in.op == ir::Opcode::Const) return in.value;
+    std::vector<float> operands;
+    for (ir::ValueId op : in.operands) operands.push_back(numberOf(op));
+    float out = 0;
+    const nodes::Env env{48000.0f, 1.0f / 48000.0f};
+    in.node->tick(nullptr, operands.data(), &out, &env);
+    return out;
+  }
+
+  pattern::PatternExprPtr exprOf(const Value& v) {
+    if (v.kind == Value::Pattern) return v.expr;
+    auto e = std::make_shared<pattern::PatternExpr>();
+    e->kind = pattern::PatternExpr::Kind::Number;
+    e->number = numberOf(v.id);
+    return e;
+  }
+
+  /// A pattern used where a signal is needed becomes an event-rate value (LANGUAGE §4.3):
+  /// one slot of the pattern program per pattern and conversion.
+  Value materialize(const Value& v, pattern::SignalConversion conversion) {
+    if (v.kind != Value::Pattern) return v;
+    auto key = std::make_pair(v.expr.get(), conversion);
+    if (auto it = materialized_.find(key); it != materialized_.end())
+      return {Value::Signal, it->second};
+    ir::Instr in;
+    in.op = ir::Opcode::Pattern;
+    in.rate = ir::Rate::Event;
+    in.slot = static_cast<uint32_t>(module_.patterns.patterns.size());
+    in.loc = v.range;
+    in.hasLoc = true;
+    module_.patterns.patterns.push_back({v.expr, conversion});
+    ir::ValueId id = module_.add(std::move(in));
+    materialized_[key] = id;
+    return {Value::Signal, id};
+  }
+
   Value binary(const NodeInfo* op, Value l, Value r, SourceRange range) {
     if (!l.ok() || !r.ok()) return {};
+    if ((l.kind == Value::Pattern || r.kind == Value::Pattern) && l.kind != Value::Signal &&
+        r.kind != Value::Signal) {
+      // Between patterns (numbers count as pure patterns) the operators work on events, with
+      // the structure from both sides (LANGUAGE §3.7).
+      auto e = std::make_shared<pattern::PatternExpr>();
+      e->kind = pattern::PatternExpr::Kind::Arithmetic;
+      e->op = arithOpOf(op);
+      e->structure = pattern::Structure::Both;
+      e->lhs = exprOf(l);
+      e->rhs = exprOf(r);
+      return patternValue(e, range);
+    }
+    l = materialize(l, pattern::SignalConversion::Plain);
+    r = materialize(r, pattern::SignalConversion::Plain);
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = op;
@@ -234,14 +308,25 @@ private:
     case ast::ExprKind::Number:
       return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
     case ast::ExprKind::String: {
-      // The mini-notation is parsed now, so that its errors point inside the string; playing
-      // patterns in the graph comes with the next version of the compiler.
+      // A string is a mini-notation pattern; its atoms are typed where it is used. Every use
+      // so far is numeric (a parameter, arithmetic, an output).
       const auto& text = ast::as<ast::String>(e).text;
-      if (!parseMini(text, e.range.begin + 1, diags_)) return {};
-      auto& d = diags_.error(e.range, "patterns (string literals) cannot drive the graph yet");
-      DiagnosticEngine::note(d, "this version plays numbers and signals only; `phonon query` "
-                                "shows the events of a pattern");
-      return {};
+      pattern::MiniPtr tree = parseMini(text, e.range.begin + 1, diags_);
+      if (!tree) return {};
+      try {
+        (void)pattern::buildMiniPattern(*tree, pattern::AtomContext::Numeric);
+      } catch (const pattern::MiniError& error) {
+        auto& d = diags_.error(SourceRange{error.loc.begin, error.loc.end}, error.what());
+        DiagnosticEngine::note(d, "this pattern is used as numbers; sound patterns (`s \"bd\"`) "
+                                  "are not available yet");
+        return {};
+      }
+      auto expr = std::make_shared<pattern::PatternExpr>();
+      expr->kind = pattern::PatternExpr::Kind::Mini;
+      expr->mini = tree;
+      expr->text = text;
+      expr->context = pattern::AtomContext::Numeric;
+      return patternValue(expr, e.range);
     }
     case ast::ExprKind::Bus:
       return resolveBus(ast::as<ast::Bus>(e).name, e.range, currentBus_);
@@ -373,6 +458,11 @@ private:
       ports[i] = {Value::Number, module_.addConst(p.defaultValue)};
     }
     if (!ok) return {};
+    // Patterns reach the node as event-rate values; at a Hz parameter a pitch becomes Hz.
+    for (unsigned i = 0; i < node->numPorts; ++i)
+      ports[i] = materialize(ports[i], std::string_view(node->ports[i].unit) == "Hz"
+                                           ? pattern::SignalConversion::Hz
+                                           : pattern::SignalConversion::Plain);
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = node;
@@ -428,7 +518,7 @@ private:
     position_ = savedPosition;
     currentBus_ = savedBus;
     busStack_.pop_back();
-    if (v.ok() && module_[v.id].name.empty()) module_[v.id].name = "~" + name;
+    if (v.ok() && v.kind != Value::Pattern && module_[v.id].name.empty()) module_[v.id].name = "~" + name;
     bus.value = v;
     bus.state = BusDef::Done;
     return v;
@@ -438,6 +528,7 @@ private:
 
   void addOutput(Value v, SourceRange loc) {
     if (!v.ok()) return;
+    v = materialize(v, pattern::SignalConversion::Plain);
     ir::Instr out;
     out.op = ir::Opcode::Output;
     out.operands = {v.id};
@@ -562,6 +653,8 @@ private:
   std::set<std::string> used_;
   std::set<std::string> outReferences_;
   std::vector<std::string> busStack_;
+  std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>
+      materialized_;
   const std::string* currentBus_ = nullptr;
   std::string identity_;
   uint32_t position_ = 0;

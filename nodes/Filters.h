@@ -30,7 +30,9 @@ template <class Self> struct StateVariableFilter {
     float x = in[0];
     float fc = param<Self>(in, 1);
     float maxFc = 0.49f * env.sampleRate;
-    fc = fc < 10.0f ? 10.0f : (fc > maxFc ? maxFc : fc);
+    // Branch-free (min/max), so that the whole coefficient computation is loop-invariant code
+    // the JIT hoists out of the sample loop when the parameters are (DESIGN §2).
+    fc = std::fmin(std::fmax(fc, 10.0f), maxFc);
     float k = 1.0f / param<Self>(in, 2);
     float g = std::tan(kPi * fc * env.invSampleRate);
     float a1 = 1.0f / (1.0f + g * (g + k));

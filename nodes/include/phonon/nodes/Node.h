@@ -76,8 +76,8 @@ template <class N> inline float param(const float* in, unsigned i) {
   const PortInfo& p = N::ports[i];
   float v = in[i];
   if (p.flags & PortSignal) return v;
-  if (!std::isfinite(v)) v = p.defaultValue;
-  if (p.min <= p.max) v = v < p.min ? p.min : (v > p.max ? p.max : v);
+  v = std::isfinite(v) ? v : p.defaultValue;
+  if (p.min <= p.max) v = std::fmin(std::fmax(v, p.min), p.max);
   return v;
 }
 
