@@ -48,8 +48,7 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, cons
   std::shared_ptr<llvm::orc::LLJIT> owner(std::move(jit));
   std::string why;
   auto patch = rt::DescriptorPatch::create(descriptor, std::static_pointer_cast<void>(owner), why);
-  if (!patch)
-    error = what + ": " + why;
+  if (!patch) error = what + ": " + why;
   return patch;
 }
 

@@ -147,9 +147,8 @@ private:
     llvm::IRBuilder<> seg(segmentBlock);
     llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
     segment->addIncoming(seg.getInt64(0), entryBlock);
-    llvm::Value* begin =
-        seg.CreateZExt(seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, starts, segment)), i64_,
-                       "begin");
+    llvm::Value* begin = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, starts, segment)), i64_, "begin");
     llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
     llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, segmentCount);
     llvm::Value* nextStart = seg.CreateZExt(
@@ -204,8 +203,8 @@ private:
         context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_},
         "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
-    std::string program = m_.patterns.patterns.empty() ? std::string()
-                                                       : pattern::serialize(m_.patterns);
+    std::string program =
+        m_.patterns.patterns.empty() ? std::string() : pattern::serialize(m_.patterns);
     llvm::Constant* programPointer = llvm::ConstantPointerNull::get(ptr_);
     if (!program.empty()) {
       auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);

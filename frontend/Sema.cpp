@@ -518,7 +518,8 @@ private:
     position_ = savedPosition;
     currentBus_ = savedBus;
     busStack_.pop_back();
-    if (v.ok() && v.kind != Value::Pattern && module_[v.id].name.empty()) module_[v.id].name = "~" + name;
+    if (v.ok() && v.kind != Value::Pattern && module_[v.id].name.empty())
+      module_[v.id].name = "~" + name;
     bus.value = v;
     bus.state = BusDef::Done;
     return v;

@@ -58,8 +58,7 @@ std::string print(const Module& m) {
       const pattern::ProgramPattern& pp = m.patterns.patterns[in.slot];
       out += valueName(m, id) + " = pattern " + std::to_string(in.slot) + " " +
              pattern::describe(*pp.expr);
-      if (pp.conversion == pattern::SignalConversion::Hz)
-        out += " hz";
+      if (pp.conversion == pattern::SignalConversion::Hz) out += " hz";
       break;
     }
     case Opcode::Output:

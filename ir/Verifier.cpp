@@ -49,12 +49,10 @@ std::vector<std::string> verify(const Module& m) {
                      std::string(rateName(operandRate)));
       break;
     case Opcode::Pattern:
-      if (!in.operands.empty())
-        fail(id, "pattern takes no operands");
+      if (!in.operands.empty()) fail(id, "pattern takes no operands");
       if (in.slot >= m.patterns.patterns.size())
         fail(id, "pattern slot " + std::to_string(in.slot) + " is not in the program");
-      if (in.rate != Rate::Event)
-        fail(id, "pattern must have rate event");
+      if (in.rate != Rate::Event) fail(id, "pattern must have rate event");
       break;
     case Opcode::Output:
       if (in.operands.size() != 1) fail(id, "out takes one operand");

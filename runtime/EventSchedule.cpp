@@ -63,8 +63,7 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
     for (const pattern::EventV& e : events_[s])
       for (const Rational& t : {e.part.begin, e.part.end}) {
         int64_t k = firstSampleAtOrAfter(t) - first;
-        if (k > 0 && k < static_cast<int64_t>(frames))
-          starts_.push_back(static_cast<uint32_t>(k));
+        if (k > 0 && k < static_cast<int64_t>(frames)) starts_.push_back(static_cast<uint32_t>(k));
       }
   }
   std::sort(starts_.begin(), starts_.end());
@@ -78,10 +77,8 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
     for (size_t s = 0; s < slots; ++s) {
       const pattern::EventV* active = nullptr;
       for (const pattern::EventV& e : events_[s]) {
-        if (!(e.part.begin <= t && t < e.part.end))
-          continue;
-        if (!active || e.wholeBegin() > active->wholeBegin())
-          active = &e;
+        if (!(e.part.begin <= t && t < e.part.end)) continue;
+        if (!active || e.wholeBegin() > active->wholeBegin()) active = &e;
       }
       if (active) {
         try {

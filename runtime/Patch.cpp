@@ -58,7 +58,9 @@ DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
 }
 
-DescriptorPatch::~DescriptorPatch() { freeState(state_); }
+DescriptorPatch::~DescriptorPatch() {
+  freeState(state_);
+}
 
 void DescriptorPatch::init(float sampleRate) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));

@@ -67,8 +67,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     ctx.cycle_begin = static_cast<double>(pos) * cyclesPerFrame;
     ctx.cycle_end = static_cast<double>(pos + frames) * cyclesPerFrame;
     patch.process(ctx);
-    if (std::string w = patch.takeWarning(); !w.empty())
-      stats.warnings.push_back(std::move(w));
+    if (std::string w = patch.takeWarning(); !w.empty()) stats.warnings.push_back(std::move(w));
 
     // Output integrity (LANGUAGE §9.2): a block with NaN or Inf is replaced by silence.
     bool finite = true;

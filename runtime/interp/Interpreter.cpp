@@ -42,8 +42,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
     for (size_t i = 0; i < n; ++i)
-      if (module_.instrs[i].op == ir::Opcode::Pattern)
-        values_[i] = row[module_.instrs[i].slot];
+      if (module_.instrs[i].op == ir::Opcode::Pattern) values_[i] = row[module_.instrs[i].slot];
     uint32_t begin = schedule_.segmentStarts()[seg];
     uint32_t end = seg + 1 < schedule_.segments() ? schedule_.segmentStarts()[seg + 1] : ctx.frames;
     for (uint32_t f = begin; f < end; ++f) {
@@ -56,8 +55,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         case ir::Opcode::Pattern:
           break;
         case ir::Opcode::Node: {
-          for (size_t p = 0; p < in.operands.size(); ++p)
-            inputs_[p] = values_[in.operands[p]];
+          for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
           void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
           in.node->tick(state, inputs_.data(), &values_[i], env);
           break;
@@ -70,8 +68,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         }
       }
       // Every output is a stereo pair; a mono value goes to both channels unchanged.
-      for (uint32_t c = 0; c < ctx.num_channels; ++c)
-        ctx.outputs[c][f] = mix;
+      for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix;
     }
   }
 }

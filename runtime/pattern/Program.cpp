@@ -23,8 +23,7 @@ PatternV buildPattern(const PatternExpr& expr) {
 
 float signalValue(const Value& v, SignalConversion conversion) {
   double x = v.asNumber();
-  if (conversion == SignalConversion::Hz && v.isPitch())
-    x = 440.0 * std::exp2((x - 69.0) / 12.0);
+  if (conversion == SignalConversion::Hz && v.isPitch()) x = 440.0 * std::exp2((x - 69.0) / 12.0);
   return static_cast<float>(x);
 }
 
@@ -63,8 +62,7 @@ public:
   }
   void node(const MiniPtr& n) {
     integer(n ? 1 : 0);
-    if (!n)
-      return;
+    if (!n) return;
     integer(static_cast<int64_t>(n->kind));
     loc(n->loc);
     text(n->text);
@@ -80,8 +78,7 @@ public:
       loc(s.loc);
     }
     integer(static_cast<int64_t>(n->layers.size()));
-    for (const MiniPtr& l : n->layers)
-      node(l);
+    for (const MiniPtr& l : n->layers) node(l);
     node(n->stepsPerCycle);
     integer(n->seed);
   }
@@ -90,8 +87,7 @@ public:
     for (const MiniModifier& m : mods) {
       integer(static_cast<int64_t>(m.kind));
       integer(static_cast<int64_t>(m.args.size()));
-      for (const MiniPtr& a : m.args)
-        node(a);
+      for (const MiniPtr& a : m.args) node(a);
       rational(m.amount);
       integer(m.countOnly);
       integer(m.seed);
@@ -129,20 +125,17 @@ public:
     int shift = 0;
     uint8_t byte;
     do {
-      if (pos_ >= in_.size() || shift > 63)
-        fail();
+      if (pos_ >= in_.size() || shift > 63) fail();
       byte = static_cast<uint8_t>(in_[pos_++]);
       result |= static_cast<int64_t>(byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80);
-    if (shift < 64 && (byte & 0x40))
-      result |= -(int64_t(1) << shift);
+    if (shift < 64 && (byte & 0x40)) result |= -(int64_t(1) << shift);
     return result;
   }
   int64_t bounded(int64_t lo, int64_t hi) {
     int64_t v = integer();
-    if (v < lo || v > hi)
-      fail();
+    if (v < lo || v > hi) fail();
     return v;
   }
   std::string text() {
@@ -152,8 +145,7 @@ public:
     return s;
   }
   double real() {
-    if (pos_ + 8 > in_.size())
-      fail();
+    if (pos_ + 8 > in_.size()) fail();
     double d;
     std::memcpy(&d, in_.data() + pos_, 8);
     pos_ += 8;
@@ -161,8 +153,7 @@ public:
   }
   Rational rational() {
     int64_t n = integer(), d = integer();
-    if (d <= 0)
-      fail();
+    if (d <= 0) fail();
     return Rational(n, d);
   }
   SourceLoc loc() {
@@ -172,12 +163,11 @@ public:
     return l;
   }
   MiniPtr node(int depth = 0) {
-    if (depth > 4000)
-      fail();
-    if (!bounded(0, 1))
-      return nullptr;
+    if (depth > 4000) fail();
+    if (!bounded(0, 1)) return nullptr;
     auto n = std::make_shared<MiniNode>();
-    n->kind = static_cast<MiniNode::Kind>(bounded(0, static_cast<int64_t>(MiniNode::Kind::Polymeter)));
+    n->kind =
+        static_cast<MiniNode::Kind>(bounded(0, static_cast<int64_t>(MiniNode::Kind::Polymeter)));
     n->loc = loc();
     n->text = text();
     n->isNumber = bounded(0, 1);
@@ -185,8 +175,7 @@ public:
     for (int64_t i = 0; i < steps; ++i) {
       MiniStep s;
       s.body = node(depth + 1);
-      if (!s.body)
-        fail();
+      if (!s.body) fail();
       s.modifiers = modifiers(depth);
       s.rangeEnd = node(depth + 1);
       s.rangeEndModifiers = modifiers(depth);
@@ -198,8 +187,7 @@ public:
     int64_t layers = bounded(0, static_cast<int64_t>(in_.size()));
     for (int64_t i = 0; i < layers; ++i) {
       MiniPtr l = node(depth + 1);
-      if (!l)
-        fail();
+      if (!l) fail();
       n->layers.push_back(l);
     }
     n->stepsPerCycle = node(depth + 1);
@@ -211,12 +199,12 @@ public:
     int64_t count = bounded(0, static_cast<int64_t>(in_.size()));
     for (int64_t i = 0; i < count; ++i) {
       MiniModifier m;
-      m.kind = static_cast<MiniModifier::Kind>(bounded(0, static_cast<int64_t>(MiniModifier::Kind::Tail)));
+      m.kind = static_cast<MiniModifier::Kind>(
+          bounded(0, static_cast<int64_t>(MiniModifier::Kind::Tail)));
       int64_t args = bounded(0, 3);
       for (int64_t a = 0; a < args; ++a) {
         MiniPtr arg = node(depth + 1);
-        if (!arg)
-          fail();
+        if (!arg) fail();
         m.args.push_back(arg);
       }
       m.amount = rational();
@@ -228,15 +216,13 @@ public:
     return mods;
   }
   PatternExprPtr expr(int depth = 0) {
-    if (depth > 4000)
-      fail();
+    if (depth > 4000) fail();
     auto e = std::make_shared<PatternExpr>();
     e->kind = static_cast<PatternExpr::Kind>(bounded(0, 2));
     switch (e->kind) {
     case PatternExpr::Kind::Mini:
       e->mini = node();
-      if (!e->mini)
-        fail();
+      if (!e->mini) fail();
       e->text = text();
       e->context = static_cast<AtomContext>(bounded(0, 3));
       break;
@@ -255,8 +241,7 @@ public:
   bool atEnd() const { return pos_ == in_.size(); }
   void expect(const char* magic) {
     size_t n = std::strlen(magic);
-    if (in_.compare(pos_, n, magic) != 0)
-      fail();
+    if (in_.compare(pos_, n, magic) != 0) fail();
     pos_ += n;
   }
 
@@ -299,8 +284,7 @@ std::string serialize(const PatternProgram& program) {
 
 PatternProgram deserialize(const std::string& bytes) {
   PatternProgram program;
-  if (bytes.empty())
-    return program;
+  if (bytes.empty()) return program;
   Reader r(bytes);
   r.expect(kMagic);
   if (r.integer() != kVersion)
@@ -312,8 +296,7 @@ PatternProgram deserialize(const std::string& bytes) {
     p.conversion = static_cast<SignalConversion>(r.bounded(0, 1));
     program.patterns.push_back(std::move(p));
   }
-  if (!r.atEnd())
-    Reader::fail();
+  if (!r.atEnd()) Reader::fail();
   return program;
 }
 
@@ -321,8 +304,7 @@ std::string describe(const PatternExpr& expr) {
   switch (expr.kind) {
   case PatternExpr::Kind::Mini: {
     std::string out = "\"";
-    for (char c : expr.text)
-      out += c == '\n' ? ' ' : c;
+    for (char c : expr.text) out += c == '\n' ? ' ' : c;
     return out + "\"";
   }
   case PatternExpr::Kind::Number: {

@@ -82,7 +82,44 @@ TEST_P(EnginesAgree, OptimisationLevelsAndBlockSizesDoNotChangeTheOutput) {
 INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
                          ::testing::Values("examples/sine.ph", "examples/demo.ph",
                                            "examples/filtered-saw.ph", "examples/lfo-sweep.ph",
-                                           "examples/noise-hats.ph"));
+                                           "examples/noise-hats.ph", "examples/pattern-pitches.ph",
+                                           "examples/pattern-sweep.ph"));
+
+TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
+  // LANGUAGE §11 example 2: 220 Hz in 0–0.5 s, 440 Hz in 0.5–1 s, repeating.
+  rt::AudioData audio =
+      render(writePatch("p220", "tempo: 1\nout: sine \"220 440\" * 0.3\n"), "--duration 2");
+  std::vector<float> x = channel(audio, 0);
+  auto hz = [&](double from, double to) {
+    return spectralPeakHz(
+        slice(x, static_cast<size_t>(from * kSampleRate), static_cast<size_t>(to * kSampleRate)),
+        kSampleRate);
+  };
+  EXPECT_NEAR(hz(0.05, 0.45), 220.0, 1.0);
+  EXPECT_NEAR(hz(0.55, 0.95), 440.0, 1.0);
+  EXPECT_NEAR(hz(1.05, 1.45), 220.0, 1.0);
+  EXPECT_NEAR(hz(1.55, 1.95), 440.0, 1.0);
+  // Up to the boundary the samples are exactly those of a constant 220 Hz; sample 24000
+  // (0.5 s) is the first that differs: the change lands on the first sample at or after it.
+  std::vector<float> constant =
+      channel(render(writePatch("c220", "out: sine 220 * 0.3\n"), "--duration 1"), 0);
+  size_t firstDifference = 0;
+  while (firstDifference < constant.size() && constant[firstDifference] == x[firstDifference])
+    ++firstDifference;
+  EXPECT_EQ(firstDifference, 24001u); // sample 24000 still outputs the phase reached at 220 Hz
+}
+
+TEST(RenderTest, NoteNamesBecomeHzAtAFrequencyParameter) {
+  // LANGUAGE §11 example 8: pitches 72 76 79 in thirds of a second.
+  rt::AudioData audio = render(sourcePath("examples/pattern-pitches.ph"), "--duration 1");
+  std::vector<float> x = channel(audio, 0);
+  const double expected[] = {523.25, 659.26, 783.99};
+  for (int i = 0; i < 3; ++i) {
+    size_t begin = static_cast<size_t>((i / 3.0 + 0.03) * kSampleRate);
+    size_t end = static_cast<size_t>(((i + 1) / 3.0 - 0.03) * kSampleRate);
+    EXPECT_NEAR(spectralPeakHz(slice(x, begin, end), kSampleRate), expected[i], 1.5) << i;
+  }
+}
 
 TEST(RenderTest, SemitoneOffsetTransposes) {
   // LANGUAGE §11 example 5: one tone at 880 Hz.

@@ -73,7 +73,8 @@ TEST(ParserTest, CommentsAndSeparatorLines) {
 TEST(ParserTest, StringsMayContinueAStatementAcrossLines) {
   auto c = compileText("out: sine \"1\n2\"\n");
   EXPECT_TRUE(c->module) << c->diagnostics;
-  EXPECT_EQ(ast::print(c->program, *c->file).find("String \"1\n2\" <1:11-2:3>") != std::string::npos,
+  EXPECT_EQ(ast::print(c->program, *c->file).find("String \"1\n2\" <1:11-2:3>") !=
+                std::string::npos,
             true)
       << ast::print(c->program, *c->file);
 }

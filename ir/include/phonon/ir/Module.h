@@ -28,9 +28,9 @@ std::string_view rateName(Rate r);
 Rate maxRate(Rate a, Rate b);
 
 enum class Opcode : uint8_t {
-  Const,  ///< a number known at compile time
-  Node,   ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
-  Output, ///< writes its operand to output `outputIndex` (0 = main); defines no value
+  Const,   ///< a number known at compile time
+  Node,    ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
+  Output,  ///< writes its operand to output `outputIndex` (0 = main); defines no value
   Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
 };
 

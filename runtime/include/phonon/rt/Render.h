@@ -25,7 +25,7 @@ struct ChannelStats {
 struct RenderStats {
   uint64_t frames = 0;
   std::vector<ChannelStats> channels;
-  uint64_t mutedBlocks = 0; ///< blocks replaced by silence because they held NaN or Inf
+  uint64_t mutedBlocks = 0;          ///< blocks replaced by silence because they held NaN or Inf
   std::vector<std::string> warnings; ///< from the patch (each reported once)
   float peak() const;
   double rms() const; ///< over all channels

@@ -1,0 +1,102 @@
+// Patterns as event-rate signals (LANGUAGE §4.3): segment boundaries on the first sample at or
+// after each event boundary, the latest-starting active event, held values in rests.
+#include "PatternSupport.h"
+
+#include "phonon/pattern/Program.h"
+#include "phonon/rt/EventSchedule.h"
+
+using phonon::pattern::SignalConversion;
+
+namespace phonon::test {
+namespace {
+
+pattern::PatternProgram
+programOf(std::initializer_list<std::pair<const char*, SignalConversion>> patterns) {
+  pattern::PatternProgram program;
+  for (auto [text, conversion] : patterns) {
+    SourceFile file("<test>", text);
+    DiagnosticEngine diags(&file);
+    auto expr = std::make_shared<pattern::PatternExpr>();
+    expr->kind = pattern::PatternExpr::Kind::Mini;
+    expr->mini = parseMini(text, 0, diags);
+    expr->text = text;
+    expr->context = AtomContext::Numeric;
+    program.patterns.push_back({expr, conversion});
+  }
+  return program;
+}
+
+/// "start:value start:value …" for slot 0 (or `slot`) of one prepared block.
+std::string segments(rt::EventSchedule& s, uint64_t position, uint32_t frames, uint32_t slot = 0) {
+  s.prepare(position, frames);
+  std::string out;
+  for (uint32_t i = 0; i < s.segments(); ++i) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%u:%g", out.empty() ? "" : " ", s.segmentStarts()[i],
+                  s.segmentValues()[i * s.slots() + slot]);
+    out += buf;
+  }
+  return out;
+}
+
+TEST(EventScheduleTest, ValuesChangeOnTheFirstSampleAtOrAfterEachBoundary) {
+  rt::EventSchedule s(programOf({{"110 220", SignalConversion::Plain}}), Rational(1));
+  s.reset(48000);
+  EXPECT_EQ(segments(s, 0, 48000), "0:110 24000:220");
+  // 1/7 cycle at cps 1 is 6857.14… samples: the change is on sample 6858.
+  rt::EventSchedule sevenths(programOf({{"1 2 3 4 5 6 7", SignalConversion::Plain}}), Rational(1));
+  sevenths.reset(48000);
+  EXPECT_EQ(segments(sevenths, 0, 7000), "0:1 6858:2");
+  // At cps 1/2 a cycle is two seconds.
+  rt::EventSchedule slow(programOf({{"110 220", SignalConversion::Plain}}), Rational(1, 2));
+  slow.reset(48000);
+  EXPECT_EQ(segments(slow, 0, 96000), "0:110 48000:220");
+}
+
+TEST(EventScheduleTest, BlocksContinueAndRestsHold) {
+  rt::EventSchedule s(programOf({{"~ 5 ~ 7", SignalConversion::Plain}}), Rational(1));
+  s.reset(4000);
+  EXPECT_EQ(segments(s, 0, 500), "0:0");           // before the first event: 0
+  EXPECT_EQ(segments(s, 500, 1000), "0:0 500:5");  // 5 from sample 1000 (block offset 500)
+  EXPECT_EQ(segments(s, 1500, 1000), "0:5 500:5"); // the rest after it holds 5
+  EXPECT_EQ(segments(s, 2500, 1000), "0:5 500:7"); // 7 from sample 3000
+  EXPECT_EQ(segments(s, 4000, 100), "0:7");        // the next cycle starts in a rest: hold
+  s.reset(4000);
+  EXPECT_EQ(segments(s, 2500, 100), "0:0"); // reset: nothing held in the rest
+}
+
+TEST(EventScheduleTest, TheLatestStartingActiveEventWins) {
+  rt::EventSchedule s(programOf({{"1, ~ 2", SignalConversion::Plain}}), Rational(1));
+  s.reset(1000);
+  EXPECT_EQ(segments(s, 0, 1000), "0:1 500:2");
+}
+
+TEST(EventScheduleTest, PitchesBecomeHzOnlyAtHzParameters) {
+  rt::EventSchedule s(
+      programOf({{"a4 c4", SignalConversion::Hz}, {"a4 c4", SignalConversion::Plain}}),
+      Rational(1));
+  s.reset(1000);
+  EXPECT_EQ(segments(s, 0, 1000, 0), "0:440 500:261.626");
+  EXPECT_EQ(segments(s, 0, 1000, 1), "0:69 500:60");
+}
+
+TEST(EventScheduleTest, ProgramsSurviveSerialisation) {
+  pattern::PatternProgram program = programOf({{"<1 [2 3]>*2 c4'maj", SignalConversion::Hz}});
+  pattern::PatternProgram copy = pattern::deserialize(pattern::serialize(program));
+  ASSERT_EQ(copy.patterns.size(), 1u);
+  EXPECT_EQ(copy.patterns[0].conversion, SignalConversion::Hz);
+  EXPECT_EQ(events(pattern::buildPattern(*copy.patterns[0].expr), R(0), R(2)),
+            events(pattern::buildPattern(*program.patterns[0].expr), R(0), R(2)));
+  EXPECT_THROW(pattern::deserialize("PHPP\x01garbage"), std::runtime_error);
+  EXPECT_THROW(pattern::deserialize("nope"), std::runtime_error);
+  std::string bytes = pattern::serialize(program);
+  for (size_t cut = 0; cut + 1 < bytes.size(); ++cut) {
+    try {
+      (void)pattern::deserialize(bytes.substr(0, cut));
+    } catch (const std::runtime_error&) {
+    }
+  }
+}
+
+} // namespace
+} // namespace phonon::test
