@@ -3,16 +3,26 @@
 
 namespace phonon::ast {
 
-const char* binaryOpSpelling(BinaryOp op) {
-  switch (op) {
-  case BinaryOp::Add:
-    return "+";
-  case BinaryOp::Sub:
-    return "-";
-  case BinaryOp::Mul:
-    return "*";
-  case BinaryOp::Div:
-    return "/";
+const char* opKindName(OpKind kind) {
+  switch (kind) {
+  case OpKind::Add:
+    return "add";
+  case OpKind::Sub:
+    return "sub";
+  case OpKind::Mul:
+    return "mul";
+  case OpKind::Div:
+    return "div";
+  case OpKind::Mod:
+    return "mod";
+  case OpKind::Set:
+    return "set";
+  case OpKind::Keep:
+    return "keep";
+  case OpKind::Early:
+    return "early";
+  case OpKind::Late:
+    return "late";
   }
   return "?";
 }
@@ -46,13 +56,23 @@ public:
     case ExprKind::Bus:
       line(depth, "Bus ~" + as<Bus>(e).name, e.range);
       break;
+    case ExprKind::Template:
+      line(depth, "Template @" + as<Template>(e).name, e.range);
+      break;
     case ExprKind::Name:
       line(depth, "Name " + as<Name>(e).name, e.range);
       break;
     case ExprKind::Call: {
       const auto& c = as<Call>(e);
       line(depth, "Call " + c.callee, e.range);
-      for (const ExprPtr& a : c.args) expr(*a, depth + 1);
+      for (const Argument& a : c.args) {
+        if (!a.keyword.empty()) {
+          line(depth + 1, "Keyword :" + a.keyword, a.keywordRange);
+          expr(*a.value, depth + 2);
+        } else {
+          expr(*a.value, depth + 1);
+        }
+      }
       break;
     }
     case ExprKind::Paren:
@@ -65,7 +85,7 @@ public:
       break;
     case ExprKind::Binary: {
       const auto& b = as<Binary>(e);
-      line(depth, std::string("Binary ") + binaryOpSpelling(b.op), e.range);
+      line(depth, "Binary " + b.op.spelling, e.range);
       expr(*b.lhs, depth + 1);
       expr(*b.rhs, depth + 1);
       break;
@@ -77,6 +97,27 @@ public:
       expr(*c.rhs, depth + 1);
       break;
     }
+    case ExprKind::Dollar:
+      line(depth, "Dollar $", e.range);
+      for (const ExprPtr& o : as<Dollar>(e).operands) expr(*o, depth + 1);
+      break;
+    case ExprKind::List:
+      line(depth, "List", e.range);
+      for (const ExprPtr& i : as<List>(e).items) expr(*i, depth + 1);
+      break;
+    case ExprKind::Section: {
+      const auto& s = as<Section>(e);
+      line(depth,
+           std::string("Section ") + (s.operandOnLeft ? "(x " : "(") + s.op.spelling +
+               (s.operandOnLeft ? ")" : " x)"),
+           e.range);
+      expr(*s.operand, depth + 1);
+      break;
+    }
+    case ExprKind::ChainSection:
+      line(depth, "ChainSection (# …)", e.range);
+      for (const ExprPtr& p : as<ChainSection>(e).parts) expr(*p, depth + 1);
+      break;
     }
   }
 
@@ -92,7 +133,22 @@ public:
       line(1, "BusStmt ~" + s.name, s.range);
       break;
     case StmtKind::Out:
-      line(1, "OutStmt out", s.range);
+      line(1, "OutStmt " + s.keyword, s.range);
+      break;
+    case StmtKind::Fn: {
+      std::string params;
+      for (const std::string& p : s.params) params += " " + p;
+      line(1, "FnStmt " + s.name + params, s.range);
+      break;
+    }
+    case StmtKind::Template:
+      line(1, "TemplateStmt @" + s.name, s.range);
+      break;
+    case StmtKind::Outmix:
+      line(1, "OutmixStmt " + s.name, s.range);
+      break;
+    default:
+      line(1, "CommandStmt " + s.keyword, s.range);
       break;
     }
     for (const ExprPtr& v : s.values) expr(*v, 2);

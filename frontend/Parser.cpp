@@ -22,7 +22,8 @@ using G = phonon_grammar::PhononParser;
 
 namespace {
 
-const char* const kStatementHeads = "tempo, cps, bpm, ~bus or out";
+const char* const kStatementHeads =
+    "tempo, cps, bpm, ~bus, out, outN, fn, @template, hush, unhush, panic, outmix";
 
 bool isBinaryOperatorToken(size_t type) {
   switch (type) {
@@ -33,8 +34,12 @@ bool isBinaryOperatorToken(size_t type) {
   case G::STAR:
   case G::SLASH:
   case G::PERCENT:
-  case G::PIPE_OPERATOR:
-  case G::TILDE_OPERATOR:
+  case G::ADD_PIPE:
+  case G::KEEP_PIPE:
+  case G::MUL_PIPE:
+  case G::TILDE_ADD:
+  case G::TILDE_MUL:
+  case G::SHIFT:
     return true;
   default:
     return false;
@@ -52,6 +57,25 @@ public:
                    const std::string&, std::exception_ptr) override {
     if (failed) return;
     failed = true;
+    // Where an operator has nothing usable after it, say so at what follows it.
+    size_t index = tokens_.size();
+    for (size_t i = 0; i < tokens_.size(); ++i)
+      if (tokens_[i]->getStartIndex() == offending->getStartIndex() &&
+          offending->getType() != antlr4::Token::EOF)
+        index = i;
+    if (index < tokens_.size() && isBinaryOperatorToken(tokens_[index]->getType())) {
+      if (index + 1 == tokens_.size()) {
+        diags_.error(SourceRange::at(offsets_.range(tokens_[index]).end, 0),
+                     "expected an expression after " + tokenSpelling(tokens_[index]));
+        return;
+      }
+      if (isBinaryOperatorToken(tokens_[index + 1]->getType()) ||
+          tokens_[index + 1]->getType() == G::RPAREN) {
+        diags_.error(offsets_.range(tokens_[index + 1]),
+                     "unexpected " + tokenSpelling(tokens_[index + 1]));
+        return;
+      }
+    }
     if (offending->getType() == antlr4::Token::EOF) {
       const antlr4::Token* last = tokens_.back();
       SourceRange at = SourceRange::at(offsets_.range(last).end, 0);
@@ -76,14 +100,36 @@ public:
   SourceRange range(antlr4::tree::TerminalNode* n) const { return offsets_.range(n->getSymbol()); }
 
   ast::ExprPtr expr(G::ExprContext* ctx) {
-    auto sums = ctx->sum();
-    ast::ExprPtr result = sum(sums[0]);
+    auto parts = ctx->dollar();
+    ast::ExprPtr result = dollar(parts[0]);
     auto hashes = ctx->HASH();
-    for (size_t i = 1; i < sums.size(); ++i) {
-      ast::ExprPtr rhs = sum(sums[i]);
+    for (size_t i = 1; i < parts.size(); ++i) {
+      ast::ExprPtr rhs = dollar(parts[i]);
       SourceRange r = SourceRange::cover(result->range, rhs->range);
       result =
           std::make_unique<ast::Chain>(r, range(hashes[i - 1]), std::move(result), std::move(rhs));
+    }
+    return result;
+  }
+
+  ast::ExprPtr dollar(G::DollarContext* ctx) {
+    auto parts = ctx->shift();
+    if (parts.size() == 1) return shift(parts[0]);
+    auto node = std::make_unique<ast::Dollar>(range(ctx));
+    for (G::ShiftContext* p : parts) node->operands.push_back(shift(p));
+    for (antlr4::tree::TerminalNode* d : ctx->DOLLAR()) node->opRanges.push_back(range(d));
+    return node;
+  }
+
+  ast::ExprPtr shift(G::ShiftContext* ctx) {
+    auto terms = ctx->sum();
+    ast::ExprPtr result = sum(terms[0]);
+    auto ops = ctx->SHIFT();
+    for (size_t i = 1; i < terms.size(); ++i) {
+      ast::ExprPtr rhs = sum(terms[i]);
+      SourceRange r = SourceRange::cover(result->range, rhs->range);
+      result = std::make_unique<ast::Binary>(r, shiftOperator(ops[i - 1]->getSymbol()),
+                                             std::move(result), std::move(rhs));
     }
     return result;
   }
@@ -94,10 +140,9 @@ public:
     ast::ExprPtr result = product(terms[0]);
     for (size_t i = 1; i < terms.size(); ++i) {
       ast::ExprPtr rhs = product(terms[i]);
-      ast::BinaryOp op = ops[i - 1]->PLUS() ? ast::BinaryOp::Add : ast::BinaryOp::Sub;
       SourceRange r = SourceRange::cover(result->range, rhs->range);
-      result = std::make_unique<ast::Binary>(r, op, range(ops[i - 1]), std::move(result),
-                                             std::move(rhs));
+      result = std::make_unique<ast::Binary>(r, operatorOf(ops[i - 1]->getStart()),
+                                             std::move(result), std::move(rhs));
     }
     return result;
   }
@@ -108,10 +153,9 @@ public:
     ast::ExprPtr result = unary(terms[0]);
     for (size_t i = 1; i < terms.size(); ++i) {
       ast::ExprPtr rhs = unary(terms[i]);
-      ast::BinaryOp op = ops[i - 1]->STAR() ? ast::BinaryOp::Mul : ast::BinaryOp::Div;
       SourceRange r = SourceRange::cover(result->range, rhs->range);
-      result = std::make_unique<ast::Binary>(r, op, range(ops[i - 1]), std::move(result),
-                                             std::move(rhs));
+      result = std::make_unique<ast::Binary>(r, operatorOf(ops[i - 1]->getStart()),
+                                             std::move(result), std::move(rhs));
     }
     return result;
   }
@@ -123,21 +167,35 @@ public:
   }
 
   ast::ExprPtr application(G::ApplicationContext* ctx) {
+    antlr4::tree::TerminalNode* callee = nullptr;
+    std::vector<G::ArgumentContext*> args;
     if (auto* call = dynamic_cast<G::CallContext*>(ctx)) {
-      auto node =
-          std::make_unique<ast::Call>(range(ctx), call->IDENT()->getText(), range(call->IDENT()));
-      for (G::ArgumentContext* arg : call->argument()) node->args.push_back(argument(arg));
-      return node;
+      callee = call->IDENT();
+      args = call->argument();
+    } else if (auto* bus = dynamic_cast<G::BusFunctionCallContext*>(ctx)) {
+      callee = bus->FUNCTION_BUS();
+      args = bus->argument();
+    } else {
+      return primary(static_cast<G::AtomContext*>(ctx)->primary());
     }
-    return primary(static_cast<G::AtomContext*>(ctx)->primary());
+    auto node = std::make_unique<ast::Call>(range(ctx), callee->getText(), range(callee));
+    for (G::ArgumentContext* arg : args) node->args.push_back(argument(arg));
+    return node;
   }
 
-  ast::ExprPtr argument(G::ArgumentContext* ctx) {
+  ast::Argument argument(G::ArgumentContext* ctx) {
+    ast::Argument a;
     if (auto* neg = dynamic_cast<G::NegativeArgumentContext*>(ctx)) {
       std::string text = "-" + neg->NUMBER()->getText();
-      return std::make_unique<ast::Number>(range(ctx), text, std::strtod(text.c_str(), nullptr));
+      a.value = std::make_unique<ast::Number>(range(ctx), text, std::strtod(text.c_str(), nullptr));
+    } else if (auto* kw = dynamic_cast<G::KeywordArgumentContext*>(ctx)) {
+      a.keyword = kw->IDENT()->getText();
+      a.keywordRange = SourceRange::cover(range(kw->COLON()), range(kw->IDENT()));
+      a.value = primary(kw->primary());
+    } else {
+      a.value = primary(static_cast<G::PlainArgumentContext*>(ctx)->primary());
     }
-    return primary(static_cast<G::PlainArgumentContext*>(ctx)->primary());
+    return a;
   }
 
   ast::ExprPtr primary(G::PrimaryContext* ctx) {
@@ -152,40 +210,157 @@ public:
     }
     if (auto* b = dynamic_cast<G::BusContext*>(ctx))
       return std::make_unique<ast::Bus>(r, b->BUS()->getText().substr(1));
+    if (auto* t = dynamic_cast<G::TemplateRefContext*>(ctx))
+      return std::make_unique<ast::Template>(r, t->TEMPLATE()->getText().substr(1));
     if (auto* n = dynamic_cast<G::NameContext*>(ctx))
       return std::make_unique<ast::Name>(r, n->IDENT()->getText());
-    auto* p = static_cast<G::ParensContext*>(ctx);
-    return std::make_unique<ast::Paren>(r, expr(p->expr()));
+    if (auto* p = dynamic_cast<G::ParensContext*>(ctx))
+      return std::make_unique<ast::Paren>(r, expr(p->expr()));
+    if (auto* l = dynamic_cast<G::ListContext*>(ctx)) {
+      auto node = std::make_unique<ast::List>(r);
+      for (G::ExprContext* e : l->expr()) node->items.push_back(expr(e));
+      return node;
+    }
+    if (auto* c = dynamic_cast<G::ChainSectionContext*>(ctx)) {
+      auto node = std::make_unique<ast::ChainSection>(r);
+      for (G::DollarContext* d : c->dollar()) node->parts.push_back(dollar(d));
+      return node;
+    }
+    if (auto* rs = dynamic_cast<G::RightSectionContext*>(ctx))
+      return std::make_unique<ast::Section>(r, operatorOf(rs->binaryOperator()->getStart()),
+                                            expr(rs->expr()), false);
+    auto* ls = static_cast<G::LeftSectionContext*>(ctx);
+    return std::make_unique<ast::Section>(r, operatorOf(ls->binaryOperator()->getStart()),
+                                          expr(ls->expr()), true);
+  }
+
+  /// The operator a token spells (LANGUAGE §3.7).
+  ast::Operator operatorOf(antlr4::Token* t) {
+    ast::Operator op;
+    op.spelling = t->getText();
+    op.range = offsets_.range(t);
+    const std::string& s = op.spelling;
+    if (t->getType() == G::SHIFT) return shiftOperator(t);
+    if (t->getType() == G::TILDE_ADD || t->getType() == G::TILDE_MUL)
+      op.structure = ast::OpStructure::PerSample;
+    else if (s.size() >= 3 && s[0] == '|' && s[1] == '|')
+      op.structure = ast::OpStructure::Squeeze;
+    else if (s.size() == 3)
+      op.structure = ast::OpStructure::Both;
+    else if (s.size() == 2 && s[0] == '|')
+      op.structure = ast::OpStructure::Left;
+    else if (s.size() == 2 && s[1] == '|')
+      op.structure = ast::OpStructure::Right;
+    else
+      op.structure = ast::OpStructure::Both;
+    char symbol = 0;
+    for (char c : s)
+      if (c != '|' && c != '~') symbol = c;
+    switch (symbol) {
+    case '+':
+      op.kind = ast::OpKind::Add;
+      break;
+    case '-':
+      op.kind = ast::OpKind::Sub;
+      break;
+    case '*':
+      op.kind = ast::OpKind::Mul;
+      break;
+    case '/':
+      op.kind = ast::OpKind::Div;
+      break;
+    case '%':
+      op.kind = ast::OpKind::Mod;
+      break;
+    case '>':
+      op.kind = ast::OpKind::Set;
+      break;
+    case '<':
+      op.kind = ast::OpKind::Keep;
+      break;
+    default:
+      break;
+    }
+    return op;
+  }
+
+  ast::Operator shiftOperator(antlr4::Token* t) {
+    ast::Operator op;
+    op.spelling = t->getText();
+    op.range = offsets_.range(t);
+    op.kind = op.spelling == "<~" ? ast::OpKind::Early : ast::OpKind::Late;
+    return op;
   }
 
   std::optional<ast::Stmt> statement(G::StatementContext* ctx) {
     ast::Stmt s;
     s.range = range(ctx);
+    auto head = [&](antlr4::tree::TerminalNode* n) {
+      s.headRange = range(n);
+      s.keyword = n->getText();
+    };
     if (auto* t = dynamic_cast<G::TempoStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Tempo;
-      antlr4::tree::TerminalNode* head = t->TEMPO() ? t->TEMPO() : t->CPS();
-      s.headRange = range(head);
-      s.keyword = head->getText();
+      head(t->TEMPO() ? t->TEMPO() : t->CPS());
       s.values.push_back(expr(t->expr()));
     } else if (auto* b = dynamic_cast<G::BpmStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Bpm;
-      s.headRange = range(b->BPM());
-      s.keyword = "bpm";
+      head(b->BPM());
       for (G::PrimaryContext* p : b->primary()) s.values.push_back(primary(p));
     } else if (auto* bus = dynamic_cast<G::BusStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Bus;
-      s.headRange = range(bus->BUS());
+      head(bus->BUS());
       s.name = bus->BUS()->getText().substr(1);
       s.values.push_back(expr(bus->expr()));
     } else if (auto* out = dynamic_cast<G::OutStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Out;
-      s.headRange = range(out->OUT());
-      s.keyword = "out";
+      head(out->OUT() ? out->OUT() : out->OUTPUT_N());
+      size_t digits = s.keyword.find_first_of("0123456789");
+      s.outputIndex = digits == std::string::npos ? 0 : std::atoi(s.keyword.c_str() + digits);
       s.values.push_back(expr(out->expr()));
+    } else if (auto* fn = dynamic_cast<G::FnStatementContext*>(ctx)) {
+      s.kind = ast::StmtKind::Fn;
+      head(fn->FN());
+      auto names = fn->IDENT();
+      s.name = names[0]->getText();
+      s.headRange = range(names[0]);
+      for (size_t i = 1; i < names.size(); ++i) {
+        s.params.push_back(names[i]->getText());
+        s.paramRanges.push_back(range(names[i]));
+      }
+      s.values.push_back(expr(fn->expr()));
+    } else if (auto* t = dynamic_cast<G::TemplateStatementContext*>(ctx)) {
+      s.kind = ast::StmtKind::Template;
+      head(t->TEMPLATE());
+      s.name = t->TEMPLATE()->getText().substr(1);
+      s.values.push_back(expr(t->expr()));
+    } else if (auto* c = dynamic_cast<G::CommandStatementContext*>(ctx)) {
+      antlr4::tree::TerminalNode* n = c->HUSH()     ? c->HUSH()
+                                      : c->UNHUSH() ? c->UNHUSH()
+                                      : c->PANIC()  ? c->PANIC()
+                                                    : c->RESET_CYCLES();
+      head(n);
+      s.kind = c->HUSH()     ? ast::StmtKind::Hush
+               : c->UNHUSH() ? ast::StmtKind::Unhush
+               : c->PANIC()  ? ast::StmtKind::Panic
+                             : ast::StmtKind::ResetCycles;
+      size_t digits = s.keyword.find_first_of("0123456789");
+      s.outputIndex = digits == std::string::npos ? -1 : std::atoi(s.keyword.c_str() + digits);
+    } else if (auto* m = dynamic_cast<G::OutmixStatementContext*>(ctx)) {
+      s.kind = ast::StmtKind::Outmix;
+      head(m->OUTMIX());
+      s.name = m->IDENT()->getText();
+    } else if (auto* k = dynamic_cast<G::ClockStatementContext*>(ctx)) {
+      s.kind = k->SET_CYCLE() ? ast::StmtKind::SetCycle : ast::StmtKind::Nudge;
+      head(k->SET_CYCLE() ? k->SET_CYCLE() : k->NUDGE());
+      s.values.push_back(expr(k->expr()));
+    } else if (auto* bf = dynamic_cast<G::BufferStatementContext*>(ctx)) {
+      s.kind = ast::StmtKind::Buffer;
+      head(bf->BUFFER());
+      s.values.push_back(expr(bf->expr()));
     } else {
       return std::nullopt;
     }
-    // The statement's range ends at its last real token, not at the EOF marker.
     return s;
   }
 
@@ -246,7 +421,7 @@ std::vector<LogicalLine> splitLogicalLines(const std::vector<std::unique_ptr<ant
 
 bool isOperandEnd(size_t type) {
   return type == G::NUMBER || type == G::IDENT || type == G::BUS || type == G::STRING ||
-         type == G::RPAREN || type == G::RBRACK;
+         type == G::TEMPLATE || type == G::RPAREN || type == G::RBRACK;
 }
 
 /// Lexical checks of one logical line; returns false if it must not be parsed.
@@ -280,20 +455,6 @@ bool checkTokens(const LogicalLine& line, const SourceFile& file, const OffsetMa
       diags.error(r, "unexpected character '" + file.text().substr(r.begin, r.end - r.begin) + "'");
       ok = false;
       break;
-    case G::TEMPLATE:
-      diags.error(r, "templates (`" + t->getText() + "`) are not available yet");
-      ok = false;
-      break;
-    case G::PIPE_OPERATOR:
-    case G::TILDE_OPERATOR:
-    case G::PERCENT:
-    case G::LBRACK:
-    case G::RBRACK:
-    case G::COMMA:
-    case G::EQUALS:
-      diags.error(r, "'" + t->getText() + "' is not available yet");
-      ok = false;
-      break;
     default:
       break;
     }
@@ -301,23 +462,29 @@ bool checkTokens(const LogicalLine& line, const SourceFile& file, const OffsetMa
       ++prefixNesting;
     else
       prefixNesting = 0;
-    if (t->getType() == G::LPAREN) open.push_back(t);
+    if (t->getType() == G::LPAREN || t->getType() == G::LBRACK) open.push_back(t);
     if (open.size() + prefixNesting > FrontendLimits::kMaxNesting) {
       diags.error(r, "expression nested deeper than " +
                          std::to_string(FrontendLimits::kMaxNesting) + " levels");
       return false;
     }
-    if (t->getType() == G::RPAREN) {
-      if (open.empty()) {
-        diags.error(r, "unmatched ')'");
+    if (t->getType() == G::RPAREN || t->getType() == G::RBRACK) {
+      size_t opener = t->getType() == G::RPAREN ? G::LPAREN : G::LBRACK;
+      if (open.empty() || open.back()->getType() != opener) {
+        auto& d = diags.error(r, "unmatched '" + t->getText() + "'");
+        if (!open.empty())
+          DiagnosticEngine::note(d, offsets.range(open.back()),
+                                 "the innermost open bracket is this '" + open.back()->getText() +
+                                     "'");
         ok = false;
+        if (!open.empty()) open.pop_back();
       } else {
         open.pop_back();
       }
     }
   }
   if (!open.empty()) {
-    auto& d = diags.error(offsets.range(open.back()), "unclosed '('");
+    auto& d = diags.error(offsets.range(open.back()), "unclosed '" + open.back()->getText() + "'");
     DiagnosticEngine::note(d, SourceRange::at(offsets.range(line.tokens.back()).end, 0),
                            "the statement ends here");
     ok = false;
@@ -330,24 +497,40 @@ bool checkHead(const LogicalLine& line, const OffsetMap& offsets, DiagnosticEngi
   const antlr4::Token* head = line.tokens[0];
   SourceRange r = offsets.range(head);
   size_t type = head->getType();
-  bool known =
-      type == G::TEMPO || type == G::CPS || type == G::BPM || type == G::BUS || type == G::OUT;
-  if (!known) {
-    static const char* const notYet[] = {"hush",        "unhush",   "panic", "outmix", "fn",
-                                         "resetCycles", "setCycle", "nudge", "buffer"};
-    std::string text = head->getText();
-    for (const char* k : notYet)
-      if (text == k) {
-        diags.error(r, "the `" + text + "` statement is not available yet");
-        return false;
-      }
+  switch (type) {
+  case G::FN:
+  case G::HUSH:
+  case G::UNHUSH:
+  case G::PANIC:
+  case G::RESET_CYCLES:
+  case G::SET_CYCLE:
+  case G::NUDGE:
+    return true; // no ':' after these; the grammar checks the rest
+  case G::TEMPO:
+  case G::CPS:
+  case G::BPM:
+  case G::BUS:
+  case G::OUT:
+  case G::OUTPUT_N:
+  case G::TEMPLATE:
+  case G::OUTMIX:
+  case G::BUFFER:
+    break;
+  case G::FUNCTION_BUS: {
+    auto& d = diags.error(r, "`" + head->getText() + "` is reserved and cannot be defined");
+    DiagnosticEngine::note(d, "`" + head->getText() +
+                                  " a b` is per-sample arithmetic (LANGUAGE §3.7)");
+    return false;
+  }
+  default: {
     auto& d = diags.error(r, "a statement must define something");
     DiagnosticEngine::help(d, std::string("statements start with ") + kStatementHeads +
                                   "; did you mean `out: …`?");
     return false;
   }
+  }
   const antlr4::Token* second = line.tokens.size() > 1 ? line.tokens[1] : nullptr;
-  bool dollarAllowed = type == G::BUS || type == G::OUT;
+  bool dollarAllowed = type == G::BUS || type == G::OUT || type == G::OUTPUT_N;
   if (!second ||
       !(second->getType() == G::COLON || (dollarAllowed && second->getType() == G::DOLLAR))) {
     SourceRange at = SourceRange::at(r.end, 0);
@@ -456,10 +639,13 @@ ast::Program parse(const SourceFile& file, DiagnosticEngine& diags) {
   for (LogicalLine& line : splitLogicalLines(tokens, file, offsets)) {
     auto markBroken = [&] {
       size_t type = line.tokens[0]->getType();
+      std::string text = line.tokens[0]->getText();
       if (type == G::BUS)
-        program.brokenDefinitions.push_back(line.tokens[0]->getText().substr(1));
-      else if (type == G::OUT)
-        program.brokenDefinitions.push_back("out");
+        program.brokenDefinitions.push_back(text); // `~name`
+      else if (type == G::OUT || type == G::OUTPUT_N || type == G::TEMPLATE)
+        program.brokenDefinitions.push_back(text);
+      else if (type == G::FN && line.tokens.size() > 1)
+        program.brokenDefinitions.push_back("fn " + line.tokens[1]->getText());
       else if (type == G::TEMPO || type == G::CPS || type == G::BPM)
         program.hadBrokenTempo = true;
     };

@@ -4,7 +4,9 @@
 #include "phonon/frontend/Mini.h"
 #include "phonon/nodes/Catalogue.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -25,6 +27,14 @@ struct Value {
   SourceRange range;            ///< Pattern: where it was written
   bool ok() const { return kind != Invalid; }
 };
+
+/// `out`, `outN`, `oN`, `dN`: the names of outputs.
+bool isOutputName(const std::string& s) {
+  if (s == "out") return true;
+  size_t prefix = s.rfind("out", 0) == 0 ? 3 : (!s.empty() && (s[0] == 'o' || s[0] == 'd')) ? 1 : 0;
+  return prefix && s.size() > prefix &&
+         s.find_first_not_of("0123456789", prefix) == std::string::npos;
+}
 
 Value patternValue(pattern::PatternExprPtr expr, SourceRange range) {
   Value v;
@@ -131,11 +141,54 @@ private:
         busOrder_.push_back(s.name);
         break;
       }
-      case ast::StmtKind::Out:
-        if (out_)
-          duplicate(s, *out_, "output `out`");
-        else
-          out_ = &s;
+      case ast::StmtKind::Out: {
+        if (s.outputIndex > 99) {
+          diags_.error(s.headRange, "outputs are numbered 1 to 99");
+          break;
+        }
+        auto [it, fresh] = outputs_.try_emplace(s.outputIndex, &s);
+        if (!fresh)
+          duplicate(s, *it->second,
+                    s.outputIndex == 0
+                        ? std::string("output `out`")
+                        : "output " + std::to_string(s.outputIndex) + " (`" + s.keyword + "`)");
+        break;
+      }
+      case ast::StmtKind::Hush:
+      case ast::StmtKind::Panic:
+      case ast::StmtKind::Unhush:
+        commands_.push_back(&s);
+        break;
+      case ast::StmtKind::Outmix: {
+        static const char* const modes[] = {"none", "gain", "sqrt", "tanh", "hard"};
+        if (outmix_) {
+          auto& d = diags_.error(s.headRange, "`outmix` is set twice");
+          DiagnosticEngine::note(d, outmix_->headRange, "first set here");
+        } else if (std::find(std::begin(modes), std::end(modes), s.name) == std::end(modes)) {
+          auto& d = diags_.error(s.range, "unknown outmix mode `" + s.name + "`");
+          DiagnosticEngine::help(d, "the modes are none, gain, sqrt, tanh and hard");
+        } else {
+          outmix_ = &s;
+        }
+        break;
+      }
+      case ast::StmtKind::ResetCycles:
+        break; // a render starts at cycle 0 anyway
+      case ast::StmtKind::Buffer: {
+        std::optional<Rational> n = constant(*s.values[0]);
+        if (n && (n->den() != 1 || n->num() < 64 || n->num() > 16384))
+          diags_.error(s.values[0]->range, "`buffer` takes a whole number from 64 to 16384");
+        break; // only a live session uses it
+      }
+      case ast::StmtKind::SetCycle:
+      case ast::StmtKind::Nudge:
+        diags_.error(s.headRange, "`" + s.keyword + "` (a start position) is not available yet");
+        break;
+      case ast::StmtKind::Fn:
+        diags_.error(s.headRange, "user functions (`fn`) are not available yet");
+        break;
+      case ast::StmtKind::Template:
+        diags_.error(s.headRange, "templates (`@" + s.name + "`) are not available yet");
         break;
       }
     }
@@ -158,21 +211,27 @@ private:
       auto l = constant(*b.lhs);
       auto r = constant(*b.rhs);
       if (!l || !r) return std::nullopt;
-      switch (b.op) {
-      case ast::BinaryOp::Add:
+      if (b.op.structure != ast::OpStructure::Both) {
+        diags_.error(b.op.range, "the tempo must be a constant expression of numbers");
+        return std::nullopt;
+      }
+      switch (b.op.kind) {
+      case ast::OpKind::Add:
         return *l + *r;
-      case ast::BinaryOp::Sub:
+      case ast::OpKind::Sub:
         return *l - *r;
-      case ast::BinaryOp::Mul:
+      case ast::OpKind::Mul:
         return *l * *r;
-      case ast::BinaryOp::Div:
+      case ast::OpKind::Div:
         if (r->num() == 0) {
           diags_.error(b.rhs->range, "division by zero in a constant expression");
           return std::nullopt;
         }
         return *l / *r;
+      default:
+        diags_.error(b.op.range, "the tempo must be a constant expression of numbers");
+        return std::nullopt;
       }
-      return std::nullopt;
     }
     default:
       diags_.error(e.range, "the tempo must be a constant expression of numbers");
@@ -289,18 +348,91 @@ private:
     return binary(nodes::findNodeExact("mul"), v, {Value::Number, constant(-1.0f, range)}, range);
   }
 
-  const NodeInfo* operatorNode(ast::BinaryOp op) {
+  const NodeInfo* operatorNode(ast::OpKind op) {
     switch (op) {
-    case ast::BinaryOp::Add:
+    case ast::OpKind::Add:
       return nodes::findNodeExact("add");
-    case ast::BinaryOp::Sub:
+    case ast::OpKind::Sub:
       return nodes::findNodeExact("sub");
-    case ast::BinaryOp::Mul:
+    case ast::OpKind::Mul:
       return nodes::findNodeExact("mul");
-    case ast::BinaryOp::Div:
+    case ast::OpKind::Div:
       return nodes::findNodeExact("div");
+    case ast::OpKind::Mod:
+      return nodes::findNodeExact("mod");
+    default:
+      return nullptr;
     }
-    return nullptr;
+  }
+
+  static pattern::Structure structureOf(ast::OpStructure s) {
+    switch (s) {
+    case ast::OpStructure::Left:
+      return pattern::Structure::Left;
+    case ast::OpStructure::Right:
+      return pattern::Structure::Right;
+    case ast::OpStructure::Squeeze:
+      return pattern::Structure::Squeeze;
+    default:
+      return pattern::Structure::Both;
+    }
+  }
+
+  /// Any binary operator of LANGUAGE §3.7 between two values.
+  Value applyOperator(const ast::Operator& op, Value l, Value r, SourceRange range) {
+    if (!l.ok() || !r.ok()) return {};
+    bool patterns = (l.kind == Value::Pattern || r.kind == Value::Pattern) &&
+                    l.kind != Value::Signal && r.kind != Value::Signal &&
+                    op.structure != ast::OpStructure::PerSample;
+    if (op.kind == ast::OpKind::Early || op.kind == ast::OpKind::Late) {
+      // `t <~ p`: p shifted earlier by t cycles (t may be a pattern).
+      if (r.kind == Value::Signal || l.kind == Value::Signal) {
+        auto& d = diags_.error(op.range, "`" + op.spelling + "` shifts patterns, not signals");
+        DiagnosticEngine::help(d, "shift the pattern inside, as in `sine (0.25 <~ \"110 220\")`");
+        return {};
+      }
+      auto e = std::make_shared<pattern::PatternExpr>();
+      e->kind = pattern::PatternExpr::Kind::Transform;
+      e->name = op.kind == ast::OpKind::Early ? "early" : "late";
+      e->args = {exprOf(l)};
+      e->lhs = exprOf(r);
+      return patternValue(e, range);
+    }
+    if (op.kind == ast::OpKind::Set || op.kind == ast::OpKind::Keep) {
+      if (patterns) {
+        auto e = std::make_shared<pattern::PatternExpr>();
+        e->kind = op.kind == ast::OpKind::Set ? pattern::PatternExpr::Kind::Set
+                                              : pattern::PatternExpr::Kind::Keep;
+        e->structure = structureOf(op.structure);
+        e->lhs = exprOf(l);
+        e->rhs = exprOf(r);
+        return patternValue(e, range);
+      }
+      // Between signals (or numbers) `|>` yields the right operand, `|<` the left.
+      return op.kind == ast::OpKind::Set ? r : l;
+    }
+    if (patterns) {
+      auto e = std::make_shared<pattern::PatternExpr>();
+      e->kind = pattern::PatternExpr::Kind::Arithmetic;
+      e->op = op.kind == ast::OpKind::Add   ? pattern::ArithOp::Add
+              : op.kind == ast::OpKind::Sub ? pattern::ArithOp::Sub
+              : op.kind == ast::OpKind::Mul ? pattern::ArithOp::Mul
+              : op.kind == ast::OpKind::Div ? pattern::ArithOp::Div
+                                            : pattern::ArithOp::Mod;
+      e->structure = structureOf(op.structure);
+      e->lhs = exprOf(l);
+      e->rhs = exprOf(r);
+      return patternValue(e, range);
+    }
+    // Numbers and signals: per sample (structure markers mean nothing to a signal).
+    return binary(operatorNode(op.kind), materialize(l, pattern::SignalConversion::Plain),
+                  materialize(r, pattern::SignalConversion::Plain), range);
+  }
+
+  /// Where a construct of the language is parsed but not compiled yet: a clear error.
+  Value notYet(SourceRange range, const std::string& what) {
+    diags_.error(range, what + " are not available yet");
+    return {};
   }
 
   Value lower(const ast::Expr& e) {
@@ -338,6 +470,16 @@ private:
     }
     case ast::ExprKind::Paren:
       return lower(*ast::as<ast::Paren>(e).inner);
+    case ast::ExprKind::Template:
+      return notYet(e.range, "templates (`@" + ast::as<ast::Template>(e).name + "`)");
+    case ast::ExprKind::Dollar:
+      return notYet(ast::as<ast::Dollar>(e).opRanges[0], "transforms applied with `$`");
+    case ast::ExprKind::List:
+      return notYet(e.range, "lists outside function arguments");
+    case ast::ExprKind::Section:
+      return notYet(e.range, "operator sections");
+    case ast::ExprKind::ChainSection:
+      return notYet(e.range, "chain sections `(# …)`");
     case ast::ExprKind::Negate: {
       const ast::Expr& operand = *ast::as<ast::Negate>(e).operand;
       if (operand.kind == ast::ExprKind::Number)
@@ -349,7 +491,7 @@ private:
       const auto& b = ast::as<ast::Binary>(e);
       Value l = lower(*b.lhs);
       Value r = lower(*b.rhs);
-      return binary(operatorNode(b.op), l, r, e.range);
+      return applyOperator(b.op, l, r, e.range);
     }
     case ast::ExprKind::Chain: {
       const auto& c = ast::as<ast::Chain>(e);
@@ -377,7 +519,7 @@ private:
       const auto& b = ast::as<ast::Binary>(e);
       Value l = lowerWithInput(*b.lhs, input);
       Value r = lower(*b.rhs);
-      return binary(operatorNode(b.op), l, r, e.range);
+      return applyOperator(b.op, l, r, e.range);
     }
     case ast::ExprKind::Chain: {
       const auto& c = ast::as<ast::Chain>(e);
@@ -402,8 +544,26 @@ private:
     return names;
   }
 
-  Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::ExprPtr>& args,
+  Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::Argument>& args,
              const Value* input, SourceRange range) {
+    if (!name.empty() && name[0] == '~') {
+      // ~add a b, ~sub, ~mul, ~div: always per sample (patterns are held as signals first).
+      if (args.size() != 2 || input) {
+        diags_.error(range, "`" + name + "` takes two arguments: `" + name + " a b`");
+        return {};
+      }
+      ast::Operator op;
+      op.kind = name == "~add"   ? ast::OpKind::Add
+                : name == "~sub" ? ast::OpKind::Sub
+                : name == "~mul" ? ast::OpKind::Mul
+                                 : ast::OpKind::Div;
+      op.structure = ast::OpStructure::PerSample;
+      op.spelling = name;
+      op.range = nameRange;
+      Value l = lower(*args[0].value);
+      Value r = lower(*args[1].value);
+      return applyOperator(op, l, r, range);
+    }
     const NodeInfo* node = nodes::findNode(name);
     if (!node || node->has(nodes::NodeOperator)) {
       auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
@@ -419,6 +579,7 @@ private:
     }
     std::vector<Value> ports(node->numPorts);
     std::vector<bool> given(node->numPorts, false);
+    std::vector<SourceRange> givenAt(node->numPorts);
     unsigned next = 0;
     bool ok = true;
     if (input) {
@@ -427,24 +588,53 @@ private:
       given[0] = true;
       next = 1;
     }
-    for (const ast::ExprPtr& arg : args) {
-      if (next >= node->numPorts) {
-        auto& d = diags_.error(arg->range, "too many arguments to `" + name + "`");
-        DiagnosticEngine::note(d, "signature: " + signatureOf(*node) +
-                                      (hasInput && input ? " (`in` comes from `#`)" : ""));
-        return {};
+    bool sawKeyword = false;
+    for (const ast::Argument& arg : args) {
+      unsigned port = next;
+      SourceRange at = arg.value->range;
+      if (!arg.keyword.empty()) {
+        // `:name value` sets any parameter by its catalogue name (LANGUAGE §3.3).
+        sawKeyword = true;
+        at = arg.keywordRange;
+        port = node->numPorts;
+        for (unsigned i = 0; i < node->numPorts; ++i)
+          if (arg.keyword == node->ports[i].name) port = i;
+        if (port == node->numPorts) {
+          auto& d = diags_.error(arg.keywordRange,
+                                 "`" + name + "` has no parameter `" + arg.keyword + "`");
+          DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
+          return {};
+        }
+        if (given[port]) {
+          auto& d = diags_.error(arg.keywordRange, "parameter `" + arg.keyword + "` of `" + name +
+                                                       "` is given twice");
+          if (!(input && port == 0)) DiagnosticEngine::note(d, givenAt[port], "first given here");
+          return {};
+        }
+      } else {
+        if (sawKeyword) {
+          diags_.error(arg.value->range, "positional arguments come before keyword arguments");
+          return {};
+        }
+        if (next >= node->numPorts) {
+          auto& d = diags_.error(arg.value->range, "too many arguments to `" + name + "`");
+          DiagnosticEngine::note(d, "signature: " + signatureOf(*node) +
+                                        (hasInput && input ? " (`in` comes from `#`)" : ""));
+          return {};
+        }
+        ++next;
       }
-      if (hasInput && next == 0 && isNumberLiteral(*arg)) {
-        auto& d = diags_.error(arg->range, "`" + name + "` expects an input signal first");
+      if (hasInput && port == 0 && isNumberLiteral(*arg.value)) {
+        auto& d = diags_.error(arg.value->range, "`" + name + "` expects an input signal first");
         DiagnosticEngine::help(d, "filter a signal with `saw 110 # " + name + " …` or `" + name +
                                       " (saw 110) …`");
         return {};
       }
-      Value v = lower(*arg);
+      Value v = lower(*arg.value);
       if (!v.ok()) ok = false;
-      ports[next] = v;
-      given[next] = true;
-      ++next;
+      ports[port] = v;
+      given[port] = true;
+      givenAt[port] = at;
     }
     for (unsigned i = 0; i < node->numPorts; ++i) {
       if (given[i]) continue;
@@ -484,7 +674,7 @@ private:
   uint32_t nextSeed() { return fnv1a(identity_ + "#" + std::to_string(position_++)); }
 
   Value resolveBus(const std::string& name, SourceRange range, const std::string* fromBus) {
-    if (broken_.count(name)) return {};
+    if (broken_.count("~" + name)) return {};
     auto it = buses_.find(name);
     if (it == buses_.end()) {
       auto& d = diags_.error(range, "unknown bus `~" + name + "`");
@@ -502,7 +692,7 @@ private:
       for (const std::string& b : busStack_) path += "~" + b + " → ";
       auto& d = diags_.error(range, "feedback through buses is not available yet");
       DiagnosticEngine::note(d, "the definitions form a loop: " + path + "~" + name);
-      broken_.insert(name);
+      broken_.insert("~" + name);
       return {};
     }
     bus.state = BusDef::InProgress;
@@ -527,6 +717,22 @@ private:
 
   // ---- outputs -----------------------------------------------------------------------------
 
+  /// tanh x, clip x (default bounds): the mix shapers of outmix.
+  Value unaryNode(const char* name, Value x, SourceRange at) {
+    const NodeInfo* node = nodes::findNodeExact(name);
+    ir::Instr in;
+    in.op = ir::Opcode::Node;
+    in.node = node;
+    in.operands.push_back(x.id);
+    for (unsigned i = 1; i < node->numPorts; ++i)
+      in.operands.push_back(module_.addConst(node->ports[i].defaultValue));
+    in.rate = module_[x.id].rate;
+    in.seed = nextSeed();
+    in.loc = at;
+    in.hasLoc = true;
+    return {x.kind, module_.add(std::move(in))};
+  }
+
   void addOutput(Value v, SourceRange loc) {
     if (!v.ok()) return;
     v = materialize(v, pattern::SignalConversion::Plain);
@@ -544,19 +750,74 @@ private:
     for (const std::string& r : buses_.at(bus).references) markUsed(r);
   }
 
+  /// The outputs muted by hush/panic/unhush, which apply in source order among themselves.
+  std::set<int> mutedOutputs() {
+    std::set<int> muted;
+    bool allMuted = false;
+    std::set<int> unmuted; // exceptions while all are muted
+    for (const ast::Stmt* c : commands_) {
+      bool hush = c->kind != ast::StmtKind::Unhush;
+      if (c->outputIndex < 0) {
+        allMuted = hush;
+        muted.clear();
+        unmuted.clear();
+      } else if (hush) {
+        muted.insert(c->outputIndex);
+        unmuted.erase(c->outputIndex);
+      } else {
+        muted.erase(c->outputIndex);
+        unmuted.insert(c->outputIndex);
+      }
+    }
+    if (allMuted)
+      for (const auto& [index, stmt] : outputs_)
+        if (!unmuted.count(index)) muted.insert(index);
+    return muted;
+  }
+
   void lowerOutputs() {
-    if (out_) {
-      identity_ = "out";
+    if (!outputs_.empty()) {
+      // Every output is lowered (its errors reported) even if muted; the main mix combines the
+      // unmuted ones according to outmix (LANGUAGE §2.4).
+      std::set<int> muted = mutedOutputs();
+      std::vector<Value> playing;
+      for (const auto& [index, stmt] : outputs_) {
+        identity_ = stmt->keyword == "out" ? "out" : "out" + std::to_string(index);
+        position_ = 0;
+        currentBus_ = nullptr;
+        outReferences_.clear();
+        collectBusReferences(*stmt->values[0]);
+        Value v = lower(*stmt->values[0]);
+        for (const std::string& b : outReferences_)
+          if (buses_.count(b)) markUsed(b);
+        if (v.ok() && !muted.count(index))
+          playing.push_back(materialize(v, pattern::SignalConversion::Plain));
+      }
+      if (diags_.hasErrors()) return;
+      identity_ = "outmix";
       position_ = 0;
-      currentBus_ = nullptr;
-      outReferences_.clear();
-      collectBusReferences(*out_->values[0]);
-      addOutput(lower(*out_->values[0]), out_->range);
-      for (const std::string& b : outReferences_)
-        if (buses_.count(b)) markUsed(b);
+      std::string mode = outmix_ ? outmix_->name : "none";
+      SourceRange at = outmix_ ? outmix_->range : SourceRange::at(0, 0);
+      Value mix;
+      for (const Value& v : playing)
+        mix = mix.ok() ? binary(nodes::findNodeExact("add"), mix, v, at) : v;
+      if (!mix.ok()) mix = {Value::Number, module_.addConst(0.0f)};
+      float k = static_cast<float>(std::max<size_t>(1, playing.size()));
+      if (mode == "gain")
+        mix = binary(nodes::findNodeExact("div"), mix, {Value::Number, module_.addConst(k)}, at);
+      else if (mode == "sqrt")
+        mix = binary(nodes::findNodeExact("div"), mix,
+                     {Value::Number, module_.addConst(std::sqrt(k))}, at);
+      else if (mode == "tanh")
+        mix = unaryNode("tanh", mix, at);
+      else if (mode == "hard")
+        mix = unaryNode("clip", mix, at);
+      addOutput(mix, at);
       return;
     }
-    if (broken_.count("out") || (program_.statements.empty() && diags_.hasErrors())) return;
+    if (std::any_of(broken_.begin(), broken_.end(), isOutputName) ||
+        (program_.statements.empty() && diags_.hasErrors()))
+      return;
     // Auto output (LANGUAGE §2.4): ~master, else ~out, else 0.25 × the top-level audio buses.
     for (const char* name : {"master", "out"}) {
       auto it = buses_.find(name);
@@ -613,7 +874,7 @@ private:
       outReferences_.insert(ast::as<ast::Bus>(e).name);
       break;
     case ast::ExprKind::Call:
-      for (const ast::ExprPtr& a : ast::as<ast::Call>(e).args) collectBusReferences(*a);
+      for (const ast::Argument& a : ast::as<ast::Call>(e).args) collectBusReferences(*a.value);
       break;
     case ast::ExprKind::Paren:
       collectBusReferences(*ast::as<ast::Paren>(e).inner);
@@ -628,6 +889,18 @@ private:
     case ast::ExprKind::Chain:
       collectBusReferences(*ast::as<ast::Chain>(e).lhs);
       collectBusReferences(*ast::as<ast::Chain>(e).rhs);
+      break;
+    case ast::ExprKind::Dollar:
+      for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) collectBusReferences(*o);
+      break;
+    case ast::ExprKind::List:
+      for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) collectBusReferences(*i);
+      break;
+    case ast::ExprKind::Section:
+      collectBusReferences(*ast::as<ast::Section>(e).operand);
+      break;
+    case ast::ExprKind::ChainSection:
+      for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) collectBusReferences(*p);
       break;
     default:
       break;
@@ -647,7 +920,9 @@ private:
   ir::Module module_;
 
   const ast::Stmt* tempo_ = nullptr;
-  const ast::Stmt* out_ = nullptr;
+  std::map<int, const ast::Stmt*> outputs_;
+  std::vector<const ast::Stmt*> commands_;
+  const ast::Stmt* outmix_ = nullptr;
   std::map<std::string, BusDef> buses_;
   std::vector<std::string> busOrder_;
   std::set<std::string> broken_;

@@ -3,5 +3,6 @@
 
 #include "Arithmetic.h"
 #include "Filters.h"
+#include "Math.h"
 #include "Noise.h"
 #include "Oscillators.h"

@@ -47,4 +47,14 @@ struct Div : BinaryOperator<Div> {
   static float apply(float a, float b) { return b == 0.0f ? 0.0f : a / b; }
 };
 
+struct Mod : BinaryOperator<Mod> {
+  static constexpr const char* name = "mod";
+  static constexpr const char* doc = "a mod b, floored (the sign of b), 0 where b = 0";
+  static float apply(float a, float b) {
+    if (b == 0.0f) return 0.0f;
+    float r = std::fmod(a, b);
+    return (r != 0.0f && ((r < 0.0f) != (b < 0.0f))) ? r + b : r;
+  }
+};
+
 } // namespace phonon::nodes

@@ -3,6 +3,8 @@
 // version so that a patch from another version is refused, not misread.
 #include "phonon/pattern/Program.h"
 
+#include "phonon/pattern/Ops.h"
+
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -17,6 +19,20 @@ PatternV buildPattern(const PatternExpr& expr) {
     return pureNumber(expr.number);
   case PatternExpr::Kind::Arithmetic:
     return arithmetic(expr.op, expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
+  case PatternExpr::Kind::Set:
+    return setValues(expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
+  case PatternExpr::Kind::Keep:
+    return keepValues(expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
+  case PatternExpr::Kind::Transform: {
+    const OpInfo* op = findOp(expr.name);
+    std::string kinds = op ? op->args : "";
+    if (!op || kinds.size() != expr.args.size() ||
+        kinds.find_first_not_of("pb") != std::string::npos)
+      throw std::runtime_error("cannot apply the transform `" + expr.name + "`");
+    std::vector<OpArg> args(expr.args.size());
+    for (size_t i = 0; i < expr.args.size(); ++i) args[i].pattern = buildPattern(*expr.args[i]);
+    return op->apply(args, buildPattern(*expr.lhs));
+  }
   }
   return silence<Value>();
 }
@@ -106,10 +122,18 @@ public:
       real(e->number);
       break;
     case PatternExpr::Kind::Arithmetic:
+    case PatternExpr::Kind::Set:
+    case PatternExpr::Kind::Keep:
       integer(static_cast<int64_t>(e->op));
       integer(static_cast<int64_t>(e->structure));
       expr(e->lhs);
       expr(e->rhs);
+      break;
+    case PatternExpr::Kind::Transform:
+      text(e->name);
+      integer(static_cast<int64_t>(e->args.size()));
+      for (const PatternExprPtr& a : e->args) expr(a);
+      expr(e->lhs);
       break;
     }
   }
@@ -218,7 +242,7 @@ public:
   PatternExprPtr expr(int depth = 0) {
     if (depth > 4000) fail();
     auto e = std::make_shared<PatternExpr>();
-    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 2));
+    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 5));
     switch (e->kind) {
     case PatternExpr::Kind::Mini:
       e->mini = node();
@@ -230,11 +254,20 @@ public:
       e->number = real();
       break;
     case PatternExpr::Kind::Arithmetic:
+    case PatternExpr::Kind::Set:
+    case PatternExpr::Kind::Keep:
       e->op = static_cast<ArithOp>(bounded(0, static_cast<int64_t>(ArithOp::Pow)));
       e->structure = static_cast<Structure>(bounded(0, 3));
       e->lhs = expr(depth + 1);
       e->rhs = expr(depth + 1);
       break;
+    case PatternExpr::Kind::Transform: {
+      e->name = text();
+      int64_t count = bounded(0, 16);
+      for (int64_t i = 0; i < count; ++i) e->args.push_back(expr(depth + 1));
+      e->lhs = expr(depth + 1);
+      break;
+    }
     }
     return e;
   }
@@ -313,7 +346,32 @@ std::string describe(const PatternExpr& expr) {
     return buf;
   }
   case PatternExpr::Kind::Arithmetic:
-    return "(" + describe(*expr.lhs) + " " + opSymbol(expr.op) + " " + describe(*expr.rhs) + ")";
+  case PatternExpr::Kind::Set:
+  case PatternExpr::Kind::Keep: {
+    std::string op = expr.kind == PatternExpr::Kind::Set    ? ">"
+                     : expr.kind == PatternExpr::Kind::Keep ? "<"
+                                                            : opSymbol(expr.op);
+    switch (expr.structure) {
+    case Structure::Left:
+      op = "|" + op;
+      break;
+    case Structure::Right:
+      op += "|";
+      break;
+    case Structure::Squeeze:
+      op = "||" + op;
+      break;
+    case Structure::Both:
+      if (expr.kind != PatternExpr::Kind::Arithmetic) op = "|" + op + "|";
+      break;
+    }
+    return "(" + describe(*expr.lhs) + " " + op + " " + describe(*expr.rhs) + ")";
+  }
+  case PatternExpr::Kind::Transform: {
+    std::string out = "(" + describe(*expr.lhs) + " $ " + expr.name;
+    for (const PatternExprPtr& a : expr.args) out += " " + describe(*a);
+    return out + ")";
+  }
   }
   return "?";
 }

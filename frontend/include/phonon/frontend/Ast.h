@@ -1,4 +1,4 @@
-// The abstract syntax tree of a Phonon program, with exact source ranges.
+// The abstract syntax tree of a Phonon program (LANGUAGE §2–3), with exact source ranges.
 #pragma once
 
 #include "phonon/ir/Source.h"
@@ -9,8 +9,35 @@
 
 namespace phonon::ast {
 
-enum class ExprKind { Number, String, Bus, Name, Call, Paren, Negate, Binary, Chain };
-enum class BinaryOp { Add, Sub, Mul, Div };
+enum class ExprKind {
+  Number,
+  String,
+  Bus,
+  Template,
+  Name,
+  Call,
+  Paren,
+  Negate,
+  Binary,
+  Chain,
+  Dollar,
+  List,
+  Section,
+  ChainSection,
+};
+
+/// What an operator computes (LANGUAGE §3.7).
+enum class OpKind { Add, Sub, Mul, Div, Mod, Set, Keep, Early, Late };
+/// Where its structure comes from: bare operators take both sides; `|+` the left, `+|` the
+/// right, `|+|` both, `||+` squeezes; `~+` always works per sample.
+enum class OpStructure { Both, Left, Right, Squeeze, PerSample };
+
+struct Operator {
+  OpKind kind = OpKind::Add;
+  OpStructure structure = OpStructure::Both;
+  std::string spelling;
+  SourceRange range;
+};
 
 struct Expr {
   explicit Expr(ExprKind k, SourceRange r) : kind(k), range(r) {}
@@ -37,18 +64,30 @@ struct Bus : Expr {
   std::string name; ///< without the '~'
 };
 
+struct Template : Expr {
+  Template(SourceRange r, std::string n) : Expr(ExprKind::Template, r), name(std::move(n)) {}
+  std::string name; ///< without the '@'
+};
+
 struct Name : Expr {
   Name(SourceRange r, std::string n) : Expr(ExprKind::Name, r), name(std::move(n)) {}
   std::string name;
 };
 
-/// `callee a b c`: application by juxtaposition.
+/// One argument of a call: positional, or `:keyword value`.
+struct Argument {
+  std::string keyword; ///< empty for a positional argument
+  SourceRange keywordRange;
+  std::unique_ptr<Expr> value;
+};
+
+/// `callee a b c` (application by juxtaposition), including `~add a b` and its kin.
 struct Call : Expr {
   Call(SourceRange r, std::string c, SourceRange cr)
       : Expr(ExprKind::Call, r), callee(std::move(c)), calleeRange(cr) {}
   std::string callee;
   SourceRange calleeRange;
-  std::vector<ExprPtr> args;
+  std::vector<Argument> args;
 };
 
 struct Paren : Expr {
@@ -62,10 +101,9 @@ struct Negate : Expr {
 };
 
 struct Binary : Expr {
-  Binary(SourceRange r, BinaryOp o, SourceRange orng, ExprPtr l, ExprPtr rh)
-      : Expr(ExprKind::Binary, r), op(o), opRange(orng), lhs(std::move(l)), rhs(std::move(rh)) {}
-  BinaryOp op;
-  SourceRange opRange;
+  Binary(SourceRange r, Operator o, ExprPtr l, ExprPtr rh)
+      : Expr(ExprKind::Binary, r), op(std::move(o)), lhs(std::move(l)), rhs(std::move(rh)) {}
+  Operator op;
   ExprPtr lhs, rhs;
 };
 
@@ -77,30 +115,76 @@ struct Chain : Expr {
   ExprPtr lhs, rhs;
 };
 
+/// `e1 $ e2 $ … $ ek` (LANGUAGE §3.6): classified by sema as a whole.
+struct Dollar : Expr {
+  Dollar(SourceRange r) : Expr(ExprKind::Dollar, r) {}
+  std::vector<ExprPtr> operands;
+  std::vector<SourceRange> opRanges;
+};
+
+/// `[a, b, c]`
+struct List : Expr {
+  List(SourceRange r) : Expr(ExprKind::List, r) {}
+  std::vector<ExprPtr> items;
+};
+
+/// `(|+ 12)` (operand on the right) or `(0.25 <~)` (operand on the left).
+struct Section : Expr {
+  Section(SourceRange r, Operator o, ExprPtr e, bool left)
+      : Expr(ExprKind::Section, r), op(std::move(o)), operand(std::move(e)), operandOnLeft(left) {}
+  Operator op;
+  ExprPtr operand;
+  bool operandOnLeft;
+};
+
+/// `(# speed 2 # lpf 300 1)`: each part is applied in turn with `#`.
+struct ChainSection : Expr {
+  ChainSection(SourceRange r) : Expr(ExprKind::ChainSection, r) {}
+  std::vector<ExprPtr> parts;
+};
+
 template <class T> const T& as(const Expr& e) {
   return static_cast<const T&>(e);
 }
 
-enum class StmtKind { Tempo, Bpm, Bus, Out };
+enum class StmtKind {
+  Tempo,
+  Bpm,
+  Bus,
+  Out,
+  Fn,
+  Template,
+  Hush,
+  Unhush,
+  Panic,
+  ResetCycles,
+  Outmix,
+  SetCycle,
+  Nudge,
+  Buffer,
+};
 
 struct Stmt {
   StmtKind kind;
-  SourceRange range;           ///< the whole logical line
-  SourceRange headRange;       ///< `tempo`, `~name`, `out` …
-  std::string keyword;         ///< `tempo` or `cps` for Tempo statements
-  std::string name;            ///< bus name without '~'
-  std::vector<ExprPtr> values; ///< one expression (two for `bpm: B K`)
+  SourceRange range;     ///< the whole logical line
+  SourceRange headRange; ///< `tempo`, `~name`, `out3`, `fn` …
+  std::string keyword;   ///< the head as written
+  std::string name;      ///< bus, function or template name (without `~`/`@`); outmix mode
+  int outputIndex = 0;   ///< Out: 0 for `out`, N for outN/oN/dN; Hush/Unhush: N or -1 for all
+  std::vector<std::string> params; ///< Fn parameters
+  std::vector<SourceRange> paramRanges;
+  std::vector<ExprPtr> values; ///< the expression(s): one (two for `bpm: B K`), none for commands
 };
 
 struct Program {
   std::vector<Stmt> statements;
-  /// Names (`~bus`, `out`) of statements that failed to parse: sema treats them as defined so
-  /// that one syntax error does not cascade into "unknown bus" errors.
+  /// Names (`~bus`, `out`, `@t`, `fn f`) of statements that failed to parse: sema treats them as
+  /// defined so that one syntax error does not cascade into "unknown" errors.
   std::vector<std::string> brokenDefinitions;
   bool hadBrokenTempo = false;
 };
 
-const char* binaryOpSpelling(BinaryOp op);
+const char* opKindName(OpKind kind);
 
 /// The AST as indented text with source ranges (`phononc --emit=ast`).
 std::string print(const Program& p, const SourceFile& file);

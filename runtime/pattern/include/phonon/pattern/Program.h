@@ -15,10 +15,10 @@ namespace phonon::pattern {
 struct PatternExpr;
 using PatternExprPtr = std::shared_ptr<const PatternExpr>;
 
-/// A pattern-valued expression: a mini-notation string, a number, or arithmetic between them
-/// at the pattern level (LANGUAGE §3.7).
+/// A pattern-valued expression: a mini-notation string, a number, operators between them at
+/// the pattern level (LANGUAGE §3.7), or a named transform (Ops.h) with pattern arguments.
 struct PatternExpr {
-  enum class Kind : uint8_t { Mini, Number, Arithmetic };
+  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Transform };
   Kind kind = Kind::Number;
   // Mini
   MiniPtr mini;
@@ -26,10 +26,13 @@ struct PatternExpr {
   AtomContext context = AtomContext::Numeric;
   // Number
   double number = 0;
-  // Arithmetic
+  // Arithmetic (op), Set (`|>`: values from rhs), Keep (`|<`: values from lhs)
   ArithOp op = ArithOp::Add;
   Structure structure = Structure::Both;
   PatternExprPtr lhs, rhs;
+  // Transform: `name` applied with `args` (patterns) to `lhs`
+  std::string name;
+  std::vector<PatternExprPtr> args;
 };
 
 /// How a pattern's values become the numbers of an event-rate signal (LANGUAGE §3.8).
@@ -47,7 +50,8 @@ struct PatternProgram {
   std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
 };
 
-/// The pattern an expression denotes.
+/// The pattern an expression denotes. Throws std::runtime_error for a transform that the table
+/// does not know or that takes other than pattern arguments.
 PatternV buildPattern(const PatternExpr& expr);
 
 /// The number an event value gives an event-rate signal.
