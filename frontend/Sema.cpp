@@ -3,12 +3,14 @@
 #include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
 #include "phonon/nodes/Catalogue.h"
+#include "phonon/pattern/Ops.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 
 namespace phonon {
 
@@ -18,7 +20,7 @@ using nodes::NodeInfo;
 
 /// The kind of a lowered expression (LANGUAGE §3.4), for the subset supported so far.
 struct Value {
-  enum Kind { Invalid, Number, Signal, Pattern };
+  enum Kind { Invalid, Number, Signal, Pattern, Function };
   Value() = default;
   Value(Kind k, ir::ValueId i) : kind(k), id(i) {}
   Kind kind = Invalid;
@@ -391,12 +393,11 @@ private:
         DiagnosticEngine::help(d, "shift the pattern inside, as in `sine (0.25 <~ \"110 220\")`");
         return {};
       }
-      auto e = std::make_shared<pattern::PatternExpr>();
-      e->kind = pattern::PatternExpr::Kind::Transform;
-      e->name = op.kind == ast::OpKind::Early ? "early" : "late";
-      e->args = {exprOf(l)};
-      e->lhs = exprOf(r);
-      return patternValue(e, range);
+      auto fn = std::make_shared<pattern::PatternFn>();
+      fn->kind = pattern::PatternFn::Kind::Transform;
+      fn->name = op.kind == ast::OpKind::Early ? "early" : "late";
+      fn->args.push_back({exprOf(l), nullptr, {}});
+      return applyPatternFn(fn, r, range);
     }
     if (op.kind == ast::OpKind::Set || op.kind == ast::OpKind::Keep) {
       if (patterns) {
@@ -435,31 +436,441 @@ private:
     return {};
   }
 
+  // ---- patterns from strings -----------------------------------------------------------------
+
+  Value lowerString(const ast::String& e, pattern::AtomContext context) {
+    pattern::MiniPtr tree = parseMini(e.text, e.range.begin + 1, diags_);
+    if (!tree) return {};
+    try {
+      (void)pattern::buildMiniPattern(*tree, context);
+    } catch (const pattern::MiniError& error) {
+      auto& d = diags_.error(SourceRange{error.loc.begin, error.loc.end}, error.what());
+      if (context == pattern::AtomContext::Numeric)
+        DiagnosticEngine::note(d, "this pattern is used as numbers; sound patterns (`s \"bd\"`) "
+                                  "are not available yet");
+      return {};
+    }
+    auto expr = std::make_shared<pattern::PatternExpr>();
+    expr->kind = pattern::PatternExpr::Kind::Mini;
+    expr->mini = tree;
+    expr->text = e.text;
+    expr->context = context;
+    return patternValue(expr, e.range);
+  }
+
+  // ---- functions (LANGUAGE §3.4–3.6) ---------------------------------------------------------
+
+  /// One step of a function value, applied to a subject.
+  struct FnStep {
+    enum Kind { PatternTransform, Effect, Section } kind = PatternTransform;
+    pattern::PatternFnPtr patternFn;       ///< PatternTransform
+    const ast::Expr* effect = nullptr;     ///< Effect: a node call with its input omitted
+    const ast::Section* section = nullptr; ///< Section
+    SourceRange range;
+  };
+  using FunctionValue = std::vector<FnStep>; ///< applied first to last
+
+  const pattern::OpInfo* transformNamed(const std::string& name) const {
+    if (nodes::findNode(name)) return nullptr; // a node of that name wins
+    return pattern::findOp(name);
+  }
+
+  static size_t transformArity(const pattern::OpInfo* op) { return std::string(op->args).size(); }
+
+  static std::string transformSignature(const pattern::OpInfo* op) {
+    std::string sig = op->name;
+    for (char k : std::string(op->args)) {
+      switch (static_cast<pattern::ArgKind>(k)) {
+      case pattern::ArgKind::Pattern:
+        sig += " n";
+        break;
+      case pattern::ArgKind::Bools:
+        sig += " bools";
+        break;
+      case pattern::ArgKind::Function:
+        sig += " f";
+        break;
+      case pattern::ArgKind::Functions:
+        sig += " [f, …]";
+        break;
+      case pattern::ArgKind::Patterns:
+        sig += " [p, …]";
+        break;
+      }
+    }
+    return sig + " pattern";
+  }
+
+  /// A pattern argument (a number, a string, a pattern bus …), its strings read in `context`.
+  pattern::PatternExprPtr patternArgument(const ast::Expr& e, pattern::AtomContext context) {
+    const ast::Expr* inner = &e;
+    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    Value v = inner->kind == ast::ExprKind::String
+                  ? lowerString(ast::as<ast::String>(*inner), context)
+                  : lower(e);
+    if (!v.ok()) return nullptr;
+    if (v.kind == Value::Signal || v.kind == Value::Function) {
+      diags_.error(e.range, "expected a number or a pattern here, not a " +
+                                std::string(v.kind == Value::Signal ? "signal" : "function"));
+      return nullptr;
+    }
+    return exprOf(v);
+  }
+
+  /// The transform `name` with its arguments, missing its pattern.
+  pattern::PatternFnPtr transformFunction(const pattern::OpInfo* op,
+                                          std::span<const ast::Argument> args, SourceRange range) {
+    std::string kinds = op->args;
+    auto fn = std::make_shared<pattern::PatternFn>();
+    fn->kind = pattern::PatternFn::Kind::Transform;
+    fn->name = op->name;
+    size_t next = 0;
+    for (char kind : kinds) {
+      pattern::PatternArg arg;
+      switch (static_cast<pattern::ArgKind>(kind)) {
+      case pattern::ArgKind::Pattern:
+      case pattern::ArgKind::Bools:
+        arg.pattern =
+            patternArgument(*args[next++].value, kind == 'b' ? pattern::AtomContext::Boolean
+                                                             : pattern::AtomContext::Numeric);
+        if (!arg.pattern) return nullptr;
+        break;
+      case pattern::ArgKind::Function: {
+        arg.function = patternFunction(*args[next++].value);
+        if (!arg.function) return nullptr;
+        break;
+      }
+      case pattern::ArgKind::Functions: {
+        // `layer [f, g]`, or the functions written one after another.
+        std::vector<const ast::Expr*> items;
+        if (next + 1 == args.size() && args[next].value->kind == ast::ExprKind::List)
+          for (const ast::ExprPtr& item : ast::as<ast::List>(*args[next].value).items)
+            items.push_back(item.get());
+        else
+          for (; next < args.size(); ++next) items.push_back(args[next].value.get());
+        next = args.size();
+        for (const ast::Expr* item : items) {
+          pattern::PatternFnPtr f = patternFunction(*item);
+          if (!f) return nullptr;
+          arg.functions.push_back(f);
+        }
+        break;
+      }
+      case pattern::ArgKind::Patterns:
+        diags_.error(range, "`" + std::string(op->name) + "` is not available in programs yet");
+        return nullptr;
+      }
+      fn->args.push_back(std::move(arg));
+    }
+    for (const ast::Argument& a : args)
+      if (!a.keyword.empty()) {
+        diags_.error(a.keywordRange, "transforms take no keyword arguments");
+        return nullptr;
+      }
+    return fn;
+  }
+
+  /// A function written where one is expected (LANGUAGE §3.6): a transform missing its
+  /// pattern, a node call missing its input, a section, a chain section, or a composition.
+  std::optional<FunctionValue> lowerFunction(const ast::Expr& e) {
+    switch (e.kind) {
+    case ast::ExprKind::Paren:
+      return lowerFunction(*ast::as<ast::Paren>(e).inner);
+    case ast::ExprKind::Name:
+    case ast::ExprKind::Call: {
+      const std::string& name =
+          e.kind == ast::ExprKind::Name ? ast::as<ast::Name>(e).name : ast::as<ast::Call>(e).callee;
+      SourceRange nameRange =
+          e.kind == ast::ExprKind::Name ? e.range : ast::as<ast::Call>(e).calleeRange;
+      static const std::vector<ast::Argument> none;
+      const std::vector<ast::Argument>& args =
+          e.kind == ast::ExprKind::Call ? ast::as<ast::Call>(e).args : none;
+      if (const pattern::OpInfo* op = transformNamed(name)) {
+        size_t arity = transformArity(op);
+        bool variadic = arity && op->args[arity - 1] == 'F';
+        if (variadic ? args.size() < arity : args.size() != arity) {
+          auto& d = diags_.error(e.range, "`" + name + "` takes " + std::to_string(arity) +
+                                              (arity == 1 ? " argument" : " arguments") +
+                                              " before its pattern");
+          DiagnosticEngine::note(d, "signature: " + transformSignature(op));
+          return std::nullopt;
+        }
+        pattern::PatternFnPtr fn = transformFunction(op, std::span(args), e.range);
+        if (!fn) return std::nullopt;
+        return FunctionValue{FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range}};
+      }
+      if (const NodeInfo* node = nodes::findNode(name); node && node->has(nodes::NodeHasInput))
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range}};
+      if (name.empty() || !nodes::findNode(name)) {
+        auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
+        std::vector<std::string> names = callableNames();
+        for (const pattern::OpInfo& op : pattern::ops()) names.push_back(op.name);
+        std::string suggestion = closestMatch(name, names);
+        if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+        return std::nullopt;
+      }
+      auto& d = diags_.error(nameRange, "`" + name +
+                                            "` has no input, so it is not a function of "
+                                            "a signal or pattern");
+      DiagnosticEngine::note(d, "signature: " + signatureOf(*nodes::findNode(name)));
+      return std::nullopt;
+    }
+    case ast::ExprKind::Section:
+      return FunctionValue{
+          FnStep{FnStep::Section, nullptr, nullptr, &ast::as<ast::Section>(e), e.range}};
+    case ast::ExprKind::ChainSection: {
+      FunctionValue steps;
+      for (const ast::ExprPtr& part : ast::as<ast::ChainSection>(e).parts) {
+        std::optional<FunctionValue> f = lowerFunction(*part);
+        if (!f) return std::nullopt;
+        for (FnStep& step : *f) {
+          if (step.kind == FnStep::PatternTransform) {
+            auto& d = diags_.error(part->range, "`#` applies effects and controls; a transform "
+                                                "is applied with `$`");
+            (void)d;
+            return std::nullopt;
+          }
+          steps.push_back(std::move(step));
+        }
+      }
+      return steps;
+    }
+    case ast::ExprKind::Dollar: {
+      // A parenthesised composition `(T1 $ T2)` applies T2 first, as `T1 $ T2 $ p` would.
+      const auto& d = ast::as<ast::Dollar>(e);
+      FunctionValue steps;
+      for (auto it = d.operands.rbegin(); it != d.operands.rend(); ++it) {
+        std::optional<FunctionValue> f = lowerFunction(**it);
+        if (!f) return std::nullopt;
+        steps.insert(steps.end(), f->begin(), f->end());
+      }
+      return steps;
+    }
+    case ast::ExprKind::Template:
+      notYet(e.range, "templates (`@" + ast::as<ast::Template>(e).name + "`)");
+      return std::nullopt;
+    default: {
+      auto& d = diags_.error(e.range, "expected a function here (a transform such as `fast 2`, "
+                                      "an effect such as `lpf 800 1`, or a section such as "
+                                      "`(|+ 12)`)");
+      (void)d;
+      return std::nullopt;
+    }
+    }
+  }
+
+  /// A section as a pattern function, its operand a number or pattern.
+  pattern::PatternFnPtr sectionFunction(const ast::Section& s) {
+    Value operand = lower(*s.operand);
+    if (!operand.ok()) return nullptr;
+    if (operand.kind == Value::Signal || operand.kind == Value::Function) {
+      diags_.error(s.operand->range, "a section applied to patterns needs a number or a pattern");
+      return nullptr;
+    }
+    auto fn = std::make_shared<pattern::PatternFn>();
+    if (s.op.kind == ast::OpKind::Early || s.op.kind == ast::OpKind::Late) {
+      if (!s.operandOnLeft) {
+        diags_.error(s.range, "write the time first: `(0.25 " + s.op.spelling + ")`");
+        return nullptr;
+      }
+      fn->kind = pattern::PatternFn::Kind::Transform;
+      fn->name = s.op.kind == ast::OpKind::Early ? "early" : "late";
+      fn->args.push_back({exprOf(operand), nullptr, {}});
+      return fn;
+    }
+    fn->kind = pattern::PatternFn::Kind::Section;
+    fn->sectionKind = static_cast<uint8_t>(
+        s.op.kind == ast::OpKind::Set    ? pattern::PatternExpr::Kind::Set
+        : s.op.kind == ast::OpKind::Keep ? pattern::PatternExpr::Kind::Keep
+                                         : pattern::PatternExpr::Kind::Arithmetic);
+    fn->op = s.op.kind == ast::OpKind::Add   ? pattern::ArithOp::Add
+             : s.op.kind == ast::OpKind::Sub ? pattern::ArithOp::Sub
+             : s.op.kind == ast::OpKind::Mul ? pattern::ArithOp::Mul
+             : s.op.kind == ast::OpKind::Div ? pattern::ArithOp::Div
+                                             : pattern::ArithOp::Mod;
+    fn->structure = structureOf(s.op.structure);
+    fn->operand = exprOf(operand);
+    fn->operandOnLeft = s.operandOnLeft;
+    return fn;
+  }
+
+  /// A function argument of a transform: it must act on patterns.
+  pattern::PatternFnPtr patternFunction(const ast::Expr& e) {
+    std::optional<FunctionValue> f = lowerFunction(e);
+    if (!f) return nullptr;
+    auto compose = std::make_shared<pattern::PatternFn>();
+    compose->kind = pattern::PatternFn::Kind::Compose;
+    for (const FnStep& step : *f) {
+      switch (step.kind) {
+      case FnStep::PatternTransform:
+        compose->steps.push_back(step.patternFn);
+        break;
+      case FnStep::Section: {
+        pattern::PatternFnPtr s = sectionFunction(*step.section);
+        if (!s) return nullptr;
+        compose->steps.push_back(s);
+        break;
+      }
+      case FnStep::Effect:
+        notYet(step.range, "effects in transform arguments (the conditional effect forms)");
+        return nullptr;
+      }
+    }
+    if (compose->steps.size() == 1) return compose->steps[0];
+    return compose;
+  }
+
+  Value applyPatternFn(pattern::PatternFnPtr fn, Value subject, SourceRange range) {
+    auto e = std::make_shared<pattern::PatternExpr>();
+    e->kind = pattern::PatternExpr::Kind::Apply;
+    e->function = std::move(fn);
+    e->lhs = exprOf(subject);
+    return patternValue(e, range);
+  }
+
+  /// Applies a function value to a subject (LANGUAGE §3.6).
+  Value applyFunction(const FunctionValue& f, Value subject, const ast::Expr* subjectExpr,
+                      SourceRange range) {
+    for (const FnStep& step : f) {
+      if (!subject.ok()) return {};
+      switch (step.kind) {
+      case FnStep::PatternTransform:
+        if (subject.kind == Value::Signal) {
+          transformOnSignal(step, subjectExpr);
+          return {};
+        }
+        subject = applyPatternFn(step.patternFn, subject, range);
+        break;
+      case FnStep::Section:
+        if (subject.kind == Value::Signal) {
+          const ast::Section& s = *step.section;
+          if (s.op.kind == ast::OpKind::Early || s.op.kind == ast::OpKind::Late) {
+            transformOnSignal(step, subjectExpr);
+            return {};
+          }
+          Value operand = lower(*s.operand);
+          subject = s.operandOnLeft ? applyOperator(s.op, operand, subject, range)
+                                    : applyOperator(s.op, subject, operand, range);
+        } else {
+          pattern::PatternFnPtr fn = sectionFunction(*step.section);
+          if (!fn) return {};
+          subject = applyPatternFn(fn, subject, range);
+        }
+        break;
+      case FnStep::Effect:
+        subject = lowerWithInput(*step.effect, subject);
+        break;
+      }
+    }
+    return subject;
+  }
+
+  /// The error of LANGUAGE §3.6 for a transform applied to a signal, with the fix.
+  void transformOnSignal(const FnStep& step, const ast::Expr* subjectExpr) {
+    std::string what =
+        step.kind == FnStep::PatternTransform ? "`" + step.patternFn->name + "`" : "this section";
+    std::string text = file_.text().substr(step.range.begin, step.range.end - step.range.begin);
+    std::string subject =
+        subjectExpr ? file_.text().substr(subjectExpr->range.begin,
+                                          subjectExpr->range.end - subjectExpr->range.begin)
+                    : "the subject";
+    auto& d = diags_.error(step.range,
+                           what + " transforms patterns, but `" + subject + "` is an audio signal");
+    // Suggest moving the transform inside, onto the pattern the signal is made from.
+    const ast::Expr* inner = subjectExpr;
+    while (inner && inner->kind == ast::ExprKind::Paren)
+      inner = ast::as<ast::Paren>(*inner).inner.get();
+    if (inner && inner->kind == ast::ExprKind::Call) {
+      const auto& c = ast::as<ast::Call>(*inner);
+      for (const ast::Argument& a : c.args)
+        if (a.value->kind == ast::ExprKind::String) {
+          std::string pat =
+              file_.text().substr(a.value->range.begin, a.value->range.end - a.value->range.begin);
+          DiagnosticEngine::help(d, "write `" + c.callee + " (" + pat + " $ " + text + ")`");
+          return;
+        }
+    }
+    if (inner && inner->kind == ast::ExprKind::Chain) {
+      const auto& ch = ast::as<ast::Chain>(*inner);
+      std::string lhs =
+          file_.text().substr(ch.lhs->range.begin, ch.lhs->range.end - ch.lhs->range.begin);
+      std::string rhs =
+          file_.text().substr(ch.rhs->range.begin, ch.rhs->range.end - ch.rhs->range.begin);
+      DiagnosticEngine::help(d, "write `(" + lhs + " $ " + text + ") # " + rhs + "`");
+      return;
+    }
+    DiagnosticEngine::help(d, "apply `" + text + "` to the pattern inside the signal");
+  }
+
+  /// Whether an operand of a `$` chain is a function (LANGUAGE §3.6).
+  bool isFunctionOperand(const ast::Expr& e) {
+    switch (e.kind) {
+    case ast::ExprKind::Section:
+    case ast::ExprKind::ChainSection:
+      return true;
+    case ast::ExprKind::Paren:
+      return isFunctionOperand(*ast::as<ast::Paren>(e).inner);
+    case ast::ExprKind::Dollar: {
+      for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands)
+        if (!isFunctionOperand(*o)) return false;
+      return true;
+    }
+    case ast::ExprKind::Name:
+    case ast::ExprKind::Call: {
+      const std::string& name =
+          e.kind == ast::ExprKind::Name ? ast::as<ast::Name>(e).name : ast::as<ast::Call>(e).callee;
+      size_t given = e.kind == ast::ExprKind::Call ? ast::as<ast::Call>(e).args.size() : 0;
+      if (const pattern::OpInfo* op = transformNamed(name)) {
+        size_t arity = transformArity(op);
+        bool variadic = arity && op->args[arity - 1] == 'F';
+        return variadic ? true : given <= arity;
+      }
+      const NodeInfo* node = nodes::findNode(name);
+      return node && node->has(nodes::NodeHasInput);
+    }
+    default:
+      return false;
+    }
+  }
+
+  Value lowerDollar(const ast::Dollar& d) {
+    std::vector<size_t> values;
+    for (size_t i = 0; i < d.operands.size(); ++i)
+      if (!isFunctionOperand(*d.operands[i])) values.push_back(i);
+    if (values.size() != 1) {
+      auto& diag = diags_.error(values.empty() ? d.range : d.operands[values[1]]->range,
+                                values.empty() ? "this `$` chain has no value to apply its "
+                                                 "functions to"
+                                               : "`$` joins one value with transforms or effects");
+      if (values.empty())
+        DiagnosticEngine::help(diag, "store a function for later in a template: `@f: …`");
+      return {};
+    }
+    size_t v = values[0];
+    Value subject = lower(*d.operands[v]);
+    // The functions right of the value apply first, left to right; then those left of it,
+    // right to left.
+    for (size_t i = v + 1; i < d.operands.size() && subject.ok(); ++i) {
+      std::optional<FunctionValue> f = lowerFunction(*d.operands[i]);
+      if (!f) return {};
+      subject = applyFunction(*f, subject, d.operands[v].get(), d.range);
+    }
+    for (size_t i = v; i-- > 0 && subject.ok();) {
+      std::optional<FunctionValue> f = lowerFunction(*d.operands[i]);
+      if (!f) return {};
+      subject = applyFunction(*f, subject, d.operands[v].get(), d.range);
+    }
+    return subject;
+  }
+
   Value lower(const ast::Expr& e) {
     switch (e.kind) {
     case ast::ExprKind::Number:
       return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
-    case ast::ExprKind::String: {
-      // A string is a mini-notation pattern; its atoms are typed where it is used. Every use
-      // so far is numeric (a parameter, arithmetic, an output).
-      const auto& text = ast::as<ast::String>(e).text;
-      pattern::MiniPtr tree = parseMini(text, e.range.begin + 1, diags_);
-      if (!tree) return {};
-      try {
-        (void)pattern::buildMiniPattern(*tree, pattern::AtomContext::Numeric);
-      } catch (const pattern::MiniError& error) {
-        auto& d = diags_.error(SourceRange{error.loc.begin, error.loc.end}, error.what());
-        DiagnosticEngine::note(d, "this pattern is used as numbers; sound patterns (`s \"bd\"`) "
-                                  "are not available yet");
-        return {};
-      }
-      auto expr = std::make_shared<pattern::PatternExpr>();
-      expr->kind = pattern::PatternExpr::Kind::Mini;
-      expr->mini = tree;
-      expr->text = text;
-      expr->context = pattern::AtomContext::Numeric;
-      return patternValue(expr, e.range);
-    }
+    case ast::ExprKind::String:
+      // A string is a mini-notation pattern; its atoms are typed where it is used: here as
+      // numbers (a parameter, arithmetic, an output).
+      return lowerString(ast::as<ast::String>(e), pattern::AtomContext::Numeric);
     case ast::ExprKind::Bus:
       return resolveBus(ast::as<ast::Bus>(e).name, e.range, currentBus_);
     case ast::ExprKind::Name:
@@ -473,13 +884,15 @@ private:
     case ast::ExprKind::Template:
       return notYet(e.range, "templates (`@" + ast::as<ast::Template>(e).name + "`)");
     case ast::ExprKind::Dollar:
-      return notYet(ast::as<ast::Dollar>(e).opRanges[0], "transforms applied with `$`");
+      return lowerDollar(ast::as<ast::Dollar>(e));
     case ast::ExprKind::List:
       return notYet(e.range, "lists outside function arguments");
     case ast::ExprKind::Section:
-      return notYet(e.range, "operator sections");
-    case ast::ExprKind::ChainSection:
-      return notYet(e.range, "chain sections `(# …)`");
+    case ast::ExprKind::ChainSection: {
+      auto& d = diags_.error(e.range, "a function is not a value");
+      DiagnosticEngine::help(d, "apply it with `$`, as in `\"0 7\" $ (|+ 12)`");
+      return {};
+    }
     case ast::ExprKind::Negate: {
       const ast::Expr& operand = *ast::as<ast::Negate>(e).operand;
       if (operand.kind == ast::ExprKind::Number)
@@ -565,6 +978,37 @@ private:
       return applyOperator(op, l, r, range);
     }
     const NodeInfo* node = nodes::findNode(name);
+    if (const pattern::OpInfo* op = transformNamed(name)) {
+      // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
+      // missing it, a function, which only `$` and function arguments take.
+      size_t arity = transformArity(op);
+      if (input) {
+        auto& d = diags_.error(nameRange, "`" + name + "` transforms patterns: use `$`");
+        DiagnosticEngine::help(d, "`#` passes its left side into an effect or control; write "
+                                  "`… $ " +
+                                      name + " …`");
+        return {};
+      }
+      if (args.size() == arity + 1 && !(arity && op->args[arity - 1] == 'F' &&
+                                        args[arity - 1].value->kind != ast::ExprKind::List)) {
+        pattern::PatternFnPtr fn = transformFunction(op, std::span(args).first(arity), range);
+        if (!fn) return {};
+        Value subject = lower(*args[arity].value);
+        if (!subject.ok()) return {};
+        if (subject.kind == Value::Signal) {
+          FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range};
+          transformOnSignal(step, args[arity].value.get());
+          return {};
+        }
+        return applyPatternFn(fn, subject, range);
+      }
+      auto& d = diags_.error(range, "`" + name + "` is a transform, not a value here");
+      DiagnosticEngine::help(d, "apply it to a pattern with `$`, as in `\"a b\" $ " +
+                                    file_.text().substr(range.begin, range.end - range.begin) +
+                                    "`");
+      DiagnosticEngine::note(d, "signature: " + transformSignature(op));
+      return {};
+    }
     if (!node || node->has(nodes::NodeOperator)) {
       auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
       std::string suggestion = closestMatch(name, callableNames());

@@ -11,6 +11,22 @@
 
 namespace phonon::pattern {
 
+namespace {
+
+PatternV combineWith(uint8_t kind, ArithOp op, Structure structure, const PatternV& l,
+                     const PatternV& r) {
+  switch (static_cast<PatternExpr::Kind>(kind)) {
+  case PatternExpr::Kind::Set:
+    return setValues(structure, l, r);
+  case PatternExpr::Kind::Keep:
+    return keepValues(structure, l, r);
+  default:
+    return arithmetic(op, structure, l, r);
+  }
+}
+
+} // namespace
+
 PatternV buildPattern(const PatternExpr& expr) {
   switch (expr.kind) {
   case PatternExpr::Kind::Mini:
@@ -18,23 +34,67 @@ PatternV buildPattern(const PatternExpr& expr) {
   case PatternExpr::Kind::Number:
     return pureNumber(expr.number);
   case PatternExpr::Kind::Arithmetic:
-    return arithmetic(expr.op, expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
   case PatternExpr::Kind::Set:
-    return setValues(expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
   case PatternExpr::Kind::Keep:
-    return keepValues(expr.structure, buildPattern(*expr.lhs), buildPattern(*expr.rhs));
-  case PatternExpr::Kind::Transform: {
-    const OpInfo* op = findOp(expr.name);
-    std::string kinds = op ? op->args : "";
-    if (!op || kinds.size() != expr.args.size() ||
-        kinds.find_first_not_of("pb") != std::string::npos)
-      throw std::runtime_error("cannot apply the transform `" + expr.name + "`");
-    std::vector<OpArg> args(expr.args.size());
-    for (size_t i = 0; i < expr.args.size(); ++i) args[i].pattern = buildPattern(*expr.args[i]);
-    return op->apply(args, buildPattern(*expr.lhs));
-  }
+    return combineWith(static_cast<uint8_t>(expr.kind), expr.op, expr.structure,
+                       buildPattern(*expr.lhs), buildPattern(*expr.rhs));
+  case PatternExpr::Kind::Apply:
+    return buildFunction(*expr.function)(buildPattern(*expr.lhs));
   }
   return silence<Value>();
+}
+
+Fn buildFunction(const PatternFn& fn) {
+  switch (fn.kind) {
+  case PatternFn::Kind::Transform: {
+    const OpInfo* op = findOp(fn.name);
+    std::string kinds = op ? op->args : "";
+    if (!op || kinds.size() != fn.args.size())
+      throw std::runtime_error("cannot apply the transform `" + fn.name + "`");
+    std::vector<OpArg> args(fn.args.size());
+    for (size_t i = 0; i < fn.args.size(); ++i) {
+      const PatternArg& a = fn.args[i];
+      switch (static_cast<ArgKind>(kinds[i])) {
+      case ArgKind::Pattern:
+      case ArgKind::Bools:
+        if (!a.pattern) throw std::runtime_error("`" + fn.name + "` needs a pattern argument");
+        args[i].pattern = buildPattern(*a.pattern);
+        break;
+      case ArgKind::Function:
+        if (!a.function) throw std::runtime_error("`" + fn.name + "` needs a function argument");
+        args[i].function = buildFunction(*a.function);
+        break;
+      case ArgKind::Functions:
+        for (const PatternFnPtr& f : a.functions) args[i].functions.push_back(buildFunction(*f));
+        break;
+      case ArgKind::Patterns:
+        throw std::runtime_error("`" + fn.name + "` takes a list of patterns");
+      }
+    }
+    return [op, args](const PatternV& p) { return op->apply(args, p); };
+  }
+  case PatternFn::Kind::Section: {
+    PatternV operand = buildPattern(*fn.operand);
+    uint8_t kind = fn.sectionKind;
+    ArithOp op = fn.op;
+    Structure structure = fn.structure;
+    bool left = fn.operandOnLeft;
+    return [=](const PatternV& p) {
+      return left ? combineWith(kind, op, structure, operand, p)
+                  : combineWith(kind, op, structure, p, operand);
+    };
+  }
+  case PatternFn::Kind::Compose: {
+    std::vector<Fn> steps;
+    for (const PatternFnPtr& f : fn.steps) steps.push_back(buildFunction(*f));
+    return [steps](const PatternV& p) {
+      PatternV q = p;
+      for (const Fn& f : steps) q = f(q);
+      return q;
+    };
+  }
+  }
+  return [](const PatternV& p) { return p; };
 }
 
 float signalValue(const Value& v, SignalConversion conversion) {
@@ -129,11 +189,40 @@ public:
       expr(e->lhs);
       expr(e->rhs);
       break;
-    case PatternExpr::Kind::Transform:
-      text(e->name);
-      integer(static_cast<int64_t>(e->args.size()));
-      for (const PatternExprPtr& a : e->args) expr(a);
+    case PatternExpr::Kind::Apply:
+      function(e->function);
       expr(e->lhs);
+      break;
+    }
+  }
+  void function(const PatternFnPtr& f) {
+    integer(static_cast<int64_t>(f->kind));
+    switch (f->kind) {
+    case PatternFn::Kind::Transform:
+      text(f->name);
+      integer(static_cast<int64_t>(f->args.size()));
+      for (const PatternArg& a : f->args) {
+        integer(a.pattern ? 1 : a.function ? 2 : 3);
+        if (a.pattern)
+          expr(a.pattern);
+        else if (a.function)
+          function(a.function);
+        else {
+          integer(static_cast<int64_t>(a.functions.size()));
+          for (const PatternFnPtr& g : a.functions) function(g);
+        }
+      }
+      break;
+    case PatternFn::Kind::Section:
+      integer(f->sectionKind);
+      integer(static_cast<int64_t>(f->op));
+      integer(static_cast<int64_t>(f->structure));
+      expr(f->operand);
+      integer(f->operandOnLeft);
+      break;
+    case PatternFn::Kind::Compose:
+      integer(static_cast<int64_t>(f->steps.size()));
+      for (const PatternFnPtr& g : f->steps) function(g);
       break;
     }
   }
@@ -261,15 +350,53 @@ public:
       e->lhs = expr(depth + 1);
       e->rhs = expr(depth + 1);
       break;
-    case PatternExpr::Kind::Transform: {
-      e->name = text();
-      int64_t count = bounded(0, 16);
-      for (int64_t i = 0; i < count; ++i) e->args.push_back(expr(depth + 1));
+    case PatternExpr::Kind::Apply:
+      e->function = function(depth + 1);
       e->lhs = expr(depth + 1);
       break;
     }
-    }
     return e;
+  }
+  PatternFnPtr function(int depth) {
+    if (depth > 4000) fail();
+    auto f = std::make_shared<PatternFn>();
+    f->kind = static_cast<PatternFn::Kind>(bounded(0, 2));
+    switch (f->kind) {
+    case PatternFn::Kind::Transform: {
+      f->name = text();
+      int64_t count = bounded(0, 16);
+      for (int64_t i = 0; i < count; ++i) {
+        PatternArg a;
+        switch (bounded(1, 3)) {
+        case 1:
+          a.pattern = expr(depth + 1);
+          break;
+        case 2:
+          a.function = function(depth + 1);
+          break;
+        default: {
+          int64_t n = bounded(0, 1024);
+          for (int64_t j = 0; j < n; ++j) a.functions.push_back(function(depth + 1));
+        }
+        }
+        f->args.push_back(std::move(a));
+      }
+      break;
+    }
+    case PatternFn::Kind::Section:
+      f->sectionKind = static_cast<uint8_t>(bounded(2, 4));
+      f->op = static_cast<ArithOp>(bounded(0, static_cast<int64_t>(ArithOp::Pow)));
+      f->structure = static_cast<Structure>(bounded(0, 3));
+      f->operand = expr(depth + 1);
+      f->operandOnLeft = bounded(0, 1);
+      break;
+    case PatternFn::Kind::Compose: {
+      int64_t n = bounded(0, 1024);
+      for (int64_t j = 0; j < n; ++j) f->steps.push_back(function(depth + 1));
+      break;
+    }
+    }
+    return f;
   }
   bool atEnd() const { return pos_ == in_.size(); }
   void expect(const char* magic) {
@@ -333,6 +460,60 @@ PatternProgram deserialize(const std::string& bytes) {
   return program;
 }
 
+namespace {
+std::string operatorSpelling(uint8_t kind, ArithOp op, Structure structure) {
+  auto k = static_cast<PatternExpr::Kind>(kind);
+  std::string s = k == PatternExpr::Kind::Set    ? ">"
+                  : k == PatternExpr::Kind::Keep ? "<"
+                                                 : opSymbol(op);
+  switch (structure) {
+  case Structure::Left:
+    return "|" + s;
+  case Structure::Right:
+    return s + "|";
+  case Structure::Squeeze:
+    return "||" + s;
+  case Structure::Both:
+    return k == PatternExpr::Kind::Arithmetic ? s : "|" + s + "|";
+  }
+  return s;
+}
+} // namespace
+
+std::string describe(const PatternFn& fn) {
+  switch (fn.kind) {
+  case PatternFn::Kind::Transform: {
+    std::string out = fn.name;
+    for (const PatternArg& a : fn.args) {
+      if (a.pattern)
+        out += " " + describe(*a.pattern);
+      else if (a.function && a.function->kind == PatternFn::Kind::Section)
+        out += " " + describe(*a.function);
+      else if (a.function)
+        out += " (" + describe(*a.function) + ")";
+      else {
+        out += " [";
+        for (size_t i = 0; i < a.functions.size(); ++i)
+          out += (i ? ", " : "") + describe(*a.functions[i]);
+        out += "]";
+      }
+    }
+    return out;
+  }
+  case PatternFn::Kind::Section: {
+    std::string op = operatorSpelling(fn.sectionKind, fn.op, fn.structure);
+    return fn.operandOnLeft ? "(" + describe(*fn.operand) + " " + op + ")"
+                            : "(" + op + " " + describe(*fn.operand) + ")";
+  }
+  case PatternFn::Kind::Compose: {
+    std::string out;
+    for (size_t i = 0; i < fn.steps.size(); ++i) out += (i ? " . " : "") + describe(*fn.steps[i]);
+    return out;
+  }
+  }
+  return "?";
+}
+
 std::string describe(const PatternExpr& expr) {
   switch (expr.kind) {
   case PatternExpr::Kind::Mini: {
@@ -347,31 +528,12 @@ std::string describe(const PatternExpr& expr) {
   }
   case PatternExpr::Kind::Arithmetic:
   case PatternExpr::Kind::Set:
-  case PatternExpr::Kind::Keep: {
-    std::string op = expr.kind == PatternExpr::Kind::Set    ? ">"
-                     : expr.kind == PatternExpr::Kind::Keep ? "<"
-                                                            : opSymbol(expr.op);
-    switch (expr.structure) {
-    case Structure::Left:
-      op = "|" + op;
-      break;
-    case Structure::Right:
-      op += "|";
-      break;
-    case Structure::Squeeze:
-      op = "||" + op;
-      break;
-    case Structure::Both:
-      if (expr.kind != PatternExpr::Kind::Arithmetic) op = "|" + op + "|";
-      break;
-    }
-    return "(" + describe(*expr.lhs) + " " + op + " " + describe(*expr.rhs) + ")";
-  }
-  case PatternExpr::Kind::Transform: {
-    std::string out = "(" + describe(*expr.lhs) + " $ " + expr.name;
-    for (const PatternExprPtr& a : expr.args) out += " " + describe(*a);
-    return out + ")";
-  }
+  case PatternExpr::Kind::Keep:
+    return "(" + describe(*expr.lhs) + " " +
+           operatorSpelling(static_cast<uint8_t>(expr.kind), expr.op, expr.structure) + " " +
+           describe(*expr.rhs) + ")";
+  case PatternExpr::Kind::Apply:
+    return "(" + describe(*expr.lhs) + " $ " + describe(*expr.function) + ")";
   }
   return "?";
 }

@@ -14,11 +14,39 @@ namespace phonon::pattern {
 
 struct PatternExpr;
 using PatternExprPtr = std::shared_ptr<const PatternExpr>;
+struct PatternFn;
+using PatternFnPtr = std::shared_ptr<const PatternFn>;
+
+/// An argument of a named transform: a pattern, a function, or a list of functions.
+struct PatternArg {
+  PatternExprPtr pattern;
+  PatternFnPtr function;
+  std::vector<PatternFnPtr> functions;
+};
+
+/// A function from patterns to patterns (LANGUAGE §3.4): a named transform missing its pattern,
+/// an operator section, or a composition (applied first to last).
+struct PatternFn {
+  enum class Kind : uint8_t { Transform, Section, Compose };
+  Kind kind = Kind::Transform;
+  // Transform
+  std::string name;
+  std::vector<PatternArg> args;
+  // Section: `(|+ 12)` is the subject op operand; `(12 +|)` is operand op subject. The section's
+  // operator is `op` (an Arithmetic, Set or Keep expression kind) with `structure`.
+  uint8_t sectionKind = 0; ///< PatternExpr::Kind of the operator
+  ArithOp op = ArithOp::Add;
+  Structure structure = Structure::Both;
+  PatternExprPtr operand;
+  bool operandOnLeft = false;
+  // Compose
+  std::vector<PatternFnPtr> steps;
+};
 
 /// A pattern-valued expression: a mini-notation string, a number, operators between them at
 /// the pattern level (LANGUAGE §3.7), or a named transform (Ops.h) with pattern arguments.
 struct PatternExpr {
-  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Transform };
+  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Apply };
   Kind kind = Kind::Number;
   // Mini
   MiniPtr mini;
@@ -30,9 +58,8 @@ struct PatternExpr {
   ArithOp op = ArithOp::Add;
   Structure structure = Structure::Both;
   PatternExprPtr lhs, rhs;
-  // Transform: `name` applied with `args` (patterns) to `lhs`
-  std::string name;
-  std::vector<PatternExprPtr> args;
+  // Apply: `function` applied to `lhs`
+  PatternFnPtr function;
 };
 
 /// How a pattern's values become the numbers of an event-rate signal (LANGUAGE §3.8).
@@ -50,9 +77,10 @@ struct PatternProgram {
   std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
 };
 
-/// The pattern an expression denotes. Throws std::runtime_error for a transform that the table
-/// does not know or that takes other than pattern arguments.
+/// The pattern an expression denotes. Throws std::runtime_error for a transform the table does
+/// not know or whose arguments do not match it.
 PatternV buildPattern(const PatternExpr& expr);
+Fn buildFunction(const PatternFn& fn);
 
 /// The number an event value gives an event-rate signal.
 float signalValue(const Value& v, SignalConversion conversion);
@@ -63,5 +91,6 @@ PatternProgram deserialize(const std::string& bytes);
 
 /// Textual form for the IR printer: `"110 220" + 12`.
 std::string describe(const PatternExpr& expr);
+std::string describe(const PatternFn& fn);
 
 } // namespace phonon::pattern
