@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -186,14 +187,278 @@ private:
       case ast::StmtKind::Nudge:
         diags_.error(s.headRange, "`" + s.keyword + "` (a start position) is not available yet");
         break;
-      case ast::StmtKind::Fn:
-        diags_.error(s.headRange, "user functions (`fn`) are not available yet");
-        break;
-      case ast::StmtKind::Template:
-        diags_.error(s.headRange, "templates (`@" + s.name + "`) are not available yet");
+      case ast::StmtKind::Fn: {
+        auto [it, fresh] = functions_.try_emplace(s.name, &s);
+        if (!fresh) {
+          duplicate(s, *it->second, "function `" + s.name + "`");
+          break;
+        }
+        for (size_t i = 0; i < s.params.size(); ++i)
+          for (size_t j = 0; j < i; ++j)
+            if (s.params[i] == s.params[j]) {
+              auto& d = diags_.error(s.paramRanges[i], "parameter `" + s.params[i] + "` of `" +
+                                                           s.name + "` is named twice");
+              DiagnosticEngine::note(d, s.paramRanges[j], "first named here");
+              broken_.insert("fn " + s.name);
+            }
+        if (nodes::findNode(s.name) || pattern::findOp(s.name))
+          diags_.warning(s.headRange,
+                         "function `" + s.name + "` shadows the built-in `" + s.name + "`");
         break;
       }
+      case ast::StmtKind::Template: {
+        auto [it, fresh] = templates_.try_emplace(s.name, &s);
+        if (!fresh) duplicate(s, *it->second, "template `@" + s.name + "`");
+        break;
+      }
+      }
     }
+    findDefinitionCycles();
+  }
+
+  // ---- functions and templates (LANGUAGE §2.5) -----------------------------------------------
+
+  /// The functions (`fn f`) and templates (`@t`) an expression refers to; `params` are names
+  /// that mean a parameter there, not a function.
+  void collectCallees(const ast::Expr& e, const std::vector<std::string>& params,
+                      std::vector<std::pair<std::string, SourceRange>>& out) {
+    auto visit = [&](const ast::Expr& child) { collectCallees(child, params, out); };
+    auto named = [&](const std::string& name, SourceRange at) {
+      if (std::find(params.begin(), params.end(), name) == params.end() && functions_.count(name))
+        out.push_back({"fn " + name, at});
+    };
+    switch (e.kind) {
+    case ast::ExprKind::Template:
+      out.push_back({"@" + ast::as<ast::Template>(e).name, e.range});
+      break;
+    case ast::ExprKind::Name:
+      named(ast::as<ast::Name>(e).name, e.range);
+      break;
+    case ast::ExprKind::Call: {
+      const auto& c = ast::as<ast::Call>(e);
+      named(c.callee, c.calleeRange);
+      for (const ast::Argument& a : c.args) visit(*a.value);
+      break;
+    }
+    case ast::ExprKind::Paren:
+      visit(*ast::as<ast::Paren>(e).inner);
+      break;
+    case ast::ExprKind::Negate:
+      visit(*ast::as<ast::Negate>(e).operand);
+      break;
+    case ast::ExprKind::Binary:
+      visit(*ast::as<ast::Binary>(e).lhs);
+      visit(*ast::as<ast::Binary>(e).rhs);
+      break;
+    case ast::ExprKind::Chain:
+      visit(*ast::as<ast::Chain>(e).lhs);
+      visit(*ast::as<ast::Chain>(e).rhs);
+      break;
+    case ast::ExprKind::Dollar:
+      for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) visit(*o);
+      break;
+    case ast::ExprKind::List:
+      for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) visit(*i);
+      break;
+    case ast::ExprKind::Section:
+      visit(*ast::as<ast::Section>(e).operand);
+      break;
+    case ast::ExprKind::ChainSection:
+      for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) visit(*p);
+      break;
+    default:
+      break;
+    }
+  }
+
+  /// Recursion through functions and cycles through templates are errors (LANGUAGE §2.5); the
+  /// definitions on a cycle are marked broken so that their uses report nothing more.
+  void findDefinitionCycles() {
+    std::map<std::string, const ast::Stmt*> defs;
+    for (const auto& [name, stmt] : functions_) defs["fn " + name] = stmt;
+    for (const auto& [name, stmt] : templates_) defs["@" + name] = stmt;
+    std::map<std::string, std::vector<std::pair<std::string, SourceRange>>> edges;
+    for (const auto& [key, stmt] : defs) {
+      static const std::vector<std::string> none;
+      collectCallees(*stmt->values[0], stmt->kind == ast::StmtKind::Fn ? stmt->params : none,
+                     edges[key]);
+    }
+    std::map<std::string, int> state; // 0 unvisited, 1 on the stack, 2 done
+    std::vector<std::string> stack;
+    std::function<void(const std::string&)> visit = [&](const std::string& key) {
+      state[key] = 1;
+      stack.push_back(key);
+      for (const auto& [callee, at] : edges[key]) {
+        if (!defs.count(callee)) continue;
+        if (state[callee] == 1) {
+          auto begin = std::find(stack.begin(), stack.end(), callee);
+          std::string path;
+          for (auto it = begin; it != stack.end(); ++it) {
+            path += (it->rfind("fn ", 0) == 0 ? it->substr(3) : *it) + " → ";
+            broken_.insert(*it);
+          }
+          path += callee.rfind("fn ", 0) == 0 ? callee.substr(3) : callee;
+          bool isFn = callee.rfind("fn ", 0) == 0;
+          auto& d = diags_.error(at, isFn ? "function `" + callee.substr(3) +
+                                                "` calls itself (recursion is not allowed)"
+                                          : "template `" + callee + "` uses itself");
+          DiagnosticEngine::note(d, "the definitions form a loop: " + path);
+        } else if (state[callee] == 0) {
+          visit(callee);
+        }
+      }
+      stack.pop_back();
+      state[key] = 2;
+    };
+    for (const auto& [key, stmt] : defs)
+      if (state[key] == 0) visit(key);
+  }
+
+  /// What a parameter of a user function is bound to in one call: a value, evaluated once, or
+  /// a function argument (a transform, an effect, a section), kept as written with its scope.
+  struct Scope;
+  struct Binding {
+    Value value;
+    const ast::Expr* function = nullptr;
+    std::shared_ptr<const Scope> scope;
+  };
+  struct Scope {
+    std::map<std::string, Binding> names;
+  };
+
+  const Binding* parameter(const std::string& name) const {
+    if (!scope_) return nullptr;
+    auto it = scope_->names.find(name);
+    return it == scope_->names.end() ? nullptr : &it->second;
+  }
+
+  /// Runs `f` with `scope` as the current parameter scope.
+  template <class F> auto inScope(std::shared_ptr<const Scope> scope, F&& f) {
+    std::shared_ptr<const Scope> saved = std::exchange(scope_, std::move(scope));
+    auto result = f();
+    scope_ = std::move(saved);
+    return result;
+  }
+
+  /// The body of template `@name`, or nullptr after reporting why there is none.
+  const ast::Expr* templateBody(const std::string& name, SourceRange at) {
+    if (broken_.count("@" + name)) return nullptr;
+    auto it = templates_.find(name);
+    if (it == templates_.end()) {
+      auto& d = diags_.error(at, "unknown template `@" + name + "`");
+      std::vector<std::string> names;
+      for (const auto& [t, stmt] : templates_) names.push_back(t);
+      std::string suggestion = closestMatch(name, names);
+      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `@" + suggestion + "`?");
+      return nullptr;
+    }
+    return it->second->values[0].get();
+  }
+
+  /// Notes, on the diagnostics reported since `before` about `definition`, the use that
+  /// expanded it (a function call or a template use).
+  void noteExpansion(size_t before, SourceRange definition, SourceRange use,
+                     const std::string& what) {
+    for (size_t i = before; i < diags_.diagnostics().size(); ++i) {
+      Diagnostic& d = diags_.pending(i);
+      if (d.hasRange && d.range.begin >= definition.begin && d.range.end <= definition.end)
+        DiagnosticEngine::note(d, use, what);
+    }
+  }
+
+  /// `f(body)` for the body of the template used at `use`, or `fallback` if there is none.
+  template <class F, class R> R expandTemplate(const ast::Expr& use, F&& f, R fallback) {
+    const std::string& name = ast::as<ast::Template>(use).name;
+    const ast::Expr* body = templateBody(name, use.range);
+    if (!body) return fallback;
+    size_t before = diags_.diagnostics().size();
+    R result = f(*body);
+    noteExpansion(before, templates_.at(name)->range, use.range, "in this use of `@" + name + "`");
+    return result;
+  }
+
+  static std::string fnSignature(const ast::Stmt& fn) {
+    std::string s = "fn " + fn.name;
+    for (const std::string& p : fn.params) s += " " + p;
+    return s;
+  }
+
+  /// A call of user function `fn` (LANGUAGE §2.5): the arguments are evaluated once and bound
+  /// to the parameters (the first may come from `#` or `$`), then the body is lowered afresh.
+  Value callFunction(const ast::Stmt& fn, const std::vector<ast::Argument>& args,
+                     const Value* input, SourceRange range) {
+    if (broken_.count("fn " + fn.name)) return {};
+    size_t k = fn.params.size();
+    auto scope = std::make_shared<Scope>();
+    std::vector<bool> given(k, false);
+    size_t next = 0;
+    bool ok = true;
+    if (input) {
+      if (k == 0) {
+        auto& d = diags_.error(range, "`" + fn.name + "` has no parameters, so it has no input");
+        DiagnosticEngine::note(d, fn.headRange, "defined here as `" + fnSignature(fn) + "`");
+        return {};
+      }
+      scope->names[fn.params[0]].value = *input;
+      if (!input->ok()) ok = false;
+      given[0] = true;
+      next = 1;
+    }
+    for (const ast::Argument& arg : args) {
+      size_t index = next;
+      if (!arg.keyword.empty()) {
+        auto it = std::find(fn.params.begin(), fn.params.end(), arg.keyword);
+        if (it == fn.params.end()) {
+          auto& d = diags_.error(arg.keywordRange,
+                                 "`" + fn.name + "` has no parameter `" + arg.keyword + "`");
+          std::string suggestion = closestMatch(arg.keyword, fn.params);
+          if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
+          DiagnosticEngine::note(d, fn.headRange, "defined here as `" + fnSignature(fn) + "`");
+          return {};
+        }
+        index = static_cast<size_t>(it - fn.params.begin());
+        if (given[index]) {
+          diags_.error(arg.keywordRange,
+                       "parameter `" + arg.keyword + "` of `" + fn.name + "` is given twice");
+          return {};
+        }
+      } else {
+        if (next >= k) {
+          auto& d = diags_.error(arg.value->range, "too many arguments to `" + fn.name + "`");
+          DiagnosticEngine::note(d, fn.headRange, "defined here as `" + fnSignature(fn) + "`");
+          return {};
+        }
+        ++next;
+      }
+      Binding& b = scope->names[fn.params[index]];
+      if (isFunctionOperand(*arg.value)) {
+        b.function = arg.value.get();
+        b.scope = scope_;
+      } else {
+        b.value = lower(*arg.value);
+        if (!b.value.ok()) ok = false;
+      }
+      given[index] = true;
+    }
+    for (size_t i = 0; i < k; ++i)
+      if (!given[i]) {
+        auto& d =
+            diags_.error(range, "`" + fn.name + "` is missing its argument `" + fn.params[i] + "`");
+        DiagnosticEngine::note(d, fn.headRange, "defined here as `" + fnSignature(fn) + "`");
+        return {};
+      }
+    if (!ok) return {};
+    size_t before = diags_.diagnostics().size();
+    Value v = inScope(scope, [&] { return lower(*fn.values[0]); });
+    noteExpansion(before, fn.range, range, "in this call of `" + fn.name + "`");
+    return v;
+  }
+
+  /// The user function `name`, unless a parameter of that name hides it.
+  const ast::Stmt* userFunction(const std::string& name) const {
+    if (parameter(name)) return nullptr;
+    auto it = functions_.find(name);
+    return it == functions_.end() ? nullptr : it->second;
   }
 
   // ---- tempo -------------------------------------------------------------------------------
@@ -467,6 +732,7 @@ private:
     const ast::Expr* effect = nullptr;     ///< Effect: a node call with its input omitted
     const ast::Section* section = nullptr; ///< Section
     SourceRange range;
+    std::shared_ptr<const Scope> scope; ///< the parameters `effect` and `section` see
   };
   using FunctionValue = std::vector<FnStep>; ///< applied first to last
 
@@ -571,8 +837,17 @@ private:
   }
 
   /// A function written where one is expected (LANGUAGE §3.6): a transform missing its
-  /// pattern, a node call missing its input, a section, a chain section, or a composition.
+  /// pattern, a node call missing its input, a section, a chain section, a composition, a
+  /// user function missing its first argument, or a template holding one of these.
   std::optional<FunctionValue> lowerFunction(const ast::Expr& e) {
+    std::optional<FunctionValue> f = lowerFunctionSteps(e);
+    if (f)
+      for (FnStep& step : *f)
+        if (!step.scope) step.scope = scope_;
+    return f;
+  }
+
+  std::optional<FunctionValue> lowerFunctionSteps(const ast::Expr& e) {
     switch (e.kind) {
     case ast::ExprKind::Paren:
       return lowerFunction(*ast::as<ast::Paren>(e).inner);
@@ -585,6 +860,25 @@ private:
       static const std::vector<ast::Argument> none;
       const std::vector<ast::Argument>& args =
           e.kind == ast::ExprKind::Call ? ast::as<ast::Call>(e).args : none;
+      if (const Binding* b = parameter(name)) {
+        if (b->function && e.kind == ast::ExprKind::Name)
+          return inScope(b->scope, [&] { return lowerFunction(*b->function); });
+        auto& d = diags_.error(e.range, "expected a function here, but parameter `" + name +
+                                            "` holds a value");
+        (void)d;
+        return std::nullopt;
+      }
+      if (const ast::Stmt* fn = userFunction(name)) {
+        if (broken_.count("fn " + name)) return std::nullopt;
+        if (fn->params.empty() || args.size() + 1 != fn->params.size()) {
+          auto& d = diags_.error(e.range, "`" + name +
+                                              "` is a function here only when its "
+                                              "first argument is left out");
+          DiagnosticEngine::note(d, fn->headRange, "defined here as `" + fnSignature(*fn) + "`");
+          return std::nullopt;
+        }
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr}};
+      }
       if (const pattern::OpInfo* op = transformNamed(name)) {
         size_t arity = transformArity(op);
         bool variadic = arity && op->args[arity - 1] == 'F';
@@ -597,10 +891,11 @@ private:
         }
         pattern::PatternFnPtr fn = transformFunction(op, std::span(args), e.range);
         if (!fn) return std::nullopt;
-        return FunctionValue{FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range}};
+        return FunctionValue{
+            FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range, nullptr}};
       }
       if (const NodeInfo* node = nodes::findNode(name); node && node->has(nodes::NodeHasInput))
-        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range}};
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr}};
       if (name.empty() || !nodes::findNode(name)) {
         auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
         std::vector<std::string> names = callableNames();
@@ -617,7 +912,7 @@ private:
     }
     case ast::ExprKind::Section:
       return FunctionValue{
-          FnStep{FnStep::Section, nullptr, nullptr, &ast::as<ast::Section>(e), e.range}};
+          FnStep{FnStep::Section, nullptr, nullptr, &ast::as<ast::Section>(e), e.range, nullptr}};
     case ast::ExprKind::ChainSection: {
       FunctionValue steps;
       for (const ast::ExprPtr& part : ast::as<ast::ChainSection>(e).parts) {
@@ -635,6 +930,22 @@ private:
       }
       return steps;
     }
+    case ast::ExprKind::Chain: {
+      const auto& c = ast::as<ast::Chain>(e);
+      std::optional<FunctionValue> steps = lowerFunction(*c.lhs);
+      if (!steps) return std::nullopt;
+      std::optional<FunctionValue> rest = lowerFunction(*c.rhs);
+      if (!rest) return std::nullopt;
+      for (FnStep& step : *rest) {
+        if (step.kind == FnStep::PatternTransform) {
+          diags_.error(c.rhs->range, "`#` applies effects and controls; a transform is applied "
+                                     "with `$`");
+          return std::nullopt;
+        }
+        steps->push_back(std::move(step));
+      }
+      return steps;
+    }
     case ast::ExprKind::Dollar: {
       // A parenthesised composition `(T1 $ T2)` applies T2 first, as `T1 $ T2 $ p` would.
       const auto& d = ast::as<ast::Dollar>(e);
@@ -647,8 +958,9 @@ private:
       return steps;
     }
     case ast::ExprKind::Template:
-      notYet(e.range, "templates (`@" + ast::as<ast::Template>(e).name + "`)");
-      return std::nullopt;
+      return expandTemplate(
+          e, [&](const ast::Expr& body) { return lowerFunction(body); },
+          std::optional<FunctionValue>());
     default: {
       auto& d = diags_.error(e.range, "expected a function here (a transform such as `fast 2`, "
                                       "an effect such as `lpf 800 1`, or a section such as "
@@ -706,7 +1018,8 @@ private:
         compose->steps.push_back(step.patternFn);
         break;
       case FnStep::Section: {
-        pattern::PatternFnPtr s = sectionFunction(*step.section);
+        pattern::PatternFnPtr s =
+            inScope(step.scope, [&] { return sectionFunction(*step.section); });
         if (!s) return nullptr;
         compose->steps.push_back(s);
         break;
@@ -748,17 +1061,18 @@ private:
             transformOnSignal(step, subjectExpr);
             return {};
           }
-          Value operand = lower(*s.operand);
+          Value operand = inScope(step.scope, [&] { return lower(*s.operand); });
           subject = s.operandOnLeft ? applyOperator(s.op, operand, subject, range)
                                     : applyOperator(s.op, subject, operand, range);
         } else {
-          pattern::PatternFnPtr fn = sectionFunction(*step.section);
+          pattern::PatternFnPtr fn =
+              inScope(step.scope, [&] { return sectionFunction(*step.section); });
           if (!fn) return {};
           subject = applyPatternFn(fn, subject, range);
         }
         break;
       case FnStep::Effect:
-        subject = lowerWithInput(*step.effect, subject);
+        subject = inScope(step.scope, [&] { return lowerWithInput(*step.effect, subject); });
         break;
       }
     }
@@ -810,16 +1124,29 @@ private:
       return true;
     case ast::ExprKind::Paren:
       return isFunctionOperand(*ast::as<ast::Paren>(e).inner);
+    case ast::ExprKind::Chain:
+      // `delay 0.3 0.4 # reverb 0.6 0.5`: an effect section when its head is a function.
+      return isFunctionOperand(*ast::as<ast::Chain>(e).lhs);
     case ast::ExprKind::Dollar: {
       for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands)
         if (!isFunctionOperand(*o)) return false;
       return true;
+    }
+    case ast::ExprKind::Template: {
+      // Checked for cycles before any expression is lowered.
+      const std::string& name = ast::as<ast::Template>(e).name;
+      auto it = templates_.find(name);
+      if (it == templates_.end() || broken_.count("@" + name)) return false;
+      return isFunctionOperand(*it->second->values[0]);
     }
     case ast::ExprKind::Name:
     case ast::ExprKind::Call: {
       const std::string& name =
           e.kind == ast::ExprKind::Name ? ast::as<ast::Name>(e).name : ast::as<ast::Call>(e).callee;
       size_t given = e.kind == ast::ExprKind::Call ? ast::as<ast::Call>(e).args.size() : 0;
+      if (const Binding* b = parameter(name)) return b->function != nullptr;
+      if (const ast::Stmt* fn = userFunction(name))
+        return !fn->params.empty() && given + 1 == fn->params.size();
       if (const pattern::OpInfo* op = transformNamed(name)) {
         size_t arity = transformArity(op);
         bool variadic = arity && op->args[arity - 1] == 'F';
@@ -873,8 +1200,18 @@ private:
       return lowerString(ast::as<ast::String>(e), pattern::AtomContext::Numeric);
     case ast::ExprKind::Bus:
       return resolveBus(ast::as<ast::Bus>(e).name, e.range, currentBus_);
-    case ast::ExprKind::Name:
-      return call(ast::as<ast::Name>(e).name, e.range, {}, nullptr, e.range);
+    case ast::ExprKind::Name: {
+      const std::string& name = ast::as<ast::Name>(e).name;
+      if (const Binding* b = parameter(name)) {
+        if (b->function) {
+          auto& d = diags_.error(e.range, "parameter `" + name + "` holds a function, not a value");
+          DiagnosticEngine::help(d, "apply it with `$` or `#`");
+          return {};
+        }
+        return b->value;
+      }
+      return call(name, e.range, {}, nullptr, e.range);
+    }
     case ast::ExprKind::Call: {
       const auto& c = ast::as<ast::Call>(e);
       return call(c.callee, c.calleeRange, c.args, nullptr, e.range);
@@ -882,7 +1219,9 @@ private:
     case ast::ExprKind::Paren:
       return lower(*ast::as<ast::Paren>(e).inner);
     case ast::ExprKind::Template:
-      return notYet(e.range, "templates (`@" + ast::as<ast::Template>(e).name + "`)");
+      // Each use is the body in parentheses, so each use makes its own nodes.
+      return expandTemplate(
+          e, [&](const ast::Expr& body) { return lower(body); }, Value{});
     case ast::ExprKind::Dollar:
       return lowerDollar(ast::as<ast::Dollar>(e));
     case ast::ExprKind::List:
@@ -918,8 +1257,26 @@ private:
   /// `input # e`: `input` becomes the first argument of the head of `e` (LANGUAGE §3.5).
   Value lowerWithInput(const ast::Expr& e, Value input) {
     switch (e.kind) {
-    case ast::ExprKind::Name:
-      return call(ast::as<ast::Name>(e).name, e.range, {}, &input, e.range);
+    case ast::ExprKind::Name: {
+      const std::string& name = ast::as<ast::Name>(e).name;
+      if (const Binding* b = parameter(name)) {
+        if (!b->function) break;
+        std::optional<FunctionValue> f =
+            inScope(b->scope, [&] { return lowerFunction(*b->function); });
+        return f ? applyFunction(*f, input, nullptr, e.range) : Value{};
+      }
+      return call(name, e.range, {}, &input, e.range);
+    }
+    case ast::ExprKind::Template:
+      return expandTemplate(
+          e, [&](const ast::Expr& body) { return lowerWithInput(body, input); }, Value{});
+    case ast::ExprKind::Section:
+    case ast::ExprKind::ChainSection:
+    case ast::ExprKind::Dollar: {
+      if (!isFunctionOperand(e)) break;
+      std::optional<FunctionValue> f = lowerFunction(e);
+      return f ? applyFunction(*f, input, nullptr, e.range) : Value{};
+    }
     case ast::ExprKind::Call: {
       const auto& c = ast::as<ast::Call>(e);
       return call(c.callee, c.calleeRange, c.args, &input, e.range);
@@ -938,13 +1295,16 @@ private:
       const auto& c = ast::as<ast::Chain>(e);
       return lowerWithInput(*c.rhs, lowerWithInput(*c.lhs, input));
     }
-    default: {
-      auto& d = diags_.error(e.range, "`#` needs a function on its right, not a value");
-      DiagnosticEngine::help(d, "`a # f x` passes `a` as the input of `f`, as in "
-                                "`saw 110 # lpf 800 0.7`");
-      return {};
+    case ast::ExprKind::Bus:
+      if (broken_.count("~" + ast::as<ast::Bus>(e).name)) return {};
+      break;
+    default:
+      break;
     }
-    }
+    auto& d = diags_.error(e.range, "`#` needs a function on its right, not a value");
+    DiagnosticEngine::help(d, "`a # f x` passes `a` as the input of `f`, as in "
+                              "`saw 110 # lpf 800 0.7`");
+    return {};
   }
 
   std::vector<std::string> callableNames() const {
@@ -977,6 +1337,12 @@ private:
       Value r = lower(*args[1].value);
       return applyOperator(op, l, r, range);
     }
+    if (parameter(name)) {
+      auto& d = diags_.error(nameRange, "`" + name + "` is a parameter; it takes no arguments");
+      (void)d;
+      return {};
+    }
+    if (const ast::Stmt* fn = userFunction(name)) return callFunction(*fn, args, input, range);
     const NodeInfo* node = nodes::findNode(name);
     if (const pattern::OpInfo* op = transformNamed(name)) {
       // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
@@ -996,7 +1362,7 @@ private:
         Value subject = lower(*args[arity].value);
         if (!subject.ok()) return {};
         if (subject.kind == Value::Signal) {
-          FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range};
+          FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr};
           transformOnSignal(step, args[arity].value.get());
           return {};
         }
@@ -1046,6 +1412,10 @@ private:
         if (port == node->numPorts) {
           auto& d = diags_.error(arg.keywordRange,
                                  "`" + name + "` has no parameter `" + arg.keyword + "`");
+          std::vector<std::string> names;
+          for (unsigned i = 0; i < node->numPorts; ++i) names.push_back(node->ports[i].name);
+          std::string suggestion = closestMatch(arg.keyword, names);
+          if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
           DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
           return {};
         }
@@ -1071,7 +1441,9 @@ private:
       if (hasInput && port == 0 && isNumberLiteral(*arg.value)) {
         auto& d = diags_.error(arg.value->range, "`" + name + "` expects an input signal first");
         DiagnosticEngine::help(d, "filter a signal with `saw 110 # " + name + " …` or `" + name +
-                                      " (saw 110) …`");
+                                      " (saw 110) …`; to store an effect write `@fx: " +
+                                      file_.text().substr(range.begin, range.end - range.begin) +
+                                      "`");
         return {};
       }
       Value v = lower(*arg.value);
@@ -1129,7 +1501,11 @@ private:
       return {};
     }
     BusDef& bus = it->second;
-    if (fromBus) buses_.at(*fromBus).references.insert(name);
+    // Outputs record the buses they read (through templates and functions too) as they lower.
+    if (fromBus)
+      buses_.at(*fromBus).references.insert(name);
+    else
+      outReferences_.insert(name);
     if (bus.state == BusDef::Done) return bus.value;
     if (bus.state == BusDef::InProgress) {
       std::string path;
@@ -1147,7 +1523,18 @@ private:
     identity_ = "~" + name;
     position_ = 0;
     currentBus_ = &it->first;
-    Value v = lower(*bus.stmt->values[0]);
+    const ast::Expr& body = *bus.stmt->values[0];
+    Value v;
+    if (isFunctionOperand(body)) {
+      // LANGUAGE §2.5: functions are stored in templates, which expand where they are used.
+      broken_.insert("~" + name);
+      auto& d = diags_.error(body.range, "a bus holds a signal or a pattern, not a function");
+      DiagnosticEngine::help(
+          d, "store it in a template: `@" + name + ": " +
+                 file_.text().substr(body.range.begin, body.range.end - body.range.begin) + "`");
+    } else {
+      v = lower(body);
+    }
     identity_ = savedIdentity;
     position_ = savedPosition;
     currentBus_ = savedBus;
@@ -1230,7 +1617,6 @@ private:
         position_ = 0;
         currentBus_ = nullptr;
         outReferences_.clear();
-        collectBusReferences(*stmt->values[0]);
         Value v = lower(*stmt->values[0]);
         for (const std::string& b : outReferences_)
           if (buses_.count(b)) markUsed(b);
@@ -1312,45 +1698,6 @@ private:
               SourceRange::at(0, 0));
   }
 
-  void collectBusReferences(const ast::Expr& e) {
-    switch (e.kind) {
-    case ast::ExprKind::Bus:
-      outReferences_.insert(ast::as<ast::Bus>(e).name);
-      break;
-    case ast::ExprKind::Call:
-      for (const ast::Argument& a : ast::as<ast::Call>(e).args) collectBusReferences(*a.value);
-      break;
-    case ast::ExprKind::Paren:
-      collectBusReferences(*ast::as<ast::Paren>(e).inner);
-      break;
-    case ast::ExprKind::Negate:
-      collectBusReferences(*ast::as<ast::Negate>(e).operand);
-      break;
-    case ast::ExprKind::Binary:
-      collectBusReferences(*ast::as<ast::Binary>(e).lhs);
-      collectBusReferences(*ast::as<ast::Binary>(e).rhs);
-      break;
-    case ast::ExprKind::Chain:
-      collectBusReferences(*ast::as<ast::Chain>(e).lhs);
-      collectBusReferences(*ast::as<ast::Chain>(e).rhs);
-      break;
-    case ast::ExprKind::Dollar:
-      for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) collectBusReferences(*o);
-      break;
-    case ast::ExprKind::List:
-      for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) collectBusReferences(*i);
-      break;
-    case ast::ExprKind::Section:
-      collectBusReferences(*ast::as<ast::Section>(e).operand);
-      break;
-    case ast::ExprKind::ChainSection:
-      for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) collectBusReferences(*p);
-      break;
-    default:
-      break;
-    }
-  }
-
   void warnUnusedBuses() {
     if (diags_.hasErrors()) return;
     for (const std::string& name : busOrder_)
@@ -1368,6 +1715,9 @@ private:
   std::vector<const ast::Stmt*> commands_;
   const ast::Stmt* outmix_ = nullptr;
   std::map<std::string, BusDef> buses_;
+  std::map<std::string, const ast::Stmt*> functions_;
+  std::map<std::string, const ast::Stmt*> templates_;
+  std::shared_ptr<const Scope> scope_; ///< the parameters of the function being expanded
   std::vector<std::string> busOrder_;
   std::set<std::string> broken_;
   std::set<std::string> used_;

@@ -68,6 +68,53 @@ TEST(SemaTest, RatesFollowTheOperands) {
   }
 }
 
+int countNodes(const ir::Module& m, const char* name) {
+  int n = 0;
+  while (findNode(m, name, n)) ++n;
+  return n;
+}
+
+TEST(SemaTest, FunctionArgumentsAreEvaluatedOnceAndBodiesPerCall) {
+  // `x` is used twice in the body but is one noise node; each call makes its own `sine`.
+  auto c = compileText("fn twice x = x + x * sine 3\nout: twice noise + twice noise\n");
+  ASSERT_TRUE(c->module) << c->diagnostics;
+  EXPECT_EQ(countNodes(*c->module, "noise"), 2);
+  EXPECT_EQ(countNodes(*c->module, "sine"), 2);
+  EXPECT_NE(findNode(*c->module, "noise", 0)->seed, findNode(*c->module, "noise", 1)->seed);
+}
+
+TEST(SemaTest, FunctionsTakeTheirInputFromChainAndDollar) {
+  // x # f a = f a $ x = f x a: the three spellings give the same audio.
+  const std::string defs = "fn fx x cut = x # lpf cut 1\n";
+  auto direct = compileText(defs + "out: fx (saw 110) 300\n");
+  auto chained = compileText(defs + "out: saw 110 # fx 300\n");
+  auto dollar = compileText(defs + "out: fx 300 $ saw 110\n");
+  ASSERT_TRUE(direct->module && chained->module && dollar->module) << dollar->diagnostics;
+  std::vector<float> expected = renderInterpreted(*direct->module, 4800);
+  EXPECT_EQ(renderInterpreted(*chained->module, 4800), expected);
+  EXPECT_EQ(renderInterpreted(*dollar->module, 4800), expected);
+}
+
+TEST(SemaTest, TemplatesExpandPerUse) {
+  // Each use of a template makes its own nodes; a template may hold a value or an effect.
+  auto c = compileText("@osc: noise\n@wet: lpf 800 1 # hpf 50 1\n"
+                       "out: @osc + @osc # @wet\n");
+  ASSERT_TRUE(c->module) << c->diagnostics;
+  EXPECT_EQ(countNodes(*c->module, "noise"), 2);
+  EXPECT_EQ(countNodes(*c->module, "lpf"), 1);
+  auto same = compileText("out: noise + noise # lpf 800 1 # hpf 50 1\n");
+  ASSERT_TRUE(same->module);
+  EXPECT_EQ(countNodes(*same->module, "noise"), 2);
+}
+
+TEST(SemaTest, FunctionShadowingABuiltinWarns) {
+  auto c = compileText("fn lpf x = x * 0.5\nout: saw 110 # lpf\n");
+  ASSERT_TRUE(c->module) << c->diagnostics;
+  EXPECT_NE(c->diagnostics.find("warning: function `lpf` shadows the built-in `lpf`"),
+            std::string::npos);
+  EXPECT_EQ(countNodes(*c->module, "lpf"), 0);
+}
+
 TEST(SemaTest, NodeSeedsComeFromStableIdentity) {
   auto a = compileText("out: noise + noise\n");
   auto b = compileText("~other: sine 1 * noise\nout: noise + noise\n");

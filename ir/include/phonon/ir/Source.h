@@ -85,6 +85,8 @@ public:
   unsigned errorCount() const;
   bool hasErrors() const { return errorCount() != 0; }
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+  /// The i-th pending diagnostic, to add notes after the fact (e.g. where a function was called).
+  Diagnostic& pending(size_t i) { return diags_[i]; }
 
   /// Prints (and forgets) every pending diagnostic, sorted by position.
   void flush(std::ostream& os);

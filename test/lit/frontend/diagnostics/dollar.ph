@@ -7,12 +7,12 @@ out: sine "110 220" $ fast 2
 -- CHECK-NEXT: {{^}}help: write `sine ("110 220" $ fast 2)`{{$}}
 ~b: "1 2" # fast 2
 -- CHECK:      dollar.ph:[[@LINE-1]]:13: error: `fast` transforms patterns: use `$`
-~c: rev
--- CHECK:      dollar.ph:[[@LINE-1]]:5: error: `rev` is a transform, not a value here
+~c: 1 + rev
+-- CHECK:      dollar.ph:[[@LINE-1]]:9: error: `rev` is a transform, not a value here
 ~d: "1" $ "2"
 -- CHECK:      dollar.ph:[[@LINE-1]]:11: error: `$` joins one value with transforms or effects
-~e: fast 2 $ rev
--- CHECK:      dollar.ph:[[@LINE-1]]:5: error: this `$` chain has no value to apply its functions to
+~e: 1 + (fast 2 $ rev)
+-- CHECK:      dollar.ph:[[@LINE-1]]:10: error: this `$` chain has no value to apply its functions to
 ~f: "1 2" $ every 2 3
 -- CHECK:      dollar.ph:[[@LINE-1]]:21: error: expected a function here
 ~g: "1 2" $ fast
@@ -22,6 +22,6 @@ out: sine "110 220" $ fast 2
 -- CHECK:      dollar.ph:[[@LINE-1]]:24: error: effects in transform arguments (the conditional effect forms) are not available yet
 ~i: "1 2" $ struct "x ~ bd"
 -- CHECK:      dollar.ph:[[@LINE-1]]:25: error: `bd` is not a boolean (t, true, x, 1 or f, false, 0)
-~j: (|+ 1)
--- CHECK:      dollar.ph:[[@LINE-1]]:5: error: a function is not a value
+~j: 1 + (|+ 1)
+-- CHECK:      dollar.ph:[[@LINE-1]]:9: error: a function is not a value
 out2: ~b + ~c + ~d + ~e + ~f + ~g + ~h + ~i + ~j

@@ -2,10 +2,6 @@
 -- Parts of the language that later versions add are clear errors, never silently ignored.
 out: s "bd sn"
 -- CHECK: not-yet.ph:[[@LINE-1]]:6: error: unknown function `s`
-~y: @wet
--- CHECK: not-yet.ph:[[@LINE-1]]:5: error: templates (`@wet`) are not available yet
-fn kit p = s p
--- CHECK: not-yet.ph:[[@LINE-1]]:4: error: user functions (`fn`) are not available yet
 ~z: [1, 2]
 -- CHECK: not-yet.ph:[[@LINE-1]]:5: error: lists outside function arguments are not available yet
 setCycle 4
