@@ -67,7 +67,10 @@ std::string signatureOf(const NodeInfo& n) {
     const nodes::PortInfo& p = n.ports[i];
     s += " ";
     s += p.name;
-    if (!(p.flags & nodes::PortRequired)) s += "=" + formatNumber(p.defaultValue);
+    if (!(p.flags & nodes::PortRequired))
+      s += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
+                         : "=" + formatNumber(p.defaultValue);
+    if (p.flags & nodes::PortVariadic) s += " …";
   }
   return s;
 }
@@ -178,7 +181,12 @@ private:
       case ast::StmtKind::ResetCycles:
         break; // a render starts at cycle 0 anyway
       case ast::StmtKind::Buffer: {
-        std::optional<Rational> n = constant(*s.values[0]);
+        std::optional<Rational> n;
+        try {
+          n = constant(*s.values[0]);
+        } catch (const RationalOverflow&) {
+          n = Rational(0); // out of range, reported below
+        }
         if (n && (n->den() != 1 || n->num() < 64 || n->num() > 16384))
           diags_.error(s.values[0]->range, "`buffer` takes a whole number from 64 to 16384");
         break; // only a live session uses it
@@ -1317,6 +1325,84 @@ private:
     return names;
   }
 
+  /// LANGUAGE §3.3: a number literal as the input of a filter, effect, dynamics, spatial or
+  /// analysis node is an error (math nodes such as `tanh 0.5` take numbers).
+  static bool takesSignalInput(const NodeInfo& node) {
+    switch (node.group) {
+    case nodes::Group::Filter:
+    case nodes::Group::Effect:
+    case nodes::Group::Dynamics:
+    case nodes::Group::Spatial:
+    case nodes::Group::Analysis:
+      return true;
+    default:
+      return false;
+    }
+  }
+
+  /// The pattern of one word (a default such as `wave="saw"`).
+  Value wordPattern(const std::string& word, SourceRange at) {
+    DiagnosticEngine quiet;
+    auto expr = std::make_shared<pattern::PatternExpr>();
+    expr->kind = pattern::PatternExpr::Kind::Mini;
+    expr->mini = parseMini(word, at.begin, quiet);
+    expr->text = word;
+    expr->context = pattern::AtomContext::Sound;
+    return patternValue(expr, at);
+  }
+
+  /// A list argument (`[1, 0.5, 0.33]` of constant numbers), carried as the sequence pattern
+  /// of its items, which is also how a string of numbers given there is read (LANGUAGE §7.1).
+  Value listArgument(const ast::List& list) {
+    std::string text;
+    for (const ast::ExprPtr& item : list.items) {
+      Value v = lower(*item);
+      if (!v.ok()) return {};
+      if (v.kind != Value::Number) {
+        diags_.error(item->range, "a list here holds constant numbers");
+        return {};
+      }
+      text += (text.empty() ? "" : " ") + formatNumber(numberOf(v.id));
+    }
+    if (text.empty()) {
+      diags_.error(list.range, "this list is empty");
+      return {};
+    }
+    DiagnosticEngine quiet;
+    auto expr = std::make_shared<pattern::PatternExpr>();
+    expr->kind = pattern::PatternExpr::Kind::Mini;
+    expr->mini = parseMini(text, list.range.begin, quiet);
+    expr->text = text;
+    expr->context = pattern::AtomContext::Numeric;
+    return patternValue(expr, list.range);
+  }
+
+  /// One argument of a node call, read as its port says (LANGUAGE §7: `!` constants, words,
+  /// booleans, lists).
+  Value lowerArgument(const ast::Expr& e, const nodes::PortInfo& port, const std::string& node) {
+    const ast::Expr* inner = &e;
+    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    Value v;
+    if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords))
+      v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Sound);
+    else if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortBools))
+      v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Boolean);
+    else if (inner->kind == ast::ExprKind::List && (port.flags & nodes::PortList))
+      return listArgument(ast::as<ast::List>(*inner));
+    else
+      v = lower(e);
+    if (!v.ok()) return v;
+    if ((port.flags & nodes::PortConstant) && !(port.flags & nodes::PortList) &&
+        v.kind != Value::Number) {
+      auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
+                                          "` must be a constant number");
+      DiagnosticEngine::note(d, "it sets up the node once, so it cannot follow a pattern or "
+                                "a signal");
+      return {};
+    }
+    return v;
+  }
+
   Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::Argument>& args,
              const Value* input, SourceRange range) {
     if (!name.empty() && name[0] == '~') {
@@ -1387,9 +1473,10 @@ private:
       DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
       return {};
     }
-    std::vector<Value> ports(node->numPorts);
-    std::vector<bool> given(node->numPorts, false);
-    std::vector<SourceRange> givenAt(node->numPorts);
+    const unsigned numPorts = node->numPorts;
+    std::vector<Value> ports(numPorts);
+    std::vector<bool> given(numPorts, false);
+    std::vector<SourceRange> givenAt(numPorts);
     unsigned next = 0;
     bool ok = true;
     if (input) {
@@ -1398,6 +1485,13 @@ private:
       given[0] = true;
       next = 1;
     }
+    // A leading optional port (`lush`'s predelay) is there only when every later port is given.
+    size_t positional = input ? 1 : 0;
+    for (const ast::Argument& arg : args) positional += arg.keyword.empty();
+    for (unsigned i = 0; i < numPorts; ++i)
+      if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts &&
+          next == i)
+        ++next;
     bool sawKeyword = false;
     for (const ast::Argument& arg : args) {
       unsigned port = next;
@@ -1406,14 +1500,14 @@ private:
         // `:name value` sets any parameter by its catalogue name (LANGUAGE §3.3).
         sawKeyword = true;
         at = arg.keywordRange;
-        port = node->numPorts;
-        for (unsigned i = 0; i < node->numPorts; ++i)
+        port = numPorts;
+        for (unsigned i = 0; i < numPorts; ++i)
           if (arg.keyword == node->ports[i].name) port = i;
-        if (port == node->numPorts) {
+        if (port == numPorts) {
           auto& d = diags_.error(arg.keywordRange,
                                  "`" + name + "` has no parameter `" + arg.keyword + "`");
           std::vector<std::string> names;
-          for (unsigned i = 0; i < node->numPorts; ++i) names.push_back(node->ports[i].name);
+          for (unsigned i = 0; i < numPorts; ++i) names.push_back(node->ports[i].name);
           std::string suggestion = closestMatch(arg.keyword, names);
           if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
           DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
@@ -1430,15 +1524,21 @@ private:
           diags_.error(arg.value->range, "positional arguments come before keyword arguments");
           return {};
         }
-        if (next >= node->numPorts) {
+        if (next >= numPorts && !node->variadic()) {
           auto& d = diags_.error(arg.value->range, "too many arguments to `" + name + "`");
           DiagnosticEngine::note(d, "signature: " + signatureOf(*node) +
                                         (hasInput && input ? " (`in` comes from `#`)" : ""));
           return {};
         }
         ++next;
+        if (port >= numPorts) {
+          // The repeated last port of a variadic node (`mix a b c …`).
+          ports.emplace_back();
+          given.push_back(false);
+          givenAt.emplace_back();
+        }
       }
-      if (hasInput && port == 0 && isNumberLiteral(*arg.value)) {
+      if (hasInput && port == 0 && isNumberLiteral(*arg.value) && takesSignalInput(*node)) {
         auto& d = diags_.error(arg.value->range, "`" + name + "` expects an input signal first");
         DiagnosticEngine::help(d, "filter a signal with `saw 110 # " + name + " …` or `" + name +
                                       " (saw 110) …`; to store an effect write `@fx: " +
@@ -1446,13 +1546,14 @@ private:
                                       "`");
         return {};
       }
-      Value v = lower(*arg.value);
+      const nodes::PortInfo& info = node->ports[std::min(port, numPorts - 1)];
+      Value v = lowerArgument(*arg.value, info, name);
       if (!v.ok()) ok = false;
       ports[port] = v;
       given[port] = true;
       givenAt[port] = at;
     }
-    for (unsigned i = 0; i < node->numPorts; ++i) {
+    for (unsigned i = 0; i < numPorts; ++i) {
       if (given[i]) continue;
       const nodes::PortInfo& p = node->ports[i];
       if (p.flags & nodes::PortRequired) {
@@ -1461,12 +1562,15 @@ private:
         DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
         return {};
       }
-      ports[i] = {Value::Number, module_.addConst(p.defaultValue)};
+      ports[i] = p.defaultWord ? wordPattern(p.defaultWord, range)
+                               : Value{Value::Number, module_.addConst(p.defaultValue)};
     }
     if (!ok) return {};
     // Patterns reach the node as event-rate values; at a Hz parameter a pitch becomes Hz.
-    for (unsigned i = 0; i < node->numPorts; ++i)
-      ports[i] = materialize(ports[i], std::string_view(node->ports[i].unit) == "Hz"
+    for (size_t i = 0; i < ports.size(); ++i)
+      ports[i] = materialize(ports[i], std::string_view(node->ports[std::min<size_t>(
+                                           i, numPorts - 1)]
+                                                                .unit) == "Hz"
                                            ? pattern::SignalConversion::Hz
                                            : pattern::SignalConversion::Plain);
     ir::Instr in;

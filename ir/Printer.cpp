@@ -6,6 +6,7 @@
 //   }
 #include "phonon/ir/Module.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -48,7 +49,10 @@ std::string print(const Module& m) {
       out += valueName(m, id) + " = " + in.node->name + "(";
       for (size_t p = 0; p < in.operands.size(); ++p) {
         if (p) out += ", ";
-        out += in.node->ports[p].name;
+        // A variadic node's extra operands are named after its last port: `b`, `b2`, `b3` …
+        size_t port = std::min<size_t>(p, in.node->numPorts - 1);
+        out += in.node->ports[port].name;
+        if (p > port) out += std::to_string(p - port + 1);
         out += " " + valueName(m, in.operands[p]);
       }
       out += ")";

@@ -39,7 +39,8 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "node instruction without a node");
         break;
       }
-      if (in.operands.size() != in.node->numPorts)
+      if (in.node->variadic() ? in.operands.size() < in.node->numPorts
+                              : in.operands.size() != in.node->numPorts)
         fail(id, std::string(in.node->name) + " takes " + std::to_string(in.node->numPorts) +
                      " operands, has " + std::to_string(in.operands.size()));
       if (in.node->has(nodes::NodeStateful) && in.rate != Rate::Audio)
@@ -61,6 +62,13 @@ std::vector<std::string> verify(const Module& m) {
     }
   }
   return problems;
+}
+
+std::vector<ValueId> nodesWithoutKernels(const Module& m) {
+  std::vector<ValueId> ids;
+  for (ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].op == Opcode::Node && !m.instrs[id].node->hasKernel()) ids.push_back(id);
+  return ids;
 }
 
 } // namespace phonon::ir

@@ -3,7 +3,9 @@
 
 #include "AllNodes.h"
 
+#include <iterator>
 #include <type_traits>
+#include <vector>
 
 #define PHONON_NODE(Type, sym)                                                                     \
   extern "C" void phn_##sym##_init(void*, const phonon::nodes::Env*, uint32_t);                    \
@@ -51,28 +53,38 @@ constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
                   tickSymbol};
 }
 
-const NodeInfo kCatalogue[] = {
+const NodeInfo kKernelNodes[] = {
 #define PHONON_NODE(Type, sym)                                                                     \
   describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, "phn_" #sym "_init", "phn_" #sym "_tick"),
 #include "NodeList.def"
 #undef PHONON_NODE
 };
 
+/// The nodes with kernels, then those declared by signature only.
+const std::vector<NodeInfo>& all() {
+  static const std::vector<NodeInfo> nodes = [] {
+    std::vector<NodeInfo> v(std::begin(kKernelNodes), std::end(kKernelNodes));
+    for (const NodeInfo& n : declaredNodes()) v.push_back(n);
+    return v;
+  }();
+  return nodes;
+}
+
 } // namespace
 
 std::span<const NodeInfo> catalogue() {
-  return kCatalogue;
+  return all();
 }
 
 const NodeInfo* findNodeExact(std::string_view name) {
-  for (const NodeInfo& n : kCatalogue)
+  for (const NodeInfo& n : all())
     if (name == n.name) return &n;
   return nullptr;
 }
 
 const NodeInfo* findNode(std::string_view name) {
   if (const NodeInfo* n = findNodeExact(name)) return n;
-  for (const NodeInfo& n : kCatalogue)
+  for (const NodeInfo& n : all())
     for (unsigned i = 0; i < n.numAliases; ++i)
       if (name == n.aliases[i]) return &n;
   return nullptr;

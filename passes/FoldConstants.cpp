@@ -8,7 +8,7 @@ void foldConstants(ir::Module& m) {
   const nodes::Env env{48000.0f, 1.0f / 48000.0f}; // stateless kernels do not read it
   std::vector<float> in;
   for (ir::Instr& instr : m.instrs) {
-    if (instr.op != ir::Opcode::Node || instr.node->stateSize != 0 ||
+    if (instr.op != ir::Opcode::Node || !instr.node->hasKernel() || instr.node->stateSize != 0 ||
         instr.node->has(nodes::NodeStateful) || instr.node->numOutputs != 1)
       continue;
     bool allConst = true;

@@ -78,6 +78,19 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
   }
   if (!passes::runPasses(*module, pipeline, request.passOptions, std::cerr, std::cerr))
     return std::nullopt;
+  if (request.forExecution) {
+    // Sema knows every node's signature; the ones still in use whose kernels are not written
+    // stop code generation here, each at its place in the source.
+    for (ir::ValueId id : ir::nodesWithoutKernels(*module)) {
+      const ir::Instr& in = (*module)[id];
+      std::string message =
+          "`" + std::string(in.node->name) + "` is not available yet: its kernel is not written";
+      Diagnostic& d = in.hasLoc ? diags.error(in.loc, message) : diags.error(message);
+      DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");
+    }
+    diags.flush(std::cerr);
+    if (diags.hasErrors()) return std::nullopt;
+  }
   return module;
 }
 

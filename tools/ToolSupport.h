@@ -30,6 +30,8 @@ struct CompileRequest {
   int optLevel = 2;
   std::optional<std::vector<std::string>> passes; ///< --passes=…, overrides optLevel
   passes::PassManagerOptions passOptions;
+  /// The module will run (code generation, a render): nodes without kernels are errors.
+  bool forExecution = true;
 };
 std::optional<ir::Module> compilePatch(const CompileRequest& request);
 

@@ -179,13 +179,17 @@ int listNodes() {
       const PortInfo& p = n.ports[i];
       line += " ";
       line += p.name;
-      if (!(p.flags & PortRequired)) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "=%g", p.defaultValue);
-        line += buf;
+      if (p.flags & PortRequired) continue;
+      if (p.defaultWord) {
+        line += "=\"" + std::string(p.defaultWord) + "\"";
+        continue;
       }
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "=%g", p.defaultValue);
+      line += buf;
     }
-    std::printf("%-28s %s", line.c_str(), n.doc);
+    std::printf("%-28s %s%s", line.c_str(), n.doc,
+                n.hasKernel() ? "" : " [not available yet: kernel not written]");
     if (n.numAliases) {
       std::printf(" (aliases:");
       for (unsigned i = 0; i < n.numAliases; ++i) std::printf(" %s", n.aliases[i]);

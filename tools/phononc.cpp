@@ -119,6 +119,8 @@ int run(int argc, char** argv) {
     diags.flush(std::cerr);
     if (diags.hasErrors()) return 1;
   } else {
+    // Text IR and a plain check need no kernels; code needs every node's kernel.
+    request.forExecution = emit == Emit::Llvm || emit == Emit::Asm || emit == Emit::Obj;
     auto module = tools::compilePatch(request);
     if (!module) return 1;
     std::string error;

@@ -2,12 +2,16 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 
 namespace phonon::interp {
 
 InterpretedPatch::InterpretedPatch(ir::Module module)
     : module_(std::move(module)), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
+  if (std::vector<ir::ValueId> missing = ir::nodesWithoutKernels(module_); !missing.empty())
+    throw std::runtime_error("`" + std::string(module_[missing[0]].node->name) +
+                             "` is not available yet: its kernel is not written");
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;

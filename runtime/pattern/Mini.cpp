@@ -163,6 +163,15 @@ private:
     return pattern::stack(std::move(tones));
   }
 
+  /// A number atom: exact where a 64-bit fraction holds it (times need that), else a double.
+  static Value numberAtom(const std::string& t) {
+    try {
+      return Value::exact(Rational::parseDecimal(t));
+    } catch (const RationalOverflow&) {
+      return Value(std::strtod(t.c_str(), nullptr));
+    }
+  }
+
   PatternV atom(const MiniNode& n, AtomContext ctx) {
     const std::string& t = n.text;
     auto pure = [&n](Value v) { return pattern::pure<Value>(std::move(v), n.loc); };
@@ -170,19 +179,19 @@ private:
     case AtomContext::Sound:
       return pure(Value::word(t));
     case AtomContext::Generic:
-      if (n.isNumber) return pure(Value::exact(Rational::parseDecimal(t)));
+      if (n.isNumber) return pure(numberAtom(t));
       if (size_t q = t.find('\''); q != std::string::npos && t[0] != '~')
         return chord(n, t.substr(0, q), t.substr(q + 1), false);
       return pure(Value::word(t));
     case AtomContext::Numeric: {
-      if (n.isNumber) return pure(Value::exact(Rational::parseDecimal(t)));
+      if (n.isNumber) return pure(numberAtom(t));
       if (size_t q = t.find('\''); q != std::string::npos)
         return chord(n, t.substr(0, q), t.substr(q + 1), true);
       if (auto midi = noteNameToMidi(t)) return pure(Value::pitch(*midi));
       throw MiniError(n.loc, "`" + t + "` is not a number or a note name");
     }
     case AtomContext::Boolean:
-      if (n.isNumber) return pure(Value::boolean(Rational::parseDecimal(t) != Rational(0)));
+      if (n.isNumber) return pure(Value::boolean(numberAtom(t).asNumber() != 0.0));
       if (t == "t" || t == "true" || t == "x") return pure(Value::boolean(true));
       if (t == "f" || t == "false") return pure(Value::boolean(false));
       throw MiniError(n.loc, "`" + t + "` is not a boolean (t, true, x, 1 or f, false, 0)");

@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <limits>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace phonon::nodes {
@@ -29,11 +31,56 @@ TEST(NodesTest, CatalogueHasEveryNodeOnceWithItsAliases) {
   EXPECT_EQ(findNode("triangle"), findNode("tri"));
   EXPECT_EQ(findNode("white_noise"), findNode("noise"));
   EXPECT_EQ(findNodeExact("triangle"), nullptr);
+  std::set<std::string> names;
   for (const NodeInfo& n : catalogue()) {
     EXPECT_EQ(findNodeExact(n.name), &n);
-    EXPECT_NE(n.tick, nullptr);
+    EXPECT_TRUE(names.insert(n.name).second) << n.name << " is declared twice";
+    for (unsigned i = 0; i < n.numAliases; ++i)
+      EXPECT_TRUE(names.insert(n.aliases[i]).second) << n.aliases[i] << " names two nodes";
+    if (!n.hasKernel()) continue;
+    EXPECT_NE(n.init, nullptr);
     EXPECT_EQ(std::string(n.tickSymbol), std::string("phn_") + n.name + "_tick");
   }
+}
+
+TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {
+  // Nodes without kernels are still fully declared: ports, defaults, ranges, input.
+  const NodeInfo* reverb = findNode("reverb");
+  ASSERT_NE(reverb, nullptr);
+  EXPECT_FALSE(reverb->hasKernel());
+  EXPECT_TRUE(reverb->has(NodeHasInput));
+  ASSERT_EQ(reverb->numPorts, 4u);
+  EXPECT_STREQ(reverb->ports[3].name, "mix");
+  EXPECT_FLOAT_EQ(reverb->ports[3].defaultValue, 0.3f);
+  EXPECT_FLOAT_EQ(reverb->ports[3].max, 1.0f);
+  EXPECT_TRUE(reverb->ports[1].flags & PortRequired);
+  EXPECT_EQ(findNode("moog_ladder"), findNode("moog"));
+  EXPECT_STREQ(findNode("synth")->ports[1].defaultWord, "saw");
+  EXPECT_TRUE(findNode("mix")->variadic());
+  EXPECT_TRUE(findNode("supersaw")->ports[2].flags & PortConstant);
+  EXPECT_STREQ(findNode("bpf")->ports[1].unit, "Hz");
+  EXPECT_TRUE(findNode("lush")->ports[1].flags & PortLeadingOptional);
+  // Every node name of the §7 tables (operators, pattern functions and the control and
+  // pattern nodes handled by sema aside).
+  for (const char* name :
+       {"sine", "saw", "square", "tri", "pulse", "vco", "impulse", "blip", "wavetable",
+        "additive", "saw_hz", "square_hz", "triangle_hz", "organ", "soft_saw", "fm", "pm",
+        "pluck", "waveguide", "supersaw", "superpwm", "superchip", "superfm", "superkick",
+        "supersnare", "superhat", "noise", "pink", "brown_noise", "synth", "sine_trig",
+        "saw_trig", "square_trig", "tri_trig", "tar", "tadsr", "gate", "trig", "env_trig",
+        "mtof", "ftom", "phasor", "lpf", "hpf", "bpf", "notch", "svf_lp", "svf_hp", "svf_bp",
+        "svf_notch", "bq_lp", "bq_hp", "bq_bp", "bq_notch", "rlpf", "rhpf", "resonz", "moog",
+        "comb", "allpass", "djf", "eq", "formant", "vowel", "adsr", "ad", "line", "env", "asr",
+        "xline", "curve", "segments", "lag", "reverb", "reverb_stereo", "plate", "lush",
+        "convolve", "freeze", "delay", "tapedelay", "multitap", "pingpong", "chorus", "fchorus",
+        "flanger", "phaser", "tremolo", "vibrato", "ring", "ring_mod", "fmcrossmod", "distort",
+        "bitcrush", "coarse", "decimator", "pitch_shift", "vocoder", "granular", "compressor",
+        "sidechain_compressor", "expander", "transient_shaper", "limiter", "pan", "pan2",
+        "pan2_l", "pan2_r", "widener", "mono", "stereo", "gain", "mix", "amp", "min", "max",
+        "clip", "wrap", "fold", "abs", "sign", "sqrt", "tanh", "exp", "log", "lerp", "xfade",
+        "if", "select", "quantize", "rms", "peak_follower", "amp_follower", "schmidt", "latch",
+        "timer", "tap"})
+    EXPECT_NE(findNodeExact(name), nullptr) << name;
 }
 
 TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {

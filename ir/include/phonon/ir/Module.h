@@ -81,6 +81,10 @@ std::string print(const Module& m);
 /// Checks the structural invariants; returns one message per problem (empty when valid).
 std::vector<std::string> verify(const Module& m);
 
+/// The node instructions whose kernels are not written yet (nodes::NodeInfo::hasKernel): a
+/// module holding any cannot run, compiled or interpreted.
+std::vector<ValueId> nodesWithoutKernels(const Module& m);
+
 /// Where each node's state lives in a patch's state block; the same layout is used by the
 /// JIT and by the interpreter. The block starts with a nodes::Env.
 struct StateLayout {

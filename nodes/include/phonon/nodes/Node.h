@@ -18,11 +18,29 @@ struct Env {
   float invSampleRate;
 };
 
-enum class Group : uint8_t { Oscillator, Noise, Filter, Arithmetic };
+/// The groups of LANGUAGE §7 (Arithmetic covers the operators and §7.8).
+enum class Group : uint8_t {
+  Oscillator,
+  Noise,
+  Filter,
+  Arithmetic,
+  Pattern,
+  Envelope,
+  Effect,
+  Dynamics,
+  Spatial,
+  Analysis,
+};
 
 enum PortFlags : uint8_t {
-  PortRequired = 1, ///< no default: the user must give it
-  PortSignal = 2,   ///< a signal input (`in`, operands): passed through unsanitised
+  PortRequired = 1,        ///< no default: the user must give it
+  PortSignal = 2,          ///< a signal input (`in`, operands): passed through unsanitised
+  PortConstant = 4,        ///< a compile-time number (`!` in LANGUAGE §7)
+  PortWords = 8,           ///< a string here is a pattern of words (`wave "saw"`)
+  PortBools = 16,          ///< a string here is a pattern of booleans
+  PortList = 32,           ///< a list `[1, 0.5]` or a string of numbers read as one
+  PortVariadic = 64,       ///< the last port repeats (`mix a b …`)
+  PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
 };
 
 struct PortInfo {
@@ -32,6 +50,7 @@ struct PortInfo {
   uint8_t flags;
   const char* unit; ///< "Hz", "st", "" …
   const char* doc;
+  const char* defaultWord; ///< PortWords: the default word (`saw`), or nullptr
 };
 
 enum NodeFlags : uint32_t {
@@ -65,6 +84,10 @@ struct NodeInfo {
   const char* tickSymbol;
 
   bool has(uint32_t flag) const { return (flags & flag) != 0; }
+  /// False for a node whose signature is known but whose kernel is not written yet: sema
+  /// accepts it, code generation and the interpreter refuse it.
+  bool hasKernel() const { return tick != nullptr; }
+  bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
 };
 
 constexpr float kTwoPi = 6.283185307179586476925f;
@@ -109,20 +132,20 @@ inline float transpose(float freq, float st) {
 // Port table helpers.
 /// An optional, unbounded parameter.
 constexpr PortInfo optional(const char* name, float def, const char* unit, const char* doc) {
-  return {name, def, 1.0f, 0.0f, 0, unit, doc};
+  return {name, def, 1.0f, 0.0f, 0, unit, doc, nullptr};
 }
 /// An optional parameter clamped to [lo, hi].
 constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const char* unit,
                           const char* doc) {
-  return {name, def, lo, hi, 0, unit, doc};
+  return {name, def, lo, hi, 0, unit, doc, nullptr};
 }
 /// A required parameter; `fallback` replaces a non-finite value.
 constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
-  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc};
+  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr};
 }
 /// A required signal input.
 constexpr PortInfo signal(const char* name, const char* doc) {
-  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc};
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc, nullptr};
 }
 
 } // namespace phonon::nodes
