@@ -133,9 +133,8 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
 std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOptions& options,
                                             llvm::TargetMachine& machine,
                                             llvm::LLVMContext& context, std::string& error) {
-  if (std::vector<ir::ValueId> missing = ir::nodesWithoutKernels(m); !missing.empty()) {
-    error = "`" + std::string(m[missing[0]].node->name) +
-            "` is not available yet: its kernel is not written";
+  if (std::vector<ir::Unavailable> missing = ir::unavailable(m); !missing.empty()) {
+    error = missing[0].reason;
     return nullptr;
   }
   std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);

@@ -19,7 +19,7 @@ namespace {
 
 using nodes::NodeInfo;
 
-/// The kind of a lowered expression (LANGUAGE §3.4), for the subset supported so far.
+/// The kind of a lowered expression (LANGUAGE §3.4).
 struct Value {
   enum Kind { Invalid, Number, Signal, Pattern, Function };
   Value() = default;
@@ -28,8 +28,42 @@ struct Value {
   ir::ValueId id = 0;           ///< Number, Signal: the IR value
   pattern::PatternExprPtr expr; ///< Pattern: a pattern not yet turned into a signal
   SourceRange range;            ///< Pattern: where it was written
+  /// Pattern: the controls its values hold when it is a control pattern (LANGUAGE §8.3);
+  /// empty for patterns of plain values.
+  std::set<std::string> controls;
+  /// Pattern: its atoms are words, not numbers (a string such as "bd sn").
+  bool words = false;
+  /// Pattern: the string literal it was read from, to read again where its atoms are typed.
+  const ast::String* string = nullptr;
   bool ok() const { return kind != Invalid; }
+  bool isControl() const { return kind == Pattern && !controls.empty(); }
+  /// A control pattern with a sound: realized as voices where audio is expected (§8.2).
+  bool isSound() const { return kind == Pattern && controls.count("s"); }
 };
+
+/// The controls of LANGUAGE §8.3: each is a function producing a control pattern.
+bool isControlName(const std::string& name) {
+  static const std::set<std::string> names = {
+      "s",    "sound",  "n",   "note", "speed",  "accelerate", "unit", "begin", "end",
+      "loop", "legato", "dur", "cut",  "attack", "release",    "ar",   "gain",  "pan"};
+  return names.count(name) != 0;
+}
+
+/// Names kept for plugin hosting (LANGUAGE §7.10).
+bool isPluginName(const std::string& name) {
+  return name == "vst" || name == "vst2" || name == "vst3" || name == "au" || name == "clap" ||
+         name == "lv2" || name == "plugin";
+}
+
+/// The conditional effect forms of LANGUAGE §3.6: the transforms that, given an effect
+/// section, switch a signal between dry and processed per cycle.
+bool isConditionalForm(const std::string& name) {
+  static const std::set<std::string> names = {
+      "every", "every'",       "whenmod",      "sometimesBy",  "sometimes",
+      "often", "rarely",       "almostNever",  "almostAlways", "always",
+      "never", "someCyclesBy", "somecyclesBy", "someCycles"};
+  return names.count(name) != 0;
+}
 
 /// `out`, `outN`, `oN`, `dN`: the names of outputs.
 bool isOutputName(const std::string& s) {
@@ -574,6 +608,16 @@ private:
   /// one slot of the pattern program per pattern and conversion.
   Value materialize(const Value& v, pattern::SignalConversion conversion) {
     if (v.kind != Value::Pattern) return v;
+    if (v.isSound()) return realize(v);
+    if (v.words) {
+      wordsAsNumbers(v);
+      return {};
+    }
+    if (v.isControl() && !v.controls.count("note") && !v.controls.count("n")) {
+      auto& d = diags_.error(v.range, "this control pattern has no `note` or `n` to give a number");
+      DiagnosticEngine::help(d, "to play it, give it a sound: `… # s \"bd\"`");
+      return {};
+    }
     auto key = std::make_pair(v.expr.get(), conversion);
     if (auto it = materialized_.find(key); it != materialized_.end())
       return {Value::Signal, it->second};
@@ -589,27 +633,71 @@ private:
     return {Value::Signal, id};
   }
 
+  /// Whether an operator between `l` and `r` works on events (LANGUAGE §3.7): between
+  /// patterns, numbers counting as pure patterns; a sound pattern is audio, so it is realized.
+  static bool onEvents(const Value& l, const Value& r) {
+    return (l.kind == Value::Pattern || r.kind == Value::Pattern) && l.kind != Value::Signal &&
+           r.kind != Value::Signal && !l.isSound() && !r.isSound() && l.words == r.words;
+  }
+
+  /// The pattern `e` combining `l` and `r`: it holds the controls of both.
+  static Value combined(pattern::PatternExprPtr e, const Value& l, const Value& r,
+                        SourceRange range) {
+    Value v = patternValue(std::move(e), range);
+    v.controls = l.controls;
+    v.controls.insert(r.controls.begin(), r.controls.end());
+    v.words = (l.words || r.words) && v.controls.empty();
+    return v;
+  }
+
+  /// A sound pattern where audio is expected: a player whose voices its events start, its
+  /// output stereo (LANGUAGE §8.2). Each place that plays a pattern has its own player.
+  Value realize(const Value& v) {
+    ir::Instr in;
+    in.op = ir::Opcode::Voices;
+    in.type = ir::Type::Stereo;
+    in.rate = ir::Rate::Audio;
+    in.slot = static_cast<uint32_t>(module_.voices.size());
+    in.seed = nextSeed();
+    in.loc = v.range;
+    in.hasLoc = true;
+    module_.voices.push_back(v.expr);
+    return {Value::Signal, module_.add(std::move(in))};
+  }
+
+  /// The error for a pattern of words used as numbers.
+  void wordsAsNumbers(const Value& v) {
+    size_t before = diags_.errorCount();
+    if (v.string) lowerString(*v.string, pattern::AtomContext::Numeric); // reports the atom
+    if (diags_.errorCount() == before) {
+      auto& d = diags_.error(v.range, "expected numbers here, but this pattern holds words");
+      DiagnosticEngine::help(d, "to play sounds, write `s \"…\"`");
+    }
+  }
+
   Value binary(const NodeInfo* op, Value l, Value r, SourceRange range) {
     if (!l.ok() || !r.ok()) return {};
-    if ((l.kind == Value::Pattern || r.kind == Value::Pattern) && l.kind != Value::Signal &&
-        r.kind != Value::Signal) {
-      // Between patterns (numbers count as pure patterns) the operators work on events, with
-      // the structure from both sides (LANGUAGE §3.7).
+    if (onEvents(l, r)) {
+      // Between patterns the operators work on events, with the structure from both sides.
       auto e = std::make_shared<pattern::PatternExpr>();
       e->kind = pattern::PatternExpr::Kind::Arithmetic;
       e->op = arithOpOf(op);
       e->structure = pattern::Structure::Both;
       e->lhs = exprOf(l);
       e->rhs = exprOf(r);
-      return patternValue(e, range);
+      return combined(e, l, r, range);
     }
     l = materialize(l, pattern::SignalConversion::Plain);
     r = materialize(r, pattern::SignalConversion::Plain);
+    if (!l.ok() || !r.ok()) return {};
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = op;
     in.operands = {l.id, r.id};
     in.rate = ir::maxRate(module_[l.id].rate, module_[r.id].rate);
+    // Operators work per channel: a stereo operand makes the result stereo.
+    if (module_[l.id].type == ir::Type::Stereo || module_[r.id].type == ir::Type::Stereo)
+      in.type = ir::Type::Stereo;
     in.loc = range;
     in.hasLoc = true;
     in.seed = nextSeed();
@@ -656,9 +744,7 @@ private:
   /// Any binary operator of LANGUAGE §3.7 between two values.
   Value applyOperator(const ast::Operator& op, Value l, Value r, SourceRange range) {
     if (!l.ok() || !r.ok()) return {};
-    bool patterns = (l.kind == Value::Pattern || r.kind == Value::Pattern) &&
-                    l.kind != Value::Signal && r.kind != Value::Signal &&
-                    op.structure != ast::OpStructure::PerSample;
+    bool patterns = onEvents(l, r) && op.structure != ast::OpStructure::PerSample;
     if (op.kind == ast::OpKind::Early || op.kind == ast::OpKind::Late) {
       // `t <~ p`: p shifted earlier by t cycles (t may be a pattern).
       if (r.kind == Value::Signal || l.kind == Value::Signal) {
@@ -680,7 +766,7 @@ private:
         e->structure = structureOf(op.structure);
         e->lhs = exprOf(l);
         e->rhs = exprOf(r);
-        return patternValue(e, range);
+        return combined(e, l, r, range);
       }
       // Between signals (or numbers) `|>` yields the right operand, `|<` the left.
       return op.kind == ast::OpKind::Set ? r : l;
@@ -696,7 +782,7 @@ private:
       e->structure = structureOf(op.structure);
       e->lhs = exprOf(l);
       e->rhs = exprOf(r);
-      return patternValue(e, range);
+      return combined(e, l, r, range);
     }
     // Numbers and signals: per sample (structure markers mean nothing to a signal).
     return binary(operatorNode(op.kind), materialize(l, pattern::SignalConversion::Plain),
@@ -719,8 +805,8 @@ private:
     } catch (const pattern::MiniError& error) {
       auto& d = diags_.error(SourceRange{error.loc.begin, error.loc.end}, error.what());
       if (context == pattern::AtomContext::Numeric)
-        DiagnosticEngine::note(d, "this pattern is used as numbers; sound patterns (`s \"bd\"`) "
-                                  "are not available yet");
+        DiagnosticEngine::note(d, "this pattern is used as numbers here; to play sounds, "
+                                  "write `s \"…\"`");
       return {};
     }
     auto expr = std::make_shared<pattern::PatternExpr>();
@@ -731,16 +817,51 @@ private:
     return patternValue(expr, e.range);
   }
 
+  /// `v` with its atoms read in `context`: a string literal is read again; another pattern of
+  /// words where numbers are needed is an error.
+  Value retyped(const Value& v, pattern::AtomContext context) {
+    if (v.kind != Value::Pattern || !v.expr || v.expr->kind != pattern::PatternExpr::Kind::Mini ||
+        v.expr->context == context || !v.string)
+      return v;
+    Value typed = lowerString(*v.string, context);
+    typed.words = context == pattern::AtomContext::Sound;
+    typed.string = v.string;
+    return typed;
+  }
+
+  Value lowerUntypedString(const ast::String& e) {
+    pattern::MiniPtr tree = parseMini(e.text, e.range.begin + 1, diags_);
+    if (!tree) return {};
+    for (pattern::AtomContext context :
+         {pattern::AtomContext::Numeric, pattern::AtomContext::Sound})
+      try {
+        (void)pattern::buildMiniPattern(*tree, context);
+        auto expr = std::make_shared<pattern::PatternExpr>();
+        expr->kind = pattern::PatternExpr::Kind::Mini;
+        expr->mini = tree;
+        expr->text = e.text;
+        expr->context = context;
+        Value v = patternValue(expr, e.range);
+        v.words = context == pattern::AtomContext::Sound;
+        v.string = &e;
+        return v;
+      } catch (const pattern::MiniError&) {
+      }
+    return lowerString(e, pattern::AtomContext::Numeric); // reports why
+  }
+
   // ---- functions (LANGUAGE §3.4–3.6) ---------------------------------------------------------
 
   /// One step of a function value, applied to a subject.
   struct FnStep {
-    enum Kind { PatternTransform, Effect, Section } kind = PatternTransform;
-    pattern::PatternFnPtr patternFn;       ///< PatternTransform
+    enum Kind { PatternTransform, Effect, Section, Conditional } kind = PatternTransform;
+    pattern::PatternFnPtr patternFn;       ///< PatternTransform; Conditional: the condition
     const ast::Expr* effect = nullptr;     ///< Effect: a node call with its input omitted
     const ast::Section* section = nullptr; ///< Section
     SourceRange range;
     std::shared_ptr<const Scope> scope; ///< the parameters `effect` and `section` see
+    /// Conditional (LANGUAGE §3.6): the effects, applied where the condition holds.
+    std::shared_ptr<const std::vector<FnStep>> effects;
   };
   using FunctionValue = std::vector<FnStep>; ///< applied first to last
 
@@ -781,8 +902,12 @@ private:
     while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
     Value v = inner->kind == ast::ExprKind::String
                   ? lowerString(ast::as<ast::String>(*inner), context)
-                  : lower(e);
+                  : retyped(lower(e), context);
     if (!v.ok()) return nullptr;
+    if (v.words && context != pattern::AtomContext::Sound) {
+      wordsAsNumbers(v);
+      return nullptr;
+    }
     if (v.kind == Value::Signal || v.kind == Value::Function) {
       diags_.error(e.range, "expected a number or a pattern here, not a " +
                                 std::string(v.kind == Value::Signal ? "signal" : "function"));
@@ -885,11 +1010,23 @@ private:
           DiagnosticEngine::note(d, fn->headRange, "defined here as `" + fnSignature(*fn) + "`");
           return std::nullopt;
         }
-        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr}};
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr, {}}};
       }
+      if (isPluginName(name)) {
+        diags_.error(nameRange, "`" + name + "`: plugin hosting is not supported");
+        return std::nullopt;
+      }
+      // `(# speed 2)`, `(# legato 0.5)`: controls set on the subject.
+      if (isControlName(name) && (chainPart_ || !transformNamed(name)))
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr, {}}};
       if (const pattern::OpInfo* op = transformNamed(name)) {
         size_t arity = transformArity(op);
         bool variadic = arity && op->args[arity - 1] == 'F';
+        if (isConditionalForm(name) && args.size() == arity) {
+          std::optional<std::optional<FunctionValue>> conditional =
+              conditionalForm(name, args, e.range);
+          if (conditional) return *conditional;
+        }
         if (variadic ? args.size() < arity : args.size() != arity) {
           auto& d = diags_.error(e.range, "`" + name + "` takes " + std::to_string(arity) +
                                               (arity == 1 ? " argument" : " arguments") +
@@ -900,10 +1037,10 @@ private:
         pattern::PatternFnPtr fn = transformFunction(op, std::span(args), e.range);
         if (!fn) return std::nullopt;
         return FunctionValue{
-            FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range, nullptr}};
+            FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range, nullptr, {}}};
       }
       if (const NodeInfo* node = nodes::findNode(name); node && node->has(nodes::NodeHasInput))
-        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr}};
+        return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr, {}}};
       if (name.empty() || !nodes::findNode(name)) {
         auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
         std::vector<std::string> names = callableNames();
@@ -919,12 +1056,14 @@ private:
       return std::nullopt;
     }
     case ast::ExprKind::Section:
-      return FunctionValue{
-          FnStep{FnStep::Section, nullptr, nullptr, &ast::as<ast::Section>(e), e.range, nullptr}};
+      return FunctionValue{FnStep{
+          FnStep::Section, nullptr, nullptr, &ast::as<ast::Section>(e), e.range, nullptr, {}}};
     case ast::ExprKind::ChainSection: {
       FunctionValue steps;
       for (const ast::ExprPtr& part : ast::as<ast::ChainSection>(e).parts) {
+        bool saved = std::exchange(chainPart_, true);
         std::optional<FunctionValue> f = lowerFunction(*part);
+        chainPart_ = saved;
         if (!f) return std::nullopt;
         for (FnStep& step : *f) {
           if (step.kind == FnStep::PatternTransform) {
@@ -942,7 +1081,9 @@ private:
       const auto& c = ast::as<ast::Chain>(e);
       std::optional<FunctionValue> steps = lowerFunction(*c.lhs);
       if (!steps) return std::nullopt;
+      bool saved = std::exchange(chainPart_, true);
       std::optional<FunctionValue> rest = lowerFunction(*c.rhs);
+      chainPart_ = saved;
       if (!rest) return std::nullopt;
       for (FnStep& step : *rest) {
         if (step.kind == FnStep::PatternTransform) {
@@ -977,6 +1118,160 @@ private:
       return std::nullopt;
     }
     }
+  }
+
+  /// Whether a step works on signals (an effect) rather than on patterns (a transform, a
+  /// section, controls set with `#`).
+  bool isSignalStep(const FnStep& step) const {
+    if (step.kind == FnStep::Conditional) return true;
+    if (step.kind != FnStep::Effect) return false;
+    const ast::Expr* head = step.effect;
+    const std::string& name = head->kind == ast::ExprKind::Name   ? ast::as<ast::Name>(*head).name
+                              : head->kind == ast::ExprKind::Call ? ast::as<ast::Call>(*head).callee
+                                                                  : std::string();
+    size_t given = head->kind == ast::ExprKind::Call ? ast::as<ast::Call>(*head).args.size() : 0;
+    if ((name == "gain" || name == "pan") && given == 1) return false;
+    return !isControlName(name);
+  }
+
+  /// The pattern function `(|> operand)`; by default it sets each value to 1, a condition's
+  /// marker.
+  static pattern::PatternFnPtr setToOne(pattern::PatternExprPtr operand = nullptr) {
+    auto one = std::make_shared<pattern::PatternExpr>();
+    one->kind = pattern::PatternExpr::Kind::Number;
+    one->number = 1.0;
+    if (!operand) operand = one;
+    auto fn = std::make_shared<pattern::PatternFn>();
+    fn->kind = pattern::PatternFn::Kind::Section;
+    fn->sectionKind = static_cast<uint8_t>(pattern::PatternExpr::Kind::Set);
+    fn->structure = pattern::Structure::Left;
+    fn->operand = operand;
+    return fn;
+  }
+
+  /// The condition of a conditional effect form (LANGUAGE §3.6) as a function that marks the
+  /// cycles where the effect applies: `name` with its pattern arguments `patternArgs`; the
+  /// sometimes family decides per cycle, as `someCyclesBy` does.
+  pattern::PatternFnPtr conditionFunction(const std::string& name,
+                                          const std::vector<const ast::Expr*>& patternArgs) {
+    static const std::map<std::string, double> probabilities = {
+        {"sometimes", 0.5},    {"often", 0.75}, {"rarely", 0.25}, {"almostNever", 0.1},
+        {"almostAlways", 0.9}, {"always", 1.0}, {"never", 0.0},   {"someCycles", 0.5}};
+    auto fn = std::make_shared<pattern::PatternFn>();
+    fn->kind = pattern::PatternFn::Kind::Transform;
+    fn->name = name;
+    if (auto it = probabilities.find(name); it != probabilities.end()) {
+      auto p = std::make_shared<pattern::PatternExpr>();
+      p->kind = pattern::PatternExpr::Kind::Number;
+      p->number = it->second;
+      fn->name = "someCyclesBy";
+      fn->args.push_back({p, nullptr, {}});
+    } else {
+      if (name == "sometimesBy" || name == "somecyclesBy") fn->name = "someCyclesBy";
+      for (const ast::Expr* a : patternArgs) {
+        pattern::PatternExprPtr p = patternArgument(*a, pattern::AtomContext::Numeric);
+        if (!p) return nullptr;
+        fn->args.push_back({p, nullptr, {}});
+      }
+    }
+    fn->args.push_back({nullptr, setToOne(), {}});
+    return fn;
+  }
+
+  /// `every 2 (# reverb 0.8 0.5 0.4)`: when the function argument of a conditional form is an
+  /// effect section, a step that switches its subject between dry and processed. nullopt
+  /// when the argument is a pattern function (an ordinary transform); an inner nullopt after
+  /// an error.
+  std::optional<std::optional<FunctionValue>>
+  conditionalForm(const std::string& name, std::span<const ast::Argument> args, SourceRange range) {
+    std::string kinds = pattern::findOp(name)->args;
+    size_t fi = kinds.find('f');
+    std::optional<FunctionValue> inner = lowerFunction(*args[fi].value);
+    if (!inner) return std::optional<FunctionValue>();
+    size_t signalSteps = 0;
+    for (const FnStep& step : *inner) signalSteps += isSignalStep(step);
+    if (signalSteps == 0) return std::nullopt;
+    if (signalSteps != inner->size()) {
+      auto& d =
+          diags_.error(args[fi].value->range, "this function mixes pattern transforms and effects");
+      DiagnosticEngine::help(d, "use two conditionals, one with the transforms and one with "
+                                "the effects");
+      return std::optional<FunctionValue>();
+    }
+    std::vector<const ast::Expr*> patternArgs;
+    for (size_t i = 0; i < fi; ++i) patternArgs.push_back(args[i].value.get());
+    pattern::PatternFnPtr condition = conditionFunction(name, patternArgs);
+    if (!condition) return std::optional<FunctionValue>();
+    FnStep step{FnStep::Conditional, condition, nullptr, nullptr, range, nullptr, {}};
+    step.effects = std::make_shared<const FunctionValue>(std::move(*inner));
+    return std::optional<FunctionValue>(FunctionValue{std::move(step)});
+  }
+
+  /// `every_effect in n fx`, `sometimes_effect in fx`, `whenmod_effect in a b fx` (§7.10).
+  Value conditionalEffectCall(const std::string& name, const std::vector<ast::Argument>& args,
+                              const Value* input, SourceRange range) {
+    size_t patterns = name == "every_effect" ? 1 : name == "whenmod_effect" ? 2 : 0;
+    size_t expected = patterns + 1 + (input ? 0 : 1);
+    std::string usage = name + (name == "every_effect"     ? " in n fx"
+                                : name == "whenmod_effect" ? " in a b fx"
+                                                           : " in fx");
+    for (const ast::Argument& a : args)
+      if (!a.keyword.empty()) {
+        diags_.error(a.keywordRange, "`" + name + "` takes no keyword arguments");
+        return {};
+      }
+    if (args.size() != expected) {
+      auto& d = diags_.error(range, "`" + name + "` takes " + std::to_string(patterns + 2) +
+                                        " arguments: `" + usage + "`");
+      (void)d;
+      return {};
+    }
+    size_t first = input ? 0 : 1;
+    Value subject = input ? *input : lower(*args[0].value);
+    if (!subject.ok()) return {};
+    std::optional<FunctionValue> fx = lowerFunction(*args.back().value);
+    if (!fx) return {};
+    for (const FnStep& step : *fx)
+      if (!isSignalStep(step)) {
+        auto& d = diags_.error(args.back().value->range, "`" + name + "` applies an effect");
+        DiagnosticEngine::help(d, "give it an effect section such as `(lpf 300 1)`");
+        return {};
+      }
+    std::vector<const ast::Expr*> patternArgs;
+    for (size_t i = first; i + 1 < args.size(); ++i) patternArgs.push_back(args[i].value.get());
+    pattern::PatternFnPtr condition = conditionFunction(name == "every_effect"     ? "every"
+                                                        : name == "whenmod_effect" ? "whenmod"
+                                                                                   : "sometimes",
+                                                        patternArgs);
+    if (!condition) return {};
+    FnStep step{FnStep::Conditional, condition, nullptr, nullptr, range, scope_, {}};
+    step.effects = std::make_shared<const FunctionValue>(std::move(*fx));
+    return applyFunction(FunctionValue{std::move(step)}, subject, nullptr, range);
+  }
+
+  /// Applies a conditional step: the subject (realized if it is a sound pattern) runs through
+  /// the effects continuously; per cycle the output is the processed or the dry signal.
+  Value applyConditional(const FnStep& step, Value subject, SourceRange range) {
+    Value dry = materialize(subject, pattern::SignalConversion::Plain);
+    if (!dry.ok()) return {};
+    Value wet = applyFunction(*step.effects, dry, nullptr, range);
+    if (!wet.ok()) return {};
+    wet = materialize(wet, pattern::SignalConversion::Plain);
+    if (!wet.ok()) return {};
+    Value zero{Value::Number, constant(0.0f, range)};
+    Value condition =
+        materialize(applyPatternFn(step.patternFn, zero, range), pattern::SignalConversion::Plain);
+    ir::Instr in;
+    in.op = ir::Opcode::Node;
+    in.node = nodes::findNodeExact("switch");
+    in.operands = {dry.id, wet.id, condition.id};
+    in.rate = ir::Rate::Audio;
+    if (module_[dry.id].type == ir::Type::Stereo || module_[wet.id].type == ir::Type::Stereo)
+      in.type = ir::Type::Stereo;
+    in.seed = nextSeed();
+    in.loc = range;
+    in.hasLoc = true;
+    return {Value::Signal, module_.add(std::move(in))};
   }
 
   /// A section as a pattern function, its operand a number or pattern.
@@ -1033,8 +1328,27 @@ private:
         break;
       }
       case FnStep::Effect:
-        notYet(step.range, "effects in transform arguments (the conditional effect forms)");
+        if (!isSignalStep(step)) {
+          // `(# speed 2)`: the controls set on each event (`|>`, structure from the left).
+          Value controls = inScope(step.scope, [&]() -> Value {
+            const ast::Expr& h = *step.effect;
+            static const std::vector<ast::Argument> none;
+            return h.kind == ast::ExprKind::Call
+                       ? call(ast::as<ast::Call>(h).callee, ast::as<ast::Call>(h).calleeRange,
+                              ast::as<ast::Call>(h).args, nullptr, h.range)
+                       : call(ast::as<ast::Name>(h).name, h.range, none, nullptr, h.range);
+          });
+          if (!controls.ok()) return nullptr;
+          compose->steps.push_back(setToOne(exprOf(controls)));
+          break;
+        }
+        [[fallthrough]];
+      case FnStep::Conditional: {
+        auto& d = diags_.error(step.range, "an effect cannot be an argument of this transform");
+        DiagnosticEngine::help(d, "the conditional forms (`every`, `whenmod`, `sometimes` …) take "
+                                  "effects; other transforms take pattern functions");
         return nullptr;
+      }
       }
     }
     if (compose->steps.size() == 1) return compose->steps[0];
@@ -1044,9 +1358,28 @@ private:
   Value applyPatternFn(pattern::PatternFnPtr fn, Value subject, SourceRange range) {
     auto e = std::make_shared<pattern::PatternExpr>();
     e->kind = pattern::PatternExpr::Kind::Apply;
-    e->function = std::move(fn);
+    e->function = fn;
     e->lhs = exprOf(subject);
-    return patternValue(e, range);
+    Value v = patternValue(e, range);
+    v.controls = subject.controls;
+    v.words = subject.words;
+    // Transforms that set controls (LANGUAGE §8.3 †).
+    static const std::map<std::string, std::vector<std::string>> sets = {
+        {"jux", {"pan"}},
+        {"juxBy", {"pan"}},
+        {"chop", {"begin", "end"}},
+        {"striate", {"begin", "end"}},
+        {"slice", {"begin", "end"}},
+        {"splice", {"begin", "end", "speed", "unit"}},
+        {"loopAt", {"speed", "unit"}},
+        {"legato", {"legato"}},
+        {"staccato", {"legato"}},
+        {"stretch", {"legato"}},
+        {"dur", {"dur"}}};
+    if (fn->kind == pattern::PatternFn::Kind::Transform && !v.controls.empty())
+      if (auto it = sets.find(fn->name); it != sets.end())
+        v.controls.insert(it->second.begin(), it->second.end());
+    return v;
   }
 
   /// Applies a function value to a subject (LANGUAGE §3.6).
@@ -1081,6 +1414,9 @@ private:
         break;
       case FnStep::Effect:
         subject = inScope(step.scope, [&] { return lowerWithInput(*step.effect, subject); });
+        break;
+      case FnStep::Conditional:
+        subject = inScope(step.scope, [&] { return applyConditional(step, subject, range); });
         break;
       }
     }
@@ -1203,9 +1539,10 @@ private:
     case ast::ExprKind::Number:
       return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
     case ast::ExprKind::String:
-      // A string is a mini-notation pattern; its atoms are typed where it is used: here as
-      // numbers (a parameter, arithmetic, an output).
-      return lowerString(ast::as<ast::String>(e), pattern::AtomContext::Numeric);
+      // A string is a mini-notation pattern whose atoms are typed where it is used (LANGUAGE
+      // §3.4): read as numbers if it can be, else as words; a use that needs the other reading
+      // reads the string again.
+      return lowerUntypedString(ast::as<ast::String>(e));
     case ast::ExprKind::Bus:
       return resolveBus(ast::as<ast::Bus>(e).name, e.range, currentBus_);
     case ast::ExprKind::Name: {
@@ -1389,8 +1726,13 @@ private:
       v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Boolean);
     else if (inner->kind == ast::ExprKind::List && (port.flags & nodes::PortList))
       return listArgument(ast::as<ast::List>(*inner));
+    else if (port.flags & nodes::PortWords)
+      v = retyped(lower(e), pattern::AtomContext::Sound);
+    else if (port.flags & nodes::PortBools)
+      v = retyped(lower(e), pattern::AtomContext::Boolean);
     else
       v = lower(e);
+    if (port.flags & nodes::PortWords) v.words = false; // words are what this port takes
     if (!v.ok()) return v;
     if ((port.flags & nodes::PortConstant) && !(port.flags & nodes::PortList) &&
         v.kind != Value::Number) {
@@ -1401,6 +1743,117 @@ private:
       return {};
     }
     return v;
+  }
+
+  // ---- controls (LANGUAGE §3.5, §8.3) -------------------------------------------------------
+
+  /// The control pattern `{control: v}` for each value v of `value`.
+  Value controlOf(const std::string& control, const ast::Expr& valueExpr) {
+    bool words = control == "s" || control == "sound" || control == "unit";
+    pattern::PatternExprPtr value = patternArgument(
+        valueExpr, words ? pattern::AtomContext::Sound : pattern::AtomContext::Numeric);
+    if (!value) return {};
+    auto e = std::make_shared<pattern::PatternExpr>();
+    e->kind = pattern::PatternExpr::Kind::Control;
+    e->control = control == "sound" ? "s" : control == "cut_group" ? "cut" : control;
+    e->lhs = value;
+    Value v = patternValue(e, valueExpr.range);
+    v.controls.insert(e->control);
+    return v;
+  }
+
+  /// `l # r` on control patterns: structure from `l`, the values of `r` added (`|>`).
+  Value setControls(const Value& l, const Value& r, SourceRange range) {
+    auto e = std::make_shared<pattern::PatternExpr>();
+    e->kind = pattern::PatternExpr::Kind::Set;
+    e->structure = pattern::Structure::Left;
+    e->lhs = exprOf(l);
+    e->rhs = exprOf(r);
+    return combined(e, l, r, range);
+  }
+
+  /// A call of a control function, or nullopt where `name` means a node or a transform here:
+  /// `gain x g` and `pan x p` with two arguments, `gain`/`pan` after `#` on a signal, and
+  /// `legato`/`dur` given their pattern.
+  std::optional<Value> controlCall(const std::string& name, SourceRange nameRange,
+                                   const std::vector<ast::Argument>& args, const Value* input,
+                                   SourceRange range) {
+    bool afterControls = input && input->isControl();
+    if (!isControlName(name) && !(name == "adsr" && afterControls)) return std::nullopt;
+    size_t positional = 0;
+    for (const ast::Argument& a : args) positional += a.keyword.empty();
+    if (input && !afterControls) {
+      if (!input->ok()) return Value{};
+      if (name == "gain") {
+        // A signal times the gain (LANGUAGE §3.5).
+        if (args.size() != 1 || !args[0].keyword.empty()) {
+          diags_.error(range, "`gain` after `#` takes one value: `# gain 0.5`");
+          return Value{};
+        }
+        return binary(nodes::findNodeExact("mul"), *input, lower(*args[0].value), range);
+      }
+      if (name == "pan") return std::nullopt; // the pan node
+      auto& d = diags_.error(nameRange, "`" + name +
+                                            "` sets a sample parameter; it only "
+                                            "applies to a sound pattern");
+      DiagnosticEngine::help(d, "a sound pattern is one with a sound, such as `s \"bd*2\" # " +
+                                    name + " …`");
+      return Value{};
+    }
+    if (!input && (name == "gain" || name == "pan") && positional >= 2) {
+      if (name == "pan") return std::nullopt;
+      if (args.size() != 2 || !args[1].keyword.empty()) return std::nullopt;
+      return binary(nodes::findNodeExact("mul"), lower(*args[0].value), lower(*args[1].value),
+                    range);
+    }
+    if (!input && (name == "legato" || name == "dur") && positional == 2) return std::nullopt;
+    // The controls each positional argument sets.
+    std::vector<std::string> controls{name};
+    if (name == "ar") controls = {"attack", "release"};
+    if (name == "adsr") controls = {"attack", "decay", "sustain", "release"};
+    if (positional != controls.size()) {
+      std::string usage = name;
+      for (const std::string& c : controls) usage += " " + c;
+      auto& d = diags_.error(range, "`" + name + "` takes " +
+                                        (controls.size() == 1
+                                             ? std::string("one value")
+                                             : std::to_string(controls.size()) + " values") +
+                                        ": `" + usage + "`");
+      (void)d;
+      return Value{};
+    }
+    Value result;
+    size_t next = 0;
+    for (const ast::Argument& arg : args) {
+      std::string control;
+      if (arg.keyword.empty()) {
+        control = controls[next++];
+      } else {
+        // `s "bd" :gain 0.8 :cut_group 1` (LANGUAGE §8.3).
+        static const std::vector<std::string> keywords = {
+            "n",      "note", "speed", "accelerate", "unit",   "begin",   "end",  "loop",
+            "legato", "dur",  "cut",   "cut_group",  "attack", "release", "gain", "pan"};
+        bool sound = name == "s" || name == "sound";
+        if (!sound || std::find(keywords.begin(), keywords.end(), arg.keyword) == keywords.end()) {
+          auto& d = diags_.error(arg.keywordRange,
+                                 sound ? "`" + name + "` has no control `" + arg.keyword + "`"
+                                       : "`" + name + "` takes no keyword arguments");
+          if (sound) {
+            std::string suggestion = closestMatch(arg.keyword, keywords);
+            if (!suggestion.empty())
+              DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
+          }
+          return Value{};
+        }
+        control = arg.keyword;
+      }
+      Value v = controlOf(control, *arg.value);
+      if (!v.ok()) return Value{};
+      result = result.ok() ? setControls(result, v, range) : v;
+    }
+    result.range = range;
+    if (afterControls) return setControls(*input, result, range);
+    return result;
   }
 
   Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::Argument>& args,
@@ -1429,6 +1882,13 @@ private:
       return {};
     }
     if (const ast::Stmt* fn = userFunction(name)) return callFunction(*fn, args, input, range);
+    if (isPluginName(name)) {
+      diags_.error(nameRange, "`" + name + "`: plugin hosting is not supported");
+      return {};
+    }
+    if (std::optional<Value> v = controlCall(name, nameRange, args, input, range)) return *v;
+    if (name == "every_effect" || name == "sometimes_effect" || name == "whenmod_effect")
+      return conditionalEffectCall(name, args, input, range);
     const NodeInfo* node = nodes::findNode(name);
     if (const pattern::OpInfo* op = transformNamed(name)) {
       // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
@@ -1448,7 +1908,7 @@ private:
         Value subject = lower(*args[arity].value);
         if (!subject.ok()) return {};
         if (subject.kind == Value::Signal) {
-          FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr};
+          FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr, {}};
           transformOnSignal(step, args[arity].value.get());
           return {};
         }
@@ -1489,8 +1949,7 @@ private:
     size_t positional = input ? 1 : 0;
     for (const ast::Argument& arg : args) positional += arg.keyword.empty();
     for (unsigned i = 0; i < numPorts; ++i)
-      if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts &&
-          next == i)
+      if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts && next == i)
         ++next;
     bool sawKeyword = false;
     for (const ast::Argument& arg : args) {
@@ -1568,18 +2027,28 @@ private:
     if (!ok) return {};
     // Patterns reach the node as event-rate values; at a Hz parameter a pitch becomes Hz.
     for (size_t i = 0; i < ports.size(); ++i)
-      ports[i] = materialize(ports[i], std::string_view(node->ports[std::min<size_t>(
-                                           i, numPorts - 1)]
-                                                                .unit) == "Hz"
-                                           ? pattern::SignalConversion::Hz
-                                           : pattern::SignalConversion::Plain);
+      ports[i] = materialize(
+          ports[i], std::string_view(node->ports[std::min<size_t>(i, numPorts - 1)].unit) == "Hz"
+                        ? pattern::SignalConversion::Hz
+                        : pattern::SignalConversion::Plain);
+    for (const Value& v : ports)
+      if (!v.ok()) return {};
     ir::Instr in;
     in.op = ir::Opcode::Node;
     in.node = node;
     in.rate = ir::Rate::Const;
-    for (const Value& v : ports) {
-      in.operands.push_back(v.id);
-      in.rate = ir::maxRate(in.rate, module_[v.id].rate);
+    for (size_t i = 0; i < ports.size(); ++i) {
+      ir::ValueId id = ports[i].id;
+      if (module_[id].type == ir::Type::Stereo) {
+        // A stereo signal input makes a stereo node (processed per channel); a parameter
+        // takes the mono sum.
+        if (node->ports[std::min<size_t>(i, numPorts - 1)].flags & nodes::PortSignal)
+          in.type = ir::Type::Stereo;
+        else
+          id = unaryNode("mono", {Value::Signal, id}, range).id;
+      }
+      in.operands.push_back(id);
+      in.rate = ir::maxRate(in.rate, module_[id].rate);
     }
     if (node->has(nodes::NodeStateful)) in.rate = ir::Rate::Audio;
     in.seed = nextSeed();
@@ -1662,10 +2131,26 @@ private:
     for (unsigned i = 1; i < node->numPorts; ++i)
       in.operands.push_back(module_.addConst(node->ports[i].defaultValue));
     in.rate = module_[x.id].rate;
+    in.type = std::string_view(name) == "mono" ? ir::Type::F32 : module_[x.id].type;
     in.seed = nextSeed();
     in.loc = at;
     in.hasLoc = true;
     return {x.kind, module_.add(std::move(in))};
+  }
+
+  /// An expression where audio is expected: a string of words is read as `s "…"` (§3.4).
+  Value lowerAudio(const ast::Expr& e) {
+    Value v = lower(e);
+    if (v.kind == Value::Pattern && v.words && v.controls.empty()) {
+      auto c = std::make_shared<pattern::PatternExpr>();
+      c->kind = pattern::PatternExpr::Kind::Control;
+      c->control = "s";
+      c->lhs = v.expr;
+      Value sound = patternValue(c, v.range);
+      sound.controls = {"s"};
+      return sound;
+    }
+    return v;
   }
 
   void addOutput(Value v, SourceRange loc) {
@@ -1721,7 +2206,7 @@ private:
         position_ = 0;
         currentBus_ = nullptr;
         outReferences_.clear();
-        Value v = lower(*stmt->values[0]);
+        Value v = lowerAudio(*stmt->values[0]);
         for (const std::string& b : outReferences_)
           if (buses_.count(b)) markUsed(b);
         if (v.ok() && !muted.count(index))
@@ -1768,7 +2253,8 @@ private:
     std::vector<std::string> topLevel;
     for (const std::string& name : busOrder_) {
       const BusDef& bus = buses_.at(name);
-      if (!referenced.count(name) && bus.value.kind == Value::Signal) topLevel.push_back(name);
+      if (!referenced.count(name) && (bus.value.kind == Value::Signal || bus.value.isSound()))
+        topLevel.push_back(name);
     }
     if (topLevel.empty()) {
       if (diags_.hasErrors()) return; // an error above is the likelier cause
@@ -1791,8 +2277,8 @@ private:
       const BusDef& bus = buses_.at(name);
       markUsed(name);
       list += (list.empty() ? "~" : " + ~") + name;
-      sum = sum.ok() ? binary(nodes::findNodeExact("add"), sum, bus.value, bus.stmt->range)
-                     : bus.value;
+      Value v = materialize(bus.value, pattern::SignalConversion::Plain);
+      sum = sum.ok() ? binary(nodes::findNodeExact("add"), sum, v, bus.stmt->range) : v;
     }
     Value quarter{Value::Number, module_.addConst(0.25f)};
     auto& d = diags_.warning(buses_.at(topLevel[0]).stmt->headRange,
@@ -1830,6 +2316,7 @@ private:
   std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>
       materialized_;
   const std::string* currentBus_ = nullptr;
+  bool chainPart_ = false; ///< lowering the right of a `#`, where controls are functions
   std::string identity_;
   uint32_t position_ = 0;
 };

@@ -65,6 +65,10 @@ std::string print(const Module& m) {
       if (pp.conversion == pattern::SignalConversion::Hz) out += " hz";
       break;
     }
+    case Opcode::Voices:
+      out += valueName(m, id) + " = voices " + std::to_string(in.slot) + " " +
+             pattern::describe(*m.voices[in.slot]);
+      break;
     case Opcode::Output:
       out += "out " + std::to_string(in.outputIndex) + ", " + valueName(m, in.operands[0]) + "\n";
       continue;

@@ -1,5 +1,6 @@
 #include "phonon/ir/Module.h"
 
+#include <algorithm>
 #include <set>
 
 namespace phonon::ir {
@@ -14,7 +15,8 @@ std::vector<std::string> verify(const Module& m) {
   for (ValueId id = 0; id < m.instrs.size(); ++id) {
     const Instr& in = m.instrs[id];
     Rate operandRate = Rate::Const;
-    for (ValueId op : in.operands) {
+    for (size_t i = 0; i < in.operands.size(); ++i) {
+      ValueId op = in.operands[i];
       if (op >= id) {
         fail(id, "operand %" + std::to_string(op) + " is not defined before its use");
         continue;
@@ -23,8 +25,13 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "operand %" + std::to_string(op) + " defines no value");
         continue;
       }
-      if (m.instrs[op].type != Type::F32)
-        fail(id, "operand %" + std::to_string(op) + " is not f32");
+      // A stereo value may be a signal input or an output; parameters are mono.
+      bool stereoAllowed =
+          in.op == Opcode::Output ||
+          (in.op == Opcode::Node && in.node &&
+           (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal));
+      if (m.instrs[op].type != Type::F32 && !stereoAllowed)
+        fail(id, "operand %" + std::to_string(op) + " is stereo; this port takes mono");
       operandRate = maxRate(operandRate, m.instrs[op].rate);
     }
     if (!in.name.empty() && !names.insert(in.name).second)
@@ -55,6 +62,12 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "pattern slot " + std::to_string(in.slot) + " is not in the program");
       if (in.rate != Rate::Event) fail(id, "pattern must have rate event");
       break;
+    case Opcode::Voices:
+      if (!in.operands.empty()) fail(id, "voices takes no operands");
+      if (in.slot >= m.voices.size())
+        fail(id, "voices slot " + std::to_string(in.slot) + " is not in the module");
+      if (in.rate != Rate::Audio) fail(id, "voices must have rate audio");
+      break;
     case Opcode::Output:
       if (in.operands.size() != 1) fail(id, "out takes one operand");
       if (in.outputIndex > 99) fail(id, "output index above 99");
@@ -64,11 +77,17 @@ std::vector<std::string> verify(const Module& m) {
   return problems;
 }
 
-std::vector<ValueId> nodesWithoutKernels(const Module& m) {
-  std::vector<ValueId> ids;
-  for (ValueId id = 0; id < m.instrs.size(); ++id)
-    if (m.instrs[id].op == Opcode::Node && !m.instrs[id].node->hasKernel()) ids.push_back(id);
-  return ids;
+std::vector<Unavailable> unavailable(const Module& m) {
+  std::vector<Unavailable> out;
+  for (ValueId id = 0; id < m.instrs.size(); ++id) {
+    const Instr& in = m.instrs[id];
+    if (in.op == Opcode::Node && !in.node->hasKernel())
+      out.push_back({id, "`" + std::string(in.node->name) +
+                             "` is not available yet: its kernel is not written"});
+    else if (in.op == Opcode::Voices)
+      out.push_back({id, "sound patterns (samples and voices) are not available yet"});
+  }
+  return out;
 }
 
 } // namespace phonon::ir

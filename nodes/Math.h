@@ -35,4 +35,32 @@ struct Clip {
   }
 };
 
+/// The conditional effect forms (LANGUAGE §3.6): the dry signal while `cond` is at most 0.5,
+/// the wet one while it is above, each switch a 2 ms linear crossfade. `cond` is an event-rate
+/// value that changes at cycle boundaries, so the fade starts there. Sema builds it; it has no
+/// name a program can call.
+struct Switch {
+  static constexpr const char* name = "switch";
+  static constexpr const char* doc = "dry or wet by a condition, 2 ms linear crossfades";
+  static constexpr PortInfo ports[] = {signal("dry", "the unprocessed signal"),
+                                       signal("wet", "the processed signal"),
+                                       signal("cond", "above 0.5: wet")};
+  static constexpr unsigned numPorts = 3;
+  static constexpr Group group = Group::Arithmetic;
+  static constexpr uint32_t flags = NodeStateful | NodeOperator;
+  static constexpr float cost = 4;
+  struct State {
+    float position; ///< 0 dry … 1 wet; negative before the first sample
+  };
+  static void init(State& s, const Env&, uint32_t) { s.position = -1.0f; }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    float target = in[2] > 0.5f ? 1.0f : 0.0f;
+    float step = env.invSampleRate / 0.002f;
+    // The first sample starts where the condition is, without a fade.
+    float from = s.position < 0.0f ? target : s.position;
+    s.position = target > from ? std::fmin(from + step, target) : std::fmax(from - step, target);
+    out[0] = in[0] + (in[1] - in[0]) * s.position;
+  }
+};
+
 } // namespace phonon::nodes

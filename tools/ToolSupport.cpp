@@ -81,12 +81,11 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
   if (request.forExecution) {
     // Sema knows every node's signature; the ones still in use whose kernels are not written
     // stop code generation here, each at its place in the source.
-    for (ir::ValueId id : ir::nodesWithoutKernels(*module)) {
-      const ir::Instr& in = (*module)[id];
-      std::string message =
-          "`" + std::string(in.node->name) + "` is not available yet: its kernel is not written";
-      Diagnostic& d = in.hasLoc ? diags.error(in.loc, message) : diags.error(message);
-      DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");
+    for (const ir::Unavailable& u : ir::unavailable(*module)) {
+      const ir::Instr& in = (*module)[u.id];
+      Diagnostic& d = in.hasLoc ? diags.error(in.loc, u.reason) : diags.error(u.reason);
+      if (in.op == ir::Opcode::Node)
+        DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");
     }
     diags.flush(std::cerr);
     if (diags.hasErrors()) return std::nullopt;

@@ -9,9 +9,8 @@ namespace phonon::interp {
 InterpretedPatch::InterpretedPatch(ir::Module module)
     : module_(std::move(module)), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
-  if (std::vector<ir::ValueId> missing = ir::nodesWithoutKernels(module_); !missing.empty())
-    throw std::runtime_error("`" + std::string(module_[missing[0]].node->name) +
-                             "` is not available yet: its kernel is not written");
+  if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
+    throw std::runtime_error(missing[0].reason);
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;
@@ -57,6 +56,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         switch (in.op) {
         case ir::Opcode::Const:
         case ir::Opcode::Pattern:
+        case ir::Opcode::Voices: // refused by the constructor
           break;
         case ir::Opcode::Node: {
           for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];

@@ -40,8 +40,20 @@ PatternV buildPattern(const PatternExpr& expr) {
                        buildPattern(*expr.lhs), buildPattern(*expr.rhs));
   case PatternExpr::Kind::Apply:
     return buildFunction(*expr.function)(buildPattern(*expr.lhs));
+  case PatternExpr::Kind::Control:
+    return fmap(buildPattern(*expr.lhs), [control = expr.control](const Value& v) {
+      // `s "bd:3"`: the sound and its file index.
+      if ((control == "s" || control == "sound") && v.isList() && v.asList().size() == 2)
+        return Value::map(ControlMap{{"s", v.asList()[0]}, {"n", v.asList()[1]}});
+      return Value::map(ControlMap{{control == "sound" ? "s" : control, controlValue(control, v)}});
+    });
   }
   return silence<Value>();
+}
+
+Value controlValue(const std::string& control, const Value& v) {
+  if ((control == "note" || control == "n") && v.isPitch()) return Value(v.asNumber() - 60.0);
+  return v;
 }
 
 Fn buildFunction(const PatternFn& fn) {
@@ -98,6 +110,13 @@ Fn buildFunction(const PatternFn& fn) {
 }
 
 float signalValue(const Value& v, SignalConversion conversion) {
+  if (v.isMap()) {
+    const ControlMap& m = v.asMap();
+    if (auto note = m.find("note"); note != m.end())
+      return signalValue(Value::pitch(60.0 + note->second.asNumber()), conversion);
+    if (auto n = m.find("n"); n != m.end()) return signalValue(n->second, conversion);
+    throw ValueError("a control pattern without `note` or `n` has no number to give a signal");
+  }
   double x = v.asNumber();
   if (conversion == SignalConversion::Hz && v.isPitch()) x = 440.0 * std::exp2((x - 69.0) / 12.0);
   return static_cast<float>(x);
@@ -106,7 +125,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 1;
+constexpr int64_t kVersion = 2;
 
 class Writer {
 public:
@@ -191,6 +210,10 @@ public:
       break;
     case PatternExpr::Kind::Apply:
       function(e->function);
+      expr(e->lhs);
+      break;
+    case PatternExpr::Kind::Control:
+      text(e->control);
       expr(e->lhs);
       break;
     }
@@ -331,7 +354,7 @@ public:
   PatternExprPtr expr(int depth = 0) {
     if (depth > 4000) fail();
     auto e = std::make_shared<PatternExpr>();
-    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 5));
+    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 6));
     switch (e->kind) {
     case PatternExpr::Kind::Mini:
       e->mini = node();
@@ -352,6 +375,10 @@ public:
       break;
     case PatternExpr::Kind::Apply:
       e->function = function(depth + 1);
+      e->lhs = expr(depth + 1);
+      break;
+    case PatternExpr::Kind::Control:
+      e->control = text();
       e->lhs = expr(depth + 1);
       break;
     }
@@ -534,6 +561,8 @@ std::string describe(const PatternExpr& expr) {
            describe(*expr.rhs) + ")";
   case PatternExpr::Kind::Apply:
     return "(" + describe(*expr.lhs) + " $ " + describe(*expr.function) + ")";
+  case PatternExpr::Kind::Control:
+    return "(" + expr.control + " " + describe(*expr.lhs) + ")";
   }
   return "?";
 }

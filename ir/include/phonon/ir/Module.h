@@ -32,6 +32,7 @@ enum class Opcode : uint8_t {
   Node,    ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
   Output,  ///< writes its operand to output `outputIndex` (0 = main); defines no value
   Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
+  Voices,  ///< the stereo sum of the voices that sound pattern `slot` (Module::voices) starts
 };
 
 struct Instr {
@@ -43,7 +44,7 @@ struct Instr {
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
   uint32_t outputIndex = 0; ///< Output
-  uint32_t slot = 0;        ///< Pattern: index into Module::patterns
+  uint32_t slot = 0;        ///< Pattern: index into Module::patterns; Voices: Module::voices
   std::string name;         ///< the bus this value defines, if any (printed as %~name)
   SourceRange loc;          ///< where in the source it came from
   bool hasLoc = false;
@@ -57,6 +58,8 @@ struct Module {
   std::vector<Instr> instrs;
   /// The patterns behind Pattern instructions (their event slots), in slot order.
   pattern::PatternProgram patterns;
+  /// The sound patterns behind Voices instructions (LANGUAGE §8.2), in slot order.
+  std::vector<pattern::PatternExprPtr> voices;
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));
@@ -81,9 +84,14 @@ std::string print(const Module& m);
 /// Checks the structural invariants; returns one message per problem (empty when valid).
 std::vector<std::string> verify(const Module& m);
 
-/// The node instructions whose kernels are not written yet (nodes::NodeInfo::hasKernel): a
-/// module holding any cannot run, compiled or interpreted.
-std::vector<ValueId> nodesWithoutKernels(const Module& m);
+/// The instructions that cannot run yet, each with the reason: nodes whose kernels are not
+/// written (nodes::NodeInfo::hasKernel) and sound patterns (voices). A module holding any
+/// passes sema and prints, but neither compiles nor runs in the interpreter.
+struct Unavailable {
+  ValueId id;
+  std::string reason;
+};
+std::vector<Unavailable> unavailable(const Module& m);
 
 /// Where each node's state lives in a patch's state block; the same layout is used by the
 /// JIT and by the interpreter. The block starts with a nodes::Env.

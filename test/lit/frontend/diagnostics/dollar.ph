@@ -18,8 +18,9 @@ out: sine "110 220" $ fast 2
 ~g: "1 2" $ fast
 -- CHECK:      dollar.ph:[[@LINE-1]]:13: error: `fast` takes 1 argument before its pattern
 -- CHECK:      note: signature: fast n pattern
-~h: "1 2" $ every 2 (# lpf 300)
--- CHECK:      dollar.ph:[[@LINE-1]]:24: error: effects in transform arguments (the conditional effect forms) are not available yet
+~h: "1 2" $ every 2 (fast 2 # lpf 300)
+-- CHECK:      dollar.ph:[[@LINE-1]]:21: error: this function mixes pattern transforms and effects
+-- CHECK:      help: use two conditionals, one with the transforms and one with the effects
 ~i: "1 2" $ struct "x ~ bd"
 -- CHECK:      dollar.ph:[[@LINE-1]]:25: error: `bd` is not a boolean (t, true, x, 1 or f, false, 0)
 ~j: 1 + (|+ 1)

@@ -5,4 +5,4 @@ out: sine "110 bd 220"
 -- CHECK: string-pattern.ph:[[@LINE-1]]:16: error: `bd` is not a number or a note name
 -- CHECK-NEXT: out: sine "110 bd 220"
 -- CHECK-NEXT: {{^}}               ^~{{$}}
--- CHECK: note: this pattern is used as numbers; sound patterns (`s "bd"`) are not available yet
+-- CHECK: note: this pattern is used as numbers here; to play sounds, write `s "…"`

@@ -44,9 +44,10 @@ struct PatternFn {
 };
 
 /// A pattern-valued expression: a mini-notation string, a number, operators between them at
-/// the pattern level (LANGUAGE §3.7), or a named transform (Ops.h) with pattern arguments.
+/// the pattern level (LANGUAGE §3.7), a named transform (Ops.h) with pattern arguments, or a
+/// control pattern (`s "bd"`, `n "0 1"`, `gain 0.8`: each value becomes a control map).
 struct PatternExpr {
-  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Apply };
+  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Apply, Control };
   Kind kind = Kind::Number;
   // Mini
   MiniPtr mini;
@@ -60,7 +61,13 @@ struct PatternExpr {
   PatternExprPtr lhs, rhs;
   // Apply: `function` applied to `lhs`
   PatternFnPtr function;
+  // Control: each value v of `lhs` becomes the map {control: v} (LANGUAGE §8.3)
+  std::string control;
 };
+
+/// The value a control stores (LANGUAGE §3.8): `note` and `n` store semitones relative to c4
+/// (a pitch m becomes m − 60); other controls store the value as it is.
+Value controlValue(const std::string& control, const Value& v);
 
 /// How a pattern's values become the numbers of an event-rate signal (LANGUAGE §3.8).
 enum class SignalConversion : uint8_t {
@@ -82,7 +89,8 @@ struct PatternProgram {
 PatternV buildPattern(const PatternExpr& expr);
 Fn buildFunction(const PatternFn& fn);
 
-/// The number an event value gives an event-rate signal.
+/// The number an event value gives an event-rate signal; a control map gives its `note` as a
+/// pitch (60 + note), else its `n` (LANGUAGE §3.4).
 float signalValue(const Value& v, SignalConversion conversion);
 
 /// Bytes of a program (versioned); deserialize throws std::runtime_error on malformed input.
