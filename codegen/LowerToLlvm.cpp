@@ -66,6 +66,8 @@ private:
       b.CreateCall(kernel(in.node->initSymbol),
                    {statePointer(b, state, id), state, b.getInt32(in.seed)});
     }
+    for (uint32_t slot = 0; slot < m_.feedbackCells; ++slot) // z⁻¹ starts at 0
+      b.CreateStore(llvm::ConstantFP::get(f32_, 0.0), feedbackCell(b, state, slot));
     b.CreateRetVoid();
     return f;
   }
@@ -82,6 +84,11 @@ private:
     b.CreateCall(kernel(in.node->tickSymbol), {statePointer(b, state, id), args, result, state});
     std::string name = in.name.empty() ? "" : in.name.substr(1);
     return b.CreateLoad(f32_, result, name);
+  }
+
+  /// The state cell of feedback slot `slot` (ir::StateLayout::feedbackOffset).
+  llvm::Value* feedbackCell(llvm::IRBuilder<>& b, llvm::Value* state, uint32_t slot) {
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.feedbackOffset + 4ull * slot);
   }
 
   llvm::Function* emitProcess() {
@@ -177,6 +184,10 @@ private:
       const ir::Instr& in = m_[id];
       if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Audio)
         values_[id] = emitTick(b, state, id);
+      else if (in.op == ir::Opcode::FeedbackRead)
+        values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
+      else if (in.op == ir::Opcode::FeedbackWrite)
+        b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
       else if (in.op == ir::Opcode::Output)
         mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
     }

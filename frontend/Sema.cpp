@@ -135,9 +135,11 @@ public:
   std::optional<ir::Module> run() {
     collectDefinitions();
     evaluateTempo();
+    findFeedback();
     for (const std::string& name : busOrder_)
       resolveBus(name, buses_.at(name).stmt->headRange, /*fromStatement=*/nullptr);
     lowerOutputs();
+    writeFeedback();
     warnUnusedBuses();
     if (diags_.hasErrors()) return std::nullopt;
     return std::move(module_);
@@ -501,6 +503,172 @@ private:
     if (parameter(name)) return nullptr;
     auto it = functions_.find(name);
     return it == functions_.end() ? nullptr : it->second;
+  }
+
+  // ---- feedback (LANGUAGE §2.3) -------------------------------------------------------------
+
+  /// The buses an expression reads, looking into the templates and functions it uses.
+  void collectBusReferences(const ast::Expr& e, std::set<std::string>& out,
+                            std::set<std::string>& expanded) {
+    auto visit = [&](const ast::Expr& child) { collectBusReferences(child, out, expanded); };
+    auto expand = [&](const std::string& key, const ast::Stmt* def) {
+      if (def && expanded.insert(key).second) visit(*def->values[0]);
+    };
+    switch (e.kind) {
+    case ast::ExprKind::Bus:
+      out.insert(ast::as<ast::Bus>(e).name);
+      break;
+    case ast::ExprKind::Template: {
+      auto it = templates_.find(ast::as<ast::Template>(e).name);
+      expand("@" + ast::as<ast::Template>(e).name, it == templates_.end() ? nullptr : it->second);
+      break;
+    }
+    case ast::ExprKind::Name: {
+      auto it = functions_.find(ast::as<ast::Name>(e).name);
+      expand("fn " + ast::as<ast::Name>(e).name, it == functions_.end() ? nullptr : it->second);
+      break;
+    }
+    case ast::ExprKind::Call: {
+      const auto& c = ast::as<ast::Call>(e);
+      auto it = functions_.find(c.callee);
+      expand("fn " + c.callee, it == functions_.end() ? nullptr : it->second);
+      for (const ast::Argument& a : c.args) visit(*a.value);
+      break;
+    }
+    case ast::ExprKind::Paren:
+      visit(*ast::as<ast::Paren>(e).inner);
+      break;
+    case ast::ExprKind::Negate:
+      visit(*ast::as<ast::Negate>(e).operand);
+      break;
+    case ast::ExprKind::Binary:
+      visit(*ast::as<ast::Binary>(e).lhs);
+      visit(*ast::as<ast::Binary>(e).rhs);
+      break;
+    case ast::ExprKind::Chain:
+      visit(*ast::as<ast::Chain>(e).lhs);
+      visit(*ast::as<ast::Chain>(e).rhs);
+      break;
+    case ast::ExprKind::Dollar:
+      for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) visit(*o);
+      break;
+    case ast::ExprKind::List:
+      for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) visit(*i);
+      break;
+    case ast::ExprKind::Section:
+      visit(*ast::as<ast::Section>(e).operand);
+      break;
+    case ast::ExprKind::ChainSection:
+      for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) visit(*p);
+      break;
+    default:
+      break;
+    }
+  }
+
+  /// Finds the strongly connected components of the bus reference graph (Tarjan). Inside one,
+  /// a reference from bus A to a bus defined at or before A reads the previous sample; those
+  /// references break every cycle, so the rest resolves in dependency order.
+  void findFeedback() {
+    std::map<std::string, std::set<std::string>> edges;
+    for (size_t i = 0; i < busOrder_.size(); ++i) {
+      busIndex_[busOrder_[i]] = i;
+      std::set<std::string> expanded;
+      collectBusReferences(*buses_.at(busOrder_[i]).stmt->values[0], edges[busOrder_[i]], expanded);
+    }
+    std::map<std::string, size_t> index, low;
+    std::vector<std::string> stack;
+    std::set<std::string> onStack;
+    size_t next = 0, components = 0;
+    std::function<void(const std::string&)> connect = [&](const std::string& v) {
+      index[v] = low[v] = next++;
+      stack.push_back(v);
+      onStack.insert(v);
+      for (const std::string& w : edges[v]) {
+        if (!buses_.count(w)) continue;
+        if (!index.count(w)) {
+          connect(w);
+          low[v] = std::min(low[v], low[w]);
+        } else if (onStack.count(w)) {
+          low[v] = std::min(low[v], index[w]);
+        }
+      }
+      if (low[v] != index[v]) return;
+      std::string w;
+      do {
+        w = stack.back();
+        stack.pop_back();
+        onStack.erase(w);
+        component_[w] = components;
+      } while (w != v);
+      ++components;
+    };
+    for (const std::string& b : busOrder_)
+      if (!index.count(b)) connect(b);
+    for (const std::string& b : busOrder_)
+      for (const std::string& w : edges[b])
+        if (buses_.count(w) && component_[w] == component_[b] && busIndex_[w] <= busIndex_[b])
+          delayed_.insert({b, w});
+  }
+
+  /// A reference read one sample late: the bus's feedback cell.
+  Value feedbackRead(const std::string& bus, SourceRange at) {
+    auto [it, fresh] = feedbackCells_.try_emplace(bus, module_.feedbackCells);
+    if (fresh) {
+      ++module_.feedbackCells;
+      feedbackUses_[bus] = at;
+    }
+    ir::Instr in;
+    in.op = ir::Opcode::FeedbackRead;
+    in.rate = ir::Rate::Audio;
+    in.slot = it->second;
+    in.loc = at;
+    in.hasLoc = true;
+    return {Value::Signal, module_.add(std::move(in))};
+  }
+
+  /// A stereo bus fed back: its late reads are stereo, and so is what they flow into.
+  void stereoFeedback(uint32_t cell, SourceRange at) {
+    for (ir::ValueId id = 0; id < module_.instrs.size(); ++id) {
+      ir::Instr& in = module_.instrs[id];
+      if (in.op == ir::Opcode::FeedbackRead && in.slot == cell) in.type = ir::Type::Stereo;
+      if (in.op != ir::Opcode::Node) continue;
+      for (size_t i = 0; i < in.operands.size(); ++i) {
+        if (module_[in.operands[i]].type != ir::Type::Stereo) continue;
+        if (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal) {
+          in.type = ir::Type::Stereo;
+        } else {
+          diags_.error(at, "a stereo bus fed back into a parameter is not available yet");
+          return;
+        }
+      }
+    }
+  }
+
+  /// After everything else: each fed-back bus stores its value for the next sample.
+  void writeFeedback() {
+    if (diags_.hasErrors()) return;
+    for (const auto& [bus, cell] : feedbackCells_) {
+      const BusDef& def = buses_.at(bus);
+      Value v = def.value;
+      if (v.kind == Value::Pattern && !v.isSound()) {
+        auto& d = diags_.error(feedbackUses_.at(bus),
+                               "patterns cannot be defined in terms of themselves");
+        DiagnosticEngine::note(d, def.stmt->headRange, "`~" + bus + "` is a pattern");
+        continue;
+      }
+      v = materialize(v, pattern::SignalConversion::Plain);
+      if (!v.ok()) continue;
+      if (module_[v.id].type == ir::Type::Stereo) stereoFeedback(cell, feedbackUses_.at(bus));
+      ir::Instr in;
+      in.op = ir::Opcode::FeedbackWrite;
+      in.rate = ir::Rate::Audio;
+      in.operands = {v.id};
+      in.slot = cell;
+      in.loc = def.stmt->headRange;
+      in.hasLoc = true;
+      module_.add(std::move(in));
+    }
   }
 
   // ---- tempo -------------------------------------------------------------------------------
@@ -1390,7 +1558,7 @@ private:
       switch (step.kind) {
       case FnStep::PatternTransform:
         if (subject.kind == Value::Signal) {
-          transformOnSignal(step, subjectExpr);
+          if (!patternFeedback(subject)) transformOnSignal(step, subjectExpr);
           return {};
         }
         subject = applyPatternFn(step.patternFn, subject, range);
@@ -1421,6 +1589,13 @@ private:
       }
     }
     return subject;
+  }
+
+  /// A transform applied to a bus read a sample late: a cycle through pattern buses (§2.3).
+  bool patternFeedback(const Value& subject) {
+    if (module_[subject.id].op != ir::Opcode::FeedbackRead) return false;
+    diags_.error(module_[subject.id].loc, "patterns cannot be defined in terms of themselves");
+    return true;
   }
 
   /// The error of LANGUAGE §3.6 for a transform applied to a signal, with the fix.
@@ -1909,7 +2084,7 @@ private:
         if (!subject.ok()) return {};
         if (subject.kind == Value::Signal) {
           FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr, {}};
-          transformOnSignal(step, args[arity].value.get());
+          if (!patternFeedback(subject)) transformOnSignal(step, args[arity].value.get());
           return {};
         }
         return applyPatternFn(fn, subject, range);
@@ -2079,11 +2254,13 @@ private:
       buses_.at(*fromBus).references.insert(name);
     else
       outReferences_.insert(name);
+    if (fromBus && delayed_.count({*fromBus, name})) return feedbackRead(name, range);
     if (bus.state == BusDef::Done) return bus.value;
     if (bus.state == BusDef::InProgress) {
+      // Unreachable when findFeedback saw every reference; kept as an error, not a crash.
       std::string path;
       for (const std::string& b : busStack_) path += "~" + b + " → ";
-      auto& d = diags_.error(range, "feedback through buses is not available yet");
+      auto& d = diags_.error(range, "this cycle through buses has no place for its delay");
       DiagnosticEngine::note(d, "the definitions form a loop: " + path + "~" + name);
       broken_.insert("~" + name);
       return {};
@@ -2313,6 +2490,11 @@ private:
   std::set<std::string> used_;
   std::set<std::string> outReferences_;
   std::vector<std::string> busStack_;
+  std::map<std::string, size_t> busIndex_;  ///< source order of the buses
+  std::map<std::string, size_t> component_; ///< strongly connected component of each bus
+  std::set<std::pair<std::string, std::string>> delayed_; ///< (from, to) read a sample late
+  std::map<std::string, uint32_t> feedbackCells_;
+  std::map<std::string, SourceRange> feedbackUses_; ///< the first late read of each bus
   std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>
       materialized_;
   const std::string* currentBus_ = nullptr;

@@ -69,6 +69,9 @@ StateLayout layoutState(const Module& m) {
     offset += in.node->stateSize;
     layout.align = std::max<uint64_t>(layout.align, a);
   }
+  offset = (offset + 3) / 4 * 4;
+  layout.feedbackOffset = offset;
+  offset += 4ull * m.feedbackCells;
   layout.size = (offset + layout.align - 1) / layout.align * layout.align;
   return layout;
 }

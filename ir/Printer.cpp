@@ -69,6 +69,13 @@ std::string print(const Module& m) {
       out += valueName(m, id) + " = voices " + std::to_string(in.slot) + " " +
              pattern::describe(*m.voices[in.slot]);
       break;
+    case Opcode::FeedbackRead:
+      out += valueName(m, id) + " = feedback.read " + std::to_string(in.slot);
+      break;
+    case Opcode::FeedbackWrite:
+      out +=
+          "feedback.write " + std::to_string(in.slot) + ", " + valueName(m, in.operands[0]) + "\n";
+      continue;
     case Opcode::Output:
       out += "out " + std::to_string(in.outputIndex) + ", " + valueName(m, in.operands[0]) + "\n";
       continue;

@@ -11,6 +11,8 @@ std::vector<std::string> verify(const Module& m) {
     problems.push_back("%" + std::to_string(id) + ": " + what);
   };
   std::set<std::string> names;
+  std::set<uint32_t> written; // feedback cells
+  std::set<uint32_t> read;
   if (m.cps <= Rational(0)) problems.push_back("cps must be positive, is " + m.cps.toString());
   for (ValueId id = 0; id < m.instrs.size(); ++id) {
     const Instr& in = m.instrs[id];
@@ -27,7 +29,7 @@ std::vector<std::string> verify(const Module& m) {
       }
       // A stereo value may be a signal input or an output; parameters are mono.
       bool stereoAllowed =
-          in.op == Opcode::Output ||
+          in.op == Opcode::Output || in.op == Opcode::FeedbackWrite ||
           (in.op == Opcode::Node && in.node &&
            (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal));
       if (m.instrs[op].type != Type::F32 && !stereoAllowed)
@@ -68,12 +70,30 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "voices slot " + std::to_string(in.slot) + " is not in the module");
       if (in.rate != Rate::Audio) fail(id, "voices must have rate audio");
       break;
+    case Opcode::FeedbackRead:
+      if (!in.operands.empty()) fail(id, "feedback.read takes no operands");
+      if (in.slot >= m.feedbackCells)
+        fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
+      if (in.rate != Rate::Audio) fail(id, "feedback.read must have rate audio");
+      if (!written.empty()) fail(id, "feedback.read after a feedback.write");
+      read.insert(in.slot);
+      break;
+    case Opcode::FeedbackWrite:
+      if (in.operands.size() != 1) fail(id, "feedback.write takes one operand");
+      if (in.slot >= m.feedbackCells)
+        fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
+      else if (!written.insert(in.slot).second)
+        fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
+      break;
     case Opcode::Output:
       if (in.operands.size() != 1) fail(id, "out takes one operand");
       if (in.outputIndex > 99) fail(id, "output index above 99");
       break;
     }
   }
+  for (uint32_t cell : read)
+    if (!written.count(cell))
+      problems.push_back("feedback cell " + std::to_string(cell) + " is read but never written");
   return problems;
 }
 

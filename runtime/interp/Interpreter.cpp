@@ -64,6 +64,12 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
           in.node->tick(state, inputs_.data(), &values_[i], env);
           break;
         }
+        case ir::Opcode::FeedbackRead:
+          std::memcpy(&values_[i], state_ + layout_.feedbackOffset + 4 * in.slot, 4);
+          break;
+        case ir::Opcode::FeedbackWrite:
+          std::memcpy(state_ + layout_.feedbackOffset + 4 * in.slot, &values_[in.operands[0]], 4);
+          break;
         case ir::Opcode::Output:
           // The same order of additions as the compiled code.
           mix = first ? values_[in.operands[0]] : mix + values_[in.operands[0]];

@@ -83,7 +83,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
                          ::testing::Values("examples/sine.ph", "examples/demo.ph",
                                            "examples/filtered-saw.ph", "examples/lfo-sweep.ph",
                                            "examples/noise-hats.ph", "examples/pattern-pitches.ph",
-                                           "examples/pattern-sweep.ph"));
+                                           "examples/pattern-sweep.ph", "examples/feedback-echo.ph",
+                                           "examples/conditional-filter.ph"));
 
 TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   // LANGUAGE §11 example 2: 220 Hz in 0–0.5 s, 440 Hz in 0.5–1 s, repeating.
@@ -107,6 +108,56 @@ TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   while (firstDifference < constant.size() && constant[firstDifference] == x[firstDifference])
     ++firstDifference;
   EXPECT_EQ(firstDifference, 24001u); // sample 24000 still outputs the phase reached at 220 Hz
+}
+
+TEST(RenderTest, AFedBackBusReadsItsPreviousSample) {
+  // LANGUAGE §2.3: y[n] = x[n] + 0.5·y[n−1], y[−1] = 0, with x = 0.5 for the first quarter
+  // cycle and 0 after it.
+  std::string patch = writePatch("echo", "tempo: 1\n~imp: \"1 0 0 0\" * 0.5\n"
+                                         "~echo: ~imp + ~echo * 0.5\nout: ~echo\n");
+  for (const char* engine : {"--engine jit", "--engine interp"}) {
+    std::vector<float> y = channel(render(patch, std::string("--duration 1 ") + engine), 0);
+    EXPECT_EQ(y[0], 0.5f) << engine;
+    EXPECT_EQ(y[1], 0.75f) << engine;
+    EXPECT_EQ(y[2], 0.875f) << engine;
+    EXPECT_NEAR(y[11999], 1.0f, 1e-6) << engine;
+    // From 0.25 s the input is 0: each sample halves.
+    EXPECT_NEAR(y[12000], 0.5f, 1e-6) << engine;
+    EXPECT_NEAR(y[12001], 0.25f, 1e-6) << engine;
+  }
+}
+
+TEST(RenderTest, AConditionalEffectSwitchesAtCycleBoundariesWithA2msCrossfade) {
+  // LANGUAGE §3.6: `every 2 (# lpf 300 1)` filters cycles 0, 2 …; cycle 1 is dry.
+  std::string both = "tempo: 1\nout: saw 110 $ every 2 (# lpf 300 1)\n";
+  std::vector<float> x = channel(render(writePatch("cond", both), "--duration 2"), 0);
+  std::vector<float> wet =
+      channel(render(writePatch("wet", "out: saw 110 # lpf 300 1\n"), "--duration 2"), 0);
+  std::vector<float> dry = channel(render(writePatch("dry", "out: saw 110\n"), "--duration 2"), 0);
+  // Cycle 0 is the filtered saw, cycle 1 after its 2 ms (96 samples) fade the dry one.
+  EXPECT_LT(maxDifference(slice(x, 0, 48000), slice(wet, 0, 48000)), kSameAudio);
+  EXPECT_LT(maxDifference(slice(x, 48096, 96000), slice(dry, 48096, 96000)), kSameAudio);
+  // The fade is linear: a quarter of the way through, a quarter of the dry signal.
+  size_t q = 48000 + 24 - 1;
+  EXPECT_NEAR(x[q], wet[q] + (dry[q] - wet[q]) * 0.25f, 1e-5);
+  EXPECT_GT(maxDifference(slice(x, 48000, 48095), slice(dry, 48000, 48095)), 1e-3);
+}
+
+TEST(RenderTest, ATransformAppliedToAPatternChangesWhatASignalPlays) {
+  // `sine ("220 440" $ fast 2)` at cps 1: 220 Hz, 440 Hz in each half cycle.
+  std::vector<float> x =
+      channel(render(writePatch("fast", "tempo: 1\nout: sine (\"220 440\" $ fast 2) * 0.3\n"),
+                     "--duration 1"),
+              0);
+  auto hz = [&](double from, double to) {
+    return spectralPeakHz(
+        slice(x, static_cast<size_t>(from * kSampleRate), static_cast<size_t>(to * kSampleRate)),
+        kSampleRate);
+  };
+  EXPECT_NEAR(hz(0.02, 0.23), 220.0, 5.0);
+  EXPECT_NEAR(hz(0.27, 0.48), 440.0, 5.0);
+  EXPECT_NEAR(hz(0.52, 0.73), 220.0, 5.0);
+  EXPECT_NEAR(hz(0.77, 0.98), 440.0, 5.0);
 }
 
 TEST(RenderTest, NoteNamesBecomeHzAtAFrequencyParameter) {

@@ -33,6 +33,11 @@ enum class Opcode : uint8_t {
   Output,  ///< writes its operand to output `outputIndex` (0 = main); defines no value
   Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
   Voices,  ///< the stereo sum of the voices that sound pattern `slot` (Module::voices) starts
+  /// Feedback through buses (LANGUAGE §2.3): FeedbackRead is the value that FeedbackWrite of
+  /// the same `slot` stored at the previous sample (0 at the first); FeedbackWrite stores its
+  /// operand and defines no value. Writes come after every read, at the end of the module.
+  FeedbackRead,
+  FeedbackWrite,
 };
 
 struct Instr {
@@ -44,12 +49,13 @@ struct Instr {
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
   uint32_t outputIndex = 0; ///< Output
-  uint32_t slot = 0;        ///< Pattern: index into Module::patterns; Voices: Module::voices
+  uint32_t slot = 0;        ///< Pattern: index into Module::patterns; Voices: Module::voices;
+                            ///< FeedbackRead/Write: the feedback cell
   std::string name;         ///< the bus this value defines, if any (printed as %~name)
   SourceRange loc;          ///< where in the source it came from
   bool hasLoc = false;
 
-  bool definesValue() const { return op != Opcode::Output; }
+  bool definesValue() const { return op != Opcode::Output && op != Opcode::FeedbackWrite; }
 };
 
 struct Module {
@@ -60,6 +66,8 @@ struct Module {
   pattern::PatternProgram patterns;
   /// The sound patterns behind Voices instructions (LANGUAGE §8.2), in slot order.
   std::vector<pattern::PatternExprPtr> voices;
+  /// Number of feedback cells (FeedbackRead/FeedbackWrite slots).
+  uint32_t feedbackCells = 0;
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));
@@ -97,6 +105,7 @@ std::vector<Unavailable> unavailable(const Module& m);
 /// JIT and by the interpreter. The block starts with a nodes::Env.
 struct StateLayout {
   std::vector<uint64_t> offsets; ///< per instruction; meaningful for stateful nodes only
+  uint64_t feedbackOffset = 0;   ///< the feedback cells: one float each, in slot order
   uint64_t size = 0;
   uint64_t align = 16;
 };

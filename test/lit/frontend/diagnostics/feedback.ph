@@ -1,6 +1,6 @@
 -- RUN: not phononc %s 2>&1 | FileCheck %s
-~a: sine 1 + ~b
-~b: ~a * 0.5
--- CHECK: feedback.ph:[[@LINE-1]]:5: error: feedback through buses is not available yet
--- CHECK: note: the definitions form a loop: ~a → ~b → ~a
-out: ~a
+-- A cycle through signal buses is feedback; a cycle through pattern buses is an error.
+~p: fast 2 ~q
+~q: ~p
+-- CHECK: feedback.ph:[[@LINE-1]]:5: error: patterns cannot be defined in terms of themselves
+out: sine ~p
