@@ -1793,7 +1793,23 @@ private:
     case ast::ExprKind::Section:
     case ast::ExprKind::ChainSection:
     case ast::ExprKind::Dollar: {
-      if (!isFunctionOperand(e)) break;
+      if (!isFunctionOperand(e)) {
+        if (e.kind != ast::ExprKind::Dollar) break;
+        // `a # speed 2 $ fast 2`: the head `speed 2` takes `a`; the functions right of it
+        // apply to the result (LANGUAGE §3.5).
+        const auto& d = ast::as<ast::Dollar>(e);
+        Value subject = lowerWithInput(*d.operands[0], input);
+        for (size_t i = 1; i < d.operands.size() && subject.ok(); ++i) {
+          if (!isFunctionOperand(*d.operands[i])) {
+            diags_.error(d.operands[i]->range, "`$` joins one value with transforms or effects");
+            return {};
+          }
+          std::optional<FunctionValue> f = lowerFunction(*d.operands[i]);
+          if (!f) return {};
+          subject = applyFunction(*f, subject, d.operands[0].get(), d.range);
+        }
+        return subject;
+      }
       std::optional<FunctionValue> f = lowerFunction(e);
       return f ? applyFunction(*f, input, nullptr, e.range) : Value{};
     }
@@ -1988,7 +2004,7 @@ private:
     if (name == "adsr") controls = {"attack", "decay", "sustain", "release"};
     if (positional != controls.size()) {
       std::string usage = name;
-      for (const std::string& c : controls) usage += " " + c;
+      for (const std::string& c : controls) usage += controls.size() == 1 ? " value" : " " + c;
       auto& d = diags_.error(range, "`" + name + "` takes " +
                                         (controls.size() == 1
                                              ? std::string("one value")

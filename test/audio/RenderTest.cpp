@@ -160,6 +160,23 @@ TEST(RenderTest, ATransformAppliedToAPatternChangesWhatASignalPlays) {
   EXPECT_NEAR(hz(0.77, 0.98), 440.0, 5.0);
 }
 
+TEST(RenderTest, AControlPatternGivesItsNoteAsAPitch) {
+  // LANGUAGE §3.4, §3.8: `note` stores semitones from c4; read as a number it is the pitch
+  // 60 + note, which a frequency parameter takes in Hz: 72 76 79 = 523.25 659.26 783.99 Hz.
+  std::vector<float> x =
+      channel(render(writePatch("note", "tempo: 1\nout: sine (note \"c e g\" |+ note 12) * 0.2\n"),
+                     "--duration 1"),
+              0);
+  auto hz = [&](double from, double to) {
+    return spectralPeakHz(
+        slice(x, static_cast<size_t>(from * kSampleRate), static_cast<size_t>(to * kSampleRate)),
+        kSampleRate);
+  };
+  EXPECT_NEAR(hz(0.02, 0.32), 523.25, 3.0);
+  EXPECT_NEAR(hz(0.35, 0.65), 659.26, 3.0);
+  EXPECT_NEAR(hz(0.68, 0.98), 783.99, 3.0);
+}
+
 TEST(RenderTest, NoteNamesBecomeHzAtAFrequencyParameter) {
   // LANGUAGE §11 example 8: pitches 72 76 79 in thirds of a second.
   rt::AudioData audio = render(sourcePath("examples/pattern-pitches.ph"), "--duration 1");
