@@ -2043,7 +2043,7 @@ private:
       result = result.ok() ? setControls(result, v, range) : v;
     }
     result.range = range;
-    if (afterControls) return setControls(*input, result, range);
+    if (afterControls) return setControls(*input, result, {input->range.begin, range.end});
     return result;
   }
 
