@@ -215,10 +215,12 @@ private:
         break;
       }
       case ast::StmtKind::ResetCycles:
-        break; // a render starts at cycle 0 anyway
+        module_.patterns.start = Rational(0);
+        break;
       case ast::StmtKind::Buffer: {
         std::optional<Rational> n;
         try {
+          constantWhat_ = "`buffer`";
           n = constant(*s.values[0]);
         } catch (const RationalOverflow&) {
           n = Rational(0); // out of range, reported below
@@ -228,9 +230,20 @@ private:
         break; // only a live session uses it
       }
       case ast::StmtKind::SetCycle:
-      case ast::StmtKind::Nudge:
-        diags_.error(s.headRange, "`" + s.keyword + "` (a start position) is not available yet");
+      case ast::StmtKind::Nudge: {
+        // In a file they set where the render starts (LANGUAGE §2.2), in source order.
+        constantWhat_ = "the cycle position";
+        std::optional<Rational> x;
+        try {
+          x = constant(*s.values[0]);
+          if (x)
+            module_.patterns.start =
+                s.kind == ast::StmtKind::SetCycle ? *x : module_.patterns.start + *x;
+        } catch (const RationalOverflow&) {
+          diags_.error(s.values[0]->range, "this cycle position cannot be represented exactly");
+        }
         break;
+      }
       case ast::StmtKind::Fn: {
         auto [it, fresh] = functions_.try_emplace(s.name, &s);
         if (!fresh) {
@@ -689,7 +702,7 @@ private:
       auto r = constant(*b.rhs);
       if (!l || !r) return std::nullopt;
       if (b.op.structure != ast::OpStructure::Both) {
-        diags_.error(b.op.range, "the tempo must be a constant expression of numbers");
+        diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
         return std::nullopt;
       }
       switch (b.op.kind) {
@@ -706,18 +719,19 @@ private:
         }
         return *l / *r;
       default:
-        diags_.error(b.op.range, "the tempo must be a constant expression of numbers");
+        diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
         return std::nullopt;
       }
     }
     default:
-      diags_.error(e.range, "the tempo must be a constant expression of numbers");
+      diags_.error(e.range, constantWhat_ + " must be a constant expression of numbers");
       return std::nullopt;
     }
   }
 
   void evaluateTempo() {
     if (!tempo_) return;
+    constantWhat_ = "the tempo";
     const ast::Stmt& s = *tempo_;
     std::optional<Rational> cps;
     try {
@@ -2514,6 +2528,7 @@ private:
   std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>
       materialized_;
   const std::string* currentBus_ = nullptr;
+  std::string constantWhat_ = "the tempo"; ///< what a constant expression sets, for errors
   bool chainPart_ = false; ///< lowering the right of a `#`, where controls are functions
   std::string identity_;
   uint32_t position_ = 0;

@@ -37,7 +37,9 @@ std::string quoted(std::string_view s) {
 } // namespace
 
 std::string print(const Module& m) {
-  std::string out = "patch " + quoted(m.sourceName) + " cps " + m.cps.toString() + " {\n";
+  std::string out = "patch " + quoted(m.sourceName) + " cps " + m.cps.toString();
+  if (m.patterns.start != Rational(0)) out += " start " + m.patterns.start.toString();
+  out += " {\n";
   for (ValueId id = 0; id < m.instrs.size(); ++id) {
     const Instr& in = m.instrs[id];
     out += "  ";

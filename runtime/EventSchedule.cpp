@@ -4,7 +4,8 @@
 
 namespace phonon::rt {
 
-EventSchedule::EventSchedule(const pattern::PatternProgram& program, Rational cps) : cps_(cps) {
+EventSchedule::EventSchedule(const pattern::PatternProgram& program, Rational cps)
+    : start_(program.start), cps_(cps) {
   for (const pattern::ProgramPattern& p : program.patterns) {
     patterns_.push_back(pattern::buildPattern(*p.expr));
     conversions_.push_back(p.conversion);
@@ -22,11 +23,11 @@ void EventSchedule::reset(uint32_t sampleRate) {
 }
 
 Rational EventSchedule::cycleAt(uint64_t k) const {
-  return Rational(static_cast<int64_t>(k)) * cps_ / Rational(sampleRate_);
+  return start_ + Rational(static_cast<int64_t>(k)) * cps_ / Rational(sampleRate_);
 }
 
 int64_t EventSchedule::firstSampleAtOrAfter(const Rational& t) const {
-  return (t * Rational(sampleRate_) / cps_).ceil();
+  return ((t - start_) * Rational(sampleRate_) / cps_).ceil();
 }
 
 std::string EventSchedule::takeWarning() {

@@ -56,6 +56,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
   stats.channels.resize(channels);
   patch.init(options.sampleRate);
   const double cyclesPerFrame = patch.cps().toDouble() / options.sampleRate;
+  const double startCycle = patch.startCycle().toDouble();
 
   for (uint64_t pos = 0; pos < options.frames;) {
     uint32_t frames = static_cast<uint32_t>(std::min<uint64_t>(block, options.frames - pos));
@@ -64,8 +65,8 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     ctx.num_channels = channels;
     ctx.outputs = pointers.data();
     ctx.frame_position = pos;
-    ctx.cycle_begin = static_cast<double>(pos) * cyclesPerFrame;
-    ctx.cycle_end = static_cast<double>(pos + frames) * cyclesPerFrame;
+    ctx.cycle_begin = startCycle + static_cast<double>(pos) * cyclesPerFrame;
+    ctx.cycle_end = startCycle + static_cast<double>(pos + frames) * cyclesPerFrame;
     patch.process(ctx);
     if (std::string w = patch.takeWarning(); !w.empty()) stats.warnings.push_back(std::move(w));
 

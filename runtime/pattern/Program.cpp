@@ -125,7 +125,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 2;
+constexpr int64_t kVersion = 3;
 
 class Writer {
 public:
@@ -461,6 +461,8 @@ std::string serialize(const PatternProgram& program) {
   Writer w;
   w.out = kMagic;
   w.integer(kVersion);
+  w.integer(program.start.num());
+  w.integer(program.start.den());
   w.integer(static_cast<int64_t>(program.patterns.size()));
   for (const ProgramPattern& p : program.patterns) {
     w.expr(p.expr);
@@ -476,6 +478,10 @@ PatternProgram deserialize(const std::string& bytes) {
   r.expect(kMagic);
   if (r.integer() != kVersion)
     throw std::runtime_error("the pattern program is from another version of Phonon");
+  int64_t startNum = r.integer();
+  int64_t startDen = r.integer();
+  if (startDen <= 0) Reader::fail();
+  program.start = Rational(startNum, startDen);
   int64_t count = r.bounded(0, static_cast<int64_t>(bytes.size()));
   for (int64_t i = 0; i < count; ++i) {
     ProgramPattern p;

@@ -177,6 +177,22 @@ TEST(RenderTest, AControlPatternGivesItsNoteAsAPitch) {
   EXPECT_NEAR(hz(0.68, 0.98), 783.99, 3.0);
 }
 
+TEST(RenderTest, SetCycleAndNudgeSetWhereTheRenderStarts) {
+  // Starting at cycle 1.5 of `"<220 440> 330"`: 330 Hz (cycle 1, second half), then 220 Hz
+  // (cycle 2, first half), in the JIT, an object file and the interpreter alike.
+  std::string patch =
+      writePatch("start", "tempo: 1\nsetCycle 1\nnudge 0.5\nout: sine \"<220 440> 330\" * 0.2\n");
+  std::string object = tempDir() + "/start.o";
+  ASSERT_EQ(runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'").exitCode, 0);
+  for (const std::string& input : {patch, object})
+    for (const char* engine : {"", "--engine interp"}) {
+      if (input == object && *engine) continue;
+      std::vector<float> x = channel(render(input, std::string("--duration 1 ") + engine), 0);
+      EXPECT_NEAR(spectralPeakHz(slice(x, 1000, 23000), kSampleRate), 330.0, 2.0) << input;
+      EXPECT_NEAR(spectralPeakHz(slice(x, 25000, 47000), kSampleRate), 220.0, 2.0) << input;
+    }
+}
+
 TEST(RenderTest, NoteNamesBecomeHzAtAFrequencyParameter) {
   // LANGUAGE §11 example 8: pitches 72 76 79 in thirds of a second.
   rt::AudioData audio = render(sourcePath("examples/pattern-pitches.ph"), "--duration 1");

@@ -24,6 +24,8 @@ public:
   /// Computes the segments of the block [framePosition, framePosition + frames).
   void prepare(uint64_t framePosition, uint32_t frames);
 
+  /// The cycle position of the first sample.
+  Rational start() const { return start_; }
   uint32_t slots() const { return static_cast<uint32_t>(patterns_.size()); }
   uint32_t segments() const { return static_cast<uint32_t>(starts_.size()); }
   const uint32_t* segmentStarts() const { return starts_.data(); }
@@ -42,6 +44,7 @@ private:
 
   std::vector<pattern::PatternV> patterns_;
   std::vector<pattern::SignalConversion> conversions_;
+  Rational start_{0};
   std::vector<float> held_;
   Rational cps_{1, 2};
   uint32_t sampleRate_ = 48000;

@@ -17,6 +17,8 @@ public:
   virtual ~Patch() = default;
   virtual unsigned channels() const = 0;
   virtual Rational cps() const = 0;
+  /// The cycle position of the first sample (LANGUAGE §2.2 `setCycle`, `nudge`).
+  virtual Rational startCycle() const = 0;
   /// (Re)starts the patch at a sample rate: all state back to its initial values.
   virtual void init(float sampleRate) = 0;
   /// Computes one block. The event-rate fields of `ctx` are filled in by the patch itself.
@@ -38,6 +40,7 @@ public:
   ~DescriptorPatch() override;
   unsigned channels() const override { return descriptor_->num_output_channels; }
   Rational cps() const override { return Rational(descriptor_->cps_num, descriptor_->cps_den); }
+  Rational startCycle() const override { return schedule_.start(); }
   void init(float sampleRate) override;
   void process(const phonon_block_context& ctx) override;
 

@@ -2,5 +2,3 @@
 -- Parts of the language that later versions add are clear errors, never silently ignored.
 ~z: [1, 2]
 -- CHECK: not-yet.ph:[[@LINE-1]]:5: error: lists outside function arguments are not available yet
-setCycle 4
--- CHECK: not-yet.ph:[[@LINE-1]]:1: error: `setCycle` (a start position) is not available yet

@@ -18,6 +18,7 @@ public:
 
   unsigned channels() const override { return module_.outputChannels(); }
   Rational cps() const override { return module_.cps; }
+  Rational startCycle() const override { return module_.patterns.start; }
   void init(float sampleRate) override;
   void process(const phonon_block_context& ctx) override;
   std::string takeWarning() override { return schedule_.takeWarning(); }

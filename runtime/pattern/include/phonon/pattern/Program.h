@@ -82,6 +82,8 @@ struct ProgramPattern {
 
 struct PatternProgram {
   std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
+  /// The cycle position of the first sample (`setCycle`, `nudge`: LANGUAGE §2.2).
+  Rational start{0};
 };
 
 /// The pattern an expression denotes. Throws std::runtime_error for a transform the table does
