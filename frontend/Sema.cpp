@@ -41,6 +41,18 @@ struct Value {
   bool isSound() const { return kind == Pattern && controls.count("s"); }
 };
 
+pattern::PatternArg patternArg(pattern::PatternExprPtr p) {
+  pattern::PatternArg a;
+  a.pattern = std::move(p);
+  return a;
+}
+
+pattern::PatternArg functionArg(pattern::PatternFnPtr f) {
+  pattern::PatternArg a;
+  a.function = std::move(f);
+  return a;
+}
+
 /// The controls of LANGUAGE §8.3: each is a function producing a control pattern.
 bool isControlName(const std::string& name) {
   static const std::set<std::string> names = {
@@ -937,7 +949,7 @@ private:
       auto fn = std::make_shared<pattern::PatternFn>();
       fn->kind = pattern::PatternFn::Kind::Transform;
       fn->name = op.kind == ast::OpKind::Early ? "early" : "late";
-      fn->args.push_back({exprOf(l), nullptr, {}});
+      fn->args.push_back(patternArg(exprOf(l)));
       return applyPatternFn(fn, r, range);
     }
     if (op.kind == ast::OpKind::Set || op.kind == ast::OpKind::Keep) {
@@ -1138,7 +1150,8 @@ private:
         break;
       }
       case pattern::ArgKind::Patterns:
-        diags_.error(range, "`" + std::string(op->name) + "` is not available in programs yet");
+        diags_.error(range, "`" + std::string(op->name) + "` takes its patterns as a list: `" +
+                                op->name + " [p, q]`");
         return nullptr;
       }
       fn->args.push_back(std::move(arg));
@@ -1347,16 +1360,16 @@ private:
       p->kind = pattern::PatternExpr::Kind::Number;
       p->number = it->second;
       fn->name = "someCyclesBy";
-      fn->args.push_back({p, nullptr, {}});
+      fn->args.push_back(patternArg(p));
     } else {
       if (name == "sometimesBy" || name == "somecyclesBy") fn->name = "someCyclesBy";
       for (const ast::Expr* a : patternArgs) {
         pattern::PatternExprPtr p = patternArgument(*a, pattern::AtomContext::Numeric);
         if (!p) return nullptr;
-        fn->args.push_back({p, nullptr, {}});
+        fn->args.push_back(patternArg(p));
       }
     }
-    fn->args.push_back({nullptr, setToOne(), {}});
+    fn->args.push_back(functionArg(setToOne()));
     return fn;
   }
 
@@ -1472,7 +1485,7 @@ private:
       }
       fn->kind = pattern::PatternFn::Kind::Transform;
       fn->name = s.op.kind == ast::OpKind::Early ? "early" : "late";
-      fn->args.push_back({exprOf(operand), nullptr, {}});
+      fn->args.push_back(patternArg(exprOf(operand)));
       return fn;
     }
     fn->kind = pattern::PatternFn::Kind::Section;
@@ -1681,6 +1694,7 @@ private:
       if (const ast::Stmt* fn = userFunction(name))
         return !fn->params.empty() && given + 1 == fn->params.size();
       if (const pattern::OpInfo* op = transformNamed(name)) {
+        if (std::string_view(op->args) == "P") return false; // `stack [p, q]` is a value
         size_t arity = transformArity(op);
         bool variadic = arity && op->args[arity - 1] == 'F';
         return variadic ? true : given <= arity;
@@ -1758,8 +1772,12 @@ private:
           e, [&](const ast::Expr& body) { return lower(body); }, Value{});
     case ast::ExprKind::Dollar:
       return lowerDollar(ast::as<ast::Dollar>(e));
-    case ast::ExprKind::List:
-      return notYet(e.range, "lists outside function arguments");
+    case ast::ExprKind::List: {
+      auto& d = diags_.error(e.range, "a list is an argument, not a value");
+      DiagnosticEngine::help(d, "lists are given to functions, as in `stack [\"0 2\", \"7\"]` or "
+                                "`layer [fast 2, rev]`");
+      return {};
+    }
     case ast::ExprKind::Section:
     case ast::ExprKind::ChainSection: {
       auto& d = diags_.error(e.range, "a function is not a value");
@@ -1950,6 +1968,49 @@ private:
     return v;
   }
 
+  /// `stack [p, q, …]`, `cat [p, q, …]`, `fastcat …`: patterns combined into one (§6.2).
+  Value patternList(const pattern::OpInfo* op, const std::vector<ast::Argument>& args,
+                    const Value* input, SourceRange range) {
+    std::string usage = std::string(op->name) + " [p, q, …]";
+    if (input || args.size() != 1 || !args[0].keyword.empty() ||
+        args[0].value->kind != ast::ExprKind::List ||
+        ast::as<ast::List>(*args[0].value).items.empty()) {
+      auto& d = diags_.error(range, "`" + std::string(op->name) +
+                                        "` takes one list of patterns: `" + usage + "`");
+      (void)d;
+      return {};
+    }
+    std::vector<Value> items;
+    for (const ast::ExprPtr& item : ast::as<ast::List>(*args[0].value).items) {
+      Value v = lower(*item);
+      if (!v.ok()) return {};
+      if (v.kind != Value::Pattern && v.kind != Value::Number) {
+        auto& d = diags_.error(item->range, "`" + std::string(op->name) +
+                                                "` combines patterns, "
+                                                "not signals");
+        DiagnosticEngine::help(d, "mix signals with `+`");
+        return {};
+      }
+      items.push_back(v);
+    }
+    auto fn = std::make_shared<pattern::PatternFn>();
+    fn->kind = pattern::PatternFn::Kind::Transform;
+    fn->name = op->name;
+    pattern::PatternArg rest;
+    rest.isPatterns = true;
+    Value result = items[0];
+    for (size_t i = 1; i < items.size(); ++i) {
+      rest.patterns.push_back(exprOf(items[i]));
+      result.controls.insert(items[i].controls.begin(), items[i].controls.end());
+      result.words = result.words && items[i].words;
+    }
+    fn->args.push_back(std::move(rest));
+    Value v = applyPatternFn(fn, items[0], range);
+    v.controls = result.controls;
+    v.words = result.words && v.controls.empty();
+    return v;
+  }
+
   // ---- controls (LANGUAGE §3.5, §8.3) -------------------------------------------------------
 
   /// The control pattern `{control: v}` for each value v of `value`.
@@ -2096,6 +2157,7 @@ private:
       return conditionalEffectCall(name, args, input, range);
     const NodeInfo* node = nodes::findNode(name);
     if (const pattern::OpInfo* op = transformNamed(name)) {
+      if (std::string_view(op->args) == "P") return patternList(op, args, input, range);
       // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
       // missing it, a function, which only `$` and function arguments take.
       size_t arity = transformArity(op);

@@ -80,7 +80,8 @@ Fn buildFunction(const PatternFn& fn) {
         for (const PatternFnPtr& f : a.functions) args[i].functions.push_back(buildFunction(*f));
         break;
       case ArgKind::Patterns:
-        throw std::runtime_error("`" + fn.name + "` takes a list of patterns");
+        for (const PatternExprPtr& p : a.patterns) args[i].patterns.push_back(buildPattern(*p));
+        break;
       }
     }
     return [op, args](const PatternV& p) { return op->apply(args, p); };
@@ -225,12 +226,15 @@ public:
       text(f->name);
       integer(static_cast<int64_t>(f->args.size()));
       for (const PatternArg& a : f->args) {
-        integer(a.pattern ? 1 : a.function ? 2 : 3);
-        if (a.pattern)
+        integer(a.pattern ? 1 : a.function ? 2 : a.isPatterns ? 4 : 3);
+        if (a.pattern) {
           expr(a.pattern);
-        else if (a.function)
+        } else if (a.function) {
           function(a.function);
-        else {
+        } else if (a.isPatterns) {
+          integer(static_cast<int64_t>(a.patterns.size()));
+          for (const PatternExprPtr& p : a.patterns) expr(p);
+        } else {
           integer(static_cast<int64_t>(a.functions.size()));
           for (const PatternFnPtr& g : a.functions) function(g);
         }
@@ -394,10 +398,16 @@ public:
       int64_t count = bounded(0, 16);
       for (int64_t i = 0; i < count; ++i) {
         PatternArg a;
-        switch (bounded(1, 3)) {
+        switch (bounded(1, 4)) {
         case 1:
           a.pattern = expr(depth + 1);
           break;
+        case 4: {
+          a.isPatterns = true;
+          int64_t n = bounded(0, 1024);
+          for (int64_t j = 0; j < n; ++j) a.patterns.push_back(expr(depth + 1));
+          break;
+        }
         case 2:
           a.function = function(depth + 1);
           break;
@@ -524,7 +534,9 @@ std::string describe(const PatternFn& fn) {
         out += " " + describe(*a.function);
       else if (a.function)
         out += " (" + describe(*a.function) + ")";
-      else {
+      else if (a.isPatterns) {
+        for (const PatternExprPtr& p : a.patterns) out += " " + describe(*p);
+      } else {
         out += " [";
         for (size_t i = 0; i < a.functions.size(); ++i)
           out += (i ? ", " : "") + describe(*a.functions[i]);

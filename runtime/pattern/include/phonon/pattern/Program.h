@@ -22,6 +22,8 @@ struct PatternArg {
   PatternExprPtr pattern;
   PatternFnPtr function;
   std::vector<PatternFnPtr> functions;
+  std::vector<PatternExprPtr> patterns; ///< `stack [p, q]`: the patterns after the subject
+  bool isPatterns = false;              ///< this argument is `patterns` (it may be empty)
 };
 
 /// A function from patterns to patterns (LANGUAGE §3.4): a named transform missing its pattern,
