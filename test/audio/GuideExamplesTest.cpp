@@ -19,6 +19,10 @@ struct GuideExample {
   double expectHz = 0;     ///< `-- expect: N Hz`
 };
 
+void PrintTo(const GuideExample& example, std::ostream* os) {
+  *os << "docs/language.md:" << example.line;
+}
+
 std::vector<GuideExample> readGuide() {
   std::ifstream in(sourcePath("docs/language.md"));
   std::vector<GuideExample> examples;
