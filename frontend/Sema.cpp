@@ -4,6 +4,7 @@
 #include "phonon/frontend/Mini.h"
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/pattern/Ops.h"
+#include "phonon/pattern/Transforms.h"
 
 #include <algorithm>
 #include <charconv>
@@ -2011,6 +2012,178 @@ private:
     return v;
   }
 
+  // ---- pattern functions (LANGUAGE §6.2, §7.2) ----------------------------------------------
+
+  /// The pattern functions that build a pattern, by argument kinds: `p` a pattern read as
+  /// numbers, `b` as booleans, `w` as words, `a` any pattern (controls kept), `v` a constant
+  /// number; `L` a list of constant numbers, `W` of [value, weight] pairs, `T` of
+  /// [weight, pattern] pairs.
+  static const char* generatorArgs(const std::string& name) {
+    static const std::map<std::string, const char*> table = {{"run", "p"},
+                                                             {"scan", "p"},
+                                                             {"irand", "p"},
+                                                             {"binary", "p"},
+                                                             {"binaryN", "pp"},
+                                                             {"walk", "p"},
+                                                             {"rand", ""},
+                                                             {"cosine", ""},
+                                                             {"wedge", "paa"},
+                                                             {"sew", "baa"},
+                                                             {"stitch", "baa"},
+                                                             {"scale", "wa"},
+                                                             {"chord", "wa"},
+                                                             {"every_val", "pvv"},
+                                                             {"whenmod_val", "ppvv"},
+                                                             {"sometimes_val", "vv"},
+                                                             {"sometimes_by_val", "pvv"},
+                                                             {"choose", "L"},
+                                                             {"wchoose", "W"},
+                                                             {"timeCat", "T"},
+                                                             {"timecat", "T"}};
+    auto it = table.find(name);
+    return it == table.end() ? nullptr : it->second;
+  }
+
+  std::optional<Value> generatorCall(const std::string& name,
+                                     const std::vector<ast::Argument>& args, const Value* input,
+                                     SourceRange range) {
+    const char* kinds = generatorArgs(name);
+    if (!kinds) return std::nullopt;
+    std::string k = kinds;
+    if (name == "wedge" && args.empty() && !input) return std::nullopt; // bare: the phasor node
+    std::string usage = name;
+    for (char c : k)
+      usage += c == 'p' || c == 'a' ? " p"
+               : c == 'b'           ? " bools"
+               : c == 'w'           ? " names"
+               : c == 'v'           ? " x"
+               : c == 'L'           ? " [x, …]"
+               : c == 'W'           ? " [[x, w], …]"
+                                    : " [[w, p], …]";
+    // `p # scale "major"`, `p # chord "maj"`: the input is the last argument.
+    bool takesInput = name == "scale" || name == "chord";
+    if (input && !takesInput) {
+      auto& d = diags_.error(range, "`" + name + "` makes a pattern; it takes no input");
+      DiagnosticEngine::note(d, "signature: " + usage);
+      return Value{};
+    }
+    for (const ast::Argument& a : args)
+      if (!a.keyword.empty()) {
+        diags_.error(a.keywordRange, "`" + name + "` takes no keyword arguments");
+        return Value{};
+      }
+    std::vector<const ast::Expr*> given;
+    for (const ast::Argument& a : args) given.push_back(a.value.get());
+    size_t expected = k.size() - (input ? 1 : 0);
+    bool standaloneChord = name == "chord" && !input && given.size() == 1;
+    if (given.size() != expected && !standaloneChord) {
+      auto& d = diags_.error(range, "`" + name + "` takes " + std::to_string(expected) +
+                                        (expected == 1 ? " argument" : " arguments"));
+      DiagnosticEngine::note(d, "signature: " + usage);
+      return Value{};
+    }
+    auto e = std::make_shared<pattern::PatternExpr>();
+    e->kind = pattern::PatternExpr::Kind::Generator;
+    e->generator = name == "timecat" ? "timeCat" : name;
+    Value result = patternValue(e, range);
+    auto number = [&](const ast::Expr& x) -> pattern::PatternExprPtr {
+      Value v = lower(x);
+      if (!v.ok()) return nullptr;
+      if (v.kind != Value::Number) {
+        diags_.error(x.range, "`" + name + "` takes a constant number here");
+        return nullptr;
+      }
+      return exprOf(v);
+    };
+    auto list = [&](const ast::Expr& x) -> const std::vector<ast::ExprPtr>* {
+      const ast::Expr* inner = &x;
+      while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+      if (inner->kind != ast::ExprKind::List || ast::as<ast::List>(*inner).items.empty()) {
+        auto& d = diags_.error(x.range, "`" + name + "` takes a list here");
+        DiagnosticEngine::note(d, "signature: " + usage);
+        return nullptr;
+      }
+      return &ast::as<ast::List>(*inner).items;
+    };
+    for (size_t i = 0; i < k.size(); ++i) {
+      pattern::PatternExprPtr item;
+      if (i >= given.size()) {
+        // The input of `scale`/`chord`, or the root 0 of a standalone `chord`.
+        Value v = input ? *input : Value{Value::Number, constant(0.0f, range)};
+        if (v.kind == Value::Signal) {
+          diags_.error(range, "`" + name + "` maps the values of a pattern, not a signal");
+          return Value{};
+        }
+        result.controls.insert(v.controls.begin(), v.controls.end());
+        item = exprOf(v);
+      } else if (k[i] == 'p' || k[i] == 'b' || k[i] == 'w') {
+        item = patternArgument(*given[i], k[i] == 'p'   ? pattern::AtomContext::Numeric
+                                          : k[i] == 'b' ? pattern::AtomContext::Boolean
+                                                        : pattern::AtomContext::Sound);
+        if (item && k[i] == 'w') {
+          // A literal scale or chord name is checked here; a patterned one at run time.
+          const ast::Expr* inner = given[i];
+          while (inner->kind == ast::ExprKind::Paren)
+            inner = ast::as<ast::Paren>(*inner).inner.get();
+          if (inner->kind == ast::ExprKind::String) {
+            const std::string& text = ast::as<ast::String>(*inner).text;
+            bool known = name == "scale" ? !pattern::scaleSteps(text).empty()
+                                         : !pattern::chordIntervals(text).empty();
+            if (text.find_first_of(" <[{~*") == std::string::npos && !known) {
+              auto& d = diags_.error(inner->range,
+                                     "unknown " +
+                                         std::string(name == "scale" ? "scale" : "chord quality") +
+                                         " `" + text + "`");
+              DiagnosticEngine::note(d, name == "scale"
+                                            ? "the scales are " + pattern::scaleNames()
+                                            : "the qualities are " + pattern::chordQualityNames());
+              return Value{};
+            }
+          }
+        }
+      } else if (k[i] == 'a') {
+        Value v = lower(*given[i]);
+        if (!v.ok()) return Value{};
+        if (v.kind == Value::Signal) {
+          diags_.error(given[i]->range, "`" + name + "` combines patterns, not signals");
+          return Value{};
+        }
+        result.controls.insert(v.controls.begin(), v.controls.end());
+        item = exprOf(v);
+      } else if (k[i] == 'v') {
+        item = number(*given[i]);
+      } else {
+        const std::vector<ast::ExprPtr>* items = list(*given[i]);
+        if (!items) return Value{};
+        for (const ast::ExprPtr& x : *items) {
+          if (k[i] == 'L') {
+            pattern::PatternExprPtr v = number(*x);
+            if (!v) return Value{};
+            e->items.push_back(v);
+            continue;
+          }
+          const std::vector<ast::ExprPtr>* pair = list(*x);
+          if (!pair) return Value{};
+          if (pair->size() != 2) {
+            diags_.error(x->range, "each item here is a pair: `" + usage + "`");
+            return Value{};
+          }
+          pattern::PatternExprPtr first = number(*(*pair)[0]);
+          pattern::PatternExprPtr second =
+              k[i] == 'W' ? number(*(*pair)[1])
+                          : patternArgument(*(*pair)[1], pattern::AtomContext::Numeric);
+          if (!first || !second) return Value{};
+          e->items.push_back(first);
+          e->items.push_back(second);
+        }
+        continue;
+      }
+      if (!item) return Value{};
+      e->items.push_back(item);
+    }
+    return result;
+  }
+
   // ---- controls (LANGUAGE §3.5, §8.3) -------------------------------------------------------
 
   /// The control pattern `{control: v}` for each value v of `value`.
@@ -2153,6 +2326,7 @@ private:
       return {};
     }
     if (std::optional<Value> v = controlCall(name, nameRange, args, input, range)) return *v;
+    if (std::optional<Value> v = generatorCall(name, args, input, range)) return *v;
     if (name == "every_effect" || name == "sometimes_effect" || name == "whenmod_effect")
       return conditionalEffectCall(name, args, input, range);
     const NodeInfo* node = nodes::findNode(name);

@@ -12,6 +12,7 @@ EventSchedule::EventSchedule(const pattern::PatternProgram& program, Rational cp
   }
   held_.assign(patterns_.size(), 0.0f);
   events_.resize(patterns_.size());
+  continuous_.assign(patterns_.size(), 0);
   values_.assign(patterns_.size(), 0.0f);
 }
 
@@ -61,11 +62,17 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
         warning_ = std::string("a pattern was dropped for a block: ") + e.what();
       }
     }
-    for (const pattern::EventV& e : events_[s])
+    continuous_[s] = false;
+    for (const pattern::EventV& e : events_[s]) {
+      // A continuous pattern (`rand`, `cosine`) has a value at every sample (LANGUAGE §3.4).
+      if (!e.whole) continuous_[s] = true;
       for (const Rational& t : {e.part.begin, e.part.end}) {
         int64_t k = firstSampleAtOrAfter(t) - first;
         if (k > 0 && k < static_cast<int64_t>(frames)) starts_.push_back(static_cast<uint32_t>(k));
       }
+    }
+    if (continuous_[s])
+      for (uint32_t k = 1; k < frames; ++k) starts_.push_back(k);
   }
   std::sort(starts_.begin(), starts_.end());
   starts_.erase(std::unique(starts_.begin(), starts_.end()), starts_.end());
@@ -77,7 +84,19 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
     Rational t = cycleAt(static_cast<uint64_t>(first + starts_[seg]));
     for (size_t s = 0; s < slots; ++s) {
       const pattern::EventV* active = nullptr;
-      for (const pattern::EventV& e : events_[s]) {
+      pattern::PatternV::EventList& events = continuous_[s] ? sampleEvents_ : events_[s];
+      if (continuous_[s]) {
+        // Queried at this sample: its span up to the next sample.
+        sampleEvents_.clear();
+        try {
+          pattern::QueryBudget limit(pattern::QueryBudget::kEventsPerCycle);
+          patterns_[s].queryInto({t, cycleAt(static_cast<uint64_t>(first + starts_[seg]) + 1)},
+                                 sampleEvents_);
+        } catch (const std::exception&) {
+          sampleEvents_.clear(); // the value holds; the block query above warned
+        }
+      }
+      for (const pattern::EventV& e : events) {
         if (!(e.part.begin <= t && t < e.part.end)) continue;
         if (!active || e.wholeBegin() > active->wholeBegin()) active = &e;
       }

@@ -4,6 +4,7 @@
 #include "phonon/pattern/Program.h"
 
 #include "phonon/pattern/Ops.h"
+#include "phonon/pattern/Transforms.h"
 
 #include <cmath>
 #include <cstring>
@@ -23,6 +24,56 @@ PatternV combineWith(uint8_t kind, ArithOp op, Structure structure, const Patter
   default:
     return arithmetic(op, structure, l, r);
   }
+}
+
+PatternV buildGenerator(const PatternExpr& expr) {
+  const std::string& g = expr.generator;
+  auto item = [&](size_t i) -> const PatternExpr& {
+    if (i >= expr.items.size() || !expr.items[i])
+      throw std::runtime_error("`" + g + "` is missing an argument");
+    return *expr.items[i];
+  };
+  auto P = [&](size_t i) { return buildPattern(item(i)); };
+  auto V = [&](size_t i) {
+    if (item(i).kind != PatternExpr::Kind::Number)
+      throw std::runtime_error("`" + g + "` takes constant numbers there");
+    return Value(item(i).number);
+  };
+  if (g == "run") return run(P(0));
+  if (g == "scan") return scan(P(0));
+  if (g == "irand") return irand(P(0));
+  if (g == "binary") return binary(P(0));
+  if (g == "binaryN") return binaryN(P(0), P(1));
+  if (g == "walk") return walk(P(0));
+  if (g == "rand") return rand();
+  if (g == "cosine") return cosine();
+  if (g == "wedge") return wedge(P(0), P(1), P(2));
+  if (g == "sew") return sew(P(0), P(1), P(2));
+  if (g == "stitch") return stitch(P(0), P(1), P(2));
+  if (g == "scale") return scale(P(0), P(1));
+  if (g == "chord") return chord(P(0), P(1));
+  if (g == "every_val") return everyVal(P(0), V(1), V(2));
+  if (g == "whenmod_val") return whenmodVal(P(0), P(1), V(2), V(3));
+  if (g == "sometimes_val") return sometimesByVal(pureNumber(0.5), V(0), V(1));
+  if (g == "sometimes_by_val") return sometimesByVal(P(0), V(1), V(2));
+  if (g == "choose") {
+    std::vector<Value> values;
+    for (size_t i = 0; i < expr.items.size(); ++i) values.push_back(V(i));
+    return choose(values);
+  }
+  if (g == "wchoose") {
+    std::vector<std::pair<Value, double>> weighted;
+    for (size_t i = 0; i + 1 < expr.items.size(); i += 2)
+      weighted.push_back({V(i), V(i + 1).asNumber()});
+    return wchoose(weighted);
+  }
+  if (g == "timeCat") {
+    std::vector<std::pair<Rational, PatternV>> parts;
+    for (size_t i = 0; i + 1 < expr.items.size(); i += 2)
+      parts.push_back({Rational::fromDouble(V(i).asNumber()), P(i + 1)});
+    return timeCat(parts);
+  }
+  throw std::runtime_error("unknown pattern function `" + g + "`");
 }
 
 } // namespace
@@ -47,6 +98,8 @@ PatternV buildPattern(const PatternExpr& expr) {
         return Value::map(ControlMap{{"s", v.asList()[0]}, {"n", v.asList()[1]}});
       return Value::map(ControlMap{{control == "sound" ? "s" : control, controlValue(control, v)}});
     });
+  case PatternExpr::Kind::Generator:
+    return buildGenerator(expr);
   }
   return silence<Value>();
 }
@@ -217,6 +270,11 @@ public:
       text(e->control);
       expr(e->lhs);
       break;
+    case PatternExpr::Kind::Generator:
+      text(e->generator);
+      integer(static_cast<int64_t>(e->items.size()));
+      for (const PatternExprPtr& item : e->items) expr(item);
+      break;
     }
   }
   void function(const PatternFnPtr& f) {
@@ -358,7 +416,7 @@ public:
   PatternExprPtr expr(int depth = 0) {
     if (depth > 4000) fail();
     auto e = std::make_shared<PatternExpr>();
-    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 6));
+    e->kind = static_cast<PatternExpr::Kind>(bounded(0, 7));
     switch (e->kind) {
     case PatternExpr::Kind::Mini:
       e->mini = node();
@@ -385,6 +443,12 @@ public:
       e->control = text();
       e->lhs = expr(depth + 1);
       break;
+    case PatternExpr::Kind::Generator: {
+      e->generator = text();
+      int64_t n = bounded(0, 1024);
+      for (int64_t i = 0; i < n; ++i) e->items.push_back(expr(depth + 1));
+      break;
+    }
     }
     return e;
   }
@@ -581,6 +645,11 @@ std::string describe(const PatternExpr& expr) {
     return "(" + describe(*expr.lhs) + " $ " + describe(*expr.function) + ")";
   case PatternExpr::Kind::Control:
     return "(" + expr.control + " " + describe(*expr.lhs) + ")";
+  case PatternExpr::Kind::Generator: {
+    std::string out = "(" + expr.generator;
+    for (const PatternExprPtr& item : expr.items) out += " " + describe(*item);
+    return out + ")";
+  }
   }
   return "?";
 }

@@ -2,6 +2,7 @@
 // the spec's table; comments give the definition where the code alone would not say it.
 #include "phonon/pattern/Transforms.h"
 
+#include "phonon/pattern/Mini.h"
 #include "phonon/pattern/Random.h"
 
 #include <algorithm>
@@ -1447,6 +1448,79 @@ PatternV walk(const PatternV& s) {
       }
     });
   });
+}
+
+// ---- value maps --------------------------------------------------------------------------------
+
+const std::vector<int>& scaleSteps(const std::string& name) {
+  static const std::map<std::string, std::vector<int>> table = [] {
+    std::map<std::string, std::vector<int>> t;
+    auto add = [&t](std::initializer_list<const char*> names, std::vector<int> steps) {
+      for (const char* n : names) t[n] = steps;
+    };
+    add({"major", "maj", "ionian"}, {0, 2, 4, 5, 7, 9, 11});
+    add({"minor", "min", "aeolian", "natural_minor"}, {0, 2, 3, 5, 7, 8, 10});
+    add({"harmonic", "harmonic_minor", "harmonicMinor"}, {0, 2, 3, 5, 7, 8, 11});
+    add({"melodic", "melodic_minor", "melodicMinor"}, {0, 2, 3, 5, 7, 9, 11});
+    add({"pentatonic", "pent", "major_pentatonic", "majpent", "majPent"}, {0, 2, 4, 7, 9});
+    add({"minor_pentatonic", "minpent", "minPent", "minor_pent"}, {0, 3, 5, 7, 10});
+    add({"blues"}, {0, 3, 5, 6, 7, 10});
+    add({"dorian"}, {0, 2, 3, 5, 7, 9, 10});
+    add({"phrygian"}, {0, 1, 3, 5, 7, 8, 10});
+    add({"lydian"}, {0, 2, 4, 6, 7, 9, 11});
+    add({"mixolydian", "mixo"}, {0, 2, 4, 5, 7, 9, 10});
+    add({"locrian"}, {0, 1, 3, 5, 6, 8, 10});
+    add({"wholetone", "whole_tone"}, {0, 2, 4, 6, 8, 10});
+    add({"chromatic"}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+    return t;
+  }();
+  static const std::vector<int> none;
+  auto it = table.find(name);
+  return it == table.end() ? none : it->second;
+}
+
+std::string scaleNames() {
+  return "major minor harmonic melodic pentatonic minor_pentatonic blues dorian phrygian lydian "
+         "mixolydian locrian wholetone chromatic (and their aliases)";
+}
+
+PatternV scale(const PatternV& names, const PatternV& p) {
+  return combine(Structure::Left, p, names, [](const Value& v, const Value& name) {
+    const std::vector<int>* steps = &scaleSteps(name.isWord() ? name.asWord() : "");
+    if (steps->empty()) steps = &scaleSteps("chromatic");
+    auto semitones = [steps](double degree) {
+      auto k = static_cast<int64_t>(steps->size());
+      auto d = static_cast<int64_t>(std::floor(degree));
+      int64_t octave = d >= 0 ? d / k : -((-d + k - 1) / k);
+      return static_cast<double>((*steps)[static_cast<size_t>(d - octave * k)] + 12 * octave);
+    };
+    if (v.isMap()) {
+      ControlMap m = v.asMap();
+      for (const char* control : {"n", "note"})
+        if (auto it = m.find(control); it != m.end() && it->second.isNumber())
+          it->second = Value(semitones(it->second.asNumber()));
+      return Value::map(std::move(m));
+    }
+    return Value(semitones(v.asNumber()));
+  });
+}
+
+PatternV chord(const PatternV& qualities, const PatternV& p) {
+  return outerJoin(combine(Structure::Left, p, qualities, [](const Value& v, const Value& q) {
+    const std::vector<int>& intervals = chordIntervals(q.isWord() ? q.asWord() : "");
+    std::vector<PatternV> tones;
+    for (int i : intervals) {
+      if (v.isMap()) {
+        ControlMap m = v.asMap();
+        const char* control = m.count("note") ? "note" : "n";
+        m[control] = Value(controlNumber(m, control, 0.0) + i);
+        tones.push_back(pureValue(Value::map(std::move(m))));
+      } else {
+        tones.push_back(pureValue(arithmetic(ArithOp::Add, v, Value(static_cast<double>(i)))));
+      }
+    }
+    return tones.empty() ? pureValue(v) : stack(tones);
+  }));
 }
 
 } // namespace phonon::pattern

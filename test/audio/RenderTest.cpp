@@ -193,6 +193,33 @@ TEST(RenderTest, SetCycleAndNudgeSetWhereTheRenderStarts) {
     }
 }
 
+TEST(RenderTest, AContinuousPatternHasAValueAtEverySample) {
+  // LANGUAGE §3.4: `cosine` is (1 − cos 2πt)/2 at each sample's cycle position t (cps 0.5).
+  std::string patch = writePatch("cosine", "out: cosine\n");
+  for (const char* engine : {"--engine jit", "--engine interp"}) {
+    std::vector<float> y = channel(render(patch, std::string("--duration 1 ") + engine), 0);
+    for (size_t k : {0u, 1u, 2u, 100u, 12345u, 24000u, 47999u}) {
+      double t = static_cast<double>(k) * 0.5 / kSampleRate;
+      EXPECT_NEAR(y[k], (1.0 - std::cos(2.0 * M_PI * t)) / 2.0, 1e-6) << engine << " " << k;
+    }
+  }
+}
+
+TEST(RenderTest, PatternFunctionsBuildPatternsThatSignalsPlay) {
+  // `run 4` → 0 1 2 3; `scale "major"` → 0 2 4 5 semitones; as notes from c4: 60 62 64 65.
+  std::vector<float> x = channel(
+      render(writePatch("scale", "tempo: 1\nout: sine (note (run 4 # scale \"major\")) * 0.2\n"),
+             "--duration 1"),
+      0);
+  const double expected[] = {261.63, 293.66, 329.63, 349.23};
+  for (int i = 0; i < 4; ++i)
+    EXPECT_NEAR(spectralPeakHz(slice(x, static_cast<size_t>(i * 12000 + 500),
+                                     static_cast<size_t>(i * 12000 + 11500)),
+                               kSampleRate),
+                expected[i], 4.0)
+        << i;
+}
+
 TEST(RenderTest, NoteNamesBecomeHzAtAFrequencyParameter) {
   // LANGUAGE §11 example 8: pitches 72 76 79 in thirds of a second.
   rt::AudioData audio = render(sourcePath("examples/pattern-pitches.ph"), "--duration 1");

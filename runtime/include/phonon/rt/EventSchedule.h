@@ -51,6 +51,8 @@ private:
   std::vector<uint32_t> starts_{0};
   std::vector<float> values_;
   std::vector<pattern::PatternV::EventList> events_;
+  std::vector<char> continuous_;              ///< per slot: this block holds continuous events
+  pattern::PatternV::EventList sampleEvents_; ///< a continuous slot queried at one sample
   std::string warning_;
   bool warned_ = false;
 };

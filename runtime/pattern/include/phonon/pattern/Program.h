@@ -49,7 +49,7 @@ struct PatternFn {
 /// the pattern level (LANGUAGE §3.7), a named transform (Ops.h) with pattern arguments, or a
 /// control pattern (`s "bd"`, `n "0 1"`, `gain 0.8`: each value becomes a control map).
 struct PatternExpr {
-  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Apply, Control };
+  enum class Kind : uint8_t { Mini, Number, Arithmetic, Set, Keep, Apply, Control, Generator };
   Kind kind = Kind::Number;
   // Mini
   MiniPtr mini;
@@ -65,6 +65,10 @@ struct PatternExpr {
   PatternFnPtr function;
   // Control: each value v of `lhs` becomes the map {control: v} (LANGUAGE §8.3)
   std::string control;
+  // Generator: a pattern function of LANGUAGE §6.2/§7.2 (`run`, `choose`, `scale` …) and its
+  // arguments, in order; where it takes values (`choose [0, 2]`) they are Number items
+  std::string generator;
+  std::vector<PatternExprPtr> items;
 };
 
 /// The value a control stores (LANGUAGE §3.8): `note` and `n` store semitones relative to c4

@@ -164,6 +164,18 @@ PatternV everyVal(const PatternV& n, const Value& on, const Value& off);
 PatternV whenmodVal(const PatternV& a, const PatternV& b, const Value& on, const Value& off);
 PatternV sometimesByVal(const PatternV& p, const Value& on, const Value& off);
 PatternV walk(const PatternV& s);
+
+// ---- value maps (LANGUAGE §7.2) ----------------------------------------------------------------
+/// The steps of a scale (`major`, `dorian` …, aliases included); empty if unknown.
+const std::vector<int>& scaleSteps(const std::string& name);
+/// Every scale name, for error messages.
+std::string scaleNames();
+/// Degrees to semitones in the scale named by `names` (sampled at each event, structure from
+/// `p`), on numbers or on the `n`/`note` controls; an unknown name is `chromatic`.
+PatternV scale(const PatternV& names, const PatternV& p);
+/// Each event becomes a stack of its value plus each interval of the chord quality that
+/// `qualities` names at it (structure from `p`); on control maps, of its `note` or `n`.
+PatternV chord(const PatternV& qualities, const PatternV& p);
 /// Bjorklund's pulse list (LANGUAGE §5.2).
 std::vector<bool> bjorklund(int k, int n);
 /// k pulses of n rotated left by r as a pattern of booleans (off-steps are false events).
