@@ -1061,8 +1061,14 @@ private:
   using FunctionValue = std::vector<FnStep>; ///< applied first to last
 
   const pattern::OpInfo* transformNamed(const std::string& name) const {
-    if (nodes::findNode(name)) return nullptr; // a node of that name wins
+    // A node of that name wins, except for the names that are both (LANGUAGE §7.2, §7.8):
+    // the transform on patterns, the node on signals.
+    if (nodes::findNode(name) && !isDualName(name)) return nullptr;
     return pattern::findOp(name);
+  }
+
+  static bool isDualName(const std::string& name) {
+    return name == "struct" || name == "quantize" || name == "quantise";
   }
 
   static size_t transformArity(const pattern::OpInfo* op) { return std::string(op->args).size(); }
@@ -2348,6 +2354,16 @@ private:
         if (!fn) return {};
         Value subject = lower(*args[arity].value);
         if (!subject.ok()) return {};
+        if (subject.kind == Value::Signal && isDualName(name) && node) {
+          // `struct "t ~ t" (saw 110)`: the node, its last port the signal.
+          std::vector<Value> ports;
+          for (size_t i = 0; i < arity; ++i) {
+            ports.push_back(lowerArgument(*args[i].value, node->ports[i], name));
+            if (!ports.back().ok()) return {};
+          }
+          ports.push_back(subject);
+          return nodeValue(node, std::move(ports), range);
+        }
         if (subject.kind == Value::Signal) {
           FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr, {}};
           if (!patternFeedback(subject)) transformOnSignal(step, args[arity].value.get());
@@ -2466,6 +2482,12 @@ private:
                                : Value{Value::Number, module_.addConst(p.defaultValue)};
     }
     if (!ok) return {};
+    return nodeValue(node, std::move(ports), range);
+  }
+
+  /// The node instruction for `node` with a value per port.
+  Value nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRange range) {
+    const unsigned numPorts = node->numPorts;
     // Patterns reach the node as event-rate values; at a Hz parameter a pitch becomes Hz.
     for (size_t i = 0; i < ports.size(); ++i)
       ports[i] = materialize(

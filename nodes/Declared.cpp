@@ -66,6 +66,7 @@ const Declaration kDeclared[] = {
   {"tri_trig", Group::Pattern, S, "notes:Hz a=0.001 d=0.1 s=0 r=0.1", "triangle voices"},
   {"tar", Group::Pattern, S, "bools:bools attack release", "attack-release at true onsets"},
   {"tadsr", Group::Pattern, S, "bools:bools a d s r", "ADSR gated by true events"},
+  {"struct", Group::Pattern, S, "bools:bools sig:signal", "sig × an ADSR at each true onset"},
   {"gate", Group::Pattern, S, "bools:bools", "1 while a true event is active"},
   {"trig", Group::Pattern, S, "bools:bools", "1 on the first sample of each true onset"},
   {"env_trig", Group::Pattern, S, "in:signal pat a=0.001 d=0.1 s=0 r=0.1", "input times an ADSR per event"},
