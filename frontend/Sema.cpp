@@ -2056,7 +2056,8 @@ private:
     const char* kinds = generatorArgs(name);
     if (!kinds) return std::nullopt;
     std::string k = kinds;
-    if (name == "wedge" && args.empty() && !input) return std::nullopt; // bare: the phasor node
+    if (name == "wedge" && args.empty() && !input) // bare `wedge` is `phasor` (LANGUAGE §3.3)
+      return call("phasor", range, args, nullptr, range);
     std::string usage = name;
     for (char c : k)
       usage += c == 'p' || c == 'a' ? " p"

@@ -16,3 +16,6 @@ out5: sine (every_val 2 200 400 + wchoose [[0, 1], [7, 3]]) * 0.1
 -- CHECK: pattern 5 ((every_val 2 200 400) + (wchoose 0 1 7 3)) hz : f32 event
 out6: sew "t f" (s "bd*2") (s "hh*4")
 -- CHECK: voices 0 (sew "t f" (s "bd*2") (s "hh*4")) : stereo audio
+-- Bare `wedge` is `phasor` (LANGUAGE §3.3).
+out7: sine (wedge * 100 + 100) * 0.1
+-- CHECK: phasor(speed %{{[0-9]+}}) : f32 audio
