@@ -2199,6 +2199,7 @@ private:
     pattern::PatternExprPtr value = patternArgument(
         valueExpr, words ? pattern::AtomContext::Sound : pattern::AtomContext::Numeric);
     if (!value) return {};
+    if (words && control != "unit" && !checkBusVoices(*value)) return {};
     auto e = std::make_shared<pattern::PatternExpr>();
     e->kind = pattern::PatternExpr::Kind::Control;
     e->control = control == "sound" ? "s" : control == "cut_group" ? "cut" : control;
@@ -2206,6 +2207,41 @@ private:
     Value v = patternValue(e, valueExpr.range);
     v.controls.insert(e->control);
     return v;
+  }
+
+  /// `s "~kick*4"`: each `~name` atom of a sound pattern is a bus voice (LANGUAGE §8.4); the
+  /// bus must exist and hold a signal. Returns false after reporting an error.
+  bool checkBusVoices(const pattern::PatternExpr& e) {
+    bool ok = true;
+    std::function<void(const pattern::MiniNode&)> atoms = [&](const pattern::MiniNode& n) {
+      if (n.kind == pattern::MiniNode::Kind::Atom && n.text.size() > 1 && n.text[0] == '~') {
+        SourceRange at{n.loc.begin, n.loc.end};
+        Value bus = resolveBus(n.text.substr(1), at, currentBus_);
+        if (!bus.ok()) {
+          ok = false;
+        } else if (bus.kind == Value::Pattern) {
+          diags_.error(at, "a pattern bus cannot be a voice");
+          ok = false;
+        }
+      }
+      for (const pattern::MiniStep& step : n.steps) {
+        if (step.body) atoms(*step.body);
+        if (step.rangeEnd) atoms(*step.rangeEnd);
+      }
+      for (const pattern::MiniPtr& layer : n.layers)
+        if (layer) atoms(*layer);
+    };
+    std::function<void(const pattern::PatternExpr&)> visit = [&](const pattern::PatternExpr& x) {
+      if (x.kind == pattern::PatternExpr::Kind::Mini && x.mini &&
+          x.context == pattern::AtomContext::Sound)
+        atoms(*x.mini);
+      for (const pattern::PatternExprPtr& child : {x.lhs, x.rhs})
+        if (child) visit(*child);
+      for (const pattern::PatternExprPtr& item : x.items)
+        if (item) visit(*item);
+    };
+    visit(e);
+    return ok;
   }
 
   /// `l # r` on control patterns: structure from `l`, the values of `r` added (`|>`).

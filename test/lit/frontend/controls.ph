@@ -1,4 +1,5 @@
 -- RUN: phononc %s --emit=ir | FileCheck %s
+-- RUN: phononc %s --emit=ir 2>&1 >/dev/null | FileCheck %s --check-prefix=NOWARN --allow-empty
 -- LANGUAGE §3.4–3.5, §8.3: control patterns, `#` between them (`|>`, structure from the left),
 -- controls set by a transform's function argument, gain on a signal, and a control pattern
 -- read as a number through its `note`.
@@ -11,3 +12,8 @@ out2: sine (note "c e g" |+ note 12) * 0.1
 -- CHECK: pattern 0 ((note "c e g") |+ (note 12)) hz : f32 event
 out3: "bd ~ sn"
 -- CHECK: voices 1 (s "bd ~ sn") : stereo audio
+-- A bus played as voices is used (no warning) and stays one shared signal.
+~kick: sine 60
+out4: s "~kick*4"
+-- CHECK: voices 2 (s "~kick*4") : stereo audio
+-- NOWARN-NOT: warning

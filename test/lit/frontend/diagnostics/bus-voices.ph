@@ -1,0 +1,9 @@
+-- RUN: not phononc %s 2>&1 | FileCheck %s
+-- LANGUAGE §8.4: `s "~name"` plays a bus as voices; the bus must exist and hold a signal.
+~kick: sine 60
+~steps: "1 2"
+out: s "~kick*4 ~kik"
+-- CHECK: bus-voices.ph:[[@LINE-1]]:17: error: unknown bus `~kik`
+-- CHECK: help: did you mean `~kick`?
+out1: s "~steps bd" + sine ~steps
+-- CHECK: bus-voices.ph:[[@LINE-1]]:10: error: a pattern bus cannot be a voice
