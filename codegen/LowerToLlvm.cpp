@@ -123,7 +123,8 @@ private:
 
     // Fields of phonon_block_context.
     auto* ctxType = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, entry.getDoubleTy(),
-                                                     entry.getDoubleTy(), i32_, i32_, ptr_, ptr_});
+                                                     entry.getDoubleTy(), i32_, i32_, ptr_, ptr_,
+                                                     entry.getDoubleTy()});
     llvm::Value* frames = entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 0), "frames");
     llvm::Value* outputs =
         entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
@@ -142,6 +143,10 @@ private:
       const ir::Instr& in = m_[id];
       if (in.op == ir::Opcode::Const)
         values_[id] = llvm::ConstantFP::get(f32_, in.value);
+      else if (in.op == ir::Opcode::Tempo)
+        values_[id] = entry.CreateFPTrunc(
+            entry.CreateLoad(entry.getDoubleTy(), entry.CreateStructGEP(ctxType, ctx, 10)), f32_,
+            "cps");
       else if (in.op == ir::Opcode::Node && in.rate < ir::Rate::Event)
         values_[id] = emitTick(entry, state, id);
     }

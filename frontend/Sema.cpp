@@ -11,6 +11,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -110,7 +111,7 @@ std::string formatNumber(float v) {
 
 std::string signatureOf(const NodeInfo& n) {
   std::string s = n.name;
-  for (unsigned i = 0; i < n.numPorts; ++i) {
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
     const nodes::PortInfo& p = n.ports[i];
     s += " ";
     s += p.name;
@@ -2427,7 +2428,7 @@ private:
       DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
       return {};
     }
-    const unsigned numPorts = node->numPorts;
+    const unsigned numPorts = node->numUserPorts();
     std::vector<Value> ports(numPorts);
     std::vector<bool> given(numPorts, false);
     std::vector<SourceRange> givenAt(numPorts);
@@ -2518,8 +2519,27 @@ private:
       ports[i] = p.defaultWord ? wordPattern(p.defaultWord, range)
                                : Value{Value::Number, module_.addConst(p.defaultValue)};
     }
+    for (unsigned i = numPorts; i < node->numPorts; ++i)
+      ports.push_back(internalPort(node->ports[i]));
     if (!ok) return {};
     return nodeValue(node, std::move(ports), range);
+  }
+
+  /// What sema gives a PortInternal port: the block-rate tempo (one instruction per module)
+  /// or the start position of the render.
+  Value internalPort(const nodes::PortInfo& p) {
+    if (std::string_view(p.name) == "start")
+      return {Value::Number,
+              module_.addConst(static_cast<float>(module_.patterns.start.toDouble()))};
+    if (std::string_view(p.name) != "cps")
+      throw std::logic_error(std::string("no value for internal port ") + p.name);
+    if (!tempoValue_) {
+      ir::Instr in;
+      in.op = ir::Opcode::Tempo;
+      in.rate = ir::Rate::Block;
+      tempoValue_ = module_.add(std::move(in));
+    }
+    return {Value::Signal, *tempoValue_};
   }
 
   /// The node instruction for `node` with a value per port.
@@ -2822,6 +2842,7 @@ private:
   std::map<std::string, SourceRange> feedbackUses_; ///< the first late read of each bus
   std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>
       materialized_;
+  std::optional<ir::ValueId> tempoValue_; ///< the module's tempo instruction, made at its first use
   const std::string* currentBus_ = nullptr;
   std::string constantWhat_ = "the tempo"; ///< what a constant expression sets, for errors
   bool chainPart_ = false; ///< lowering the right of a `#`, where controls are functions

@@ -74,6 +74,9 @@ std::string print(const Module& m) {
     case Opcode::FeedbackRead:
       out += valueName(m, id) + " = feedback.read " + std::to_string(in.slot);
       break;
+    case Opcode::Tempo:
+      out += valueName(m, id) + " = tempo";
+      break;
     case Opcode::FeedbackWrite:
       out +=
           "feedback.write " + std::to_string(in.slot) + ", " + valueName(m, in.operands[0]) + "\n";

@@ -85,6 +85,10 @@ std::vector<std::string> verify(const Module& m) {
       else if (!written.insert(in.slot).second)
         fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
       break;
+    case Opcode::Tempo:
+      if (!in.operands.empty()) fail(id, "tempo takes no operands");
+      if (in.rate != Rate::Block) fail(id, "tempo must have rate block");
+      break;
     case Opcode::Output:
       if (in.operands.size() != 1) fail(id, "out takes one operand");
       if (in.outputIndex > 99) fail(id, "output index above 99");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Arithmetic.h"
+#include "Clock.h"
 #include "Filters.h"
 #include "Math.h"
 #include "Noise.h"

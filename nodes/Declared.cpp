@@ -72,7 +72,6 @@ const Declaration kDeclared[] = {
   {"env_trig", Group::Pattern, S, "in:signal pat a=0.001 d=0.1 s=0 r=0.1", "input times an ADSR per event"},
   {"mtof", Group::Arithmetic, P, "x", "MIDI note to Hz"},
   {"ftom", Group::Arithmetic, P, "x", "Hz to MIDI note"},
-  {"phasor", Group::Pattern, S, "speed=1", "cycle-synchronous ramp"},
   // §7.3 Filters
   {"bpf", Group::Filter, S, "in:signal center:Hz q=1[0.05,100]", "SVF band-pass (0 dB peak)"},
   {"notch", Group::Filter, S, "in:signal center:Hz q=1[0.05,100]", "SVF notch"},

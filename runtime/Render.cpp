@@ -67,6 +67,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     ctx.frame_position = pos;
     ctx.cycle_begin = startCycle + static_cast<double>(pos) * cyclesPerFrame;
     ctx.cycle_end = startCycle + static_cast<double>(pos + frames) * cyclesPerFrame;
+    ctx.cps = patch.cps().toDouble();
     patch.process(ctx);
     if (std::string w = patch.takeWarning(); !w.empty()) stats.warnings.push_back(std::move(w));
 

@@ -175,7 +175,7 @@ int listNodes() {
   for (const NodeInfo& n : catalogue()) {
     if (n.has(NodeOperator)) continue;
     std::string line = n.name;
-    for (unsigned i = 0; i < n.numPorts; ++i) {
+    for (unsigned i = 0; i < n.numUserPorts(); ++i) {
       const PortInfo& p = n.ports[i];
       line += " ";
       line += p.name;

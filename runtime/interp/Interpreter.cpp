@@ -41,6 +41,8 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
   const size_t n = module_.instrs.size();
   schedule_.prepare(ctx.frame_position, ctx.frames);
   const uint32_t slots = schedule_.slots();
+  for (size_t i = 0; i < n; ++i)
+    if (module_.instrs[i].op == ir::Opcode::Tempo) values_[i] = static_cast<float>(ctx.cps);
   for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
@@ -55,6 +57,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         const ir::Instr& in = module_.instrs[i];
         switch (in.op) {
         case ir::Opcode::Const:
+        case ir::Opcode::Tempo:
         case ir::Opcode::Pattern:
         case ir::Opcode::Voices: // refused by the constructor
           break;

@@ -110,6 +110,39 @@ TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   EXPECT_EQ(firstDifference, 24001u); // sample 24000 still outputs the phase reached at 220 Hz
 }
 
+TEST(RenderTest, Sine110Then220ChangesOnTheHalfSecondSample) {
+  // Issue 4's acceptance: `sine "110 220"` at cps 1 is 110 Hz for the first half second and
+  // 220 Hz for the second, changing within one sample of 0.5 s, in every engine.
+  std::string patch = writePatch("p110", "tempo: 1\nout: sine \"110 220\" * 0.3\n");
+  std::vector<float> steady =
+      channel(render(writePatch("c110", "out: sine 110 * 0.3\n"), "--duration 1"), 0);
+  for (const char* engine : {"--engine jit", "--engine interp"}) {
+    std::vector<float> x = channel(render(patch, std::string("--duration 1 ") + engine), 0);
+    EXPECT_NEAR(spectralPeakHz(slice(x, 1000, 23000), kSampleRate), 110.0, 1.0) << engine;
+    EXPECT_NEAR(spectralPeakHz(slice(x, 25000, 47000), kSampleRate), 220.0, 1.0) << engine;
+    size_t firstDifference = 0;
+    while (firstDifference < steady.size() && steady[firstDifference] == x[firstDifference])
+      ++firstDifference;
+    // Sample 24000 (0.5 s) is the first at 220 Hz; it outputs the phase 110 Hz reached.
+    EXPECT_EQ(firstDifference, 24001u) << engine;
+  }
+}
+
+TEST(RenderTest, PhasorIsTheCyclePositionTimesItsSpeedModuloOne) {
+  // LANGUAGE §7.2: phasor speed = frac(c(k)·speed), c(k) = c0 + k·cps/sr; the tempo is a
+  // block-rate value, so block sizes must not change the ramp.
+  std::string patch =
+      writePatch("phasor", "tempo: 0.75\nsetCycle 2.25\nout: phasor 3 * 0.5 + wedge * 0.25\n");
+  for (const char* options : {"--engine jit", "--engine interp", "--engine jit --block 37"}) {
+    std::vector<float> y = channel(render(patch, std::string("--duration 2 ") + options), 0);
+    for (size_t k : {0u, 1u, 2u, 1000u, 31999u, 32000u, 64000u, 95999u}) {
+      double c = 2.25 + static_cast<double>(k) * 0.75 / kSampleRate;
+      double expected = 0.5 * (3 * c - std::floor(3 * c)) + 0.25 * (c - std::floor(c));
+      EXPECT_NEAR(y[k], expected, 1e-5) << options << " sample " << k;
+    }
+  }
+}
+
 TEST(RenderTest, AFedBackBusReadsItsPreviousSample) {
   // LANGUAGE §2.3: y[n] = x[n] + 0.5·y[n−1], y[−1] = 0, with x = 0.5 for the first quarter
   // cycle and 0 after it.

@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 2u
+#define PHONON_PATCH_ABI_VERSION 3u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -29,6 +29,9 @@ typedef struct phonon_block_context {
   uint32_t num_event_slots;
   const uint32_t* segment_starts;
   const float* segment_values;
+  /** The tempo of this block in cycles per second (a `block`-rate value: a live session may
+   *  change it at a block boundary; a render keeps the patch's cps). */
+  double cps;
 } phonon_block_context;
 
 /** The compiled patch. */

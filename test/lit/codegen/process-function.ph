@@ -3,7 +3,7 @@
 -- One process function for the whole patch, with the descriptor of patch_abi.h.
 ~lfo: sine 0.5 * 400 + 600
 out: saw 110 # lpf ~lfo 2 * 0.3
--- CHECK:     @phonon_patch = constant %phonon_patch_descriptor { i32 2, i32 2,
+-- CHECK:     @phonon_patch = constant %phonon_patch_descriptor { i32 3, i32 2,
 -- CHECK:     define void @phonon_init(
 -- CHECK:     define void @phonon_process(
 -- CHECK-NOT: define void @phonon_process(

@@ -38,6 +38,9 @@ enum class Opcode : uint8_t {
   /// operand and defines no value. Writes come after every read, at the end of the module.
   FeedbackRead,
   FeedbackWrite,
+  /// The tempo in cycles per second, read from the block context: a `block`-rate value (a
+  /// live session may change it between blocks; a render keeps the patch's cps).
+  Tempo,
 };
 
 struct Instr {

@@ -32,22 +32,23 @@ enum class Group : uint8_t {
   Analysis,
 };
 
-enum PortFlags : uint8_t {
-  PortRequired = 1,        ///< no default: the user must give it
-  PortSignal = 2,          ///< a signal input (`in`, operands): passed through unsanitised
-  PortConstant = 4,        ///< a compile-time number (`!` in LANGUAGE §7)
-  PortWords = 8,           ///< a string here is a pattern of words (`wave "saw"`)
-  PortBools = 16,          ///< a string here is a pattern of booleans
-  PortList = 32,           ///< a list `[1, 0.5]` or a string of numbers read as one
-  PortVariadic = 64,       ///< the last port repeats (`mix a b …`)
+enum PortFlags : uint16_t {
+  PortRequired = 1,          ///< no default: the user must give it
+  PortSignal = 2,            ///< a signal input (`in`, operands): passed through unsanitised
+  PortConstant = 4,          ///< a compile-time number (`!` in LANGUAGE §7)
+  PortWords = 8,             ///< a string here is a pattern of words (`wave "saw"`)
+  PortBools = 16,            ///< a string here is a pattern of booleans
+  PortList = 32,             ///< a list `[1, 0.5]` or a string of numbers read as one
+  PortVariadic = 64,         ///< the last port repeats (`mix a b …`)
   PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
+  PortInternal = 256,        ///< filled by sema, never written by the user (`phasor`'s tempo); last
 };
 
 struct PortInfo {
   const char* name;
   float defaultValue; ///< for a required port: the value a non-finite input is replaced by
   float min, max;     ///< clamp range; min > max means unbounded
-  uint8_t flags;
+  uint16_t flags;
   const char* unit; ///< "Hz", "st", "" …
   const char* doc;
   const char* defaultWord; ///< PortWords: the default word (`saw`), or nullptr
@@ -88,6 +89,12 @@ struct NodeInfo {
   /// accepts it, code generation and the interpreter refuse it.
   bool hasKernel() const { return tick != nullptr; }
   bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
+  /// The ports a program writes: all but the trailing PortInternal ones.
+  unsigned numUserPorts() const {
+    unsigned n = numPorts;
+    while (n && (ports[n - 1].flags & PortInternal)) --n;
+    return n;
+  }
 };
 
 constexpr float kTwoPi = 6.283185307179586476925f;
@@ -142,6 +149,10 @@ constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const
 /// A required parameter; `fallback` replaces a non-finite value.
 constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
   return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr};
+}
+/// A port sema fills from the engine (the tempo, the start position), read unsanitised.
+constexpr PortInfo internal(const char* name, const char* unit, const char* doc) {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, unit, doc, nullptr};
 }
 /// A required signal input.
 constexpr PortInfo signal(const char* name, const char* doc) {

@@ -1,0 +1,38 @@
+// Nodes that follow the cycle clock rather than a frequency (LANGUAGE §7.2).
+#pragma once
+
+#include "phonon/nodes/Node.h"
+
+namespace phonon::nodes {
+
+/// `phasor speed`: frac(c(k) · speed), c(k) the cycle position of sample k. The position is
+/// kept in double precision and advanced by cps/sr per sample from the render's start, so the
+/// ramp stays on the pattern clock over hours; `cps` is the block-rate tempo and `start` the
+/// start position, both filled in by sema.
+struct Phasor {
+  static constexpr const char* name = "phasor";
+  static constexpr const char* doc = "cycle-synchronous ramp frac(cycle position · speed)";
+  static constexpr PortInfo ports[] = {
+      optional("speed", 1.0f, "", "ramps per cycle"),
+      internal("cps", "", "the tempo in cycles per second"),
+      internal("start", "", "the cycle position of the first sample"),
+  };
+  static constexpr unsigned numPorts = 3;
+  static constexpr Group group = Group::Pattern;
+  static constexpr uint32_t flags = NodeStateful;
+  static constexpr float cost = 8;
+  struct State {
+    double cycle; ///< the cycle position of the next sample; NaN before the first
+  };
+  static void init(State& s, const Env&, uint32_t) { s.cycle = NAN; }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    if (std::isnan(s.cycle)) s.cycle = in[2];
+    double ramp = s.cycle * static_cast<double>(param<Phasor>(in, 0));
+    ramp -= std::floor(ramp);
+    float value = static_cast<float>(ramp); // may round up to 1
+    out[0] = value >= 1.0f ? 0.0f : value;
+    s.cycle += static_cast<double>(in[1]) / static_cast<double>(env.sampleRate);
+  }
+};
+
+} // namespace phonon::nodes
