@@ -149,6 +149,8 @@ private:
             "cps");
       else if (in.op == ir::Opcode::Node && in.rate < ir::Rate::Event)
         values_[id] = emitTick(entry, state, id);
+      else if (in.op == ir::Opcode::Bus && in.rate < ir::Rate::Event)
+        values_[id] = values_[in.operands[0]];
     }
     llvm::Value* wide = entry.CreateZExt(frames, i64_);
     llvm::Value* segmentCount = entry.CreateZExt(segments, i64_);
@@ -177,6 +179,8 @@ private:
                                      in.name.empty() ? "" : in.name.substr(1));
       else if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Event)
         values_[id] = emitTick(seg, state, id);
+      else if (in.op == ir::Opcode::Bus && in.rate == ir::Rate::Event)
+        values_[id] = values_[in.operands[0]];
     }
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
@@ -189,6 +193,8 @@ private:
       const ir::Instr& in = m_[id];
       if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Audio)
         values_[id] = emitTick(b, state, id);
+      else if (in.op == ir::Opcode::Bus && in.rate == ir::Rate::Audio)
+        values_[id] = values_[in.operands[0]];
       else if (in.op == ir::Opcode::FeedbackRead)
         values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
       else if (in.op == ir::Opcode::FeedbackWrite)

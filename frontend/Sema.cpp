@@ -659,6 +659,8 @@ private:
     for (ir::ValueId id = 0; id < module_.instrs.size(); ++id) {
       ir::Instr& in = module_.instrs[id];
       if (in.op == ir::Opcode::FeedbackRead && in.slot == cell) in.type = ir::Type::Stereo;
+      if (in.op == ir::Opcode::Bus && module_[in.operands[0]].type == ir::Type::Stereo)
+        in.type = ir::Type::Stereo;
       if (in.op != ir::Opcode::Node) continue;
       for (size_t i = 0; i < in.operands.size(); ++i) {
         if (module_[in.operands[i]].type != ir::Type::Stereo) continue;
@@ -2118,6 +2120,7 @@ private:
       if (i >= given.size()) {
         // The input of `scale`/`chord`, or the root 0 of a standalone `chord`.
         Value v = input ? *input : Value{Value::Number, constant(0.0f, range)};
+        if (!v.ok()) return Value{}; // the input's error is reported
         if (v.kind == Value::Signal) {
           diags_.error(range, "`" + name + "` maps the values of a pattern, not a signal");
           return Value{};
@@ -2634,8 +2637,19 @@ private:
     position_ = savedPosition;
     currentBus_ = savedBus;
     busStack_.pop_back();
-    if (v.ok() && v.kind != Value::Pattern && module_[v.id].name.empty())
-      module_[v.id].name = "~" + name;
+    if (v.ok() && v.kind == Value::Signal) {
+      // The bus as an instruction of its own (a copy under its name): inline-buses folds it
+      // into its value (DESIGN §6); constants stay numbers, patterns stay patterns.
+      ir::Instr in;
+      in.op = ir::Opcode::Bus;
+      in.type = module_[v.id].type;
+      in.rate = module_[v.id].rate;
+      in.operands = {v.id};
+      in.name = "~" + name;
+      in.loc = bus.stmt->headRange;
+      in.hasLoc = true;
+      v.id = module_.add(std::move(in));
+    }
     bus.value = v;
     bus.state = BusDef::Done;
     return v;

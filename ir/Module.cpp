@@ -54,6 +54,11 @@ void compact(Module& m, const std::vector<bool>& keep) {
   for (Instr& in : kept)
     for (ValueId& op : in.operands) op = newId[op];
   m.instrs = std::move(kept);
+  for (Kernel& k : m.schedule.kernels)
+    for (std::vector<BufferUse>* uses : {&k.reads, &k.writes}) {
+      std::erase_if(*uses, [&](const BufferUse& u) { return newId[u.value] == UINT32_MAX; });
+      for (BufferUse& u : *uses) u.value = newId[u.value];
+    }
 }
 
 StateLayout layoutState(const Module& m) {

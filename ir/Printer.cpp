@@ -1,12 +1,17 @@
-// Textual IR:
-//   patch "demo.ph" cps 1/2 {
+// Textual IR, written from the op table (Ops.h); Parser.cpp reads the same syntax back:
+//   patch "demo.ph" cps 1/2 buffers 1 {
 //     %0 = const 440 : f32 const
-//     %~lfo = sine(freq %0, st %1) : f32 audio
-//     out 0, %~lfo
+//     batch 0 cost 12 {
+//       kernel 0 cost 12 writes(%~lfo @0) {
+//         %~lfo = sine(freq %0, st %1) : f32 audio
+//       }
+//     }
+//     …
 //   }
 #include "phonon/ir/Module.h"
+#include "phonon/ir/Ops.h"
+#include "phonon/ir/PatternText.h"
 
-#include <algorithm>
 #include <charconv>
 #include <cstdio>
 
@@ -34,68 +39,123 @@ std::string quoted(std::string_view s) {
   return out + "\"";
 }
 
-} // namespace
+std::string attribute(const Module& m, const Instr& in, AttrKind kind) {
+  switch (kind) {
+  case AttrKind::Number:
+    return formatFloat(in.value);
+  case AttrKind::Slot:
+    return std::to_string(in.slot);
+  case AttrKind::OutputIndex:
+    return std::to_string(in.outputIndex);
+  case AttrKind::PatternExpr:
+    return printPattern(*m.patterns.patterns[in.slot].expr);
+  case AttrKind::HzConversion:
+    return m.patterns.patterns[in.slot].conversion == pattern::SignalConversion::Hz ? "hz" : "";
+  case AttrKind::SoundPattern:
+    return printPattern(*m.voices[in.slot]);
+  }
+  return "";
+}
 
-std::string print(const Module& m) {
-  std::string out = "patch " + quoted(m.sourceName) + " cps " + m.cps.toString();
-  if (m.patterns.start != Rational(0)) out += " start " + m.patterns.start.toString();
-  out += " {\n";
-  for (ValueId id = 0; id < m.instrs.size(); ++id) {
-    const Instr& in = m.instrs[id];
-    out += "  ";
-    switch (in.op) {
-    case Opcode::Const:
-      out += valueName(m, id) + " = const " + formatFloat(in.value);
-      break;
-    case Opcode::Node: {
-      out += valueName(m, id) + " = " + in.node->name + "(";
-      for (size_t p = 0; p < in.operands.size(); ++p) {
-        if (p) out += ", ";
-        // A variadic node's extra operands are named after its last port: `b`, `b2`, `b3` …
-        size_t port = std::min<size_t>(p, in.node->numPorts - 1);
-        out += in.node->ports[port].name;
-        if (p > port) out += std::to_string(p - port + 1);
-        out += " " + valueName(m, in.operands[p]);
-      }
-      out += ")";
-      break;
-    }
-    case Opcode::Pattern: {
-      const pattern::ProgramPattern& pp = m.patterns.patterns[in.slot];
-      out += valueName(m, id) + " = pattern " + std::to_string(in.slot) + " " +
-             pattern::describe(*pp.expr);
-      if (pp.conversion == pattern::SignalConversion::Hz) out += " hz";
-      break;
-    }
-    case Opcode::Voices:
-      out += valueName(m, id) + " = voices " + std::to_string(in.slot) + " " +
-             pattern::describe(*m.voices[in.slot]);
-      break;
-    case Opcode::FeedbackRead:
-      out += valueName(m, id) + " = feedback.read " + std::to_string(in.slot);
-      break;
-    case Opcode::Tempo:
-      out += valueName(m, id) + " = tempo";
-      break;
-    case Opcode::FeedbackWrite:
-      out +=
-          "feedback.write " + std::to_string(in.slot) + ", " + valueName(m, in.operands[0]) + "\n";
-      continue;
-    case Opcode::Output:
-      out += "out " + std::to_string(in.outputIndex) + ", " + valueName(m, in.operands[0]) + "\n";
-      continue;
-    }
+std::string instruction(const Module& m, ValueId id) {
+  const Instr& in = m.instrs[id];
+  const OpDef& def = opDef(in);
+  std::string out;
+  if (def.definesValue) out += valueName(m, id) + " = ";
+  out += def.name;
+  for (AttrKind kind : def.attrs) {
+    std::string a = attribute(m, in, kind);
+    if (!a.empty()) out += " " + a;
+  }
+  if (def.operandSyntax == OperandSyntax::Named) {
+    out += "(";
+    for (size_t p = 0; p < in.operands.size(); ++p)
+      out += (p ? ", " : "") + portName(in, p) + " " + valueName(m, in.operands[p]);
+    out += ")";
+  } else if (def.operandSyntax == OperandSyntax::Trailing) {
+    for (size_t p = 0; p < in.operands.size(); ++p)
+      out += (p || !def.attrs.empty() ? ", " : " ") + valueName(m, in.operands[p]);
+  }
+  if (def.definesValue) {
     out += " : ";
     out += typeName(in.type);
     out += " ";
     out += rateName(in.rate);
-    if (in.op == Opcode::Node && in.node->has(nodes::NodeRandom)) {
-      char seed[32];
-      std::snprintf(seed, sizeof seed, " {seed 0x%08x}", in.seed);
-      out += seed;
-    }
-    out += "\n";
   }
+  if (def.purity == Purity::Random) {
+    char seed[32];
+    std::snprintf(seed, sizeof seed, " {seed 0x%08x}", in.seed);
+    out += seed;
+  }
+  return out;
+}
+
+std::string bufferUses(const Module& m, const char* label, const std::vector<BufferUse>& uses) {
+  if (uses.empty()) return "";
+  std::string out = std::string(" ") + label + "(";
+  for (size_t i = 0; i < uses.size(); ++i)
+    out += (i ? ", " : "") + valueName(m, uses[i].value) + " @" + std::to_string(uses[i].buffer);
+  return out + ")";
+}
+
+/// The batch that holds each kernel (kNone without batches).
+std::vector<uint32_t> batchOfKernels(const Schedule& s) {
+  std::vector<uint32_t> batchOf(s.kernels.size(), kNone);
+  for (uint32_t b = 0; b < s.batches.size(); ++b)
+    for (uint32_t k : s.batches[b].kernels)
+      if (k < batchOf.size()) batchOf[k] = b;
+  return batchOf;
+}
+
+} // namespace
+
+std::string print(const Module& m) {
+  const Schedule& s = m.schedule;
+  std::string out = "patch " + quoted(m.sourceName) + " cps " + m.cps.toString();
+  if (m.patterns.start != Rational(0)) out += " start " + m.patterns.start.toString();
+  if (s.buffersAllocated) out += " buffers " + std::to_string(s.buffers);
+  out += " {\n";
+  std::vector<uint32_t> batchOf = batchOfKernels(s);
+  uint32_t openKernel = kNone, openBatch = kNone;
+  auto closeKernel = [&] {
+    if (openKernel == kNone) return;
+    out += std::string(openBatch == kNone ? 2 : 4, ' ') + "}\n";
+    openKernel = kNone;
+  };
+  auto closeBatch = [&] {
+    if (openBatch == kNone) return;
+    out += "  }\n";
+    openBatch = kNone;
+  };
+  for (ValueId id = 0; id < m.instrs.size(); ++id) {
+    uint32_t k = m.instrs[id].kernel;
+    if (k != openKernel) {
+      closeKernel();
+      uint32_t b = k == kNone || k >= batchOf.size() ? kNone : batchOf[k];
+      if (b != openBatch) {
+        closeBatch();
+        if (b != kNone) {
+          const Batch& batch = s.batches[b];
+          out += "  batch " + std::to_string(b) + " cost " + formatFloat(batch.cost) +
+                 (batch.parallel ? " parallel" : "") + " {\n";
+          openBatch = b;
+        }
+      }
+      if (k != kNone) {
+        const Kernel kernel = k < s.kernels.size() ? s.kernels[k] : Kernel{};
+        out += std::string(openBatch == kNone ? 2 : 4, ' ') + "kernel " + std::to_string(k) +
+               " cost " + formatFloat(kernel.cost);
+        if (kernel.lanes > 1) out += " lanes " + std::to_string(kernel.lanes);
+        out +=
+            bufferUses(m, "reads", kernel.reads) + bufferUses(m, "writes", kernel.writes) + " {\n";
+        openKernel = k;
+      }
+    }
+    size_t indent = 2 + (openBatch != kNone ? 2 : 0) + (openKernel != kNone ? 2 : 0);
+    out += std::string(indent, ' ') + instruction(m, id) + "\n";
+  }
+  closeKernel();
+  closeBatch();
   out += "}\n";
   return out;
 }

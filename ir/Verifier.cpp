@@ -1,21 +1,43 @@
+// The verifier: every rule of an instruction comes from its row of the op table (Ops.h); the
+// schedule's rules (kernels, batches, buffers) follow DESIGN §6.
 #include "phonon/ir/Module.h"
+#include "phonon/ir/Ops.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace phonon::ir {
 
-std::vector<std::string> verify(const Module& m) {
-  std::vector<std::string> problems;
-  auto fail = [&](ValueId id, const std::string& what) {
-    problems.push_back("%" + std::to_string(id) + ": " + what);
-  };
-  std::set<std::string> names;
-  std::set<uint32_t> written; // feedback cells
-  std::set<uint32_t> read;
-  if (m.cps <= Rational(0)) problems.push_back("cps must be positive, is " + m.cps.toString());
-  for (ValueId id = 0; id < m.instrs.size(); ++id) {
-    const Instr& in = m.instrs[id];
+namespace {
+
+class Verifier {
+public:
+  explicit Verifier(const Module& m) : m_(m) {}
+
+  std::vector<std::string> run() {
+    if (m_.cps <= Rational(0)) problems_.push_back("cps must be positive, is " + m_.cps.toString());
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) instruction(id);
+    for (uint32_t cell : read_)
+      if (!written_.count(cell))
+        problems_.push_back("feedback cell " + std::to_string(cell) + " is read but never written");
+    if (problems_.empty() && !m_.schedule.empty()) schedule();
+    return std::move(problems_);
+  }
+
+private:
+  void fail(ValueId id, const std::string& what) {
+    problems_.push_back("%" + std::to_string(id) + ": " + what);
+  }
+
+  void instruction(ValueId id) {
+    const Instr& in = m_.instrs[id];
+    if (in.op == Opcode::Node && !in.node) {
+      fail(id, "node instruction without a node");
+      return;
+    }
+    const OpDef& def = opDef(in);
+    std::string name(def.name);
     Rate operandRate = Rate::Const;
     for (size_t i = 0; i < in.operands.size(); ++i) {
       ValueId op = in.operands[i];
@@ -23,82 +45,288 @@ std::vector<std::string> verify(const Module& m) {
         fail(id, "operand %" + std::to_string(op) + " is not defined before its use");
         continue;
       }
-      if (!m.instrs[op].definesValue()) {
+      if (!m_.instrs[op].definesValue()) {
         fail(id, "operand %" + std::to_string(op) + " defines no value");
         continue;
       }
-      // A stereo value may be a signal input or an output; parameters are mono.
-      bool stereoAllowed =
-          in.op == Opcode::Output || in.op == Opcode::FeedbackWrite ||
-          (in.op == Opcode::Node && in.node &&
-           (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal));
-      if (m.instrs[op].type != Type::F32 && !stereoAllowed)
+      if (m_.instrs[op].type != Type::F32 && !operandTakesStereo(in, i))
         fail(id, "operand %" + std::to_string(op) + " is stereo; this port takes mono");
-      operandRate = maxRate(operandRate, m.instrs[op].rate);
+      operandRate = maxRate(operandRate, m_.instrs[op].rate);
     }
-    if (!in.name.empty() && !names.insert(in.name).second)
+    if (!in.name.empty() && !names_.insert(in.name).second)
       fail(id, "name %" + in.name + " is defined twice");
+
+    switch (def.operandSyntax) {
+    case OperandSyntax::None:
+      if (!in.operands.empty()) fail(id, name + " takes no operands");
+      break;
+    case OperandSyntax::Trailing:
+      if (in.operands.size() != def.numOperands)
+        fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
+                     (def.numOperands == 1 ? "" : "s"));
+      break;
+    case OperandSyntax::Named:
+      if (in.node->variadic() ? in.operands.size() < def.numOperands
+                              : in.operands.size() != def.numOperands)
+        fail(id, name + " takes " + std::to_string(def.numOperands) + " operands, has " +
+                     std::to_string(in.operands.size()));
+      break;
+    }
+    if (!in.definesValue()) return effect(id, in);
+    if (def.type && in.type != *def.type)
+      fail(id, name + " must have type " + std::string(typeName(*def.type)));
+    if (def.rate && in.rate != *def.rate) {
+      fail(id, def.stateful() && in.op == Opcode::Node
+                   ? name + " is stateful and must have rate audio"
+                   : name + " must have rate " + std::string(rateName(*def.rate)));
+    } else if (in.rate < operandRate) {
+      fail(id, "rate " + std::string(rateName(in.rate)) + " is cheaper than its operands' " +
+                   std::string(rateName(operandRate)));
+    }
+    if (in.op == Opcode::Bus && !in.operands.empty() && in.operands[0] < id &&
+        in.type != m_.instrs[in.operands[0]].type)
+      fail(id, "a bus has its operand's type");
     switch (in.op) {
-    case Opcode::Const:
-      if (!in.operands.empty()) fail(id, "const takes no operands");
-      if (in.rate != Rate::Const) fail(id, "const must have rate const");
-      break;
-    case Opcode::Node:
-      if (!in.node) {
-        fail(id, "node instruction without a node");
-        break;
-      }
-      if (in.node->variadic() ? in.operands.size() < in.node->numPorts
-                              : in.operands.size() != in.node->numPorts)
-        fail(id, std::string(in.node->name) + " takes " + std::to_string(in.node->numPorts) +
-                     " operands, has " + std::to_string(in.operands.size()));
-      if (in.node->has(nodes::NodeStateful) && in.rate != Rate::Audio)
-        fail(id, std::string(in.node->name) + " is stateful and must have rate audio");
-      if (in.rate < operandRate)
-        fail(id, "rate " + std::string(rateName(in.rate)) + " is cheaper than its operands' " +
-                     std::string(rateName(operandRate)));
-      break;
     case Opcode::Pattern:
-      if (!in.operands.empty()) fail(id, "pattern takes no operands");
-      if (in.slot >= m.patterns.patterns.size())
+      if (in.slot >= m_.patterns.patterns.size())
         fail(id, "pattern slot " + std::to_string(in.slot) + " is not in the program");
-      if (in.rate != Rate::Event) fail(id, "pattern must have rate event");
       break;
     case Opcode::Voices:
-      if (!in.operands.empty()) fail(id, "voices takes no operands");
-      if (in.slot >= m.voices.size())
+      if (in.slot >= m_.voices.size())
         fail(id, "voices slot " + std::to_string(in.slot) + " is not in the module");
-      if (in.rate != Rate::Audio) fail(id, "voices must have rate audio");
       break;
     case Opcode::FeedbackRead:
-      if (!in.operands.empty()) fail(id, "feedback.read takes no operands");
-      if (in.slot >= m.feedbackCells)
+      if (in.slot >= m_.feedbackCells)
         fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
-      if (in.rate != Rate::Audio) fail(id, "feedback.read must have rate audio");
-      if (!written.empty()) fail(id, "feedback.read after a feedback.write");
-      read.insert(in.slot);
+      if (written_.count(in.slot)) fail(id, "feedback.read after the cell's feedback.write");
+      read_.insert(in.slot);
       break;
-    case Opcode::FeedbackWrite:
-      if (in.operands.size() != 1) fail(id, "feedback.write takes one operand");
-      if (in.slot >= m.feedbackCells)
-        fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
-      else if (!written.insert(in.slot).second)
-        fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
-      break;
-    case Opcode::Tempo:
-      if (!in.operands.empty()) fail(id, "tempo takes no operands");
-      if (in.rate != Rate::Block) fail(id, "tempo must have rate block");
-      break;
-    case Opcode::Output:
-      if (in.operands.size() != 1) fail(id, "out takes one operand");
-      if (in.outputIndex > 99) fail(id, "output index above 99");
+    default:
       break;
     }
   }
-  for (uint32_t cell : read)
-    if (!written.count(cell))
-      problems.push_back("feedback cell " + std::to_string(cell) + " is read but never written");
-  return problems;
+
+  void effect(ValueId id, const Instr& in) {
+    if (in.op == Opcode::Output && in.outputIndex > 99) fail(id, "output index above 99");
+    if (in.op != Opcode::FeedbackWrite) return;
+    if (in.slot >= m_.feedbackCells)
+      fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
+    else if (!written_.insert(in.slot).second)
+      fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
+  }
+
+  // ---- the schedule ------------------------------------------------------------------------
+
+  static bool belongsInKernel(const Instr& in) {
+    return in.rate == Rate::Audio || !in.definesValue();
+  }
+
+  void schedule() {
+    const Schedule& s = m_.schedule;
+    const size_t kernels = s.kernels.size();
+    std::vector<std::vector<ValueId>> members(kernels);
+    uint32_t last = 0;
+    bool seen = false;
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const Instr& in = m_.instrs[id];
+      if (in.kernel == kNone) {
+        if (belongsInKernel(in))
+          fail(id, "an audio-rate value, output or feedback write outside every kernel");
+        continue;
+      }
+      if (in.kernel >= kernels) {
+        fail(id, "kernel " + std::to_string(in.kernel) + " does not exist");
+        continue;
+      }
+      if (!belongsInKernel(in))
+        fail(id, "a " + std::string(rateName(in.rate)) + "-rate value inside a kernel");
+      if (seen && in.kernel != last && (in.kernel < last || !members[in.kernel].empty()))
+        fail(id, "the members of a kernel must be consecutive, and kernels in order");
+      members[in.kernel].push_back(id);
+      last = in.kernel;
+      seen = true;
+    }
+    if (!problems_.empty()) return;
+    // A cell holds one sample: its reads and its write run in the same loop.
+    std::map<uint32_t, uint32_t> cellKernel;
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const Instr& in = m_.instrs[id];
+      if (in.op != Opcode::FeedbackRead && in.op != Opcode::FeedbackWrite) continue;
+      auto [it, fresh] = cellKernel.try_emplace(in.slot, in.kernel);
+      if (!fresh && it->second != in.kernel)
+        fail(id, "feedback cell " + std::to_string(in.slot) +
+                     " is read and written in different kernels");
+    }
+    for (uint32_t k = 0; k < kernels; ++k) kernel(k, members[k]);
+    if (!problems_.empty()) return;
+    std::vector<uint32_t> time(kernels);
+    for (uint32_t k = 0; k < kernels; ++k) time[k] = k;
+    if (!s.batches.empty() && !batches(time)) return;
+    if (s.buffersAllocated) buffers(time);
+  }
+
+  void problem(const std::string& what) { problems_.push_back(what); }
+
+  void kernel(uint32_t k, const std::vector<ValueId>& members) {
+    const Kernel& kernel = m_.schedule.kernels[k];
+    std::string name = "kernel " + std::to_string(k);
+    if (members.empty()) return problem(name + " is empty");
+    for (ValueId id : members)
+      if (opDef(m_.instrs[id]).blockBased && members.size() != kernel.lanes)
+        fail(id, "a block-based op is a kernel of its own");
+    if (kernel.lanes == 0 || members.size() % kernel.lanes != 0)
+      return problem(name + " has " + std::to_string(members.size()) +
+                     " members, not a multiple of its " + std::to_string(kernel.lanes) + " lanes");
+    if (kernel.lanes == 1) return;
+    // Every lane has the shape of the first: the same ops, the same edges between its members.
+    size_t width = members.size() / kernel.lanes;
+    for (size_t lane = 1; lane < kernel.lanes; ++lane)
+      for (size_t j = 0; j < width; ++j) {
+        const Instr& a = m_.instrs[members[j]];
+        const Instr& b = m_.instrs[members[lane * width + j]];
+        bool same = a.op == b.op && a.node == b.node && a.type == b.type && a.rate == b.rate &&
+                    a.operands.size() == b.operands.size();
+        for (size_t p = 0; same && p < a.operands.size(); ++p) {
+          bool inA = m_.instrs[a.operands[p]].kernel == k,
+               inB = m_.instrs[b.operands[p]].kernel == k;
+          same = inA == inB && (!inA || b.operands[p] - a.operands[p] == lane * width);
+        }
+        if (!same)
+          return fail(members[lane * width + j],
+                      "lane " + std::to_string(lane) + " of " + name + " differs from lane 0");
+      }
+  }
+
+  /// Each kernel in one batch, batches in order, and a kernel reads only earlier batches.
+  bool batches(std::vector<uint32_t>& time) {
+    const Schedule& s = m_.schedule;
+    std::vector<uint32_t> batchOf(s.kernels.size(), kNone);
+    uint32_t next = 0;
+    for (uint32_t b = 0; b < s.batches.size(); ++b) {
+      if (s.batches[b].kernels.empty()) problem("batch " + std::to_string(b) + " is empty");
+      for (uint32_t k : s.batches[b].kernels) {
+        if (k != next) {
+          problem("batch " + std::to_string(b) + " holds kernel " + std::to_string(k) +
+                  " out of order (expected " + std::to_string(next) + ")");
+          return false;
+        }
+        batchOf[k] = b;
+        ++next;
+      }
+    }
+    if (next != s.kernels.size()) {
+      problem("kernel " + std::to_string(next) + " is in no batch");
+      return false;
+    }
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const Instr& in = m_.instrs[id];
+      if (in.kernel == kNone) continue;
+      for (ValueId op : in.operands) {
+        uint32_t from = m_.instrs[op].kernel;
+        if (from != kNone && from != in.kernel && batchOf[from] >= batchOf[in.kernel])
+          fail(id, "reads kernel " + std::to_string(from) + " of the same or a later batch");
+      }
+    }
+    for (uint32_t k = 0; k < s.kernels.size(); ++k) time[k] = batchOf[k];
+    return problems_.empty();
+  }
+
+  /// Every value crossing a kernel boundary is written to a buffer by its kernel and read from
+  /// it by each reader, and no buffer holds two values that are live at once.
+  void buffers(const std::vector<uint32_t>& time) {
+    const Schedule& s = m_.schedule;
+    std::map<ValueId, uint32_t> written;                    // value → buffer
+    std::map<std::pair<ValueId, uint32_t>, uint32_t> reads; // (value, reader kernel) → buffer
+    for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+      for (const BufferUse& u : s.kernels[k].writes) {
+        if (u.buffer >= s.buffers)
+          problem("kernel " + std::to_string(k) + " writes buffer " + std::to_string(u.buffer) +
+                  " of " + std::to_string(s.buffers));
+        if (u.value >= m_.instrs.size() || m_.instrs[u.value].kernel != k)
+          problem("kernel " + std::to_string(k) + " writes a value it does not compute");
+        else if (!written.emplace(u.value, u.buffer).second)
+          fail(u.value, "written to two buffers");
+      }
+      for (const BufferUse& u : s.kernels[k].reads) {
+        if (u.buffer >= s.buffers)
+          problem("kernel " + std::to_string(k) + " reads buffer " + std::to_string(u.buffer) +
+                  " of " + std::to_string(s.buffers));
+        reads[{u.value, k}] = u.buffer;
+      }
+    }
+    if (!problems_.empty()) return;
+    struct Live {
+      ValueId value;
+      uint32_t producer, begin, end;
+      std::set<uint32_t> lastReaders;
+    };
+    std::map<ValueId, Live> live;
+    std::set<std::pair<ValueId, uint32_t>> used; // (value, reader kernel)
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const Instr& in = m_.instrs[id];
+      if (in.kernel == kNone) continue;
+      for (ValueId op : in.operands) {
+        uint32_t from = m_.instrs[op].kernel;
+        if (from == kNone || from == in.kernel) continue;
+        auto w = written.find(op);
+        auto r = reads.find({op, in.kernel});
+        if (w == written.end()) {
+          fail(op, "read by kernel " + std::to_string(in.kernel) + " but written to no buffer");
+          continue;
+        }
+        if (r == reads.end() || r->second != w->second) {
+          fail(id, "reads %" + std::to_string(op) + " from kernel " + std::to_string(from) +
+                       " without its buffer in the kernel's reads");
+          continue;
+        }
+        used.insert({op, in.kernel});
+        auto [it, fresh] = live.try_emplace(op, Live{op, from, time[from], time[from], {}});
+        uint32_t t = time[in.kernel];
+        if (t > it->second.end) {
+          it->second.end = t;
+          it->second.lastReaders = {in.kernel};
+        } else if (t == it->second.end) {
+          it->second.lastReaders.insert(in.kernel);
+        }
+      }
+    }
+    for (const auto& [key, buffer] : reads)
+      if (!used.count(key))
+        problem("kernel " + std::to_string(key.second) + " reads %" + std::to_string(key.first) +
+                " which it does not use from another kernel");
+    for (const auto& [value, buffer] : written)
+      if (!live.count(value)) fail(value, "written to a buffer that no other kernel reads");
+    // Values sharing a buffer must not be live at once; a kernel may overwrite, in place, a
+    // value whose last readers are only itself.
+    std::map<uint32_t, std::vector<const Live*>> byBuffer;
+    for (const auto& [value, l] : live) byBuffer[written[value]].push_back(&l);
+    for (auto& [buffer, values] : byBuffer) {
+      std::sort(values.begin(), values.end(),
+                [](const Live* a, const Live* b) { return a->begin < b->begin; });
+      for (size_t i = 0; i + 1 < values.size(); ++i)
+        for (size_t j = i + 1; j < values.size(); ++j) {
+          const Live& a = *values[i];
+          const Live& b = *values[j];
+          if (b.begin > a.end) continue;
+          bool inPlace = b.begin == a.end && a.lastReaders.size() == 1 &&
+                         *a.lastReaders.begin() == b.producer && a.begin < b.begin;
+          if (!inPlace)
+            problem("buffer " + std::to_string(buffer) + " holds %" + std::to_string(a.value) +
+                    " and %" + std::to_string(b.value) + " at once");
+        }
+    }
+  }
+
+  const Module& m_;
+  std::vector<std::string> problems_;
+  std::set<std::string> names_;
+  std::set<uint32_t> written_, read_;
+};
+
+} // namespace
+
+std::vector<std::string> verify(const Module& m) {
+  return Verifier(m).run();
 }
 
 std::vector<Unavailable> unavailable(const Module& m) {

@@ -1,18 +1,61 @@
-// dce: values that reach no output (or feedback cell) are removed.
+// dce: values that reach no output are removed (DESIGN §6), and so are the pattern slots,
+// sound patterns and feedback cells only they used, so the runtime queries no dead pattern. A
+// feedback cell is live while something live reads it: its write is kept for that reader.
 #include "phonon/passes/Passes.h"
+
+#include <map>
 
 namespace phonon::passes {
 
 void eliminateDeadCode(ir::Module& m) {
-  std::vector<bool> live(m.instrs.size(), false);
-  // Operands precede their users, so one backward sweep finds everything an output reads.
-  for (size_t i = m.instrs.size(); i-- > 0;) {
-    if (m.instrs[i].op == ir::Opcode::Output || m.instrs[i].op == ir::Opcode::FeedbackWrite)
-      live[i] = true;
-    if (!live[i]) continue;
-    for (ir::ValueId op : m.instrs[i].operands) live[op] = true;
+  const size_t n = m.instrs.size();
+  std::vector<bool> live(n, false);
+  std::map<uint32_t, ir::ValueId> writeOf; // feedback cell → its write
+  std::vector<ir::ValueId> work;
+  for (ir::ValueId id = 0; id < n; ++id) {
+    const ir::Instr& in = m.instrs[id];
+    if (in.op == ir::Opcode::FeedbackWrite) writeOf[in.slot] = id;
+    if (in.op == ir::Opcode::Output) live[id] = true, work.push_back(id);
+  }
+  while (!work.empty()) {
+    const ir::Instr& in = m.instrs[work.back()];
+    work.pop_back();
+    for (ir::ValueId op : in.operands)
+      if (!live[op]) live[op] = true, work.push_back(op);
+    if (in.op == ir::Opcode::FeedbackRead)
+      if (auto w = writeOf.find(in.slot); w != writeOf.end() && !live[w->second])
+        live[w->second] = true, work.push_back(w->second);
   }
   ir::compact(m, live);
+
+  // Renumber what is left of the pattern program, the sound patterns and the cells.
+  std::map<uint32_t, uint32_t> patterns, voices, cells;
+  for (const ir::Instr& in : m.instrs) {
+    if (in.op == ir::Opcode::Pattern) patterns.emplace(in.slot, 0);
+    if (in.op == ir::Opcode::Voices) voices.emplace(in.slot, 0);
+    if (in.op == ir::Opcode::FeedbackRead || in.op == ir::Opcode::FeedbackWrite)
+      cells.emplace(in.slot, 0);
+  }
+  uint32_t next = 0;
+  for (auto& [slot, to] : patterns) to = next++;
+  next = 0;
+  for (auto& [slot, to] : voices) to = next++;
+  next = 0;
+  for (auto& [slot, to] : cells) to = next++;
+  pattern::PatternProgram program;
+  program.start = m.patterns.start;
+  for (auto& [slot, to] : patterns) program.patterns.push_back(m.patterns.patterns[slot]);
+  std::vector<pattern::PatternExprPtr> sounds;
+  for (auto& [slot, to] : voices) sounds.push_back(m.voices[slot]);
+  for (ir::Instr& in : m.instrs) {
+    if (in.op == ir::Opcode::Pattern) in.slot = patterns[in.slot];
+    if (in.op == ir::Opcode::Voices) in.slot = voices[in.slot];
+    if (in.op == ir::Opcode::FeedbackRead || in.op == ir::Opcode::FeedbackWrite)
+      in.slot = cells[in.slot];
+  }
+  m.patterns = std::move(program);
+  m.voices = std::move(sounds);
+  m.feedbackCells = static_cast<uint32_t>(cells.size());
 }
 
 } // namespace phonon::passes

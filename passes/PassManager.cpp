@@ -8,48 +8,36 @@ namespace phonon::passes {
 
 namespace {
 
-// Default-pipeline order (DESIGN §6).
-const Pass kPasses[] = {
-    {"fold-constants", "evaluate operators whose operands are all constants", foldConstants},
-    {"dce", "remove values that reach no output", eliminateDeadCode},
-};
+bool verified(const ir::Module& m, const char* after, std::ostream& errors) {
+  std::vector<std::string> problems = ir::verify(m);
+  if (problems.empty()) return true;
+  errors << "phonon: internal error: the IR after " << after << " is invalid:\n";
+  for (const std::string& p : problems) errors << "  " << p << "\n";
+  return false;
+}
 
 } // namespace
-
-std::span<const Pass> allPasses() {
-  return kPasses;
-}
-
-const Pass* findPass(std::string_view name) {
-  for (const Pass& p : kPasses)
-    if (name == p.name) return &p;
-  return nullptr;
-}
-
-std::vector<const Pass*> pipelineForLevel(int level) {
-  std::vector<const Pass*> pipeline;
-  if (level <= 0) return pipeline;
-  for (const Pass& p : kPasses) pipeline.push_back(&p);
-  return pipeline;
-}
 
 bool runPasses(ir::Module& m, const std::vector<const Pass*>& pipeline,
                const PassManagerOptions& options, std::ostream& dump, std::ostream& errors) {
   std::vector<std::pair<const Pass*, double>> times;
   for (const Pass* pass : pipeline) {
+    if (pass->beforeSchedule && !m.schedule.empty()) {
+      errors << "phonon: error: `" << pass->name
+             << "` rewrites instructions, so it runs before `fuse`; this module is already "
+                "scheduled\n";
+      return false;
+    }
     auto start = std::chrono::steady_clock::now();
     pass->run(m);
     auto end = std::chrono::steady_clock::now();
     times.emplace_back(pass, std::chrono::duration<double, std::milli>(end - start).count());
-    std::vector<std::string> problems = ir::verify(m);
-    if (!problems.empty()) {
-      errors << "phonon: internal error: the IR after " << pass->name << " is invalid:\n";
-      for (const std::string& p : problems) errors << "  " << p << "\n";
-      return false;
-    }
+    if (options.verifyEach && !verified(m, pass->name, errors)) return false;
     if (options.printAfterAll)
       dump << "; *** IR Dump After " << pass->name << " ***\n" << ir::print(m);
   }
+  if (!options.verifyEach && !pipeline.empty() && !verified(m, pipeline.back()->name, errors))
+    return false;
   if (options.timePasses) {
     double total = 0;
     for (auto& [pass, ms] : times) total += ms;

@@ -1,6 +1,8 @@
 #include "ToolSupport.h"
 
 #include "phonon/frontend/Frontend.h"
+#include "phonon/frontend/Mini.h"
+#include "phonon/ir/Parser.h"
 
 #include <pthread.h>
 
@@ -50,33 +52,67 @@ std::optional<double> parseNumber(const std::string& text) {
   return v;
 }
 
-std::optional<ir::Module> compilePatch(const CompileRequest& request) {
+std::optional<std::vector<const passes::Pass*>>
+resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLevel) {
+  if (!names) return passes::pipelineForLevel(optLevel);
+  std::vector<const passes::Pass*> pipeline;
+  for (const std::string& name : *names) {
+    const passes::Pass* pass = passes::findPass(name);
+    if (!pass) {
+      std::cerr << "phonon: error: unknown pass '" << name << "'; the passes are:";
+      for (const passes::Pass& p : passes::allPasses()) std::cerr << " " << p.name;
+      std::cerr << "\n";
+      return std::nullopt;
+    }
+    pipeline.push_back(pass);
+  }
+  return pipeline;
+}
+
+static bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<ir::Module> readIrFile(const std::string& path) {
   DiagnosticEngine diags;
-  std::optional<SourceFile> file;
-  std::optional<ir::Module> module = compileFile(request.path, diags, file);
+  std::optional<SourceFile> file = readSource(path, diags);
+  std::optional<ir::Module> module;
+  if (file) {
+    diags.setFile(&*file);
+    module = ir::parse(*file, parseMini, diags);
+  }
   diags.flush(std::cerr);
   if (!module) return std::nullopt;
   if (auto problems = ir::verify(*module); !problems.empty()) {
-    std::cerr << "phonon: internal error: sema produced invalid IR:\n";
+    std::cerr << path << ": error: invalid IR:\n";
     for (const std::string& p : problems) std::cerr << "  " << p << "\n";
     return std::nullopt;
   }
-  std::vector<const passes::Pass*> pipeline;
-  if (request.passes) {
-    for (const std::string& name : *request.passes) {
-      const passes::Pass* pass = passes::findPass(name);
-      if (!pass) {
-        std::cerr << "phonon: error: unknown pass '" << name << "'; the passes are:";
-        for (const passes::Pass& p : passes::allPasses()) std::cerr << " " << p.name;
-        std::cerr << "\n";
-        return std::nullopt;
-      }
-      pipeline.push_back(pass);
-    }
+  return module;
+}
+
+std::optional<ir::Module> compilePatch(const CompileRequest& request) {
+  DiagnosticEngine diags;
+  std::optional<SourceFile> file;
+  std::optional<ir::Module> module;
+  if (endsWith(request.path, ".pir")) {
+    module = readIrFile(request.path);
+    if (!module) return std::nullopt;
   } else {
-    pipeline = passes::pipelineForLevel(request.optLevel);
+    module = compileFile(request.path, diags, file);
+    diags.flush(std::cerr);
+    if (!module) return std::nullopt;
+    if (auto problems = ir::verify(*module); !problems.empty()) {
+      std::cerr << "phonon: internal error: sema produced invalid IR:\n";
+      for (const std::string& p : problems) std::cerr << "  " << p << "\n";
+      return std::nullopt;
+    }
   }
-  if (!passes::runPasses(*module, pipeline, request.passOptions, std::cerr, std::cerr))
+  std::optional<std::vector<const passes::Pass*>> pipeline =
+      resolvePipeline(request.passes, request.optLevel);
+  if (!pipeline) return std::nullopt;
+  if (!passes::runPasses(*module, *pipeline, request.passOptions, std::cerr, std::cerr))
     return std::nullopt;
   if (request.forExecution) {
     // Sema knows every node's signature; the ones still in use whose kernels are not written

@@ -23,8 +23,16 @@ std::optional<int> parseOptLevel(const std::string& arg);
 /// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
 std::optional<double> parseNumber(const std::string& text);
 
-/// Compiles a .ph file to optimised IR: parse, sema, then the pass pipeline. Diagnostics are
-/// printed to stderr. nullopt on any error.
+/// The passes named by --passes=… (or the -O level's pipeline when `names` is empty); an
+/// unknown name is an error on stderr.
+std::optional<std::vector<const passes::Pass*>>
+resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLevel);
+
+/// Reads a textual IR file (`.pir`) and verifies it; errors on stderr.
+std::optional<ir::Module> readIrFile(const std::string& path);
+
+/// Compiles a .ph file (or reads a .pir file) to optimised IR: parse, sema, then the pass
+/// pipeline. Diagnostics are printed to stderr. nullopt on any error.
 struct CompileRequest {
   std::string path;
   int optLevel = 2;

@@ -67,6 +67,9 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
           in.node->tick(state, inputs_.data(), &values_[i], env);
           break;
         }
+        case ir::Opcode::Bus:
+          values_[i] = values_[in.operands[0]];
+          break;
         case ir::Opcode::FeedbackRead:
           std::memcpy(&values_[i], state_ + layout_.feedbackOffset + 4 * in.slot, 4);
           break;

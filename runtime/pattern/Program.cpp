@@ -26,6 +26,13 @@ PatternV combineWith(uint8_t kind, ArithOp op, Structure structure, const Patter
   }
 }
 
+const char* const kGenerators[] = {
+    "run",           "scan",   "irand",   "binary",    "binaryN",
+    "walk",          "rand",   "cosine",  "wedge",     "sew",
+    "stitch",        "scale",  "chord",   "every_val", "whenmod_val",
+    "sometimes_val", "choose", "wchoose", "timeCat",   "sometimes_by_val",
+};
+
 PatternV buildGenerator(const PatternExpr& expr) {
   const std::string& g = expr.generator;
   auto item = [&](size_t i) -> const PatternExpr& {
@@ -77,6 +84,12 @@ PatternV buildGenerator(const PatternExpr& expr) {
 }
 
 } // namespace
+
+bool isGenerator(std::string_view name) {
+  for (const char* g : kGenerators)
+    if (name == g) return true;
+  return false;
+}
 
 PatternV buildPattern(const PatternExpr& expr) {
   switch (expr.kind) {
@@ -511,24 +524,6 @@ private:
   size_t pos_ = 0;
 };
 
-const char* opSymbol(ArithOp op) {
-  switch (op) {
-  case ArithOp::Add:
-    return "+";
-  case ArithOp::Sub:
-    return "-";
-  case ArithOp::Mul:
-    return "*";
-  case ArithOp::Div:
-    return "/";
-  case ArithOp::Mod:
-    return "%";
-  case ArithOp::Pow:
-    return "**";
-  }
-  return "?";
-}
-
 } // namespace
 
 std::string serialize(const PatternProgram& program) {
@@ -565,93 +560,6 @@ PatternProgram deserialize(const std::string& bytes) {
   }
   if (!r.atEnd()) Reader::fail();
   return program;
-}
-
-namespace {
-std::string operatorSpelling(uint8_t kind, ArithOp op, Structure structure) {
-  auto k = static_cast<PatternExpr::Kind>(kind);
-  std::string s = k == PatternExpr::Kind::Set    ? ">"
-                  : k == PatternExpr::Kind::Keep ? "<"
-                                                 : opSymbol(op);
-  switch (structure) {
-  case Structure::Left:
-    return "|" + s;
-  case Structure::Right:
-    return s + "|";
-  case Structure::Squeeze:
-    return "||" + s;
-  case Structure::Both:
-    return k == PatternExpr::Kind::Arithmetic ? s : "|" + s + "|";
-  }
-  return s;
-}
-} // namespace
-
-std::string describe(const PatternFn& fn) {
-  switch (fn.kind) {
-  case PatternFn::Kind::Transform: {
-    std::string out = fn.name;
-    for (const PatternArg& a : fn.args) {
-      if (a.pattern)
-        out += " " + describe(*a.pattern);
-      else if (a.function && a.function->kind == PatternFn::Kind::Section)
-        out += " " + describe(*a.function);
-      else if (a.function)
-        out += " (" + describe(*a.function) + ")";
-      else if (a.isPatterns) {
-        for (const PatternExprPtr& p : a.patterns) out += " " + describe(*p);
-      } else {
-        out += " [";
-        for (size_t i = 0; i < a.functions.size(); ++i)
-          out += (i ? ", " : "") + describe(*a.functions[i]);
-        out += "]";
-      }
-    }
-    return out;
-  }
-  case PatternFn::Kind::Section: {
-    std::string op = operatorSpelling(fn.sectionKind, fn.op, fn.structure);
-    return fn.operandOnLeft ? "(" + describe(*fn.operand) + " " + op + ")"
-                            : "(" + op + " " + describe(*fn.operand) + ")";
-  }
-  case PatternFn::Kind::Compose: {
-    std::string out;
-    for (size_t i = 0; i < fn.steps.size(); ++i) out += (i ? " . " : "") + describe(*fn.steps[i]);
-    return out;
-  }
-  }
-  return "?";
-}
-
-std::string describe(const PatternExpr& expr) {
-  switch (expr.kind) {
-  case PatternExpr::Kind::Mini: {
-    std::string out = "\"";
-    for (char c : expr.text) out += c == '\n' ? ' ' : c;
-    return out + "\"";
-  }
-  case PatternExpr::Kind::Number: {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", expr.number);
-    return buf;
-  }
-  case PatternExpr::Kind::Arithmetic:
-  case PatternExpr::Kind::Set:
-  case PatternExpr::Kind::Keep:
-    return "(" + describe(*expr.lhs) + " " +
-           operatorSpelling(static_cast<uint8_t>(expr.kind), expr.op, expr.structure) + " " +
-           describe(*expr.rhs) + ")";
-  case PatternExpr::Kind::Apply:
-    return "(" + describe(*expr.lhs) + " $ " + describe(*expr.function) + ")";
-  case PatternExpr::Kind::Control:
-    return "(" + expr.control + " " + describe(*expr.lhs) + ")";
-  case PatternExpr::Kind::Generator: {
-    std::string out = "(" + expr.generator;
-    for (const PatternExprPtr& item : expr.items) out += " " + describe(*item);
-    return out + ")";
-  }
-  }
-  return "?";
 }
 
 } // namespace phonon::pattern

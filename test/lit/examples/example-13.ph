@@ -3,7 +3,7 @@
 tempo: 1
 out: s "bd*4 sn" $ every 2 (# reverb 0.8 0.5 0.4)
 -- (13) reverberated in cycles 0, 2, 4…; dry in the others (2 ms crossfade at the switches)
+-- CHECK: %[[C:[0-9]+]] = pattern 0 (0 $ every 2 (|> 1)) : f32 event
 -- CHECK: %[[V:[0-9]+]] = voices 0 (s "bd*4 sn") : stereo audio
 -- CHECK: %[[R:[0-9]+]] = reverb(in %[[V]],
--- CHECK: %[[C:[0-9]+]] = pattern 0 (0 $ every 2 (|> 1)) : f32 event
 -- CHECK: switch(dry %[[V]], wet %[[R]], cond %[[C]]) : stereo audio

@@ -3,6 +3,6 @@
 ~a: sine 440
 -- (17) warning: no output defined; playing 0.25 × (~a). Result: 440 Hz at peak 0.25
 -- CHECK: example-17.ph:3:1: warning: no output defined; playing 0.25 × (~a)
--- CHECK: %~a = sine(
 -- CHECK: %[[Q:[0-9]+]] = const 0.25 : f32 const
+-- CHECK: %~a = sine(
 -- CHECK: mul(a %~a, b %[[Q]])

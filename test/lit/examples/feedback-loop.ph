@@ -3,9 +3,10 @@
 ~in:   s "cp ~ ~ ~"
 ~loop: ~in + (~loop # lpf 2000 0.7) * 0.6     -- ~loop reads its own previous sample
 out:   ~loop
+-- The voices are a kernel of their own; the loop is one kernel, run sample by sample.
+-- CHECK: voices 0 (s "cp ~ ~ ~") : stereo audio
 -- CHECK: %[[LATE:[0-9]+]] = feedback.read 0 : stereo audio
 -- CHECK: lpf(in %[[LATE]],
--- CHECK: voices 0 (s "cp ~ ~ ~") : stereo audio
 -- CHECK: %~loop = add(
--- CHECK: out 0, %~loop
 -- CHECK-NEXT: feedback.write 0, %~loop
+-- CHECK: out 0, %~loop

@@ -4,16 +4,17 @@
 -- controls set by a transform's function argument, gain on a signal, and a control pattern
 -- read as a number through its `note`.
 out: s "bd:3*2 sn" :gain 0.8 # speed "1 2" $ every 2 (# legato 0.5 # speed 2)
--- CHECK: voices 0 ((((s "bd:3*2 sn") |> (gain 0.8)) |> (speed "1 2")) $ every 2 ((|> (legato 0.5)) . (|> (speed 2)))) : stereo audio
 out1: saw 110 # gain 0.5
--- CHECK: %[[SAW:[0-9]+]] = saw(
--- CHECK: mul(a %[[SAW]], b %{{[0-9]+}}) : f32 audio
 out2: sine (note "c e g" |+ note 12) * 0.1
--- CHECK: pattern 0 ((note "c e g") |+ (note 12)) hz : f32 event
 out3: "bd ~ sn"
--- CHECK: voices 1 (s "bd ~ sn") : stereo audio
 -- A bus played as voices is used (no warning) and stays one shared signal.
 ~kick: sine 60
 out4: s "~kick*4"
--- CHECK: voices 2 (s "~kick*4") : stereo audio
 -- NOWARN-NOT: warning
+-- The IR lists patterns first, then the kernels (voices have their own):
+-- CHECK: pattern 0 ((note "c e g") |+ (note 12)) hz : f32 event
+-- CHECK: voices 0 ((((s "bd:3*2 sn") |> (gain 0.8f)) |> (speed "1 2")) $ every 2 ((|> (legato 0.5)) . (|> (speed 2)))) : stereo audio
+-- CHECK: voices 1 (s "bd ~ sn") : stereo audio
+-- CHECK: voices 2 (s "~kick*4") : stereo audio
+-- CHECK: %[[SAW:[0-9]+]] = saw(
+-- CHECK: mul(a %[[SAW]], b %{{[0-9]+}}) : f32 audio

@@ -9,9 +9,9 @@ hush
 unhush1
 unhush2
 -- out3 is muted: only 220 and 330 Hz play, divided by √2.
--- CHECK:     %[[A:[0-9]+]] = sine(freq %{{[0-9]+}}
--- CHECK:     %[[B:[0-9]+]] = sine(freq %{{[0-9]+}}
--- CHECK:     %[[SUM:[0-9]+]] = add(a %[[A]], b %[[B]])
 -- CHECK:     %[[K:[0-9]+]] = const 1.4142135
+-- CHECK:     %[[B:[0-9]+]] = sine(freq %{{[0-9]+}}
+-- CHECK:     %[[A:[0-9]+]] = sine(freq %{{[0-9]+}}
+-- CHECK:     %[[SUM:[0-9]+]] = add(a %[[A]], b %[[B]])
 -- CHECK:     div(a %[[SUM]], b %[[K]])
 -- CHECK-NOT: 440

@@ -8,4 +8,4 @@ setCycle 1
 nudge 1/4
 nudge 0.25
 out: sine "<220 440> 330" * 0.2
--- CHECK: patch "{{.*}}start-position.ph" cps 1 start 3/2 {
+-- CHECK: patch "{{.*}}start-position.ph" cps 1 start 3/2

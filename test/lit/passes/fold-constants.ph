@@ -20,7 +20,6 @@ out: sine (440 * 0.5 + 20 / 4) * (1 / 0)
 -- After dce only what reaches the output remains.
 -- O2:      %0 = const 225 : f32 const
 -- O2-NEXT: %1 = const 0 : f32 const
--- O2-NEXT: %2 = sine(freq %0, st %1) : f32 audio
--- O2-NEXT: %3 = const 0 : f32 const
--- O2-NEXT: %4 = mul(a %2, b %3) : f32 audio
--- O2-NEXT: out 0, %4
+-- O2:      %2 = sine(freq %0, st %1) : f32 audio
+-- O2-NEXT: %3 = mul(a %2, b %1) : f32 audio
+-- O2-NEXT: out 0, %3

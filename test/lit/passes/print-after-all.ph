@@ -4,7 +4,13 @@ out: sine (2 * 3)
 -- CHECK: %2 = const 6 : f32 const
 -- CHECK: ; *** IR Dump After dce ***
 -- CHECK: %0 = const 6 : f32 const
+-- CHECK: ; *** IR Dump After fuse ***
+-- CHECK: kernel 0 cost 13 {
 -- CHECK: ; pass timings (ms)
+-- CHECK-NEXT: ;   inline-buses
 -- CHECK-NEXT: ;   fold-constants
 -- CHECK-NEXT: ;   dce
+-- CHECK-NEXT: ;   infer-rates
+-- CHECK-NEXT: ;   fuse
+-- CHECK-NEXT: ;   allocate-buffers
 -- CHECK-NEXT: ;   total

@@ -41,7 +41,13 @@ enum class Opcode : uint8_t {
   /// The tempo in cycles per second, read from the block context: a `block`-rate value (a
   /// live session may change it between blocks; a render keeps the patch's cps).
   Tempo,
+  /// A bus definition (`~name: expr`): its operand under the bus's name. inline-buses replaces
+  /// every use by the operand; the engines treat it as a copy.
+  Bus,
 };
+
+/// No kernel, batch or buffer.
+constexpr uint32_t kNone = UINT32_MAX;
 
 struct Instr {
   Opcode op = Opcode::Const;
@@ -54,11 +60,45 @@ struct Instr {
   uint32_t outputIndex = 0; ///< Output
   uint32_t slot = 0;        ///< Pattern: index into Module::patterns; Voices: Module::voices;
                             ///< FeedbackRead/Write: the feedback cell
+  uint32_t kernel = kNone;  ///< the kernel (Schedule::kernels) that computes it, after `fuse`
   std::string name;         ///< the bus this value defines, if any (printed as %~name)
   SourceRange loc;          ///< where in the source it came from
   bool hasLoc = false;
 
   bool definesValue() const { return op != Opcode::Output && op != Opcode::FeedbackWrite; }
+};
+
+/// A value crossing a kernel boundary and the buffer (one block of samples) that carries it.
+struct BufferUse {
+  ValueId value;
+  uint32_t buffer;
+};
+
+/// One loop over the samples of a block (DESIGN §6 `fuse`): its members are consecutive
+/// instructions; values it reads from other kernels and values others read from it go
+/// through buffers.
+struct Kernel {
+  float cost = 0; ///< estimated cost of one sample (the node table's costs, summed)
+  /// > 1: a bank (`vectorize-across-nodes`): the members are `lanes` copies of one shape, lane
+  /// after lane, computed as one loop over arrays of state.
+  uint32_t lanes = 1;
+  std::vector<BufferUse> reads, writes; ///< after `allocate-buffers`
+};
+
+/// Kernels that depend only on earlier batches, so they may run at once (`batch-parallel`).
+struct Batch {
+  std::vector<uint32_t> kernels; ///< in instruction order
+  float cost = 0;
+  bool parallel = false; ///< worth handing to the thread pool
+};
+
+/// What the scheduling passes decided; empty until `fuse` runs.
+struct Schedule {
+  std::vector<Kernel> kernels; ///< in instruction order
+  std::vector<Batch> batches;  ///< after `batch-parallel`; every kernel in exactly one
+  uint32_t buffers = 0;        ///< after `allocate-buffers`
+  bool buffersAllocated = false;
+  bool empty() const { return kernels.empty(); }
 };
 
 struct Module {
@@ -71,6 +111,7 @@ struct Module {
   std::vector<pattern::PatternExprPtr> voices;
   /// Number of feedback cells (FeedbackRead/FeedbackWrite slots).
   uint32_t feedbackCells = 0;
+  Schedule schedule;
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));
@@ -89,7 +130,7 @@ struct Module {
 /// instruction must only use kept values.
 void compact(Module& m, const std::vector<bool>& keep);
 
-/// Textual IR (round-trips through the parser of later issues).
+/// Textual IR; `parse` (Parser.h) reads it back: print → parse → print is the identity.
 std::string print(const Module& m);
 
 /// Checks the structural invariants; returns one message per problem (empty when valid).

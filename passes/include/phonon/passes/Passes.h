@@ -14,26 +14,38 @@ struct Pass {
   const char* name;
   const char* description;
   void (*run)(ir::Module&);
+  /// Rewrites instructions freely, so it runs before `fuse` (on a module without a schedule).
+  bool beforeSchedule;
 };
 
-// One function per pass, each in its own file.
+// One function per pass, each in its own file, in default-pipeline order.
+void inlineBuses(ir::Module& m);
 void foldConstants(ir::Module& m);
+void simplify(ir::Module& m);
+void eliminateCommonSubexpressions(ir::Module& m);
 void eliminateDeadCode(ir::Module& m);
+void inferRates(ir::Module& m);
+void fuse(ir::Module& m);
+void batchParallel(ir::Module& m);
+void vectorizeAcrossNodes(ir::Module& m);
+void allocateBuffers(ir::Module& m);
 
 /// Every pass, in default-pipeline order.
 std::span<const Pass> allPasses();
 const Pass* findPass(std::string_view name);
 
-/// The pipeline for -O0 … -O3.
+/// The pipeline for -O0 … -O3 (Pipeline.cpp lists them).
 std::vector<const Pass*> pipelineForLevel(int level);
 
 struct PassManagerOptions {
   bool printAfterAll = false; ///< print the IR after every pass to `dump`
   bool timePasses = false;    ///< print each pass's time to `dump` at the end
+  bool verifyEach = false;    ///< verify after every pass, not only after the last
 };
 
-/// Runs the passes in order, verifying the IR after each one. Returns false (and writes the
-/// verifier's complaints to `errors`) if a pass produced invalid IR.
+/// Runs the passes in order and verifies the result (after each pass with verifyEach).
+/// Returns false, with the verifier's complaints or the misuse in `errors`, if a pass
+/// produced invalid IR or a rewriting pass was asked to run on a scheduled module.
 bool runPasses(ir::Module& m, const std::vector<const Pass*>& pipeline,
                const PassManagerOptions& options, std::ostream& dump, std::ostream& errors);
 

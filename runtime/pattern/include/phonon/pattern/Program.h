@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phonon::pattern {
@@ -105,8 +106,7 @@ float signalValue(const Value& v, SignalConversion conversion);
 std::string serialize(const PatternProgram& program);
 PatternProgram deserialize(const std::string& bytes);
 
-/// Textual form for the IR printer: `"110 220" + 12`.
-std::string describe(const PatternExpr& expr);
-std::string describe(const PatternFn& fn);
+/// Whether `name` is a pattern function a Generator expression may name (`run`, `choose` …).
+bool isGenerator(std::string_view name);
 
 } // namespace phonon::pattern

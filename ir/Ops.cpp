@@ -1,0 +1,126 @@
+#include "phonon/ir/Ops.h"
+
+#include "phonon/nodes/Catalogue.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <string>
+
+namespace phonon::ir {
+
+namespace {
+
+constexpr AttrKind kNumber[] = {AttrKind::Number};
+constexpr AttrKind kSlot[] = {AttrKind::Slot};
+constexpr AttrKind kOutput[] = {AttrKind::OutputIndex};
+constexpr AttrKind kPattern[] = {AttrKind::Slot, AttrKind::PatternExpr, AttrKind::HzConversion};
+constexpr AttrKind kVoices[] = {AttrKind::Slot, AttrKind::SoundPattern};
+
+using enum OperandSyntax;
+constexpr std::optional<Type> kF32 = Type::F32, kStereo = Type::Stereo, kAnyType = std::nullopt;
+constexpr std::optional<Rate> kConst = Rate::Const, kBlock = Rate::Block, kEvent = Rate::Event,
+                              kAudio = Rate::Audio, kInferred = std::nullopt;
+
+// clang-format off
+// name, opcode, node, attributes, operand syntax, operands, defines a value, type, rate,
+// purity, block-based, cost, doc — in Opcode order.
+constexpr OpDef kStructural[] = {
+  {"const", Opcode::Const, nullptr, kNumber, None, 0, true, kF32, kConst, Purity::Pure, false, 0,
+   "a number known at compile time"},
+  {"", Opcode::Node, nullptr, {}, Named, 0, true, kAnyType, kInferred, Purity::Pure, false, 0,
+   "a catalogue node (its own row)"},
+  {"out", Opcode::Output, nullptr, kOutput, Trailing, 1, false, kAnyType, kInferred,
+   Purity::Effect, false, 1, "adds its operand to output N (0 = main)"},
+  {"pattern", Opcode::Pattern, nullptr, kPattern, None, 0, true, kF32, kEvent, Purity::Pure,
+   false, 0, "the value of a pattern's active event, held between event boundaries"},
+  {"voices", Opcode::Voices, nullptr, kVoices, None, 0, true, kStereo, kAudio, Purity::Stateful,
+   true, 200, "the sum of the voices a sound pattern starts"},
+  {"feedback.read", Opcode::FeedbackRead, nullptr, kSlot, None, 0, true, kAnyType, kAudio,
+   Purity::Stateful, false, 1, "the value the cell's write stored one sample ago"},
+  {"feedback.write", Opcode::FeedbackWrite, nullptr, kSlot, Trailing, 1, false, kAnyType,
+   kInferred, Purity::Effect, false, 1, "stores its operand for the cell's read"},
+  {"tempo", Opcode::Tempo, nullptr, {}, None, 0, true, kF32, kBlock, Purity::Pure, false, 0,
+   "the block's tempo in cycles per second"},
+  {"bus", Opcode::Bus, nullptr, {}, Trailing, 1, true, kAnyType, kInferred, Purity::Pure, false,
+   0, "a bus: its operand under the bus's name"},
+};
+// clang-format on
+
+constexpr bool inOpcodeOrder() {
+  for (size_t i = 0; i < std::size(kStructural); ++i)
+    if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::Bus) + 1;
+}
+static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
+
+Purity purityOf(const nodes::NodeInfo& n) {
+  if (n.has(nodes::NodeRandom)) return Purity::Random;
+  if (n.has(nodes::NodeStateful)) return Purity::Stateful;
+  return Purity::Pure;
+}
+
+/// One row per catalogue node, made once.
+const std::map<const nodes::NodeInfo*, OpDef>& nodeRows() {
+  static const std::map<const nodes::NodeInfo*, OpDef> rows = [] {
+    std::map<const nodes::NodeInfo*, OpDef> r;
+    for (const nodes::NodeInfo& n : nodes::catalogue())
+      r.emplace(&n, OpDef{n.name,
+                          Opcode::Node,
+                          &n,
+                          {},
+                          Named,
+                          n.numPorts,
+                          true,
+                          kAnyType,
+                          n.has(nodes::NodeStateful) ? kAudio : kInferred,
+                          purityOf(n),
+                          false,
+                          n.cost,
+                          n.doc});
+    return r;
+  }();
+  return rows;
+}
+
+} // namespace
+
+std::span<const OpDef> structuralOps() {
+  return kStructural;
+}
+
+const OpDef& opDef(const Instr& in) {
+  if (in.op == Opcode::Node && in.node) return nodeRows().at(in.node);
+  return kStructural[static_cast<size_t>(in.op)];
+}
+
+const OpDef* findOpDef(std::string_view name) {
+  for (const OpDef& d : kStructural)
+    if (!d.name.empty() && d.name == name) return &d;
+  if (const nodes::NodeInfo* n = nodes::findNodeExact(name)) return &nodeRows().at(n);
+  return nullptr;
+}
+
+bool operandTakesStereo(const Instr& in, size_t i) {
+  switch (in.op) {
+  case Opcode::Output:
+  case Opcode::FeedbackWrite:
+  case Opcode::Bus:
+    return true;
+  case Opcode::Node:
+    return in.node &&
+           (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal);
+  default:
+    return false;
+  }
+}
+
+std::string portName(const Instr& in, size_t i) {
+  // A variadic node's extra operands are named after its last port: `b`, `b2`, `b3` …
+  size_t port = std::min<size_t>(i, in.node->numPorts - 1);
+  std::string name = in.node->ports[port].name;
+  if (i > port) name += std::to_string(i - port + 1);
+  return name;
+}
+
+} // namespace phonon::ir

@@ -1,0 +1,475 @@
+// The textual IR parser: the inverse of Printer.cpp, driven by the same op table. A bad line is
+// reported and skipped, so one run reports every broken line.
+#include "phonon/ir/Parser.h"
+
+#include "phonon/ir/Ops.h"
+
+#include <charconv>
+#include <cstring>
+#include <map>
+
+namespace phonon::ir {
+
+namespace {
+
+struct ParseError {};
+
+class IrParser {
+public:
+  IrParser(const SourceFile& file, const MiniParser& mini, DiagnosticEngine& diags)
+      : text_(file.text()), mini_(mini), diags_(diags) {}
+
+  std::optional<Module> run() {
+    try {
+      header();
+    } catch (const ParseError&) {
+      return std::nullopt;
+    }
+    while (true) {
+      skipBlank();
+      if (atEnd()) {
+        error(pos_, "expected `}` at the end of the patch");
+        break;
+      }
+      if (peek() == '}') {
+        ++pos_;
+        break;
+      }
+      item(kNone, kNone);
+    }
+    skipBlank();
+    if (!atEnd()) error(pos_, "unexpected text after the patch");
+    finish();
+    if (diags_.errorCount() != 0) return std::nullopt;
+    return std::move(m_);
+  }
+
+private:
+  // ---- characters and tokens --------------------------------------------------------------
+
+  bool atEnd() const { return pos_ >= text_.size(); }
+  char peek() const { return atEnd() ? '\0' : text_[pos_]; }
+  void skipSpace() {
+    while (!atEnd() && (peek() == ' ' || peek() == '\t' || peek() == '\r')) ++pos_;
+  }
+  /// Spaces, newlines and `;` comments (phonon-opt's dumps start with `; *** IR Dump …`).
+  void skipBlank() {
+    while (!atEnd()) {
+      if (peek() == ' ' || peek() == '\t' || peek() == '\r' || peek() == '\n') {
+        ++pos_;
+      } else if (peek() == ';') {
+        while (!atEnd() && peek() != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+  [[noreturn]] void fail(size_t at, const std::string& message) {
+    error(at, message);
+    throw ParseError{};
+  }
+  void error(size_t at, const std::string& message) {
+    diags_.error(SourceRange::at(static_cast<uint32_t>(std::min(at, text_.size()))), message);
+  }
+  /// After an error: on to the next line.
+  void skipLine() {
+    while (!atEnd() && peek() != '\n') ++pos_;
+  }
+
+  static bool wordChar(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '~';
+  }
+  std::string word() {
+    skipSpace();
+    size_t start = pos_;
+    while (!atEnd() && wordChar(peek())) ++pos_;
+    return std::string(text_.substr(start, pos_ - start));
+  }
+  void expectWord(const char* w) {
+    size_t at = (skipSpace(), pos_);
+    if (word() != w) fail(at, std::string("expected `") + w + "`");
+  }
+  bool eat(char c) {
+    skipSpace();
+    if (peek() != c) return false;
+    ++pos_;
+    return true;
+  }
+  void expect(char c, const char* context) {
+    if (!eat(c)) fail(pos_, std::string("expected `") + c + "` " + context);
+  }
+  bool peekWord(const char* w) {
+    skipSpace();
+    size_t n = std::strlen(w);
+    return text_.compare(pos_, n, w) == 0 &&
+           (pos_ + n >= text_.size() || !wordChar(text_[pos_ + n]));
+  }
+
+  uint64_t integer(const char* what) {
+    skipSpace();
+    size_t start = pos_;
+    uint64_t v = 0;
+    auto [ptr, ec] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), v);
+    if (ec != std::errc()) fail(start, std::string("expected ") + what);
+    pos_ = static_cast<size_t>(ptr - text_.data());
+    return v;
+  }
+  uint32_t index(const char* what) {
+    size_t at = (skipSpace(), pos_);
+    uint64_t v = integer(what);
+    if (v > 1u << 24) fail(at, std::string(what) + " is too large");
+    return static_cast<uint32_t>(v);
+  }
+  float floatNumber(const char* what) {
+    skipSpace();
+    size_t start = pos_;
+    size_t end = pos_;
+    while (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) ||
+                                  text_[end] == '.' || text_[end] == '-' || text_[end] == '+'))
+      ++end;
+    float v = 0;
+    auto [ptr, ec] = std::from_chars(text_.data() + start, text_.data() + end, v);
+    if (ec != std::errc() || ptr != text_.data() + end)
+      fail(start, std::string("expected ") + what);
+    pos_ = end;
+    return v;
+  }
+  Rational rational(const char* what) {
+    skipSpace();
+    size_t start = pos_;
+    bool negative = eat('-');
+    int64_t num = static_cast<int64_t>(integer(what));
+    int64_t den = 1;
+    if (eat('/')) den = static_cast<int64_t>(integer(what));
+    if (den <= 0) fail(start, std::string(what) + " has a zero denominator");
+    return Rational(negative ? -num : num, den);
+  }
+  std::string stringLiteral() {
+    skipSpace();
+    if (peek() != '"') fail(pos_, "expected a string");
+    size_t open = pos_++;
+    std::string out;
+    while (!atEnd() && peek() != '"' && peek() != '\n') {
+      char c = text_[pos_++];
+      if (c == '\\' && !atEnd()) c = text_[pos_++];
+      out += c;
+    }
+    if (peek() != '"') fail(open, "unterminated string");
+    ++pos_;
+    return out;
+  }
+
+  // ---- structure ---------------------------------------------------------------------------
+
+  void header() {
+    skipBlank();
+    expectWord("patch");
+    m_.sourceName = stringLiteral();
+    expectWord("cps");
+    size_t at = (skipSpace(), pos_);
+    m_.cps = rational("a tempo");
+    if (m_.cps <= Rational(0)) fail(at, "the tempo must be positive");
+    if (peekWord("start")) {
+      word();
+      m_.patterns.start = rational("a cycle position");
+    }
+    if (peekWord("buffers")) {
+      word();
+      m_.schedule.buffers = index("a buffer count");
+      m_.schedule.buffersAllocated = true;
+    }
+    expect('{', "to open the patch");
+  }
+
+  /// An instruction, a kernel or a batch.
+  void item(uint32_t batch, uint32_t kernel) {
+    size_t start = pos_;
+    try {
+      if (kernel == kNone && peekWord("batch")) {
+        if (batch != kNone) fail(pos_, "a batch cannot hold another batch");
+        batchRegion();
+      } else if (kernel == kNone && peekWord("kernel")) {
+        kernelRegion(batch);
+      } else {
+        instruction(kernel);
+      }
+    } catch (const ParseError&) {
+      if (pos_ == start) ++pos_;
+      skipLine();
+    }
+  }
+
+  void batchRegion() {
+    size_t at = pos_;
+    word();
+    uint32_t b = index("a batch number");
+    if (b != m_.schedule.batches.size())
+      fail(at, "batches are numbered in order: expected batch " +
+                   std::to_string(m_.schedule.batches.size()));
+    Batch batch;
+    expectWord("cost");
+    batch.cost = floatNumber("a cost");
+    if (peekWord("parallel")) {
+      word();
+      batch.parallel = true;
+    }
+    expect('{', "to open the batch");
+    m_.schedule.batches.push_back(batch);
+    while (true) {
+      skipBlank();
+      if (atEnd()) fail(at, "this batch is not closed");
+      if (eat('}')) break;
+      if (!peekWord("kernel")) {
+        error(pos_, "a batch holds kernels only");
+        skipLine();
+        continue;
+      }
+      item(b, kNone);
+    }
+  }
+
+  void kernelRegion(uint32_t batch) {
+    size_t at = pos_;
+    word();
+    uint32_t k = index("a kernel number");
+    if (k != m_.schedule.kernels.size())
+      fail(at, "kernels are numbered in order: expected kernel " +
+                   std::to_string(m_.schedule.kernels.size()));
+    Kernel kernel;
+    expectWord("cost");
+    kernel.cost = floatNumber("a cost");
+    if (peekWord("lanes")) {
+      word();
+      kernel.lanes = index("a lane count");
+    }
+    if (peekWord("reads")) {
+      word();
+      pendingReads_.push_back({k, bufferUses()});
+    }
+    if (peekWord("writes")) {
+      word();
+      pendingWrites_.push_back({k, bufferUses()});
+    }
+    expect('{', "to open the kernel");
+    m_.schedule.kernels.push_back(kernel);
+    if (batch != kNone) m_.schedule.batches[batch].kernels.push_back(k);
+    while (true) {
+      skipBlank();
+      if (atEnd()) fail(at, "this kernel is not closed");
+      if (eat('}')) break;
+      item(batch, k);
+    }
+  }
+
+  struct PendingUse {
+    std::string value;
+    size_t at;
+    uint32_t buffer;
+  };
+  std::vector<PendingUse> bufferUses() {
+    expect('(', "before buffer uses");
+    std::vector<PendingUse> uses;
+    do {
+      skipSpace();
+      size_t at = pos_;
+      if (!eat('%')) fail(pos_, "expected a value");
+      std::string name = word();
+      expect('@', "before a buffer number");
+      uses.push_back({name, at, index("a buffer number")});
+    } while (eat(','));
+    expect(')', "after buffer uses");
+    return uses;
+  }
+
+  ValueId operand() {
+    skipSpace();
+    size_t at = pos_;
+    if (!eat('%')) fail(pos_, "expected a value (`%name`)");
+    std::string name = word();
+    auto it = values_.find(name);
+    if (it == values_.end()) fail(at, "use of undefined value `%" + name + "`");
+    return it->second;
+  }
+
+  void instruction(uint32_t kernel) {
+    skipSpace();
+    size_t start = pos_;
+    std::string result;
+    if (eat('%')) {
+      result = word();
+      if (result.empty()) fail(start, "expected a value name after `%`");
+      expect('=', "after the value's name");
+    }
+    size_t opAt = (skipSpace(), pos_);
+    std::string opName = word();
+    const OpDef* def = findOpDef(opName);
+    if (!def) {
+      std::vector<std::string> names;
+      for (const OpDef& d : structuralOps())
+        if (!d.name.empty()) names.emplace_back(d.name);
+      std::string message = "unknown op `" + opName + "`";
+      if (std::string s = closestMatch(opName, names); !s.empty())
+        message += " (did you mean `" + s + "`?)";
+      fail(opAt, message);
+    }
+    if (def->definesValue != !result.empty())
+      fail(start, def->definesValue ? "`" + opName + "` defines a value: write `%name = …`"
+                                    : "`" + opName + "` defines no value");
+    Instr in;
+    in.op = def->opcode;
+    in.node = def->node;
+    in.kernel = kernel;
+    if (!result.empty() && !std::isdigit(static_cast<unsigned char>(result[0]))) in.name = result;
+    for (AttrKind kind : def->attrs) attribute(in, kind);
+    if (def->operandSyntax == OperandSyntax::Named) {
+      expect('(', "before the operands");
+      if (!eat(')')) {
+        do {
+          size_t at = (skipSpace(), pos_);
+          std::string port = word();
+          size_t i = in.operands.size();
+          if (i >= in.node->numPorts && !in.node->variadic())
+            fail(at, "too many operands for `" + opName + "`");
+          Instr probe;
+          probe.node = in.node;
+          std::string expected = portName(probe, i);
+          if (port != expected) fail(at, "expected port `" + expected + "`, found `" + port + "`");
+          in.operands.push_back(operand());
+        } while (eat(','));
+        expect(')', "after the operands");
+      }
+    } else if (def->operandSyntax == OperandSyntax::Trailing) {
+      for (unsigned i = 0; i < def->numOperands; ++i) {
+        if (i > 0 || !def->attrs.empty()) expect(',', "before the operand");
+        in.operands.push_back(operand());
+      }
+    }
+    if (def->definesValue) {
+      expect(':', "before the type and rate");
+      size_t at = (skipSpace(), pos_);
+      std::string type = word();
+      if (type == "f32")
+        in.type = Type::F32;
+      else if (type == "stereo")
+        in.type = Type::Stereo;
+      else
+        fail(at, "unknown type `" + type + "` (f32 or stereo)");
+      at = (skipSpace(), pos_);
+      std::string rate = word();
+      static const std::pair<const char*, Rate> rates[] = {{"const", Rate::Const},
+                                                           {"block", Rate::Block},
+                                                           {"event", Rate::Event},
+                                                           {"audio", Rate::Audio}};
+      bool known = false;
+      for (auto [n, r] : rates)
+        if (rate == n) {
+          in.rate = r;
+          known = true;
+        }
+      if (!known) fail(at, "unknown rate `" + rate + "` (const, block, event or audio)");
+    }
+    if (eat('{')) {
+      expectWord("seed");
+      skipSpace();
+      size_t at = pos_;
+      if (text_.compare(pos_, 2, "0x") != 0) fail(at, "expected a hexadecimal seed");
+      pos_ += 2;
+      uint32_t seed = 0;
+      auto [ptr, ec] = std::from_chars(text_.data() + pos_, text_.data() + text_.size(), seed, 16);
+      if (ec != std::errc()) fail(at, "expected a hexadecimal seed");
+      pos_ = static_cast<size_t>(ptr - text_.data());
+      in.seed = seed;
+      expect('}', "after the seed");
+    }
+    skipSpace();
+    if (!atEnd() && peek() != '\n' && peek() != ';')
+      fail(pos_, "unexpected text after the instruction");
+    if (!result.empty()) {
+      if (values_.count(result)) fail(start, "value `%" + result + "` is defined twice");
+      values_[result] = static_cast<ValueId>(m_.instrs.size());
+    }
+    m_.instrs.push_back(std::move(in));
+  }
+
+  void attribute(Instr& in, AttrKind kind) {
+    switch (kind) {
+    case AttrKind::Number:
+      in.value = floatNumber("a number");
+      return;
+    case AttrKind::Slot:
+      in.slot = index("a slot number");
+      return;
+    case AttrKind::OutputIndex:
+      in.outputIndex = index("an output number");
+      return;
+    case AttrKind::PatternExpr:
+    case AttrKind::SoundPattern: {
+      skipSpace();
+      size_t at = pos_;
+      pattern::PatternExprPtr e = parsePattern(text_, pos_, 0, mini_, diags_);
+      if (!e) throw ParseError{};
+      auto& table = kind == AttrKind::PatternExpr ? patternsAt_ : voicesAt_;
+      if (table.count(in.slot)) fail(at, "slot " + std::to_string(in.slot) + " is defined twice");
+      table[in.slot] = at;
+      if (kind == AttrKind::PatternExpr) {
+        if (m_.patterns.patterns.size() <= in.slot) m_.patterns.patterns.resize(in.slot + 1);
+        m_.patterns.patterns[in.slot].expr = e;
+      } else {
+        if (m_.voices.size() <= in.slot) m_.voices.resize(in.slot + 1);
+        m_.voices[in.slot] = e;
+      }
+      return;
+    }
+    case AttrKind::HzConversion:
+      if (peekWord("hz")) {
+        word();
+        m_.patterns.patterns[in.slot].conversion = pattern::SignalConversion::Hz;
+      }
+      return;
+    }
+  }
+
+  /// Slots without gaps, buffer uses resolved, the feedback cells counted.
+  void finish() {
+    for (size_t s = 0; s < m_.patterns.patterns.size(); ++s)
+      if (!m_.patterns.patterns[s].expr)
+        error(text_.size(), "pattern slot " + std::to_string(s) + " is never defined");
+    for (size_t s = 0; s < m_.voices.size(); ++s)
+      if (!m_.voices[s])
+        error(text_.size(), "voices slot " + std::to_string(s) + " is never defined");
+    for (const Instr& in : m_.instrs)
+      if (in.op == Opcode::FeedbackRead || in.op == Opcode::FeedbackWrite)
+        m_.feedbackCells = std::max(m_.feedbackCells, in.slot + 1);
+    auto resolve = [&](auto& pending, auto member) {
+      for (auto& [k, uses] : pending)
+        for (const PendingUse& u : uses) {
+          auto it = values_.find(u.value);
+          if (it == values_.end()) {
+            error(u.at, "use of undefined value `%" + u.value + "`");
+            continue;
+          }
+          (m_.schedule.kernels[k].*member).push_back({it->second, u.buffer});
+        }
+    };
+    resolve(pendingReads_, &Kernel::reads);
+    resolve(pendingWrites_, &Kernel::writes);
+  }
+
+  std::string_view text_;
+  const MiniParser& mini_;
+  DiagnosticEngine& diags_;
+  size_t pos_ = 0;
+  Module m_;
+  std::map<std::string, ValueId> values_;
+  std::map<uint32_t, size_t> patternsAt_, voicesAt_;
+  std::vector<std::pair<uint32_t, std::vector<PendingUse>>> pendingReads_, pendingWrites_;
+};
+
+} // namespace
+
+std::optional<Module> parse(const SourceFile& file, const MiniParser& mini,
+                            DiagnosticEngine& diags) {
+  return IrParser(file, mini, diags).run();
+}
+
+} // namespace phonon::ir

@@ -1,0 +1,51 @@
+// The passes and the -O pipelines, in order (DESIGN §6). This is the one place that says what
+// runs when; each pass lives in its own file.
+#include "phonon/passes/Passes.h"
+
+namespace phonon::passes {
+
+namespace {
+
+const Pass kPasses[] = {
+    {"inline-buses", "a bus is a name, not a node: uses read its value", inlineBuses, true},
+    {"fold-constants", "evaluate pure nodes whose operands are all constants", foldConstants, true},
+    {"simplify", "exact identities: x+0, x*1, x/2^k, (x*a)*2^k", simplify, true},
+    {"cse", "compute identical pure instructions once", eliminateCommonSubexpressions, true},
+    {"dce", "remove values, patterns and cells that reach no output", eliminateDeadCode, true},
+    {"infer-rates", "the cheapest correct rate of every value", inferRates, true},
+    {"fuse", "chains of per-sample instructions become kernels", fuse, true},
+    {"batch-parallel", "kernels grouped into levels that can run at once", batchParallel, false},
+    {"vectorize-across-nodes", "same-shaped kernels of a batch become one bank",
+     vectorizeAcrossNodes, false},
+    {"allocate-buffers", "buffers between kernels, reused once dead", allocateBuffers, false},
+};
+
+} // namespace
+
+std::span<const Pass> allPasses() {
+  return kPasses;
+}
+
+const Pass* findPass(std::string_view name) {
+  for (const Pass& p : kPasses)
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+std::vector<const Pass*> pipelineForLevel(int level) {
+  // -O0: none (code generation completes a plain schedule: a kernel per instruction, a buffer
+  // per value). -O1: the cheap clean-ups and fusion. -O2: all but vectorisation. -O3: all.
+  static const char* const o1[] = {"inline-buses", "fold-constants", "dce",
+                                   "infer-rates",  "fuse",           "allocate-buffers"};
+  std::vector<const Pass*> pipeline;
+  if (level <= 0) return pipeline;
+  if (level == 1) {
+    for (const char* name : o1) pipeline.push_back(findPass(name));
+    return pipeline;
+  }
+  for (const Pass& p : kPasses)
+    if (level >= 3 || std::string_view(p.name) != "vectorize-across-nodes") pipeline.push_back(&p);
+  return pipeline;
+}
+
+} // namespace phonon::passes

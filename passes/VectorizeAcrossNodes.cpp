@@ -1,0 +1,95 @@
+// vectorize-across-nodes: kernels of one batch that have the same shape — the same ops in the
+// same order, wired the same way inside, whatever they read from outside — become one bank
+// kernel over `lanes` copies (DESIGN §6): a bank of 2000 oscillators is one loop over arrays
+// of state, so code generation can run different nodes in SIMD lanes and compiles one body
+// instead of 2000. Kernels with outputs, feedback or block-based ops stay as they are.
+#include "phonon/ir/Ops.h"
+#include "phonon/passes/Passes.h"
+#include "phonon/passes/Schedule.h"
+
+#include <map>
+
+namespace phonon::passes {
+
+namespace {
+
+/// Fewer same-shaped kernels than this are left alone: a bank pays off from a few lanes.
+constexpr size_t kMinLanes = 4;
+
+/// The shape of a kernel as a comparable list of numbers; empty if it cannot join a bank.
+std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId>& members) {
+  std::vector<uint64_t> shape;
+  for (size_t j = 0; j < members.size(); ++j) {
+    const ir::Instr& in = m.instrs[members[j]];
+    const ir::OpDef& def = ir::opDef(in);
+    if (def.blockBased || !in.definesValue() || in.op == ir::Opcode::FeedbackRead) return {};
+    shape.push_back(static_cast<uint64_t>(in.op) << 56 | static_cast<uint64_t>(in.type) << 48 |
+                    static_cast<uint64_t>(in.rate) << 40 | in.operands.size());
+    shape.push_back(reinterpret_cast<uintptr_t>(in.node));
+    for (ir::ValueId op : in.operands) {
+      // Inside: the position of the member it reads; outside: a marker and the value's rate.
+      uint64_t inside = UINT64_MAX;
+      for (size_t i = 0; i < j; ++i)
+        if (members[i] == op) inside = i;
+      shape.push_back(
+          inside != UINT64_MAX ? inside : (1ull << 63) | static_cast<uint64_t>(m.instrs[op].rate));
+    }
+  }
+  return shape;
+}
+
+} // namespace
+
+void vectorizeAcrossNodes(ir::Module& m) {
+  if (m.schedule.kernels.empty()) formKernels(m, false);
+  if (m.schedule.batches.empty()) batchParallel(m);
+  ir::Schedule& s = m.schedule;
+  std::vector<std::vector<ir::ValueId>> members(s.kernels.size());
+  std::vector<ir::ValueId> order;
+  for (ir::ValueId id = 0; id < m.instrs.size(); ++id) {
+    if (m.instrs[id].kernel == ir::kNone)
+      order.push_back(id);
+    else
+      members[m.instrs[id].kernel].push_back(id);
+  }
+  ir::Schedule result;
+  for (const ir::Batch& batch : s.batches) {
+    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups;
+    for (uint32_t k : batch.kernels)
+      if (s.kernels[k].lanes == 1)
+        if (std::vector<uint64_t> shape = shapeOf(m, members[k]); !shape.empty())
+          groups[shape].push_back(k);
+    std::map<uint32_t, const std::vector<uint32_t>*> bankStartingAt;
+    std::vector<bool> absorbed(s.kernels.size(), false);
+    for (const auto& [shape, ks] : groups) {
+      if (ks.size() < kMinLanes) continue;
+      bankStartingAt[ks[0]] = &ks;
+      for (size_t i = 1; i < ks.size(); ++i) absorbed[ks[i]] = true;
+    }
+    ir::Batch out;
+    out.parallel = batch.parallel;
+    for (uint32_t k : batch.kernels) {
+      if (absorbed[k]) continue;
+      uint32_t id = static_cast<uint32_t>(result.kernels.size());
+      ir::Kernel kernel;
+      std::vector<uint32_t> lanes{k};
+      if (auto bank = bankStartingAt.find(k); bank != bankStartingAt.end()) lanes = *bank->second;
+      kernel.lanes = static_cast<uint32_t>(lanes.size()) * s.kernels[k].lanes;
+      for (uint32_t lane : lanes)
+        for (ir::ValueId member : members[lane]) {
+          m.instrs[member].kernel = id;
+          order.push_back(member);
+        }
+      result.kernels.push_back(kernel);
+      out.kernels.push_back(id);
+    }
+    // A batch that became one bank runs on one thread: its lanes are one loop.
+    if (out.kernels.size() < 2) out.parallel = false;
+    result.batches.push_back(std::move(out));
+  }
+  m.schedule = std::move(result);
+  reorder(m, order);
+  updateCosts(m);
+}
+
+} // namespace phonon::passes
