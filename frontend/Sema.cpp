@@ -1630,8 +1630,10 @@ private:
 
   /// A transform applied to a bus read a sample late: a cycle through pattern buses (§2.3).
   bool patternFeedback(const Value& subject) {
-    if (module_[subject.id].op != ir::Opcode::FeedbackRead) return false;
-    diags_.error(module_[subject.id].loc, "patterns cannot be defined in terms of themselves");
+    ir::ValueId id = subject.id;
+    while (module_[id].op == ir::Opcode::Bus) id = module_[id].operands[0];
+    if (module_[id].op != ir::Opcode::FeedbackRead) return false;
+    diags_.error(module_[id].loc, "patterns cannot be defined in terms of themselves");
     return true;
   }
 

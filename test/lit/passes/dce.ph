@@ -1,4 +1,4 @@
--- RUN: phononc %s --emit=ir --passes=dce 2>/dev/null | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes=inline-buses,dce 2>/dev/null | FileCheck %s
 -- RUN: phononc %s --emit=ir --passes=dce 2>&1 >/dev/null | FileCheck %s --check-prefix=WARN
 -- A bus nothing plays is removed with everything only it reads; shared values stay.
 ~dead: saw (~shared * 3)
