@@ -1,11 +1,14 @@
 // The codegen pipeline, in order:
 //   1. load the node kernels from the embedded bitcode (the patch module starts as a copy)
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
-//   3. lower the patch (LowerToLlvm.cpp): phonon_init, phonon_process, the descriptor
+//   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
+//      phonon_init, a function per kernel, phonon_process, the descriptor
 //   4. set the floating-point environment attributes on every function
 //   5. verify, then optimise at -O0 … -O3 for the target machine
 // and the emitters built on it (LLVM IR text, assembly, object files).
 #include "Lowering.h"
+
+#include "phonon/passes/Schedule.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -144,7 +147,11 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
   module->setTargetTriple(machine.getTargetTriple().str());
   module->setDataLayout(machine.createDataLayout());
   prepareKernels(*module);
-  lowerPatch(m, *module);
+  // Code follows the schedule; where the scheduling passes did not run (-O0) it is the plain
+  // one: a kernel per instruction, a batch per kernel, a buffer per value between kernels.
+  ir::Module scheduled = m;
+  passes::completeSchedule(scheduled);
+  lowerPatch(scheduled, *module);
   setFloatingPointEnvironment(*module);
   std::string problems;
   llvm::raw_string_ostream os(problems);

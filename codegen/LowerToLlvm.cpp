@@ -1,18 +1,45 @@
-// Lowers a Phonon IR module to LLVM IR: phonon_init, phonon_process and the descriptor.
+// Lowers a scheduled Phonon IR module to LLVM IR: phonon_init, one function per kernel, one
+// task function per parallel batch, phonon_process and the descriptor.
 //
-// phonon_process computes every const- and block-rate value once, before the sample loop, and
-// every audio-rate value in one loop over the block's samples. Each node is a call to its
-// kernel (phn_<name>_tick); the optimiser inlines the calls, so the loop body becomes straight
-// arithmetic with the node states in registers.
+// A kernel is one loop (DESIGN §6): its const- and block-rate inputs are computed once before
+// it, its event-rate inputs once per segment (the runs of constant event values the runtime
+// prepared), and its members once per sample, with the values it reads from other kernels
+// loaded from their buffers at the top of each sample and the values others read stored at the
+// bottom (so a buffer may be overwritten in place). Each node is a call to its kernel
+// (phn_<name>_tick); the optimiser inlines the calls, so a loop body becomes straight
+// arithmetic with the node states in registers. A bank (`lanes` > 1) is a loop over lanes
+// inside the sample loop, its per-lane inputs in arrays, its states at a fixed stride.
+// phonon_process runs the batches in order, a parallel one through the host's thread pool.
 #include "Lowering.h"
 
+#include "phonon/ir/Ops.h"
 #include "phonon/patch_abi.h"
 
 #include <llvm/IR/IRBuilder.h>
 
+#include <map>
+#include <set>
+
 namespace phonon::codegen {
 
 namespace {
+
+using ir::kNone;
+using ir::ValueId;
+
+/// Fields of phonon_block_context, by index (mirrors patch_abi.h).
+enum CtxField : unsigned {
+  CtxFrames = 0,
+  CtxOutputs = 2,
+  CtxSegments = 6,
+  CtxStarts = 8,
+  CtxValues = 9,
+  CtxCps = 10,
+  CtxBuffers = 11,
+  CtxStride = 12,
+  CtxParallelFor = 13,
+  CtxPool = 14,
+};
 
 class Lowerer {
 public:
@@ -22,37 +49,123 @@ public:
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
     ptr_ = llvm::PointerType::get(context_, 0);
+    auto* f64 = llvm::Type::getDoubleTy(context_);
+    ctxType_ = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_,
+                                                ptr_, f64, ptr_, i32_, ptr_, ptr_});
+    members_.resize(m.schedule.kernels.size());
+    for (ValueId id = 0; id < m.instrs.size(); ++id)
+      if (m[id].kernel != kNone) members_[m[id].kernel].push_back(id);
   }
 
   void run() {
     llvm::Function* init = emitInit();
-    llvm::Function* process = emitProcess();
+    std::vector<llvm::Function*> kernels;
+    for (uint32_t k = 0; k < members_.size(); ++k) kernels.push_back(emitKernel(k));
+    llvm::Function* process = emitProcess(kernels);
     emitDescriptor(init, process);
   }
 
 private:
-  llvm::Function* kernel(const char* symbol) {
+  // ---- helpers ------------------------------------------------------------------------------
+
+  llvm::Function* kernelFunction(const char* symbol) {
     llvm::Function* f = module_.getFunction(symbol);
     if (!f) llvm::report_fatal_error(llvm::Twine("node kernel missing from bitcode: ") + symbol);
     return f;
   }
 
-  llvm::Function* declare(const char* name, llvm::FunctionType* type) {
-    llvm::Function* f =
-        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, module_);
+  llvm::Function* define(const std::string& name, llvm::FunctionType* type, bool external) {
+    llvm::Function* f = llvm::Function::Create(
+        type, external ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage,
+        name, module_);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     return f;
   }
 
-  llvm::Value* statePointer(llvm::IRBuilder<>& b, llvm::Value* state, ir::ValueId id) {
+  llvm::Value* field(llvm::IRBuilder<>& b, llvm::Value* ctx, CtxField f, llvm::Type* type,
+                     const char* name) {
+    return b.CreateLoad(type, b.CreateStructGEP(ctxType_, ctx, f), name);
+  }
+
+  llvm::Value* statePointer(llvm::IRBuilder<>& b, llvm::Value* state, ValueId id) {
     const ir::Instr& in = m_[id];
-    if (in.node->stateSize == 0) return llvm::ConstantPointerNull::get(ptr_);
+    if (in.op != ir::Opcode::Node || in.node->stateSize == 0)
+      return llvm::ConstantPointerNull::get(ptr_);
     return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.offsets[id]);
   }
 
+  llvm::Value* feedbackCell(llvm::IRBuilder<>& b, llvm::Value* state, uint32_t slot) {
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.feedbackOffset + 4ull * slot);
+  }
+
+  std::string valueName(ValueId id) const {
+    return m_[id].name.empty() ? "" : m_[id].name.substr(m_[id].name[0] == '~' ? 1 : 0);
+  }
+
+  /// One node tick through small argument and result arrays (allocas of the function's entry,
+  /// which vanish into registers once the call is inlined).
+  llvm::Value* tick(llvm::IRBuilder<>& b, llvm::Value* statePtr, llvm::Value* state, ValueId id,
+                    const std::vector<llvm::Value*>& operands) {
+    const ir::Instr& in = m_[id];
+    auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, operands.size()));
+    auto [args, result] = scratch(argsType);
+    for (size_t p = 0; p < operands.size(); ++p)
+      b.CreateStore(operands[p], b.CreateConstInBoundsGEP2_32(argsType, args, 0, p));
+    b.CreateCall(kernelFunction(in.node->tickSymbol), {statePtr, args, result, state});
+    return b.CreateLoad(f32_, result, valueName(id));
+  }
+
+  /// A fresh argument array and result cell at the top of the current function.
+  std::pair<llvm::Value*, llvm::Value*> scratch(llvm::ArrayType* argsType) {
+    llvm::IRBuilder<> top(&allocaBlock_->front());
+    return {top.CreateAlloca(argsType, nullptr, "args"), top.CreateAlloca(f32_, nullptr, "result")};
+  }
+
+  /// The value of a non-kernel instruction (const, tempo, pattern, pure nodes and buses below
+  /// audio rate), or of a kernel member computed earlier in the same sample.
+  llvm::Value* computeInvariant(llvm::IRBuilder<>& b, llvm::Value* state, llvm::Value* ctx,
+                                llvm::Value* row, ValueId id) {
+    const ir::Instr& in = m_[id];
+    switch (in.op) {
+    case ir::Opcode::Const:
+      return llvm::ConstantFP::get(f32_, in.value);
+    case ir::Opcode::Tempo:
+      return b.CreateFPTrunc(field(b, ctx, CtxCps, b.getDoubleTy(), "cps.d"), f32_, "cps");
+    case ir::Opcode::Pattern:
+      return b.CreateLoad(f32_, b.CreateConstInBoundsGEP1_64(f32_, row, in.slot), valueName(id));
+    case ir::Opcode::Bus:
+      return values_[in.operands[0]];
+    case ir::Opcode::Node: {
+      std::vector<llvm::Value*> operands;
+      for (ValueId op : in.operands) operands.push_back(values_[op]);
+      return tick(b, statePointer(b, state, id), state, id, operands);
+    }
+    default:
+      llvm::report_fatal_error("codegen: this instruction cannot be computed outside a kernel");
+    }
+  }
+
+  /// The non-kernel instructions a kernel needs, transitively, in instruction order.
+  std::vector<ValueId> invariantsOf(uint32_t k) {
+    std::set<ValueId> needed;
+    std::vector<ValueId> work;
+    for (ValueId id : members_[k])
+      for (ValueId op : m_[id].operands)
+        if (m_[op].kernel == kNone && needed.insert(op).second) work.push_back(op);
+    while (!work.empty()) {
+      ValueId id = work.back();
+      work.pop_back();
+      for (ValueId op : m_[id].operands)
+        if (needed.insert(op).second) work.push_back(op);
+    }
+    return {needed.begin(), needed.end()};
+  }
+
+  // ---- phonon_init ---------------------------------------------------------------------------
+
   llvm::Function* emitInit() {
     auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_}, false);
-    llvm::Function* f = declare("phonon_init", type);
+    llvm::Function* f = define("phonon_init", type, true);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
     llvm::Value* state = f->getArg(0);
     llvm::Value* rate = f->getArg(1);
@@ -60,10 +173,10 @@ private:
     b.CreateStore(rate, state);
     b.CreateStore(b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
                   b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, 4));
-    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
       if (in.op != ir::Opcode::Node || in.node->stateSize == 0) continue;
-      b.CreateCall(kernel(in.node->initSymbol),
+      b.CreateCall(kernelFunction(in.node->initSymbol),
                    {statePointer(b, state, id), state, b.getInt32(in.seed)});
     }
     for (uint32_t slot = 0; slot < m_.feedbackCells; ++slot) // z⁻¹ starts at 0
@@ -72,157 +185,445 @@ private:
     return f;
   }
 
-  /// One kernel tick: operands through a small array, the result through another; both
-  /// vanish into registers once the call is inlined.
-  llvm::Value* emitTick(llvm::IRBuilder<>& b, llvm::Value* state, ir::ValueId id) {
-    const ir::Instr& in = m_[id];
-    auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, in.operands.size()));
-    llvm::Value* args = args_[id];
-    llvm::Value* result = results_[id];
-    for (size_t p = 0; p < in.operands.size(); ++p)
-      b.CreateStore(values_[in.operands[p]], b.CreateConstInBoundsGEP2_32(argsType, args, 0, p));
-    b.CreateCall(kernel(in.node->tickSymbol), {statePointer(b, state, id), args, result, state});
-    std::string name = in.name.empty() ? "" : in.name.substr(1);
-    return b.CreateLoad(f32_, result, name);
+  // ---- kernels -------------------------------------------------------------------------------
+
+  /// What a bank needs to run its lanes as a loop; nullopt when its lanes cannot be described
+  /// by arrays and strides (then its members are emitted one after another).
+  struct Bank {
+    size_t width = 0;
+    std::vector<uint64_t> stateStride; ///< per member of a lane
+    /// Per member and operand: how each lane gets it. Internal: another member of the lane.
+    struct Operand {
+      enum Kind { Internal, Shared, Constants, Invariants, Buffers } kind = Shared;
+      size_t member = 0;             ///< Internal
+      ValueId value = 0;             ///< Shared
+      std::vector<ValueId> values;   ///< Constants, Invariants: one per lane
+      std::vector<uint32_t> buffers; ///< Buffers: one per lane
+    };
+    std::vector<std::vector<Operand>> operands; ///< [member][operand]
+    std::vector<std::vector<uint32_t>> writes;  ///< [member]: a buffer per lane, or empty
+  };
+
+  std::optional<Bank> describeBank(uint32_t k, const std::map<ValueId, uint32_t>& readBuffer,
+                                   const std::map<ValueId, uint32_t>& writeBuffer) {
+    const ir::Kernel& kernel = m_.schedule.kernels[k];
+    const std::vector<ValueId>& ids = members_[k];
+    const size_t lanes = kernel.lanes;
+    if (lanes < 2 || ids.size() % lanes != 0) return std::nullopt;
+    Bank bank;
+    bank.width = ids.size() / lanes;
+    const size_t w = bank.width;
+    auto at = [&](size_t lane, size_t j) { return ids[lane * w + j]; };
+    bank.stateStride.assign(w, 0);
+    bank.operands.resize(w);
+    bank.writes.resize(w);
+    for (size_t j = 0; j < w; ++j) {
+      const ir::Instr& first = m_[at(0, j)];
+      if (first.op != ir::Opcode::Node && first.op != ir::Opcode::Bus) return std::nullopt;
+      if (first.op == ir::Opcode::Node && first.node->stateSize != 0) {
+        uint64_t stride = layout_.offsets[at(1, j)] - layout_.offsets[at(0, j)];
+        for (size_t lane = 1; lane < lanes; ++lane)
+          if (layout_.offsets[at(lane, j)] != layout_.offsets[at(0, j)] + lane * stride)
+            return std::nullopt;
+        bank.stateStride[j] = stride;
+      }
+      for (size_t p = 0; p < first.operands.size(); ++p) {
+        Bank::Operand o;
+        ValueId v0 = first.operands[p];
+        if (m_[v0].kernel == k) {
+          o.kind = Bank::Operand::Internal;
+          o.member = static_cast<size_t>(std::find(ids.begin(), ids.end(), v0) - ids.begin());
+        } else {
+          std::vector<ValueId> per;
+          for (size_t lane = 0; lane < lanes; ++lane) per.push_back(m_[at(lane, j)].operands[p]);
+          bool shared = std::all_of(per.begin(), per.end(), [&](ValueId v) { return v == v0; });
+          bool constants = std::all_of(per.begin(), per.end(),
+                                       [&](ValueId v) { return m_[v].op == ir::Opcode::Const; });
+          bool invariants =
+              std::all_of(per.begin(), per.end(), [&](ValueId v) { return m_[v].kernel == kNone; });
+          bool buffered = std::all_of(per.begin(), per.end(),
+                                      [&](ValueId v) { return readBuffer.count(v) != 0; });
+          if (shared) {
+            o.kind = Bank::Operand::Shared;
+            o.value = v0;
+          } else if (constants) {
+            o.kind = Bank::Operand::Constants;
+            o.values = per;
+          } else if (invariants) {
+            o.kind = Bank::Operand::Invariants;
+            o.values = per;
+          } else if (buffered) {
+            o.kind = Bank::Operand::Buffers;
+            for (ValueId v : per) o.buffers.push_back(readBuffer.at(v));
+          } else {
+            return std::nullopt;
+          }
+        }
+        bank.operands[j].push_back(std::move(o));
+      }
+      size_t written = 0;
+      for (size_t lane = 0; lane < lanes; ++lane) written += writeBuffer.count(at(lane, j));
+      if (written == lanes) {
+        for (size_t lane = 0; lane < lanes; ++lane)
+          bank.writes[j].push_back(writeBuffer.at(at(lane, j)));
+      } else if (written != 0) {
+        return std::nullopt;
+      }
+    }
+    return bank;
   }
 
-  /// The state cell of feedback slot `slot` (ir::StateLayout::feedbackOffset).
-  llvm::Value* feedbackCell(llvm::IRBuilder<>& b, llvm::Value* state, uint32_t slot) {
-    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, layout_.feedbackOffset + 4ull * slot);
+  llvm::Constant* floatArray(const std::vector<float>& values, const char* name) {
+    auto* data = llvm::ConstantDataArray::get(context_, values);
+    return new llvm::GlobalVariable(module_, data->getType(), true,
+                                    llvm::GlobalValue::PrivateLinkage, data, name);
+  }
+  llvm::Constant* indexArray(const std::vector<uint32_t>& values, const char* name) {
+    auto* data = llvm::ConstantDataArray::get(context_, values);
+    return new llvm::GlobalVariable(module_, data->getType(), true,
+                                    llvm::GlobalValue::PrivateLinkage, data, name);
   }
 
-  llvm::Function* emitProcess() {
+  llvm::Function* emitKernel(uint32_t k) {
+    const ir::Kernel& kernel = m_.schedule.kernels[k];
+    const std::vector<ValueId>& ids = members_[k];
     auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
-    llvm::Function* f = declare("phonon_process", type);
+    llvm::Function* f = define("phonon_kernel_" + std::to_string(k), type, false);
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(1, llvm::Attribute::NoAlias);
     llvm::Value* state = f->getArg(0);
     llvm::Value* ctx = f->getArg(1);
     state->setName("state");
     ctx->setName("ctx");
-    f->addParamAttr(0, llvm::Attribute::NoAlias);
-    f->addParamAttr(1, llvm::Attribute::NoAlias);
+    values_.assign(m_.instrs.size(), nullptr);
 
-    // entry → segments (one per run of constant event-rate values) → samples → next segment.
-    auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
+    // entry → segment (its event-rate values) → samples → next segment → exit
+    allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
+    llvm::IRBuilder<> entry(allocaBlock_);
     auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
     auto* loopBlock = llvm::BasicBlock::Create(context_, "samples", f);
     auto* latchBlock = llvm::BasicBlock::Create(context_, "segment.next", f);
     auto* exitBlock = llvm::BasicBlock::Create(context_, "exit", f);
-    llvm::IRBuilder<> entry(entryBlock);
+    entry.CreateUnreachable(); // a placeholder for scratch(), removed below
+    entry.SetInsertPoint(allocaBlock_->getTerminator());
 
-    // Every kernel call's operand and result slots, at the top of the entry block where
-    // mem2reg/SROA expect them.
-    args_.assign(m_.instrs.size(), nullptr);
-    results_.assign(m_.instrs.size(), nullptr);
-    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
-      const ir::Instr& in = m_[id];
-      if (in.op != ir::Opcode::Node) continue;
-      auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, in.operands.size()));
-      args_[id] = entry.CreateAlloca(argsType, nullptr, "args");
-      results_[id] = entry.CreateAlloca(f32_, nullptr, "result");
-    }
-
-    // Fields of phonon_block_context.
-    auto* ctxType = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, entry.getDoubleTy(),
-                                                     entry.getDoubleTy(), i32_, i32_, ptr_, ptr_,
-                                                     entry.getDoubleTy()});
-    llvm::Value* frames = entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 0), "frames");
-    llvm::Value* outputs =
-        entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 2), "outputs");
+    llvm::Value* frames = entry.CreateZExt(field(entry, ctx, CtxFrames, i32_, "frames"), i64_);
     llvm::Value* segments =
-        entry.CreateLoad(i32_, entry.CreateStructGEP(ctxType, ctx, 6), "segments");
-    llvm::Value* starts = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 8), "starts");
-    llvm::Value* table = entry.CreateLoad(ptr_, entry.CreateStructGEP(ctxType, ctx, 9), "values");
+        entry.CreateZExt(field(entry, ctx, CtxSegments, i32_, "segments"), i64_);
+    llvm::Value* starts = field(entry, ctx, CtxStarts, ptr_, "starts");
+    llvm::Value* table = field(entry, ctx, CtxValues, ptr_, "values");
+    llvm::Value* buffers = field(entry, ctx, CtxBuffers, ptr_, "buffers");
+    llvm::Value* stride = entry.CreateZExt(field(entry, ctx, CtxStride, i32_, "stride"), i64_);
+    auto bufferBase = [&](llvm::IRBuilder<>& b, llvm::Value* buffer) {
+      return b.CreateInBoundsGEP(f32_, buffers, b.CreateMul(buffer, stride));
+    };
+
+    std::map<ValueId, uint32_t> readBuffer, writeBuffer;
+    for (const ir::BufferUse& u : kernel.reads) readBuffer[u.value] = u.buffer;
+    for (const ir::BufferUse& u : kernel.writes) writeBuffer[u.value] = u.buffer;
+    std::map<uint32_t, llvm::Value*> base; // buffer → its first sample, computed once
+    auto bufferPointer = [&](uint32_t buffer) {
+      auto [it, fresh] = base.try_emplace(buffer, nullptr);
+      if (fresh) {
+        llvm::IRBuilder<> at(allocaBlock_->getTerminator());
+        it->second = bufferBase(at, at.getInt64(buffer));
+      }
+      return it->second;
+    };
+
+    bool hasOutputs = std::any_of(ids.begin(), ids.end(),
+                                  [&](ValueId id) { return m_[id].op == ir::Opcode::Output; });
     std::vector<llvm::Value*> channels;
-    for (unsigned c = 0; c < m_.outputChannels(); ++c)
-      channels.push_back(entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c),
-                                          "channel" + std::to_string(c)));
-
-    // Values that do not change within the block: computed once, before the loops.
-    values_.assign(m_.instrs.size(), nullptr);
-    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
-      const ir::Instr& in = m_[id];
-      if (in.op == ir::Opcode::Const)
-        values_[id] = llvm::ConstantFP::get(f32_, in.value);
-      else if (in.op == ir::Opcode::Tempo)
-        values_[id] = entry.CreateFPTrunc(
-            entry.CreateLoad(entry.getDoubleTy(), entry.CreateStructGEP(ctxType, ctx, 10)), f32_,
-            "cps");
-      else if (in.op == ir::Opcode::Node && in.rate < ir::Rate::Event)
-        values_[id] = emitTick(entry, state, id);
-      else if (in.op == ir::Opcode::Bus && in.rate < ir::Rate::Event)
-        values_[id] = values_[in.operands[0]];
+    if (hasOutputs) {
+      llvm::Value* outputs = field(entry, ctx, CtxOutputs, ptr_, "outputs");
+      for (unsigned c = 0; c < m_.outputChannels(); ++c)
+        channels.push_back(entry.CreateLoad(ptr_,
+                                            entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c),
+                                            "channel" + std::to_string(c)));
     }
-    llvm::Value* wide = entry.CreateZExt(frames, i64_);
-    llvm::Value* segmentCount = entry.CreateZExt(segments, i64_);
-    entry.CreateCondBr(entry.CreateICmpEQ(wide, entry.getInt64(0)), exitBlock, segmentBlock);
 
-    // Each segment: its event-rate values (a row of the table), and what depends only on them,
-    // computed once; then the samples from its start to the next segment's.
+    // Inputs that do not change within the block, then those that change per segment.
+    std::vector<ValueId> invariants = invariantsOf(k);
+    for (ValueId id : invariants)
+      if (m_[id].rate < ir::Rate::Event)
+        values_[id] = computeInvariant(entry, state, ctx, nullptr, id);
+
+    std::optional<Bank> bank = describeBank(k, readBuffer, writeBuffer);
+    // A bank's per-lane inputs: constant arrays now, arrays of invariants filled per segment.
+    std::map<std::pair<size_t, size_t>, llvm::Value*> laneArrays;
+    if (bank) {
+      for (size_t j = 0; j < bank->width; ++j)
+        for (size_t p = 0; p < bank->operands[j].size(); ++p) {
+          Bank::Operand& o = bank->operands[j][p];
+          if (o.kind == Bank::Operand::Constants) {
+            std::vector<float> v;
+            for (ValueId id : o.values) v.push_back(m_[id].value);
+            laneArrays[{j, p}] = floatArray(v, "lanes");
+          } else if (o.kind == Bank::Operand::Invariants) {
+            llvm::IRBuilder<> top(&allocaBlock_->front());
+            laneArrays[{j, p}] =
+                top.CreateAlloca(llvm::ArrayType::get(f32_, o.values.size()), nullptr, "lanes");
+          } else if (o.kind == Bank::Operand::Buffers) {
+            laneArrays[{j, p}] = indexArray(o.buffers, "lane.buffers");
+          }
+        }
+      for (size_t j = 0; j < bank->width; ++j)
+        if (!bank->writes[j].empty())
+          laneArrays[{j, SIZE_MAX}] = indexArray(bank->writes[j], "lane.writes");
+    }
+
+    llvm::Instruction* placeholder = allocaBlock_->getTerminator();
+    entry.SetInsertPoint(placeholder);
+    entry.CreateCondBr(entry.CreateICmpEQ(frames, entry.getInt64(0)), exitBlock, segmentBlock);
+    placeholder->eraseFromParent();
+
     llvm::IRBuilder<> seg(segmentBlock);
     llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-    segment->addIncoming(seg.getInt64(0), entryBlock);
+    segment->addIncoming(seg.getInt64(0), allocaBlock_);
     llvm::Value* begin = seg.CreateZExt(
         seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, starts, segment)), i64_, "begin");
     llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
-    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, segmentCount);
+    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, segments);
     llvm::Value* nextStart = seg.CreateZExt(
         seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
                                  i32_, starts, seg.CreateSelect(hasNext, nextSegment, segment))),
         i64_);
-    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, wide, "end");
+    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, frames, "end");
     llvm::Value* row = seg.CreateInBoundsGEP(
         f32_, table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
-    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
-      const ir::Instr& in = m_[id];
-      if (in.op == ir::Opcode::Pattern)
-        values_[id] = seg.CreateLoad(f32_, seg.CreateConstInBoundsGEP1_64(f32_, row, in.slot),
-                                     in.name.empty() ? "" : in.name.substr(1));
-      else if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Event)
-        values_[id] = emitTick(seg, state, id);
-      else if (in.op == ir::Opcode::Bus && in.rate == ir::Rate::Event)
-        values_[id] = values_[in.operands[0]];
-    }
+    for (ValueId id : invariants)
+      if (m_[id].rate == ir::Rate::Event) values_[id] = computeInvariant(seg, state, ctx, row, id);
+    if (bank)
+      for (size_t j = 0; j < bank->width; ++j)
+        for (size_t p = 0; p < bank->operands[j].size(); ++p) {
+          const Bank::Operand& o = bank->operands[j][p];
+          if (o.kind != Bank::Operand::Invariants) continue;
+          auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
+          for (size_t lane = 0; lane < o.values.size(); ++lane)
+            seg.CreateStore(values_[o.values[lane]],
+                            seg.CreateConstInBoundsGEP2_32(arrayType, laneArrays[{j, p}], 0, lane));
+        }
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
     // The sample loop.
     llvm::IRBuilder<> b(loopBlock);
     llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
     index->addIncoming(begin, segmentBlock);
-    llvm::Value* mix = nullptr;
-    for (ir::ValueId id = 0; id < m_.instrs.size(); ++id) {
-      const ir::Instr& in = m_[id];
-      if (in.op == ir::Opcode::Node && in.rate == ir::Rate::Audio)
-        values_[id] = emitTick(b, state, id);
-      else if (in.op == ir::Opcode::Bus && in.rate == ir::Rate::Audio)
-        values_[id] = values_[in.operands[0]];
-      else if (in.op == ir::Opcode::FeedbackRead)
-        values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
-      else if (in.op == ir::Opcode::FeedbackWrite)
-        b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
-      else if (in.op == ir::Opcode::Output)
-        mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
+    // Reads first, writes last: a kernel may overwrite, in place, a buffer it reads.
+    for (auto [value, buffer] : readBuffer)
+      values_[value] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index),
+                                    valueName(value));
+    if (bank) {
+      emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index);
+    } else {
+      llvm::Value* mix = nullptr;
+      for (ValueId id : ids) {
+        const ir::Instr& in = m_[id];
+        switch (in.op) {
+        case ir::Opcode::Node: {
+          std::vector<llvm::Value*> operands;
+          for (ValueId op : in.operands) operands.push_back(values_[op]);
+          values_[id] = tick(b, statePointer(b, state, id), state, id, operands);
+          break;
+        }
+        case ir::Opcode::Bus:
+          values_[id] = values_[in.operands[0]];
+          break;
+        case ir::Opcode::FeedbackRead:
+          values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
+          break;
+        case ir::Opcode::FeedbackWrite:
+          b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
+          break;
+        case ir::Opcode::Output:
+          // The same order of additions as the interpreter's.
+          mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
+          break;
+        default:
+          llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
+        }
+      }
+      for (auto [value, buffer] : writeBuffer)
+        b.CreateStore(values_[value], b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index));
+      // Every output is a stereo pair; a mono value goes to both channels unchanged.
+      if (mix)
+        for (llvm::Value* channel : channels)
+          b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
     }
-    if (!mix) mix = llvm::ConstantFP::get(f32_, 0.0);
-    // Every output is a stereo pair; a mono value goes to both channels unchanged.
-    for (llvm::Value* channel : channels)
-      b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
-    index->addIncoming(next, loopBlock);
+    index->addIncoming(next, b.GetInsertBlock());
     b.CreateCondBr(b.CreateICmpULT(next, end), loopBlock, latchBlock);
 
     llvm::IRBuilder<> latch(latchBlock);
     segment->addIncoming(nextSegment, latchBlock);
-    latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segmentCount), segmentBlock, exitBlock);
-
+    latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segments), segmentBlock, exitBlock);
     llvm::IRBuilder<> exit(exitBlock);
     exit.CreateRetVoid();
+    return f;
+  }
+
+  /// One sample of a bank: a loop over its lanes, each lane's members in order.
+  void emitBankSample(llvm::IRBuilder<>& b, llvm::Function* f, const Bank& bank, uint32_t k,
+                      llvm::Value* state, std::map<std::pair<size_t, size_t>, llvm::Value*>& arrays,
+                      llvm::Value* buffers, llvm::Value* stride, llvm::Value* index) {
+    const std::vector<ValueId>& ids = members_[k];
+    const uint64_t lanes = m_.schedule.kernels[k].lanes;
+    llvm::BasicBlock* before = b.GetInsertBlock();
+    auto* laneBlock = llvm::BasicBlock::Create(context_, "lanes", f);
+    auto* afterBlock = llvm::BasicBlock::Create(context_, "lanes.end", f);
+    b.CreateBr(laneBlock);
+    b.SetInsertPoint(laneBlock);
+    llvm::PHINode* lane = b.CreatePHI(i64_, 2, "lane");
+    lane->addIncoming(b.getInt64(0), before);
+    auto sampleOf = [&](llvm::Value* buffer) {
+      llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
+      return b.CreateInBoundsGEP(f32_, buffers, at);
+    };
+    std::vector<llvm::Value*> local(bank.width);
+    for (size_t j = 0; j < bank.width; ++j) {
+      const ir::Instr& first = m_[ids[j]];
+      std::vector<llvm::Value*> operands;
+      for (size_t p = 0; p < first.operands.size(); ++p) {
+        const Bank::Operand& o = bank.operands[j][p];
+        switch (o.kind) {
+        case Bank::Operand::Internal:
+          operands.push_back(local[o.member]);
+          break;
+        case Bank::Operand::Shared:
+          operands.push_back(values_[o.value]);
+          break;
+        case Bank::Operand::Constants:
+        case Bank::Operand::Invariants: {
+          auto* arrayType = llvm::ArrayType::get(f32_, lanes);
+          operands.push_back(b.CreateLoad(
+              f32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane})));
+          break;
+        }
+        case Bank::Operand::Buffers: {
+          auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+          llvm::Value* buffer = b.CreateLoad(
+              i32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane}));
+          operands.push_back(b.CreateLoad(f32_, sampleOf(buffer)));
+          break;
+        }
+        }
+      }
+      if (first.op == ir::Opcode::Bus) {
+        local[j] = operands[0];
+      } else {
+        llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+        if (first.node->stateSize != 0)
+          statePtr =
+              b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                  b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
+                                              b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
+        local[j] = tick(b, statePtr, state, ids[j], operands);
+      }
+    }
+    for (size_t j = 0; j < bank.width; ++j) {
+      auto it = arrays.find({j, SIZE_MAX});
+      if (it == arrays.end()) continue;
+      auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+      llvm::Value* buffer =
+          b.CreateLoad(i32_, b.CreateInBoundsGEP(arrayType, it->second, {b.getInt64(0), lane}));
+      b.CreateStore(local[j], sampleOf(buffer));
+    }
+    llvm::Value* nextLane = b.CreateAdd(lane, b.getInt64(1), "lane.next", true, true);
+    lane->addIncoming(nextLane, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateICmpULT(nextLane, b.getInt64(lanes)), laneBlock, afterBlock);
+    b.SetInsertPoint(afterBlock);
+  }
+
+  // ---- phonon_process ------------------------------------------------------------------------
+
+  /// The task of a parallel batch: kernel `index` of the batch, for the state and context in
+  /// `args` (two pointers).
+  llvm::Function* emitBatchTask(uint32_t b, const std::vector<llvm::Function*>& kernels) {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_}, false);
+    llvm::Function* f = define("phonon_batch_" + std::to_string(b), type, false);
+    auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
+    auto* done = llvm::BasicBlock::Create(context_, "done", f);
+    llvm::IRBuilder<> entry(entryBlock);
+    llvm::Value* state = entry.CreateLoad(ptr_, f->getArg(0), "state");
+    llvm::Value* ctx =
+        entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, f->getArg(0), 1), "ctx");
+    const ir::Batch& batch = m_.schedule.batches[b];
+    llvm::SwitchInst* sw = entry.CreateSwitch(f->getArg(1), done, batch.kernels.size());
+    for (size_t i = 0; i < batch.kernels.size(); ++i) {
+      auto* call = llvm::BasicBlock::Create(context_, "kernel", f);
+      llvm::IRBuilder<> c(call);
+      c.CreateCall(kernels[batch.kernels[i]], {state, ctx});
+      c.CreateBr(done);
+      sw->addCase(entry.getInt32(static_cast<uint32_t>(i)), call);
+    }
+    llvm::IRBuilder<>(done).CreateRetVoid();
+    return f;
+  }
+
+  llvm::Function* emitProcess(const std::vector<llvm::Function*>& kernels) {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
+    llvm::Function* f = define("phonon_process", type, true);
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* ctx = f->getArg(1);
+    state->setName("state");
+    ctx->setName("ctx");
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(1, llvm::Attribute::NoAlias);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    llvm::Value* args = nullptr;
+    llvm::Value* parallelFor = nullptr;
+    llvm::Value* pool = nullptr;
+    for (uint32_t n = 0; n < m_.schedule.batches.size(); ++n) {
+      const ir::Batch& batch = m_.schedule.batches[n];
+      if (!batch.parallel || batch.kernels.size() < 2) {
+        for (uint32_t k : batch.kernels) b.CreateCall(kernels[k], {state, ctx});
+        continue;
+      }
+      if (!args) {
+        args = b.CreateAlloca(llvm::ArrayType::get(ptr_, 2), nullptr, "task.args");
+        b.CreateStore(state, args);
+        b.CreateStore(ctx, b.CreateConstInBoundsGEP1_64(ptr_, args, 1));
+        parallelFor = field(b, ctx, CtxParallelFor, ptr_, "parallel_for");
+        pool = field(b, ctx, CtxPool, ptr_, "pool");
+      }
+      // Through the host's pool when it gave one, else one kernel after another.
+      auto* pooled = llvm::BasicBlock::Create(context_, "batch.pool", f);
+      auto* serial = llvm::BasicBlock::Create(context_, "batch.serial", f);
+      auto* joined = llvm::BasicBlock::Create(context_, "batch.done", f);
+      b.CreateCondBr(b.CreateIsNull(parallelFor), serial, pooled);
+      llvm::IRBuilder<> p(pooled);
+      auto* taskType =
+          llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_, ptr_, ptr_}, false);
+      p.CreateCall(taskType, parallelFor,
+                   {pool, p.getInt32(static_cast<uint32_t>(batch.kernels.size())),
+                    emitBatchTask(n, kernels), args});
+      p.CreateBr(joined);
+      llvm::IRBuilder<> s(serial);
+      for (uint32_t k : batch.kernels) s.CreateCall(kernels[k], {state, ctx});
+      s.CreateBr(joined);
+      b.SetInsertPoint(joined);
+    }
+    bool anyOutput = std::any_of(m_.instrs.begin(), m_.instrs.end(),
+                                 [](const ir::Instr& in) { return in.op == ir::Opcode::Output; });
+    if (!anyOutput) {
+      // Nothing plays: silence in every channel.
+      llvm::Value* frames = b.CreateZExt(field(b, ctx, CtxFrames, i32_, "frames"), i64_);
+      llvm::Value* outputs = field(b, ctx, CtxOutputs, ptr_, "outputs");
+      for (unsigned c = 0; c < m_.outputChannels(); ++c) {
+        llvm::Value* channel =
+            b.CreateLoad(ptr_, b.CreateConstInBoundsGEP1_64(ptr_, outputs, c), "channel");
+        b.CreateMemSet(channel, b.getInt8(0), b.CreateMul(frames, b.getInt64(4)),
+                       llvm::MaybeAlign(4));
+      }
+    }
+    b.CreateRetVoid();
     return f;
   }
 
   void emitDescriptor(llvm::Function* init, llvm::Function* process) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
     auto* type = llvm::StructType::create(
-        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_},
+        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_},
         "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     std::string program =
@@ -246,6 +647,7 @@ private:
         programPointer,
         llvm::ConstantInt::get(i64_, program.size()),
         llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
+        llvm::ConstantInt::get(i32_, m_.schedule.buffers),
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
@@ -259,8 +661,10 @@ private:
   llvm::Type* i32_;
   llvm::Type* i64_;
   llvm::PointerType* ptr_;
-  std::vector<llvm::Value*> values_;
-  std::vector<llvm::Value*> args_, results_;
+  llvm::StructType* ctxType_;
+  std::vector<std::vector<ValueId>> members_; ///< per kernel, in instruction order
+  std::vector<llvm::Value*> values_;          ///< per instruction, in the function being built
+  llvm::BasicBlock* allocaBlock_ = nullptr;
 };
 
 } // namespace

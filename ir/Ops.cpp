@@ -60,24 +60,25 @@ Purity purityOf(const nodes::NodeInfo& n) {
   return Purity::Pure;
 }
 
-/// One row per catalogue node, made once.
-const std::map<const nodes::NodeInfo*, OpDef>& nodeRows() {
-  static const std::map<const nodes::NodeInfo*, OpDef> rows = [] {
-    std::map<const nodes::NodeInfo*, OpDef> r;
+/// One row per catalogue node, made once; keyed by name, not address, because a module may
+/// come from another copy of the catalogue (the JIT library links its own).
+const std::map<std::string_view, OpDef>& nodeRows() {
+  static const std::map<std::string_view, OpDef> rows = [] {
+    std::map<std::string_view, OpDef> r;
     for (const nodes::NodeInfo& n : nodes::catalogue())
-      r.emplace(&n, OpDef{n.name,
-                          Opcode::Node,
-                          &n,
-                          {},
-                          Named,
-                          n.numPorts,
-                          true,
-                          kAnyType,
-                          n.has(nodes::NodeStateful) ? kAudio : kInferred,
-                          purityOf(n),
-                          false,
-                          n.cost,
-                          n.doc});
+      r.emplace(n.name, OpDef{n.name,
+                              Opcode::Node,
+                              &n,
+                              {},
+                              Named,
+                              n.numPorts,
+                              true,
+                              kAnyType,
+                              n.has(nodes::NodeStateful) ? kAudio : kInferred,
+                              purityOf(n),
+                              false,
+                              n.cost,
+                              n.doc});
     return r;
   }();
   return rows;
@@ -90,14 +91,14 @@ std::span<const OpDef> structuralOps() {
 }
 
 const OpDef& opDef(const Instr& in) {
-  if (in.op == Opcode::Node && in.node) return nodeRows().at(in.node);
+  if (in.op == Opcode::Node && in.node) return nodeRows().at(in.node->name);
   return kStructural[static_cast<size_t>(in.op)];
 }
 
 const OpDef* findOpDef(std::string_view name) {
   for (const OpDef& d : kStructural)
     if (!d.name.empty() && d.name == name) return &d;
-  if (const nodes::NodeInfo* n = nodes::findNodeExact(name)) return &nodeRows().at(n);
+  if (const nodes::NodeInfo* n = nodes::findNodeExact(name)) return &nodeRows().at(n->name);
   return nullptr;
 }
 

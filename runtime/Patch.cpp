@@ -1,5 +1,6 @@
 #include "phonon/rt/Patch.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -31,7 +32,7 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
   }
   if (d->num_output_channels == 0 || d->num_output_channels > 256 || d->cps_num <= 0 ||
       d->cps_den <= 0 || !d->init || !d->process || (d->program_size && !d->program) ||
-      d->program_size > (1u << 30)) {
+      d->program_size > (1u << 30) || d->num_buffers > (1u << 24)) {
     error = "the patch descriptor is malformed";
     return nullptr;
   }
@@ -62,9 +63,11 @@ DescriptorPatch::~DescriptorPatch() {
   freeState(state_);
 }
 
-void DescriptorPatch::init(float sampleRate) {
+void DescriptorPatch::init(float sampleRate, uint32_t maxFrames) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, descriptor_->state_size);
+  bufferStride_ = std::max<uint32_t>(1, maxFrames);
+  buffers_.assign(static_cast<size_t>(descriptor_->num_buffers) * bufferStride_, 0.0f);
   descriptor_->init(state_, sampleRate);
 }
 
@@ -72,6 +75,8 @@ void DescriptorPatch::process(const phonon_block_context& ctx) {
   schedule_.prepare(ctx.frame_position, ctx.frames);
   phonon_block_context full = ctx;
   attachSchedule(full, schedule_);
+  full.buffers = buffers_.data();
+  full.buffer_stride = bufferStride_;
   descriptor_->process(state_, &full);
 }
 

@@ -1,7 +1,10 @@
 #include "phonon/rt/Render.h"
 
+#include "phonon/rt/ThreadPool.h"
+
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
@@ -54,7 +57,10 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
 
   RenderStats stats;
   stats.channels.resize(channels);
-  patch.init(options.sampleRate);
+  patch.init(options.sampleRate, block);
+  // Workers only when there are more threads than the caller: they wait idle between blocks.
+  std::optional<ThreadPool> pool;
+  if (options.threads != 1) pool.emplace(options.threads);
   const double cyclesPerFrame = patch.cps().toDouble() / options.sampleRate;
   const double startCycle = patch.startCycle().toDouble();
 
@@ -68,6 +74,10 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     ctx.cycle_begin = startCycle + static_cast<double>(pos) * cyclesPerFrame;
     ctx.cycle_end = startCycle + static_cast<double>(pos + frames) * cyclesPerFrame;
     ctx.cps = patch.cps().toDouble();
+    if (pool && pool->threads() > 1) {
+      ctx.parallel_for = &ThreadPool::parallelForC;
+      ctx.pool = &*pool;
+    }
     patch.process(ctx);
     if (std::string w = patch.takeWarning(); !w.empty()) stats.warnings.push_back(std::move(w));
 

@@ -1,6 +1,6 @@
 // phonon: render patches (and, later, play them live, query patterns, benchmark).
 //   phonon render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
-//                 [--block N] [--engine jit|interp] [-O0..-O3]
+//                 [--block N] [--threads N] [--engine jit|interp] [-O0..-O3]
 //   phonon nodes
 #include "Query.h"
 #include "ToolSupport.h"
@@ -20,10 +20,11 @@ namespace {
 const char* const kUsage = R"(usage: phonon COMMAND ...
 
 commands:
-  render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
-         [--block N] [--engine jit|interp] [-O0|-O1|-O2|-O3]
-      Renders a patch (source, or an object file from `phononc -o x.o`) to a 32-bit float
-      stereo WAV file. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at -O2.
+  render FILE.ph|FILE.pir|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
+         [--block N] [--threads N] [--engine jit|interp] [-O0|-O1|-O2|-O3]
+      Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to a
+      32-bit float stereo WAV file. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at
+      -O2, one thread per core for the patch's parallel batches.
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -54,6 +55,7 @@ int render(int argc, char** argv) {
   std::optional<double> duration, cycles;
   double sampleRate = 48000;
   double block = 512;
+  double threads = 0; // one per core
   int optLevel = 2;
   auto value = [&](int& i, const std::string& arg, std::string& out) {
     size_t eq = arg.find('=');
@@ -74,6 +76,12 @@ int render(int argc, char** argv) {
       return 0;
     } else if (arg == "-o") {
       if (!value(i, arg, output)) return fail("-o needs a file name");
+    } else if (key == "--threads") {
+      if (!value(i, arg, v)) return fail("--threads needs a value");
+      auto number = tools::parseNumber(v);
+      if (!number || *number < 1 || *number > 256 || *number != std::floor(*number))
+        return fail("--threads must be a whole number from 1 to 256, not '" + v + "'");
+      threads = *number;
     } else if (key == "--duration" || key == "--cycles" || key == "--sample-rate" ||
                key == "--block") {
       if (!value(i, arg, v)) return fail(key + " needs a value");
@@ -134,6 +142,7 @@ int render(int argc, char** argv) {
   rt::RenderOptions options;
   options.sampleRate = static_cast<float>(sampleRate);
   options.blockSize = static_cast<uint32_t>(block);
+  options.threads = static_cast<unsigned>(threads);
   if (duration)
     options.frames = rt::framesForSeconds(*duration, options.sampleRate);
   else

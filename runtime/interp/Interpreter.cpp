@@ -22,7 +22,7 @@ InterpretedPatch::~InterpretedPatch() {
   rt::freeState(state_);
 }
 
-void InterpretedPatch::init(float sampleRate) {
+void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, layout_.size);
   auto* env = reinterpret_cast<nodes::Env*>(state_);

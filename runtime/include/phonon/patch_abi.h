@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 3u
+#define PHONON_PATCH_ABI_VERSION 4u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -32,6 +32,17 @@ typedef struct phonon_block_context {
   /** The tempo of this block in cycles per second (a `block`-rate value: a live session may
    *  change it at a block boundary; a render keeps the patch's cps). */
   double cps;
+  /** The buffers between kernels (DESIGN §6 allocate-buffers): the descriptor's num_buffers
+   *  blocks of buffer_stride floats (buffer_stride >= frames), buffer b at
+   *  buffers + b * buffer_stride; owned by the host, contents need not survive the block. */
+  float* buffers;
+  uint32_t buffer_stride;
+  /** Runs task(args, i) for every i in [0, count) on the host's thread pool and returns when
+   *  all have finished; it must not allocate, lock or do I/O. Null: the patch runs the tasks of
+   *  its parallel batches itself, in order. */
+  void (*parallel_for)(void* pool, uint32_t count, void (*task)(void* args, uint32_t index),
+                       void* args);
+  void* pool;
 } phonon_block_context;
 
 /** The compiled patch. */
@@ -51,6 +62,7 @@ typedef struct phonon_patch_descriptor {
   const uint8_t* program;
   uint64_t program_size;
   uint32_t num_event_slots; /**< patterns in the program */
+  uint32_t num_buffers;     /**< buffers the host provides in every block context */
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -2,12 +2,13 @@
 -- A filter whose cutoff comes from a pattern computes its coefficients once per event segment
 -- (DESIGN §2): the tan of the cutoff is in the segment's preheader, not in the sample loop.
 out: saw 55 # lpf "200 4000" 1
+-- The kernel (one loop) is inlined into phonon_process.
 -- CHECK-LABEL: define void @phonon_process(
--- CHECK:       {{^}}segment:
+-- CHECK:       {{^}}segment{{(\.i)?}}:
 -- CHECK:       call {{.*}}@llvm.tan.f32
 -- CHECK:       br label %[[LOOP:[0-9]+]]
 -- CHECK:       {{^}}[[LOOP]]:
 -- CHECK-NOT:   @llvm.tan.f32
--- CHECK:       {{^}}exit:
+-- CHECK:       {{^}}segment.next{{(\.i)?}}:
 -- CHECK-NOT:   @llvm.tan.f32
 -- CHECK:       {{^}}}

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace phonon::rt {
 
@@ -19,9 +20,12 @@ public:
   virtual Rational cps() const = 0;
   /// The cycle position of the first sample (LANGUAGE §2.2 `setCycle`, `nudge`).
   virtual Rational startCycle() const = 0;
-  /// (Re)starts the patch at a sample rate: all state back to its initial values.
-  virtual void init(float sampleRate) = 0;
-  /// Computes one block. The event-rate fields of `ctx` are filled in by the patch itself.
+  /// (Re)starts the patch at a sample rate, for blocks of at most `maxFrames`: all state back
+  /// to its initial values, and whatever memory a block needs allocated here, not on the audio
+  /// path.
+  virtual void init(float sampleRate, uint32_t maxFrames) = 0;
+  /// Computes one block of at most maxFrames. The event-rate and buffer fields of `ctx` are
+  /// filled in by the patch itself; the thread-pool fields by the caller (or null).
   virtual void process(const phonon_block_context& ctx) = 0;
   /// A warning the patch produced while playing (reported once by the caller), or empty.
   virtual std::string takeWarning() { return {}; }
@@ -41,7 +45,7 @@ public:
   unsigned channels() const override { return descriptor_->num_output_channels; }
   Rational cps() const override { return Rational(descriptor_->cps_num, descriptor_->cps_den); }
   Rational startCycle() const override { return schedule_.start(); }
-  void init(float sampleRate) override;
+  void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
 
   std::string takeWarning() override { return schedule_.takeWarning(); }
@@ -50,6 +54,8 @@ private:
   const phonon_patch_descriptor* descriptor_;
   std::shared_ptr<void> owner_;
   void* state_ = nullptr;
+  std::vector<float> buffers_; ///< num_buffers × bufferStride_, allocated by init
+  uint32_t bufferStride_ = 0;
   EventSchedule schedule_;
 };
 

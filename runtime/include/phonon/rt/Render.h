@@ -14,6 +14,9 @@ struct RenderOptions {
   float sampleRate = 48000.0f;
   uint32_t blockSize = 512;
   uint64_t frames = 0;
+  /// Threads that run the patch's parallel batches, the calling one included (0: one per
+  /// core). The pool is started before the first block and stopped after the last.
+  unsigned threads = 1;
 };
 
 struct ChannelStats {

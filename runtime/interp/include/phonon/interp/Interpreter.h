@@ -19,7 +19,7 @@ public:
   unsigned channels() const override { return module_.outputChannels(); }
   Rational cps() const override { return module_.cps; }
   Rational startCycle() const override { return module_.patterns.start; }
-  void init(float sampleRate) override;
+  void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
   std::string takeWarning() override { return schedule_.takeWarning(); }
 
