@@ -101,14 +101,14 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   passes.run(module, mam);
 }
 
+} // namespace
+
 llvm::CodeGenOptLevel codegenLevel(int level) {
   return level <= 0   ? llvm::CodeGenOptLevel::None
          : level == 1 ? llvm::CodeGenOptLevel::Less
          : level == 2 ? llvm::CodeGenOptLevel::Default
                       : llvm::CodeGenOptLevel::Aggressive;
 }
-
-} // namespace
 
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optLevel,
                                                          std::string& error) {

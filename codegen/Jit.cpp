@@ -14,13 +14,15 @@ namespace phonon::codegen {
 
 namespace {
 
-std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
+std::unique_ptr<llvm::orc::LLJIT> createJit(int optLevel, std::string& error) {
   initializeLlvm();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder) {
     error = llvm::toString(builder.takeError());
     return nullptr;
   }
+  // The machine-code generator at the patch's level (-O0: the fast instruction selector).
+  builder->setCodeGenOptLevel(codegenLevel(optLevel));
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
   if (!jit) {
     error = llvm::toString(jit.takeError());
@@ -56,7 +58,7 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, cons
 
 std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
                                       std::string& error) {
-  auto jit = createJit(error);
+  auto jit = createJit(options.optLevel, error);
   if (!jit) return nullptr;
   auto machine = createTargetMachine(Target::Host, options.optLevel, error);
   if (!machine) return nullptr;
@@ -95,7 +97,7 @@ std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& 
     error = path + ": not a Phonon patch (it defines no `" PHONON_PATCH_SYMBOL "`)";
     return nullptr;
   }
-  auto jit = createJit(error);
+  auto jit = createJit(2, error);
   if (!jit) return nullptr;
   if (auto err = jit->addObjectFile(std::move(*buffer))) {
     error = path + ": " + llvm::toString(std::move(err));

@@ -17,6 +17,7 @@
 
 #include <llvm/IR/IRBuilder.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -53,6 +54,7 @@ public:
     ctxType_ = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_,
                                                 ptr_, f64, ptr_, i32_, ptr_, ptr_});
     members_.resize(m.schedule.kernels.size());
+    bankLoop_.assign(m.schedule.kernels.size(), false);
     for (ValueId id = 0; id < m.instrs.size(); ++id)
       if (m[id].kernel != kNone) members_[m[id].kernel].push_back(id);
   }
@@ -287,8 +289,13 @@ private:
   llvm::Function* emitKernel(uint32_t k) {
     const ir::Kernel& kernel = m_.schedule.kernels[k];
     const std::vector<ValueId>& ids = members_[k];
-    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
+    // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
+    auto* type =
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
     llvm::Function* f = define("phonon_kernel_" + std::to_string(k), type, false);
+    // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
+    // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
+    f->addFnAttr(llvm::Attribute::NoInline);
     f->addParamAttr(0, llvm::Attribute::NoAlias);
     f->addParamAttr(1, llvm::Attribute::NoAlias);
     llvm::Value* state = f->getArg(0);
@@ -349,6 +356,7 @@ private:
         values_[id] = computeInvariant(entry, state, ctx, nullptr, id);
 
     std::optional<Bank> bank = describeBank(k, readBuffer, writeBuffer);
+    bankLoop_[k] = bank.has_value();
     // A bank's per-lane inputs: constant arrays now, arrays of invariants filled per segment.
     std::map<std::pair<size_t, size_t>, llvm::Value*> laneArrays;
     if (bank) {
@@ -414,7 +422,8 @@ private:
       values_[value] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index),
                                     valueName(value));
     if (bank) {
-      emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index);
+      emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
+                     f->getArg(3));
     } else {
       llvm::Value* mix = nullptr;
       for (ValueId id : ids) {
@@ -465,7 +474,8 @@ private:
   /// One sample of a bank: a loop over its lanes, each lane's members in order.
   void emitBankSample(llvm::IRBuilder<>& b, llvm::Function* f, const Bank& bank, uint32_t k,
                       llvm::Value* state, std::map<std::pair<size_t, size_t>, llvm::Value*>& arrays,
-                      llvm::Value* buffers, llvm::Value* stride, llvm::Value* index) {
+                      llvm::Value* buffers, llvm::Value* stride, llvm::Value* index,
+                      llvm::Value* firstLane, llvm::Value* endLane) {
     const std::vector<ValueId>& ids = members_[k];
     const uint64_t lanes = m_.schedule.kernels[k].lanes;
     llvm::BasicBlock* before = b.GetInsertBlock();
@@ -474,7 +484,7 @@ private:
     b.CreateBr(laneBlock);
     b.SetInsertPoint(laneBlock);
     llvm::PHINode* lane = b.CreatePHI(i64_, 2, "lane");
-    lane->addIncoming(b.getInt64(0), before);
+    lane->addIncoming(firstLane, before);
     auto sampleOf = [&](llvm::Value* buffer) {
       llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
       return b.CreateInBoundsGEP(f32_, buffers, at);
@@ -530,15 +540,46 @@ private:
     }
     llvm::Value* nextLane = b.CreateAdd(lane, b.getInt64(1), "lane.next", true, true);
     lane->addIncoming(nextLane, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpULT(nextLane, b.getInt64(lanes)), laneBlock, afterBlock);
+    b.CreateCondBr(b.CreateICmpULT(nextLane, endLane), laneBlock, afterBlock);
     b.SetInsertPoint(afterBlock);
   }
 
   // ---- phonon_process ------------------------------------------------------------------------
 
-  /// The task of a parallel batch: kernel `index` of the batch, for the state and context in
-  /// `args` (two pointers).
-  llvm::Function* emitBatchTask(uint32_t b, const std::vector<llvm::Function*>& kernels) {
+  /// A piece of a batch's work: a kernel, or a range of a bank's lanes.
+  struct Task {
+    uint32_t kernel;
+    uint64_t firstLane, endLane;
+  };
+
+  /// The tasks of a batch: each kernel whole, except that a bank lowered as a lane loop is split
+  /// into ranges of lanes when the batch runs in parallel — about kTaskCost of work each (the
+  /// work that pays for handing a task to another thread), at most kMaxBankTasks.
+  std::vector<Task> tasksOf(const ir::Batch& batch) {
+    constexpr uint64_t kMaxBankTasks = 16;
+    constexpr float kTaskCost = 256;
+    std::vector<Task> tasks;
+    for (uint32_t k : batch.kernels) {
+      uint64_t lanes = m_.schedule.kernels[k].lanes;
+      auto byCost = static_cast<uint64_t>(m_.schedule.kernels[k].cost / kTaskCost);
+      uint64_t pieces = batch.parallel && bankLoop_[k]
+                            ? std::clamp<uint64_t>(byCost, 1, std::min(lanes, kMaxBankTasks))
+                            : 1;
+      for (uint64_t p = 0; p < pieces; ++p)
+        tasks.push_back({k, lanes * p / pieces, lanes * (p + 1) / pieces});
+    }
+    return tasks;
+  }
+
+  void callTask(llvm::IRBuilder<>& b, const Task& t, const std::vector<llvm::Function*>& kernels,
+                llvm::Value* state, llvm::Value* ctx) {
+    b.CreateCall(kernels[t.kernel], {state, ctx, b.getInt64(t.firstLane), b.getInt64(t.endLane)});
+  }
+
+  /// The task function of a parallel batch: task `index`, for the state and context in `args`
+  /// (two pointers).
+  llvm::Function* emitBatchTask(uint32_t b, const std::vector<Task>& tasks,
+                                const std::vector<llvm::Function*>& kernels) {
     auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_}, false);
     llvm::Function* f = define("phonon_batch_" + std::to_string(b), type, false);
     auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
@@ -547,12 +588,11 @@ private:
     llvm::Value* state = entry.CreateLoad(ptr_, f->getArg(0), "state");
     llvm::Value* ctx =
         entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, f->getArg(0), 1), "ctx");
-    const ir::Batch& batch = m_.schedule.batches[b];
-    llvm::SwitchInst* sw = entry.CreateSwitch(f->getArg(1), done, batch.kernels.size());
-    for (size_t i = 0; i < batch.kernels.size(); ++i) {
-      auto* call = llvm::BasicBlock::Create(context_, "kernel", f);
+    llvm::SwitchInst* sw = entry.CreateSwitch(f->getArg(1), done, tasks.size());
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      auto* call = llvm::BasicBlock::Create(context_, "task", f);
       llvm::IRBuilder<> c(call);
-      c.CreateCall(kernels[batch.kernels[i]], {state, ctx});
+      callTask(c, tasks[i], kernels, state, ctx);
       c.CreateBr(done);
       sw->addCase(entry.getInt32(static_cast<uint32_t>(i)), call);
     }
@@ -575,8 +615,9 @@ private:
     llvm::Value* pool = nullptr;
     for (uint32_t n = 0; n < m_.schedule.batches.size(); ++n) {
       const ir::Batch& batch = m_.schedule.batches[n];
-      if (!batch.parallel || batch.kernels.size() < 2) {
-        for (uint32_t k : batch.kernels) b.CreateCall(kernels[k], {state, ctx});
+      std::vector<Task> tasks = tasksOf(batch);
+      if (!batch.parallel || tasks.size() < 2) {
+        for (const Task& t : tasks) callTask(b, t, kernels, state, ctx);
         continue;
       }
       if (!args) {
@@ -595,11 +636,11 @@ private:
       auto* taskType =
           llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_, ptr_, ptr_}, false);
       p.CreateCall(taskType, parallelFor,
-                   {pool, p.getInt32(static_cast<uint32_t>(batch.kernels.size())),
-                    emitBatchTask(n, kernels), args});
+                   {pool, p.getInt32(static_cast<uint32_t>(tasks.size())),
+                    emitBatchTask(n, tasks, kernels), args});
       p.CreateBr(joined);
       llvm::IRBuilder<> s(serial);
-      for (uint32_t k : batch.kernels) s.CreateCall(kernels[k], {state, ctx});
+      for (const Task& t : tasks) callTask(s, t, kernels, state, ctx);
       s.CreateBr(joined);
       b.SetInsertPoint(joined);
     }
@@ -663,6 +704,7 @@ private:
   llvm::PointerType* ptr_;
   llvm::StructType* ctxType_;
   std::vector<std::vector<ValueId>> members_; ///< per kernel, in instruction order
+  std::vector<bool> bankLoop_;                ///< per kernel: lowered as a loop over lanes
   std::vector<llvm::Value*> values_;          ///< per instruction, in the function being built
   llvm::BasicBlock* allocaBlock_ = nullptr;
 };

@@ -27,6 +27,9 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
                                             llvm::TargetMachine& machine,
                                             llvm::LLVMContext& context, std::string& error);
 
+/// The machine-code optimisation level for -O0 … -O3.
+llvm::CodeGenOptLevel codegenLevel(int level);
+
 /// Initialises LLVM's native target once.
 void initializeLlvm();
 

@@ -3,10 +3,12 @@
 #include "phonon/ir/Parser.h"
 
 #include "phonon/ir/Ops.h"
+#include "phonon/nodes/Catalogue.h"
 
 #include <charconv>
 #include <cstring>
 #include <map>
+#include <set>
 
 namespace phonon::ir {
 
@@ -287,7 +289,10 @@ private:
     if (!eat('%')) fail(pos_, "expected a value (`%name`)");
     std::string name = word();
     auto it = values_.find(name);
-    if (it == values_.end()) fail(at, "use of undefined value `%" + name + "`");
+    if (it == values_.end()) {
+      if (broken_.count(name)) throw ParseError{}; // its own line was reported
+      fail(at, "use of undefined value `%" + name + "`");
+    }
     return it->second;
   }
 
@@ -298,6 +303,7 @@ private:
     if (eat('%')) {
       result = word();
       if (result.empty()) fail(start, "expected a value name after `%`");
+      broken_.insert(result); // until the line is read whole
       expect('=', "after the value's name");
     }
     size_t opAt = (skipSpace(), pos_);
@@ -307,6 +313,7 @@ private:
       std::vector<std::string> names;
       for (const OpDef& d : structuralOps())
         if (!d.name.empty()) names.emplace_back(d.name);
+      for (const nodes::NodeInfo& n : nodes::catalogue()) names.emplace_back(n.name);
       std::string message = "unknown op `" + opName + "`";
       if (std::string s = closestMatch(opName, names); !s.empty())
         message += " (did you mean `" + s + "`?)";
@@ -387,6 +394,7 @@ private:
     if (!result.empty()) {
       if (values_.count(result)) fail(start, "value `%" + result + "` is defined twice");
       values_[result] = static_cast<ValueId>(m_.instrs.size());
+      broken_.erase(result);
     }
     m_.instrs.push_back(std::move(in));
   }
@@ -461,6 +469,7 @@ private:
   size_t pos_ = 0;
   Module m_;
   std::map<std::string, ValueId> values_;
+  std::set<std::string> broken_; ///< values whose line had an error: uses are not reported again
   std::map<uint32_t, size_t> patternsAt_, voicesAt_;
   std::vector<std::pair<uint32_t, std::vector<PendingUse>>> pendingReads_, pendingWrites_;
 };

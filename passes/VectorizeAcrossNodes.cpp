@@ -2,7 +2,8 @@
 // same order, wired the same way inside, whatever they read from outside — become one bank
 // kernel over `lanes` copies (DESIGN §6): a bank of 2000 oscillators is one loop over arrays
 // of state, so code generation can run different nodes in SIMD lanes and compiles one body
-// instead of 2000. Kernels with outputs, feedback or block-based ops stay as they are.
+// instead of 2000 (and splits the lanes between tasks when the batch runs in parallel).
+// Kernels with outputs, feedback or block-based ops stay as they are.
 #include "phonon/ir/Ops.h"
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
@@ -83,8 +84,8 @@ void vectorizeAcrossNodes(ir::Module& m) {
       result.kernels.push_back(kernel);
       out.kernels.push_back(id);
     }
-    // A batch that became one bank runs on one thread: its lanes are one loop.
-    if (out.kernels.size() < 2) out.parallel = false;
+    // A parallel batch stays parallel when it became one bank: code generation splits the
+    // bank's lanes between the pool's tasks.
     result.batches.push_back(std::move(out));
   }
   m.schedule = std::move(result);

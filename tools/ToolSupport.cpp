@@ -112,6 +112,8 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
   std::optional<std::vector<const passes::Pass*>> pipeline =
       resolvePipeline(request.passes, request.optLevel);
   if (!pipeline) return std::nullopt;
+  // Scheduled IR (phonon-opt's output) has had its IR passes: -O then only sets LLVM's level.
+  if (!module->schedule.empty() && !request.passes) pipeline->clear();
   if (!passes::runPasses(*module, *pipeline, request.passOptions, std::cerr, std::cerr))
     return std::nullopt;
   if (request.forExecution) {

@@ -69,12 +69,15 @@ TEST_P(EnginesAgree, InterpreterJitAndObjectFileWithin120dB) {
   EXPECT_LT(maxDifference(jit.samples, aot.samples), kSameAudio);
 }
 
-TEST_P(EnginesAgree, OptimisationLevelsAndBlockSizesDoNotChangeTheOutput) {
+// Issue 5: every pass keeps the output; so do the thread count and the block size.
+TEST_P(EnginesAgree, OptimisationLevelsThreadsAndBlockSizesDoNotChangeTheOutput) {
   std::string patch = sourcePath(GetParam());
-  rt::AudioData reference = render(patch, "--duration 1 -O0 --block 512");
+  rt::AudioData reference = render(patch, "--duration 1 -O0 --block 512 --threads 1");
   for (const char* options :
-       {"--duration 1 -O3", "--duration 1 -O1 --block 1", "--duration 1 -O2 --block 37",
-        "--duration 1 -O3 --block 4096", "--duration 1 --engine interp --block 64"})
+       {"--duration 1 -O3 --threads 1", "--duration 1 -O3 --threads 2",
+        "--duration 1 -O2 --threads 2", "--duration 1 -O1 --block 1",
+        "--duration 1 -O2 --block 37 --threads 2", "--duration 1 -O3 --block 4096",
+        "--duration 1 --engine interp --block 64"})
     EXPECT_LT(maxDifference(reference.samples, render(patch, options).samples), kSameAudio)
         << options;
 }
@@ -84,7 +87,8 @@ INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
                                            "examples/filtered-saw.ph", "examples/lfo-sweep.ph",
                                            "examples/noise-hats.ph", "examples/pattern-pitches.ph",
                                            "examples/pattern-sweep.ph", "examples/feedback-echo.ph",
-                                           "examples/conditional-filter.ph"));
+                                           "examples/conditional-filter.ph",
+                                           "examples/saw-bank.ph"));
 
 TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   // LANGUAGE §11 example 2: 220 Hz in 0–0.5 s, 440 Hz in 0.5–1 s, repeating.

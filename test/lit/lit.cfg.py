@@ -1,11 +1,11 @@
-# lit configuration: every .ph and .test file under test/lit is a test; its RUN lines use the
-# tools (phononc, phonon) and LLVM's FileCheck and not.
+# lit configuration: every .ph, .pir and .test file under test/lit is a test; its RUN lines use the
+# tools (phononc, phonon, phonon-opt) and LLVM's FileCheck and not.
 import os
 import lit.formats
 
 config.name = "Phonon"
 config.test_format = lit.formats.ShTest(execute_external=True)
-config.suffixes = [".ph", ".test"]
+config.suffixes = [".ph", ".pir", ".test"]
 config.excludes = ["Inputs"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.phonon_obj_root, "test", "lit")

@@ -51,7 +51,7 @@ TEST(PassesTest, PipelinesByLevel) {
   };
   EXPECT_EQ(names(1), "inline-buses fold-constants dce infer-rates fuse allocate-buffers ");
   EXPECT_EQ(names(2), "inline-buses fold-constants simplify cse dce infer-rates fuse "
-                      "batch-parallel allocate-buffers ");
+                      "batch-parallel vectorize-across-nodes allocate-buffers ");
   EXPECT_EQ(names(3), "inline-buses fold-constants simplify cse dce infer-rates fuse "
                       "batch-parallel vectorize-across-nodes allocate-buffers ");
   EXPECT_EQ(passes::findPass("nope"), nullptr);

@@ -2,13 +2,13 @@
 -- A filter whose cutoff comes from a pattern computes its coefficients once per event segment
 -- (DESIGN §2): the tan of the cutoff is in the segment's preheader, not in the sample loop.
 out: saw 55 # lpf "200 4000" 1
--- The kernel (one loop) is inlined into phonon_process.
--- CHECK-LABEL: define void @phonon_process(
--- CHECK:       {{^}}segment{{(\.i)?}}:
+-- The filter's kernel (one loop, a function of its own) computes it per segment.
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_{{[0-9]+}}(
+-- CHECK:       {{^}}segment:
 -- CHECK:       call {{.*}}@llvm.tan.f32
 -- CHECK:       br label %[[LOOP:[0-9]+]]
 -- CHECK:       {{^}}[[LOOP]]:
 -- CHECK-NOT:   @llvm.tan.f32
--- CHECK:       {{^}}segment.next{{(\.i)?}}:
+-- CHECK:       {{^}}segment.next:
 -- CHECK-NOT:   @llvm.tan.f32
 -- CHECK:       {{^}}}
