@@ -301,7 +301,15 @@ bool checkBrackets(const std::vector<std::unique_ptr<antlr4::Token>>& tokens,
 
 pattern::MiniPtr parseMini(std::string_view text, uint32_t offset, DiagnosticEngine& diags) {
   OffsetMap offsets(text, offset);
-  antlr4::ANTLRInputStream input(text.data(), text.size());
+  std::optional<antlr4::ANTLRInputStream> decoded;
+  try {
+    decoded.emplace(text.data(), text.size());
+  } catch (const std::range_error&) {
+    // Files are checked for UTF-8 first; this is text from elsewhere (textual IR, a query).
+    diags.error(SourceRange::at(offset, 0), "the pattern is not valid UTF-8");
+    return nullptr;
+  }
+  antlr4::ANTLRInputStream& input = *decoded;
   phonon_mini::MiniLexer lexer(&input);
   lexer.removeErrorListeners();
   std::vector<std::unique_ptr<antlr4::Token>> tokens = lexer.getAllTokens();

@@ -244,16 +244,19 @@ private:
       word();
       kernel.lanes = index("a lane count");
     }
+    std::vector<PendingUse> reads, writes;
     if (peekWord("reads")) {
       word();
-      pendingReads_.push_back({k, bufferUses()});
+      reads = bufferUses();
     }
     if (peekWord("writes")) {
       word();
-      pendingWrites_.push_back({k, bufferUses()});
+      writes = bufferUses();
     }
     expect('{', "to open the kernel");
     m_.schedule.kernels.push_back(kernel);
+    pendingReads_.push_back({k, std::move(reads)});
+    pendingWrites_.push_back({k, std::move(writes)});
     if (batch != kNone) m_.schedule.batches[batch].kernels.push_back(k);
     while (true) {
       skipBlank();

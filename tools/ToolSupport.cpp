@@ -80,7 +80,7 @@ std::optional<ir::Module> readIrFile(const std::string& path) {
   std::optional<ir::Module> module;
   if (file) {
     diags.setFile(&*file);
-    module = ir::parse(*file, parseMini, diags);
+    if (checkSourceText(*file, diags)) module = ir::parse(*file, parseMini, diags);
   }
   diags.flush(std::cerr);
   if (!module) return std::nullopt;

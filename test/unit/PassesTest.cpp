@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
 namespace phonon::test {
 namespace {
 
@@ -40,6 +43,64 @@ TEST(PassesTest, DeadCodeEliminationKeepsOnlyWhatReachesAnOutput) {
   EXPECT_EQ(text.find("lpf"), std::string::npos);
   EXPECT_NE(text.find("sine"), std::string::npos);
   EXPECT_EQ(m.instrs.size(), 4u); // freq, st, sine, out
+}
+
+/// The most values crossing kernels that are live at once (a value is live from its kernel's
+/// batch to its last reader's): the width of the schedule, computed here from scratch.
+uint32_t liveWidth(const ir::Module& m) {
+  std::vector<uint32_t> batchOf(m.schedule.kernels.size());
+  for (uint32_t b = 0; b < m.schedule.batches.size(); ++b)
+    for (uint32_t k : m.schedule.batches[b].kernels) batchOf[k] = b;
+  std::map<ir::ValueId, std::pair<uint32_t, uint32_t>> live; // value → [born, dies]
+  for (const ir::Instr& in : m.instrs)
+    for (ir::ValueId op : in.operands) {
+      uint32_t from = m[op].kernel;
+      if (in.kernel == ir::kNone || from == ir::kNone || from == in.kernel) continue;
+      auto [it, fresh] = live.try_emplace(op, batchOf[from], batchOf[in.kernel]);
+      it->second.second = std::max(it->second.second, batchOf[in.kernel]);
+    }
+  uint32_t width = 0;
+  for (uint32_t t = 0; t < m.schedule.batches.size(); ++t) {
+    uint32_t n = 0;
+    for (auto& [v, span] : live) n += span.first <= t && t < span.second;
+    width = std::max(width, n);
+  }
+  return width;
+}
+
+std::string sinesSummed(int n) {
+  std::string text = "out: (";
+  for (int i = 0; i < n; ++i) text += (i ? " + sine " : "sine ") + std::to_string(100 + i);
+  return text + ") * 0.0005\n";
+}
+
+TEST(PassesTest, BuffersGrowWithTheWidthOfTheScheduleNotItsNodeCount) {
+  // Issue 5: 2000 sines summed. Every sine but the first (which starts the sum's kernel) is a
+  // kernel of its own in batch 0, all live until the sum reads them: the width is 1999, and
+  // so is the buffer count, for some 6000 instructions.
+  for (int level : {2, 3}) {
+    ir::Module m = compiled(sinesSummed(2000));
+    std::ostringstream dump, errors;
+    ASSERT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, dump, errors))
+        << errors.str();
+    EXPECT_GT(m.instrs.size(), 6000u);
+    EXPECT_EQ(liveWidth(m), 1999u) << "-O" << level;
+    EXPECT_EQ(m.schedule.buffers, 1999u) << "-O" << level;
+  }
+  // A chain of 2000 stages, each read by two instructions (so each crosses kernels, and one of
+  // its two products does too): the width is 2, and two buffers serve the whole chain.
+  std::string chain = "~s0: sine 100\n";
+  for (int i = 1; i < 2000; ++i)
+    chain += "~s" + std::to_string(i) + ": ~s" + std::to_string(i - 1) + " * 0.5 + ~s" +
+             std::to_string(i - 1) + " * 0.25\n";
+  chain += "out: ~s1999\n";
+  ir::Module m = compiled(chain);
+  std::ostringstream dump, errors;
+  ASSERT_TRUE(passes::runPasses(m, passes::pipelineForLevel(2), {}, dump, errors)) << errors.str();
+  EXPECT_GT(m.instrs.size(), 6000u);
+  EXPECT_EQ(liveWidth(m), 2u);
+  EXPECT_EQ(m.schedule.buffers, 2u);
+  EXPECT_TRUE(ir::verify(m).empty());
 }
 
 TEST(PassesTest, PipelinesByLevel) {
