@@ -107,6 +107,22 @@ private:
            (pos_ + n >= text_.size() || !wordChar(text_[pos_ + n]));
   }
 
+  bool eatWord(const char* w) {
+    if (!peekWord(w)) return false;
+    word();
+    return true;
+  }
+  /// `batch N` / `kernel N`: regions are numbered in order.
+  uint32_t regionNumber(const char* region, size_t expected) {
+    size_t at = pos_;
+    word();
+    uint32_t n = index("a number");
+    if (n != expected)
+      fail(at, std::string(region) + "s are numbered in order: expected " + region + " " +
+                   std::to_string(expected));
+    return n;
+  }
+
   uint64_t integer(const char* what) {
     skipSpace();
     size_t start = pos_;
@@ -171,12 +187,8 @@ private:
     size_t at = (skipSpace(), pos_);
     m_.cps = rational("a tempo");
     if (m_.cps <= Rational(0)) fail(at, "the tempo must be positive");
-    if (peekWord("start")) {
-      word();
-      m_.patterns.start = rational("a cycle position");
-    }
-    if (peekWord("buffers")) {
-      word();
+    if (eatWord("start")) m_.patterns.start = rational("a cycle position");
+    if (eatWord("buffers")) {
       m_.schedule.buffers = index("a buffer count");
       m_.schedule.buffersAllocated = true;
     }
@@ -203,18 +215,11 @@ private:
 
   void batchRegion() {
     size_t at = pos_;
-    word();
-    uint32_t b = index("a batch number");
-    if (b != m_.schedule.batches.size())
-      fail(at, "batches are numbered in order: expected batch " +
-                   std::to_string(m_.schedule.batches.size()));
+    uint32_t b = regionNumber("batch", m_.schedule.batches.size());
     Batch batch;
     expectWord("cost");
     batch.cost = floatNumber("a cost");
-    if (peekWord("parallel")) {
-      word();
-      batch.parallel = true;
-    }
+    batch.parallel = eatWord("parallel");
     expect('{', "to open the batch");
     m_.schedule.batches.push_back(batch);
     while (true) {
@@ -232,27 +237,14 @@ private:
 
   void kernelRegion(uint32_t batch) {
     size_t at = pos_;
-    word();
-    uint32_t k = index("a kernel number");
-    if (k != m_.schedule.kernels.size())
-      fail(at, "kernels are numbered in order: expected kernel " +
-                   std::to_string(m_.schedule.kernels.size()));
+    uint32_t k = regionNumber("kernel", m_.schedule.kernels.size());
     Kernel kernel;
     expectWord("cost");
     kernel.cost = floatNumber("a cost");
-    if (peekWord("lanes")) {
-      word();
-      kernel.lanes = index("a lane count");
-    }
+    if (eatWord("lanes")) kernel.lanes = index("a lane count");
     std::vector<PendingUse> reads, writes;
-    if (peekWord("reads")) {
-      word();
-      reads = bufferUses();
-    }
-    if (peekWord("writes")) {
-      word();
-      writes = bufferUses();
-    }
+    if (eatWord("reads")) reads = bufferUses();
+    if (eatWord("writes")) writes = bufferUses();
     expect('{', "to open the kernel");
     m_.schedule.kernels.push_back(kernel);
     pendingReads_.push_back({k, std::move(reads)});
@@ -432,8 +424,7 @@ private:
       return;
     }
     case AttrKind::HzConversion:
-      if (peekWord("hz")) {
-        word();
+      if (eatWord("hz")) {
         m_.patterns.patterns[in.slot].conversion = pattern::SignalConversion::Hz;
       }
       return;

@@ -3,6 +3,7 @@
 #include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
 #include "phonon/ir/Parser.h"
+#include "phonon/rt/Files.h"
 
 #include <pthread.h>
 
@@ -72,6 +73,14 @@ resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLev
 static bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool writeText(const std::string& path, const std::string& text, std::string& error) {
+  if (!path.empty()) return rt::writeFileAtomically(path, text, error);
+  std::cout << text;
+  std::cout.flush();
+  if (!std::cout) error = "cannot write to standard output";
+  return static_cast<bool>(std::cout);
 }
 
 std::optional<ir::Module> readIrFile(const std::string& path) {

@@ -28,6 +28,9 @@ std::optional<double> parseNumber(const std::string& text);
 std::optional<std::vector<const passes::Pass*>>
 resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLevel);
 
+/// Writes `text` to `path`, atomically, or to standard output when `path` is empty.
+bool writeText(const std::string& path, const std::string& text, std::string& error);
+
 /// Reads a textual IR file (`.pir`) and verifies it; errors on stderr.
 std::optional<ir::Module> readIrFile(const std::string& path);
 

@@ -3,8 +3,6 @@
 //              [--verify-each] [-o OUT]
 #include "ToolSupport.h"
 
-#include "phonon/rt/Files.h"
-
 #include <iostream>
 #include <sstream>
 
@@ -81,14 +79,8 @@ int run(int argc, char** argv) {
   if (!pipeline) return 1;
   if (!passes::runPasses(*module, *pipeline, options, std::cerr, std::cerr)) return 1;
   std::string text = ir::print(*module);
-  if (output.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? 0 : 1;
-  }
   std::string error;
-  if (!rt::writeFileAtomically(output, text, error)) return fail(error);
-  return 0;
+  return tools::writeText(output, text, error) ? 0 : fail(error);
 }
 
 } // namespace

@@ -5,7 +5,6 @@
 
 #include "phonon/codegen/Codegen.h"
 #include "phonon/frontend/Frontend.h"
-#include "phonon/rt/Files.h"
 
 #include <iostream>
 #include <sstream>
@@ -147,14 +146,8 @@ int run(int argc, char** argv) {
     }
     if (!ok) return fail(error);
   }
-  if (output.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? 0 : 1;
-  }
   std::string error;
-  if (!rt::writeFileAtomically(output, text, error)) return fail(error);
-  return 0;
+  return tools::writeText(output, text, error) ? 0 : fail(error);
 }
 
 } // namespace

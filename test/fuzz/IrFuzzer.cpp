@@ -3,6 +3,8 @@
 // for a block by the interpreter when it can run. Parse errors and verifier complaints are
 // fine; crashes, hangs, sanitizer reports, a pass producing invalid IR and text that does not
 // read back are not. The same function replays the kept corpus in the normal build (a ctest).
+#include "FuzzSupport.h"
+
 #include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
 #include "phonon/interp/Interpreter.h"
@@ -17,8 +19,7 @@
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& text) {
-  std::fprintf(stderr, "IR fuzzer: %s\ninput:\n%s\n", what.c_str(), text.c_str());
-  std::abort();
+  phonon::fuzz::fail("IR fuzzer", what, text);
 }
 
 std::optional<phonon::ir::Module> read(const std::string& text) {
@@ -54,14 +55,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   again = read(printed);
   if (!again || ir::print(*again) != printed) fail("optimised IR does not read back", printed);
   if (!ir::unavailable(*module).empty()) return 0;
-  try {
-    interp::InterpretedPatch patch(std::move(*module));
-    rt::RenderOptions options;
-    options.frames = 256;
-    options.blockSize = 128;
-    (void)rt::renderToBuffer(patch, options);
-  } catch (const std::exception&) {
-    // Pattern limits and the like are reported to the user by the tools, not crashes.
-  }
+  fuzz::renderTwoBlocks(std::move(*module));
   return 0;
 }
