@@ -1006,6 +1006,10 @@ private:
         DiagnosticEngine::note(d, "this pattern is used as numbers here; to play sounds, "
                                   "write `s \"…\"`");
       return {};
+    } catch (const std::exception& error) {
+      // A value out of range (`bd(3,1e40)`) or time that overflows: found while building.
+      diags_.error(e.range, std::string("this pattern cannot be built: ") + error.what());
+      return {};
     }
     auto expr = std::make_shared<pattern::PatternExpr>();
     expr->kind = pattern::PatternExpr::Kind::Mini;
@@ -1043,7 +1047,7 @@ private:
         v.words = context == pattern::AtomContext::Sound;
         v.string = &e;
         return v;
-      } catch (const pattern::MiniError&) {
+      } catch (const std::exception&) { // MiniError and the like: try the next context
       }
     return lowerString(e, pattern::AtomContext::Numeric); // reports why
   }
