@@ -32,9 +32,9 @@ template <class Self> struct Oscillator {
 
 struct Sine : Oscillator<Sine> {
   static constexpr const char* name = "sine";
-  static constexpr const char* doc = "sin(2πφ)";
+  static constexpr const char* doc = "sin(2πφ) (a polynomial within 2e-7, no libm call)";
   static constexpr float cost = 12;
-  static float wave(float phase, float) { return std::sin(kTwoPi * phase); }
+  static float wave(float phase, float) { return sinTwoPi(phase); }
 };
 
 struct Saw : Oscillator<Saw> {

@@ -211,6 +211,23 @@ TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {
   EXPECT_NEAR(x[100], 0.0f, 1e-4);
 }
 
+TEST(NodesTest, SineIsWithin2e7OfTheExactValueWithoutLibm) {
+  // sinTwoPi is plain float arithmetic (so banks of oscillators can run in SIMD lanes and still
+  // give the interpreter's bits); it is closer to sin 2πφ than sinf(2π·φ), whose argument
+  // rounds.
+  double worst = 0;
+  for (uint32_t i = 0; i < (1u << 20); ++i) {
+    float phase = static_cast<float>(i) / static_cast<float>(1u << 20);
+    double exact = std::sin(2.0 * M_PI * static_cast<double>(phase));
+    worst = std::max(worst, std::fabs(static_cast<double>(sinTwoPi(phase)) - exact));
+  }
+  EXPECT_LT(worst, 2e-7);
+  EXPECT_EQ(sinTwoPi(0.0f), 0.0f);
+  EXPECT_EQ(sinTwoPi(0.5f), 0.0f);
+  EXPECT_NEAR(sinTwoPi(0.25f), 1.0f, 1.2e-7);
+  EXPECT_NEAR(sinTwoPi(0.75f), -1.0f, 1.2e-7);
+}
+
 TEST(NodesTest, SemitonesTranspose) {
   std::vector<float> octave = run("sine", {240.0f, 12.0f}, 100);
   std::vector<float> plain = run("sine", {480.0f, 0.0f}, 100);

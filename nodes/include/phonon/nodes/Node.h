@@ -117,6 +117,24 @@ inline float wrapPhase(float x) {
   return x >= 1.0f ? 0.0f : x;
 }
 
+/// sin(2πφ) for a phase φ in [0, 1), within 2e-7 of the exact value, in plain float arithmetic
+/// (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still compute
+/// the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
+/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu is its Taylor polynomial to u¹¹ (truncation
+/// below 6e-8 at u = ¼).
+inline float sinTwoPi(float phase) {
+  float t = phase - 0.5f;
+  float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
+  float u2 = u * u;
+  float p = -15.0946425768f;   // −(2π)¹¹/11!
+  p = p * u2 + 42.0586939449f; //  (2π)⁹/9!
+  p = p * u2 - 76.7058597531f; // −(2π)⁷/7!
+  p = p * u2 + 81.6052492761f; //  (2π)⁵/5!
+  p = p * u2 - 41.3417022404f; // −(2π)³/3!
+  p = p * u2 + 6.28318530718f; //  2π
+  return -(u * p);
+}
+
 /// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
 inline float polyBlep(float t, float dt) {
   if (dt <= 0.0f) return 0.0f;
