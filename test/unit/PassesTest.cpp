@@ -110,7 +110,8 @@ TEST(PassesTest, PipelinesByLevel) {
     for (const passes::Pass* p : passes::pipelineForLevel(level)) s += std::string(p->name) + " ";
     return s;
   };
-  EXPECT_EQ(names(1), "inline-buses fold-constants dce infer-rates fuse allocate-buffers ");
+  EXPECT_EQ(names(1), "inline-buses fold-constants dce infer-rates fuse batch-parallel "
+                      "vectorize-across-nodes allocate-buffers ");
   EXPECT_EQ(names(2), "inline-buses fold-constants simplify cse dce infer-rates fuse "
                       "batch-parallel vectorize-across-nodes allocate-buffers ");
   EXPECT_EQ(names(3), "inline-buses fold-constants simplify cse dce infer-rates fuse "

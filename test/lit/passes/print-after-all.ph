@@ -12,5 +12,7 @@ out: sine (2 * 3)
 -- CHECK-NEXT: ;   dce
 -- CHECK-NEXT: ;   infer-rates
 -- CHECK-NEXT: ;   fuse
+-- CHECK-NEXT: ;   batch-parallel
+-- CHECK-NEXT: ;   vectorize-across-nodes
 -- CHECK-NEXT: ;   allocate-buffers
 -- CHECK-NEXT: ;   total
