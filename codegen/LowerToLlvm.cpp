@@ -173,8 +173,12 @@ private:
     llvm::Value* rate = f->getArg(1);
     // The Env at the start of the state block (nodes::Env).
     b.CreateStore(rate, state);
-    b.CreateStore(b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
-                  b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, 4));
+    b.CreateStore(
+        b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
+        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, offsetof(nodes::Env, invSampleRate)));
+    b.CreateStore(
+        llvm::ConstantFP::get(b.getDoubleTy(), m_.patterns.start.toDouble()),
+        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, offsetof(nodes::Env, startCycle)));
     for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
       if (in.op != ir::Opcode::Node || in.node->stateSize == 0) continue;

@@ -789,7 +789,7 @@ private:
     std::vector<float> operands;
     for (ir::ValueId op : in.operands) operands.push_back(numberOf(op));
     float out = 0;
-    const nodes::Env env{48000.0f, 1.0f / 48000.0f};
+    const nodes::Env env{48000.0f, 1.0f / 48000.0f, 0.0};
     in.node->tick(nullptr, operands.data(), &out, &env);
     return out;
   }
@@ -2534,12 +2534,8 @@ private:
     return nodeValue(node, std::move(ports), range);
   }
 
-  /// What sema gives a PortInternal port: the block-rate tempo (one instruction per module)
-  /// or the start position of the render.
+  /// What sema gives a PortInternal port: the block-rate tempo (one instruction per module).
   Value internalPort(const nodes::PortInfo& p) {
-    if (std::string_view(p.name) == "start")
-      return {Value::Number,
-              module_.addConst(static_cast<float>(module_.patterns.start.toDouble()))};
     if (std::string_view(p.name) != "cps")
       throw std::logic_error(std::string("no value for internal port ") + p.name);
     if (!tempoValue_) {

@@ -6,18 +6,17 @@
 namespace phonon::nodes {
 
 /// `phasor speed`: frac(c(k) · speed), c(k) the cycle position of sample k. The position is
-/// kept in double precision and advanced by cps/sr per sample from the render's start, so the
-/// ramp stays on the pattern clock over hours; `cps` is the block-rate tempo and `start` the
-/// start position, both filled in by sema.
+/// kept in double precision, starts at the Env's start cycle and advances by cps/sr per sample,
+/// so the ramp stays on the pattern clock over hours; `cps` is the block-rate tempo, filled in
+/// by sema.
 struct Phasor {
   static constexpr const char* name = "phasor";
   static constexpr const char* doc = "cycle-synchronous ramp frac(cycle position · speed)";
   static constexpr PortInfo ports[] = {
       optional("speed", 1.0f, "", "ramps per cycle"),
       internal("cps", "", "the tempo in cycles per second"),
-      internal("start", "", "the cycle position of the first sample"),
   };
-  static constexpr unsigned numPorts = 3;
+  static constexpr unsigned numPorts = 2;
   static constexpr Group group = Group::Pattern;
   static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 8;
@@ -26,7 +25,7 @@ struct Phasor {
   };
   static void init(State& s, const Env&, uint32_t) { s.cycle = NAN; }
   static void tick(State& s, const float* in, float* out, const Env& env) {
-    if (std::isnan(s.cycle)) s.cycle = in[2];
+    if (std::isnan(s.cycle)) s.cycle = env.startCycle;
     double ramp = s.cycle * static_cast<double>(param<Phasor>(in, 0));
     ramp -= std::floor(ramp);
     float value = static_cast<float>(ramp); // may round up to 1

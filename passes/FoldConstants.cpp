@@ -5,7 +5,7 @@
 namespace phonon::passes {
 
 void foldConstants(ir::Module& m) {
-  const nodes::Env env{48000.0f, 1.0f / 48000.0f}; // stateless kernels do not read it
+  const nodes::Env env{48000.0f, 1.0f / 48000.0f, 0.0}; // stateless kernels do not read it
   std::vector<float> in;
   for (ir::Instr& instr : m.instrs) {
     if (instr.op != ir::Opcode::Node || !instr.node->hasKernel() || instr.node->stateSize != 0 ||

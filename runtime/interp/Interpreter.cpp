@@ -28,6 +28,7 @@ void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/
   auto* env = reinterpret_cast<nodes::Env*>(state_);
   env->sampleRate = sampleRate;
   env->invSampleRate = 1.0f / sampleRate;
+  env->startCycle = module_.patterns.start.toDouble();
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
     if (in.op == ir::Opcode::Const) values_[i] = in.value;

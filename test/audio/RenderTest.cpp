@@ -145,6 +145,14 @@ TEST(RenderTest, PhasorIsTheCyclePositionTimesItsSpeedModuloOne) {
       EXPECT_NEAR(y[k], expected, 1e-5) << options << " sample " << k;
     }
   }
+  // The start position reaches the phasor exactly (a double in the Env, not a float port):
+  // at cycle 100000.3 a float would start the ramp at 0.3125.
+  std::string late = writePatch("phasor-late", "setCycle 100000.3\nout: phasor\n");
+  for (const char* options : {"--engine jit", "--engine interp"}) {
+    std::vector<float> y = channel(render(late, std::string("--duration 0.2 ") + options), 0);
+    EXPECT_NEAR(y[0], 0.3, 1e-6) << options;
+    EXPECT_NEAR(y[4800], 0.3 + 4800 * 0.5 / kSampleRate, 1e-6) << options;
+  }
 }
 
 TEST(RenderTest, AFedBackBusReadsItsPreviousSample) {

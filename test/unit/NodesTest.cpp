@@ -18,7 +18,7 @@ constexpr float kRate = 48000.0f;
 std::vector<float> run(const char* name, std::vector<float> inputs, size_t n, uint32_t seed = 1) {
   const NodeInfo* node = findNode(name);
   EXPECT_NE(node, nullptr) << name;
-  Env env{kRate, 1.0f / kRate};
+  Env env{kRate, 1.0f / kRate, 0.0};
   std::vector<unsigned char> state(node->stateSize + 16, 0);
   node->init(state.data(), &env, seed);
   std::vector<float> out(n);
@@ -281,7 +281,7 @@ TEST(NodesTest, LowPassPassesDirectCurrentAndHighPassBlocksIt) {
 
 TEST(NodesTest, LowPassAttenuatesAboveItsCutoff) {
   const NodeInfo* lpf = findNode("lpf");
-  Env env{kRate, 1.0f / kRate};
+  Env env{kRate, 1.0f / kRate, 0.0};
   float state[2] = {0, 0};
   lpf->init(state, &env, 0);
   double peak = 0;

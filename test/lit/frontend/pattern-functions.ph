@@ -18,4 +18,4 @@ out6: sew "t f" (s "bd*2") (s "hh*4")
 -- CHECK: voices 0 (sew "t f":bool (s "bd*2") (s "hh*4")) : stereo audio
 -- Bare `wedge` is `phasor` (LANGUAGE §3.3).
 out7: sine (wedge * 100 + 100) * 0.1
--- CHECK: phasor(speed %{{[0-9]+}}, cps %{{[0-9]+}}, start %{{[0-9]+}}) : f32 audio
+-- CHECK: phasor(speed %{{[0-9]+}}, cps %{{[0-9]+}}) : f32 audio

@@ -7,6 +7,5 @@ out: sine ("110 220" * 2) * 0.2 + phasor 0.5 * 0.1 + sine (440 * 0.5) * 0
 -- CHECK:      [[P:%[0-9]+]] = pattern 0 {{.*}} hz : f32 event
 -- CHECK:      [[F:%[0-9]+]] = sine(freq [[P]], st %{{[0-9]+}}) : f32 audio
 -- CHECK:      [[T:%[0-9]+]] = tempo : f32 block
--- CHECK-NEXT: [[S:%[0-9]+]] = const 0 : f32 const
--- CHECK-NEXT: phasor(speed %{{[0-9]+}}, cps [[T]], start [[S]]) : f32 audio
+-- CHECK-NEXT: phasor(speed %{{[0-9]+}}, cps [[T]]) : f32 audio
 -- CHECK:      mul(a %{{[0-9]+}}, b %{{[0-9]+}}) : f32 const

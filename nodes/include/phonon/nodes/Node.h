@@ -16,6 +16,7 @@ namespace phonon::nodes {
 struct Env {
   float sampleRate;
   float invSampleRate;
+  double startCycle; ///< the cycle position of the first sample (setCycle, nudge), exactly
 };
 
 /// The groups of LANGUAGE §7 (Arithmetic covers the operators and §7.8).
@@ -168,7 +169,7 @@ constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const
 constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
   return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr};
 }
-/// A port sema fills from the engine (the tempo, the start position), read unsanitised.
+/// A port sema fills from the engine (the tempo), read unsanitised.
 constexpr PortInfo internal(const char* name, const char* unit, const char* doc) {
   return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, unit, doc, nullptr};
 }
