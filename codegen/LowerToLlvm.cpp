@@ -117,9 +117,10 @@ private:
     return b.CreateLoad(f32_, result, valueName(id));
   }
 
-  /// A fresh argument array and result cell at the top of the current function.
+  /// A fresh argument array and result cell at the top of the current function (where
+  /// mem2reg/SROA expect allocas).
   std::pair<llvm::Value*, llvm::Value*> scratch(llvm::ArrayType* argsType) {
-    llvm::IRBuilder<> top(&allocaBlock_->front());
+    llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
     return {top.CreateAlloca(argsType, nullptr, "args"), top.CreateAlloca(f32_, nullptr, "result")};
   }
 
@@ -315,8 +316,6 @@ private:
     auto* loopBlock = llvm::BasicBlock::Create(context_, "samples", f);
     auto* latchBlock = llvm::BasicBlock::Create(context_, "segment.next", f);
     auto* exitBlock = llvm::BasicBlock::Create(context_, "exit", f);
-    entry.CreateUnreachable(); // a placeholder for scratch(), removed below
-    entry.SetInsertPoint(allocaBlock_->getTerminator());
 
     llvm::Value* frames = entry.CreateZExt(field(entry, ctx, CtxFrames, i32_, "frames"), i64_);
     llvm::Value* segments =
@@ -332,7 +331,9 @@ private:
     std::map<ValueId, uint32_t> readBuffer, writeBuffer;
     for (const ir::BufferUse& u : kernel.reads) readBuffer[u.value] = u.buffer;
     for (const ir::BufferUse& u : kernel.writes) writeBuffer[u.value] = u.buffer;
-    std::map<uint32_t, llvm::Value*> base; // buffer → its first sample, computed once
+    // buffer → its first sample, computed once in the entry block; only the sample loop asks,
+    // after the entry block has its branch.
+    std::map<uint32_t, llvm::Value*> base;
     auto bufferPointer = [&](uint32_t buffer) {
       auto [it, fresh] = base.try_emplace(buffer, nullptr);
       if (fresh) {
@@ -372,7 +373,7 @@ private:
             for (ValueId id : o.values) v.push_back(m_[id].value);
             laneArrays[{j, p}] = floatArray(v, "lanes");
           } else if (o.kind == Bank::Operand::Invariants) {
-            llvm::IRBuilder<> top(&allocaBlock_->front());
+            llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
             laneArrays[{j, p}] =
                 top.CreateAlloca(llvm::ArrayType::get(f32_, o.values.size()), nullptr, "lanes");
           } else if (o.kind == Bank::Operand::Buffers) {
@@ -384,10 +385,7 @@ private:
           laneArrays[{j, SIZE_MAX}] = indexArray(bank->writes[j], "lane.writes");
     }
 
-    llvm::Instruction* placeholder = allocaBlock_->getTerminator();
-    entry.SetInsertPoint(placeholder);
     entry.CreateCondBr(entry.CreateICmpEQ(frames, entry.getInt64(0)), exitBlock, segmentBlock);
-    placeholder->eraseFromParent();
 
     llvm::IRBuilder<> seg(segmentBlock);
     llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");

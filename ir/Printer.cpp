@@ -142,7 +142,8 @@ std::string print(const Module& m) {
         }
       }
       if (k != kNone) {
-        const Kernel kernel = k < s.kernels.size() ? s.kernels[k] : Kernel{};
+        static const Kernel unknown;
+        const Kernel& kernel = k < s.kernels.size() ? s.kernels[k] : unknown;
         out += std::string(openBatch == kNone ? 2 : 4, ' ') + "kernel " + std::to_string(k) +
                " cost " + formatFloat(kernel.cost);
         if (kernel.lanes > 1) out += " lanes " + std::to_string(kernel.lanes);

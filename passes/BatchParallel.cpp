@@ -31,8 +31,9 @@ void batchParallel(ir::Module& m) {
   // Kernels in batch order (stable within a level), members kept together.
   std::vector<uint32_t> byLevel(kernels);
   for (uint32_t k = 0; k < kernels; ++k) byLevel[k] = k;
-  std::stable_sort(byLevel.begin(), byLevel.end(),
-                   [&](uint32_t a, uint32_t b) { return level[a] < level[b]; });
+  std::sort(byLevel.begin(), byLevel.end(), [&](uint32_t a, uint32_t b) {
+    return level[a] != level[b] ? level[a] < level[b] : a < b;
+  });
   std::vector<uint32_t> renumber(kernels);
   for (uint32_t i = 0; i < kernels; ++i) renumber[byLevel[i]] = i;
   std::vector<std::vector<ir::ValueId>> members(kernels);

@@ -3,6 +3,7 @@
 // never merged: two `sine 440` are two oscillators, each with its own state and identity.
 #include "phonon/ir/Ops.h"
 #include "phonon/passes/Passes.h"
+#include "phonon/passes/Rewrite.h"
 
 #include <bit>
 #include <map>
@@ -14,26 +15,20 @@ void eliminateCommonSubexpressions(ir::Module& m) {
   using Key = std::tuple<ir::Opcode, const nodes::NodeInfo*, ir::Type, uint32_t, uint32_t,
                          std::vector<ir::ValueId>>;
   std::map<Key, ir::ValueId> seen;
-  const size_t n = m.instrs.size();
-  std::vector<ir::ValueId> target(n);
-  std::vector<bool> keep(n, true);
-  for (ir::ValueId id = 0; id < n; ++id) {
+  replaceInstructions(m, [&](ir::ValueId id) -> std::optional<ir::ValueId> {
     ir::Instr& in = m.instrs[id];
-    target[id] = id;
-    for (ir::ValueId& op : in.operands) op = target[op];
     const ir::OpDef& def = ir::opDef(in);
     // A bus keeps its name; inline-buses is the pass that folds it away.
-    if (def.purity != ir::Purity::Pure || !in.definesValue() || in.op == ir::Opcode::Bus) continue;
+    if (def.purity != ir::Purity::Pure || !in.definesValue() || in.op == ir::Opcode::Bus)
+      return std::nullopt;
     Key key{in.op, in.node, in.type, std::bit_cast<uint32_t>(in.value), in.slot, in.operands};
     auto [it, fresh] = seen.try_emplace(std::move(key), id);
-    if (fresh) continue;
+    if (fresh) return std::nullopt;
     ir::Instr& first = m.instrs[it->second];
-    if (first.rate != in.rate) continue; // a hand-written module may disagree; keep both
+    if (first.rate != in.rate) return std::nullopt; // a hand-written module may disagree
     if (first.name.empty()) first.name = std::move(in.name);
-    target[id] = it->second;
-    keep[id] = false;
-  }
-  ir::compact(m, keep);
+    return it->second;
+  });
 }
 
 } // namespace phonon::passes

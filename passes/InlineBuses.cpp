@@ -2,24 +2,18 @@
 // its value directly; the value takes the bus's name when it has none, so the IR and the
 // generated code still say where it came from.
 #include "phonon/passes/Passes.h"
+#include "phonon/passes/Rewrite.h"
 
 namespace phonon::passes {
 
 void inlineBuses(ir::Module& m) {
-  const size_t n = m.instrs.size();
-  std::vector<ir::ValueId> target(n);
-  std::vector<bool> keep(n, true);
-  for (ir::ValueId id = 0; id < n; ++id) {
+  replaceInstructions(m, [&](ir::ValueId id) -> std::optional<ir::ValueId> {
     ir::Instr& in = m.instrs[id];
-    target[id] = id;
-    for (ir::ValueId& op : in.operands) op = target[op];
-    if (in.op != ir::Opcode::Bus) continue;
+    if (in.op != ir::Opcode::Bus) return std::nullopt;
     ir::ValueId value = in.operands[0]; // already past any bus it named
-    target[id] = value;
-    keep[id] = false;
     if (m.instrs[value].name.empty()) m.instrs[value].name = std::move(in.name);
-  }
-  ir::compact(m, keep);
+    return value;
+  });
 }
 
 } // namespace phonon::passes

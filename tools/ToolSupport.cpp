@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 namespace phonon::tools {
 
@@ -42,6 +43,31 @@ std::optional<int> parseOptLevel(const std::string& arg) {
   if (arg.size() == 3 && arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3')
     return arg[2] - '0';
   return std::nullopt;
+}
+
+bool parsePassOption(const std::string& arg, std::optional<std::vector<std::string>>& names,
+                     passes::PassManagerOptions& options) {
+  if (arg.rfind("--passes=", 0) == 0) {
+    names.emplace();
+    std::stringstream list(arg.substr(9));
+    for (std::string name; std::getline(list, name, ',');)
+      if (!name.empty()) names->push_back(name);
+  } else if (arg == "--print-after-all") {
+    options.printAfterAll = true;
+  } else if (arg == "--time-passes") {
+    options.timePasses = true;
+  } else if (arg == "--verify-each") {
+    options.verifyEach = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::string oneInputError(const std::vector<std::string>& inputs, const char* usage) {
+  if (inputs.empty()) return "no input file\n" + std::string(usage);
+  if (inputs.size() > 1) return "expected one input file, got " + std::to_string(inputs.size());
+  return "";
 }
 
 std::optional<double> parseNumber(const std::string& text) {

@@ -20,6 +20,14 @@ int runWithLargeStack(const std::function<int()>& body);
 /// Parses "-O0" … "-O3".
 std::optional<int> parseOptLevel(const std::string& arg);
 
+/// The pass options both compilers take: `--passes=a,b` (into `names`), `--print-after-all`,
+/// `--time-passes`, `--verify-each`. False if `arg` is none of them.
+bool parsePassOption(const std::string& arg, std::optional<std::vector<std::string>>& names,
+                     passes::PassManagerOptions& options);
+
+/// The error for anything but exactly one input file, or empty.
+std::string oneInputError(const std::vector<std::string>& inputs, const char* usage);
+
 /// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
 std::optional<double> parseNumber(const std::string& text);
 

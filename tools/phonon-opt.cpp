@@ -4,7 +4,6 @@
 #include "ToolSupport.h"
 
 #include <iostream>
-#include <sstream>
 
 namespace {
 
@@ -49,26 +48,14 @@ int run(int argc, char** argv) {
       output = argv[i];
     } else if (auto l = tools::parseOptLevel(arg)) {
       level = *l;
-    } else if (arg.rfind("--passes=", 0) == 0) {
-      names.emplace();
-      std::stringstream list(arg.substr(9));
-      for (std::string name; std::getline(list, name, ',');)
-        if (!name.empty()) names->push_back(name);
-    } else if (arg == "--print-after-all") {
-      options.printAfterAll = true;
-    } else if (arg == "--time-passes") {
-      options.timePasses = true;
-    } else if (arg == "--verify-each") {
-      options.verifyEach = true;
+    } else if (tools::parsePassOption(arg, names, options)) {
     } else if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "'\n" + kUsage);
     } else {
       inputs.push_back(arg);
     }
   }
-  if (inputs.size() != 1)
-    return fail(inputs.empty() ? "no input file\n" + std::string(kUsage)
-                               : "expected one input file, got " + std::to_string(inputs.size()));
+  if (std::string error = tools::oneInputError(inputs, kUsage); !error.empty()) return fail(error);
   if (names && level) return fail("give --passes or an -O level, not both");
   std::optional<ir::Module> module = tools::readIrFile(inputs[0]);
   if (!module) return 1;

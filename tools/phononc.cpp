@@ -7,13 +7,12 @@
 #include "phonon/frontend/Frontend.h"
 
 #include <iostream>
-#include <sstream>
 
 namespace {
 
 const char* const kUsage =
     R"(usage: phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0|-O1|-O2|-O3]
-               [--passes=a,b,...] [--print-after-all] [--time-passes]
+               [--passes=a,b,...] [--print-after-all] [--time-passes] [--verify-each]
 
 Compiles a Phonon patch.
   -o OUT             write the result to OUT; `-o x.o` writes an object file defining the
@@ -24,6 +23,7 @@ Compiles a Phonon patch.
   --passes=a,b       run exactly these IR passes instead of the -O pipeline
   --print-after-all  print the IR after every pass (to standard error)
   --time-passes      print the time each pass took (to standard error)
+  --verify-each      verify the IR after every pass (it is always verified at the end)
 Without -o or --emit the patch is only checked.
 )";
 
@@ -69,25 +69,14 @@ int run(int argc, char** argv) {
       emit = *kind;
     } else if (auto level = tools::parseOptLevel(arg)) {
       request.optLevel = *level;
-    } else if (arg.rfind("--passes=", 0) == 0) {
-      std::vector<std::string> names;
-      std::stringstream list(arg.substr(9));
-      for (std::string name; std::getline(list, name, ',');)
-        if (!name.empty()) names.push_back(name);
-      request.passes = names;
-    } else if (arg == "--print-after-all") {
-      request.passOptions.printAfterAll = true;
-    } else if (arg == "--time-passes") {
-      request.passOptions.timePasses = true;
+    } else if (tools::parsePassOption(arg, request.passes, request.passOptions)) {
     } else if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "'\n" + kUsage);
     } else {
       inputs.push_back(arg);
     }
   }
-  if (inputs.size() != 1)
-    return fail(inputs.empty() ? "no input file\n" + std::string(kUsage)
-                               : "expected one input file, got " + std::to_string(inputs.size()));
+  if (std::string error = tools::oneInputError(inputs, kUsage); !error.empty()) return fail(error);
   request.path = inputs[0];
 
   if (emit == Emit::None && !output.empty()) {

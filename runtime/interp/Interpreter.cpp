@@ -16,6 +16,8 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   size_t maxPorts = 0;
   for (const ir::Instr& in : module_.instrs) maxPorts = std::max(maxPorts, in.operands.size());
   inputs_.assign(maxPorts, 0.0f);
+  for (size_t i = 0; i < module_.instrs.size(); ++i)
+    if (module_.instrs[i].op == ir::Opcode::Tempo) tempo_.push_back(i);
 }
 
 InterpretedPatch::~InterpretedPatch() {
@@ -42,8 +44,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
   const size_t n = module_.instrs.size();
   schedule_.prepare(ctx.frame_position, ctx.frames);
   const uint32_t slots = schedule_.slots();
-  for (size_t i = 0; i < n; ++i)
-    if (module_.instrs[i].op == ir::Opcode::Tempo) values_[i] = static_cast<float>(ctx.cps);
+  for (size_t i : tempo_) values_[i] = static_cast<float>(ctx.cps);
   for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;

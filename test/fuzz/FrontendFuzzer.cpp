@@ -1,18 +1,14 @@
 // libFuzzer target for the whole frontend: any bytes are checked, parsed (Phonon.g4), printed
-// as an AST, lowered to IR by sema, verified, optimised at -O2 and run for one block by the
+// as an AST, lowered to IR by sema, verified, optimised at -O2 and run for two blocks by the
 // interpreter. Diagnostics are fine; crashes, hangs, sanitizer reports and IR that fails the
 // verifier are not. The same function replays the kept corpus in the normal build (a ctest).
 #include "FuzzSupport.h"
 
 #include "phonon/frontend/Frontend.h"
-#include "phonon/interp/Interpreter.h"
 #include "phonon/passes/Passes.h"
-#include "phonon/rt/Render.h"
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <sstream>
 #include <string>
 

@@ -1,19 +1,15 @@
 // libFuzzer target for the textual IR (phonon-opt's input): any bytes are parsed; what parses
 // and verifies is run through every pass at -O3, printed, parsed again and compared, and run
-// for a block by the interpreter when it can run. Parse errors and verifier complaints are
+// for two blocks by the interpreter when it can run. Parse errors and verifier complaints are
 // fine; crashes, hangs, sanitizer reports, a pass producing invalid IR and text that does not
 // read back are not. The same function replays the kept corpus in the normal build (a ctest).
 #include "FuzzSupport.h"
 
 #include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
-#include "phonon/interp/Interpreter.h"
 #include "phonon/ir/Parser.h"
 #include "phonon/passes/Passes.h"
-#include "phonon/rt/Render.h"
 
-#include <cstdio>
-#include <cstdlib>
 #include <sstream>
 
 namespace {

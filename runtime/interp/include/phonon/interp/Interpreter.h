@@ -29,6 +29,7 @@ private:
   unsigned char* state_ = nullptr;
   std::vector<float> values_; ///< the current sample's value of every instruction
   std::vector<float> inputs_; ///< scratch: one node's operands
+  std::vector<size_t> tempo_; ///< the tempo instructions, set at the start of every block
   rt::EventSchedule schedule_;
 };
 
