@@ -3,7 +3,7 @@
 
 #include "antlr4-runtime.h"
 
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 
 #include <string>
 #include <vector>

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "phonon/ir/Module.h"
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 #include "phonon/passes/Passes.h"
 
 #include <functional>

@@ -1,4 +1,4 @@
-#include "phonon/Rational.h"
+#include "phonon/support/Rational.h"
 
 #include <gtest/gtest.h>
 

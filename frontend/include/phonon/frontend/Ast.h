@@ -1,7 +1,7 @@
 // The abstract syntax tree of a Phonon program (LANGUAGE §2–3), with exact source ranges.
 #pragma once
 
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 
 #include <memory>
 #include <string>

@@ -3,7 +3,7 @@
 
 #include "phonon/frontend/Ast.h"
 #include "phonon/ir/Module.h"
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 
 #include <optional>
 #include <string>

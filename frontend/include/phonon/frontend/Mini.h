@@ -1,7 +1,7 @@
 // Parsing mini-notation (LANGUAGE §5) with the Mini.g4 grammar.
 #pragma once
 
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 #include "phonon/pattern/Mini.h"
 
 #include <string_view>

@@ -5,8 +5,8 @@
 // carry a type and a rate; the rate is the cheapest schedule at which the value is correct.
 #pragma once
 
-#include "phonon/Rational.h"
-#include "phonon/ir/Source.h"
+#include "phonon/support/Rational.h"
+#include "phonon/support/Source.h"
 #include "phonon/nodes/Node.h"
 #include "phonon/pattern/Program.h"
 

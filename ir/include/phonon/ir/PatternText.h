@@ -17,7 +17,7 @@
 //   arg   := pexpr | "(" pfn ")" | section | "[" pfn, … "]" | "[" pexpr, … "]"
 #pragma once
 
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 #include "phonon/pattern/Program.h"
 
 #include <functional>

@@ -4,7 +4,7 @@
 // then run each segment with those values as constants.
 #pragma once
 
-#include "phonon/Rational.h"
+#include "phonon/support/Rational.h"
 #include "phonon/pattern/Program.h"
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 // reference interpreter.
 #pragma once
 
-#include "phonon/Rational.h"
+#include "phonon/support/Rational.h"
 #include "phonon/patch_abi.h"
 #include "phonon/rt/EventSchedule.h"
 

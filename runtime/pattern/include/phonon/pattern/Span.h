@@ -2,7 +2,7 @@
 // (LANGUAGE §4.1). Semantics follow TidalCycles' Arc.
 #pragma once
 
-#include "phonon/Rational.h"
+#include "phonon/support/Rational.h"
 
 #include <cstdint>
 #include <optional>

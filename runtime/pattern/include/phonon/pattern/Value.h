@@ -2,7 +2,7 @@
 // booleans, lists (mini-notation `a:b`) and control maps (`s`, `n`, `gain` …).
 #pragma once
 
-#include "phonon/Rational.h"
+#include "phonon/support/Rational.h"
 
 #include <map>
 #include <memory>

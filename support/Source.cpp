@@ -1,4 +1,4 @@
-#include "phonon/ir/Source.h"
+#include "phonon/support/Source.h"
 
 #include <algorithm>
 #include <ostream>
