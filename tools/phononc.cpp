@@ -24,7 +24,7 @@ Compiles a Phonon patch.
   --print-after-all  print the IR after every pass (to standard error)
   --time-passes      print the time each pass took (to standard error)
   --verify-each      verify the IR after every pass (it is always verified at the end)
-Without -o or --emit the patch is only checked.
+Without -o or --emit the patch is only checked, for every error `phonon render` reports.
 )";
 
 enum class Emit { None, Ast, Ir, Llvm, Asm, Obj };
@@ -107,8 +107,9 @@ int run(int argc, char** argv) {
     diags.flush(std::cerr);
     if (diags.hasErrors()) return 1;
   } else {
-    // Text IR and a plain check need no kernels; code needs every node's kernel.
-    request.forExecution = emit == Emit::Llvm || emit == Emit::Asm || emit == Emit::Obj;
+    // Text IR needs no kernels; code needs every node's kernel, and a plain check reports
+    // every error a render would, so that a patch phononc accepts renders.
+    request.forExecution = emit != Emit::Ir;
     auto module = tools::compilePatch(request);
     if (!module) return 1;
     std::string error;
