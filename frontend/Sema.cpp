@@ -95,12 +95,35 @@ Value patternValue(pattern::PatternExprPtr expr, SourceRange range) {
   return v;
 }
 
-pattern::ArithOp arithOpOf(const NodeInfo* op) {
-  std::string_view n = op->name;
-  return n == "add"   ? pattern::ArithOp::Add
-         : n == "sub" ? pattern::ArithOp::Sub
-         : n == "mul" ? pattern::ArithOp::Mul
-                      : pattern::ArithOp::Div;
+/// The arithmetic operators of LANGUAGE §3.7: each is a node of the catalogue on signals (named
+/// by ast::opKindName) and an arithmetic on pattern values. The one mapping between the three.
+struct ArithmeticOperator {
+  ast::OpKind kind;
+  pattern::ArithOp op;
+};
+constexpr ArithmeticOperator kArithmeticOperators[] = {{ast::OpKind::Add, pattern::ArithOp::Add},
+                                                       {ast::OpKind::Sub, pattern::ArithOp::Sub},
+                                                       {ast::OpKind::Mul, pattern::ArithOp::Mul},
+                                                       {ast::OpKind::Div, pattern::ArithOp::Div},
+                                                       {ast::OpKind::Mod, pattern::ArithOp::Mod}};
+
+pattern::ArithOp arithOpOf(ast::OpKind kind) {
+  for (const ArithmeticOperator& a : kArithmeticOperators)
+    if (a.kind == kind) return a.op;
+  throw std::logic_error("not an arithmetic operator");
+}
+
+/// The node computing operator `kind` per sample (null for the non-arithmetic operators).
+const NodeInfo* operatorNode(ast::OpKind kind) {
+  for (const ArithmeticOperator& a : kArithmeticOperators)
+    if (a.kind == kind) return nodes::findNodeExact(ast::opKindName(kind));
+  return nullptr;
+}
+
+pattern::ArithOp arithOpOf(const NodeInfo* node) {
+  for (const ArithmeticOperator& a : kArithmeticOperators)
+    if (node->name == std::string_view(ast::opKindName(a.kind))) return a.op;
+  throw std::logic_error("not an arithmetic node");
 }
 
 std::string formatNumber(float v) {
@@ -674,6 +697,30 @@ private:
     }
   }
 
+  /// The rate `id` would have if every late read of a bus were a constant: audio only where a
+  /// signal source (a stateful node, a voice, a per-sample operator `~+`) takes part, not just
+  /// the loop itself.
+  ir::Rate rateWithoutFeedback(ir::ValueId id) {
+    std::map<ir::ValueId, ir::Rate> known;
+    std::function<ir::Rate(ir::ValueId)> rateOf = [&](ir::ValueId v) {
+      if (auto it = known.find(v); it != known.end()) return it->second;
+      const ir::Instr& in = module_[v];
+      ir::Rate r = in.rate;
+      if (perSample_.count(v)) {
+        r = ir::Rate::Audio; // `~+`: a signal by the writer's choice
+      } else if (in.op == ir::Opcode::FeedbackRead) {
+        r = ir::Rate::Const;
+      } else if (!(in.op == ir::Opcode::Node && in.node->has(nodes::NodeStateful)) &&
+                 !in.operands.empty()) {
+        r = ir::Rate::Const;
+        for (ir::ValueId o : in.operands) r = ir::maxRate(r, rateOf(o));
+      }
+      known[v] = r;
+      return r;
+    };
+    return rateOf(id);
+  }
+
   /// After everything else: each fed-back bus stores its value for the next sample.
   void writeFeedback() {
     if (diags_.hasErrors()) return;
@@ -688,6 +735,18 @@ private:
       }
       v = materialize(v, pattern::SignalConversion::Plain);
       if (!v.ok()) continue;
+      if (rateWithoutFeedback(v.id) != ir::Rate::Audio) {
+        // Only the late reads make this value a signal: the loop runs through patterns and
+        // numbers, each defined by itself (LANGUAGE §2.3).
+        auto& d = diags_.error(feedbackUses_.at(bus),
+                               "patterns cannot be defined in terms of themselves");
+        DiagnosticEngine::note(d, def.stmt->headRange,
+                               "no signal runs through this loop: `~" + bus +
+                                   "` holds patterns and numbers only");
+        DiagnosticEngine::help(d, "to feed a signal back sample by sample, say so with a "
+                                  "per-sample operator: `~+ ~- ~* ~/`");
+        continue;
+      }
       if (module_[v.id].type == ir::Type::Stereo) stereoFeedback(cell, feedbackUses_.at(bus));
       ir::Instr in;
       in.op = ir::Opcode::FeedbackWrite;
@@ -848,6 +907,24 @@ private:
     return v;
   }
 
+  /// The pattern `e` of arithmetic between `l` and `r` (LANGUAGE §3.7): between control
+  /// patterns it applies to their controls; a control pattern against plain numbers is read as
+  /// its number first (§3.4: its `note` as a pitch, else its `n`), so the result is numbers.
+  Value arithmeticResult(pattern::PatternExprPtr e, const Value& l, const Value& r,
+                         SourceRange range) {
+    if (l.isControl() == r.isControl()) return combined(std::move(e), l, r, range);
+    const Value& control = l.isControl() ? l : r;
+    if (!control.controls.count("note") && !control.controls.count("n")) {
+      auto& d =
+          diags_.error(control.range, "this control pattern has no `note` or `n` to give a number");
+      DiagnosticEngine::help(d, "arithmetic between a control pattern and numbers reads its "
+                                "`note` or `n`; name the control on both sides, as in "
+                                "`gain \"1 0.5\" |* gain 0.8`");
+      return {};
+    }
+    return patternValue(std::move(e), range);
+  }
+
   /// A sound pattern where audio is expected: a player whose voices its events start, its
   /// output stereo (LANGUAGE §8.2). Each place that plays a pattern has its own player.
   Value realize(const Value& v) {
@@ -883,7 +960,7 @@ private:
       e->structure = pattern::Structure::Both;
       e->lhs = exprOf(l);
       e->rhs = exprOf(r);
-      return combined(e, l, r, range);
+      return arithmeticResult(e, l, r, range);
     }
     l = materialize(l, pattern::SignalConversion::Plain);
     r = materialize(r, pattern::SignalConversion::Plain);
@@ -906,24 +983,8 @@ private:
 
   Value negate(Value v, SourceRange range) {
     if (!v.ok()) return {};
-    return binary(nodes::findNodeExact("mul"), v, {Value::Number, constant(-1.0f, range)}, range);
-  }
-
-  const NodeInfo* operatorNode(ast::OpKind op) {
-    switch (op) {
-    case ast::OpKind::Add:
-      return nodes::findNodeExact("add");
-    case ast::OpKind::Sub:
-      return nodes::findNodeExact("sub");
-    case ast::OpKind::Mul:
-      return nodes::findNodeExact("mul");
-    case ast::OpKind::Div:
-      return nodes::findNodeExact("div");
-    case ast::OpKind::Mod:
-      return nodes::findNodeExact("mod");
-    default:
-      return nullptr;
-    }
+    return binary(operatorNode(ast::OpKind::Mul), v, {Value::Number, constant(-1.0f, range)},
+                  range);
   }
 
   static pattern::Structure structureOf(ast::OpStructure s) {
@@ -972,19 +1033,17 @@ private:
     if (patterns) {
       auto e = std::make_shared<pattern::PatternExpr>();
       e->kind = pattern::PatternExpr::Kind::Arithmetic;
-      e->op = op.kind == ast::OpKind::Add   ? pattern::ArithOp::Add
-              : op.kind == ast::OpKind::Sub ? pattern::ArithOp::Sub
-              : op.kind == ast::OpKind::Mul ? pattern::ArithOp::Mul
-              : op.kind == ast::OpKind::Div ? pattern::ArithOp::Div
-                                            : pattern::ArithOp::Mod;
+      e->op = arithOpOf(op.kind);
       e->structure = structureOf(op.structure);
       e->lhs = exprOf(l);
       e->rhs = exprOf(r);
-      return combined(e, l, r, range);
+      return arithmeticResult(e, l, r, range);
     }
     // Numbers and signals: per sample (structure markers mean nothing to a signal).
-    return binary(operatorNode(op.kind), materialize(l, pattern::SignalConversion::Plain),
-                  materialize(r, pattern::SignalConversion::Plain), range);
+    Value v = binary(operatorNode(op.kind), materialize(l, pattern::SignalConversion::Plain),
+                     materialize(r, pattern::SignalConversion::Plain), range);
+    if (v.ok() && op.structure == ast::OpStructure::PerSample) perSample_.insert(v.id);
+    return v;
   }
 
   /// Where a construct of the language is parsed but not compiled yet: a clear error.
@@ -1507,11 +1566,8 @@ private:
         s.op.kind == ast::OpKind::Set    ? pattern::PatternExpr::Kind::Set
         : s.op.kind == ast::OpKind::Keep ? pattern::PatternExpr::Kind::Keep
                                          : pattern::PatternExpr::Kind::Arithmetic);
-    fn->op = s.op.kind == ast::OpKind::Add   ? pattern::ArithOp::Add
-             : s.op.kind == ast::OpKind::Sub ? pattern::ArithOp::Sub
-             : s.op.kind == ast::OpKind::Mul ? pattern::ArithOp::Mul
-             : s.op.kind == ast::OpKind::Div ? pattern::ArithOp::Div
-                                             : pattern::ArithOp::Mod;
+    if (fn->sectionKind == static_cast<uint8_t>(pattern::PatternExpr::Kind::Arithmetic))
+      fn->op = arithOpOf(s.op.kind);
     fn->structure = structureOf(s.op.structure);
     fn->operand = exprOf(operand);
     fn->operandOnLeft = s.operandOnLeft;
@@ -1996,18 +2052,36 @@ private:
       (void)d;
       return {};
     }
+    const auto& listItems = ast::as<ast::List>(*args[0].value).items;
     std::vector<Value> items;
-    for (const ast::ExprPtr& item : ast::as<ast::List>(*args[0].value).items) {
-      Value v = lower(*item);
-      if (!v.ok()) return {};
+    for (const ast::ExprPtr& item : listItems) {
+      items.push_back(lower(*item));
+      if (!items.back().ok()) return {};
+    }
+    bool anySignal = std::any_of(items.begin(), items.end(),
+                                 [](const Value& v) { return v.kind == Value::Signal; });
+    if (anySignal && op->name == std::string_view("stack")) {
+      // A stack with a signal in it is the per-sample sum of its elements (LANGUAGE §6.2).
+      Value sum;
+      for (size_t i = 0; i < items.size(); ++i) {
+        Value v = materialize(items[i], pattern::SignalConversion::Plain);
+        if (!v.ok()) return {};
+        sum = sum.ok() ? binary(operatorNode(ast::OpKind::Add), sum, v,
+                                SourceRange::cover(listItems[0]->range, listItems[i]->range))
+                       : v;
+      }
+      return sum;
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Value& v = items[i];
+      const ast::ExprPtr& item = listItems[i];
       if (v.kind != Value::Pattern && v.kind != Value::Number) {
         auto& d = diags_.error(item->range, "`" + std::string(op->name) +
                                                 "` combines patterns, "
                                                 "not signals");
-        DiagnosticEngine::help(d, "mix signals with `+`");
+        DiagnosticEngine::help(d, "mix signals with `+`, or `stack` them");
         return {};
       }
-      items.push_back(v);
     }
     auto fn = std::make_shared<pattern::PatternFn>();
     fn->kind = pattern::PatternFn::Kind::Transform;
@@ -2282,7 +2356,7 @@ private:
           diags_.error(range, "`gain` after `#` takes one value: `# gain 0.5`");
           return Value{};
         }
-        return binary(nodes::findNodeExact("mul"), *input, lower(*args[0].value), range);
+        return binary(operatorNode(ast::OpKind::Mul), *input, lower(*args[0].value), range);
       }
       if (name == "pan") return std::nullopt; // the pan node
       auto& d = diags_.error(nameRange, "`" + name +
@@ -2295,7 +2369,7 @@ private:
     if (!input && (name == "gain" || name == "pan") && positional >= 2) {
       if (name == "pan") return std::nullopt;
       if (args.size() != 2 || !args[1].keyword.empty()) return std::nullopt;
-      return binary(nodes::findNodeExact("mul"), lower(*args[0].value), lower(*args[1].value),
+      return binary(operatorNode(ast::OpKind::Mul), lower(*args[0].value), lower(*args[1].value),
                     range);
     }
     if (!input && (name == "legato" || name == "dur") && positional == 2) return std::nullopt;
@@ -2757,13 +2831,13 @@ private:
       SourceRange at = outmix_ ? outmix_->range : SourceRange::at(0, 0);
       Value mix;
       for (const Value& v : playing)
-        mix = mix.ok() ? binary(nodes::findNodeExact("add"), mix, v, at) : v;
+        mix = mix.ok() ? binary(operatorNode(ast::OpKind::Add), mix, v, at) : v;
       if (!mix.ok()) mix = {Value::Number, module_.addConst(0.0f)};
       float k = static_cast<float>(std::max<size_t>(1, playing.size()));
       if (mode == "gain")
-        mix = binary(nodes::findNodeExact("div"), mix, {Value::Number, module_.addConst(k)}, at);
+        mix = binary(operatorNode(ast::OpKind::Div), mix, {Value::Number, module_.addConst(k)}, at);
       else if (mode == "sqrt")
-        mix = binary(nodes::findNodeExact("div"), mix,
+        mix = binary(operatorNode(ast::OpKind::Div), mix,
                      {Value::Number, module_.addConst(std::sqrt(k))}, at);
       else if (mode == "tanh")
         mix = unaryNode("tanh", mix, at);
@@ -2816,13 +2890,13 @@ private:
       markUsed(name);
       list += (list.empty() ? "~" : " + ~") + name;
       Value v = materialize(bus.value, pattern::SignalConversion::Plain);
-      sum = sum.ok() ? binary(nodes::findNodeExact("add"), sum, v, bus.stmt->range) : v;
+      sum = sum.ok() ? binary(operatorNode(ast::OpKind::Add), sum, v, bus.stmt->range) : v;
     }
     Value quarter{Value::Number, module_.addConst(0.25f)};
     auto& d = diags_.warning(buses_.at(topLevel[0]).stmt->headRange,
                              "no output defined; playing 0.25 × (" + list + ")");
     DiagnosticEngine::help(d, "add `out: …` to choose what plays");
-    addOutput(binary(nodes::findNodeExact("mul"), sum, quarter, SourceRange::at(0, 0)),
+    addOutput(binary(operatorNode(ast::OpKind::Mul), sum, quarter, SourceRange::at(0, 0)),
               SourceRange::at(0, 0));
   }
 
@@ -2854,6 +2928,7 @@ private:
   std::map<std::string, size_t> busIndex_;  ///< source order of the buses
   std::map<std::string, size_t> component_; ///< strongly connected component of each bus
   std::set<std::pair<std::string, std::string>> delayed_; ///< (from, to) read a sample late
+  std::set<ir::ValueId> perSample_; ///< results of `~+ ~- ~* ~/`: signals by the writer's choice
   std::map<std::string, uint32_t> feedbackCells_;
   std::map<std::string, SourceRange> feedbackUses_; ///< the first late read of each bus
   std::map<std::pair<const pattern::PatternExpr*, pattern::SignalConversion>, ir::ValueId>

@@ -177,13 +177,7 @@ Fn buildFunction(const PatternFn& fn) {
 }
 
 float signalValue(const Value& v, SignalConversion conversion) {
-  if (v.isMap()) {
-    const ControlMap& m = v.asMap();
-    if (auto note = m.find("note"); note != m.end())
-      return signalValue(Value::pitch(60.0 + note->second.asNumber()), conversion);
-    if (auto n = m.find("n"); n != m.end()) return signalValue(n->second, conversion);
-    throw ValueError("a control pattern without `note` or `n` has no number to give a signal");
-  }
+  if (v.isMap()) return signalValue(numberOfControls(v), conversion);
   double x = v.asNumber();
   if (conversion == SignalConversion::Hz && v.isPitch()) x = 440.0 * std::exp2((x - 69.0) / 12.0);
   return static_cast<float>(x);

@@ -286,11 +286,18 @@ const char* opName(ArithOp op) {
 
 } // namespace
 
+Value numberOfControls(const Value& map) {
+  const ControlMap& m = map.asMap();
+  if (auto note = m.find("note"); note != m.end())
+    return Value::pitch(60.0 + note->second.asNumber());
+  if (auto n = m.find("n"); n != m.end()) return n->second;
+  throw ValueError("a control pattern without `note` or `n` has no number to give");
+}
+
 Value arithmetic(ArithOp op, const Value& a, const Value& b) {
   if (a.isMap() || b.isMap()) {
-    if (!a.isMap() || !b.isMap())
-      throw ValueError(std::string("`") + opName(op) + "` between a control map and " +
-                       (a.isMap() ? b : a).toString());
+    if (!a.isMap()) return arithmetic(op, a, numberOfControls(b));
+    if (!b.isMap()) return arithmetic(op, numberOfControls(a), b);
     ControlMap out = a.asMap();
     for (const auto& [k, v] : b.asMap()) {
       auto it = out.find(k);

@@ -159,7 +159,7 @@ TEST(RenderTest, AFedBackBusReadsItsPreviousSample) {
   // LANGUAGE §2.3: y[n] = x[n] + 0.5·y[n−1], y[−1] = 0, with x = 0.5 for the first quarter
   // cycle and 0 after it.
   std::string patch = writePatch("echo", "tempo: 1\n~imp: \"1 0 0 0\" * 0.5\n"
-                                         "~echo: ~imp + ~echo * 0.5\nout: ~echo\n");
+                                         "~echo: ~imp ~+ ~echo * 0.5\nout: ~echo\n");
   for (const char* engine : {"--engine jit", "--engine interp"}) {
     std::vector<float> y = channel(render(patch, std::string("--duration 1 ") + engine), 0);
     EXPECT_EQ(y[0], 0.5f) << engine;

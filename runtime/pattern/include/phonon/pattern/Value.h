@@ -80,8 +80,14 @@ private:
   std::shared_ptr<const ControlMap> map_;
 };
 
+/// The number a control map stands for where a number is expected (LANGUAGE §3.4): its `note`
+/// as a pitch (60 + note), else its `n`; throws ValueError when it has neither.
+Value numberOfControls(const Value& map);
+
 /// Arithmetic between pattern values (LANGUAGE §3.7): numbers (pitch ± number stays a pitch),
-/// word concatenation with `+`, and control maps (applied to the controls on both sides).
+/// word concatenation with `+`, and control maps (applied to the controls on both sides). A
+/// control map against a number is first read as its number (`note "c e" - 24` is the pitches
+/// 36 and 40), so the result is a number.
 enum class ArithOp { Add, Sub, Mul, Div, Mod, Pow };
 Value arithmetic(ArithOp op, const Value& a, const Value& b);
 
