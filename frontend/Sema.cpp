@@ -178,6 +178,7 @@ public:
     lowerOutputs();
     writeFeedback();
     warnUnusedBuses();
+    if (!diags_.hasErrors()) playPatterns();
     if (diags_.hasErrors()) return std::nullopt;
     return std::move(module_);
   }
@@ -756,6 +757,36 @@ private:
       in.loc = def.stmt->headRange;
       in.hasLoc = true;
       module_.add(std::move(in));
+    }
+  }
+
+  // ---- patterns played before running (LANGUAGE §10) ----------------------------------------
+
+  /// Plays the first cycles of every pattern the patch renders, as the runtime will, so that
+  /// what would fail there (a pattern denser than 1 000 000 events per cycle, a value a signal
+  /// cannot take) is an error at its place instead of a pattern dropped while rendering.
+  void playPatterns() {
+    constexpr int kCycles = 4;
+    const int64_t first = module_.patterns.start.floor();
+    for (const ir::Instr& in : module_.instrs) {
+      if (in.op != ir::Opcode::Pattern && in.op != ir::Opcode::Voices) continue;
+      const bool signal = in.op == ir::Opcode::Pattern;
+      try {
+        pattern::PatternV p = pattern::buildPattern(
+            signal ? *module_.patterns.patterns[in.slot].expr : *module_.voices[in.slot]);
+        for (int64_t c = first; c < first + kCycles; ++c) {
+          pattern::QueryBudget limit(pattern::QueryBudget::kEventsPerCycle);
+          for (const pattern::EventV& e : p.query({Rational(c), Rational(c + 1)}))
+            // Words go to word ports (`synth`'s wave), which take them as they are.
+            if (signal && !e.value.isWord())
+              (void)pattern::signalValue(e.value, module_.patterns.patterns[in.slot].conversion);
+        }
+      } catch (const pattern::PatternLimitError&) {
+        auto& d = diags_.error(in.loc, "this pattern makes more than 1 000 000 events per cycle");
+        DiagnosticEngine::note(d, "the limit of LANGUAGE §10; a denser pattern cannot be played");
+      } catch (const std::exception& e) {
+        diags_.error(in.loc, std::string("this pattern cannot be played: ") + e.what());
+      }
     }
   }
 
