@@ -430,8 +430,18 @@ bool checkTokens(const LogicalLine& line, const SourceFile& file, const OffsetMa
   bool ok = true;
   std::vector<const antlr4::Token*> open;
   unsigned prefixNesting = 0;
+  const antlr4::Token* previous = nullptr;
   for (const antlr4::Token* t : line.tokens) {
     SourceRange r = offsets.range(t);
+    if (previous && previous->getType() == G::SLASH && t->getType() == G::SLASH &&
+        offsets.range(previous).end == r.begin) {
+      // `//` can never be two operators: a Strudel or C habit (LANGUAGE §1).
+      auto& d = diags.error(SourceRange::cover(offsets.range(previous), r),
+                            "comments start with `--`, not `//`");
+      DiagnosticEngine::help(d, "write `-- …`");
+      return false;
+    }
+    previous = t;
     switch (t->getType()) {
     case G::NUMBER_WITH_UNIT: {
       std::string text = t->getText();
@@ -524,8 +534,12 @@ bool checkHead(const LogicalLine& line, const OffsetMap& offsets, DiagnosticEngi
   }
   default: {
     auto& d = diags.error(r, "a statement must define something");
-    DiagnosticEngine::help(d, std::string("statements start with ") + kStatementHeads +
-                                  "; did you mean `out: …`?");
+    if (type == G::HASH)
+      DiagnosticEngine::help(d, "comments start with `--`; `#` chains an effect or a control "
+                                "onto what precedes it");
+    else
+      DiagnosticEngine::help(d, std::string("statements start with ") + kStatementHeads +
+                                    "; did you mean `out: …`?");
     return false;
   }
   }

@@ -63,6 +63,38 @@ bool isControlName(const std::string& name) {
   return names.count(name) != 0;
 }
 
+/// What Phonon has for a control name a Tidal (SuperDirt) user reaches for: the node to chain
+/// or the parameter to set. Null for other names.
+const char* tidalEquivalent(const std::string& name) {
+  static const std::map<std::string, const char*> equivalents = {
+      {"cutoff", "a low-pass filter is a node here: `# lpf 800 0.7` (cutoff in Hz, then q)"},
+      {"lpq", "resonance is the filter's q: `# lpf 800 0.9`"},
+      {"resonance", "resonance is the filter's q: `# lpf 800 0.9`"},
+      {"hcutoff", "a high-pass filter is a node here: `# hpf 300 0.7` (cutoff in Hz, then q)"},
+      {"hpq", "resonance is the filter's q: `# hpf 300 0.9`"},
+      {"hresonance", "resonance is the filter's q: `# hpf 300 0.9`"},
+      {"bandf", "a band-pass filter is a node here: `# bpf 1000 2` (center in Hz, then q)"},
+      {"bandq", "the band-pass q is `bpf`'s second parameter: `# bpf 1000 2`"},
+      {"room", "reverb is a node here: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"size", "reverb is a node here: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"dry", "reverb is a node here, with its mix: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"shape", "waveshaping is a node here: `# distort 4` (drive), or `# tanh`"},
+      {"crush", "bit reduction is a node here: `# bitcrush 4` (bits)"},
+      {"delaytime",
+       "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayt", "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayfeedback",
+       "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayfb", "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"orbit", "there are no orbits: effects are chained onto each signal, and numbered outputs "
+                "(`out1: …`) are separate stems"},
+      {"squiz", "there is no `squiz`; `# bitcrush 8 4` or `# decimator` reduce the resolution"},
+      {"djf", "`djf` is a node with an input: `# djf 0.3`"},
+  };
+  auto it = equivalents.find(name);
+  return it == equivalents.end() ? nullptr : it->second;
+}
+
 /// Names kept for plugin hosting (LANGUAGE §7.10).
 bool isPluginName(const std::string& name) {
   return name == "vst" || name == "vst2" || name == "vst3" || name == "au" || name == "clap" ||
@@ -774,12 +806,22 @@ private:
       try {
         pattern::PatternV p = pattern::buildPattern(
             signal ? *module_.patterns.patterns[in.slot].expr : *module_.voices[in.slot]);
+        bool simultaneous = false;
         for (int64_t c = first; c < first + kCycles; ++c) {
           pattern::QueryBudget limit(pattern::QueryBudget::kEventsPerCycle);
-          for (const pattern::EventV& e : p.query({Rational(c), Rational(c + 1)}))
+          pattern::PatternV::EventList events = p.query({Rational(c), Rational(c + 1)});
+          if (!signal) continue;
+          for (const pattern::EventV& e : events)
             // Words go to word ports (`synth`'s wave), which take them as they are.
-            if (signal && !e.value.isWord())
+            if (!e.value.isWord())
               (void)pattern::signalValue(e.value, module_.patterns.patterns[in.slot].conversion);
+          simultaneous = simultaneous || overlapping(events);
+        }
+        if (simultaneous) {
+          auto& d = diags_.warning(in.loc, "this pattern plays several values at once, but a "
+                                           "signal takes one value: only one is heard");
+          DiagnosticEngine::help(d, "voices play chords and stacks: every note of `synth "
+                                    "\"c3'maj\" \"saw\"` sounds (LANGUAGE §8.4)");
         }
       } catch (const pattern::PatternLimitError&) {
         auto& d = diags_.error(in.loc, "this pattern makes more than 1 000 000 events per cycle");
@@ -788,6 +830,16 @@ private:
         diags_.error(in.loc, std::string("this pattern cannot be played: ") + e.what());
       }
     }
+  }
+
+  /// Whether two events of `events` sound at the same time (a chord, a stack).
+  static bool overlapping(pattern::PatternV::EventList& events) {
+    std::sort(events.begin(), events.end(), [](const pattern::EventV& a, const pattern::EventV& b) {
+      return a.part.begin < b.part.begin;
+    });
+    for (size_t i = 1; i < events.size(); ++i)
+      if (events[i].part.begin < events[i - 1].part.end) return true;
+    return false;
   }
 
   // ---- tempo -------------------------------------------------------------------------------
@@ -1341,11 +1393,7 @@ private:
       if (const NodeInfo* node = nodes::findNode(name); node && node->has(nodes::NodeHasInput))
         return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr, {}}};
       if (name.empty() || !nodes::findNode(name)) {
-        auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
-        std::vector<std::string> names = callableNames();
-        for (const pattern::OpInfo& op : pattern::ops()) names.push_back(op.name);
-        std::string suggestion = closestMatch(name, names);
-        if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+        unknownFunction(name, nameRange);
         return std::nullopt;
       }
       auto& d = diags_.error(nameRange, "`" + name +
@@ -1978,6 +2026,35 @@ private:
     return {};
   }
 
+  /// The error for a name that is no function, with the likeliest fix: a Tidal habit (a
+  /// comment, a SuperDirt control, a sound name without quotes), else the closest name.
+  void unknownFunction(const std::string& name, SourceRange nameRange) {
+    auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
+    uint32_t line = file_.lineCol(nameRange.begin).line;
+    std::string_view lineText = file_.lineText(line);
+    size_t first = lineText.find_first_not_of(" \t");
+    if (first != std::string_view::npos && lineText[first] == '#' &&
+        nameRange.begin == file_.lineStart(line) + first + 1 +
+                               (lineText.size() > first + 1 && lineText[first + 1] == ' ')) {
+      DiagnosticEngine::help(d, "comments start with `--`; a line starting with `#` chains "
+                                "onto the statement above");
+      return;
+    }
+    if (const char* equivalent = tidalEquivalent(name)) {
+      DiagnosticEngine::help(d, "`" + name + "` is a SuperDirt control; " + equivalent);
+      return;
+    }
+    if (!soundControl_.empty()) {
+      DiagnosticEngine::help(d, "sound names are a pattern in a string: add quotes, as in `" +
+                                    soundControl_ + " \"" + name + "\"`");
+      return;
+    }
+    std::vector<std::string> names = callableNames();
+    for (const pattern::OpInfo& op : pattern::ops()) names.push_back(op.name);
+    std::string suggestion = closestMatch(name, names);
+    if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+  }
+
   std::vector<std::string> callableNames() const {
     std::vector<std::string> names;
     for (const NodeInfo& n : nodes::catalogue()) {
@@ -2311,8 +2388,11 @@ private:
   /// The control pattern `{control: v}` for each value v of `value`.
   Value controlOf(const std::string& control, const ast::Expr& valueExpr) {
     bool words = control == "s" || control == "sound" || control == "unit";
+    std::string outerSoundControl = soundControl_;
+    soundControl_ = words && control != "unit" ? control : "";
     pattern::PatternExprPtr value = patternArgument(
         valueExpr, words ? pattern::AtomContext::Sound : pattern::AtomContext::Numeric);
+    soundControl_ = outerSoundControl;
     if (!value) return {};
     if (words && control != "unit" && !checkBusVoices(*value)) return {};
     auto e = std::make_shared<pattern::PatternExpr>();
@@ -2531,9 +2611,7 @@ private:
       return {};
     }
     if (!node || node->has(nodes::NodeOperator)) {
-      auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
-      std::string suggestion = closestMatch(name, callableNames());
-      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+      unknownFunction(name, nameRange);
       return {};
     }
     bool hasInput = node->has(nodes::NodeHasInput);
@@ -2959,6 +3037,7 @@ private:
   std::map<std::string, size_t> busIndex_;  ///< source order of the buses
   std::map<std::string, size_t> component_; ///< strongly connected component of each bus
   std::set<std::pair<std::string, std::string>> delayed_; ///< (from, to) read a sample late
+  std::string soundControl_;        ///< `s` or `sound` while its argument is lowered, for hints
   std::set<ir::ValueId> perSample_; ///< results of `~+ ~- ~* ~/`: signals by the writer's choice
   std::map<std::string, uint32_t> feedbackCells_;
   std::map<std::string, SourceRange> feedbackUses_; ///< the first late read of each bus
