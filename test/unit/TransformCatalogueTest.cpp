@@ -1,11 +1,16 @@
-// The transforms of LANGUAGE §6 whose arguments are lists, words, optional amounts or a second
-// pattern (`euclidFull`, `foldEvery`, `fit`, `groove`, `weave`) give the spec's events when
-// written in a patch, through sema, the pattern program and the transform table.
+// Every name of LANGUAGE §6 resolves in a patch, and the transforms whose arguments are lists,
+// words, optional amounts or a second pattern (`euclidFull`, `foldEvery`, `fit`, `groove`,
+// `weave`) give the spec's events when written in a patch, through sema, the pattern program
+// and the transform table.
 #include "PatternSupport.h"
 #include "TestSupport.h"
 
 #include "phonon/pattern/Ops.h"
 #include "phonon/pattern/Program.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
 
 namespace phonon::test {
 namespace {
@@ -140,6 +145,73 @@ TEST(TransformCatalogueTest, TheTransformTableTakesListsWordsAndAmounts) {
   args[1].pattern = num(8);
   args[2].pattern = mini("a");
   EXPECT_EQ(onsetValues(euclidFull->apply(args, mini("b")), R(0), R(1)), "a b b a b b a b");
+}
+
+// ---- the names of the spec -------------------------------------------------------------------
+
+/// LANGUAGE.md beside the checkout (`../shared`, as the oracle's cases are found), or where
+/// PHONON_LANGUAGE_MD says; empty when there is none.
+std::string languageReference() {
+  const char* env = std::getenv("PHONON_LANGUAGE_MD");
+  std::ifstream in(env ? std::string(env)
+                       : std::string(PHONON_SOURCE_DIR) + "/../shared/LANGUAGE.md");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return in ? text.str() : std::string();
+}
+
+/// The names (and aliases) in the first column of every table of LANGUAGE §6.2 and §6.3:
+/// the first word of each code span there that is a name (`<~` and `~>` are operators).
+std::vector<std::string> catalogueNames(const std::string& spec) {
+  std::vector<std::string> names;
+  size_t from = spec.find("\n### 6.2");
+  size_t to = spec.find("\n## 7.", from);
+  if (from == std::string::npos || to == std::string::npos) return names;
+  std::istringstream section(spec.substr(from, to - from));
+  static const std::regex span("`([^`]*)`");
+  static const std::regex name("[A-Za-z_][A-Za-z0-9_']*");
+  for (std::string line; std::getline(section, line);) {
+    if (line.rfind("| `", 0) != 0) continue;
+    std::string cell = line.substr(0, line.find(" | "));
+    for (std::sregex_iterator it(cell.begin(), cell.end(), span), end; it != end; ++it) {
+      std::string first = (*it)[1].str().substr(0, (*it)[1].str().find(' '));
+      if (std::regex_match(first, name)) names.push_back(first);
+    }
+  }
+  return names;
+}
+
+/// Whether sema reports `name` as an unknown function where a transform stands (after `$`)
+/// or where a pattern function does (as a value).
+bool unknownInPatches(const std::string& name) {
+  for (const std::string& statement :
+       {"out: sine (\"c4 e4\" $ " + name + ")", "out: sine (" + name + ")"})
+    if (patchErrors(statement).find("unknown function `" + name + "`") != std::string::npos)
+      return true;
+  return false;
+}
+
+TEST(TransformCatalogueTest, EveryNameOfTheSpecResolves) {
+  std::string spec = languageReference();
+  if (spec.empty()) GTEST_SKIP() << "no ../shared/LANGUAGE.md beside the checkout";
+  std::vector<std::string> names = catalogueNames(spec);
+  // The tables hold well over a hundred names; far fewer means they were not read.
+  ASSERT_GT(names.size(), 100u);
+  std::string missing;
+  for (const std::string& n : names)
+    if (unknownInPatches(n)) missing += " " + n;
+  EXPECT_EQ(missing, "") << "LANGUAGE §6 names that do not resolve in a patch";
+}
+
+TEST(TransformCatalogueTest, TheNameCheckFindsUnknownNames) {
+  EXPECT_TRUE(unknownInPatches("frobnicate"));
+  EXPECT_TRUE(unknownInPatches("fastt"));
+  EXPECT_FALSE(unknownInPatches("fast"));
+  std::vector<std::string> names = catalogueNames("\n### 6.2 Catalogue\n| transform | x |\n"
+                                                  "| `fast r` (`density`) | … |\n"
+                                                  "| `early t` (`rotL`, `<~`) | … |\n"
+                                                  "\n## 7. Nodes\n| `sine` | … |\n");
+  EXPECT_EQ(names, (std::vector<std::string>{"fast", "density", "early", "rotL"}));
 }
 
 } // namespace
