@@ -1860,7 +1860,35 @@ private:
     }
   }
 
+  /// Whether `e` calls a name that nothing defines (`fastt 2`): in a `$` chain it is an
+  /// unknown function, not a second value.
+  bool callsUnknownName(const ast::Expr& e) {
+    const ast::Expr* inner = &e;
+    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    if (inner->kind != ast::ExprKind::Name && inner->kind != ast::ExprKind::Call) return false;
+    const std::string& name = inner->kind == ast::ExprKind::Name
+                                  ? ast::as<ast::Name>(*inner).name
+                                  : ast::as<ast::Call>(*inner).callee;
+    if (name.empty() || name[0] == '~' || name == "every_effect" || name == "sometimes_effect" ||
+        name == "whenmod_effect" || name == "adsr")
+      return false;
+    return !parameter(name) && !userFunction(name) && !isPluginName(name) && !isControlName(name) &&
+           !generatorArgs(name) && !pattern::findOp(name) && !nodes::findNode(name);
+  }
+
+  /// Reports the first operand of a `$` chain that calls an unknown name, as the unknown
+  /// function it is written as (with the nearest transform or node name).
+  bool reportUnknownOperand(const ast::Dollar& d) {
+    for (const ast::ExprPtr& operand : d.operands)
+      if (callsUnknownName(*operand)) {
+        (void)lowerFunction(*operand);
+        return true;
+      }
+    return false;
+  }
+
   Value lowerDollar(const ast::Dollar& d) {
+    if (reportUnknownOperand(d)) return {};
     std::vector<size_t> values;
     for (size_t i = 0; i < d.operands.size(); ++i)
       if (!isFunctionOperand(*d.operands[i])) values.push_back(i);
@@ -1983,6 +2011,7 @@ private:
         // `a # speed 2 $ fast 2`: the head `speed 2` takes `a`; the functions right of it
         // apply to the result (LANGUAGE §3.5).
         const auto& d = ast::as<ast::Dollar>(e);
+        if (reportUnknownOperand(d)) return {};
         Value subject = lowerWithInput(*d.operands[0], input);
         for (size_t i = 1; i < d.operands.size() && subject.ok(); ++i) {
           if (!isFunctionOperand(*d.operands[i])) {
