@@ -1222,6 +1222,12 @@ private:
 
   static size_t transformArity(const pattern::OpInfo* op) { return std::string(op->args).size(); }
 
+  /// The arguments a transform needs: its arity less the amounts that may be left out.
+  static size_t transformMinArity(const pattern::OpInfo* op) {
+    std::string kinds = op->args;
+    return kinds.size() - static_cast<size_t>(std::count(kinds.begin(), kinds.end(), 'o'));
+  }
+
   static std::string transformSignature(const pattern::OpInfo* op) {
     std::string sig = op->name;
     for (char k : std::string(op->args)) {
@@ -1240,6 +1246,21 @@ private:
         break;
       case pattern::ArgKind::Patterns:
         sig += " [p, …]";
+        break;
+      case pattern::ArgKind::Any:
+        sig += " p";
+        break;
+      case pattern::ArgKind::Optional:
+        sig += " [amount=1]";
+        break;
+      case pattern::ArgKind::Numbers:
+        sig += " [n, …]";
+        break;
+      case pattern::ArgKind::Values:
+        sig += " [x, …]";
+        break;
+      case pattern::ArgKind::Word:
+        sig += " name";
         break;
       }
     }
@@ -1309,6 +1330,16 @@ private:
         diags_.error(range, "`" + std::string(op->name) + "` takes its patterns as a list: `" +
                                 op->name + " [p, q]`");
         return nullptr;
+      case pattern::ArgKind::Any:
+      case pattern::ArgKind::Optional:
+      case pattern::ArgKind::Numbers:
+      case pattern::ArgKind::Values:
+      case pattern::ArgKind::Word:
+        if (!transformArgument(op, kind, next < args.size() ? args[next].value.get() : nullptr, fn,
+                               arg))
+          return nullptr;
+        next += next < args.size();
+        break;
       }
       fn->args.push_back(std::move(arg));
     }
@@ -1317,7 +1348,106 @@ private:
         diags_.error(a.keywordRange, "transforms take no keyword arguments");
         return nullptr;
       }
+    if (size_t w = kinds.find('w');
+        w != std::string::npos && !checkWordArgument(fn, *args[w].value))
+      return nullptr;
     return fn;
+  }
+
+  /// What the pattern arguments of kind `a` (Ops.h) of a transform bring to its result: their
+  /// controls, and whether they are words too.
+  struct ArgumentPatterns {
+    std::set<std::string> controls;
+    bool words = true;
+  };
+  std::map<pattern::PatternFnPtr, ArgumentPatterns> argumentPatterns_;
+
+  /// An argument of the kinds `a`, `o`, `N`, `V` and `w` (Ops.h) of `fn`; `e` is null when an
+  /// optional amount is left out.
+  bool transformArgument(const pattern::OpInfo* op, char kind, const ast::Expr* e,
+                         const std::shared_ptr<pattern::PatternFn>& fn, pattern::PatternArg& arg) {
+    const std::string name = op->name;
+    if (kind == 'o' && !e) {
+      auto one = std::make_shared<pattern::PatternExpr>();
+      one->kind = pattern::PatternExpr::Kind::Number;
+      one->number = 1.0;
+      arg.pattern = one;
+      return true;
+    }
+    if (kind == 'o') {
+      arg.pattern = patternArgument(*e, pattern::AtomContext::Numeric);
+      return arg.pattern != nullptr;
+    }
+    const ast::Expr* inner = e;
+    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    if (kind == 'a') {
+      // `euclidFull 3 8 "bd" …`: read as the transformed pattern is, controls kept.
+      Value v = lower(*e);
+      if (!v.ok()) return false;
+      if (v.kind == Value::Signal || v.kind == Value::Function) {
+        diags_.error(e->range, "`" + name + "` takes a pattern here, not a " +
+                                   (v.kind == Value::Signal ? "signal" : "function"));
+        return false;
+      }
+      ArgumentPatterns& brought = argumentPatterns_[fn];
+      brought.controls.insert(v.controls.begin(), v.controls.end());
+      brought.words = brought.words && v.words;
+      arg.pattern = exprOf(v);
+      return arg.pattern != nullptr;
+    }
+    if (kind == 'w') {
+      const std::string* text =
+          inner->kind == ast::ExprKind::String ? &ast::as<ast::String>(*inner).text : nullptr;
+      if (!text || text->empty() || !std::all_of(text->begin(), text->end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '_';
+          })) {
+        auto& d = diags_.error(e->range, "`" + name + "` takes a name here, written as a string");
+        DiagnosticEngine::note(d, "signature: " + transformSignature(op));
+        return false;
+      }
+      Value v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Sound);
+      if (!v.ok()) return false;
+      arg.pattern = exprOf(v);
+      return arg.pattern != nullptr;
+    }
+    // `N`, `V`: `foldEvery [2, 3] …`, `fit 1 [0, 2, 7] …`.
+    if (inner->kind != ast::ExprKind::List || ast::as<ast::List>(*inner).items.empty()) {
+      auto& d = diags_.error(e->range, "`" + name + "` takes a list here");
+      DiagnosticEngine::note(d, "signature: " + transformSignature(op));
+      return false;
+    }
+    arg.isPatterns = true;
+    for (const ast::ExprPtr& item : ast::as<ast::List>(*inner).items) {
+      pattern::PatternExprPtr p;
+      if (kind == 'N') {
+        p = patternArgument(*item, pattern::AtomContext::Numeric);
+      } else {
+        Value v = lower(*item);
+        if (!v.ok()) return false;
+        if (v.kind != Value::Number) {
+          diags_.error(item->range, "`" + name + "` takes constant numbers in this list");
+          return false;
+        }
+        p = exprOf(v);
+      }
+      if (!p) return false;
+      arg.patterns.push_back(p);
+    }
+    return true;
+  }
+
+  /// A word the transform does not know (`groove "polka"`) is an error here, not when the
+  /// patch starts: the transform checks its word when it is applied.
+  bool checkWordArgument(const pattern::PatternFnPtr& fn, const ast::Expr& word) {
+    try {
+      pattern::Fn transform = pattern::buildFunction(*fn);
+      (void)transform(pattern::silence<pattern::Value>());
+    } catch (const std::exception& ex) {
+      diags_.error(word.range, ex.what());
+      return false;
+    }
+    return true;
   }
 
   /// A function written where one is expected (LANGUAGE §3.6): a transform missing its
@@ -1378,10 +1508,13 @@ private:
               conditionalForm(name, args, e.range);
           if (conditional) return *conditional;
         }
-        if (variadic ? args.size() < arity : args.size() != arity) {
-          auto& d = diags_.error(e.range, "`" + name + "` takes " + std::to_string(arity) +
-                                              (arity == 1 ? " argument" : " arguments") +
-                                              " before its pattern");
+        size_t least = transformMinArity(op);
+        if (variadic ? args.size() < arity : args.size() < least || args.size() > arity) {
+          auto& d = diags_.error(
+              e.range, "`" + name + "` takes " +
+                           (least < arity ? std::to_string(least) + " or " : "") +
+                           std::to_string(arity) + (arity == 1 ? " argument" : " arguments") +
+                           " before its pattern");
           DiagnosticEngine::note(d, "signature: " + transformSignature(op));
           return std::nullopt;
         }
@@ -1707,6 +1840,10 @@ private:
     Value v = patternValue(e, range);
     v.controls = subject.controls;
     v.words = subject.words;
+    if (auto it = argumentPatterns_.find(fn); it != argumentPatterns_.end()) {
+      v.controls.insert(it->second.controls.begin(), it->second.controls.end());
+      v.words = v.words && it->second.words;
+    }
     // Transforms that set controls (LANGUAGE §8.3 †).
     static const std::map<std::string, std::vector<std::string>> sets = {
         {"jux", {"pan"}},
@@ -1858,7 +1995,35 @@ private:
     }
   }
 
+  /// Whether `e` calls a name that nothing defines (`fastt 2`): in a `$` chain it is an
+  /// unknown function, not a second value.
+  bool callsUnknownName(const ast::Expr& e) {
+    const ast::Expr* inner = &e;
+    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    if (inner->kind != ast::ExprKind::Name && inner->kind != ast::ExprKind::Call) return false;
+    const std::string& name = inner->kind == ast::ExprKind::Name
+                                  ? ast::as<ast::Name>(*inner).name
+                                  : ast::as<ast::Call>(*inner).callee;
+    if (name.empty() || name[0] == '~' || name == "every_effect" || name == "sometimes_effect" ||
+        name == "whenmod_effect" || name == "adsr")
+      return false;
+    return !parameter(name) && !userFunction(name) && !isPluginName(name) && !isControlName(name) &&
+           !generatorArgs(name) && !pattern::findOp(name) && !nodes::findNode(name);
+  }
+
+  /// Reports the first operand of a `$` chain that calls an unknown name, as the unknown
+  /// function it is written as (with the nearest transform or node name).
+  bool reportUnknownOperand(const ast::Dollar& d) {
+    for (const ast::ExprPtr& operand : d.operands)
+      if (callsUnknownName(*operand)) {
+        (void)lowerFunction(*operand);
+        return true;
+      }
+    return false;
+  }
+
   Value lowerDollar(const ast::Dollar& d) {
+    if (reportUnknownOperand(d)) return {};
     std::vector<size_t> values;
     for (size_t i = 0; i < d.operands.size(); ++i)
       if (!isFunctionOperand(*d.operands[i])) values.push_back(i);
@@ -1981,6 +2146,7 @@ private:
         // `a # speed 2 $ fast 2`: the head `speed 2` takes `a`; the functions right of it
         // apply to the result (LANGUAGE §3.5).
         const auto& d = ast::as<ast::Dollar>(e);
+        if (reportUnknownOperand(d)) return {};
         Value subject = lowerWithInput(*d.operands[0], input);
         for (size_t i = 1; i < d.operands.size() && subject.ok(); ++i) {
           if (!isFunctionOperand(*d.operands[i])) {
@@ -2214,7 +2380,7 @@ private:
   /// The pattern functions that build a pattern, by argument kinds: `p` a pattern read as
   /// numbers, `b` as booleans, `w` as words, `a` any pattern (controls kept), `v` a constant
   /// number; `L` a list of constant numbers, `W` of [value, weight] pairs, `T` of
-  /// [weight, pattern] pairs.
+  /// [weight, pattern] pairs, `A` of patterns (controls kept).
   static const char* generatorArgs(const std::string& name) {
     static const std::map<std::string, const char*> table = {{"run", "p"},
                                                              {"scan", "p"},
@@ -2236,6 +2402,7 @@ private:
                                                              {"choose", "L"},
                                                              {"wchoose", "W"},
                                                              {"timeCat", "T"},
+                                                             {"weave", "paA"},
                                                              {"timecat", "T"}};
     auto it = table.find(name);
     return it == table.end() ? nullptr : it->second;
@@ -2257,6 +2424,7 @@ private:
                : c == 'v'           ? " x"
                : c == 'L'           ? " [x, …]"
                : c == 'W'           ? " [[x, w], …]"
+               : c == 'A'           ? " [p, …]"
                                     : " [[w, p], …]";
     // `p # scale "major"`, `p # chord "maj"`: the input is the last argument.
     bool takesInput = name == "scale" || name == "chord";
@@ -2355,6 +2523,18 @@ private:
         const std::vector<ast::ExprPtr>* items = list(*given[i]);
         if (!items) return Value{};
         for (const ast::ExprPtr& x : *items) {
+          if (k[i] == 'A') {
+            // `weave 4 (pan "0 1") [s "bd", s "hh"]`: patterns, their controls kept.
+            Value v = lower(*x);
+            if (!v.ok()) return Value{};
+            if (v.kind == Value::Signal) {
+              diags_.error(x->range, "`" + name + "` combines patterns, not signals");
+              return Value{};
+            }
+            result.controls.insert(v.controls.begin(), v.controls.end());
+            e->items.push_back(exprOf(v));
+            continue;
+          }
           if (k[i] == 'L') {
             pattern::PatternExprPtr v = number(*x);
             if (!v) return Value{};
@@ -2573,6 +2753,8 @@ private:
       // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
       // missing it, a function, which only `$` and function arguments take.
       size_t arity = transformArity(op);
+      // `groove "jazz" "a*8"`: an amount left out (Ops.h `o`) makes the call shorter.
+      if (args.size() > transformMinArity(op) && args.size() <= arity) arity = args.size() - 1;
       if (input) {
         auto& d = diags_.error(nameRange, "`" + name + "` transforms patterns: use `$`");
         DiagnosticEngine::help(d, "`#` passes its left side into an effect or control; write "

@@ -119,8 +119,9 @@ const char* contextSuffix(pattern::AtomContext c) {
 
 std::string printArg(const pattern::PatternArg& a, char kind) {
   if (a.pattern)
-    return printIn(*a.pattern,
-                   kind == 'b' ? pattern::AtomContext::Boolean : pattern::AtomContext::Numeric);
+    return printIn(*a.pattern, kind == 'b'   ? pattern::AtomContext::Boolean
+                               : kind == 'w' ? pattern::AtomContext::Sound
+                                             : pattern::AtomContext::Numeric);
   if (a.function && a.function->kind == PatternFn::Kind::Section)
     return printPatternFn(*a.function);
   if (a.function) return "(" + printPatternFn(*a.function) + ")";
@@ -408,9 +409,12 @@ private:
       switch (static_cast<pattern::ArgKind>(*k)) {
       case pattern::ArgKind::Pattern:
       case pattern::ArgKind::Bools:
-        arg.pattern = expr(static_cast<pattern::ArgKind>(*k) == pattern::ArgKind::Bools
-                               ? pattern::AtomContext::Boolean
-                               : pattern::AtomContext::Numeric);
+      case pattern::ArgKind::Any:
+      case pattern::ArgKind::Optional: // printed with the 1 of a left-out amount
+      case pattern::ArgKind::Word:
+        arg.pattern = expr(*k == 'b'   ? pattern::AtomContext::Boolean
+                           : *k == 'w' ? pattern::AtomContext::Sound
+                                       : pattern::AtomContext::Numeric);
         if (!arg.pattern) return nullptr;
         break;
       case pattern::ArgKind::Function:
@@ -418,8 +422,10 @@ private:
         if (!arg.function) return nullptr;
         break;
       case pattern::ArgKind::Functions:
-      case pattern::ArgKind::Patterns: {
-        bool patterns = static_cast<pattern::ArgKind>(*k) == pattern::ArgKind::Patterns;
+      case pattern::ArgKind::Patterns:
+      case pattern::ArgKind::Numbers:
+      case pattern::ArgKind::Values: {
+        bool patterns = *k != 'F';
         arg.isPatterns = patterns;
         if (!expect('[', "before a list")) return nullptr;
         if (!eat(']')) {

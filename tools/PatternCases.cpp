@@ -64,6 +64,14 @@ public:
     throw QueryError("not a pattern argument: " + j.dump());
   }
 
+  /// A constant number of a list of values (`fit 1 [0, 2, 7]`).
+  static Value pureValueOf(const json& j) {
+    if (j.is_number_integer()) return Value::exact(Rational(j.get<int64_t>()));
+    if (j.is_number()) return Value::exact(Rational::fromDouble(j.get<double>()));
+    if (j.is_object() && j.contains("frac")) return Value::exact(parseTime(j["frac"]));
+    throw QueryError("not a value: " + j.dump());
+  }
+
   Fn function(const json& j) {
     if (j.is_string()) return single(json::array({j}));
     if (j.is_array() && !j.empty() && j[0].is_string()) return single(j);
@@ -91,8 +99,13 @@ public:
     for (char kind : kinds) {
       OpArg arg;
       switch (static_cast<ArgKind>(kind)) {
+      case ArgKind::Optional:
+        arg.pattern =
+            j < op.size() ? argumentPattern(op[j++], AtomContext::Generic) : pureNumber(1);
+        break;
       case ArgKind::Pattern:
       case ArgKind::Bools:
+      case ArgKind::Any:
         if (j >= op.size())
           throw QueryError("`" + name + "` needs " + std::to_string(kinds.size()) + " arguments");
         arg.pattern =
@@ -111,6 +124,25 @@ public:
         for (; j < op.size(); ++j)
           arg.patterns.push_back(argumentPattern(op[j], AtomContext::Generic));
         if (arg.patterns.empty()) throw QueryError("`" + name + "` needs at least one pattern");
+        break;
+      case ArgKind::Numbers:
+      case ArgKind::Values:
+        if (j >= op.size() || !op[j].is_array() || op[j].empty())
+          throw QueryError("`" + name + "` takes a list here: [a, b, …]");
+        for (const json& item : op[j]) {
+          if (kind == 'N')
+            arg.patterns.push_back(argumentPattern(item, AtomContext::Generic));
+          else if (item.is_string())
+            arg.values.push_back(Value::word(item.get<std::string>()));
+          else
+            arg.values.push_back(pureValueOf(item));
+        }
+        ++j;
+        break;
+      case ArgKind::Word:
+        if (j >= op.size() || !op[j].is_string())
+          throw QueryError("`" + name + "` takes a word here");
+        arg.word = op[j++].get<std::string>();
         break;
       }
       args.push_back(std::move(arg));

@@ -31,6 +31,7 @@ const char* const kGenerators[] = {
     "walk",          "rand",   "cosine",  "wedge",     "sew",
     "stitch",        "scale",  "chord",   "every_val", "whenmod_val",
     "sometimes_val", "choose", "wchoose", "timeCat",   "sometimes_by_val",
+    "weave",
 };
 
 PatternV buildGenerator(const PatternExpr& expr) {
@@ -79,6 +80,11 @@ PatternV buildGenerator(const PatternExpr& expr) {
     for (size_t i = 0; i + 1 < expr.items.size(); i += 2)
       parts.push_back({Rational::fromDouble(V(i).asNumber()), P(i + 1)});
     return timeCat(parts);
+  }
+  if (g == "weave") {
+    std::vector<PatternV> layers;
+    for (size_t i = 2; i < expr.items.size(); ++i) layers.push_back(P(i));
+    return weave(P(0), P(1), layers);
   }
   throw std::runtime_error("unknown pattern function `" + g + "`");
 }
@@ -135,6 +141,8 @@ Fn buildFunction(const PatternFn& fn) {
       switch (static_cast<ArgKind>(kinds[i])) {
       case ArgKind::Pattern:
       case ArgKind::Bools:
+      case ArgKind::Any:
+      case ArgKind::Optional: // sema writes the 1 of a left-out amount
         if (!a.pattern) throw std::runtime_error("`" + fn.name + "` needs a pattern argument");
         args[i].pattern = buildPattern(*a.pattern);
         break;
@@ -146,7 +154,21 @@ Fn buildFunction(const PatternFn& fn) {
         for (const PatternFnPtr& f : a.functions) args[i].functions.push_back(buildFunction(*f));
         break;
       case ArgKind::Patterns:
+      case ArgKind::Numbers:
         for (const PatternExprPtr& p : a.patterns) args[i].patterns.push_back(buildPattern(*p));
+        break;
+      case ArgKind::Values:
+        for (const PatternExprPtr& p : a.patterns) {
+          if (!p || p->kind != PatternExpr::Kind::Number)
+            throw std::runtime_error("`" + fn.name + "` takes a list of constant numbers");
+          args[i].values.push_back(Value(p->number));
+        }
+        break;
+      case ArgKind::Word:
+        // A word is written as a one-word string; its text is the word.
+        if (!a.pattern || a.pattern->kind != PatternExpr::Kind::Mini)
+          throw std::runtime_error("`" + fn.name + "` needs a word argument");
+        args[i].word = a.pattern->text;
         break;
       }
     }

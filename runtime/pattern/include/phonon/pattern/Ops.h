@@ -17,6 +17,11 @@ enum class ArgKind : char {
   Function = 'f',  ///< a transform
   Functions = 'F', ///< one or more transforms (the rest of the arguments)
   Patterns = 'P',  ///< one or more patterns (the rest of the arguments)
+  Any = 'a',       ///< a pattern of any values, read as the transformed pattern is
+  Optional = 'o',  ///< a number or a pattern of numbers that may be left out: 1 when it is
+  Numbers = 'N',   ///< a list `[a, b]` of numbers or patterns of numbers
+  Values = 'V',    ///< a list `[a, b]` of constant values
+  Word = 'w',      ///< one constant word (`groove "jazz"`)
 };
 
 struct OpArg {
@@ -24,6 +29,8 @@ struct OpArg {
   Fn function;
   std::vector<PatternV> patterns;
   std::vector<Fn> functions;
+  std::vector<Value> values; ///< Values
+  std::string word;          ///< Word
 };
 
 struct OpInfo {
