@@ -1,0 +1,1 @@
+out: sine ("c4 e4" $ fastt 2)
