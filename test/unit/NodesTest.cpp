@@ -222,6 +222,13 @@ TEST(NodesTest, SineIsWithin2e7OfTheExactValueWithoutLibm) {
     worst = std::max(worst, std::fabs(static_cast<double>(sinTwoPi(phase)) - exact));
   }
   EXPECT_LT(worst, 2e-7);
+  // Never above full scale, so a plain `sine` is no sample above 0 dBFS.
+  float largest = 0;
+  for (uint32_t i = 0; i < (1u << 20); ++i)
+    largest = std::max(largest, std::fabs(sinTwoPi(static_cast<float>(i) / (1u << 20))));
+  for (float phase = 0.2499f; phase < 0.2501f; phase = std::nextafter(phase, 1.0f))
+    largest = std::max(largest, std::fabs(sinTwoPi(phase)));
+  EXPECT_LE(largest, 1.0f);
   EXPECT_EQ(sinTwoPi(0.0f), 0.0f);
   EXPECT_EQ(sinTwoPi(0.5f), 0.0f);
   EXPECT_NEAR(sinTwoPi(0.25f), 1.0f, 1.2e-7);

@@ -122,7 +122,8 @@ inline float wrapPhase(float x) {
 /// (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still compute
 /// the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
 /// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu is its Taylor polynomial to u¹¹ (truncation
-/// below 6e-8 at u = ¼).
+/// below 6e-8 at u = ¼). The result is clamped to [−1, 1]: at the peaks the rounded polynomial
+/// reaches 1.0000001, and a plain `sine` must not read as a sample above 0 dBFS.
 inline float sinTwoPi(float phase) {
   float t = phase - 0.5f;
   float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
@@ -133,7 +134,8 @@ inline float sinTwoPi(float phase) {
   p = p * u2 + 81.6052492761f; //  (2π)⁵/5!
   p = p * u2 - 41.3417022404f; // −(2π)³/3!
   p = p * u2 + 6.28318530718f; //  2π
-  return -(u * p);
+  float y = -(u * p);
+  return y > 1.0f ? 1.0f : y < -1.0f ? -1.0f : y;
 }
 
 /// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
