@@ -167,12 +167,13 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
     const size_t n = static_cast<size_t>(frames) * channels_;
     quantised_.resize(n);
     for (size_t i = 0; i < n; ++i) {
+      double exact = interleaved[i] * kFullScale24;
       double dither = nextUniform(ditherState_) - nextUniform(ditherState_);
-      auto q = static_cast<int64_t>(std::lrint(interleaved[i] * kFullScale24 + dither));
-      if (q > kMax24 || q < kMin24) {
-        q = std::clamp(q, kMin24, kMax24);
-        ++clipped_;
-      }
+      auto q = static_cast<int64_t>(std::lrint(exact + dither));
+      // Only samples beyond full scale count as clipped; dither may also nudge one that is
+      // exactly at full scale over the edge, and is clamped back silently.
+      if (exact > static_cast<double>(kMax24) || exact < static_cast<double>(kMin24)) ++clipped_;
+      q = std::clamp(q, kMin24, kMax24);
       quantised_[i] = static_cast<int32_t>(q * 256);
     }
     written = sf_writef_int(f, quantised_.data(), static_cast<sf_count_t>(frames));
