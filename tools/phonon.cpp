@@ -76,7 +76,13 @@ void reportNonFinite(const phonon::rt::RenderStats& stats, const phonon::rt::Pat
                       (stats.mutedBlocks == 1 ? " block of the output was muted"
                                               : " blocks of the output were muted");
   std::optional<rt::NonFiniteOrigin> origin = patch.nonFiniteOrigin();
-  if (!origin && module) origin = interp::locateNonFinite(*module, options, first.frame + 1);
+  if (!origin && module) {
+    try {
+      origin = interp::locateNonFinite(*module, options, first.frame + 1);
+    } catch (const std::exception&) {
+      // The render itself got past this point; the report falls back to the channel.
+    }
+  }
   if (!origin || !module) {
     std::fprintf(stderr, "phonon: warning: output channel %u is %s at %s; %s (%s)\n",
                  first.channel + 1, nonFiniteName(first.value).c_str(), when, muted.c_str(),
