@@ -1,6 +1,7 @@
 #include "phonon/interp/Interpreter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -31,9 +32,11 @@ void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/
   env->sampleRate = sampleRate;
   env->invSampleRate = 1.0f / sampleRate;
   env->startCycle = module_.patterns.start.toDouble();
+  origin_.reset();
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
     if (in.op == ir::Opcode::Const) values_[i] = in.value;
+    if (in.op == ir::Opcode::Const && !std::isfinite(in.value)) noteNonFinite(i, 0);
     if (in.op == ir::Opcode::Node && in.node->stateSize != 0)
       in.node->init(state_ + layout_.offsets[i], env, in.seed);
   }
@@ -48,9 +51,13 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
   for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
-    for (size_t i = 0; i < n; ++i)
-      if (module_.instrs[i].op == ir::Opcode::Pattern) values_[i] = row[module_.instrs[i].slot];
     uint32_t begin = schedule_.segmentStarts()[seg];
+    for (size_t i = 0; i < n; ++i)
+      if (module_.instrs[i].op == ir::Opcode::Pattern) {
+        values_[i] = row[module_.instrs[i].slot];
+        if (!std::isfinite(values_[i])) [[unlikely]]
+          noteNonFinite(i, ctx.frame_position + begin);
+      }
     uint32_t end = seg + 1 < schedule_.segments() ? schedule_.segmentStarts()[seg + 1] : ctx.frames;
     for (uint32_t f = begin; f < end; ++f) {
       float mix = 0.0f;
@@ -67,6 +74,8 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
           for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
           void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
           in.node->tick(state, inputs_.data(), &values_[i], env);
+          if (!std::isfinite(values_[i])) [[unlikely]]
+            noteNonFinite(i, ctx.frame_position + f);
           break;
         }
         case ir::Opcode::Bus:
@@ -89,6 +98,26 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
       for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix;
     }
   }
+}
+
+void InterpretedPatch::noteNonFinite(size_t instr, uint64_t frame) {
+  if (origin_) return;
+  // The origin is the value that turned non-finite from finite operands; the ones computed
+  // from it only pass it on.
+  for (ir::ValueId op : module_.instrs[instr].operands)
+    if (!std::isfinite(values_[op])) return;
+  origin_ = rt::NonFiniteOrigin{static_cast<uint32_t>(instr), frame, values_[instr]};
+}
+
+std::optional<rt::NonFiniteOrigin>
+locateNonFinite(const ir::Module& module, const rt::RenderOptions& options, uint64_t frames) {
+  InterpretedPatch patch(module);
+  rt::RenderOptions replay = options;
+  replay.frames = frames;
+  replay.threads = 1; // the interpreter runs no batches
+  // `frames` ends at the first non-finite output sample: the origin is at or before it.
+  rt::render(patch, replay, [](const float*, uint32_t) {});
+  return patch.nonFiniteOrigin();
 }
 
 } // namespace phonon::interp

@@ -5,41 +5,134 @@
 
 #include <sndfile.h>
 
-#include <cerrno>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <unistd.h>
 
 namespace phonon::rt {
 
-WavWriter::~WavWriter() {
+namespace {
+
+std::string lowercaseExtension(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+int sndfileFormat(AudioFormat format) {
+  switch (format) {
+  case AudioFormat::Wav:
+    return SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  case AudioFormat::Aiff:
+    return SF_FORMAT_AIFF | SF_FORMAT_PCM_24;
+  case AudioFormat::Flac:
+    return SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+  case AudioFormat::Ogg:
+    return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+  }
+  return 0;
+}
+
+/// Vorbis quality in libsndfile's 0…1 scale (libvorbis q6).
+constexpr double kVorbisQuality = 0.6;
+/// 24-bit full scale: the samples are scaled by 2^23 and held left-justified in an int32, the
+/// form sf_writef_int takes for every PCM width.
+constexpr double kFullScale24 = 8388608.0;
+constexpr int64_t kMax24 = 8388607, kMin24 = -8388608;
+
+/// A uniform number in [0, 1) (xorshift64*): dither must be the same on every run.
+double nextUniform(uint64_t& state) {
+  state ^= state >> 12;
+  state ^= state << 25;
+  state ^= state >> 27;
+  return static_cast<double>((state * 0x2545F4914F6CDD1DULL) >> 11) * 0x1.0p-53;
+}
+
+} // namespace
+
+std::optional<AudioFormat> audioFormatForPath(const std::string& path) {
+  std::string ext = lowercaseExtension(path);
+  if (ext == "wav") return AudioFormat::Wav;
+  if (ext == "aif" || ext == "aiff") return AudioFormat::Aiff;
+  if (ext == "flac") return AudioFormat::Flac;
+  if (ext == "ogg") return AudioFormat::Ogg;
+  return std::nullopt;
+}
+
+std::optional<AudioFormat> audioFormatNamed(const std::string& name) {
+  if (name == "wav") return AudioFormat::Wav;
+  if (name == "aiff" || name == "aif") return AudioFormat::Aiff;
+  if (name == "flac") return AudioFormat::Flac;
+  if (name == "ogg") return AudioFormat::Ogg;
+  return std::nullopt;
+}
+
+const char* describe(AudioFormat format) {
+  switch (format) {
+  case AudioFormat::Wav:
+    return "32-bit float WAV";
+  case AudioFormat::Aiff:
+    return "24-bit AIFF";
+  case AudioFormat::Flac:
+    return "24-bit FLAC";
+  case AudioFormat::Ogg:
+    return "Ogg Vorbis";
+  }
+  return "";
+}
+
+const char* audioFormatChoices() {
+  return ".wav (32-bit float), .flac (24-bit), .ogg (Ogg Vorbis), .aif or .aiff (24-bit)";
+}
+
+bool isIntegerFormat(AudioFormat format) {
+  return format == AudioFormat::Aiff || format == AudioFormat::Flac;
+}
+
+AudioFileWriter::~AudioFileWriter() {
   abandon();
 }
 
-void WavWriter::abandon() {
+void AudioFileWriter::abandon() {
   if (file_) {
     sf_close(static_cast<SNDFILE*>(file_));
     file_ = nullptr;
   }
   if (!tempPath_.empty()) {
-    std::remove(tempPath_.c_str());
+    removeTempFile(tempPath_);
     tempPath_.clear();
   }
 }
 
-bool WavWriter::open(const std::string& path, unsigned channels, unsigned sampleRate,
-                     std::string& error) {
+bool AudioFileWriter::open(const std::string& path, AudioFormat format, unsigned channels,
+                           unsigned sampleRate, std::string& error) {
   abandon();
   path_ = path;
+  format_ = format;
   channels_ = channels;
+  clipped_ = 0;
+  ditherState_ = 0x9E3779B97F4A7C15ULL;
   int fd = createTempFileBeside(path, tempPath_, error);
   if (fd < 0) return false;
 
   SF_INFO info{};
   info.samplerate = static_cast<int>(sampleRate);
   info.channels = static_cast<int>(channels);
-  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  info.format = sndfileFormat(format);
+  if (!sf_format_check(&info)) {
+    close(fd);
+    error = std::string("cannot write ") + path + ": this libsndfile cannot write " +
+            describe(format) + " with " + std::to_string(channels) + " channels at " +
+            std::to_string(sampleRate) + " Hz";
+    abandon();
+    return false;
+  }
   SNDFILE* f = sf_open_fd(fd, SFM_WRITE, &info, /*close_desc=*/SF_TRUE);
   if (!f) {
     close(fd);
@@ -47,28 +140,55 @@ bool WavWriter::open(const std::string& path, unsigned channels, unsigned sample
     abandon();
     return false;
   }
+  file_ = f;
   // No PEAK chunk: it carries a timestamp, and the same render must give the same bytes.
   sf_command(f, SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
-  file_ = f;
+  if (format == AudioFormat::Ogg) {
+    double quality = kVorbisQuality;
+    if (!sf_command(f, SFC_SET_VBR_ENCODING_QUALITY, &quality, sizeof quality)) {
+      error = "cannot write " + path + ": cannot set the Vorbis quality";
+      abandon();
+      return false;
+    }
+  }
   return true;
 }
 
-bool WavWriter::write(const float* interleaved, uint64_t frames, std::string& error) {
+bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::string& error) {
   if (!file_) {
     error = "no file open";
     return false;
   }
-  sf_count_t n =
-      sf_writef_float(static_cast<SNDFILE*>(file_), interleaved, static_cast<sf_count_t>(frames));
-  if (n != static_cast<sf_count_t>(frames)) {
-    error = "cannot write " + path_ + ": " + sf_strerror(static_cast<SNDFILE*>(file_));
+  auto* f = static_cast<SNDFILE*>(file_);
+  sf_count_t written;
+  if (isIntegerFormat(format_)) {
+    // TPDF dither (±1 LSB, triangular) before rounding to 24 bits; what lies beyond full
+    // scale is clipped here, in the file only (LANGUAGE §9.2), and counted.
+    const size_t n = static_cast<size_t>(frames) * channels_;
+    quantised_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      double exact = interleaved[i] * kFullScale24;
+      double dither = nextUniform(ditherState_) - nextUniform(ditherState_);
+      auto q = static_cast<int64_t>(std::lrint(exact + dither));
+      // Only samples beyond full scale count as clipped; dither may also nudge one that is
+      // exactly at full scale over the edge, and is clamped back silently.
+      if (exact > static_cast<double>(kMax24) || exact < static_cast<double>(kMin24)) ++clipped_;
+      q = std::clamp(q, kMin24, kMax24);
+      quantised_[i] = static_cast<int32_t>(q * 256);
+    }
+    written = sf_writef_int(f, quantised_.data(), static_cast<sf_count_t>(frames));
+  } else {
+    written = sf_writef_float(f, interleaved, static_cast<sf_count_t>(frames));
+  }
+  if (written != static_cast<sf_count_t>(frames)) {
+    error = "cannot write " + path_ + ": " + sf_strerror(f);
     abandon();
     return false;
   }
   return true;
 }
 
-bool WavWriter::commit(std::string& error) {
+bool AudioFileWriter::commit(std::string& error) {
   if (!file_) {
     error = "no file open";
     return false;
@@ -81,13 +201,9 @@ bool WavWriter::commit(std::string& error) {
     abandon();
     return false;
   }
-  if (std::rename(tempPath_.c_str(), path_.c_str()) != 0) {
-    error = "cannot write " + path_ + ": " + std::strerror(errno);
-    abandon();
-    return false;
-  }
+  std::string temp = std::move(tempPath_);
   tempPath_.clear();
-  return true;
+  return commitTempFile(temp, path_, error);
 }
 
 bool readAudioFile(const std::string& path, AudioData& out, std::string& error) {

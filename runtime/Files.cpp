@@ -1,14 +1,78 @@
 #include "phonon/rt/Files.h"
 
+#include <array>
+#include <atomic>
 #include <cerrno>
+#include <climits>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
 namespace phonon::rt {
+
+namespace {
+
+// The temporary files a fatal signal must remove. The handler may only call async-signal-safe
+// functions, so the paths live in fixed slots it reads without locks: a slot is claimed (Busy)
+// while its path is copied in and only then published (Armed).
+enum SlotState : int { Free, Busy, Armed };
+struct TempFileSlot {
+  std::atomic<int> state{Free};
+  char path[PATH_MAX];
+};
+std::array<TempFileSlot, 16> tempFileSlots;
+
+extern "C" void removeTempFilesAndDie(int signal) {
+  for (TempFileSlot& slot : tempFileSlots)
+    if (slot.state.load() == Armed) unlink(slot.path);
+  // Die of the same signal, so the parent sees the conventional status (130 for SIGINT).
+  struct sigaction fallback {};
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  sigaction(signal, &fallback, nullptr);
+  raise(signal); // pending until this handler returns, then fatal
+}
+
+void installSignalCleanup() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction old {};
+      if (sigaction(signal, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+      struct sigaction action {};
+      action.sa_handler = removeTempFilesAndDie;
+      sigemptyset(&action.sa_mask);
+      sigaction(signal, &action, nullptr);
+    }
+  });
+}
+
+void armTempFile(const std::string& path) {
+  if (path.size() >= PATH_MAX) return; // not protected; the path cannot be held
+  installSignalCleanup();
+  for (TempFileSlot& slot : tempFileSlots) {
+    int expected = Free;
+    if (!slot.state.compare_exchange_strong(expected, Busy)) continue;
+    std::memcpy(slot.path, path.c_str(), path.size() + 1);
+    slot.state.store(Armed);
+    return;
+  }
+}
+
+void disarmTempFile(const std::string& path) {
+  for (TempFileSlot& slot : tempFileSlots)
+    if (slot.state.load() == Armed && path == slot.path) {
+      slot.state.store(Free);
+      return;
+    }
+}
+
+} // namespace
 
 int createTempFileBeside(const std::string& target, std::string& tempPath, std::string& error) {
   size_t slash = target.find_last_of('/');
@@ -27,7 +91,23 @@ int createTempFileBeside(const std::string& target, std::string& tempPath, std::
   umask(mask);
   fchmod(fd, 0666 & ~mask);
   tempPath = name.data();
+  armTempFile(tempPath);
   return fd;
+}
+
+bool commitTempFile(const std::string& tempPath, const std::string& target, std::string& error) {
+  if (std::rename(tempPath.c_str(), target.c_str()) != 0) {
+    error = "cannot write " + target + ": " + std::strerror(errno);
+    removeTempFile(tempPath);
+    return false;
+  }
+  disarmTempFile(tempPath);
+  return true;
+}
+
+void removeTempFile(const std::string& tempPath) {
+  std::remove(tempPath.c_str());
+  disarmTempFile(tempPath);
 }
 
 bool writeFileAtomically(const std::string& path, const std::string& data, std::string& error) {
@@ -42,18 +122,18 @@ bool writeFileAtomically(const std::string& path, const std::string& data, std::
       if (errno == EINTR) continue;
       error = "cannot write " + path + ": " + std::strerror(errno);
       close(fd);
-      std::remove(temp.c_str());
+      removeTempFile(temp);
       return false;
     }
     p += n;
     left -= static_cast<size_t>(n);
   }
-  if (close(fd) != 0 || std::rename(temp.c_str(), path.c_str()) != 0) {
+  if (close(fd) != 0) {
     error = "cannot write " + path + ": " + std::strerror(errno);
-    std::remove(temp.c_str());
+    removeTempFile(temp);
     return false;
   }
-  return true;
+  return commitTempFile(temp, path, error);
 }
 
 } // namespace phonon::rt

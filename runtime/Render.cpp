@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <optional>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -83,9 +84,12 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
 
     // Output integrity (LANGUAGE §9.2): a block with NaN or Inf is replaced by silence.
     bool finite = true;
-    for (unsigned c = 0; c < channels && finite; ++c)
+    for (unsigned c = 0; c < channels; ++c)
       for (uint32_t i = 0; i < frames; ++i)
         if (!std::isfinite(buffers[c][i])) {
+          // The earliest sample over all channels, for the report that locates it.
+          if (!stats.firstNonFinite || stats.firstNonFinite->frame > pos + i)
+            stats.firstNonFinite = NonFiniteSample{pos + i, c, buffers[c][i]};
           finite = false;
           break;
         }
@@ -110,6 +114,29 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     stats.frames = pos;
   }
   return stats;
+}
+
+bool renderToFile(Patch& patch, const RenderOptions& options, AudioFileWriter& writer,
+                  RenderStats& stats, std::string& error) {
+  bool writeFailed = false;
+  try {
+    stats = render(patch, options, [&](const float* data, uint32_t frames) {
+      if (!writeFailed && !writer.write(data, frames, error)) writeFailed = true;
+    });
+  } catch (const std::exception& e) {
+    writer.abandon();
+    error = e.what();
+    return false;
+  } catch (...) {
+    writer.abandon();
+    error = "the render stopped on an unknown exception";
+    return false;
+  }
+  if (writeFailed) {
+    writer.abandon();
+    return false;
+  }
+  return writer.commit(error);
 }
 
 std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options, RenderStats* stats) {

@@ -143,6 +143,10 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
       for (const std::string& p : problems) std::cerr << "  " << p << "\n";
       return std::nullopt;
     }
+    // Before any pass, so that every -O level refuses the same programs.
+    bool finite = checkConstantsAreFinite(*module, diags);
+    diags.flush(std::cerr);
+    if (!finite) return std::nullopt;
   }
   std::optional<std::vector<const passes::Pass*>> pipeline =
       resolvePipeline(request.passes, request.optLevel);
@@ -163,7 +167,40 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
     diags.flush(std::cerr);
     if (diags.hasErrors()) return std::nullopt;
   }
+  if (request.keepSource && file) *request.keepSource = std::move(file);
   return module;
+}
+
+std::string quotedNodeName(const nodes::NodeInfo& node) {
+  static const std::pair<std::string_view, const char*> operators[] = {
+      {"add", "+"}, {"sub", "-"}, {"mul", "*"}, {"div", "/"}, {"mod", "%"}};
+  if (node.has(nodes::NodeOperator))
+    for (const auto& [name, symbol] : operators)
+      if (name == node.name) return std::string("`") + symbol + "`";
+  return std::string("`") + node.name + "`";
+}
+
+bool checkConstantsAreFinite(const ir::Module& module, DiagnosticEngine& diags) {
+  std::vector<passes::NonFiniteConstant> found = passes::findNonFiniteConstants(module);
+  for (const passes::NonFiniteConstant& c : found) {
+    const ir::Instr& in = module[c.id];
+    std::string value = std::isnan(c.value) ? "NaN" : c.value > 0 ? "+inf" : "-inf";
+    std::string message;
+    if (in.op == ir::Opcode::Const) {
+      message = "this number is beyond the range of a 32-bit float (about ±3.4e38)";
+    } else {
+      std::ostringstream operands;
+      for (size_t i = 0; i < c.operands.size(); ++i)
+        operands << (i == 0 ? "" : i + 1 == c.operands.size() ? " and " : ", ") << c.operands[i];
+      message = quotedNodeName(*in.node) + " of the constants " + operands.str() + " is " + value +
+                "; a signal must be a finite number";
+    }
+    if (in.hasLoc)
+      diags.error(in.loc, message);
+    else
+      diags.error(message);
+  }
+  return found.empty();
 }
 
 } // namespace phonon::tools

@@ -4,8 +4,8 @@
 #pragma once
 
 #include "phonon/ir/Module.h"
-#include "phonon/support/Source.h"
 #include "phonon/passes/Passes.h"
+#include "phonon/support/Source.h"
 
 #include <functional>
 #include <optional>
@@ -51,7 +51,17 @@ struct CompileRequest {
   passes::PassManagerOptions passOptions;
   /// The module will run (code generation, a render): nodes without kernels are errors.
   bool forExecution = true;
+  /// Where to keep the source file, for diagnostics about the module after compiling (a .ph
+  /// input only).
+  std::optional<SourceFile>* keepSource = nullptr;
 };
 std::optional<ir::Module> compilePatch(const CompileRequest& request);
+
+/// Errors for constants that are NaN or ±Inf (passes::findNonFiniteConstants), at their place.
+/// False if there were any.
+bool checkConstantsAreFinite(const ir::Module& module, DiagnosticEngine& diags);
+
+/// "`*`" for an operator node, "`lpf`" for any other: how messages name a node.
+std::string quotedNodeName(const nodes::NodeInfo& node);
 
 } // namespace phonon::tools

@@ -1,6 +1,7 @@
 // phonon: render patches (and, later, play them live, query patterns, benchmark).
-//   phonon render FILE.ph|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
-//                 [--block N] [--threads N] [--engine jit|interp] [-O0..-O3]
+//   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [--format F] [--duration S |
+//                 --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
+//                 [-O0..-O3]
 //   phonon nodes
 #include "Query.h"
 #include "ToolSupport.h"
@@ -11,6 +12,7 @@
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/rt/Render.h"
 
+#include <cinttypes>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -20,11 +22,15 @@ namespace {
 const char* const kUsage = R"(usage: phonon COMMAND ...
 
 commands:
-  render FILE.ph|FILE.pir|FILE.o -o OUT.wav [--duration S | --cycles N] [--sample-rate R]
-         [--block N] [--threads N] [--engine jit|interp] [-O0|-O1|-O2|-O3]
+  render FILE.ph|FILE.pir|FILE.o -o OUT [--format wav|flac|ogg|aiff] [--duration S |
+         --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
+         [-O0|-O1|-O2|-O3]
       Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to a
-      32-bit float stereo WAV file. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at
-      -O2, one thread per core for the patch's parallel batches.
+      stereo audio file whose format follows the extension of OUT (or --format): .wav
+      32-bit float; .flac and .aif/.aiff 24-bit PCM, TPDF-dithered, samples beyond full
+      scale clipped in the file; .ogg Ogg Vorbis (quality 0.6). The file appears only when
+      the render is complete. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at -O2,
+      one thread per core for the patch's parallel batches.
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -49,9 +55,63 @@ std::string decibels(double level) {
   return buf;
 }
 
+std::string nonFiniteName(float value) {
+  return std::isnan(value) ? "NaN" : value > 0 ? "+inf" : "-inf";
+}
+
+/// LANGUAGE §9.2: once per render, where the first NaN or ±Inf came from. The interpreter
+/// checks every value as it goes; for compiled code, which only sees its outputs, the module is
+/// replayed in the interpreter up to the first non-finite output sample. An object file has
+/// no IR, so only the output channel and the time can be told.
+void reportNonFinite(const phonon::rt::RenderStats& stats, const phonon::rt::Patch& patch,
+                     const phonon::rt::RenderOptions& options, const phonon::ir::Module* module,
+                     const phonon::SourceFile* source) {
+  using namespace phonon;
+  if (!stats.mutedBlocks || !stats.firstNonFinite) return;
+  const rt::NonFiniteSample& first = *stats.firstNonFinite;
+  char when[64];
+  std::snprintf(when, sizeof when, "%.3f s (sample %" PRIu64 ")",
+                static_cast<double>(first.frame) / options.sampleRate, first.frame);
+  std::string muted = std::to_string(stats.mutedBlocks) +
+                      (stats.mutedBlocks == 1 ? " block of the output was muted"
+                                              : " blocks of the output were muted");
+  std::optional<rt::NonFiniteOrigin> origin = patch.nonFiniteOrigin();
+  if (!origin && module) {
+    try {
+      origin = interp::locateNonFinite(*module, options, first.frame + 1);
+    } catch (const std::exception&) {
+      // The render itself got past this point; the report falls back to the channel.
+    }
+  }
+  if (!origin || !module) {
+    std::fprintf(stderr, "phonon: warning: output channel %u is %s at %s; %s (%s)\n",
+                 first.channel + 1, nonFiniteName(first.value).c_str(), when, muted.c_str(),
+                 module ? "the interpreter's replay did not find the node that produced it"
+                        : "an object file has no source, so the node cannot be named");
+    return;
+  }
+  const ir::Instr& in = (*module)[origin->instr];
+  std::string what = in.op == ir::Opcode::Node      ? tools::quotedNodeName(*in.node)
+                     : in.op == ir::Opcode::Pattern ? "the pattern"
+                     : in.op == ir::Opcode::Const   ? "the constant"
+                                                    : "%" + std::to_string(origin->instr);
+  std::snprintf(when, sizeof when, "%.3f s (sample %" PRIu64 ")",
+                static_cast<double>(origin->frame) / options.sampleRate, origin->frame);
+  std::string message =
+      what + " produced " + nonFiniteName(origin->value) + " at " + when + "; " + muted;
+  if (in.hasLoc && source) {
+    DiagnosticEngine diags(source);
+    diags.warning(in.loc, message);
+    diags.flush(std::cerr);
+  } else {
+    std::fprintf(stderr, "phonon: warning: %s (value %%%u of the IR) %s\n", what.c_str(),
+                 origin->instr, message.substr(what.size() + 1).c_str());
+  }
+}
+
 int render(int argc, char** argv) {
   using namespace phonon;
-  std::string input, output, engine = "jit";
+  std::string input, output, engine = "jit", formatName;
   std::optional<double> duration, cycles;
   double sampleRate = 48000;
   double block = 512;
@@ -76,6 +136,10 @@ int render(int argc, char** argv) {
       return 0;
     } else if (arg == "-o") {
       if (!value(i, arg, output)) return fail("-o needs a file name");
+    } else if (key == "--format") {
+      if (!value(i, arg, formatName)) return fail("--format needs a value");
+      if (!rt::audioFormatNamed(formatName))
+        return fail("--format must be wav, flac, ogg or aiff, not '" + formatName + "'");
     } else if (key == "--threads") {
       if (!value(i, arg, v)) return fail("--threads needs a value");
       auto number = tools::parseNumber(v);
@@ -111,6 +175,12 @@ int render(int argc, char** argv) {
   }
   if (input.empty()) return fail("render needs an input file\n" + std::string(kUsage));
   if (output.empty()) return fail("render needs an output file: -o OUT.wav");
+  // Decided before anything is compiled or rendered: never a WAV under another name.
+  std::optional<rt::AudioFormat> format =
+      formatName.empty() ? rt::audioFormatForPath(output) : rt::audioFormatNamed(formatName);
+  if (!format)
+    return fail("cannot tell the format of '" + output + "' from its extension; phonon writes " +
+                rt::audioFormatChoices() + " (or name one with --format)");
   if (duration && cycles) return fail("give --duration or --cycles, not both");
   if (sampleRate < 1000 || sampleRate > 768000 || sampleRate != std::floor(sampleRate))
     return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
@@ -120,6 +190,8 @@ int render(int argc, char** argv) {
     return fail("the render is longer than 24 hours");
 
   std::unique_ptr<rt::Patch> patch;
+  std::optional<ir::Module> module; // none for an object file
+  std::optional<SourceFile> source; // a .ph input's text, for located warnings
   std::string error;
   if (endsWith(input, ".o")) {
     if (engine == "interp")
@@ -130,10 +202,11 @@ int render(int argc, char** argv) {
     tools::CompileRequest request;
     request.path = input;
     request.optLevel = optLevel;
-    auto module = tools::compilePatch(request);
+    request.keepSource = &source;
+    module = tools::compilePatch(request);
     if (!module) return 1;
     if (engine == "interp")
-      patch = std::make_unique<interp::InterpretedPatch>(std::move(*module));
+      patch = std::make_unique<interp::InterpretedPatch>(*module);
     else if (const codegen::JitApi* jit = codegen::loadJitModule(error))
       patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel}, error);
   }
@@ -150,20 +223,20 @@ int render(int argc, char** argv) {
   if (options.frames > static_cast<uint64_t>(86400 * sampleRate))
     return fail("the render is longer than 24 hours");
 
-  rt::WavWriter writer;
-  if (!writer.open(output, patch->channels(), static_cast<unsigned>(sampleRate), error))
+  rt::AudioFileWriter writer;
+  if (!writer.open(output, *format, patch->channels(), static_cast<unsigned>(sampleRate), error))
     return fail(error);
-  bool writeFailed = false;
-  rt::RenderStats stats = rt::render(*patch, options, [&](const float* data, uint32_t frames) {
-    if (!writeFailed && !writer.write(data, frames, error)) writeFailed = true;
-  });
-  if (writeFailed || !writer.commit(error)) return fail(error);
+  rt::RenderStats stats;
+  if (!rt::renderToFile(*patch, options, writer, stats, error)) return fail(error);
 
   double seconds = static_cast<double>(stats.frames) / sampleRate;
-  std::printf("wrote %s: %.3f s, %u channels, %.0f Hz\n", output.c_str(), seconds,
-              patch->channels(), sampleRate);
+  std::printf("wrote %s: %.3f s, %u channels, %.0f Hz, %s\n", output.c_str(), seconds,
+              patch->channels(), sampleRate, rt::describe(*format));
   std::printf("  duration %.3f s  peak %.6f (%s)  RMS %.6f (%s)\n", seconds, stats.peak(),
               decibels(stats.peak()).c_str(), stats.rms(), decibels(stats.rms()).c_str());
+  if (writer.clippedSamples())
+    std::printf("  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
+                writer.clippedSamples(), rt::describe(*format));
   std::fflush(stdout); // the summary first, then any warnings
   for (size_t c = 0; c < stats.channels.size(); ++c)
     if (stats.channels[c].clipped)
@@ -172,10 +245,7 @@ int render(int argc, char** argv) {
                    decibels(stats.channels[c].peak).c_str());
   for (const std::string& w : stats.warnings)
     std::fprintf(stderr, "phonon: warning: %s\n", w.c_str());
-  if (stats.mutedBlocks)
-    std::fprintf(stderr,
-                 "phonon: warning: %llu blocks held NaN or infinite samples and were muted\n",
-                 static_cast<unsigned long long>(stats.mutedBlocks));
+  reportNonFinite(stats, *patch, options, module ? &*module : nullptr, source ? &*source : nullptr);
   return 0;
 }
 

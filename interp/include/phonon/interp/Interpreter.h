@@ -4,7 +4,9 @@
 
 #include "phonon/ir/Module.h"
 #include "phonon/rt/Patch.h"
+#include "phonon/rt/Render.h"
 
+#include <optional>
 #include <vector>
 
 namespace phonon::interp {
@@ -22,8 +24,13 @@ public:
   void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
   std::string takeWarning() override { return schedule_.takeWarning(); }
+  /// Every value is checked as it is computed, so the interpreter can name the instruction
+  /// that first produced NaN or ±Inf (LANGUAGE §9.2) without any I/O on the audio path.
+  std::optional<rt::NonFiniteOrigin> nonFiniteOrigin() const override { return origin_; }
 
 private:
+  void noteNonFinite(size_t instr, uint64_t frame);
+
   ir::Module module_;
   ir::StateLayout layout_;
   unsigned char* state_ = nullptr;
@@ -31,6 +38,13 @@ private:
   std::vector<float> inputs_; ///< scratch: one node's operands
   std::vector<size_t> tempo_; ///< the tempo instructions, set at the start of every block
   rt::EventSchedule schedule_;
+  std::optional<rt::NonFiniteOrigin> origin_;
 };
+
+/// Where the first `frames` frames of `module` first compute a non-finite value, found by
+/// replaying them in the interpreter: how a render through compiled code, which only sees its
+/// outputs, names the node behind a muted block. nullopt if no value was non-finite.
+std::optional<rt::NonFiniteOrigin>
+locateNonFinite(const ir::Module& module, const rt::RenderOptions& options, uint64_t frames);
 
 } // namespace phonon::interp

@@ -30,6 +30,18 @@ void batchParallel(ir::Module& m);
 void vectorizeAcrossNodes(ir::Module& m);
 void allocateBuffers(ir::Module& m);
 
+/// A constant that is NaN or ±Inf (LANGUAGE §9.2: no signal may carry one): a number literal
+/// beyond the float range, or an operator on constants that overflows (`1e38 * 10`). Only the
+/// first non-finite value of a chain is listed, not those computed from it. The compile driver
+/// makes each an error at its place, before any pass, so every -O level refuses the same
+/// programs. `operands` are the operator's constant inputs (empty for a literal).
+struct NonFiniteConstant {
+  ir::ValueId id;
+  float value;
+  std::vector<float> operands;
+};
+std::vector<NonFiniteConstant> findNonFiniteConstants(const ir::Module& m);
+
 /// Every pass, in default-pipeline order.
 std::span<const Pass> allPasses();
 const Pass* findPass(std::string_view name);

@@ -2,16 +2,25 @@
 // reference interpreter.
 #pragma once
 
-#include "phonon/support/Rational.h"
 #include "phonon/patch_abi.h"
 #include "phonon/rt/EventSchedule.h"
+#include "phonon/support/Rational.h"
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace phonon::rt {
+
+/// Where a patch first computed a NaN or ±Inf (LANGUAGE §9.2): the instruction of the module
+/// the patch was made from whose value was non-finite while its operands were all finite.
+struct NonFiniteOrigin {
+  uint32_t instr = 0;
+  uint64_t frame = 0;
+  float value = 0.0f;
+};
 
 class Patch {
 public:
@@ -29,6 +38,9 @@ public:
   virtual void process(const phonon_block_context& ctx) = 0;
   /// A warning the patch produced while playing (reported once by the caller), or empty.
   virtual std::string takeWarning() { return {}; }
+  /// Where the first non-finite value appeared since init(), for engines that check every
+  /// node's value (the interpreter); compiled code only sees its outputs and returns nullopt.
+  virtual std::optional<NonFiniteOrigin> nonFiniteOrigin() const { return std::nullopt; }
 };
 
 /// Runs a compiled patch through its C descriptor. `owner` keeps the code alive (the JIT

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,18 @@ struct ChannelStats {
   uint64_t clipped = 0; ///< samples with |x| > 1
 };
 
+/// The first NaN or ±Inf sample a render met at its output (before the block was muted).
+struct NonFiniteSample {
+  uint64_t frame = 0;
+  unsigned channel = 0;
+  float value = 0.0f;
+};
+
 struct RenderStats {
   uint64_t frames = 0;
   std::vector<ChannelStats> channels;
-  uint64_t mutedBlocks = 0;          ///< blocks replaced by silence because they held NaN or Inf
+  uint64_t mutedBlocks = 0; ///< blocks replaced by silence because they held NaN or Inf
+  std::optional<NonFiniteSample> firstNonFinite;
   std::vector<std::string> warnings; ///< from the patch (each reported once)
   float peak() const;
   double rms() const; ///< over all channels
@@ -61,27 +70,61 @@ private:
   unsigned saved_;
 };
 
-/// Writes a 32-bit float WAV file (stereo or any channel count) through libsndfile. Samples go
-/// to a temporary file beside the target, renamed over it by commit(); if the writer is
-/// destroyed before commit(), or any write fails, the temporary file is removed and the target
-/// is left untouched.
-class WavWriter {
-public:
-  WavWriter() = default;
-  ~WavWriter();
-  WavWriter(const WavWriter&) = delete;
-  WavWriter& operator=(const WavWriter&) = delete;
+/// The file formats a render writes, chosen by the output's extension (LANGUAGE §9.3).
+enum class AudioFormat {
+  Wav,  ///< 32-bit float WAV: exactly the computed samples
+  Aiff, ///< 24-bit PCM AIFF, TPDF-dithered, clipped at full scale
+  Flac, ///< 24-bit FLAC, TPDF-dithered, clipped at full scale
+  Ogg,  ///< Ogg Vorbis at quality 0.6 (about 190 kbit/s for stereo), lossy
+};
 
-  bool open(const std::string& path, unsigned channels, unsigned sampleRate, std::string& error);
+/// The format named by a file name's extension (case-insensitive: .wav, .aif, .aiff, .flac,
+/// .ogg), or nullopt.
+std::optional<AudioFormat> audioFormatForPath(const std::string& path);
+/// The format named by `--format` (wav, aiff, flac, ogg), or nullopt.
+std::optional<AudioFormat> audioFormatNamed(const std::string& name);
+/// "24-bit FLAC", … for messages.
+const char* describe(AudioFormat format);
+/// Every extension and what it writes, for the error that names them.
+const char* audioFormatChoices();
+/// Integer formats are dithered and clip samples beyond full scale (only in the file).
+bool isIntegerFormat(AudioFormat format);
+
+/// Writes an audio file through libsndfile. Samples go to a temporary file beside the target,
+/// renamed over it by commit(); if the writer is destroyed before commit(), or any write fails,
+/// the temporary file is removed and the target is left untouched (a fatal signal removes it
+/// too, see createTempFileBeside). Integer formats get TPDF dither from a fixed seed, so the
+/// same render gives the same file.
+class AudioFileWriter {
+public:
+  AudioFileWriter() = default;
+  ~AudioFileWriter();
+  AudioFileWriter(const AudioFileWriter&) = delete;
+  AudioFileWriter& operator=(const AudioFileWriter&) = delete;
+
+  bool open(const std::string& path, AudioFormat format, unsigned channels, unsigned sampleRate,
+            std::string& error);
   bool write(const float* interleaved, uint64_t frames, std::string& error);
   bool commit(std::string& error);
   void abandon();
+  /// Samples that an integer format clipped at full scale.
+  uint64_t clippedSamples() const { return clipped_; }
 
 private:
   std::string path_, tempPath_;
+  AudioFormat format_ = AudioFormat::Wav;
   void* file_ = nullptr; // SNDFILE*
   unsigned channels_ = 0;
+  uint64_t clipped_ = 0;
+  uint64_t ditherState_ = 0;
+  std::vector<int32_t> quantised_; ///< integer formats: one write's samples, left-justified
 };
+
+/// Renders `patch` into an open writer and commits the file. Any failure — a write error, or an
+/// exception out of the patch or the render loop — abandons the file (no file is left) and
+/// returns false with `error` set.
+bool renderToFile(Patch& patch, const RenderOptions& options, AudioFileWriter& writer,
+                  RenderStats& stats, std::string& error);
 
 /// Reads any file libsndfile understands, interleaved.
 struct AudioData {
