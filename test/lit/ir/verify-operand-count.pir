@@ -1,0 +1,12 @@
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s
+; A node has one operand per port of its catalogue entry: `sine` without its `st`.
+patch "sine.ph" cps 1/2 {
+  %0 = const 440 : f32 const
+  %1 = sine(freq %0) : f32 audio
+  %2 = const 0.2 : f32 const
+  %3 = mul(a %1, b %2) : f32 audio
+  out 0, %3
+}
+; CHECK:      verify-operand-count.pir: error: invalid IR:
+; CHECK-NEXT: {{^}}  %1: sine takes 2 operands, has 1{{$}}
+; CHECK-NOT:  {{.}}
