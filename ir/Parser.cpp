@@ -118,8 +118,8 @@ private:
     word();
     uint32_t n = index("a number");
     if (n != expected)
-      fail(at, std::string(region) + "s are numbered in order: expected " + region + " " +
-                   std::to_string(expected));
+      fail(at, std::string(region) + (region[0] == 'b' ? "es" : "s") +
+                   " are numbered in order: expected " + region + " " + std::to_string(expected));
     return n;
   }
 

@@ -25,6 +25,6 @@ patch "bank.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-bank-lane-shape.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-bank-lane-shape.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %8: lane 1 of kernel 0 differs from lane 0{{$}}
 ; CHECK-NOT:  {{.}}

@@ -24,6 +24,6 @@ patch "bank.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-bank-lanes.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-bank-lanes.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 0 has 3 members, not a multiple of its 2 lanes{{$}}
 ; CHECK-NOT:  {{.}}

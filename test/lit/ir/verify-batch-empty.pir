@@ -14,6 +14,6 @@ patch "sine.ph" cps 1/2 buffers 0 {
   batch 1 cost 0 {
   }
 }
-; CHECK:      verify-batch-empty.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-batch-empty.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  batch 1 is empty{{$}}
 ; CHECK-NOT:  {{.}}

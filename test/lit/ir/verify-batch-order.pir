@@ -27,6 +27,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-batch-order.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-batch-order.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  batch 0 holds kernel 1 out of order (expected 0){{$}}
 ; CHECK-NOT:  {{.}}

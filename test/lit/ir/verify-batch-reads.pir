@@ -27,6 +27,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-batch-reads.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-batch-reads.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %12: reads kernel 1 of the same or a later batch{{$}}
 ; CHECK-NOT:  {{.}}

@@ -10,6 +10,6 @@ patch "t.ph" cps 1/2 buffers 0 {
     }
   }
 }
-; CHECK:      verify-block-based-kernel.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-block-based-kernel.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %1: a block-based op is a kernel of its own{{$}}
 ; CHECK-NOT:  {{.}}

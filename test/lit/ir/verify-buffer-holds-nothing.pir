@@ -27,6 +27,6 @@ patch "three-sines.ph" cps 1/2 buffers 16777216 {
     }
   }
 }
-; CHECK:      verify-buffer-holds-nothing.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-holds-nothing.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  buffer 2 of 16777216 holds no value{{$}}
 ; CHECK-NOT:  {{.}}

@@ -27,7 +27,7 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-buffer-not-read.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-not-read.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %11: reads %6 from kernel 0 without its buffer in the kernel's reads{{$}}
 ; CHECK-NEXT: {{^}}  %6: written to a buffer that no other kernel reads{{$}}
 ; CHECK-NOT:  {{.}}

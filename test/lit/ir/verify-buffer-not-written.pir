@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 1 {
     }
   }
 }
-; CHECK:      verify-buffer-not-written.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-not-written.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %6: read by kernel 2 but written to no buffer{{$}}
 ; CHECK-NOT:  {{.}}

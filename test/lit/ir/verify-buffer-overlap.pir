@@ -27,6 +27,6 @@ patch "three-sines.ph" cps 1/2 buffers 1 {
     }
   }
 }
-; CHECK:      verify-buffer-overlap.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-overlap.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  buffer 0 holds %6 and %8 at once{{$}}
 ; CHECK-NOT:  {{.}}

@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-buffer-read-range.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-read-range.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 2 reads buffer 7 of 2{{$}}
 ; CHECK-NOT:  {{.}}

@@ -15,7 +15,7 @@ patch "t.ph" cps 1/2 buffers 1 {
     }
   }
 }
-; CHECK:      verify-buffer-stereo-range.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-stereo-range.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 0 writes buffer 0 of 1{{$}}
 ; CHECK-NEXT: {{^}}  kernel 1 reads buffer 0 of 1{{$}}
 ; CHECK-NOT:  {{.}}

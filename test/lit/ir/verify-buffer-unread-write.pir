@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 3 {
     }
   }
 }
-; CHECK:      verify-buffer-unread-write.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-unread-write.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %5: written to a buffer that no other kernel reads{{$}}
 ; CHECK-NOT:  {{.}}

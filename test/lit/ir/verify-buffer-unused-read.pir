@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-buffer-unused-read.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-unused-read.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 2 reads %5 which it does not use from another kernel{{$}}
 ; CHECK-NOT:  {{.}}

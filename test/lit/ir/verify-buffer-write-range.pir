@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      verify-buffer-write-range.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-write-range.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 0 writes buffer 2 of 2{{$}}
 ; CHECK-NOT:  {{.}}

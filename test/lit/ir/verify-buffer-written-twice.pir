@@ -26,6 +26,6 @@ patch "three-sines.ph" cps 1/2 buffers 3 {
     }
   }
 }
-; CHECK:      verify-buffer-written-twice.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-buffer-written-twice.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %6: written to two buffers{{$}}
 ; CHECK-NOT:  {{.}}

@@ -9,6 +9,6 @@ patch "bus.ph" cps 1/2 {
   %~s = bus %4 : stereo audio
   out 0, %~s
 }
-; CHECK:      verify-bus-type.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-bus-type.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %5: a bus has its operand's type{{$}}
 ; CHECK-NOT:  {{.}}

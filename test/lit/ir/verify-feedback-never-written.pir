@@ -20,6 +20,6 @@ patch "feedback-echo.ph" cps 1/2 {
   %15 = mul(a %~echo, b %14) : f32 audio
   out 0, %15
 }
-; CHECK:      verify-feedback-never-written.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-feedback-never-written.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  feedback cell 0 is read but never written{{$}}
 ; CHECK-NOT:  {{.}}

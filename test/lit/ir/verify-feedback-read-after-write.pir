@@ -16,6 +16,6 @@ patch "feedback-echo.ph" cps 1/2 {
   %11 = add(a %~pluck, b %10) : f32 audio
   out 0, %11
 }
-; CHECK:      verify-feedback-read-after-write.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-feedback-read-after-write.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %7: feedback.read after the cell's feedback.write{{$}}
 ; CHECK-NOT:  {{.}}

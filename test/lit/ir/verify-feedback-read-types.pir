@@ -9,6 +9,6 @@ patch "t.ph" cps 1/2 {
   out 1, %2
   feedback.write 0, %3
 }
-; CHECK:      verify-feedback-read-types.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-feedback-read-types.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %2: feedback cell 0 is read as both stereo and f32{{$}}
 ; CHECK-NOT:  {{.}}

@@ -7,6 +7,6 @@ patch "t.ph" cps 1/2 {
   out 0, %2
   feedback.write 0, %1
 }
-; CHECK:      verify-feedback-type.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-feedback-type.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %4: feedback cell 0 is read as stereo but written f32{{$}}
 ; CHECK-NOT:  {{.}}

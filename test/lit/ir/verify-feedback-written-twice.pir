@@ -21,6 +21,6 @@ patch "feedback-echo.ph" cps 1/2 {
   feedback.write 0, %~echo
   feedback.write 0, %~pluck
 }
-; CHECK:      verify-feedback-written-twice.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-feedback-written-twice.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %18: feedback cell 0 is written twice{{$}}
 ; CHECK-NOT:  {{.}}

@@ -8,6 +8,6 @@ patch "sine.ph" cps 1/2 {
   %4 = mul(a %2, b %3) : f32 audio
   out 0, %4
 }
-; CHECK:      verify-fixed-rate.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-fixed-rate.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %0: const must have rate const{{$}}
 ; CHECK-NOT:  {{.}}

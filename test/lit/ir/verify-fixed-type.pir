@@ -8,6 +8,6 @@ patch "sine.ph" cps 1/2 {
   %4 = mul(a %2, b %3) : stereo audio
   out 0, %4
 }
-; CHECK:      verify-fixed-type.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-fixed-type.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %3: tempo must have type f32{{$}}
 ; CHECK-NOT:  {{.}}

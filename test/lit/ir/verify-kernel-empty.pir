@@ -14,6 +14,6 @@ patch "sine.ph" cps 1/2 buffers 0 {
     }
   }
 }
-; CHECK:      verify-kernel-empty.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-kernel-empty.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 1 is empty{{$}}
 ; CHECK-NOT:  {{.}}

@@ -24,6 +24,6 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     out 0, %12
   }
 }
-; CHECK:      verify-kernel-in-no-batch.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-kernel-in-no-batch.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  kernel 2 is in no batch{{$}}
 ; CHECK-NOT:  {{.}}

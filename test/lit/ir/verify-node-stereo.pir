@@ -7,6 +7,6 @@ patch "t.ph" cps 1/2 {
   %3 = lpf(in %0, cutoff %1, q %2) : f32 audio
   out 0, %3
 }
-; CHECK:      verify-node-stereo.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-node-stereo.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %3: lpf has a stereo input, so it is stereo{{$}}
 ; CHECK-NOT:  {{.}}

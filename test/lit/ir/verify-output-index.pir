@@ -8,6 +8,6 @@ patch "sine.ph" cps 1/2 {
   %4 = mul(a %2, b %3) : f32 audio
   out 100, %4
 }
-; CHECK:      verify-output-index.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-output-index.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %5: output index above 99{{$}}
 ; CHECK-NOT:  {{.}}

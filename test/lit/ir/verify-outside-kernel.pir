@@ -13,6 +13,6 @@ patch "sine.ph" cps 1/2 buffers 0 {
   }
   out 0, %4
 }
-; CHECK:      verify-outside-kernel.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-outside-kernel.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %5: an audio-rate value, output or feedback write outside every kernel{{$}}
 ; CHECK-NOT:  {{.}}

@@ -13,6 +13,6 @@ patch "sine.ph" cps 1/2 buffers 0 {
     }
   }
 }
-; CHECK:      verify-rate-inside-kernel.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-rate-inside-kernel.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %2: a const-rate value inside a kernel{{$}}
 ; CHECK-NOT:  {{.}}

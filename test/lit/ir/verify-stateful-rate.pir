@@ -8,6 +8,6 @@ patch "sine.ph" cps 1/2 {
   %4 = mul(a %2, b %3) : f32 audio
   out 0, %4
 }
-; CHECK:      verify-stateful-rate.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-stateful-rate.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %2: sine is stateful and must have rate audio{{$}}
 ; CHECK-NOT:  {{.}}

@@ -7,6 +7,6 @@ patch "t.ph" cps 1/2 {
   %2 = sine(freq %0, st %1) : f32 audio
   out 0, %2
 }
-; CHECK:      verify-stereo-operand.pir: error: invalid IR:
+; CHECK:      {{^.*}}verify-stereo-operand.pir: error: invalid IR:
 ; CHECK-NEXT: {{^}}  %2: operand %0 is stereo; this port takes mono{{$}}
 ; CHECK-NOT:  {{.}}
