@@ -391,6 +391,9 @@ private:
       values_[result] = static_cast<ValueId>(m_.instrs.size());
       broken_.erase(result);
     }
+    // Where the instruction is in this text, for the verifier's problems (readIrFile).
+    in.loc = {static_cast<uint32_t>(start), static_cast<uint32_t>(pos_)};
+    in.hasLoc = true;
     m_.instrs.push_back(std::move(in));
   }
 

@@ -15,20 +15,18 @@ class Verifier {
 public:
   explicit Verifier(const Module& m) : m_(m) {}
 
-  std::vector<std::string> run() {
-    if (m_.cps <= Rational(0)) problems_.push_back("cps must be positive, is " + m_.cps.toString());
+  std::vector<Problem> run() {
+    if (m_.cps <= Rational(0)) problem("cps must be positive, is " + m_.cps.toString());
     for (ValueId id = 0; id < m_.instrs.size(); ++id) instruction(id);
     for (uint32_t cell : read_)
       if (!written_.count(cell))
-        problems_.push_back("feedback cell " + std::to_string(cell) + " is read but never written");
+        problem("feedback cell " + std::to_string(cell) + " is read but never written");
     if (problems_.empty() && !m_.schedule.empty()) schedule();
     return std::move(problems_);
   }
 
 private:
-  void fail(ValueId id, const std::string& what) {
-    problems_.push_back("%" + std::to_string(id) + ": " + what);
-  }
+  void fail(ValueId id, const std::string& what) { problems_.push_back({id, what}); }
 
   void instruction(ValueId id) {
     const Instr& in = m_.instrs[id];
@@ -185,7 +183,7 @@ private:
     if (s.buffersAllocated) buffers(time);
   }
 
-  void problem(const std::string& what) { problems_.push_back(what); }
+  void problem(const std::string& what) { problems_.push_back({kNone, what}); }
 
   /// The buffers a value takes: a stereo value two, left then right (allocate-buffers).
   uint32_t width(ValueId v) const {
@@ -354,7 +352,7 @@ private:
   }
 
   const Module& m_;
-  std::vector<std::string> problems_;
+  std::vector<Problem> problems_;
   std::set<std::string> names_;
   std::set<uint32_t> written_, read_;
   std::map<uint32_t, Type> readType_; ///< the type of each cell's first read
@@ -362,8 +360,16 @@ private:
 
 } // namespace
 
-std::vector<std::string> verify(const Module& m) {
+std::vector<Problem> verifyProblems(const Module& m) {
   return Verifier(m).run();
+}
+
+std::vector<std::string> verify(const Module& m) {
+  std::vector<std::string> out;
+  for (Problem& p : verifyProblems(m))
+    out.push_back(p.id == kNone ? std::move(p.message)
+                                : "%" + std::to_string(p.id) + ": " + p.message);
+  return out;
 }
 
 std::vector<Unavailable> unavailable(const Module& m) {

@@ -1,5 +1,6 @@
-; RUN: not phonon-opt %s 2>&1 | FileCheck %s
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
 ; A kernel writes to buffers only the values it computes.
+; CHECK: {{^.*}}verify-buffer-foreign-write.pir: error: invalid IR: kernel 0 writes a value it does not compute{{$}}
 patch "three-sines.ph" cps 1/2 buffers 2 {
   %0 = const 100 : f32 const
   %1 = const 0 : f32 const
@@ -26,6 +27,3 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      {{^.*}}verify-buffer-foreign-write.pir: error: invalid IR:
-; CHECK-NEXT: {{^}}  kernel 0 writes a value it does not compute{{$}}
-; CHECK-NOT:  {{.}}

@@ -1,6 +1,7 @@
-; RUN: not phonon-opt %s 2>&1 | FileCheck %s
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
 ; The buffer count is what the engines allocate, a block each: every buffer holds a value
 ; (a count far beyond them used to end the tools with std::bad_alloc).
+; CHECK: {{^.*}}verify-buffer-holds-nothing.pir: error: invalid IR: buffer 2 of 16777216 holds no value{{$}}
 patch "three-sines.ph" cps 1/2 buffers 16777216 {
   %0 = const 100 : f32 const
   %1 = const 0 : f32 const
@@ -27,6 +28,3 @@ patch "three-sines.ph" cps 1/2 buffers 16777216 {
     }
   }
 }
-; CHECK:      {{^.*}}verify-buffer-holds-nothing.pir: error: invalid IR:
-; CHECK-NEXT: {{^}}  buffer 2 of 16777216 holds no value{{$}}
-; CHECK-NOT:  {{.}}

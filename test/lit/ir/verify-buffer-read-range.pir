@@ -1,5 +1,6 @@
-; RUN: not phonon-opt %s 2>&1 | FileCheck %s
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
 ; A kernel reads only buffers the module has (buffers 0 and 1 here).
+; CHECK: {{^.*}}verify-buffer-read-range.pir: error: invalid IR: kernel 2 reads buffer 7 of 2{{$}}
 patch "three-sines.ph" cps 1/2 buffers 2 {
   %0 = const 100 : f32 const
   %1 = const 0 : f32 const
@@ -26,6 +27,3 @@ patch "three-sines.ph" cps 1/2 buffers 2 {
     }
   }
 }
-; CHECK:      {{^.*}}verify-buffer-read-range.pir: error: invalid IR:
-; CHECK-NEXT: {{^}}  kernel 2 reads buffer 7 of 2{{$}}
-; CHECK-NOT:  {{.}}

@@ -1,5 +1,6 @@
-; RUN: not phonon-opt %s 2>&1 | FileCheck %s
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
 ; A kernel computes something.
+; CHECK: {{^.*}}verify-kernel-empty.pir: error: invalid IR: kernel 1 is empty{{$}}
 patch "sine.ph" cps 1/2 buffers 0 {
   %0 = const 440 : f32 const
   %1 = const 0 : f32 const
@@ -14,6 +15,3 @@ patch "sine.ph" cps 1/2 buffers 0 {
     }
   }
 }
-; CHECK:      {{^.*}}verify-kernel-empty.pir: error: invalid IR:
-; CHECK-NEXT: {{^}}  kernel 1 is empty{{$}}
-; CHECK-NOT:  {{.}}
