@@ -122,7 +122,7 @@ private:
     if (in.op != Opcode::FeedbackWrite) return;
     if (in.slot >= m_.feedbackCells)
       fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
-    else if (!written_.insert(in.slot).second)
+    if (!written_.insert(in.slot).second)
       fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
     // The cell stores what the write is given, and the reads return it.
     auto read = readType_.find(in.slot);
