@@ -190,6 +190,13 @@ private:
     return v < m_.instrs.size() && m_.instrs[v].type == Type::Stereo ? 2 : 1;
   }
 
+  /// `buffer 3`, or for a stereo value `buffers 3 and 4`.
+  std::string buffersOf(const BufferUse& u) const {
+    return width(u.value) == 1
+               ? "buffer " + std::to_string(u.buffer)
+               : "buffers " + std::to_string(u.buffer) + " and " + std::to_string(u.buffer + 1);
+  }
+
   void kernel(uint32_t k, const std::vector<ValueId>& members) {
     const Kernel& kernel = m_.schedule.kernels[k];
     std::string name = "kernel " + std::to_string(k);
@@ -263,8 +270,8 @@ private:
     for (uint32_t k = 0; k < s.kernels.size(); ++k) {
       for (const BufferUse& u : s.kernels[k].writes) {
         if (u.buffer + width(u.value) > s.buffers)
-          problem("kernel " + std::to_string(k) + " writes buffer " + std::to_string(u.buffer) +
-                  " of " + std::to_string(s.buffers));
+          problem("kernel " + std::to_string(k) + " writes " + buffersOf(u) + " of " +
+                  std::to_string(s.buffers));
         if (u.value >= m_.instrs.size() || m_.instrs[u.value].kernel != k)
           problem("kernel " + std::to_string(k) + " writes a value it does not compute");
         else if (!written.emplace(u.value, u.buffer).second)
@@ -272,8 +279,8 @@ private:
       }
       for (const BufferUse& u : s.kernels[k].reads) {
         if (u.buffer + width(u.value) > s.buffers)
-          problem("kernel " + std::to_string(k) + " reads buffer " + std::to_string(u.buffer) +
-                  " of " + std::to_string(s.buffers));
+          problem("kernel " + std::to_string(k) + " reads " + buffersOf(u) + " of " +
+                  std::to_string(s.buffers));
         reads[{u.value, k}] = u.buffer;
       }
     }
