@@ -118,8 +118,8 @@ private:
     word();
     uint32_t n = index("a number");
     if (n != expected)
-      fail(at, std::string(region) + "s are numbered in order: expected " + region + " " +
-                   std::to_string(expected));
+      fail(at, std::string(region) + (region[0] == 'b' ? "es" : "s") +
+                   " are numbered in order: expected " + region + " " + std::to_string(expected));
     return n;
   }
 
@@ -391,6 +391,9 @@ private:
       values_[result] = static_cast<ValueId>(m_.instrs.size());
       broken_.erase(result);
     }
+    // Where the instruction is in this text, for the verifier's problems (readIrFile).
+    in.loc = {static_cast<uint32_t>(start), static_cast<uint32_t>(pos_)};
+    in.hasLoc = true;
     m_.instrs.push_back(std::move(in));
   }
 
@@ -400,6 +403,7 @@ private:
       in.value = floatNumber("a number");
       return;
     case AttrKind::Slot:
+      slotAt_ = (skipSpace(), pos_);
       in.slot = index("a slot number");
       return;
     case AttrKind::OutputIndex:
@@ -408,12 +412,12 @@ private:
     case AttrKind::PatternExpr:
     case AttrKind::SoundPattern: {
       skipSpace();
-      size_t at = pos_;
       pattern::PatternExprPtr e = parsePattern(text_, pos_, 0, mini_, diags_);
       if (!e) throw ParseError{};
       auto& table = kind == AttrKind::PatternExpr ? patternsAt_ : voicesAt_;
-      if (table.count(in.slot)) fail(at, "slot " + std::to_string(in.slot) + " is defined twice");
-      table[in.slot] = at;
+      if (table.count(in.slot))
+        fail(slotAt_, "slot " + std::to_string(in.slot) + " is defined twice");
+      table[in.slot] = slotAt_;
       if (kind == AttrKind::PatternExpr) {
         if (m_.patterns.patterns.size() <= in.slot) m_.patterns.patterns.resize(in.slot + 1);
         m_.patterns.patterns[in.slot].expr = e;
@@ -431,14 +435,24 @@ private:
     }
   }
 
+  /// Slots are numbered from 0 without gaps: each gap is one error, at the slot after it.
+  void missingSlots(const char* kind, const std::map<uint32_t, size_t>& defined) {
+    uint32_t expected = 0;
+    for (auto [slot, at] : defined) {
+      if (slot > expected)
+        error(at,
+              std::string(kind) + (slot == expected + 1
+                                       ? " slot " + std::to_string(expected) + " is never defined"
+                                       : " slots " + std::to_string(expected) + " to " +
+                                             std::to_string(slot - 1) + " are never defined"));
+      expected = slot + 1;
+    }
+  }
+
   /// Slots without gaps, buffer uses resolved, the feedback cells counted.
   void finish() {
-    for (size_t s = 0; s < m_.patterns.patterns.size(); ++s)
-      if (!m_.patterns.patterns[s].expr)
-        error(text_.size(), "pattern slot " + std::to_string(s) + " is never defined");
-    for (size_t s = 0; s < m_.voices.size(); ++s)
-      if (!m_.voices[s])
-        error(text_.size(), "voices slot " + std::to_string(s) + " is never defined");
+    missingSlots("pattern", patternsAt_);
+    missingSlots("voices", voicesAt_);
     for (const Instr& in : m_.instrs)
       if (in.op == Opcode::FeedbackRead || in.op == Opcode::FeedbackWrite)
         m_.feedbackCells = std::max(m_.feedbackCells, in.slot + 1);
@@ -464,7 +478,8 @@ private:
   Module m_;
   std::map<std::string, ValueId> values_;
   std::set<std::string> broken_; ///< values whose line had an error: uses are not reported again
-  std::map<uint32_t, size_t> patternsAt_, voicesAt_;
+  std::map<uint32_t, size_t> patternsAt_, voicesAt_; ///< where each slot's number is
+  size_t slotAt_ = 0;                                ///< where the last slot number was read
   std::vector<std::pair<uint32_t, std::vector<PendingUse>>> pendingReads_, pendingWrites_;
 };
 

@@ -15,20 +15,18 @@ class Verifier {
 public:
   explicit Verifier(const Module& m) : m_(m) {}
 
-  std::vector<std::string> run() {
-    if (m_.cps <= Rational(0)) problems_.push_back("cps must be positive, is " + m_.cps.toString());
+  std::vector<Problem> run() {
+    if (m_.cps <= Rational(0)) problem("cps must be positive, is " + m_.cps.toString());
     for (ValueId id = 0; id < m_.instrs.size(); ++id) instruction(id);
     for (uint32_t cell : read_)
       if (!written_.count(cell))
-        problems_.push_back("feedback cell " + std::to_string(cell) + " is read but never written");
+        problem("feedback cell " + std::to_string(cell) + " is read but never written");
     if (problems_.empty() && !m_.schedule.empty()) schedule();
     return std::move(problems_);
   }
 
 private:
-  void fail(ValueId id, const std::string& what) {
-    problems_.push_back("%" + std::to_string(id) + ": " + what);
-  }
+  void fail(ValueId id, const std::string& what) { problems_.push_back({id, what}); }
 
   void instruction(ValueId id) {
     const Instr& in = m_.instrs[id];
@@ -86,6 +84,14 @@ private:
     if (in.op == Opcode::Bus && !in.operands.empty() && in.operands[0] < id &&
         in.type != m_.instrs[in.operands[0]].type)
       fail(id, "a bus has its operand's type");
+    // A stereo signal input is processed per channel (LANGUAGE §8.2), so the result is stereo.
+    if (in.op == Opcode::Node && in.type != Type::Stereo)
+      for (size_t i = 0; i < in.operands.size(); ++i)
+        if (in.operands[i] < id && m_.instrs[in.operands[i]].type == Type::Stereo &&
+            operandTakesStereo(in, i)) {
+          fail(id, name + " has a stereo input, so it is stereo");
+          break;
+        }
     switch (in.op) {
     case Opcode::Pattern:
       if (in.slot >= m_.patterns.patterns.size())
@@ -100,6 +106,11 @@ private:
         fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
       if (written_.count(in.slot)) fail(id, "feedback.read after the cell's feedback.write");
       read_.insert(in.slot);
+      if (auto [first, fresh] = readType_.try_emplace(in.slot, in.type);
+          !fresh && first->second != in.type)
+        fail(id, "feedback cell " + std::to_string(in.slot) + " is read as both " +
+                     std::string(typeName(first->second)) + " and " +
+                     std::string(typeName(in.type)));
       break;
     default:
       break;
@@ -111,8 +122,15 @@ private:
     if (in.op != Opcode::FeedbackWrite) return;
     if (in.slot >= m_.feedbackCells)
       fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
-    else if (!written_.insert(in.slot).second)
+    if (!written_.insert(in.slot).second)
       fail(id, "feedback cell " + std::to_string(in.slot) + " is written twice");
+    // The cell stores what the write is given, and the reads return it.
+    auto read = readType_.find(in.slot);
+    if (!in.operands.empty() && in.operands[0] < id && read != readType_.end() &&
+        m_.instrs[in.operands[0]].type != read->second)
+      fail(id, "feedback cell " + std::to_string(in.slot) + " is read as " +
+                   std::string(typeName(read->second)) + " but written " +
+                   std::string(typeName(m_.instrs[in.operands[0]].type)));
   }
 
   // ---- the schedule ------------------------------------------------------------------------
@@ -165,7 +183,19 @@ private:
     if (s.buffersAllocated) buffers(time);
   }
 
-  void problem(const std::string& what) { problems_.push_back(what); }
+  void problem(const std::string& what) { problems_.push_back({kNone, what}); }
+
+  /// The buffers a value takes: a stereo value two, left then right (allocate-buffers).
+  uint32_t width(ValueId v) const {
+    return v < m_.instrs.size() && m_.instrs[v].type == Type::Stereo ? 2 : 1;
+  }
+
+  /// `buffer 3`, or for a stereo value `buffers 3 and 4`.
+  std::string buffersOf(const BufferUse& u) const {
+    return width(u.value) == 1
+               ? "buffer " + std::to_string(u.buffer)
+               : "buffers " + std::to_string(u.buffer) + " and " + std::to_string(u.buffer + 1);
+  }
 
   void kernel(uint32_t k, const std::vector<ValueId>& members) {
     const Kernel& kernel = m_.schedule.kernels[k];
@@ -239,18 +269,18 @@ private:
     std::map<std::pair<ValueId, uint32_t>, uint32_t> reads; // (value, reader kernel) → buffer
     for (uint32_t k = 0; k < s.kernels.size(); ++k) {
       for (const BufferUse& u : s.kernels[k].writes) {
-        if (u.buffer >= s.buffers)
-          problem("kernel " + std::to_string(k) + " writes buffer " + std::to_string(u.buffer) +
-                  " of " + std::to_string(s.buffers));
+        if (u.buffer + width(u.value) > s.buffers)
+          problem("kernel " + std::to_string(k) + " writes " + buffersOf(u) + " of " +
+                  std::to_string(s.buffers));
         if (u.value >= m_.instrs.size() || m_.instrs[u.value].kernel != k)
           problem("kernel " + std::to_string(k) + " writes a value it does not compute");
         else if (!written.emplace(u.value, u.buffer).second)
           fail(u.value, "written to two buffers");
       }
       for (const BufferUse& u : s.kernels[k].reads) {
-        if (u.buffer >= s.buffers)
-          problem("kernel " + std::to_string(k) + " reads buffer " + std::to_string(u.buffer) +
-                  " of " + std::to_string(s.buffers));
+        if (u.buffer + width(u.value) > s.buffers)
+          problem("kernel " + std::to_string(k) + " reads " + buffersOf(u) + " of " +
+                  std::to_string(s.buffers));
         reads[{u.value, k}] = u.buffer;
       }
     }
@@ -299,7 +329,8 @@ private:
     // Values sharing a buffer must not be live at once; a kernel may overwrite, in place, a
     // value whose last readers are only itself.
     std::map<uint32_t, std::vector<const Live*>> byBuffer;
-    for (const auto& [value, l] : live) byBuffer[written[value]].push_back(&l);
+    for (const auto& [value, l] : live)
+      for (uint32_t c = 0; c < width(value); ++c) byBuffer[written[value] + c].push_back(&l);
     for (auto& [buffer, values] : byBuffer) {
       std::sort(values.begin(), values.end(),
                 [](const Live* a, const Live* b) { return a->begin < b->begin; });
@@ -315,18 +346,37 @@ private:
                     " and %" + std::to_string(b.value) + " at once");
         }
     }
+    // Every declared buffer holds a value: the count is what the engines allocate, a block each.
+    std::vector<bool> holds(s.buffers, false);
+    for (const auto& [value, buffer] : written)
+      for (uint32_t c = 0; c < width(value); ++c) holds[buffer + c] = true;
+    for (uint32_t b = 0; b < s.buffers; ++b)
+      if (!holds[b]) {
+        problem("buffer " + std::to_string(b) + " of " + std::to_string(s.buffers) +
+                " holds no value");
+        break;
+      }
   }
 
   const Module& m_;
-  std::vector<std::string> problems_;
+  std::vector<Problem> problems_;
   std::set<std::string> names_;
   std::set<uint32_t> written_, read_;
+  std::map<uint32_t, Type> readType_; ///< the type of each cell's first read
 };
 
 } // namespace
 
-std::vector<std::string> verify(const Module& m) {
+std::vector<Problem> verifyProblems(const Module& m) {
   return Verifier(m).run();
+}
+
+std::vector<std::string> verify(const Module& m) {
+  std::vector<std::string> out;
+  for (Problem& p : verifyProblems(m))
+    out.push_back(p.id == kNone ? std::move(p.message)
+                                : "%" + std::to_string(p.id) + ": " + p.message);
+  return out;
 }
 
 std::vector<Unavailable> unavailable(const Module& m) {

@@ -59,7 +59,10 @@ struct Switch {
     // The first sample starts where the condition is, without a fade.
     float from = s.position < 0.0f ? target : s.position;
     s.position = target > from ? std::fmin(from + step, target) : std::fmax(from - step, target);
-    out[0] = in[0] + (in[1] - in[0]) * s.position;
+    // Outside a fade the output is dry or wet exactly (dry + (wet − dry)·1 can be an ulp off
+    // wet), so a processed cycle has the very samples of the processed signal.
+    const float p = s.position;
+    out[0] = p >= 1.0f ? in[1] : p <= 0.0f ? in[0] : in[0] + (in[1] - in[0]) * p;
   }
 };
 

@@ -90,7 +90,9 @@ void mergeFeedbackLoops(const ir::Module& m, std::vector<uint32_t>& kernelOf, Me
     if (!any) continue;
     std::vector<bool> from = reach(reads, true), to = reach(write, false);
     std::vector<bool> loop(n);
-    for (ValueId id = 0; id < n; ++id) loop[id] = (from[id] && to[id]) || reads[id];
+    // The write joins the reads even when its value does not depend on them (a one-sample
+    // delay of another signal, which textual IR may state).
+    for (ValueId id = 0; id < n; ++id) loop[id] = (from[id] && to[id]) || reads[id] || write[id];
     for (bool grew = true; grew;) {
       grew = false;
       std::set<uint32_t> touched;

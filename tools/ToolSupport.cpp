@@ -117,13 +117,21 @@ std::optional<ir::Module> readIrFile(const std::string& path) {
     diags.setFile(&*file);
     if (checkSourceText(*file, diags)) module = ir::parse(*file, parseMini, diags);
   }
-  diags.flush(std::cerr);
-  if (!module) return std::nullopt;
-  if (auto problems = ir::verify(*module); !problems.empty()) {
-    std::cerr << path << ": error: invalid IR:\n";
-    for (const std::string& p : problems) std::cerr << "  " << p << "\n";
-    return std::nullopt;
+  if (module) {
+    // Each problem of an instruction at its line; those of the module or its schedule name
+    // the file.
+    for (const ir::Problem& p : ir::verifyProblems(*module)) {
+      const ir::Instr* in = p.id < module->instrs.size() ? &(*module)[p.id] : nullptr;
+      if (in && in->hasLoc)
+        diags.error(in->loc, "invalid IR: " + p.message);
+      else
+        diags.error("invalid IR: " + p.message);
+    }
+    // The locations are in this file, which the module outlives.
+    for (ir::Instr& in : module->instrs) in.hasLoc = false;
   }
+  diags.flush(std::cerr);
+  if (!module || diags.hasErrors()) return std::nullopt;
   return module;
 }
 

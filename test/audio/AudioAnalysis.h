@@ -25,7 +25,9 @@ double rms(const std::vector<float>& x);
 double peak(const std::vector<float>& x);
 double mean(const std::vector<float>& x);
 bool allFinite(const std::vector<float>& x);
-/// max |a − b| (sizes must match; a size mismatch returns +inf).
+/// max |a − b|, where samples that differ in any bit count (a NaN as +inf, −0 against +0 as
+/// the smallest denormal): 0 exactly when the two are bit for bit the same. A size mismatch
+/// returns +inf.
 double maxDifference(const std::vector<float>& a, const std::vector<float>& b);
 double dbfs(double level);
 

@@ -91,6 +91,67 @@ TEST(IrTest, VerifierRejectsUsesOfOutputsAndDuplicateNames) {
   EXPECT_FALSE(verify(n).empty());
 }
 
+// The rules textual IR cannot break (its parser resolves names, counts trailing operands,
+// numbers slots and regions itself); test/lit/ir has a file for each of the others.
+TEST(IrTest, VerifierRulesTheTextualFormCannotReach) {
+  using Problems = std::vector<std::string>;
+  Module cps = sineModule();
+  cps.cps = Rational(0);
+  EXPECT_EQ(verify(cps), Problems{"cps must be positive, is 0"});
+
+  Module node = sineModule();
+  node[2].node = nullptr;
+  EXPECT_EQ(verify(node), Problems{"%2: node instruction without a node"});
+
+  Module name = sineModule();
+  name[0].name = "~osc";
+  EXPECT_EQ(verify(name), Problems{"%2: name %~osc is defined twice"});
+
+  Module none = sineModule();
+  none[1].operands = {0};
+  EXPECT_EQ(verify(none), Problems{"%1: const takes no operands"});
+
+  Module trailing = sineModule();
+  trailing[3].operands = {2, 2};
+  EXPECT_EQ(verify(trailing), Problems{"%3: out takes 1 operand"});
+
+  Module pattern = sineModule();
+  Instr p;
+  p.op = Opcode::Pattern;
+  p.rate = Rate::Event;
+  pattern.add(p);
+  EXPECT_EQ(verify(pattern), Problems{"%4: pattern slot 0 is not in the program"});
+
+  Module voices = sineModule();
+  Instr v;
+  v.op = Opcode::Voices;
+  v.type = Type::Stereo;
+  v.rate = Rate::Audio;
+  voices.add(v);
+  EXPECT_EQ(verify(voices), Problems{"%4: voices slot 0 is not in the module"});
+
+  Module cell = sineModule();
+  Instr read;
+  read.op = Opcode::FeedbackRead;
+  read.rate = Rate::Audio;
+  ValueId r = cell.add(read);
+  Instr write;
+  write.op = Opcode::FeedbackWrite;
+  write.operands = {r};
+  cell.add(write);
+  EXPECT_EQ(verify(cell), (Problems{"%4: feedback cell 0 is not in the module",
+                                    "%5: feedback cell 0 is not in the module"}));
+
+  Module kernels = sineModule();
+  kernels.schedule.kernels.resize(2);
+  kernels[2].kernel = 5;
+  kernels[3].kernel = 0;
+  EXPECT_EQ(verify(kernels), Problems{"%2: kernel 5 does not exist"});
+  kernels[2].kernel = 1;
+  EXPECT_EQ(verify(kernels),
+            Problems{"%3: the members of a kernel must be consecutive, and kernels in order"});
+}
+
 TEST(IrTest, CompactRenumbersOperands) {
   Module m = sineModule();
   m.addConst(7); // unused, at the end

@@ -5,10 +5,10 @@
 // carry a type and a rate; the rate is the cheapest schedule at which the value is correct.
 #pragma once
 
-#include "phonon/support/Rational.h"
-#include "phonon/support/Source.h"
 #include "phonon/nodes/Node.h"
 #include "phonon/pattern/Program.h"
+#include "phonon/support/Rational.h"
+#include "phonon/support/Source.h"
 
 #include <cstdint>
 #include <string>
@@ -133,7 +133,14 @@ void compact(Module& m, const std::vector<bool>& keep);
 /// Textual IR; `parse` (Parser.h) reads it back: print → parse → print is the identity.
 std::string print(const Module& m);
 
-/// Checks the structural invariants; returns one message per problem (empty when valid).
+/// One broken invariant: of instruction `id`, or of the module or its schedule (kNone).
+struct Problem {
+  ValueId id = kNone;
+  std::string message;
+};
+/// Checks the structural invariants; returns every problem (empty when valid).
+std::vector<Problem> verifyProblems(const Module& m);
+/// verifyProblems, one message per problem: `%id: message` for an instruction's.
 std::vector<std::string> verify(const Module& m);
 
 /// The instructions that cannot run yet, each with the reason: nodes whose kernels are not

@@ -1,0 +1,16 @@
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
+; A kernel is a per-sample loop: constants, block- and event-rate values are computed outside
+; it, once.
+patch "sine.ph" cps 1/2 buffers 0 {
+  %0 = const 440 : f32 const
+  %1 = const 0 : f32 const
+  batch 0 cost 14 {
+    kernel 0 cost 14 {
+      %2 = const 0.2 : f32 const
+; CHECK: {{^.*}}verify-rate-inside-kernel.pir:[[@LINE-1]]:7: error: invalid IR: a const-rate value inside a kernel{{$}}
+      %3 = sine(freq %0, st %1) : f32 audio
+      %4 = mul(a %3, b %2) : f32 audio
+      out 0, %4
+    }
+  }
+}

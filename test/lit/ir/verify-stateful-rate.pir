@@ -1,0 +1,11 @@
+; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
+; A stateful node advances every sample, so it is computed at audio rate whatever its inputs.
+patch "sine.ph" cps 1/2 {
+  %0 = const 440 : f32 const
+  %1 = const 0 : f32 const
+  %2 = sine(freq %0, st %1) : f32 const
+; CHECK: {{^.*}}verify-stateful-rate.pir:[[@LINE-1]]:3: error: invalid IR: sine is stateful and must have rate audio{{$}}
+  %3 = const 0.2 : f32 const
+  %4 = mul(a %2, b %3) : f32 audio
+  out 0, %4
+}
