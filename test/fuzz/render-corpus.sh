@@ -24,7 +24,7 @@ EOF
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 phonon=$root/build/tools/phonon
-jobs=1 timeout_s=60 duration=2 interp_every=10 sample=1 work= inputs=()
+jobs=1 timeout_s=60 duration=2 interp_every=10 sample=1 work='' inputs=()
 while [ $# -gt 0 ]; do
   case $1 in
     --phonon) phonon=$2; shift 2 ;;
@@ -92,7 +92,7 @@ render_one() {
   else
     status=REJECTED
   fi
-  if ls -A "$dir" | grep -q '\.tmp-'; then
+  if compgen -G "$dir/.*.tmp-*" >/dev/null; then
     [ "$status" = RENDERED ] || [ "$status" = REJECTED ] && status=TMPFILE
     cause="${cause:+$cause; }left a .tmp- file beside the output"
   fi
@@ -102,6 +102,7 @@ render_one() {
 export -f render_one
 export work phonon timeout_s duration
 
+# shellcheck disable=SC2016 # the inner bash expands $1
 awk -v k="$interp_every" '{ print NR "\tjit\t" $0; if (k > 0 && (NR - 1) % k == 0) print NR "\tinterp\t" $0 }' \
   "$list" | tr '\n' '\0' |
   xargs -0 -P "$jobs" -I{} bash -c 'IFS=$'"'"'\t'"'"' read -r i e f <<<"$1"; render_one "$i" "$e" "$f" 2>/dev/null' _ {}
