@@ -1,0 +1,2 @@
+# comment
+out: s "bd ~ sn ~"

@@ -1,0 +1,1 @@
+d1 $ sound "bd*2 [~ sn]" # speed 2 $ hurry 2

@@ -1,0 +1,2 @@
+tempo: 1
+out: s "bd sn hh cp" $ jux rev

@@ -1,0 +1,1 @@
+out: s "bd*2 sn" $ every 4 (fast 2)

@@ -1,0 +1,1 @@
+out: s("bd sn").fast(2)

@@ -1,0 +1,1 @@
+out: sine "c3'maj" * 0.1

@@ -1,0 +1,1 @@
+d2 $ s "hh*8" # vowel "a" # orbit 1

@@ -1,0 +1,1 @@
+out: s (cat ["bd sn", "hh hh hh", "<cp oh>"])

@@ -1,0 +1,1 @@
+out: ~drum # lpf 800 1

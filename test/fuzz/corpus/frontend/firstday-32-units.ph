@@ -1,0 +1,1 @@
+out: sine 440hz # lpf 1khz

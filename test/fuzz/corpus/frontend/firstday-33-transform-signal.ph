@@ -1,0 +1,1 @@
+out: sine "110 220" $ fast 2

@@ -1,0 +1,1 @@
+out: s "break" $ chop 4 $ striate 2 # legato 1
