@@ -461,10 +461,21 @@ bool checkTokens(const LogicalLine& line, const SourceFile& file, const OffsetMa
       diags.error(SourceRange::at(r.begin), "unterminated string: no closing '\"'");
       ok = false;
       break;
-    case G::UNEXPECTED_CHARACTER:
-      diags.error(r, "unexpected character '" + file.text().substr(r.begin, r.end - r.begin) + "'");
+    case G::UNEXPECTED_CHARACTER: {
+      std::string text = file.text().substr(r.begin, r.end - r.begin);
+      auto& d = diags.error(r, "unexpected character '" + text + "'");
+      auto at = std::find(line.tokens.begin(), line.tokens.end(), t);
+      const antlr4::Token* next = at + 1 == line.tokens.end() ? nullptr : *(at + 1);
+      if (text == "." && next && next->getType() == G::IDENT && offsets.range(next).begin == r.end)
+        // Strudel's `s("bd sn").fast(2)`: Phonon applies transforms with `$` (LANGUAGE §3.6).
+        DiagnosticEngine::help(d, "`." + next->getText() +
+                                      "` is a method call, which Phonon does not have: a "
+                                      "transform goes after `$` (`s \"bd sn\" $ fast 2`), an "
+                                      "effect after `#` (`# lpf 800 0.7`), arithmetic is an "
+                                      "operator (`* 0.5`)");
       ok = false;
       break;
+    }
     default:
       break;
     }
