@@ -252,7 +252,7 @@ private:
           x = constant(*s.values[0]);
           if (x)
             module_.patterns.start =
-                s.kind == ast::StmtKind::SetCycle ? *x : module_.patterns.start + *x;
+                s.kind == ast::StmtKind::SetCycle ? *x : within64(module_.patterns.start + *x);
         } catch (const RationalOverflow&) {
           diags_.error(s.values[0]->range, "this cycle position cannot be represented exactly");
         }
@@ -702,6 +702,12 @@ private:
 
   // ---- tempo -------------------------------------------------------------------------------
 
+  /// Constants are stored as 64-bit fractions (IR, object files): past that, RationalOverflow.
+  static Rational within64(Rational v) {
+    if (!v.fits64()) throw RationalOverflow();
+    return v;
+  }
+
   std::optional<Rational> constant(const ast::Expr& e) {
     switch (e.kind) {
     case ast::ExprKind::Number:
@@ -723,17 +729,17 @@ private:
       }
       switch (b.op.kind) {
       case ast::OpKind::Add:
-        return *l + *r;
+        return within64(*l + *r);
       case ast::OpKind::Sub:
-        return *l - *r;
+        return within64(*l - *r);
       case ast::OpKind::Mul:
-        return *l * *r;
+        return within64(*l * *r);
       case ast::OpKind::Div:
         if (r->num() == 0) {
           diags_.error(b.rhs->range, "division by zero in a constant expression");
           return std::nullopt;
         }
-        return *l / *r;
+        return within64(*l / *r);
       default:
         diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
         return std::nullopt;
@@ -764,7 +770,7 @@ private:
           }
           beats = *k;
         }
-        cps = *cps / Rational(60) / beats;
+        cps = within64(*cps / Rational(60) / beats);
       }
     } catch (const RationalOverflow&) {
       diags_.error(s.values[0]->range, "the tempo cannot be represented exactly");
