@@ -25,7 +25,12 @@ public:
 
   constexpr Rational() = default;
   constexpr Rational(int64_t n) : num_(n), den_(1) {}
-  Rational(int64_t n, int64_t d) { assign(n, d); }
+  Rational(int64_t n, int64_t d) {
+    if (d > 0)
+      *this = small(n, d);
+    else
+      assign(n, d);
+  }
   /// n/d in 128 bits, normalised.
   static Rational wide(Int n, Int d) {
     Rational r;
@@ -50,6 +55,15 @@ public:
   }
 
   friend Rational operator+(Rational a, Rational b) {
+    if (a.fits64() && b.fits64()) {
+      // The common case in 64 bits, as before widening; the 128-bit path if it overflows.
+      int64_t an = static_cast<int64_t>(a.num_), ad = static_cast<int64_t>(a.den_);
+      int64_t bn = static_cast<int64_t>(b.num_), bd = static_cast<int64_t>(b.den_);
+      int64_t g = ad == bd ? ad : std::gcd(ad, bd), x, y, n, d;
+      if (!__builtin_mul_overflow(an, bd / g, &x) && !__builtin_mul_overflow(bn, ad / g, &y) &&
+          !__builtin_add_overflow(x, y, &n) && !__builtin_mul_overflow(ad, bd / g, &d))
+        return small(n, d);
+    }
     if (a.den_ == 1 && b.den_ == 1) return integer(add(a.num_, b.num_));
     if (a.den_ == b.den_) return wide(add(a.num_, b.num_), a.den_);
     Int g = gcd(a.den_, b.den_);
@@ -58,6 +72,16 @@ public:
   }
   friend Rational operator-(Rational a, Rational b) { return a + (-b); }
   friend Rational operator*(Rational a, Rational b) {
+    if (a.fits64() && b.fits64() && a.num_ != INT64_MIN && b.num_ != INT64_MIN) {
+      int64_t an = static_cast<int64_t>(a.num_), ad = static_cast<int64_t>(a.den_);
+      int64_t bn = static_cast<int64_t>(b.num_), bd = static_cast<int64_t>(b.den_);
+      int64_t g1 = std::gcd(an, bd), g2 = std::gcd(bn, ad), n, d;
+      if (g1 == 0) g1 = 1;
+      if (g2 == 0) g2 = 1;
+      if (!__builtin_mul_overflow(an / g1, bn / g2, &n) &&
+          !__builtin_mul_overflow(ad / g2, bd / g1, &d))
+        return small(n, d);
+    }
     if (a.den_ == 1 && b.den_ == 1) return integer(mul(a.num_, b.num_));
     Int g1 = gcd(a.num_, b.den_), g2 = gcd(b.num_, a.den_);
     if (g1 == 0) g1 = 1;
@@ -119,6 +143,22 @@ private:
   static int64_t narrow(Int v) {
     if (!fits64(v)) throw RationalOverflow();
     return static_cast<int64_t>(v);
+  }
+  /// n/d from 64-bit terms, d > 0 (a 64-bit gcd).
+  static Rational small(int64_t n, int64_t d) {
+    Rational r;
+    if (d == 1) {
+      r.num_ = n;
+      return r;
+    }
+    if (n == INT64_MIN) { // std::gcd's |n| would overflow
+      r.assign(n, d);
+      return r;
+    }
+    int64_t g = std::gcd(n, d);
+    r.num_ = n / g;
+    r.den_ = d / g;
+    return r;
   }
   static Rational integer(Int n) {
     if (n == kMin) throw RationalOverflow();
