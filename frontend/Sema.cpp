@@ -308,7 +308,7 @@ private:
           x = constant(*s.values[0]);
           if (x)
             module_.patterns.start =
-                s.kind == ast::StmtKind::SetCycle ? *x : module_.patterns.start + *x;
+                s.kind == ast::StmtKind::SetCycle ? *x : within64(module_.patterns.start + *x);
         } catch (const RationalOverflow&) {
           diags_.error(s.values[0]->range, "this cycle position cannot be represented exactly");
         }
@@ -832,17 +832,23 @@ private:
     }
   }
 
-  /// Whether two events of `events` sound at the same time (a chord, a stack).
+  /// Whether two events of `events` begin together (a chord, a stack): the same onset, both
+  /// sounding. Events that only overlap (`humanize`, `off`) are heard one after the other.
   static bool overlapping(pattern::PatternV::EventList& events) {
-    std::sort(events.begin(), events.end(), [](const pattern::EventV& a, const pattern::EventV& b) {
-      return a.part.begin < b.part.begin;
-    });
-    for (size_t i = 1; i < events.size(); ++i)
-      if (events[i].part.begin < events[i - 1].part.end) return true;
-    return false;
+    std::vector<std::pair<Rational, Rational>> onsets; // whole begin, part begin
+    for (const pattern::EventV& e : events)
+      if (e.whole) onsets.emplace_back(e.whole->begin, e.part.begin);
+    std::sort(onsets.begin(), onsets.end());
+    return std::adjacent_find(onsets.begin(), onsets.end()) != onsets.end();
   }
 
   // ---- tempo -------------------------------------------------------------------------------
+
+  /// Constants are stored as 64-bit fractions (IR, object files): past that, RationalOverflow.
+  static Rational within64(Rational v) {
+    if (!v.fits64()) throw RationalOverflow();
+    return v;
+  }
 
   std::optional<Rational> constant(const ast::Expr& e) {
     switch (e.kind) {
@@ -865,17 +871,17 @@ private:
       }
       switch (b.op.kind) {
       case ast::OpKind::Add:
-        return *l + *r;
+        return within64(*l + *r);
       case ast::OpKind::Sub:
-        return *l - *r;
+        return within64(*l - *r);
       case ast::OpKind::Mul:
-        return *l * *r;
+        return within64(*l * *r);
       case ast::OpKind::Div:
         if (r->num() == 0) {
           diags_.error(b.rhs->range, "division by zero in a constant expression");
           return std::nullopt;
         }
-        return *l / *r;
+        return within64(*l / *r);
       default:
         diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
         return std::nullopt;
@@ -906,7 +912,7 @@ private:
           }
           beats = *k;
         }
-        cps = *cps / Rational(60) / beats;
+        cps = within64(*cps / Rational(60) / beats);
       }
     } catch (const RationalOverflow&) {
       diags_.error(s.values[0]->range, "the tempo cannot be represented exactly");

@@ -169,7 +169,7 @@ private:
 namespace {
 
 std::string timeJson(const Rational& t) {
-  return "\"" + std::to_string(t.num()) + "/" + std::to_string(t.den()) + "\"";
+  return "\"" + t.toFractionString() + "\"";
 }
 
 } // namespace

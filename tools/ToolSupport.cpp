@@ -16,23 +16,40 @@
 
 namespace phonon::tools {
 
-int runWithLargeStack(const std::function<int()>& body) {
+namespace {
+
+/// `body`'s result, or 1 with an internal error on stderr when an exception escapes it.
+int runCatchingEverything(const char* tool, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::cerr << tool << ": error: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << tool << ": error: internal error: an unknown exception\n";
+  }
+  return 1;
+}
+
+} // namespace
+
+int runWithLargeStack(const char* tool, const std::function<int()>& body) {
   struct Job {
+    const char* tool;
     const std::function<int()>* body;
     int result;
-  } job{&body, 1};
+  } job{tool, &body, 1};
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, size_t(1) << 30);
   pthread_t thread;
   auto entry = [](void* p) -> void* {
     auto* j = static_cast<Job*>(p);
-    j->result = (*j->body)();
+    j->result = runCatchingEverything(j->tool, *j->body);
     return nullptr;
   };
   if (pthread_create(&thread, &attr, entry, &job) != 0) {
     pthread_attr_destroy(&attr);
-    return body(); // fall back to the main thread's stack
+    return runCatchingEverything(tool, body); // fall back to the main thread's stack
   }
   pthread_join(thread, nullptr);
   pthread_attr_destroy(&attr);

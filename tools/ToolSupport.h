@@ -15,7 +15,9 @@
 namespace phonon::tools {
 
 /// Runs `body` on a thread with a 1 GiB stack (reserved, not committed) and returns its result.
-int runWithLargeStack(const std::function<int()>& body);
+/// An exception escaping `body` is a bug, but never an abort: it prints `TOOL: error: internal
+/// error: WHAT` and the result is 1.
+int runWithLargeStack(const char* tool, const std::function<int()>& body);
 
 /// Parses "-O0" … "-O3".
 std::optional<int> parseOptLevel(const std::string& arg);

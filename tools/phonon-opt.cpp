@@ -73,5 +73,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-  return phonon::tools::runWithLargeStack([&] { return run(argc, argv); });
+  return phonon::tools::runWithLargeStack("phonon-opt", [&] { return run(argc, argv); });
 }

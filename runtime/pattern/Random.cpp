@@ -18,8 +18,9 @@ int32_t timeToIntSeed(double t) {
 }
 
 namespace {
+constexpr int32_t kRandScale = int32_t(1) << kRandBits;
 double intSeedToRand(int32_t seed) {
-  return static_cast<double>(seed % 536870912) / 536870912.0;
+  return static_cast<double>(seed % kRandScale) / static_cast<double>(kRandScale);
 }
 } // namespace
 
@@ -29,6 +30,22 @@ double timeToRand(double t) {
 
 double timeToRand(const Time& t) {
   return timeToRand(t.toDouble());
+}
+
+Time timeToRandExact(const Time& t) {
+  int32_t k = timeToIntSeed(t.toDouble()) % kRandScale;
+  return Time(k < 0 ? -k : k, kRandScale);
+}
+
+std::vector<int32_t> timeToRandNumerators(double t, int n) {
+  std::vector<int32_t> out;
+  out.reserve(static_cast<size_t>(n > 0 ? n : 0));
+  int32_t seed = timeToIntSeed(t);
+  for (int i = 0; i < n; ++i) {
+    out.push_back(seed % kRandScale);
+    seed = xorwise(seed);
+  }
+  return out;
 }
 
 std::vector<double> timeToRands(double t, int n) {

@@ -783,18 +783,21 @@ PatternV scramble(const PatternV& n, const PatternV& p) {
 
 PatternV humanize(const PatternV& t, const PatternV& v, const PatternV& p) {
   return with2(t, v, [p](const Value& vt, const Value& vv) {
-    double amount = vt.asNumber(), level = vv.asNumber();
-    // Shift each event by t·(2r − 1) cycles and scale its gain by (1 − v·r').
-    return PatternV([p, amount, level](const Span& span, PatternV::EventList& out) {
+    Time amount = vt.asTime();
+    Time margin = amount < Time(0) ? -amount : amount;
+    double level = vv.asNumber();
+    // Shift each event by t·(2r − 1) cycles and scale its gain by (1 − v·r'). r is exact (k/2^29)
+    // and the shift is rounded to the random-time grid, so that humanized (and nested) patterns
+    // keep small denominators over any length of time.
+    return PatternV([p, amount, margin, level](const Span& span, PatternV::EventList& out) {
       // Events can move by up to `amount` either way: query around the span, then keep what
       // lands inside it.
-      Rational margin = Rational::fromDouble(std::fabs(amount));
       PatternV::EventList events;
       p.queryInto(Span{span.begin - margin, span.end + margin}, events);
       for (EventV& e : events) {
-        double r = timeToRand(e.wholeBegin());
+        Time r = timeToRandExact(e.wholeBegin());
         double r2 = timeToRand(e.wholeBegin() + Rational(1, 2));
-        Rational shift = Rational::fromDouble(amount * (2.0 * r - 1.0));
+        Time shift = (amount * (Time(2) * r - Time(1))).roundToGrid(kRandomTimeGridBits);
         if (e.whole) e.whole = Span{e.whole->begin + shift, e.whole->end + shift};
         e.part = Span{e.part.begin + shift, e.part.end + shift};
         std::optional<Span> part = e.part.intersection(span);
@@ -810,20 +813,30 @@ PatternV humanize(const PatternV& t, const PatternV& v, const PatternV& p) {
 }
 
 PatternV stripe(const PatternV& n, const PatternV& p) {
-  // Per cycle, n copies of the cycle at random lengths: weights |rands(c + 1/2, n)|.
+  // Per cycle c, n copies of the source's cycle c at random lengths: weights |rands(c + 1/2, n)|,
+  // normalised. The weights are exact (k/2^29, a zero counting as 1/2^29); each copy's
+  // boundaries are rounded to the random-time grid, so nested stripes keep small denominators.
   return with1(n, [p](const Value& v) {
     int64_t k = stepCount(v);
     if (k <= 0) return silence<Value>();
     return splitQueries(PatternV([p, k](const Span& span, PatternV::EventList& out) {
       int64_t c = span.begin.floor();
-      std::vector<double> r = timeToRands(static_cast<double>(c) + 0.5, static_cast<int>(k));
-      std::vector<std::pair<Rational, PatternV>> parts;
-      for (double w : r)
-        parts.emplace_back(Rational::fromDouble(std::max(std::fabs(w), 1e-9)),
-                           pattern::late(Rational(c), p));
-      // The copies play the source's cycle c, compressed into this cycle.
-      PatternV cycle = pattern::late(Rational(c), pattern::timecat(std::move(parts)));
-      cycle.queryInto(span, out);
+      std::vector<int32_t> r =
+          timeToRandNumerators(static_cast<double>(c) + 0.5, static_cast<int>(k));
+      int64_t total = 0;
+      for (int32_t w : r) total += std::max<int64_t>(std::abs(static_cast<int64_t>(w)), 1);
+      // The source's cycle c at cycle 0, squeezed into each copy, and moved back to cycle c.
+      PatternV source = pattern::early(Rational(c), p);
+      std::vector<PatternV> copies;
+      int64_t sum = 0;
+      Time begin(0);
+      for (int32_t w : r) {
+        sum += std::max<int64_t>(std::abs(static_cast<int64_t>(w)), 1);
+        Time end = Rational(sum, total).roundToGrid(kRandomTimeGridBits);
+        if (end > begin) copies.push_back(pattern::compress(begin, end, source));
+        begin = end;
+      }
+      pattern::late(Rational(c), pattern::stack(std::move(copies))).queryInto(span, out);
     }));
   });
 }

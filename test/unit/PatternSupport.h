@@ -11,6 +11,13 @@
 #include <algorithm>
 #include <sstream>
 
+namespace phonon {
+/// Rationals in test failures as n/d, not bytes.
+inline void PrintTo(const Rational& r, std::ostream* os) {
+  *os << r.toString();
+}
+} // namespace phonon
+
 namespace phonon::test {
 
 using namespace phonon::pattern;
