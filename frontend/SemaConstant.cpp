@@ -1,0 +1,111 @@
+// Constant expressions (LANGUAGE §2.2): numbers and `+ - * /` between them evaluated as exact
+// rationals, for the tempo (`tempo:`, `bpm:`), the cycle position (`setCycle`, `nudge`) and
+// `buffer`.
+#include "Sema.h"
+
+namespace phonon::sema {
+
+std::optional<Rational> Sema::constant(const ast::Expr& e) {
+  switch (e.kind) {
+  case ast::ExprKind::Number:
+    return Rational::parseDecimal(ast::as<ast::Number>(e).text);
+  case ast::ExprKind::Paren:
+    return constant(*ast::as<ast::Paren>(e).inner);
+  case ast::ExprKind::Negate: {
+    auto v = constant(*ast::as<ast::Negate>(e).operand);
+    return v ? std::optional<Rational>(-*v) : std::nullopt;
+  }
+  case ast::ExprKind::Binary: {
+    const auto& b = ast::as<ast::Binary>(e);
+    auto l = constant(*b.lhs);
+    auto r = constant(*b.rhs);
+    if (!l || !r) return std::nullopt;
+    if (b.op.structure != ast::OpStructure::Both) {
+      diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
+      return std::nullopt;
+    }
+    switch (b.op.kind) {
+    case ast::OpKind::Add:
+      return *l + *r;
+    case ast::OpKind::Sub:
+      return *l - *r;
+    case ast::OpKind::Mul:
+      return *l * *r;
+    case ast::OpKind::Div:
+      if (r->num() == 0) {
+        diags_.error(b.rhs->range, "division by zero in a constant expression");
+        return std::nullopt;
+      }
+      return *l / *r;
+    default:
+      diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
+      return std::nullopt;
+    }
+  }
+  default:
+    diags_.error(e.range, constantWhat_ + " must be a constant expression of numbers");
+    return std::nullopt;
+  }
+}
+
+void Sema::evaluateTempo() {
+  if (!tempo_) return;
+  constantWhat_ = "the tempo";
+  const ast::Stmt& s = *tempo_;
+  std::optional<Rational> cps;
+  try {
+    cps = constant(*s.values[0]);
+    if (cps && s.kind == ast::StmtKind::Bpm) {
+      // bpm: B K  =  cps B / 60 / K, with K beats per cycle defaulting to 4.
+      Rational beats(4);
+      if (s.values.size() > 1) {
+        auto k = constant(*s.values[1]);
+        if (!k) return;
+        if (k->num() <= 0) {
+          diags_.error(s.values[1]->range, "beats per cycle must be positive");
+          return;
+        }
+        beats = *k;
+      }
+      cps = *cps / Rational(60) / beats;
+    }
+  } catch (const RationalOverflow&) {
+    diags_.error(s.values[0]->range, "the tempo cannot be represented exactly");
+    return;
+  }
+  if (!cps) return;
+  if (cps->num() <= 0) {
+    diags_.error(s.values[0]->range, "the tempo must be positive, is " + cps->toString());
+    return;
+  }
+  module_.cps = *cps;
+}
+
+/// `buffer: N`: a whole number of samples from 64 to 16384.
+void Sema::checkBuffer(const ast::Stmt& s) {
+  std::optional<Rational> n;
+  try {
+    constantWhat_ = "`buffer`";
+    n = constant(*s.values[0]);
+  } catch (const RationalOverflow&) {
+    n = Rational(0); // out of range, reported below
+  }
+  if (n && (n->den() != 1 || n->num() < 64 || n->num() > 16384))
+    diags_.error(s.values[0]->range, "`buffer` takes a whole number from 64 to 16384");
+}
+
+/// `setCycle x`, `nudge x`: in a file they set where the render starts (LANGUAGE §2.2), in
+/// source order.
+void Sema::moveStart(const ast::Stmt& s) {
+  constantWhat_ = "the cycle position";
+  std::optional<Rational> x;
+  try {
+    x = constant(*s.values[0]);
+    if (x)
+      module_.patterns.start = s.kind == ast::StmtKind::SetCycle ? *x : module_.patterns.start + *x;
+  } catch (const RationalOverflow&) {
+    diags_.error(s.values[0]->range, "this cycle position cannot be represented exactly");
+  }
+}
+
+} // namespace phonon::sema
