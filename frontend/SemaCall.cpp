@@ -132,8 +132,7 @@ bool Sema::takesSignalInput(const NodeInfo& node) {
 /// booleans, lists).
 Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
                           const std::string& node) {
-  const ast::Expr* inner = &e;
-  while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+  const ast::Expr* inner = &ast::withoutParens(e);
   Value v;
   if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords))
     v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Sound);

@@ -12,59 +12,21 @@ namespace phonon::sema {
 void Sema::collectBusReferences(const ast::Expr& e, std::set<std::string>& out,
                                 std::set<std::string>& expanded) {
   auto visit = [&](const ast::Expr& child) { collectBusReferences(child, out, expanded); };
-  auto expand = [&](const std::string& key, const ast::Stmt* def) {
-    if (def && expanded.insert(key).second) visit(*def->values[0]);
+  auto expand = [&](const std::string& key, const auto& definitions, const std::string& name) {
+    auto it = definitions.find(name);
+    if (it != definitions.end() && expanded.insert(key).second) visit(*it->second->values[0]);
   };
-  switch (e.kind) {
-  case ast::ExprKind::Bus:
+  if (e.kind == ast::ExprKind::Bus) {
     out.insert(ast::as<ast::Bus>(e).name);
-    break;
-  case ast::ExprKind::Template: {
-    auto it = templates_.find(ast::as<ast::Template>(e).name);
-    expand("@" + ast::as<ast::Template>(e).name, it == templates_.end() ? nullptr : it->second);
-    break;
+  } else if (e.kind == ast::ExprKind::Template) {
+    const std::string& name = ast::as<ast::Template>(e).name;
+    expand("@" + name, templates_, name);
+  } else if (e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Call) {
+    const std::string& name =
+        e.kind == ast::ExprKind::Name ? ast::as<ast::Name>(e).name : ast::as<ast::Call>(e).callee;
+    expand("fn " + name, functions_, name);
   }
-  case ast::ExprKind::Name: {
-    auto it = functions_.find(ast::as<ast::Name>(e).name);
-    expand("fn " + ast::as<ast::Name>(e).name, it == functions_.end() ? nullptr : it->second);
-    break;
-  }
-  case ast::ExprKind::Call: {
-    const auto& c = ast::as<ast::Call>(e);
-    auto it = functions_.find(c.callee);
-    expand("fn " + c.callee, it == functions_.end() ? nullptr : it->second);
-    for (const ast::Argument& a : c.args) visit(*a.value);
-    break;
-  }
-  case ast::ExprKind::Paren:
-    visit(*ast::as<ast::Paren>(e).inner);
-    break;
-  case ast::ExprKind::Negate:
-    visit(*ast::as<ast::Negate>(e).operand);
-    break;
-  case ast::ExprKind::Binary:
-    visit(*ast::as<ast::Binary>(e).lhs);
-    visit(*ast::as<ast::Binary>(e).rhs);
-    break;
-  case ast::ExprKind::Chain:
-    visit(*ast::as<ast::Chain>(e).lhs);
-    visit(*ast::as<ast::Chain>(e).rhs);
-    break;
-  case ast::ExprKind::Dollar:
-    for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) visit(*o);
-    break;
-  case ast::ExprKind::List:
-    for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) visit(*i);
-    break;
-  case ast::ExprKind::Section:
-    visit(*ast::as<ast::Section>(e).operand);
-    break;
-  case ast::ExprKind::ChainSection:
-    for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) visit(*p);
-    break;
-  default:
-    break;
-  }
+  ast::forEachChild(e, visit);
 }
 
 /// Finds the strongly connected components of the bus reference graph (Tarjan). Inside one,

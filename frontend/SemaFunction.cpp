@@ -485,9 +485,7 @@ void Sema::transformOnSignal(const FnStep& step, const ast::Expr* subjectExpr) {
   auto& d = diags_.error(step.range,
                          what + " transforms patterns, but `" + subject + "` is an audio signal");
   // Suggest moving the transform inside, onto the pattern the signal is made from.
-  const ast::Expr* inner = subjectExpr;
-  while (inner && inner->kind == ast::ExprKind::Paren)
-    inner = ast::as<ast::Paren>(*inner).inner.get();
+  const ast::Expr* inner = subjectExpr ? &ast::withoutParens(*subjectExpr) : nullptr;
   if (inner && inner->kind == ast::ExprKind::Call) {
     const auto& c = ast::as<ast::Call>(*inner);
     for (const ast::Argument& a : c.args)
@@ -558,8 +556,7 @@ bool Sema::isFunctionOperand(const ast::Expr& e) {
 /// Whether `e` calls a name that nothing defines (`fastt 2`): in a `$` chain it is an
 /// unknown function, not a second value.
 bool Sema::callsUnknownName(const ast::Expr& e) {
-  const ast::Expr* inner = &e;
-  while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+  const ast::Expr* inner = &ast::withoutParens(e);
   if (inner->kind != ast::ExprKind::Name && inner->kind != ast::ExprKind::Call) return false;
   const std::string& name = inner->kind == ast::ExprKind::Name ? ast::as<ast::Name>(*inner).name
                                                                : ast::as<ast::Call>(*inner).callee;

@@ -186,8 +186,7 @@ std::string Sema::transformSignature(const pattern::OpInfo* op) {
 
 /// A pattern argument (a number, a string, a pattern bus …), its strings read in `context`.
 pattern::PatternExprPtr Sema::patternArgument(const ast::Expr& e, pattern::AtomContext context) {
-  const ast::Expr* inner = &e;
-  while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+  const ast::Expr* inner = &ast::withoutParens(e);
   Value v = inner->kind == ast::ExprKind::String
                 ? lowerString(ast::as<ast::String>(*inner), context)
                 : retyped(lower(e), context);
@@ -288,8 +287,7 @@ bool Sema::transformArgument(const pattern::OpInfo* op, char kind, const ast::Ex
     arg.pattern = patternArgument(*e, pattern::AtomContext::Numeric);
     return arg.pattern != nullptr;
   }
-  const ast::Expr* inner = e;
-  while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+  const ast::Expr* inner = &ast::withoutParens(*e);
   if (kind == 'a') {
     // `euclidFull 3 8 "bd" …`: read as the transformed pattern is, controls kept.
     Value v = lower(*e);
@@ -543,8 +541,7 @@ std::optional<Value> Sema::generatorCall(const std::string& name,
     return exprOf(v);
   };
   auto list = [&](const ast::Expr& x) -> const std::vector<ast::ExprPtr>* {
-    const ast::Expr* inner = &x;
-    while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+    const ast::Expr* inner = &ast::withoutParens(x);
     if (inner->kind != ast::ExprKind::List || ast::as<ast::List>(*inner).items.empty()) {
       auto& d = diags_.error(x.range, "`" + name + "` takes a list here");
       DiagnosticEngine::note(d, "signature: " + usage);
@@ -570,8 +567,7 @@ std::optional<Value> Sema::generatorCall(const std::string& name,
                                                       : pattern::AtomContext::Sound);
       if (item && k[i] == 'w') {
         // A literal scale or chord name is checked here; a patterned one at run time.
-        const ast::Expr* inner = given[i];
-        while (inner->kind == ast::ExprKind::Paren) inner = ast::as<ast::Paren>(*inner).inner.get();
+        const ast::Expr* inner = &ast::withoutParens(*given[i]);
         if (inner->kind == ast::ExprKind::String) {
           const std::string& text = ast::as<ast::String>(*inner).text;
           bool known = name == "scale" ? !pattern::scaleSteps(text).empty()

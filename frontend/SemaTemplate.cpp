@@ -13,53 +13,17 @@ namespace phonon::sema {
 /// that mean a parameter there, not a function.
 void Sema::collectCallees(const ast::Expr& e, const std::vector<std::string>& params,
                           std::vector<std::pair<std::string, SourceRange>>& out) {
-  auto visit = [&](const ast::Expr& child) { collectCallees(child, params, out); };
   auto named = [&](const std::string& name, SourceRange at) {
     if (std::find(params.begin(), params.end(), name) == params.end() && functions_.count(name))
       out.push_back({"fn " + name, at});
   };
-  switch (e.kind) {
-  case ast::ExprKind::Template:
+  if (e.kind == ast::ExprKind::Template)
     out.push_back({"@" + ast::as<ast::Template>(e).name, e.range});
-    break;
-  case ast::ExprKind::Name:
+  else if (e.kind == ast::ExprKind::Name)
     named(ast::as<ast::Name>(e).name, e.range);
-    break;
-  case ast::ExprKind::Call: {
-    const auto& c = ast::as<ast::Call>(e);
-    named(c.callee, c.calleeRange);
-    for (const ast::Argument& a : c.args) visit(*a.value);
-    break;
-  }
-  case ast::ExprKind::Paren:
-    visit(*ast::as<ast::Paren>(e).inner);
-    break;
-  case ast::ExprKind::Negate:
-    visit(*ast::as<ast::Negate>(e).operand);
-    break;
-  case ast::ExprKind::Binary:
-    visit(*ast::as<ast::Binary>(e).lhs);
-    visit(*ast::as<ast::Binary>(e).rhs);
-    break;
-  case ast::ExprKind::Chain:
-    visit(*ast::as<ast::Chain>(e).lhs);
-    visit(*ast::as<ast::Chain>(e).rhs);
-    break;
-  case ast::ExprKind::Dollar:
-    for (const ast::ExprPtr& o : ast::as<ast::Dollar>(e).operands) visit(*o);
-    break;
-  case ast::ExprKind::List:
-    for (const ast::ExprPtr& i : ast::as<ast::List>(e).items) visit(*i);
-    break;
-  case ast::ExprKind::Section:
-    visit(*ast::as<ast::Section>(e).operand);
-    break;
-  case ast::ExprKind::ChainSection:
-    for (const ast::ExprPtr& p : ast::as<ast::ChainSection>(e).parts) visit(*p);
-    break;
-  default:
-    break;
-  }
+  else if (e.kind == ast::ExprKind::Call)
+    named(ast::as<ast::Call>(e).callee, ast::as<ast::Call>(e).calleeRange);
+  ast::forEachChild(e, [&](const ast::Expr& child) { collectCallees(child, params, out); });
 }
 
 /// Recursion through functions and cycles through templates are errors (LANGUAGE §2.5); the
