@@ -57,6 +57,9 @@ Value patternValue(pattern::PatternExprPtr expr, SourceRange range);
 pattern::ArithOp arithOpOf(ast::OpKind kind);
 const NodeInfo* operatorNode(ast::OpKind kind);
 pattern::ArithOp arithOpOf(const NodeInfo* node);
+std::optional<ast::OpKind> arithmeticOperatorOfNode(std::string_view node);
+pattern::PatternExpr::Kind patternKindOf(ast::OpKind kind);
+const char* shiftTransformOf(ast::OpKind kind);
 uint32_t fnv1a(std::string_view s);
 
 // SemaPattern.cpp
@@ -65,6 +68,7 @@ pattern::PatternArg functionArg(pattern::PatternFnPtr f);
 
 // SemaFunction.cpp
 bool isConditionalForm(const std::string& name);
+bool isEffectForm(const std::string& name);
 
 // SemaCall.cpp
 const char* tidalEquivalent(const std::string& name);

@@ -167,11 +167,14 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
       diags_.error(range, "`" + name + "` takes two arguments: `" + name + " a b`");
       return {};
     }
+    // The grammar allows only these four; each is named as its operator's node.
+    std::optional<ast::OpKind> kind = arithmeticOperatorOfNode(std::string_view(name).substr(1));
+    if (!kind) {
+      unknownFunction(name, nameRange);
+      return {};
+    }
     ast::Operator op;
-    op.kind = name == "~add"   ? ast::OpKind::Add
-              : name == "~sub" ? ast::OpKind::Sub
-              : name == "~mul" ? ast::OpKind::Mul
-                               : ast::OpKind::Div;
+    op.kind = *kind;
     op.structure = ast::OpStructure::PerSample;
     op.spelling = name;
     op.range = nameRange;
@@ -191,8 +194,7 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
   }
   if (std::optional<Value> v = controlCall(name, nameRange, args, input, range)) return *v;
   if (std::optional<Value> v = generatorCall(name, args, input, range)) return *v;
-  if (name == "every_effect" || name == "sometimes_effect" || name == "whenmod_effect")
-    return conditionalEffectCall(name, args, input, range);
+  if (isEffectForm(name)) return conditionalEffectCall(name, args, input, range);
   const NodeInfo* node = nodes::findNode(name);
   if (const pattern::OpInfo* op = transformNamed(name)) {
     if (std::string_view(op->args) == "P") return patternList(op, args, input, range);

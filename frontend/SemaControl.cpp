@@ -8,27 +8,84 @@
 
 namespace phonon::sema {
 
-/// The controls of LANGUAGE §8.3: each is a function producing a control pattern.
+namespace {
+
+/// The names of the controls of LANGUAGE §8.3, the one list of them. A name is a control
+/// function (`speed 2`), a keyword of `s` (`s "bd" :speed 2`), both, or a control that only a
+/// function of several sets (`decay`). `adsr` is a node, and a function of controls only after
+/// a control pattern.
+struct ControlName {
+  const char* name;
+  const char* control; ///< what it sets; `ar` and `adsr` one control per positional argument
+  bool words;          ///< its values are words (`s "bd"`), not numbers
+  bool function;       ///< `name x` is a control pattern
+  bool keyword;        ///< `s "…" :name x` sets it
+};
+constexpr ControlName kControlNames[] = {
+    {"s", "s", true, true, false},
+    {"sound", "s", true, true, false},
+    {"n", "n", false, true, true},
+    {"note", "note", false, true, true},
+    {"speed", "speed", false, true, true},
+    {"accelerate", "accelerate", false, true, true},
+    {"unit", "unit", true, true, true},
+    {"begin", "begin", false, true, true},
+    {"end", "end", false, true, true},
+    {"loop", "loop", false, true, true},
+    {"legato", "legato", false, true, true},
+    {"dur", "dur", false, true, true},
+    {"cut", "cut", false, true, true},
+    {"cut_group", "cut", false, false, true},
+    {"attack", "attack", false, true, true},
+    {"decay", "decay", false, false, false},
+    {"sustain", "sustain", false, false, false},
+    {"release", "release", false, true, true},
+    {"ar", "attack release", false, true, false},
+    {"adsr", "attack decay sustain release", false, false, false},
+    {"gain", "gain", false, true, true},
+    {"pan", "pan", false, true, true},
+};
+
+const ControlName* findControlName(std::string_view name) {
+  for (const ControlName& c : kControlNames)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+/// The keywords of `s` (`:gain`, `:cut_group` …), in the order of the table.
+const std::vector<std::string>& soundKeywords() {
+  static const std::vector<std::string> keywords = [] {
+    std::vector<std::string> names;
+    for (const ControlName& c : kControlNames)
+      if (c.keyword) names.push_back(c.name);
+    return names;
+  }();
+  return keywords;
+}
+
+} // namespace
+
+/// The control functions of LANGUAGE §8.3: each makes a control pattern.
 bool isControlName(const std::string& name) {
-  static const std::set<std::string> names = {
-      "s",    "sound",  "n",   "note", "speed",  "accelerate", "unit", "begin", "end",
-      "loop", "legato", "dur", "cut",  "attack", "release",    "ar",   "gain",  "pan"};
-  return names.count(name) != 0;
+  const ControlName* c = findControlName(name);
+  return c && c->function;
 }
 
 /// The control pattern `{control: v}` for each value v of `value`.
 Value Sema::controlOf(const std::string& control, const ast::Expr& valueExpr) {
-  bool words = control == "s" || control == "sound" || control == "unit";
+  const ControlName* info = findControlName(control);
+  bool words = info && info->words;
+  bool sound = info && std::string_view(info->control) == "s";
   std::string outerSoundControl = soundControl_;
-  soundControl_ = words && control != "unit" ? control : "";
+  soundControl_ = sound ? control : "";
   pattern::PatternExprPtr value = patternArgument(valueExpr, words ? pattern::AtomContext::Sound
                                                                    : pattern::AtomContext::Numeric);
   soundControl_ = outerSoundControl;
   if (!value) return {};
-  if (words && control != "unit" && !checkBusVoices(*value)) return {};
+  if (sound && !checkBusVoices(*value)) return {};
   auto e = std::make_shared<pattern::PatternExpr>();
   e->kind = pattern::PatternExpr::Kind::Control;
-  e->control = control == "sound" ? "s" : control == "cut_group" ? "cut" : control;
+  e->control = info ? info->control : control;
   e->lhs = value;
   Value v = patternValue(e, valueExpr.range);
   v.controls.insert(e->control);
@@ -117,8 +174,14 @@ std::optional<Value> Sema::controlCall(const std::string& name, SourceRange name
   if (!input && (name == "legato" || name == "dur") && positional == 2) return std::nullopt;
   // The controls each positional argument sets.
   std::vector<std::string> controls{name};
-  if (name == "ar") controls = {"attack", "release"};
-  if (name == "adsr") controls = {"attack", "decay", "sustain", "release"};
+  if (std::string_view sets = findControlName(name)->control; sets.find(' ') != sets.npos) {
+    controls.clear();
+    for (size_t at = 0; at < sets.size();) {
+      size_t end = std::min(sets.find(' ', at), sets.size());
+      controls.emplace_back(sets.substr(at, end - at));
+      at = end + 1;
+    }
+  }
   if (positional != controls.size()) {
     std::string usage = name;
     for (const std::string& c : controls) usage += controls.size() == 1 ? " value" : " " + c;
@@ -138,10 +201,8 @@ std::optional<Value> Sema::controlCall(const std::string& name, SourceRange name
       control = controls[next++];
     } else {
       // `s "bd" :gain 0.8 :cut_group 1` (LANGUAGE §8.3).
-      static const std::vector<std::string> keywords = {
-          "n",      "note", "speed", "accelerate", "unit",   "begin",   "end",  "loop",
-          "legato", "dur",  "cut",   "cut_group",  "attack", "release", "gain", "pan"};
-      bool sound = name == "s" || name == "sound";
+      const std::vector<std::string>& keywords = soundKeywords();
+      bool sound = std::string_view(findControlName(name)->control) == "s";
       if (!sound || std::find(keywords.begin(), keywords.end(), arg.keyword) == keywords.end()) {
         auto& d = diags_.error(arg.keywordRange,
                                sound ? "`" + name + "` has no control `" + arg.keyword + "`"

@@ -53,6 +53,27 @@ pattern::ArithOp arithOpOf(const NodeInfo* node) {
   throw std::logic_error("not an arithmetic node");
 }
 
+/// The arithmetic operator whose node is `node` (`add` for `+`, and `~add a b`), if any.
+std::optional<ast::OpKind> arithmeticOperatorOfNode(std::string_view node) {
+  for (const ArithmeticOperator& a : kArithmeticOperators)
+    if (node == ast::opKindName(a.kind)) return a.kind;
+  return std::nullopt;
+}
+
+/// What operator `kind` is between patterns: `|>` sets, `|<` keeps, the rest is arithmetic.
+pattern::PatternExpr::Kind patternKindOf(ast::OpKind kind) {
+  return kind == ast::OpKind::Set    ? pattern::PatternExpr::Kind::Set
+         : kind == ast::OpKind::Keep ? pattern::PatternExpr::Kind::Keep
+                                     : pattern::PatternExpr::Kind::Arithmetic;
+}
+
+/// The transform a shift operator applies (`<~` early, `~>` late): it has the operator's name.
+const char* shiftTransformOf(ast::OpKind kind) {
+  if (kind != ast::OpKind::Early && kind != ast::OpKind::Late)
+    throw std::logic_error("not a shift operator");
+  return ast::opKindName(kind);
+}
+
 uint32_t fnv1a(std::string_view s) {
   uint32_t h = 2166136261u;
   for (char c : s) {
@@ -236,15 +257,14 @@ Value Sema::applyOperator(const ast::Operator& op, Value l, Value r, SourceRange
     }
     auto fn = std::make_shared<pattern::PatternFn>();
     fn->kind = pattern::PatternFn::Kind::Transform;
-    fn->name = op.kind == ast::OpKind::Early ? "early" : "late";
+    fn->name = shiftTransformOf(op.kind);
     fn->args.push_back(patternArg(exprOf(l)));
     return applyPatternFn(fn, r, range);
   }
   if (op.kind == ast::OpKind::Set || op.kind == ast::OpKind::Keep) {
     if (patterns) {
       auto e = std::make_shared<pattern::PatternExpr>();
-      e->kind = op.kind == ast::OpKind::Set ? pattern::PatternExpr::Kind::Set
-                                            : pattern::PatternExpr::Kind::Keep;
+      e->kind = patternKindOf(op.kind);
       e->structure = structureOf(op.structure);
       e->lhs = exprOf(l);
       e->rhs = exprOf(r);

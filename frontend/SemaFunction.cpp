@@ -9,14 +9,68 @@
 
 namespace phonon::sema {
 
-/// The conditional effect forms of LANGUAGE §3.6: the transforms that, given an effect
-/// section, switch a signal between dry and processed per cycle.
+namespace {
+
+/// The conditional effect forms of LANGUAGE §3.6, the one list of them: the transforms that,
+/// given an effect section, switch a signal between dry and processed per cycle. Each marks its
+/// cycles with a transform of the same name, or (the sometimes family) with `someCyclesBy`, at
+/// a fixed probability or the one given.
+struct ConditionalForm {
+  const char* name;
+  const char* condition; ///< the transform that marks the cycles
+  double probability;    ///< of `someCyclesBy`; negative where its pattern arguments give it
+};
+constexpr ConditionalForm kConditionalForms[] = {
+    {"every", "every", -1},
+    {"every'", "every'", -1},
+    {"whenmod", "whenmod", -1},
+    {"sometimesBy", "someCyclesBy", -1},
+    {"sometimes", "someCyclesBy", 0.5},
+    {"often", "someCyclesBy", 0.75},
+    {"rarely", "someCyclesBy", 0.25},
+    {"almostNever", "someCyclesBy", 0.1},
+    {"almostAlways", "someCyclesBy", 0.9},
+    {"always", "someCyclesBy", 1.0},
+    {"never", "someCyclesBy", 0.0},
+    {"someCyclesBy", "someCyclesBy", -1},
+    {"somecyclesBy", "someCyclesBy", -1},
+    {"someCycles", "someCyclesBy", 0.5},
+};
+
+const ConditionalForm* findConditionalForm(std::string_view name) {
+  for (const ConditionalForm& f : kConditionalForms)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
+/// The conditional forms as functions of an input and an effect (LANGUAGE §7.10).
+struct EffectForm {
+  const char* name;
+  const char* form;  ///< the conditional form it applies
+  size_t patterns;   ///< the pattern arguments between the input and the effect
+  const char* usage; ///< its arguments, for errors
+};
+constexpr EffectForm kEffectForms[] = {
+    {"every_effect", "every", 1, " in n fx"},
+    {"sometimes_effect", "sometimes", 0, " in fx"},
+    {"whenmod_effect", "whenmod", 2, " in a b fx"},
+};
+
+const EffectForm* findEffectForm(std::string_view name) {
+  for (const EffectForm& f : kEffectForms)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
+} // namespace
+
 bool isConditionalForm(const std::string& name) {
-  static const std::set<std::string> names = {
-      "every", "every'",       "whenmod",      "sometimesBy",  "sometimes",
-      "often", "rarely",       "almostNever",  "almostAlways", "always",
-      "never", "someCyclesBy", "somecyclesBy", "someCycles"};
-  return names.count(name) != 0;
+  return findConditionalForm(name) != nullptr;
+}
+
+/// `every_effect`, `sometimes_effect`, `whenmod_effect`.
+bool isEffectForm(const std::string& name) {
+  return findEffectForm(name) != nullptr;
 }
 
 /// A function written where one is expected (LANGUAGE §3.6): a transform missing its
@@ -203,20 +257,16 @@ pattern::PatternFnPtr Sema::setToOne(pattern::PatternExprPtr operand) {
 /// sometimes family decides per cycle, as `someCyclesBy` does.
 pattern::PatternFnPtr Sema::conditionFunction(const std::string& name,
                                               const std::vector<const ast::Expr*>& patternArgs) {
-  static const std::map<std::string, double> probabilities = {
-      {"sometimes", 0.5},    {"often", 0.75}, {"rarely", 0.25}, {"almostNever", 0.1},
-      {"almostAlways", 0.9}, {"always", 1.0}, {"never", 0.0},   {"someCycles", 0.5}};
+  const ConditionalForm& form = *findConditionalForm(name);
   auto fn = std::make_shared<pattern::PatternFn>();
   fn->kind = pattern::PatternFn::Kind::Transform;
-  fn->name = name;
-  if (auto it = probabilities.find(name); it != probabilities.end()) {
+  fn->name = form.condition;
+  if (form.probability >= 0) {
     auto p = std::make_shared<pattern::PatternExpr>();
     p->kind = pattern::PatternExpr::Kind::Number;
-    p->number = it->second;
-    fn->name = "someCyclesBy";
+    p->number = form.probability;
     fn->args.push_back(patternArg(p));
   } else {
-    if (name == "sometimesBy" || name == "somecyclesBy") fn->name = "someCyclesBy";
     for (const ast::Expr* a : patternArgs) {
       pattern::PatternExprPtr p = patternArgument(*a, pattern::AtomContext::Numeric);
       if (!p) return nullptr;
@@ -260,11 +310,10 @@ Sema::conditionalForm(const std::string& name, std::span<const ast::Argument> ar
 /// `every_effect in n fx`, `sometimes_effect in fx`, `whenmod_effect in a b fx` (§7.10).
 Value Sema::conditionalEffectCall(const std::string& name, const std::vector<ast::Argument>& args,
                                   const Value* input, SourceRange range) {
-  size_t patterns = name == "every_effect" ? 1 : name == "whenmod_effect" ? 2 : 0;
+  const EffectForm& form = *findEffectForm(name);
+  size_t patterns = form.patterns;
   size_t expected = patterns + 1 + (input ? 0 : 1);
-  std::string usage = name + (name == "every_effect"     ? " in n fx"
-                              : name == "whenmod_effect" ? " in a b fx"
-                                                         : " in fx");
+  std::string usage = name + form.usage;
   for (const ast::Argument& a : args)
     if (!a.keyword.empty()) {
       diags_.error(a.keywordRange, "`" + name + "` takes no keyword arguments");
@@ -289,10 +338,7 @@ Value Sema::conditionalEffectCall(const std::string& name, const std::vector<ast
     }
   std::vector<const ast::Expr*> patternArgs;
   for (size_t i = first; i + 1 < args.size(); ++i) patternArgs.push_back(args[i].value.get());
-  pattern::PatternFnPtr condition = conditionFunction(name == "every_effect"     ? "every"
-                                                      : name == "whenmod_effect" ? "whenmod"
-                                                                                 : "sometimes",
-                                                      patternArgs);
+  pattern::PatternFnPtr condition = conditionFunction(form.form, patternArgs);
   if (!condition) return {};
   FnStep step{FnStep::Conditional, condition, nullptr, nullptr, range, scope_, {}};
   step.effects = std::make_shared<const FunctionValue>(std::move(*fx));
@@ -339,15 +385,12 @@ pattern::PatternFnPtr Sema::sectionFunction(const ast::Section& s) {
       return nullptr;
     }
     fn->kind = pattern::PatternFn::Kind::Transform;
-    fn->name = s.op.kind == ast::OpKind::Early ? "early" : "late";
+    fn->name = shiftTransformOf(s.op.kind);
     fn->args.push_back(patternArg(exprOf(operand)));
     return fn;
   }
   fn->kind = pattern::PatternFn::Kind::Section;
-  fn->sectionKind = static_cast<uint8_t>(
-      s.op.kind == ast::OpKind::Set    ? pattern::PatternExpr::Kind::Set
-      : s.op.kind == ast::OpKind::Keep ? pattern::PatternExpr::Kind::Keep
-                                       : pattern::PatternExpr::Kind::Arithmetic);
+  fn->sectionKind = static_cast<uint8_t>(patternKindOf(s.op.kind));
   if (fn->sectionKind == static_cast<uint8_t>(pattern::PatternExpr::Kind::Arithmetic))
     fn->op = arithOpOf(s.op.kind);
   fn->structure = structureOf(s.op.structure);
@@ -560,9 +603,7 @@ bool Sema::callsUnknownName(const ast::Expr& e) {
   if (inner->kind != ast::ExprKind::Name && inner->kind != ast::ExprKind::Call) return false;
   const std::string& name = inner->kind == ast::ExprKind::Name ? ast::as<ast::Name>(*inner).name
                                                                : ast::as<ast::Call>(*inner).callee;
-  if (name.empty() || name[0] == '~' || name == "every_effect" || name == "sometimes_effect" ||
-      name == "whenmod_effect" || name == "adsr")
-    return false;
+  if (name.empty() || name[0] == '~' || isEffectForm(name) || name == "adsr") return false;
   return !parameter(name) && !userFunction(name) && !isPluginName(name) && !isControlName(name) &&
          !generatorArgs(name) && !pattern::findOp(name) && !nodes::findNode(name);
 }
