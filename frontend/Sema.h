@@ -65,6 +65,7 @@ uint32_t fnv1a(std::string_view s);
 // SemaPattern.cpp
 pattern::PatternArg patternArg(pattern::PatternExprPtr p);
 pattern::PatternArg functionArg(pattern::PatternFnPtr f);
+const pattern::OpInfo* pointwiseMath(const std::string& name);
 
 // SemaFunction.cpp
 bool isConditionalForm(const std::string& name);
@@ -245,7 +246,7 @@ private:
 
   std::optional<FunctionValue> lowerFunction(const ast::Expr& e);
   std::optional<FunctionValue> lowerFunctionSteps(const ast::Expr& e);
-  bool isSignalStep(const FnStep& step) const;
+  bool isSignalStep(const FnStep& step);
   static pattern::PatternFnPtr setToOne(pattern::PatternExprPtr operand = nullptr);
   pattern::PatternFnPtr conditionFunction(const std::string& name,
                                           const std::vector<const ast::Expr*>& patternArgs);
@@ -255,6 +256,7 @@ private:
                               const Value* input, SourceRange range);
   Value applyConditional(const FnStep& step, Value subject, SourceRange range);
   pattern::PatternFnPtr sectionFunction(const ast::Section& s);
+  const pattern::OpInfo* pointwiseMathStep(const FnStep& step);
   pattern::PatternFnPtr patternFunction(const ast::Expr& e);
   Value applyPatternFn(pattern::PatternFnPtr fn, Value subject, SourceRange range);
   Value applyFunction(const FunctionValue& f, Value subject, const ast::Expr* subjectExpr,

@@ -196,6 +196,24 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
   if (std::optional<Value> v = generatorCall(name, args, input, range)) return *v;
   if (isEffectForm(name)) return conditionalEffectCall(name, args, input, range);
   const NodeInfo* node = nodes::findNode(name);
+  if (const pattern::OpInfo* op = pointwiseMath(name);
+      op && (input ? args.empty() : args.size() == 1 && args[0].keyword.empty())) {
+    // `sqrt "4 9"`, `"4 9" $ sqrt` (LANGUAGE §6.3, §7.8): pointwise on the values of a
+    // pattern, its structure kept; the node on numbers, signals and control patterns.
+    Value subject = input ? *input : lower(*args[0].value);
+    if (!subject.ok()) return {};
+    if (subject.kind == Value::Pattern && !subject.isControl()) {
+      if (subject.words) {
+        wordsAsNumbers(subject);
+        return {};
+      }
+      auto fn = std::make_shared<pattern::PatternFn>();
+      fn->kind = pattern::PatternFn::Kind::Transform;
+      fn->name = op->name;
+      return applyPatternFn(fn, subject, range);
+    }
+    return nodeValue(node, {subject}, range);
+  }
   if (const pattern::OpInfo* op = transformNamed(name)) {
     if (std::string_view(op->args) == "P") return patternList(op, args, input, range);
     // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);

@@ -146,7 +146,9 @@ std::optional<Sema::FunctionValue> Sema::lowerFunctionSteps(const ast::Expr& e) 
       return FunctionValue{
           FnStep{FnStep::PatternTransform, fn, nullptr, nullptr, e.range, nullptr, {}}};
     }
-    if (const NodeInfo* node = nodes::findNode(name); node && node->has(nodes::NodeHasInput))
+    // `$ sqrt`: the pattern's values mapped, or the node on a signal (see call).
+    if (const NodeInfo* node = nodes::findNode(name);
+        (node && node->has(nodes::NodeHasInput)) || (pointwiseMath(name) && args.empty()))
       return FunctionValue{FnStep{FnStep::Effect, nullptr, &e, nullptr, e.range, nullptr, {}}};
     if (name.empty() || !nodes::findNode(name)) {
       unknownFunction(name, nameRange);
@@ -225,9 +227,10 @@ std::optional<Sema::FunctionValue> Sema::lowerFunctionSteps(const ast::Expr& e) 
 
 /// Whether a step works on signals (an effect) rather than on patterns (a transform, a
 /// section, controls set with `#`).
-bool Sema::isSignalStep(const FnStep& step) const {
+bool Sema::isSignalStep(const FnStep& step) {
   if (step.kind == FnStep::Conditional) return true;
   if (step.kind != FnStep::Effect) return false;
+  if (pointwiseMathStep(step)) return false; // on patterns first: `every 2 sqrt`
   const ast::Expr* head = step.effect;
   const std::string& name = head->kind == ast::ExprKind::Name   ? ast::as<ast::Name>(*head).name
                             : head->kind == ast::ExprKind::Call ? ast::as<ast::Call>(*head).callee
@@ -399,6 +402,16 @@ pattern::PatternFnPtr Sema::sectionFunction(const ast::Section& s) {
   return fn;
 }
 
+/// The math function (`sqrt`, `abs` …) that an effect step names, or null: as an argument of
+/// a transform it maps values.
+const pattern::OpInfo* Sema::pointwiseMathStep(const FnStep& step) {
+  if (step.effect->kind != ast::ExprKind::Name) return nullptr;
+  const std::string& name = ast::as<ast::Name>(*step.effect).name;
+  return inScope(step.scope, [&]() -> const pattern::OpInfo* {
+    return parameter(name) || userFunction(name) ? nullptr : pointwiseMath(name);
+  });
+}
+
 /// A function argument of a transform: it must act on patterns.
 pattern::PatternFnPtr Sema::patternFunction(const ast::Expr& e) {
   std::optional<FunctionValue> f = lowerFunction(e);
@@ -417,6 +430,14 @@ pattern::PatternFnPtr Sema::patternFunction(const ast::Expr& e) {
       break;
     }
     case FnStep::Effect:
+      if (const pattern::OpInfo* op = pointwiseMathStep(step)) {
+        // `superimpose sqrt`: the values mapped (LANGUAGE §6.3).
+        auto fn = std::make_shared<pattern::PatternFn>();
+        fn->kind = pattern::PatternFn::Kind::Transform;
+        fn->name = op->name;
+        compose->steps.push_back(fn);
+        break;
+      }
       if (!isSignalStep(step)) {
         // `(# speed 2)`: the controls set on each event (`|>`, structure from the left).
         Value controls = inScope(step.scope, [&]() -> Value {
@@ -589,7 +610,7 @@ bool Sema::isFunctionOperand(const ast::Expr& e) {
       return variadic ? true : given <= arity;
     }
     const NodeInfo* node = nodes::findNode(name);
-    return node && node->has(nodes::NodeHasInput);
+    return (node && node->has(nodes::NodeHasInput)) || (pointwiseMath(name) && given == 0);
   }
   default:
     return false;

@@ -20,6 +20,15 @@ pattern::PatternArg functionArg(pattern::PatternFnPtr f) {
   return a;
 }
 
+/// `abs`, `sqrt`, `exp` … (LANGUAGE §7.8): a math node that is also a transform of no
+/// arguments, which maps pattern values pointwise. Null for other names.
+const pattern::OpInfo* pointwiseMath(const std::string& name) {
+  const NodeInfo* node = nodes::findNode(name);
+  const pattern::OpInfo* op = pattern::findOp(name);
+  if (!node || node->group != nodes::Group::Arithmetic || !op || *op->args) return nullptr;
+  return op;
+}
+
 /// Plays the first cycles of every pattern the patch renders, as the runtime will, so that
 /// what would fail there (a pattern denser than 1 000 000 events per cycle, a value a signal
 /// cannot take) is an error at its place instead of a pattern dropped while rendering.
