@@ -36,7 +36,10 @@ struct Value {
   Value() = default;
   Value(Kind k, ir::ValueId i) : kind(k), id(i) {}
   Kind kind = Invalid;
-  ir::ValueId id = 0;           ///< Number, Signal: the IR value
+  ir::ValueId id = 0; ///< Number, Signal: the IR value
+  /// Number: its exact value when it is a constant expression of literals (`(1/3)`), which
+  /// patterns take instead of the float (LANGUAGE §6.1: time arguments are exact).
+  std::optional<Rational> exact;
   pattern::PatternExprPtr expr; ///< Pattern: a pattern not yet turned into a signal
   SourceRange range;            ///< Pattern: where it was written
   /// Pattern: the controls its values hold when it is a control pattern (LANGUAGE §8.3);
@@ -187,6 +190,8 @@ private:
   // ---- SemaConstant.cpp: constant expressions (tempo, cycle position, buffer) -------------------
 
   std::optional<Rational> constant(const ast::Expr& e);
+  static std::optional<Rational> exactArithmetic(ast::OpKind kind, Rational l, Rational r);
+  static std::optional<Rational> exactLiteral(const ast::Number& n);
   void evaluateTempo();
   void checkBuffer(const ast::Stmt& s);
   void moveStart(const ast::Stmt& s);

@@ -24,26 +24,44 @@ std::optional<Rational> Sema::constant(const ast::Expr& e) {
       diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
       return std::nullopt;
     }
-    switch (b.op.kind) {
-    case ast::OpKind::Add:
-      return *l + *r;
-    case ast::OpKind::Sub:
-      return *l - *r;
-    case ast::OpKind::Mul:
-      return *l * *r;
-    case ast::OpKind::Div:
-      if (r->num() == 0) {
-        diags_.error(b.rhs->range, "division by zero in a constant expression");
-        return std::nullopt;
-      }
-      return *l / *r;
-    default:
-      diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
+    if (b.op.kind == ast::OpKind::Div && r->num() == 0) {
+      diags_.error(b.rhs->range, "division by zero in a constant expression");
       return std::nullopt;
     }
+    std::optional<Rational> v = exactArithmetic(b.op.kind, *l, *r);
+    if (!v) diags_.error(b.op.range, constantWhat_ + " must be a constant expression of numbers");
+    return v;
   }
   default:
     diags_.error(e.range, constantWhat_ + " must be a constant expression of numbers");
+    return std::nullopt;
+  }
+}
+
+/// `l op r` for the operators exact on rationals (`+ - * /`); nullopt for the others and for a
+/// division by zero. Throws RationalOverflow.
+std::optional<Rational> Sema::exactArithmetic(ast::OpKind kind, Rational l, Rational r) {
+  switch (kind) {
+  case ast::OpKind::Add:
+    return l + r;
+  case ast::OpKind::Sub:
+    return l - r;
+  case ast::OpKind::Mul:
+    return l * r;
+  case ast::OpKind::Div:
+    if (r.num() == 0) return std::nullopt;
+    return l / r;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// The exact value of a number literal, or nullopt where a fraction of 64-bit integers cannot
+/// hold it (`1e-300`): such a number stays a float.
+std::optional<Rational> Sema::exactLiteral(const ast::Number& n) {
+  try {
+    return Rational::parseDecimal(n.text);
+  } catch (const std::exception&) {
     return std::nullopt;
   }
 }

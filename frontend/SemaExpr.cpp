@@ -103,7 +103,8 @@ pattern::PatternExprPtr Sema::exprOf(const Value& v) {
   if (v.kind == Value::Pattern) return v.expr;
   auto e = std::make_shared<pattern::PatternExpr>();
   e->kind = pattern::PatternExpr::Kind::Number;
-  e->number = numberOf(v.id);
+  e->number = v.exact ? v.exact->toDouble() : numberOf(v.id);
+  e->exact = v.exact;
   return e;
 }
 
@@ -223,12 +224,23 @@ Value Sema::binary(const NodeInfo* op, Value l, Value r, SourceRange range) {
   in.seed = nextSeed();
   Value::Kind kind =
       l.kind == Value::Number && r.kind == Value::Number ? Value::Number : Value::Signal;
-  return {kind, module_.add(std::move(in))};
+  Value v{kind, module_.add(std::move(in))};
+  if (kind == Value::Number && l.exact && r.exact) {
+    // A constant expression of literals keeps its exact value for patterns (`(1/3)`).
+    try {
+      if (std::optional<ast::OpKind> k = arithmeticOperatorOfNode(op->name))
+        v.exact = exactArithmetic(*k, *l.exact, *r.exact);
+    } catch (const RationalOverflow&) { // too fine for a fraction: the float is what there is
+    }
+  }
+  return v;
 }
 
 Value Sema::negate(Value v, SourceRange range) {
   if (!v.ok()) return {};
-  return binary(operatorNode(ast::OpKind::Mul), v, {Value::Number, constant(-1.0f, range)}, range);
+  Value minusOne{Value::Number, constant(-1.0f, range)};
+  minusOne.exact = Rational(-1);
+  return binary(operatorNode(ast::OpKind::Mul), v, minusOne, range);
 }
 
 pattern::Structure Sema::structureOf(ast::OpStructure s) {
@@ -297,8 +309,11 @@ Value Sema::notYet(SourceRange range, const std::string& what) {
 
 Value Sema::lower(const ast::Expr& e) {
   switch (e.kind) {
-  case ast::ExprKind::Number:
-    return {Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
+  case ast::ExprKind::Number: {
+    Value v{Value::Number, constant(static_cast<float>(ast::as<ast::Number>(e).value), e.range)};
+    v.exact = exactLiteral(ast::as<ast::Number>(e));
+    return v;
+  }
   case ast::ExprKind::String:
     // A string is a mini-notation pattern whose atoms are typed where it is used (LANGUAGE
     // §3.4): read as numbers if it can be, else as words; a use that needs the other reading
@@ -344,9 +359,12 @@ Value Sema::lower(const ast::Expr& e) {
   }
   case ast::ExprKind::Negate: {
     const ast::Expr& operand = *ast::as<ast::Negate>(e).operand;
-    if (operand.kind == ast::ExprKind::Number)
-      return {Value::Number,
+    if (operand.kind == ast::ExprKind::Number) {
+      Value v{Value::Number,
               constant(-static_cast<float>(ast::as<ast::Number>(operand).value), e.range)};
+      if (std::optional<Rational> x = exactLiteral(ast::as<ast::Number>(operand))) v.exact = -*x;
+      return v;
+    }
     return negate(lower(operand), e.range);
   }
   case ast::ExprKind::Binary: {

@@ -134,6 +134,18 @@ TEST(TransformCatalogueTest, MathFunctionsStayNodesOnSignals) {
             std::string::npos);
 }
 
+TEST(TransformCatalogueTest, TimeArgumentsAreExact) {
+  // LANGUAGE §6.1: `(1/3)` is exact, so `swingBy (1/3) 4` delays every second eighth by
+  // exactly 1/12 of a cycle: the second event starts at 5/24, not at a float's neighbour.
+  PatternV swung = patchPattern("\"1*8\" $ swingBy (1/3) 4");
+  EXPECT_EQ(events(swung, R(0), R(1, 4)), "1@-1/24-1/12{0-1/12} 1@0-1/8 1@5/24-1/3{5/24-1/4}");
+  EXPECT_EQ(events(swung, R(0), R(1)),
+            events(swingBy(pureTime(R(1, 3)), pureNumber(4), mini("1*8")), R(0), R(1)));
+  // Every constant expression of literals is exact: `0.1 * 2 + 1/6` is 11/30.
+  EXPECT_EQ(events(patchPattern("(0.1 * 2 + 1/6) ~> \"1\""), R(0), R(1)),
+            "1@-19/30-11/30{0-11/30} 1@11/30-41/30{11/30-1}");
+}
+
 TEST(TransformCatalogueTest, ArgumentErrors) {
   EXPECT_NE(patchErrors("out: sine (\"1\" $ groove \"polka\")").find("unknown groove `polka`"),
             std::string::npos);
