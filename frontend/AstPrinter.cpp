@@ -45,27 +45,49 @@ public:
     out += text + " " + rangeText(r) + "\n";
   }
 
-  void expr(const Expr& e, unsigned depth) {
+  /// What one expression is, without its children.
+  static std::string label(const Expr& e) {
     switch (e.kind) {
     case ExprKind::Number:
-      line(depth, "Number " + as<Number>(e).text, e.range);
-      break;
+      return "Number " + as<Number>(e).text;
     case ExprKind::String:
-      line(depth, "String \"" + as<String>(e).text + "\"", e.range);
-      break;
+      return "String \"" + as<String>(e).text + "\"";
     case ExprKind::Bus:
-      line(depth, "Bus ~" + as<Bus>(e).name, e.range);
-      break;
+      return "Bus ~" + as<Bus>(e).name;
     case ExprKind::Template:
-      line(depth, "Template @" + as<Template>(e).name, e.range);
-      break;
+      return "Template @" + as<Template>(e).name;
     case ExprKind::Name:
-      line(depth, "Name " + as<Name>(e).name, e.range);
-      break;
-    case ExprKind::Call: {
-      const auto& c = as<Call>(e);
-      line(depth, "Call " + c.callee, e.range);
-      for (const Argument& a : c.args) {
+      return "Name " + as<Name>(e).name;
+    case ExprKind::Call:
+      return "Call " + as<Call>(e).callee;
+    case ExprKind::Paren:
+      return "Paren";
+    case ExprKind::Negate:
+      return "Negate";
+    case ExprKind::Binary:
+      return "Binary " + as<Binary>(e).op.spelling;
+    case ExprKind::Chain:
+      return "Chain #";
+    case ExprKind::Dollar:
+      return "Dollar $";
+    case ExprKind::List:
+      return "List";
+    case ExprKind::Section: {
+      const auto& s = as<Section>(e);
+      return std::string("Section ") + (s.operandOnLeft ? "(x " : "(") + s.op.spelling +
+             (s.operandOnLeft ? ")" : " x)");
+    }
+    case ExprKind::ChainSection:
+      return "ChainSection (# …)";
+    }
+    return "?";
+  }
+
+  void expr(const Expr& e, unsigned depth) {
+    line(depth, label(e), e.range);
+    if (e.kind == ExprKind::Call) {
+      // A keyword argument is a line of its own, its value under it.
+      for (const Argument& a : as<Call>(e).args) {
         if (!a.keyword.empty()) {
           line(depth + 1, "Keyword :" + a.keyword, a.keywordRange);
           expr(*a.value, depth + 2);
@@ -73,52 +95,9 @@ public:
           expr(*a.value, depth + 1);
         }
       }
-      break;
+      return;
     }
-    case ExprKind::Paren:
-      line(depth, "Paren", e.range);
-      expr(*as<Paren>(e).inner, depth + 1);
-      break;
-    case ExprKind::Negate:
-      line(depth, "Negate", e.range);
-      expr(*as<Negate>(e).operand, depth + 1);
-      break;
-    case ExprKind::Binary: {
-      const auto& b = as<Binary>(e);
-      line(depth, "Binary " + b.op.spelling, e.range);
-      expr(*b.lhs, depth + 1);
-      expr(*b.rhs, depth + 1);
-      break;
-    }
-    case ExprKind::Chain: {
-      const auto& c = as<Chain>(e);
-      line(depth, "Chain #", e.range);
-      expr(*c.lhs, depth + 1);
-      expr(*c.rhs, depth + 1);
-      break;
-    }
-    case ExprKind::Dollar:
-      line(depth, "Dollar $", e.range);
-      for (const ExprPtr& o : as<Dollar>(e).operands) expr(*o, depth + 1);
-      break;
-    case ExprKind::List:
-      line(depth, "List", e.range);
-      for (const ExprPtr& i : as<List>(e).items) expr(*i, depth + 1);
-      break;
-    case ExprKind::Section: {
-      const auto& s = as<Section>(e);
-      line(depth,
-           std::string("Section ") + (s.operandOnLeft ? "(x " : "(") + s.op.spelling +
-               (s.operandOnLeft ? ")" : " x)"),
-           e.range);
-      expr(*s.operand, depth + 1);
-      break;
-    }
-    case ExprKind::ChainSection:
-      line(depth, "ChainSection (# …)", e.range);
-      for (const ExprPtr& p : as<ChainSection>(e).parts) expr(*p, depth + 1);
-      break;
-    }
+    forEachChild(e, [&](const Expr& child) { expr(child, depth + 1); });
   }
 
   void statement(const Stmt& s) {

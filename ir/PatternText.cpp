@@ -2,6 +2,7 @@
 
 #include "phonon/pattern/Ops.h"
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 
@@ -30,6 +31,17 @@ std::string number(double v) {
   auto [fend, fec] = std::to_chars(buf, buf + sizeof buf, f);
   std::string asFloat(buf, fend);
   return asFloat == asDouble ? asDouble : asFloat + "f";
+}
+
+/// An exact number (LANGUAGE §6.1): as a decimal where one reads back exactly, else as the
+/// fraction `n/d`.
+std::string exactNumber(const Rational& r) {
+  std::string decimal = number(r.toDouble());
+  try {
+    if (decimal.back() != 'f' && Rational::parseDecimal(decimal) == r) return decimal;
+  } catch (const std::exception&) { // RationalOverflow, or not a decimal (`inf`)
+  }
+  return r.toString();
 }
 
 std::string quoted(std::string_view s) {
@@ -161,7 +173,8 @@ public:
     if (auto v = numberHere()) {
       auto e = std::make_shared<PatternExpr>();
       e->kind = Kind::Number;
-      e->number = *v;
+      e->number = v->value;
+      e->exact = v->exact;
       return e;
     }
     return fail("expected a pattern: a string, a number or `(`");
@@ -237,7 +250,12 @@ private:
     return std::string(text_.substr(start, pos_ - start));
   }
 
-  std::optional<double> numberHere() {
+  struct NumberText {
+    double value;
+    std::optional<Rational> exact; ///< a decimal or `n/d`; not a float (`0.1f`), `inf`, `nan`
+  };
+
+  std::optional<NumberText> numberHere() {
     skipSpace();
     size_t start = pos_;
     size_t end = start;
@@ -259,12 +277,33 @@ private:
       auto [ptr, ec] = std::from_chars(text_.data() + start, text_.data() + end, f);
       if (ec != std::errc() || ptr != text_.data() + end) return std::nullopt;
       pos_ = end + 1;
-      return static_cast<double>(f);
+      return NumberText{static_cast<double>(f), std::nullopt};
     }
     auto [ptr, ec] = std::from_chars(text_.data() + start, text_.data() + end, v);
     if (ec != std::errc() || ptr != text_.data() + end) return std::nullopt;
+    if (end + 1 < text_.size() && text_[end] == '/' &&
+        std::isdigit(static_cast<unsigned char>(text_[end + 1]))) {
+      // `1/3`: an exact fraction, written where no decimal is exact.
+      int64_t num = 0, den = 0;
+      auto [nptr, nec] = std::from_chars(text_.data() + start, text_.data() + end, num);
+      size_t denEnd = end + 1;
+      while (denEnd < text_.size() && std::isdigit(static_cast<unsigned char>(text_[denEnd])))
+        ++denEnd;
+      auto [dptr, dec] = std::from_chars(text_.data() + end + 1, text_.data() + denEnd, den);
+      if (nec != std::errc() || nptr != text_.data() + end || dec != std::errc() || den == 0 ||
+          num == INT64_MIN)
+        return std::nullopt;
+      pos_ = denEnd;
+      Rational r(num, den);
+      return NumberText{r.toDouble(), r};
+    }
     pos_ = end;
-    return v;
+    NumberText n{v, std::nullopt};
+    try {
+      n.exact = Rational::parseDecimal(std::string(text_.substr(start, end - start)));
+    } catch (const std::exception&) { // RationalOverflow, or not a decimal (`inf`, `nan`)
+    }
+    return n;
   }
 
   PatternExprPtr mini(pattern::AtomContext context) {
@@ -509,7 +548,7 @@ std::string printIn(const PatternExpr& expr, pattern::AtomContext context) {
   case Kind::Mini:
     return quoted(expr.text) + (expr.context == context ? "" : contextSuffix(expr.context));
   case Kind::Number:
-    return number(expr.number);
+    return expr.exact ? exactNumber(*expr.exact) : number(expr.number);
   case Kind::Arithmetic:
   case Kind::Set:
   case Kind::Keep:

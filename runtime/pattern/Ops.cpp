@@ -1,5 +1,8 @@
 #include "phonon/pattern/Ops.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace phonon::pattern {
 
 namespace {
@@ -291,6 +294,27 @@ const OpInfo kOps[] = {
     {"keep.mix", "p", "keep with the structure from both", keepOp<Structure::Both>},
     {"keep.squeeze", "p", "keep, squeezed", keepOp<Structure::Squeeze>},
     {"toMidi", "", "note names to MIDI numbers", [](Args, const PatternV& p) { return toMidi(p); }},
+    // the math functions of LANGUAGE §7.8 on pattern values (sema: on signals, the nodes)
+    {"abs", "", "absolute value, pointwise",
+     [](Args, const PatternV& p) { return mapNumbers([](double x) { return std::fabs(x); }, p); }},
+    {"sign", "", "sign (-1, 0 or 1), pointwise",
+     [](Args,
+        const PatternV&
+            p) { return mapNumbers([](double x) { return x > 0   ? 1.0
+                                                         : x < 0 ? -1.0
+                                                                 : 0.0; }, p); }},
+    {"sqrt", "", "square root of max(x, 0), pointwise",
+     [](Args,
+        const PatternV&
+            p) { return mapNumbers([](double x) { return std::sqrt(std::max(x, 0.0)); }, p); }},
+    {"tanh", "", "hyperbolic tangent, pointwise",
+     [](Args, const PatternV& p) { return mapNumbers([](double x) { return std::tanh(x); }, p); }},
+    {"exp", "", "e to the x, pointwise",
+     [](Args, const PatternV& p) { return mapNumbers([](double x) { return std::exp(x); }, p); }},
+    {"log", "", "natural logarithm of max(x, 1e-30), pointwise",
+     [](Args,
+        const PatternV&
+            p) { return mapNumbers([](double x) { return std::log(std::max(x, 1e-30)); }, p); }},
 };
 
 #undef P

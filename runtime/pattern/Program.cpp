@@ -102,7 +102,7 @@ PatternV buildPattern(const PatternExpr& expr) {
   case PatternExpr::Kind::Mini:
     return buildMiniPattern(*expr.mini, expr.context);
   case PatternExpr::Kind::Number:
-    return pureNumber(expr.number);
+    return expr.exact ? pureTime(*expr.exact) : pureNumber(expr.number);
   case PatternExpr::Kind::Arithmetic:
   case PatternExpr::Kind::Set:
   case PatternExpr::Kind::Keep:
@@ -161,7 +161,7 @@ Fn buildFunction(const PatternFn& fn) {
         for (const PatternExprPtr& p : a.patterns) {
           if (!p || p->kind != PatternExpr::Kind::Number)
             throw std::runtime_error("`" + fn.name + "` takes a list of constant numbers");
-          args[i].values.push_back(Value(p->number));
+          args[i].values.push_back(p->exact ? Value::exact(*p->exact) : Value(p->number));
         }
         break;
       case ArgKind::Word:
@@ -208,7 +208,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 3;
+constexpr int64_t kVersion = 4;
 
 class Writer {
 public:
@@ -282,6 +282,8 @@ public:
       break;
     case PatternExpr::Kind::Number:
       real(e->number);
+      integer(e->exact ? 1 : 0);
+      if (e->exact) rational(*e->exact);
       break;
     case PatternExpr::Kind::Arithmetic:
     case PatternExpr::Kind::Set:
@@ -455,6 +457,7 @@ public:
       break;
     case PatternExpr::Kind::Number:
       e->number = real();
+      if (bounded(0, 1)) e->exact = rational();
       break;
     case PatternExpr::Kind::Arithmetic:
     case PatternExpr::Kind::Set:

@@ -98,5 +98,34 @@ TEST(EventScheduleTest, ProgramsSurviveSerialisation) {
   }
 }
 
+TEST(EventScheduleTest, ExactNumbersSurviveSerialisation) {
+  // `"1*8" $ swingBy (1/3) 4`, its amount the exact 1/3 sema gives (LANGUAGE §6.1).
+  pattern::PatternProgram program = programOf({{"1*8", SignalConversion::Plain}});
+  auto number = [](double value, std::optional<Rational> exact) {
+    auto n = std::make_shared<pattern::PatternExpr>();
+    n->kind = pattern::PatternExpr::Kind::Number;
+    n->number = value;
+    n->exact = exact;
+    return n;
+  };
+  auto swing = std::make_shared<pattern::PatternFn>();
+  swing->kind = pattern::PatternFn::Kind::Transform;
+  swing->name = "swingBy";
+  swing->args.resize(2);
+  swing->args[0].pattern = number(1.0 / 3, R(1, 3));
+  swing->args[1].pattern = number(4, std::nullopt);
+  auto apply = std::make_shared<pattern::PatternExpr>();
+  apply->kind = pattern::PatternExpr::Kind::Apply;
+  apply->function = swing;
+  apply->lhs = program.patterns[0].expr;
+  program.patterns[0].expr = apply;
+  pattern::PatternProgram copy = pattern::deserialize(pattern::serialize(program));
+  const pattern::PatternExpr& amount = *copy.patterns[0].expr->function->args[0].pattern;
+  EXPECT_EQ(amount.exact, R(1, 3));
+  EXPECT_FALSE(copy.patterns[0].expr->function->args[1].pattern->exact);
+  EXPECT_EQ(events(pattern::buildPattern(*copy.patterns[0].expr), R(0), R(1, 4)),
+            "1@-1/24-1/12{0-1/12} 1@0-1/8 1@5/24-1/3{5/24-1/4}");
+}
+
 } // namespace
 } // namespace phonon::test

@@ -71,16 +71,26 @@ TEST(IrTextTest, PrintParsePrintIsTheIdentityForEveryExampleAtEveryLevel) {
 }
 
 TEST(IrTextTest, NumbersAndStringsRoundTripExactly) {
-  auto c = compileText("tempo: 1/3\nsetCycle 2/7\nout: sine (\"110 220\" * 0.1 + 1e-30) * 0.3\n");
+  auto c = compileText("tempo: 1/3\nsetCycle 2/7\n"
+                       "out: sine (\"110 220\" * 0.1 + 1e-30 + (1/3)) * 0.3\n");
   ASSERT_TRUE(c->module) << c->diagnostics;
   std::string text = ir::print(*c->module);
   EXPECT_NE(text.find("cps 1/3 start 2/7"), std::string::npos) << text;
-  EXPECT_NE(text.find("0.1f"), std::string::npos) << text; // a float constant widened
+  // Pattern numbers are the literals' exact values (LANGUAGE §6.1): a decimal where one is
+  // exact, else a fraction; a number no 64-bit fraction holds is the float constant, widened.
+  EXPECT_NE(text.find("* 0.1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("+ 1/3)"), std::string::npos) << text;
+  EXPECT_NE(text.find("1e-30f"), std::string::npos) << text;
   std::optional<ir::Module> back = parseText(text);
   ASSERT_TRUE(back);
   EXPECT_EQ(ir::print(*back), text);
-  EXPECT_EQ(back->patterns.patterns[0].expr->rhs->number,
-            c->module->patterns.patterns[0].expr->rhs->number);
+  const pattern::PatternExpr& sum = *c->module->patterns.patterns[0].expr;
+  const pattern::PatternExpr& sumBack = *back->patterns.patterns[0].expr;
+  EXPECT_EQ(sumBack.rhs->exact, Rational(1, 3));
+  EXPECT_EQ(sumBack.rhs->exact, sum.rhs->exact);
+  EXPECT_EQ(sumBack.lhs->rhs->number, sum.lhs->rhs->number); // 1e-30f
+  EXPECT_FALSE(sumBack.lhs->rhs->exact);
+  EXPECT_EQ(sumBack.lhs->lhs->rhs->exact, Rational(1, 10));
 }
 
 TEST(IrTextTest, ErrorsArePlacedAndEveryBadLineIsReported) {

@@ -20,6 +20,25 @@ std::string astOf(const std::string& text) {
   return out.substr(out.find('\n') + 1);
 }
 
+/// The leaves of `e` in the order ast::forEachChild reaches them, depth first.
+void leavesOf(const ast::Expr& e, std::string& out) {
+  if (e.kind == ast::ExprKind::Number) out += ast::as<ast::Number>(e).text + " ";
+  if (e.kind == ast::ExprKind::Name) out += ast::as<ast::Name>(e).name + " ";
+  if (e.kind == ast::ExprKind::Bus) out += "~" + ast::as<ast::Bus>(e).name + " ";
+  if (e.kind == ast::ExprKind::Template) out += "@" + ast::as<ast::Template>(e).name + " ";
+  if (e.kind == ast::ExprKind::String) out += "\"" + ast::as<ast::String>(e).text + "\" ";
+  if (e.kind == ast::ExprKind::Call) out += ast::as<ast::Call>(e).callee + "( ";
+  ast::forEachChild(e, [&](const ast::Expr& child) { leavesOf(child, out); });
+}
+
+TEST(ParserTest, ForEachChildReachesEverySubExpressionInSourceOrder) {
+  auto c = compileText("out: f 1 :k (-2) [3, ~b] # g @t $ (|+ 4) $ (# h 5 # i) $ \"x\" * (6 <~ y)");
+  ASSERT_EQ(c->program.statements.size(), 1u);
+  std::string leaves;
+  leavesOf(*c->program.statements[0].values[0], leaves);
+  EXPECT_EQ(leaves, "f( 1 2 3 ~b g( @t 4 h( 5 i \"x\" 6 y ");
+}
+
 TEST(ParserTest, PrecedenceFollowsTheLanguage) {
   EXPECT_EQ(astOf("out: sine 440 * 0.5 + 0.5"), "  OutStmt out\n"
                                                 "    Binary +\n"

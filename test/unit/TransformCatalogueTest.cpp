@@ -100,6 +100,52 @@ TEST(TransformCatalogueTest, Weave) {
                 R"({"pan":0,"s":"b"}@1-2)");
 }
 
+TEST(TransformCatalogueTest, MathFunctionsMapPatternValues) {
+  // LANGUAGE §6.3: the math functions of §7.8 map pattern values pointwise, structure kept.
+  EXPECT_EVENTS(patchPattern("\"4 9\" $ sqrt"), R(0), R(1), "2@0-1/2 3@1/2-1");
+  EXPECT_EVENTS(patchPattern("sqrt \"4 9\""), R(0), R(1), "2@0-1/2 3@1/2-1");
+  EXPECT_EQ(onsetValues(patchPattern("\"-2 0 3\" $ sign"), R(0), R(1)), "-1 0 1");
+  EXPECT_EQ(onsetValues(patchPattern("abs \"-2 3\""), R(0), R(1)), "2 3");
+  EXPECT_EQ(onsetValues(patchPattern("\"0 -4\" $ sqrt"), R(0), R(1)), "0 0");
+  EXPECT_EQ(onsetValues(patchPattern("\"0 1\" $ exp $ log"), R(0), R(1)), "0 1");
+  EXPECT_EQ(onsetValues(patchPattern("\"1 0\" $ log"), R(0), R(1)), "0 -69.07755278982137");
+  EXPECT_EQ(onsetValues(patchPattern("\"0\" $ tanh"), R(0), R(1)), "0");
+  // In a chain with transforms, and as a transform's function argument.
+  EXPECT_EVENTS(patchPattern("\"4 9\" $ fast 2 $ sqrt"), R(0), R(1),
+                "2@0-1/4 3@1/4-1/2 2@1/2-3/4 3@3/4-1");
+  EXPECT_EQ(onsetValues(patchPattern("\"4 9\" $ every 1 sqrt"), R(0), R(1)), "2 3");
+}
+
+TEST(TransformCatalogueTest, MathFunctionsStayNodesOnSignals) {
+  // On a signal (and after `#`) the same names are the nodes of §7.8, per sample.
+  for (const char* patch : {"out: sqrt (saw 1) * 0.1\n", "out: saw 1 $ sqrt\n",
+                            "out: saw 110 # tanh\n", "out: sqrt 4 * saw 1\n"}) {
+    auto c = compileText(patch);
+    ASSERT_TRUE(c->module) << patch << c->diagnostics;
+    EXPECT_TRUE(c->module->patterns.patterns.empty()) << patch;
+    bool node = false;
+    for (const ir::Instr& in : c->module->instrs)
+      node = node || (in.op == ir::Opcode::Node && (std::string_view(in.node->name) == "sqrt" ||
+                                                    std::string_view(in.node->name) == "tanh"));
+    EXPECT_TRUE(node) << patch;
+  }
+  // Words are not numbers, wherever they are.
+  EXPECT_NE(patchErrors("out: sine (\"bd sn\" $ sqrt)").find("is not a number or a note name"),
+            std::string::npos);
+}
+
+TEST(TransformCatalogueTest, TimeArgumentsAreExact) {
+  // LANGUAGE §6.1: `(1/3)` is exact, so `swingBy (1/3) 4` delays every second eighth by
+  // exactly 1/12 of a cycle: the second event starts at 5/24, not at a float's neighbour.
+  PatternV swung = patchPattern("\"1*8\" $ swingBy (1/3) 4");
+  EXPECT_EQ(events(swung, R(0), R(1, 4)), "1@-1/24-1/12{0-1/12} 1@0-1/8 1@5/24-1/3{5/24-1/4}");
+  EXPECT_EQ(events(swung, R(0), R(1)),
+            events(swingBy(pureTime(R(1, 3)), pureNumber(4), mini("1*8")), R(0), R(1)));
+  // Every constant expression of literals is exact: `0.1 * 2 + 1/6` is 11/30.
+  EXPECT_EQ(events(patchPattern("(0.1 * 2 + 1/6) ~> \"1\""), R(0), R(1)),
+            "1@-19/30-11/30{0-11/30} 1@11/30-41/30{11/30-1}");
+}
+
 TEST(TransformCatalogueTest, ArgumentErrors) {
   EXPECT_NE(patchErrors("out: sine (\"1\" $ groove \"polka\")").find("unknown groove `polka`"),
             std::string::npos);

@@ -3,6 +3,6 @@
 out: s "bd*2 [~ sn]"      -- one statement of three physical lines
   # gain 0.8
   # lpf 3000 0.7
--- CHECK: %[[V:[0-9]+]] = voices 0 ((s "bd*2 [~ sn]") |> (gain 0.8f)) : stereo audio
+-- CHECK: %[[V:[0-9]+]] = voices 0 ((s "bd*2 [~ sn]") |> (gain 0.8)) : stereo audio
 -- CHECK: %[[F:[0-9]+]] = lpf(in %[[V]], cutoff %{{[0-9]+}}, q %{{[0-9]+}}) : stereo audio
 -- CHECK: out 0, %[[F]]

@@ -147,6 +147,56 @@ template <class T> const T& as(const Expr& e) {
   return static_cast<const T&>(e);
 }
 
+/// Calls `f` on each direct sub-expression of `e`, in source order (a call's arguments, keyword
+/// or not). The one walk over the shape of the tree: a pass that looks for something in an
+/// expression handles the kinds it looks for and leaves the recursion to this.
+template <class F> void forEachChild(const Expr& e, F&& f) {
+  switch (e.kind) {
+  case ExprKind::Number:
+  case ExprKind::String:
+  case ExprKind::Bus:
+  case ExprKind::Template:
+  case ExprKind::Name:
+    return;
+  case ExprKind::Call:
+    for (const Argument& a : as<Call>(e).args) f(*a.value);
+    return;
+  case ExprKind::Paren:
+    f(*as<Paren>(e).inner);
+    return;
+  case ExprKind::Negate:
+    f(*as<Negate>(e).operand);
+    return;
+  case ExprKind::Binary:
+    f(*as<Binary>(e).lhs);
+    f(*as<Binary>(e).rhs);
+    return;
+  case ExprKind::Chain:
+    f(*as<Chain>(e).lhs);
+    f(*as<Chain>(e).rhs);
+    return;
+  case ExprKind::Dollar:
+    for (const ExprPtr& o : as<Dollar>(e).operands) f(*o);
+    return;
+  case ExprKind::List:
+    for (const ExprPtr& i : as<List>(e).items) f(*i);
+    return;
+  case ExprKind::Section:
+    f(*as<Section>(e).operand);
+    return;
+  case ExprKind::ChainSection:
+    for (const ExprPtr& p : as<ChainSection>(e).parts) f(*p);
+    return;
+  }
+}
+
+/// `e` without the parentheses around it: `((x))` is `x`.
+inline const Expr& withoutParens(const Expr& e) {
+  const Expr* inner = &e;
+  while (inner->kind == ExprKind::Paren) inner = as<Paren>(*inner).inner.get();
+  return *inner;
+}
+
 enum class StmtKind {
   Tempo,
   Bpm,

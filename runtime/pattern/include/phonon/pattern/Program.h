@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,6 +59,9 @@ struct PatternExpr {
   AtomContext context = AtomContext::Numeric;
   // Number
   double number = 0;
+  /// Number: its exact value where sema knows it (a constant expression of literals, such as
+  /// `(1/3)`), so that time arguments are exact (LANGUAGE §6.1).
+  std::optional<Rational> exact;
   // Arithmetic (op), Set (`|>`: values from rhs), Keep (`|<`: values from lhs)
   ArithOp op = ArithOp::Add;
   Structure structure = Structure::Both;

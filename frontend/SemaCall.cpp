@@ -1,0 +1,367 @@
+// Calls (LANGUAGE §3.3, §7): a name with its arguments resolved to a per-sample operator, a user
+// function, a control, a generator, a transform or a node; positional and keyword arguments
+// matched to ports, each read as its port says; and the unknown-function error with its hints
+// (Tidal habits, SuperDirt controls, sound names without quotes, the closest name).
+#include "Sema.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace phonon::sema {
+
+/// What Phonon has for a control name a Tidal (SuperDirt) user reaches for: the node to chain
+/// or the parameter to set. Null for other names.
+const char* tidalEquivalent(const std::string& name) {
+  static const std::map<std::string, const char*> equivalents = {
+      {"cutoff", "a low-pass filter is a node here: `# lpf 800 0.7` (cutoff in Hz, then q)"},
+      {"lpq", "resonance is the filter's q: `# lpf 800 0.9`"},
+      {"resonance", "resonance is the filter's q: `# lpf 800 0.9`"},
+      {"hcutoff", "a high-pass filter is a node here: `# hpf 300 0.7` (cutoff in Hz, then q)"},
+      {"hpq", "resonance is the filter's q: `# hpf 300 0.9`"},
+      {"hresonance", "resonance is the filter's q: `# hpf 300 0.9`"},
+      {"bandf", "a band-pass filter is a node here: `# bpf 1000 2` (center in Hz, then q)"},
+      {"bandq", "the band-pass q is `bpf`'s second parameter: `# bpf 1000 2`"},
+      {"room", "reverb is a node here: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"size", "reverb is a node here: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"dry", "reverb is a node here, with its mix: `# reverb 0.8 0.5 0.3` (room, damping, mix)"},
+      {"shape", "waveshaping is a node here: `# distort 4` (drive), or `# tanh`"},
+      {"crush", "bit reduction is a node here: `# bitcrush 4` (bits)"},
+      {"delaytime",
+       "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayt", "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayfeedback",
+       "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"delayfb", "delay is a node here: `# delay 0.375 0.5 0.3` (time in seconds, feedback, mix)"},
+      {"orbit", "there are no orbits: effects are chained onto each signal, and numbered outputs "
+                "(`out1: …`) are separate stems"},
+      {"squiz", "there is no `squiz`; `# bitcrush 8 4` or `# decimator` reduce the resolution"},
+      {"djf", "`djf` is a node with an input: `# djf 0.3`"},
+  };
+  auto it = equivalents.find(name);
+  return it == equivalents.end() ? nullptr : it->second;
+}
+
+/// Names kept for plugin hosting (LANGUAGE §7.10).
+bool isPluginName(const std::string& name) {
+  return name == "vst" || name == "vst2" || name == "vst3" || name == "au" || name == "clap" ||
+         name == "lv2" || name == "plugin";
+}
+
+std::string formatNumber(float v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return std::string(buf, end);
+}
+
+std::string signatureOf(const NodeInfo& n) {
+  std::string s = n.name;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const nodes::PortInfo& p = n.ports[i];
+    s += " ";
+    s += p.name;
+    if (!(p.flags & nodes::PortRequired))
+      s += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
+                         : "=" + formatNumber(p.defaultValue);
+    if (p.flags & nodes::PortVariadic) s += " …";
+  }
+  return s;
+}
+
+bool isNumberLiteral(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Number) return true;
+  if (e.kind == ast::ExprKind::Negate) return isNumberLiteral(*ast::as<ast::Negate>(e).operand);
+  if (e.kind == ast::ExprKind::Paren) return isNumberLiteral(*ast::as<ast::Paren>(e).inner);
+  return false;
+}
+
+/// The error for a name that is no function, with the likeliest fix: a Tidal habit (a
+/// comment, a SuperDirt control, a sound name without quotes), else the closest name.
+void Sema::unknownFunction(const std::string& name, SourceRange nameRange) {
+  auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
+  uint32_t line = file_.lineCol(nameRange.begin).line;
+  std::string_view lineText = file_.lineText(line);
+  size_t first = lineText.find_first_not_of(" \t");
+  if (first != std::string_view::npos && lineText[first] == '#' &&
+      nameRange.begin == file_.lineStart(line) + first + 1 +
+                             (lineText.size() > first + 1 && lineText[first + 1] == ' ')) {
+    DiagnosticEngine::help(d, "comments start with `--`; a line starting with `#` chains "
+                              "onto the statement above");
+    return;
+  }
+  if (const char* equivalent = tidalEquivalent(name)) {
+    DiagnosticEngine::help(d, "`" + name + "` is a SuperDirt control; " + equivalent);
+    return;
+  }
+  if (!soundControl_.empty()) {
+    DiagnosticEngine::help(d, "sound names are a pattern in a string: add quotes, as in `" +
+                                  soundControl_ + " \"" + name + "\"`");
+    return;
+  }
+  std::vector<std::string> names = callableNames();
+  for (const pattern::OpInfo& op : pattern::ops()) names.push_back(op.name);
+  std::string suggestion = closestMatch(name, names);
+  if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+}
+
+std::vector<std::string> Sema::callableNames() const {
+  std::vector<std::string> names;
+  for (const NodeInfo& n : nodes::catalogue()) {
+    if (n.has(nodes::NodeOperator)) continue;
+    names.push_back(n.name);
+    for (unsigned i = 0; i < n.numAliases; ++i) names.push_back(n.aliases[i]);
+  }
+  return names;
+}
+
+/// LANGUAGE §3.3: a number literal as the input of a filter, effect, dynamics, spatial or
+/// analysis node is an error (math nodes such as `tanh 0.5` take numbers).
+bool Sema::takesSignalInput(const NodeInfo& node) {
+  switch (node.group) {
+  case nodes::Group::Filter:
+  case nodes::Group::Effect:
+  case nodes::Group::Dynamics:
+  case nodes::Group::Spatial:
+  case nodes::Group::Analysis:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// One argument of a node call, read as its port says (LANGUAGE §7: `!` constants, words,
+/// booleans, lists).
+Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
+                          const std::string& node) {
+  const ast::Expr* inner = &ast::withoutParens(e);
+  Value v;
+  if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords))
+    v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Sound);
+  else if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortBools))
+    v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Boolean);
+  else if (inner->kind == ast::ExprKind::List && (port.flags & nodes::PortList))
+    return listArgument(ast::as<ast::List>(*inner));
+  else if (port.flags & nodes::PortWords)
+    v = retyped(lower(e), pattern::AtomContext::Sound);
+  else if (port.flags & nodes::PortBools)
+    v = retyped(lower(e), pattern::AtomContext::Boolean);
+  else
+    v = lower(e);
+  if (port.flags & nodes::PortWords) v.words = false; // words are what this port takes
+  if (!v.ok()) return v;
+  if ((port.flags & nodes::PortConstant) && !(port.flags & nodes::PortList) &&
+      v.kind != Value::Number) {
+    auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
+                                        "` must be a constant number");
+    DiagnosticEngine::note(d, "it sets up the node once, so it cannot follow a pattern or "
+                              "a signal");
+    return {};
+  }
+  return v;
+}
+
+Value Sema::call(const std::string& name, SourceRange nameRange,
+                 const std::vector<ast::Argument>& args, const Value* input, SourceRange range) {
+  if (!name.empty() && name[0] == '~') {
+    // ~add a b, ~sub, ~mul, ~div: always per sample (patterns are held as signals first).
+    if (args.size() != 2 || input) {
+      diags_.error(range, "`" + name + "` takes two arguments: `" + name + " a b`");
+      return {};
+    }
+    // The grammar allows only these four; each is named as its operator's node.
+    std::optional<ast::OpKind> kind = arithmeticOperatorOfNode(std::string_view(name).substr(1));
+    if (!kind) {
+      unknownFunction(name, nameRange);
+      return {};
+    }
+    ast::Operator op;
+    op.kind = *kind;
+    op.structure = ast::OpStructure::PerSample;
+    op.spelling = name;
+    op.range = nameRange;
+    Value l = lower(*args[0].value);
+    Value r = lower(*args[1].value);
+    return applyOperator(op, l, r, range);
+  }
+  if (parameter(name)) {
+    auto& d = diags_.error(nameRange, "`" + name + "` is a parameter; it takes no arguments");
+    (void)d;
+    return {};
+  }
+  if (const ast::Stmt* fn = userFunction(name)) return callFunction(*fn, args, input, range);
+  if (isPluginName(name)) {
+    diags_.error(nameRange, "`" + name + "`: plugin hosting is not supported");
+    return {};
+  }
+  if (std::optional<Value> v = controlCall(name, nameRange, args, input, range)) return *v;
+  if (std::optional<Value> v = generatorCall(name, args, input, range)) return *v;
+  if (isEffectForm(name)) return conditionalEffectCall(name, args, input, range);
+  const NodeInfo* node = nodes::findNode(name);
+  if (const pattern::OpInfo* op = pointwiseMath(name);
+      op && (input ? args.empty() : args.size() == 1 && args[0].keyword.empty())) {
+    // `sqrt "4 9"`, `"4 9" $ sqrt` (LANGUAGE §6.3, §7.8): pointwise on the values of a
+    // pattern, its structure kept; the node on numbers, signals and control patterns.
+    Value subject = input ? *input : lower(*args[0].value);
+    if (!subject.ok()) return {};
+    if (subject.kind == Value::Pattern && !subject.isControl()) {
+      if (subject.words) {
+        wordsAsNumbers(subject);
+        return {};
+      }
+      auto fn = std::make_shared<pattern::PatternFn>();
+      fn->kind = pattern::PatternFn::Kind::Transform;
+      fn->name = op->name;
+      return applyPatternFn(fn, subject, range);
+    }
+    return nodeValue(node, {subject}, range);
+  }
+  if (const pattern::OpInfo* op = transformNamed(name)) {
+    if (std::string_view(op->args) == "P") return patternList(op, args, input, range);
+    // A transform: with its pattern as the last argument it is a value (`fast 2 "a b"`);
+    // missing it, a function, which only `$` and function arguments take.
+    size_t arity = transformArity(op);
+    // `groove "jazz" "a*8"`: an amount left out (Ops.h `o`) makes the call shorter.
+    if (args.size() > transformMinArity(op) && args.size() <= arity) arity = args.size() - 1;
+    if (input) {
+      auto& d = diags_.error(nameRange, "`" + name + "` transforms patterns: use `$`");
+      DiagnosticEngine::help(d, "`#` passes its left side into an effect or control; write "
+                                "`… $ " +
+                                    name + " …`");
+      return {};
+    }
+    if (args.size() == arity + 1 && !(arity && op->args[arity - 1] == 'F' &&
+                                      args[arity - 1].value->kind != ast::ExprKind::List)) {
+      pattern::PatternFnPtr fn = transformFunction(op, std::span(args).first(arity), range);
+      if (!fn) return {};
+      Value subject = lower(*args[arity].value);
+      if (!subject.ok()) return {};
+      if (subject.kind == Value::Signal && isDualName(name) && node) {
+        // `struct "t ~ t" (saw 110)`: the node, its last port the signal.
+        std::vector<Value> ports;
+        for (size_t i = 0; i < arity; ++i) {
+          ports.push_back(lowerArgument(*args[i].value, node->ports[i], name));
+          if (!ports.back().ok()) return {};
+        }
+        ports.push_back(subject);
+        return nodeValue(node, std::move(ports), range);
+      }
+      if (subject.kind == Value::Signal) {
+        FnStep step{FnStep::PatternTransform, fn, nullptr, nullptr, range, nullptr, {}};
+        if (!patternFeedback(subject)) transformOnSignal(step, args[arity].value.get());
+        return {};
+      }
+      return applyPatternFn(fn, subject, range);
+    }
+    auto& d = diags_.error(range, "`" + name + "` is a transform, not a value here");
+    DiagnosticEngine::help(d, "apply it to a pattern with `$`, as in `\"a b\" $ " +
+                                  file_.text().substr(range.begin, range.end - range.begin) + "`");
+    DiagnosticEngine::note(d, "signature: " + transformSignature(op));
+    return {};
+  }
+  if (!node || node->has(nodes::NodeOperator)) {
+    unknownFunction(name, nameRange);
+    return {};
+  }
+  bool hasInput = node->has(nodes::NodeHasInput);
+  if (input && !hasInput) {
+    auto& d = diags_.error(nameRange, "`" + name + "` has no input, so it cannot follow `#`");
+    DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
+    return {};
+  }
+  const unsigned numPorts = node->numUserPorts();
+  std::vector<Value> ports(numPorts);
+  std::vector<bool> given(numPorts, false);
+  std::vector<SourceRange> givenAt(numPorts);
+  unsigned next = 0;
+  bool ok = true;
+  if (input) {
+    if (!input->ok()) ok = false;
+    ports[0] = *input;
+    given[0] = true;
+    next = 1;
+  }
+  // A leading optional port (`lush`'s predelay) is there only when every later port is given.
+  size_t positional = input ? 1 : 0;
+  for (const ast::Argument& arg : args) positional += arg.keyword.empty();
+  for (unsigned i = 0; i < numPorts; ++i)
+    if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts && next == i)
+      ++next;
+  bool sawKeyword = false;
+  for (const ast::Argument& arg : args) {
+    unsigned port = next;
+    SourceRange at = arg.value->range;
+    if (!arg.keyword.empty()) {
+      // `:name value` sets any parameter by its catalogue name (LANGUAGE §3.3).
+      sawKeyword = true;
+      at = arg.keywordRange;
+      port = numPorts;
+      for (unsigned i = 0; i < numPorts; ++i)
+        if (arg.keyword == node->ports[i].name) port = i;
+      if (port == numPorts) {
+        auto& d =
+            diags_.error(arg.keywordRange, "`" + name + "` has no parameter `" + arg.keyword + "`");
+        std::vector<std::string> names;
+        for (unsigned i = 0; i < numPorts; ++i) names.push_back(node->ports[i].name);
+        std::string suggestion = closestMatch(arg.keyword, names);
+        if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
+        DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
+        return {};
+      }
+      if (given[port]) {
+        auto& d = diags_.error(arg.keywordRange,
+                               "parameter `" + arg.keyword + "` of `" + name + "` is given twice");
+        if (!(input && port == 0)) DiagnosticEngine::note(d, givenAt[port], "first given here");
+        return {};
+      }
+    } else {
+      if (sawKeyword) {
+        diags_.error(arg.value->range, "positional arguments come before keyword arguments");
+        return {};
+      }
+      if (next >= numPorts && !node->variadic()) {
+        auto& d = diags_.error(arg.value->range, "too many arguments to `" + name + "`");
+        DiagnosticEngine::note(d, "signature: " + signatureOf(*node) +
+                                      (hasInput && input ? " (`in` comes from `#`)" : ""));
+        return {};
+      }
+      ++next;
+      if (port >= numPorts) {
+        // The repeated last port of a variadic node (`mix a b c …`).
+        ports.emplace_back();
+        given.push_back(false);
+        givenAt.emplace_back();
+      }
+    }
+    if (hasInput && port == 0 && isNumberLiteral(*arg.value) && takesSignalInput(*node)) {
+      auto& d = diags_.error(arg.value->range, "`" + name + "` expects an input signal first");
+      DiagnosticEngine::help(d, "filter a signal with `saw 110 # " + name + " …` or `" + name +
+                                    " (saw 110) …`; to store an effect write `@fx: " +
+                                    file_.text().substr(range.begin, range.end - range.begin) +
+                                    "`");
+      return {};
+    }
+    const nodes::PortInfo& info = node->ports[std::min(port, numPorts - 1)];
+    Value v = lowerArgument(*arg.value, info, name);
+    if (!v.ok()) ok = false;
+    ports[port] = v;
+    given[port] = true;
+    givenAt[port] = at;
+  }
+  for (unsigned i = 0; i < numPorts; ++i) {
+    if (given[i]) continue;
+    const nodes::PortInfo& p = node->ports[i];
+    if (p.flags & nodes::PortRequired) {
+      auto& d = diags_.error(range, "`" + name + "` is missing its argument `" +
+                                        std::string(p.name) + "`");
+      DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
+      return {};
+    }
+    ports[i] = p.defaultWord ? wordPattern(p.defaultWord, range)
+                             : Value{Value::Number, module_.addConst(p.defaultValue)};
+  }
+  for (unsigned i = numPorts; i < node->numPorts; ++i)
+    ports.push_back(internalPort(node->ports[i]));
+  if (!ok) return {};
+  return nodeValue(node, std::move(ports), range);
+}
+
+} // namespace phonon::sema

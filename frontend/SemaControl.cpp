@@ -1,0 +1,227 @@
+// Controls (LANGUAGE §3.5, §8.3): the control functions (`s`, `n`, `gain`, `ar` …) and their
+// keyword forms as control patterns, `#` between control patterns, `gain` and `pan` on signals,
+// and the bus voices of a sound pattern (`s "~kick*4"`, §8.4).
+#include "Sema.h"
+
+#include <algorithm>
+#include <functional>
+
+namespace phonon::sema {
+
+namespace {
+
+/// The names of the controls of LANGUAGE §8.3, the one list of them. A name is a control
+/// function (`speed 2`), a keyword of `s` (`s "bd" :speed 2`), both, or a control that only a
+/// function of several sets (`decay`). `adsr` is a node, and a function of controls only after
+/// a control pattern.
+struct ControlName {
+  const char* name;
+  const char* control; ///< what it sets; `ar` and `adsr` one control per positional argument
+  bool words;          ///< its values are words (`s "bd"`), not numbers
+  bool function;       ///< `name x` is a control pattern
+  bool keyword;        ///< `s "…" :name x` sets it
+};
+constexpr ControlName kControlNames[] = {
+    {"s", "s", true, true, false},
+    {"sound", "s", true, true, false},
+    {"n", "n", false, true, true},
+    {"note", "note", false, true, true},
+    {"speed", "speed", false, true, true},
+    {"accelerate", "accelerate", false, true, true},
+    {"unit", "unit", true, true, true},
+    {"begin", "begin", false, true, true},
+    {"end", "end", false, true, true},
+    {"loop", "loop", false, true, true},
+    {"legato", "legato", false, true, true},
+    {"dur", "dur", false, true, true},
+    {"cut", "cut", false, true, true},
+    {"cut_group", "cut", false, false, true},
+    {"attack", "attack", false, true, true},
+    {"decay", "decay", false, false, false},
+    {"sustain", "sustain", false, false, false},
+    {"release", "release", false, true, true},
+    {"ar", "attack release", false, true, false},
+    {"adsr", "attack decay sustain release", false, false, false},
+    {"gain", "gain", false, true, true},
+    {"pan", "pan", false, true, true},
+};
+
+const ControlName* findControlName(std::string_view name) {
+  for (const ControlName& c : kControlNames)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+/// The keywords of `s` (`:gain`, `:cut_group` …), in the order of the table.
+const std::vector<std::string>& soundKeywords() {
+  static const std::vector<std::string> keywords = [] {
+    std::vector<std::string> names;
+    for (const ControlName& c : kControlNames)
+      if (c.keyword) names.push_back(c.name);
+    return names;
+  }();
+  return keywords;
+}
+
+} // namespace
+
+/// The control functions of LANGUAGE §8.3: each makes a control pattern.
+bool isControlName(const std::string& name) {
+  const ControlName* c = findControlName(name);
+  return c && c->function;
+}
+
+/// The control pattern `{control: v}` for each value v of `value`.
+Value Sema::controlOf(const std::string& control, const ast::Expr& valueExpr) {
+  const ControlName* info = findControlName(control);
+  bool words = info && info->words;
+  bool sound = info && std::string_view(info->control) == "s";
+  std::string outerSoundControl = soundControl_;
+  soundControl_ = sound ? control : "";
+  pattern::PatternExprPtr value = patternArgument(valueExpr, words ? pattern::AtomContext::Sound
+                                                                   : pattern::AtomContext::Numeric);
+  soundControl_ = outerSoundControl;
+  if (!value) return {};
+  if (sound && !checkBusVoices(*value)) return {};
+  auto e = std::make_shared<pattern::PatternExpr>();
+  e->kind = pattern::PatternExpr::Kind::Control;
+  e->control = info ? info->control : control;
+  e->lhs = value;
+  Value v = patternValue(e, valueExpr.range);
+  v.controls.insert(e->control);
+  return v;
+}
+
+/// `s "~kick*4"`: each `~name` atom of a sound pattern is a bus voice (LANGUAGE §8.4); the
+/// bus must exist and hold a signal. Returns false after reporting an error.
+bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
+  bool ok = true;
+  std::function<void(const pattern::MiniNode&)> atoms = [&](const pattern::MiniNode& n) {
+    if (n.kind == pattern::MiniNode::Kind::Atom && n.text.size() > 1 && n.text[0] == '~') {
+      SourceRange at{n.loc.begin, n.loc.end};
+      Value bus = resolveBus(n.text.substr(1), at, currentBus_);
+      if (!bus.ok()) {
+        ok = false;
+      } else if (bus.kind == Value::Pattern) {
+        diags_.error(at, "a pattern bus cannot be a voice");
+        ok = false;
+      }
+    }
+    for (const pattern::MiniStep& step : n.steps) {
+      if (step.body) atoms(*step.body);
+      if (step.rangeEnd) atoms(*step.rangeEnd);
+    }
+    for (const pattern::MiniPtr& layer : n.layers)
+      if (layer) atoms(*layer);
+  };
+  std::function<void(const pattern::PatternExpr&)> visit = [&](const pattern::PatternExpr& x) {
+    if (x.kind == pattern::PatternExpr::Kind::Mini && x.mini &&
+        x.context == pattern::AtomContext::Sound)
+      atoms(*x.mini);
+    for (const pattern::PatternExprPtr& child : {x.lhs, x.rhs})
+      if (child) visit(*child);
+    for (const pattern::PatternExprPtr& item : x.items)
+      if (item) visit(*item);
+  };
+  visit(e);
+  return ok;
+}
+
+/// `l # r` on control patterns: structure from `l`, the values of `r` added (`|>`).
+Value Sema::setControls(const Value& l, const Value& r, SourceRange range) {
+  auto e = std::make_shared<pattern::PatternExpr>();
+  e->kind = pattern::PatternExpr::Kind::Set;
+  e->structure = pattern::Structure::Left;
+  e->lhs = exprOf(l);
+  e->rhs = exprOf(r);
+  return combined(e, l, r, range);
+}
+
+/// A call of a control function, or nullopt where `name` means a node or a transform here:
+/// `gain x g` and `pan x p` with two arguments, `gain`/`pan` after `#` on a signal, and
+/// `legato`/`dur` given their pattern.
+std::optional<Value> Sema::controlCall(const std::string& name, SourceRange nameRange,
+                                       const std::vector<ast::Argument>& args, const Value* input,
+                                       SourceRange range) {
+  bool afterControls = input && input->isControl();
+  if (!isControlName(name) && !(name == "adsr" && afterControls)) return std::nullopt;
+  size_t positional = 0;
+  for (const ast::Argument& a : args) positional += a.keyword.empty();
+  if (input && !afterControls) {
+    if (!input->ok()) return Value{};
+    if (name == "gain") {
+      // A signal times the gain (LANGUAGE §3.5).
+      if (args.size() != 1 || !args[0].keyword.empty()) {
+        diags_.error(range, "`gain` after `#` takes one value: `# gain 0.5`");
+        return Value{};
+      }
+      return binary(operatorNode(ast::OpKind::Mul), *input, lower(*args[0].value), range);
+    }
+    if (name == "pan") return std::nullopt; // the pan node
+    auto& d = diags_.error(nameRange, "`" + name +
+                                          "` sets a sample parameter; it only "
+                                          "applies to a sound pattern");
+    DiagnosticEngine::help(d, "a sound pattern is one with a sound, such as `s \"bd*2\" # " + name +
+                                  " …`");
+    return Value{};
+  }
+  if (!input && (name == "gain" || name == "pan") && positional >= 2) {
+    if (name == "pan") return std::nullopt;
+    if (args.size() != 2 || !args[1].keyword.empty()) return std::nullopt;
+    return binary(operatorNode(ast::OpKind::Mul), lower(*args[0].value), lower(*args[1].value),
+                  range);
+  }
+  if (!input && (name == "legato" || name == "dur") && positional == 2) return std::nullopt;
+  // The controls each positional argument sets.
+  std::vector<std::string> controls{name};
+  if (std::string_view sets = findControlName(name)->control; sets.find(' ') != sets.npos) {
+    controls.clear();
+    for (size_t at = 0; at < sets.size();) {
+      size_t end = std::min(sets.find(' ', at), sets.size());
+      controls.emplace_back(sets.substr(at, end - at));
+      at = end + 1;
+    }
+  }
+  if (positional != controls.size()) {
+    std::string usage = name;
+    for (const std::string& c : controls) usage += controls.size() == 1 ? " value" : " " + c;
+    auto& d = diags_.error(range, "`" + name + "` takes " +
+                                      (controls.size() == 1
+                                           ? std::string("one value")
+                                           : std::to_string(controls.size()) + " values") +
+                                      ": `" + usage + "`");
+    (void)d;
+    return Value{};
+  }
+  Value result;
+  size_t next = 0;
+  for (const ast::Argument& arg : args) {
+    std::string control;
+    if (arg.keyword.empty()) {
+      control = controls[next++];
+    } else {
+      // `s "bd" :gain 0.8 :cut_group 1` (LANGUAGE §8.3).
+      const std::vector<std::string>& keywords = soundKeywords();
+      bool sound = std::string_view(findControlName(name)->control) == "s";
+      if (!sound || std::find(keywords.begin(), keywords.end(), arg.keyword) == keywords.end()) {
+        auto& d = diags_.error(arg.keywordRange,
+                               sound ? "`" + name + "` has no control `" + arg.keyword + "`"
+                                     : "`" + name + "` takes no keyword arguments");
+        if (sound) {
+          std::string suggestion = closestMatch(arg.keyword, keywords);
+          if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `:" + suggestion + "`?");
+        }
+        return Value{};
+      }
+      control = arg.keyword;
+    }
+    Value v = controlOf(control, *arg.value);
+    if (!v.ok()) return Value{};
+    result = result.ok() ? setControls(result, v, range) : v;
+  }
+  result.range = range;
+  if (afterControls) return setControls(*input, result, {input->range.begin, range.end});
+  return result;
+}
+
+} // namespace phonon::sema
