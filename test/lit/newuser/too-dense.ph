@@ -14,3 +14,7 @@ out2: sine ("440 880" $ fast "<1 1e9>")
 -- CHECK: too-dense.ph:[[@LINE-1]]:13: error: this pattern makes more than 1 000 000 events per cycle
 out3: sine ("440 880" $ fast "<1 1 1 1 1e9>") * 0.1
 -- A density that arises in the fifth cycle only is found while rendering (the warning of §10).
+out4: sine ("c4 e4 g4 b4" $ echo 1e6 0.001 0.5) * 0.1
+-- A million copies is a million layers to query: the limit, at once, instead of a render that
+-- runs for minutes.
+-- CHECK: too-dense.ph:[[@LINE-3]]:13: error: this pattern makes more than 1 000 000 events per cycle

@@ -363,6 +363,9 @@ template <class T> Pattern<T> stack(std::vector<Pattern<T>> ps) {
   if (ps.empty()) return silence<T>();
   if (ps.size() == 1) return ps[0];
   return Pattern<T>([ps](const Span& span, typename Pattern<T>::EventList& out) {
+    // Each layer is work even when it has no event here: a stack of a million copies (`echo
+    // 1e6 …`) reaches the query's budget instead of running for minutes.
+    QueryBudget::charge(ps.size());
     for (const Pattern<T>& p : ps) p.queryInto(span, out);
   });
 }
