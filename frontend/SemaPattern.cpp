@@ -205,8 +205,15 @@ pattern::PatternExprPtr Sema::patternArgument(const ast::Expr& e, pattern::AtomC
     return nullptr;
   }
   if (v.kind == Value::Signal || v.kind == Value::Function) {
-    diags_.error(e.range, "expected a number or a pattern here, not a " +
-                              std::string(v.kind == Value::Signal ? "signal" : "function"));
+    auto& d =
+        diags_.error(e.range, "expected a number or a pattern here, not a " +
+                                  std::string(v.kind == Value::Signal ? "signal" : "function"));
+    if (v.kind == Value::Signal)
+      // Tidal's `# pan sine` is a continuous pattern; Phonon's `sine` is an oscillator.
+      DiagnosticEngine::help(
+          d, "a pattern's continuous values come from `cosine`, `rand` or "
+             "`irand n` (`range 0 1 cosine`); a signal such as `sine 0.5` "
+             "works on signals: `s \"bd*4\" # pan2 (sine 0.5)` pans the played samples");
     return nullptr;
   }
   return exprOf(v);
