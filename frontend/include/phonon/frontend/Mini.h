@@ -1,8 +1,8 @@
 // Parsing mini-notation (LANGUAGE §5) with the Mini.g4 grammar.
 #pragma once
 
-#include "phonon/support/Source.h"
 #include "phonon/pattern/Mini.h"
+#include "phonon/support/Source.h"
 
 #include <string_view>
 

@@ -17,8 +17,8 @@
 //   arg   := pexpr | "(" pfn ")" | section | "[" pfn, … "]" | "[" pexpr, … "]"
 #pragma once
 
-#include "phonon/support/Source.h"
 #include "phonon/pattern/Program.h"
+#include "phonon/support/Source.h"
 
 #include <functional>
 #include <string>

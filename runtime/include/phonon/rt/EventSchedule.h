@@ -4,8 +4,8 @@
 // then run each segment with those values as constants.
 #pragma once
 
-#include "phonon/support/Rational.h"
 #include "phonon/pattern/Program.h"
+#include "phonon/support/Rational.h"
 
 #include <cstdint>
 #include <string>
