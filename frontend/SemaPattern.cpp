@@ -5,6 +5,8 @@
 #include "Sema.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace phonon::sema {
 
@@ -42,15 +44,24 @@ void Sema::playPatterns() {
       pattern::PatternV p = pattern::buildPattern(signal ? *module_.patterns.patterns[in.slot].expr
                                                          : *module_.voices[in.slot]);
       bool simultaneous = false;
+      std::optional<std::string> notFinite;
       for (int64_t c = first; c < first + kCycles; ++c) {
         pattern::QueryBudget limit(pattern::QueryBudget::kEventsPerCycle);
         pattern::PatternV::EventList events = p.query({Rational(c), Rational(c + 1)});
         if (!signal) continue;
-        for (const pattern::EventV& e : events)
+        for (const pattern::EventV& e : events) {
           // Words go to word ports (`synth`'s wave), which take them as they are.
-          if (!e.value.isWord())
-            (void)pattern::signalValue(e.value, module_.patterns.patterns[in.slot].conversion);
+          if (e.value.isWord()) continue;
+          float x = pattern::signalValue(e.value, module_.patterns.patterns[in.slot].conversion);
+          if (!std::isfinite(x) && !notFinite) notFinite = e.value.toString();
+        }
         simultaneous = simultaneous || overlapping(events);
+      }
+      if (notFinite) {
+        // A signal is a 32-bit float (LANGUAGE §9.2): `sine "1e39"` would be muted blocks.
+        diags_.error(in.loc, "this pattern plays " + *notFinite +
+                                 ", which is beyond the range of a signal (a 32-bit float)");
+        continue;
       }
       if (simultaneous) {
         auto& d = diags_.warning(in.loc, "this pattern plays several values at once, but a "
