@@ -2,7 +2,8 @@
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [--format F] [--duration S |
 //                 --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
 //                 [-O0..-O3]
-//   phonon nodes
+//   phonon nodes [--json | --markdown]
+#include "NodeListing.h"
 #include "Query.h"
 #include "ToolSupport.h"
 
@@ -34,8 +35,10 @@ commands:
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
-  nodes
-      Lists the node catalogue with signatures.
+  nodes [--json | --markdown]
+      Lists the node catalogue with signatures; --json: every node as JSON (name, aliases,
+      group, ports with their defaults, ranges, units and flags, kernel written or not);
+      --markdown: docs/nodes.md.
 )";
 
 int fail(const std::string& message) {
@@ -249,36 +252,6 @@ int render(int argc, char** argv) {
   return 0;
 }
 
-int listNodes() {
-  using namespace phonon::nodes;
-  for (const NodeInfo& n : catalogue()) {
-    if (n.has(NodeOperator)) continue;
-    std::string line = n.name;
-    for (unsigned i = 0; i < n.numUserPorts(); ++i) {
-      const PortInfo& p = n.ports[i];
-      line += " ";
-      line += p.name;
-      if (p.flags & PortRequired) continue;
-      if (p.defaultWord) {
-        line += "=\"" + std::string(p.defaultWord) + "\"";
-        continue;
-      }
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "=%g", p.defaultValue);
-      line += buf;
-    }
-    std::printf("%-28s %s%s", line.c_str(), n.doc,
-                n.hasKernel() ? "" : " [not available yet: kernel not written]");
-    if (n.numAliases) {
-      std::printf(" (aliases:");
-      for (unsigned i = 0; i < n.numAliases; ++i) std::printf(" %s", n.aliases[i]);
-      std::printf(")");
-    }
-    std::printf("\n");
-  }
-  return 0;
-}
-
 int run(int argc, char** argv) {
   if (argc < 2) return fail("no command\n" + std::string(kUsage));
   std::string command = argv[1];
@@ -287,7 +260,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (command == "render") return render(argc - 2, argv + 2);
-  if (command == "nodes") return listNodes();
+  if (command == "nodes") return phonon::tools::runNodes(argc - 2, argv + 2);
   if (command == "query") return phonon::tools::runQuery(argc - 2, argv + 2);
   return fail("unknown command '" + command + "'\n" + kUsage);
 }

@@ -1,0 +1,352 @@
+// The node catalogue as the user sees it: `phonon nodes` (text), `--json` and `--markdown`.
+#include "NodeListing.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <utility>
+
+namespace phonon::tools {
+namespace {
+
+using nodes::NodeInfo;
+using nodes::PortInfo;
+using json = nlohmann::ordered_json;
+
+/// The shortest decimal text that reads back as `value` (0.707, not 0.7070000171661377).
+std::string shortest(float value) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+
+/// The same number for JSON: the double whose shortest text is that of the float.
+double jsonNumber(float value) {
+  return std::strtod(shortest(value).c_str(), nullptr);
+}
+
+bool bounded(const PortInfo& p) {
+  return p.min <= p.max;
+}
+
+/// The catalogue's port flags by name, in the order of PortFlags.
+constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
+    {nodes::PortSignal, "signal"},
+    {nodes::PortConstant, "constant"},
+    {nodes::PortWords, "words"},
+    {nodes::PortBools, "bools"},
+    {nodes::PortList, "list"},
+    {nodes::PortVariadic, "variadic"},
+    {nodes::PortLeadingOptional, "leading"},
+    {nodes::PortInternal, "internal"},
+};
+
+constexpr const char* groupName(nodes::Group group) {
+  switch (group) {
+  case nodes::Group::Oscillator:
+    return "oscillator";
+  case nodes::Group::Noise:
+    return "noise";
+  case nodes::Group::Filter:
+    return "filter";
+  case nodes::Group::Arithmetic:
+    return "arithmetic";
+  case nodes::Group::Pattern:
+    return "pattern";
+  case nodes::Group::Envelope:
+    return "envelope";
+  case nodes::Group::Effect:
+    return "effect";
+  case nodes::Group::Dynamics:
+    return "dynamics";
+  case nodes::Group::Spatial:
+    return "spatial";
+  case nodes::Group::Analysis:
+    return "analysis";
+  }
+  return "?";
+}
+
+/// The plain listing: one line per callable node, its defaults as `%g` (render.test reads it).
+std::string plainLine(const NodeInfo& n) {
+  std::string line = n.name;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const PortInfo& p = n.ports[i];
+    line += " ";
+    line += p.name;
+    if (p.flags & nodes::PortRequired) continue;
+    if (p.defaultWord) {
+      line += "=\"" + std::string(p.defaultWord) + "\"";
+      continue;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "=%g", p.defaultValue);
+    line += buf;
+  }
+  if (line.size() < 28) line.resize(28, ' ');
+  line += ' ';
+  line += n.doc;
+  if (!n.hasKernel()) line += " [not available yet: kernel not written]";
+  if (n.numAliases) {
+    line += " (aliases:";
+    for (unsigned i = 0; i < n.numAliases; ++i) line += std::string(" ") + n.aliases[i];
+    line += ")";
+  }
+  return line;
+}
+
+json portJson(const PortInfo& p) {
+  json port;
+  port["name"] = p.name;
+  bool required = (p.flags & nodes::PortRequired) != 0;
+  port["required"] = required;
+  if (required)
+    port["default"] = nullptr;
+  else if (p.defaultWord)
+    port["default"] = p.defaultWord;
+  else
+    port["default"] = jsonNumber(p.defaultValue);
+  port["range"] = bounded(p) ? json::array({jsonNumber(p.min), jsonNumber(p.max)}) : json(nullptr);
+  port["unit"] = p.unit ? p.unit : "";
+  json flags = json::array();
+  for (const auto& [flag, name] : kPortFlagNames)
+    if (p.flags & flag) flags.push_back(name);
+  port["flags"] = std::move(flags);
+  port["doc"] = p.doc ? p.doc : "";
+  return port;
+}
+
+json nodeJson(const NodeInfo& n) {
+  json node;
+  node["name"] = n.name;
+  json aliases = json::array();
+  for (unsigned i = 0; i < n.numAliases; ++i) aliases.push_back(n.aliases[i]);
+  node["aliases"] = std::move(aliases);
+  node["group"] = groupName(n.group);
+  node["section"] = sectionOf(n.group);
+  node["signature"] = signatureOf(n);
+  node["doc"] = n.doc ? n.doc : "";
+  node["kernel"] = n.hasKernel();
+  node["operator"] = n.has(nodes::NodeOperator);
+  node["input"] = n.has(nodes::NodeHasInput);
+  node["stateful"] = n.has(nodes::NodeStateful);
+  node["random"] = n.has(nodes::NodeRandom);
+  node["outputs"] = n.numOutputs;
+  json ports = json::array();
+  for (unsigned i = 0; i < n.numPorts; ++i) ports.push_back(portJson(n.ports[i]));
+  node["ports"] = std::move(ports);
+  return node;
+}
+
+/// Text for a Markdown table cell: `|` would end the cell.
+std::string cell(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string nameCell(const NodeInfo& n) {
+  std::string text = "`" + std::string(n.name) + "`";
+  if (n.numAliases) {
+    text += " (";
+    for (unsigned i = 0; i < n.numAliases; ++i)
+      text += std::string(i ? ", `" : "`") + n.aliases[i] + "`";
+    text += ")";
+  }
+  return text;
+}
+
+constexpr const char* kMarkdownHeader = R"(# Nodes
+
+<!-- Generated from the node catalogue by `phonon nodes --markdown`; do not edit by hand.
+     Regenerate: build/tools/phonon nodes --markdown > docs/nodes.md -->
+
+Every node of the catalogue (`nodes/`), by section of LANGUAGE §7, with its signature, what it
+does and whether its kernel is written. A node whose kernel is not written yet is known to sema
+(a program using it is checked in full) but code generation and the interpreter refuse it.
+`phonon nodes --json` gives the same table for programs. The definitions that count are those of
+LANGUAGE.md §7; this page is generated from the catalogue by `phonon nodes --markdown`, and a
+test fails when the two differ.
+
+Signatures list the ports a program writes, in order: `name` is required, `name=1` optional
+with its default, `name="saw"` a word default; `[lo,hi]` is the range values are clamped to;
+`:Hz` and `:st` are units (a pitch becomes Hz, a semitone offset); `:signal` an audio input
+passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §7); `:words` and `:bools`
+say how a string there is read; `:list` a list (`[1, 0.5]`); `:variadic` repeats the last port;
+`:leading` is present only when every later port is given.
+
+)";
+
+} // namespace
+
+const char* sectionOf(nodes::Group group) {
+  switch (group) {
+  case nodes::Group::Oscillator:
+  case nodes::Group::Noise:
+    return "7.1";
+  case nodes::Group::Pattern:
+    return "7.2";
+  case nodes::Group::Filter:
+    return "7.3";
+  case nodes::Group::Envelope:
+    return "7.4";
+  case nodes::Group::Effect:
+    return "7.5";
+  case nodes::Group::Dynamics:
+    return "7.6";
+  case nodes::Group::Spatial:
+    return "7.7";
+  case nodes::Group::Arithmetic:
+    return "7.8";
+  case nodes::Group::Analysis:
+    return "7.9";
+  }
+  return "?";
+}
+
+const char* sectionTitle(nodes::Group group) {
+  switch (group) {
+  case nodes::Group::Oscillator:
+  case nodes::Group::Noise:
+    return "Oscillators and sources";
+  case nodes::Group::Pattern:
+    return "Pattern-derived sources";
+  case nodes::Group::Filter:
+    return "Filters";
+  case nodes::Group::Envelope:
+    return "Envelopes and ramps";
+  case nodes::Group::Effect:
+    return "Effects";
+  case nodes::Group::Dynamics:
+    return "Dynamics";
+  case nodes::Group::Spatial:
+    return "Spatial and stereo";
+  case nodes::Group::Arithmetic:
+    return "Math and utility";
+  case nodes::Group::Analysis:
+    return "Analysis";
+  }
+  return "?";
+}
+
+std::vector<const NodeInfo*> nodesInListingOrder() {
+  std::vector<const NodeInfo*> order;
+  for (const NodeInfo& n : nodes::catalogue()) order.push_back(&n);
+  // Sections compare as text: "7.1" … "7.9" (a "7.10" would need a numeric compare).
+  std::stable_sort(order.begin(), order.end(), [](const NodeInfo* a, const NodeInfo* b) {
+    int bySection = std::string_view(sectionOf(a->group)).compare(sectionOf(b->group));
+    return bySection != 0 ? bySection < 0 : std::string_view(a->name) < std::string_view(b->name);
+  });
+  return order;
+}
+
+std::string signatureOf(const NodeInfo& n) {
+  std::string text;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const PortInfo& p = n.ports[i];
+    if (i) text += ' ';
+    text += p.name;
+    if (!(p.flags & nodes::PortRequired))
+      text += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
+                            : "=" + shortest(p.defaultValue);
+    if (bounded(p)) text += "[" + shortest(p.min) + "," + shortest(p.max) + "]";
+    if (p.unit && *p.unit) text += std::string(":") + p.unit;
+    for (const auto& [flag, name] : kPortFlagNames) {
+      if (!(p.flags & flag) || flag == nodes::PortInternal) continue;
+      text += ':';
+      text += flag == nodes::PortConstant ? "const" : name;
+    }
+  }
+  return text;
+}
+
+json nodesJson() {
+  json list = json::array();
+  for (const NodeInfo* n : nodesInListingOrder()) list.push_back(nodeJson(*n));
+  return list;
+}
+
+std::string nodesMarkdown() {
+  std::vector<const NodeInfo*> order = nodesInListingOrder();
+  size_t callable = 0, written = 0;
+  for (const NodeInfo* n : order) {
+    if (n->has(nodes::NodeOperator)) continue;
+    ++callable;
+    written += n->hasKernel();
+  }
+  std::string md = kMarkdownHeader;
+  md += std::to_string(callable) + " nodes, " + std::to_string(written) +
+        " of them with kernels; the operators are listed apart at the end.\n";
+  std::string section;
+  for (const NodeInfo* n : order) {
+    if (n->has(nodes::NodeOperator)) continue;
+    if (section != sectionOf(n->group)) {
+      section = sectionOf(n->group);
+      md += std::string("\n## ") + section + " " + sectionTitle(n->group) + "\n\n";
+      md += "| node (aliases) | signature | definition | kernel |\n";
+      md += "| --- | --- | --- | --- |\n";
+    }
+    std::string signature = signatureOf(*n);
+    md += "| " + nameCell(*n) + " | " + (signature.empty() ? "—" : "`" + signature + "`") + " | " +
+          cell(n->doc) + " | " + (n->hasKernel() ? "written" : "not yet") + " |\n";
+  }
+  md += "\n## Operators\n\n"
+        "Not callable by name: sema writes them for the operators of LANGUAGE §3.7 and the\n"
+        "conditional effect forms of §3.6.\n\n"
+        "| node | operands | definition | kernel |\n"
+        "| --- | --- | --- | --- |\n";
+  for (const NodeInfo* n : order) {
+    if (!n->has(nodes::NodeOperator)) continue;
+    md += "| `" + std::string(n->name) + "` | `" + signatureOf(*n) + "` | " + cell(n->doc) + " | " +
+          (n->hasKernel() ? "written" : "not yet") + " |\n";
+  }
+  return md;
+}
+
+int runNodes(int argc, char** argv) {
+  enum class Form { Text, Json, Markdown } form = Form::Text;
+  for (int i = 0; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--json") {
+      form = Form::Json;
+    } else if (arg == "--markdown") {
+      form = Form::Markdown;
+    } else if (arg == "-h" || arg == "--help") {
+      std::cout << "usage: phonon nodes [--json | --markdown]\n"
+                   "  Lists the node catalogue: one line per node (default), every node as a\n"
+                   "  JSON array (--json), or the Markdown of docs/nodes.md (--markdown).\n";
+      return 0;
+    } else {
+      std::cerr << "phonon: error: nodes: unknown option '" << arg
+                << "' (expected --json or --markdown)\n";
+      return 1;
+    }
+  }
+  switch (form) {
+  case Form::Json: {
+    // One node per line: valid JSON that `grep` and FileCheck can read a node at a time.
+    json list = nodesJson();
+    std::cout << "[\n";
+    for (size_t i = 0; i < list.size(); ++i)
+      std::cout << list[i].dump() << (i + 1 < list.size() ? ",\n" : "\n");
+    std::cout << "]\n";
+    break;
+  }
+  case Form::Markdown:
+    std::cout << nodesMarkdown();
+    break;
+  case Form::Text:
+    for (const NodeInfo& n : nodes::catalogue())
+      if (!n.has(nodes::NodeOperator)) std::cout << plainLine(n) << "\n";
+    break;
+  }
+  return 0;
+}
+
+} // namespace phonon::tools

@@ -1,0 +1,37 @@
+// `phonon nodes`: the node catalogue as text, JSON (`--json`) or the Markdown of docs/nodes.md
+// (`--markdown`). Every form is derived from nodes::catalogue() and nothing else, so none of
+// them can drift from what sema, the IR and the engines use.
+#pragma once
+
+#include "phonon/nodes/Catalogue.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace phonon::tools {
+
+/// The catalogue in listing order: by LANGUAGE §7 section, then by name. A node keeps its
+/// place when its kernel is written (it moves within catalogue() but not here).
+std::vector<const nodes::NodeInfo*> nodesInListingOrder();
+
+/// The LANGUAGE §7 section of a group ("7.1") and its title.
+const char* sectionOf(nodes::Group group);
+const char* sectionTitle(nodes::Group group);
+
+/// The ports a program writes, in the signature syntax of nodes/Declared.cpp
+/// (`in:signal cutoff:Hz q=1[0.05,100]`); empty for a node without ports.
+std::string signatureOf(const nodes::NodeInfo& node);
+
+/// Every node as a JSON object (name, aliases, group, ports …), in listing order; keys in a
+/// fixed order.
+nlohmann::ordered_json nodesJson();
+
+/// docs/nodes.md.
+std::string nodesMarkdown();
+
+/// `phonon nodes [--json | --markdown]`.
+int runNodes(int argc, char** argv);
+
+} // namespace phonon::tools
