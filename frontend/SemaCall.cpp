@@ -282,11 +282,14 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
   // A leading optional port (`lush`'s predelay) is there only when every later port is given.
   size_t positional = input ? 1 : 0;
   for (const ast::Argument& arg : args) positional += arg.keyword.empty();
+  // The input may come from `#` or be the first argument (`lush (saw 110) 2`): either way
+  // positional arguments pass over the left-out port.
+  std::optional<unsigned> leftOut;
   for (unsigned i = 0; i < numPorts; ++i)
-    if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts && next == i)
-      ++next;
+    if ((node->ports[i].flags & nodes::PortLeadingOptional) && positional < numPorts) leftOut = i;
   bool sawKeyword = false;
   for (const ast::Argument& arg : args) {
+    if (arg.keyword.empty() && leftOut && next == *leftOut) ++next;
     unsigned port = next;
     SourceRange at = arg.value->range;
     if (!arg.keyword.empty()) {
@@ -355,8 +358,10 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
       DiagnosticEngine::note(d, "signature: " + signatureOf(*node));
       return {};
     }
-    ports[i] = p.defaultWord ? wordPattern(p.defaultWord, range)
-                             : Value{Value::Number, module_.addConst(p.defaultValue)};
+    // An empty default word (`convolve`'s `ir=""`) is no word: the built-in response.
+    ports[i] = p.defaultWord && *p.defaultWord
+                   ? wordPattern(p.defaultWord, range)
+                   : Value{Value::Number, module_.addConst(p.defaultValue)};
   }
   for (unsigned i = numPorts; i < node->numPorts; ++i)
     ports.push_back(internalPort(node->ports[i]));
