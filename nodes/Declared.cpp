@@ -70,8 +70,8 @@ const Declaration kDeclared[] = {
   {"gate", Group::Pattern, S, "bools:bools", "1 while a true event is active"},
   {"trig", Group::Pattern, S, "bools:bools", "1 on the first sample of each true onset"},
   {"env_trig", Group::Pattern, S, "in:signal pat a=0.001 d=0.1 s=0 r=0.1", "input times an ADSR per event"},
-  {"mtof", Group::Arithmetic, P, "x", "MIDI note to Hz"},
-  {"ftom", Group::Arithmetic, P, "x", "Hz to MIDI note"},
+  {"mtof", Group::Pattern, P, "x", "MIDI note to Hz"},
+  {"ftom", Group::Pattern, P, "x", "Hz to MIDI note"},
   // §7.3 Filters
   {"bpf", Group::Filter, S, "in:signal center:Hz q=1[0.05,100]", "SVF band-pass (0 dB peak)"},
   {"notch", Group::Filter, S, "in:signal center:Hz q=1[0.05,100]", "SVF notch"},
