@@ -16,16 +16,9 @@ using nodes::NodeInfo;
 using nodes::PortInfo;
 using json = nlohmann::ordered_json;
 
-/// The shortest decimal text that reads back as `value` (0.707, not 0.7070000171661377).
-std::string shortest(float value) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
-}
-
 /// The same number for JSON: the double whose shortest text is that of the float.
 double jsonNumber(float value) {
-  return std::strtod(shortest(value).c_str(), nullptr);
+  return std::strtod(shortestNumber(value).c_str(), nullptr);
 }
 
 bool bounded(const PortInfo& p) {
@@ -185,6 +178,12 @@ say how a string there is read; `:list` a list (`[1, 0.5]`); `:variadic` repeats
 
 } // namespace
 
+std::string shortestNumber(float value) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+
 const char* sectionOf(nodes::Group group) {
   switch (group) {
   case nodes::Group::Oscillator:
@@ -254,8 +253,8 @@ std::string signatureOf(const NodeInfo& n) {
     text += p.name;
     if (!(p.flags & nodes::PortRequired))
       text += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
-                            : "=" + shortest(p.defaultValue);
-    if (bounded(p)) text += "[" + shortest(p.min) + "," + shortest(p.max) + "]";
+                            : "=" + shortestNumber(p.defaultValue);
+    if (bounded(p)) text += "[" + shortestNumber(p.min) + "," + shortestNumber(p.max) + "]";
     if (p.unit && *p.unit) text += std::string(":") + p.unit;
     for (const auto& [flag, name] : kPortFlagNames) {
       if (!(p.flags & flag) || flag == nodes::PortInternal) continue;

@@ -20,6 +20,9 @@ std::vector<const nodes::NodeInfo*> nodesInListingOrder();
 const char* sectionOf(nodes::Group group);
 const char* sectionTitle(nodes::Group group);
 
+/// The shortest decimal text that reads back as `value` (0.707, not 0.7070000171661377).
+std::string shortestNumber(float value);
+
 /// The ports a program writes, in the signature syntax of nodes/Declared.cpp
 /// (`in:signal cutoff:Hz q=1[0.05,100]`); empty for a node without ports.
 std::string signatureOf(const nodes::NodeInfo& node);

@@ -1,0 +1,336 @@
+// The node catalogue against everything that must agree with it: the node tables of LANGUAGE
+// §7 (names and aliases, section by section), sema (every name and alias compiles with its
+// required arguments), the IR op table (one row per node, its ports the operands), and the
+// listing (`phonon nodes --json` and docs/nodes.md name exactly the catalogue's nodes).
+#include "TestSupport.h"
+
+#include "NodeListing.h"
+
+#include "phonon/ir/Ops.h"
+#include "phonon/nodes/Catalogue.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+
+namespace phonon::test {
+namespace {
+
+using nodes::NodeInfo;
+
+/// LANGUAGE.md beside the checkout (`../shared`), or where PHONON_LANGUAGE_MD says; empty
+/// when there is none.
+std::string languageReference() {
+  const char* env = std::getenv("PHONON_LANGUAGE_MD");
+  std::ifstream in(env ? std::string(env)
+                       : std::string(PHONON_SOURCE_DIR) + "/../shared/LANGUAGE.md");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return in ? text.str() : std::string();
+}
+
+/// One name of the first column of a §7 table, with the aliases in parentheses after it.
+struct SpecNode {
+  std::string name;
+  std::set<std::string> aliases;
+  std::string section;    ///< "7.3"
+  std::string definition; ///< the row's last column
+};
+
+bool isIdentifier(const std::string& word) {
+  if (word.empty() || !(std::isalpha(static_cast<unsigned char>(word[0])) || word[0] == '_'))
+    return false;
+  return std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+/// The cells of a table row, split at the `|` that are not escaped.
+std::vector<std::string> cells(const std::string& line) {
+  std::vector<std::string> out;
+  std::string cell;
+  for (size_t i = 1; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size() && line[i + 1] == '|') {
+      cell += '|';
+      ++i;
+    } else if (line[i] == '|') {
+      out.push_back(cell);
+      cell.clear();
+    } else {
+      cell += line[i];
+    }
+  }
+  return out;
+}
+
+/// The rows of the tables of LANGUAGE §7.1 to §7.9. In a table with a signature column every
+/// word of a code span in the first column is a node (`svf_lp svf_hp svf_bp svf_notch`); in
+/// §7.8, whose first column is the signature, the first word is the node (and the `~add ~sub`
+/// forms that follow it). Code spans in parentheses after a node are its aliases; parentheses
+/// without code spans (`amp x` (in x)) are commentary.
+std::vector<SpecNode> specNodes(const std::string& spec) {
+  std::vector<SpecNode> out;
+  size_t from = spec.find("\n## 7. ");
+  size_t to = spec.find("\n### 7.10", from);
+  if (from == std::string::npos || to == std::string::npos) return out;
+  std::istringstream text(spec.substr(from, to - from));
+  std::string section;
+  bool signatureColumn = false;
+  for (std::string line; std::getline(text, line);) {
+    if (line.rfind("### 7.", 0) == 0) {
+      section = line.substr(4, line.find(' ', 4) - 4);
+      continue;
+    }
+    if (line.rfind("| ", 0) != 0 || line.rfind("| ---", 0) == 0) continue;
+    std::vector<std::string> row = cells(line);
+    if (row.size() < 2) continue;
+    if (row[0].find('`') == std::string::npos) { // the header
+      signatureColumn = row[1].find("signature") != std::string::npos;
+      continue;
+    }
+    const std::string& first = row[0];
+    std::vector<size_t> named; // the entries of this cell that aliases attach to
+    int depth = 0;
+    for (size_t i = 0; i < first.size(); ++i) {
+      if (first[i] == '(') ++depth;
+      if (first[i] == ')') depth = std::max(0, depth - 1);
+      if (first[i] != '`') continue;
+      size_t close = first.find('`', i + 1);
+      if (close == std::string::npos) break;
+      std::vector<std::string> span = words(first.substr(i + 1, close - i - 1));
+      i = close;
+      if (span.empty()) continue;
+      if (depth > 0) {
+        if (!named.empty()) out[named.back()].aliases.insert(span[0]);
+        continue;
+      }
+      std::vector<std::string> names;
+      if (signatureColumn) {
+        names = span;
+      } else {
+        names.push_back(span[0]);
+        for (size_t w = 1; w < span.size() && span[w][0] == '~'; ++w) names.push_back(span[w]);
+      }
+      for (const std::string& n : names) {
+        named.push_back(out.size());
+        out.push_back(SpecNode{n, {}, section, row.back()});
+      }
+    }
+  }
+  return out;
+}
+
+/// Names in the §7 tables that are not nodes: controls and pattern functions that sema and the
+/// pattern engine know (§6, §8), listed in §7.2 and §7.8 for the reader.
+const std::set<std::string> kPatternFunctionsInTables = {"s",     "n",     "note",
+                                                         "scale", "chord", "range"};
+
+std::set<std::string> aliasesOf(const NodeInfo& n) {
+  return std::set<std::string>(n.aliases, n.aliases + n.numAliases);
+}
+
+std::string join(const std::set<std::string>& names) {
+  std::string text;
+  for (const std::string& n : names) text += (text.empty() ? "" : " ") + n;
+  return "{" + text + "}";
+}
+
+TEST(NodeCatalogueTest, MatchesTheTablesOfLanguageSection7) {
+  std::string spec = languageReference();
+  if (spec.empty()) GTEST_SKIP() << "no ../shared/LANGUAGE.md beside the checkout";
+  std::vector<SpecNode> specified = specNodes(spec);
+  // The tables hold well over a hundred nodes; far fewer means they were not read.
+  ASSERT_GT(specified.size(), 100u);
+
+  std::set<std::string> inSpec;
+  std::string problems;
+  size_t nodesInSpec = 0;
+  for (const SpecNode& s : specified) {
+    if (!s.name.empty() && s.name[0] == '~') {
+      // `~add a b`: the function form of an operator (§3.7), an operator node of that name.
+      const NodeInfo* op = nodes::findNodeExact(s.name.substr(1));
+      if (!op || !op->has(nodes::NodeOperator))
+        problems += "\n  " + s.name + ": no operator node `" + s.name.substr(1) + "`";
+      else
+        inSpec.insert(op->name);
+      continue;
+    }
+    if (!isIdentifier(s.name)) continue; // `+ - * / %`
+    bool patternFunction = kPatternFunctionsInTables.count(s.name) ||
+                           s.definition.find("pattern functions of §6") != std::string::npos;
+    if (patternFunction) {
+      if (nodes::findNode(s.name))
+        problems += "\n  " + s.name + ": a pattern function of the spec is a catalogue node; " +
+                    "take it out of kPatternFunctionsInTables";
+      continue;
+    }
+    ++nodesInSpec;
+    const NodeInfo* n = nodes::findNodeExact(s.name);
+    if (!n) {
+      problems += "\n  " + s.name + " (§" + s.section + "): not in the catalogue";
+      continue;
+    }
+    inSpec.insert(n->name);
+    if (aliasesOf(*n) != s.aliases)
+      problems += "\n  " + s.name + ": aliases " + join(aliasesOf(*n)) + " in the catalogue, " +
+                  join(s.aliases) + " in §" + s.section;
+    if (tools::sectionOf(n->group) != s.section)
+      problems += "\n  " + s.name + ": group of §" + tools::sectionOf(n->group) +
+                  " in the catalogue, listed in §" + s.section;
+  }
+  for (const NodeInfo& n : nodes::catalogue())
+    if (!inSpec.count(n.name) && !n.has(nodes::NodeOperator))
+      problems += "\n  " + std::string(n.name) + ": in the catalogue, not in LANGUAGE §7";
+  EXPECT_EQ(problems, "") << "the catalogue (nodes/) and LANGUAGE §7 disagree";
+  // Every node of the spec, and the operators the catalogue adds (`%`, the conditional
+  // effects' `switch`): the whole catalogue.
+  size_t operators = std::count_if(nodes::catalogue().begin(), nodes::catalogue().end(),
+                                   [](const NodeInfo& n) { return n.has(nodes::NodeOperator); });
+  EXPECT_EQ(nodesInSpec + operators, nodes::catalogue().size());
+}
+
+TEST(NodeCatalogueTest, TheSpecParserReadsNamesAliasesAndSections) {
+  // A table of each shape, as LANGUAGE §7 writes them.
+  std::vector<SpecNode> found = specNodes("\n## 7. Node catalogue\n\n### 7.3 Filters\n\n"
+                                          "| node (aliases) | signature | definition |\n"
+                                          "| --- | --- | --- |\n"
+                                          "| `lpf`, `hpf` | `in cutoff` | SVF |\n"
+                                          "| `moog` (`moog_hz`, `ladder`) | `in` | a \\| b |\n"
+                                          "| `bq_lp bq_hp` | `in` | RBJ |\n\n"
+                                          "### 7.8 Math\n\n| node | definition |\n| --- | --- |\n"
+                                          "| `+ -`, `~add ~sub a b` | §3.7 |\n"
+                                          "| `amp x` (in x) | in × x |\n"
+                                          "\n### 7.10 Reserved\n| `vst` | x |\n");
+  std::string text;
+  for (const SpecNode& s : found) text += s.section + ":" + s.name + join(s.aliases) + " ";
+  EXPECT_EQ(text, "7.3:lpf{} 7.3:hpf{} 7.3:moog{ladder moog_hz} 7.3:bq_lp{} 7.3:bq_hp{} 7.8:+{} "
+                  "7.8:~add{} 7.8:~sub{} 7.8:amp{} ");
+}
+
+/// A source expression for port `p` that sema accepts: a signal for audio inputs, the kind of
+/// string or list the port reads, a constant, or a plain number.
+std::string argumentFor(const nodes::PortInfo& p) {
+  std::string name = p.name;
+  // `x` too: `quantize 0.5 0.5` is folded into a pattern (§7.8), `quantize 0.5 (saw 110)` is
+  // the node.
+  if ((p.flags & nodes::PortSignal) || name == "x") return "(saw 110)";
+  if (p.flags & nodes::PortBools) return "\"t f t t\"";
+  if (name == "file") return "\"probe.wav\"";
+  if (p.flags & nodes::PortWords) return "\"a\"";
+  if (name == "levels") return "[0, 1, 0]"; // one level more than times (§7.4 segments)
+  if (p.flags & nodes::PortList) return "[0.5, 0.25]";
+  if (p.flags & nodes::PortConstant) return "2";
+  if (std::string(p.unit) == "Hz") return "220";
+  return "0.5";
+}
+
+/// `gain` and `pan` are controls too: with one argument they build the control pattern
+/// (LANGUAGE §8.3), so their node form is called with its optional port as well.
+const std::set<std::string> kControlsToo = {"gain", "pan"};
+
+/// `out: NAME args…`: every required port a program writes (`all`: every port, the optional
+/// ones at their defaults, and a variadic port twice); empty when a default cannot be written
+/// as an argument.
+std::string callOf(const NodeInfo& n, const std::string& name, bool all) {
+  std::string call = name;
+  unsigned given = 0;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const nodes::PortInfo& p = n.ports[i];
+    bool required = p.flags & nodes::PortRequired;
+    if (!required && !all && !(kControlsToo.count(n.name) && given == 1)) continue;
+    if (required)
+      call += " " + argumentFor(p);
+    else if (p.defaultWord && !*p.defaultWord)
+      return ""; // `convolve`'s `ir=""`: no word
+    else if (p.defaultWord)
+      call += " \"" + std::string(p.defaultWord) + "\"";
+    else
+      call += " (" + tools::shortestNumber(p.defaultValue) + ")";
+    ++given;
+  }
+  // A variadic node's last port once more (`mix a b b2`).
+  if (all && n.variadic()) call += " " + argumentFor(n.ports[n.numUserPorts() - 1]);
+  return "out: " + call + " * 0.1\n";
+}
+
+/// Whether the IR holds an instruction of node `n`, or of the node sema writes for it:
+/// `gain in g` is in × g, a `mul` (LANGUAGE §7.7).
+bool usesNode(const ir::Module& m, const NodeInfo& n) {
+  const NodeInfo* lowered = std::string(n.name) == "gain" ? nodes::findNodeExact("mul") : &n;
+  return std::any_of(m.instrs.begin(), m.instrs.end(),
+                     [&](const ir::Instr& in) { return in.node == lowered; });
+}
+
+TEST(NodeCatalogueTest, EveryNodeAndAliasCompilesInSema) {
+  std::string problems;
+  size_t names = 0, calls = 0;
+  for (const NodeInfo& n : nodes::catalogue()) {
+    if (n.has(nodes::NodeOperator)) continue;
+    std::vector<std::string> spellings{n.name};
+    for (unsigned i = 0; i < n.numAliases; ++i) spellings.push_back(n.aliases[i]);
+    for (const std::string& spelling : spellings) {
+      ++names;
+      for (bool all : {false, true}) {
+        std::string source = callOf(n, spelling, all);
+        if (source.empty()) continue;
+        ++calls;
+        auto c = compileText(source);
+        if (!c->module || c->diagnostics.find("error:") != std::string::npos)
+          problems += "\n" + source + c->diagnostics;
+        else if (!usesNode(*c->module, n))
+          problems += "\n" + source + "  compiles without a `" + n.name + "` instruction";
+      }
+    }
+  }
+  EXPECT_EQ(problems, "");
+  // Every callable name (nodes and aliases), each called twice but for `convolve`.
+  EXPECT_GT(names, nodes::catalogue().size());
+  EXPECT_GE(calls, 2 * names - 2);
+}
+
+TEST(NodeCatalogueTest, EveryNodeHasItsOpRow) {
+  for (const NodeInfo& n : nodes::catalogue()) {
+    const ir::OpDef* row = ir::findOpDef(n.name);
+    ASSERT_NE(row, nullptr) << n.name;
+    EXPECT_EQ(row->node, &n) << n.name;
+    EXPECT_EQ(row->name, n.name);
+    EXPECT_EQ(row->operandSyntax, ir::OperandSyntax::Named) << n.name;
+    EXPECT_EQ(row->numOperands, n.numPorts) << n.name;
+    EXPECT_EQ(row->stateful(), n.has(nodes::NodeStateful)) << n.name;
+  }
+}
+
+TEST(NodeCatalogueTest, TheListingNamesExactlyTheCatalogue) {
+  std::multiset<std::string> catalogue, listed;
+  for (const NodeInfo& n : nodes::catalogue()) catalogue.insert(n.name);
+  nlohmann::ordered_json json = tools::nodesJson();
+  for (const auto& node : json) listed.insert(node.at("name").get<std::string>());
+  EXPECT_EQ(listed, catalogue) << "`phonon nodes --json` and the catalogue";
+  // Each entry says what the catalogue says of it.
+  for (const auto& node : json) {
+    const NodeInfo* n = nodes::findNodeExact(node.at("name").get<std::string>());
+    ASSERT_NE(n, nullptr);
+    EXPECT_EQ(node.at("kernel").get<bool>(), n->hasKernel()) << n->name;
+    EXPECT_EQ(node.at("ports").size(), n->numPorts) << n->name;
+    EXPECT_EQ(node.at("aliases").size(), n->numAliases) << n->name;
+  }
+  // docs/nodes.md has a row for every node (the docs-nodes-md test keeps the committed file
+  // equal to this text).
+  std::string markdown = tools::nodesMarkdown();
+  for (const NodeInfo& n : nodes::catalogue())
+    EXPECT_NE(markdown.find("\n| `" + std::string(n.name) + "`"), std::string::npos) << n.name;
+}
+
+} // namespace
+} // namespace phonon::test
