@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <regex>
 #include <set>
 
 namespace phonon::test {
@@ -39,6 +40,7 @@ struct SpecNode {
   std::set<std::string> aliases;
   std::string section;    ///< "7.3"
   std::string definition; ///< the row's last column
+  std::string signature;  ///< the first code span of the signature column, if the table has one
 };
 
 bool isIdentifier(const std::string& word) {
@@ -122,9 +124,15 @@ std::vector<SpecNode> specNodes(const std::string& spec) {
         names.push_back(span[0]);
         for (size_t w = 1; w < span.size() && span[w][0] == '~'; ++w) names.push_back(span[w]);
       }
+      std::string signature;
+      if (signatureColumn && row.size() >= 3) {
+        size_t open = row[1].find('`'), close = row[1].find('`', open + 1);
+        if (open != std::string::npos && close != std::string::npos)
+          signature = row[1].substr(open + 1, close - open - 1);
+      }
       for (const std::string& n : names) {
         named.push_back(out.size());
-        out.push_back(SpecNode{n, {}, section, row.back()});
+        out.push_back(SpecNode{n, {}, section, row.back(), signature});
       }
     }
   }
@@ -200,6 +208,59 @@ TEST(NodeCatalogueTest, MatchesTheTablesOfLanguageSection7) {
   EXPECT_EQ(nodesInSpec + operators, nodes::catalogue().size());
 }
 
+/// A signature of §7 in the catalogue's terms, one port per token: `name`, `name=default`
+/// (a number or a quoted word), `!` for a constant, `[name=default]` for the leading optional
+/// port; ranges (`[0,1]`), `—` and remarks (`even`) are not ports.
+std::string specSignature(const std::string& signature) {
+  static const std::regex port(R"re(\[?([A-Za-z_][A-Za-z0-9_]*)(=("[^"]*"|-?[0-9.]+))?(!)?\]?)re");
+  std::string text;
+  for (const std::string& token : words(signature)) {
+    std::smatch m;
+    if (!std::regex_match(token, m, port) || token == "even") continue;
+    text += (text.empty() ? "" : " ") + m[1].str();
+    if (m[2].matched) {
+      std::string def = m[3].str();
+      text +=
+          "=" + (def[0] == '"' ? def : tools::shortestNumber(std::strtof(def.c_str(), nullptr)));
+    }
+    if (m[4].matched) text += "!";
+  }
+  return text;
+}
+
+/// The catalogue's ports in the same terms.
+std::string catalogueSignature(const NodeInfo& n) {
+  std::string text;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const nodes::PortInfo& p = n.ports[i];
+    text += (text.empty() ? "" : " ") + std::string(p.name);
+    if (!(p.flags & nodes::PortRequired))
+      text += "=" + (p.defaultWord ? "\"" + std::string(p.defaultWord) + "\""
+                                   : tools::shortestNumber(p.defaultValue));
+    if (p.flags & nodes::PortConstant) text += "!";
+  }
+  return text;
+}
+
+TEST(NodeCatalogueTest, PortsAndDefaultsMatchTheSignaturesOfSection7) {
+  std::string spec = languageReference();
+  if (spec.empty()) GTEST_SKIP() << "no ../shared/LANGUAGE.md beside the checkout";
+  std::string problems;
+  size_t compared = 0;
+  for (const SpecNode& s : specNodes(spec)) {
+    const NodeInfo* n = nodes::findNodeExact(s.name);
+    if (!n || s.signature.empty() || n->has(nodes::NodeOperator)) continue;
+    ++compared;
+    std::string expected = specSignature(s.signature), actual = catalogueSignature(*n);
+    if (expected != actual)
+      problems += "\n  " + s.name + ": `" + actual + "` in the catalogue, `" + expected + "` in §" +
+                  s.section;
+  }
+  EXPECT_EQ(problems, "") << "port names, defaults and constants that differ";
+  // Every node but those of §7.8, whose table has no signature column.
+  EXPECT_GT(compared, 100u);
+}
+
 TEST(NodeCatalogueTest, TheSpecParserReadsNamesAliasesAndSections) {
   // A table of each shape, as LANGUAGE §7 writes them.
   std::vector<SpecNode> found = specNodes("\n## 7. Node catalogue\n\n### 7.3 Filters\n\n"
@@ -216,6 +277,15 @@ TEST(NodeCatalogueTest, TheSpecParserReadsNamesAliasesAndSections) {
   for (const SpecNode& s : found) text += s.section + ":" + s.name + join(s.aliases) + " ";
   EXPECT_EQ(text, "7.3:lpf{} 7.3:hpf{} 7.3:moog{ladder moog_hz} 7.3:bq_lp{} 7.3:bq_hp{} 7.8:+{} "
                   "7.8:~add{} 7.8:~sub{} 7.8:amp{} ");
+  EXPECT_EQ(found[0].signature, "in cutoff");
+  EXPECT_EQ(found[5].signature, "");
+  // Signatures: ranges and remarks are not ports.
+  EXPECT_EQ(specSignature("in [predelay=0.02] decay mix=0.5"), "in predelay=0.02 decay mix=0.5");
+  EXPECT_EQ(specSignature("freq detune=0.30! voices=7! [1,7]"), "freq detune=0.3! voices=7!");
+  EXPECT_EQ(specSignature("in stages=4! [2,12] even wave=\"saw\" lo=-1"),
+            "in stages=4! wave=\"saw\" lo=-1");
+  EXPECT_EQ(specSignature("—"), "");
+  EXPECT_EQ(catalogueSignature(*nodes::findNodeExact("lpf")), "in cutoff q=1");
 }
 
 /// A source expression for port `p` that sema accepts: a signal for audio inputs, the kind of
