@@ -268,6 +268,7 @@ private:
                       SourceRange range);
   void transformOnSignal(const FnStep& step, const ast::Expr* subjectExpr);
   bool isFunctionOperand(const ast::Expr& e);
+  bool nodeCallWithInput(const ast::Expr& e);
   bool callsUnknownName(const ast::Expr& e);
   bool reportUnknownOperand(const ast::Dollar& d);
   Value lowerDollar(const ast::Dollar& d);

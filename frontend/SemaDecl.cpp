@@ -144,7 +144,7 @@ Value Sema::resolveBus(const std::string& name, SourceRange range, const std::st
   currentBus_ = &it->first;
   const ast::Expr& body = *bus.stmt->values[0];
   Value v;
-  if (isFunctionOperand(body)) {
+  if (isFunctionOperand(body) && !nodeCallWithInput(body)) {
     // LANGUAGE §2.5: functions are stored in templates, which expand where they are used.
     broken_.insert("~" + name);
     auto& d = diags_.error(body.range, "a bus holds a signal or a pattern, not a function");
@@ -186,6 +186,22 @@ void Sema::warnUnusedBuses() {
   for (const std::string& name : busOrder_)
     if (!used_.count(name))
       diags_.warning(buses_.at(name).stmt->headRange, "bus `~" + name + "` is never used");
+}
+
+/// Whether `e`, in ordinary position (a bus body), calls a node with an `in` port with its input
+/// as the first argument (LANGUAGE §3.3: `lpf (saw 110) 300`): a value there, though the same
+/// call in function position is an effect section.
+bool Sema::nodeCallWithInput(const ast::Expr& e) {
+  const ast::Expr& inner = ast::withoutParens(e);
+  if (inner.kind == ast::ExprKind::Chain) return nodeCallWithInput(*ast::as<ast::Chain>(inner).lhs);
+  if (inner.kind != ast::ExprKind::Call) return false;
+  const std::string& name = ast::as<ast::Call>(inner).callee;
+  if (parameter(name) || userFunction(name) || transformNamed(name)) return false;
+  const NodeInfo* node = nodes::findNode(name);
+  const auto& args = ast::as<ast::Call>(inner).args;
+  // A number literal first (`lpf 800 1`) is no input: that is an effect section.
+  return node && node->has(nodes::NodeHasInput) && !args.empty() && args[0].keyword.empty() &&
+         ast::withoutParens(*args[0].value).kind != ast::ExprKind::Number;
 }
 
 } // namespace phonon::sema
