@@ -34,7 +34,8 @@ template <class Self> struct StateVariableFilter {
     // the JIT hoists out of the sample loop when the parameters are (DESIGN §2).
     fc = std::fmin(std::fmax(fc, 10.0f), maxFc);
     float k = 1.0f / param<Self>(in, 2);
-    float g = std::tan(kPi * fc * env.invSampleRate);
+    // tan(π·fc/sr) with fc/sr ≤ 0.49, relative error below 2.5e-7 (FastMath.h).
+    float g = tanPi(fc * env.invSampleRate);
     float a1 = 1.0f / (1.0f + g * (g + k));
     float a2 = g * a1;
     float a3 = g * a2;

@@ -7,7 +7,7 @@ namespace phonon::nodes {
 
 struct Tanh {
   static constexpr const char* name = "tanh";
-  static constexpr const char* doc = "hyperbolic tangent";
+  static constexpr const char* doc = "hyperbolic tangent (within 1.2e-7, no libm call)";
   static constexpr PortInfo ports[] = {signal("x", "input")};
   static constexpr unsigned numPorts = 1;
   static constexpr Group group = Group::Arithmetic;
@@ -15,7 +15,7 @@ struct Tanh {
   static constexpr float cost = 8;
   struct State {};
   static void init(State&, const Env&, uint32_t) {}
-  static void tick(State&, const float* in, float* out, const Env&) { out[0] = std::tanh(in[0]); }
+  static void tick(State&, const float* in, float* out, const Env&) { out[0] = tanhApprox(in[0]); }
 };
 
 struct Clip {

@@ -1,5 +1,6 @@
 // Node kernels, called directly as the interpreter calls them.
 #include "phonon/nodes/Catalogue.h"
+#include "phonon/nodes/FastMath.h"
 
 #include <gtest/gtest.h>
 
@@ -233,6 +234,103 @@ TEST(NodesTest, SineIsWithin2e7OfTheExactValueWithoutLibm) {
   EXPECT_EQ(sinTwoPi(0.5f), 0.0f);
   EXPECT_NEAR(sinTwoPi(0.25f), 1.0f, 1.2e-7);
   EXPECT_NEAR(sinTwoPi(0.75f), -1.0f, 1.2e-7);
+}
+
+/// The largest step back over an ascending sweep (every float where `step` is 0), in units of
+/// the float spacing at the value: 0 for a function that is monotone to the last bit.
+template <class F> double largestStepBackInUlps(F f, float from, float to, float step) {
+  double worst = 0;
+  float previous = f(from);
+  auto next = [&](float x) { return step > 0 ? x + step : std::nextafter(x, to); };
+  for (float x = next(from); x < to; x = next(x)) {
+    float y = f(x);
+    if (y < previous) {
+      float spacing = std::nextafter(y, std::numeric_limits<float>::infinity()) - y;
+      worst = std::max(worst, static_cast<double>(previous - y) / spacing);
+    }
+    previous = y;
+  }
+  return worst;
+}
+
+TEST(NodesTest, TanPiIsWithin2Point5e7RelativeWithoutLibm) {
+  // The filters' tan(π·fc/sr): every float of [2^-21, ½) steps through a sweep of 2^22 points,
+  // and the filters' range (fc ≥ 10 Hz at any rate up to 384 kHz) starts above 2.6e-5.
+  double worst = 0;
+  for (uint32_t i = 1; i < (1u << 22); ++i) {
+    float x = static_cast<float>(i) / static_cast<float>(1u << 23);
+    double exact = std::tan(M_PI * static_cast<double>(x));
+    worst = std::max(worst, std::fabs(static_cast<double>(tanPi(x)) - exact) / exact);
+  }
+  // The reflection tan πx = 1/tan π(½ − x) keeps the relative error bounded up to the pole.
+  for (float x = 0.4899f; x < 0.5f; x = std::nextafter(x, 1.0f)) {
+    double exact = std::tan(M_PI * static_cast<double>(x));
+    worst = std::max(worst, std::fabs(static_cast<double>(tanPi(x)) - exact) / exact);
+  }
+  for (float x = 1e-20f; x < 1e-3f; x *= 1.001f) {
+    double exact = std::tan(M_PI * static_cast<double>(x));
+    worst = std::max(worst, std::fabs(static_cast<double>(tanPi(x)) - exact) / exact);
+  }
+  EXPECT_LT(worst, 2.5e-7);
+  EXPECT_EQ(tanPi(0.0f), 0.0f);
+  EXPECT_NEAR(tanPi(0.25f), 1.0f, 1.2e-7);
+  EXPECT_EQ(tanPi(0.5f), std::numeric_limits<float>::infinity());
+  EXPECT_LE(largestStepBackInUlps(tanPi, 0.0f, 0.5f, 1.0f / (1 << 22)), 3.0);
+}
+
+TEST(NodesTest, TanhIsWithin1Point2e7OddAndSaturatingWithoutLibm) {
+  double worst = 0;
+  int notOdd = 0, aboveOne = 0;
+  for (uint32_t i = 0; i <= (1u << 22); ++i) {
+    float x = -12.0f + 24.0f * static_cast<float>(i) / static_cast<float>(1u << 22);
+    float y = tanhApprox(x);
+    worst = std::max(worst, std::fabs(static_cast<double>(y) - std::tanh(static_cast<double>(x))));
+    notOdd += tanhApprox(-x) != -y; // odd, to the bit
+    aboveOne += std::fabs(y) > 1.0f;
+  }
+  EXPECT_EQ(notOdd, 0);
+  EXPECT_EQ(aboveOne, 0);
+  // Every float around the switch from the continued fraction to the exponential form.
+  for (float x = 0.62f; x < 0.63f; x = std::nextafter(x, 1.0f))
+    worst = std::max(
+        worst, std::fabs(static_cast<double>(tanhApprox(x)) - std::tanh(static_cast<double>(x))));
+  EXPECT_LT(worst, 1.2e-7);
+  // Monotone up to rounding, at every float of small windows (the worst step back found in a
+  // sweep of every float of [0, 10] is 2 ulp, at 0.0625) and on a grid over [−12, 12].
+  for (float from : {0.06f, 0.62f, 3.74f, 8.99f})
+    EXPECT_LE(largestStepBackInUlps(tanhApprox, from, from + 0.005f, 0.0f), 2.0) << from;
+  EXPECT_LE(largestStepBackInUlps(tanhApprox, -12.0f, 12.0f, 1.0f / (1 << 16)), 2.0);
+  // Exactly x for tiny x, exactly ±1 for large |x|, NaN stays NaN.
+  EXPECT_EQ(tanhApprox(0.0f), 0.0f);
+  EXPECT_EQ(tanhApprox(1e-30f), 1e-30f);
+  EXPECT_EQ(tanhApprox(9.02f), 1.0f);
+  EXPECT_EQ(tanhApprox(1e30f), 1.0f);
+  EXPECT_EQ(tanhApprox(-std::numeric_limits<float>::infinity()), -1.0f);
+  EXPECT_TRUE(std::isnan(tanhApprox(std::numeric_limits<float>::quiet_NaN())));
+  // The node is the function.
+  EXPECT_EQ(run("tanh", {0.5f}, 1)[0], tanhApprox(0.5f));
+}
+
+TEST(NodesTest, Exp2IsWithin1Point4e7RelativeWithoutLibm) {
+  double worst = 0;
+  for (uint32_t i = 0; i < (1u << 22); ++i) {
+    float x = -126.0f + 253.0f * static_cast<float>(i) / static_cast<float>(1u << 22);
+    double exact = std::exp2(static_cast<double>(x));
+    worst = std::max(worst, std::fabs(static_cast<double>(exp2Approx(x)) - exact) / exact);
+  }
+  // Every float around ±½, where n = round(x) switches.
+  for (float from : {-0.5001f, 0.4999f})
+    for (float x = from; x < from + 0.0002f; x = std::nextafter(x, 1.0f)) {
+      double exact = std::exp2(static_cast<double>(x));
+      worst = std::max(worst, std::fabs(static_cast<double>(exp2Approx(x)) - exact) / exact);
+    }
+  EXPECT_LT(worst, 1.4e-7);
+  for (int n = -126; n <= 127; ++n)
+    EXPECT_EQ(exp2Approx(static_cast<float>(n)), std::ldexp(1.0f, n));
+  EXPECT_LE(largestStepBackInUlps(exp2Approx, -126.0f, 127.0f, 1.0f / 1024), 1.0);
+  EXPECT_EQ(exp2Approx(128.0f), std::numeric_limits<float>::infinity());
+  EXPECT_EQ(exp2Approx(-200.0f), 0.0f);
+  EXPECT_TRUE(std::isnan(exp2Approx(std::numeric_limits<float>::quiet_NaN())));
 }
 
 TEST(NodesTest, SemitonesTranspose) {

@@ -14,10 +14,11 @@ out: saw 110 # lpf ~lfo 2 * 0.3
 -- CHECK:     call void @phonon_kernel_1(
 -- CHECK-NOT: define void @phonon_process(
 -- At -O3 every node tick is inlined into its kernel's sample loop: no node call survives
--- anywhere (DESIGN §4); phonon_process calls the kernels.
+-- anywhere (DESIGN §4); phonon_process calls the kernels. (0x3FB5078340000000 is the leading
+-- coefficient of the filter's tanPi polynomial, π⁹/9!.)
 -- O3-NOT: call {{.*}}@phn_
 -- O3:     define internal {{.*}}void @phonon_kernel_
--- O3:     llvm.tan.f32
+-- O3:     0x3FB5078340000000
 -- O3-NOT: call {{.*}}@phn_
 -- O3:     define void @phonon_process(
 -- O3:     call {{.*}}@phonon_kernel_

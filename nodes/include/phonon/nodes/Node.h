@@ -6,6 +6,8 @@
 // This header is plain C++ with no dependencies so that it compiles in both worlds.
 #pragma once
 
+#include "phonon/nodes/FastMath.h"
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -152,9 +154,9 @@ inline float polyBlep(float t, float dt) {
   return 0.0f;
 }
 
-/// Oscillator frequency f = freq · 2^(st/12).
+/// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h).
 inline float transpose(float freq, float st) {
-  return st == 0.0f ? freq : freq * std::exp2(st / 12.0f);
+  return st == 0.0f ? freq : freq * exp2Approx(st / 12.0f);
 }
 
 // Port table helpers.

@@ -1,0 +1,84 @@
+// Elementary functions for node kernels, in plain float arithmetic (no libm call, no table).
+//
+// Node code calls no libm (DESIGN §4): a libm call is opaque to the vectoriser, and the JIT and
+// the interpreter could link different libms. These are polynomials or ratios of polynomials
+// with a handful of coefficients and no data-dependent branch (only selects), so LLVM can run
+// them in SIMD lanes, and both engines compute the same bits (`-ffp-contract=off`). Each one's
+// error against double-precision libm is bounded by a unit test (test/unit/NodesTest.cpp).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+
+namespace phonon::nodes {
+
+/// tan(πx) for x in [0, ½], within a relative 2.5e-7 (2 ulp) of the exact value for x ≥ 1e-20
+/// (below, the products are subnormal); +∞ at ½. The filters need tan(π·fc/sr) with
+/// 10 Hz ≤ fc ≤ 0.49·sr. Monotone up to rounding (a step back is at most 3 ulp). Near the pole the
+/// relative error stays bounded because tan(πx) = 1/tan(π(½ − x)) and ½ − x is exact for x ≥ ¼, so
+/// the work is on u = min(x, ½ − x) in [0, ¼]: sin πu and cos πu are Taylor polynomials (to u⁹ and
+/// u¹⁰, truncation below 3e-9 at u = ¼), and the result is s/c or c/s: one division either way.
+inline float tanPi(float x) {
+  float reflected = 0.5f - x;
+  bool far = x > 0.25f;
+  float u = far ? reflected : x;
+  float u2 = u * u;
+  float s = 0.0821458866f;   //  π⁹/9!
+  s = s * u2 - 0.599264529f; // −π⁷/7!
+  s = s * u2 + 2.55016404f;  //  π⁵/5!
+  s = s * u2 - 5.16771278f;  // −π³/3!
+  s = s * u2 + 3.14159265f;  //  π
+  s = s * u;                 // sin πu
+  float c = -0.0258068914f;  // −π¹⁰/10!
+  c = c * u2 + 0.235330630f; //  π⁸/8!
+  c = c * u2 - 1.33526277f;  // −π⁶/6!
+  c = c * u2 + 4.05871213f;  //  π⁴/4!
+  c = c * u2 - 4.93480220f;  // −π²/2!
+  c = c * u2 + 1.0f;         // cos πu
+  return far ? c / s : s / c;
+}
+
+/// 2^x within a relative 1.4e-7 for x in [−126.5, 127.5), exact at integers; 0 below (no
+/// subnormals: the engines flush them anyway), +∞ above, NaN for NaN. Monotone up to rounding
+/// (a step back is at most 1 ulp). x = n + f with n = round(x) and
+/// f in [−½, ½] (exact); 2^f is its Taylor polynomial to f⁷ (truncation below 6e-9) and 2^n is
+/// put into the exponent field.
+inline float exp2Approx(float x) {
+  bool nan = x != x;
+  float clamped = x < -127.0f ? -127.0f : x > 128.0f ? 128.0f : x;
+  clamped = nan ? 0.0f : clamped;
+  float t = clamped + 0.5f;
+  int32_t n = static_cast<int32_t>(t); // truncation; floor below
+  n -= static_cast<float>(n) > t ? 1 : 0;
+  float f = clamped - static_cast<float>(n);
+  float p = 1.52527338e-05f;   // (ln 2)⁷/7!
+  p = p * f + 1.54035304e-04f; // (ln 2)⁶/6!
+  p = p * f + 1.33335581e-03f; // (ln 2)⁵/5!
+  p = p * f + 9.61812911e-03f; // (ln 2)⁴/4!
+  p = p * f + 5.55041087e-02f; // (ln 2)³/3!
+  p = p * f + 0.240226507f;    // (ln 2)²/2!
+  p = p * f + 0.693147181f;    //  ln 2
+  p = p * f + 1.0f;
+  // n + 127 in [0, 255]: 0 is the float 0, 255 is +∞.
+  float scale = std::bit_cast<float>(static_cast<uint32_t>(n + 127) << 23);
+  return nan ? x : p * scale;
+}
+
+/// tanh(x) for every x, within 1.2e-7 of the exact value; odd, exactly x for tiny x, exactly ±1
+/// from |x| ≈ 9 (where tanh x rounds to ±1 in float anyway), NaN for NaN. Below |x| = 0.625 it
+/// is the convergent x(1 + x²/9 + x⁴/945)/(1 + 4x²/9 + x⁴/63) of Lambert's continued fraction
+/// tanh x = x/(1 + x²/(3 + x²/(5 + …))) (truncation below 5e-10), above it 1 − 2/(e^{2|x|} + 1)
+/// with exp2Approx (accurate where the result is away from 0, and it saturates by rounding).
+/// Monotone up to rounding: a step to the next float never goes back by more than 2 ulp.
+inline float tanhApprox(float x) {
+  float a = x < 0.0f ? -x : x;
+  float y = a * a;
+  float p = (y * (1.0f / 945.0f) + (1.0f / 9.0f)) * y + 1.0f;
+  float q = (y * (1.0f / 63.0f) + (4.0f / 9.0f)) * y + 1.0f;
+  float nearZero = a * p / q;
+  float away = 1.0f - 2.0f / (exp2Approx(a * 2.88539008f) + 1.0f); // e^{2a} = 2^{2a/ln 2}
+  float r = a < 0.625f ? nearZero : away;
+  return x < 0.0f ? -r : r;
+}
+
+} // namespace phonon::nodes
