@@ -3,7 +3,9 @@
 // width — the values live at once — not with its node count (DESIGN §6). A value is live from
 // its kernel's batch to its last reader's; a buffer freed in a batch is reused only in a later
 // one (the kernels of a batch may run at once), except that a kernel may write in place the
-// buffer of a value only it reads last.
+// buffer of a value only it reads last. In a bank the lanes run one after another inside each
+// sample (load, compute, store), so there a lane writes in place only a buffer that it alone
+// read: another lane's input would be overwritten before that lane reads it.
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
 
@@ -25,10 +27,25 @@ void allocateBuffers(ir::Module& m) {
   const uint32_t steps =
       s.batches.empty() ? static_cast<uint32_t>(kernels) : static_cast<uint32_t>(s.batches.size());
 
+  // The lane of each member of a bank (members are lane after lane); 0 elsewhere.
+  std::vector<uint32_t> laneOf(m.instrs.size(), 0);
+  {
+    std::vector<std::vector<ir::ValueId>> members(kernels);
+    for (ir::ValueId id = 0; id < m.instrs.size(); ++id)
+      if (m.instrs[id].kernel != ir::kNone) members[m.instrs[id].kernel].push_back(id);
+    for (uint32_t k = 0; k < kernels; ++k)
+      if (s.kernels[k].lanes > 1 && members[k].size() >= s.kernels[k].lanes) {
+        size_t perLane = members[k].size() / s.kernels[k].lanes;
+        for (size_t i = 0; i < members[k].size(); ++i)
+          laneOf[members[k][i]] = static_cast<uint32_t>(i / perLane);
+      }
+  }
+
   struct Value {
     uint32_t producer;
     uint32_t end = 0;               ///< the time of its last reader
     std::set<uint32_t> lastReaders; ///< the kernels reading it at `end`
+    std::set<uint32_t> lastLanes;   ///< the lanes of those kernels that read it
     std::vector<uint32_t> readers;  ///< every reading kernel, in order
     uint32_t buffer = ir::kNone;
   };
@@ -39,13 +56,15 @@ void allocateBuffers(ir::Module& m) {
     for (ir::ValueId op : in.operands) {
       uint32_t from = m.instrs[op].kernel;
       if (from == ir::kNone || from == in.kernel) continue;
-      Value& v = crossing.try_emplace(op, Value{from, 0, {}, {}, ir::kNone}).first->second;
+      Value& v = crossing.try_emplace(op, Value{from, 0, {}, {}, {}, ir::kNone}).first->second;
       uint32_t t = time[in.kernel];
       if (t > v.end || v.readers.empty()) {
         v.end = t;
         v.lastReaders = {in.kernel};
+        v.lastLanes = {laneOf[id]};
       } else if (t == v.end) {
         v.lastReaders.insert(in.kernel);
+        v.lastLanes.insert(laneOf[id]);
       }
       if (std::find(v.readers.begin(), v.readers.end(), in.kernel) == v.readers.end())
         v.readers.push_back(in.kernel);
@@ -75,16 +94,21 @@ void allocateBuffers(ir::Module& m) {
     std::map<uint32_t, std::vector<ir::ValueId>> inPlace; // kernel → its dying inputs' values
     for (ir::ValueId id : diesAt[t]) {
       const Value& v = crossing[id];
-      if (v.lastReaders.size() == 1 && m.instrs[id].type == ir::Type::F32)
+      if (v.lastReaders.size() == 1 && v.lastLanes.size() == 1 &&
+          m.instrs[id].type == ir::Type::F32)
         inPlace[*v.lastReaders.begin()].push_back(id);
     }
     for (ir::ValueId id : bornAt[t]) {
       Value& v = crossing[id];
       std::vector<ir::ValueId>& candidates = inPlace[v.producer];
-      if (m.instrs[id].type == ir::Type::F32 && !candidates.empty()) {
-        v.buffer = crossing[candidates.back()].buffer;
-        handedOn.insert(candidates.back());
-        candidates.pop_back();
+      // The latest dying input read by the lane that computes this value.
+      auto sameLane = std::find_if(candidates.rbegin(), candidates.rend(), [&](ir::ValueId c) {
+        return *crossing[c].lastLanes.begin() == laneOf[id];
+      });
+      if (m.instrs[id].type == ir::Type::F32 && sameLane != candidates.rend()) {
+        v.buffer = crossing[*sameLane].buffer;
+        handedOn.insert(*sameLane);
+        candidates.erase(std::next(sameLane).base());
       } else {
         v.buffer = take(m.instrs[id].type);
       }
