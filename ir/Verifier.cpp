@@ -285,10 +285,23 @@ private:
       }
     }
     if (!problems_.empty()) return;
+    // The lane of each member of a bank (members are lane after lane); 0 elsewhere.
+    std::vector<uint32_t> laneOf(m_.instrs.size(), 0);
+    {
+      std::vector<std::vector<ValueId>> members(s.kernels.size());
+      for (ValueId id = 0; id < m_.instrs.size(); ++id)
+        if (m_.instrs[id].kernel < s.kernels.size()) members[m_.instrs[id].kernel].push_back(id);
+      for (uint32_t k = 0; k < s.kernels.size(); ++k)
+        if (s.kernels[k].lanes > 1 && members[k].size() >= s.kernels[k].lanes)
+          for (size_t i = 0; i < members[k].size(); ++i)
+            laneOf[members[k][i]] =
+                static_cast<uint32_t>(i / (members[k].size() / s.kernels[k].lanes));
+    }
     struct Live {
       ValueId value;
       uint32_t producer, begin, end;
       std::set<uint32_t> lastReaders;
+      std::set<uint32_t> lastLanes; ///< the lanes of the last readers that read it
     };
     std::map<ValueId, Live> live;
     std::set<std::pair<ValueId, uint32_t>> used; // (value, reader kernel)
@@ -310,13 +323,15 @@ private:
           continue;
         }
         used.insert({op, in.kernel});
-        auto [it, fresh] = live.try_emplace(op, Live{op, from, time[from], time[from], {}});
+        auto [it, fresh] = live.try_emplace(op, Live{op, from, time[from], time[from], {}, {}});
         uint32_t t = time[in.kernel];
-        if (t > it->second.end) {
+        if (t > it->second.end || it->second.lastReaders.empty()) {
           it->second.end = t;
           it->second.lastReaders = {in.kernel};
+          it->second.lastLanes = {laneOf[id]};
         } else if (t == it->second.end) {
           it->second.lastReaders.insert(in.kernel);
+          it->second.lastLanes.insert(laneOf[id]);
         }
       }
     }
@@ -341,9 +356,18 @@ private:
           if (b.begin > a.end) continue;
           bool inPlace = b.begin == a.end && a.lastReaders.size() == 1 &&
                          *a.lastReaders.begin() == b.producer && a.begin < b.begin;
+          // A bank runs its lanes one after another in each sample: only the lane that alone
+          // read a value may overwrite it.
+          bool otherLane =
+              inPlace && (a.lastLanes.size() != 1 || *a.lastLanes.begin() != laneOf[b.value]);
           if (!inPlace)
             problem("buffer " + std::to_string(buffer) + " holds %" + std::to_string(a.value) +
                     " and %" + std::to_string(b.value) + " at once");
+          else if (otherLane)
+            problem("buffer " + std::to_string(buffer) + ": lane " +
+                    std::to_string(laneOf[b.value]) + " of kernel " + std::to_string(b.producer) +
+                    " writes %" + std::to_string(b.value) + " over %" + std::to_string(a.value) +
+                    ", which another lane reads");
         }
     }
     // Every declared buffer holds a value: the count is what the engines allocate, a block each.
