@@ -42,6 +42,19 @@ ValueId Module::addConst(float value, SourceRange loc, bool hasLoc) {
   return add(std::move(c));
 }
 
+std::vector<uint32_t> bankLanes(const Module& m) {
+  const std::vector<Kernel>& kernels = m.schedule.kernels;
+  std::vector<uint32_t> lane(m.instrs.size(), 0);
+  std::vector<std::vector<ValueId>> members(kernels.size());
+  for (ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel < kernels.size()) members[m.instrs[id].kernel].push_back(id);
+  for (uint32_t k = 0; k < kernels.size(); ++k)
+    if (kernels[k].lanes > 1 && members[k].size() >= kernels[k].lanes)
+      for (size_t i = 0; i < members[k].size(); ++i)
+        lane[members[k][i]] = static_cast<uint32_t>(i / (members[k].size() / kernels[k].lanes));
+  return lane;
+}
+
 void compact(Module& m, const std::vector<bool>& keep) {
   std::vector<ValueId> newId(m.instrs.size(), UINT32_MAX);
   std::vector<Instr> kept;

@@ -285,18 +285,7 @@ private:
       }
     }
     if (!problems_.empty()) return;
-    // The lane of each member of a bank (members are lane after lane); 0 elsewhere.
-    std::vector<uint32_t> laneOf(m_.instrs.size(), 0);
-    {
-      std::vector<std::vector<ValueId>> members(s.kernels.size());
-      for (ValueId id = 0; id < m_.instrs.size(); ++id)
-        if (m_.instrs[id].kernel < s.kernels.size()) members[m_.instrs[id].kernel].push_back(id);
-      for (uint32_t k = 0; k < s.kernels.size(); ++k)
-        if (s.kernels[k].lanes > 1 && members[k].size() >= s.kernels[k].lanes)
-          for (size_t i = 0; i < members[k].size(); ++i)
-            laneOf[members[k][i]] =
-                static_cast<uint32_t>(i / (members[k].size() / s.kernels[k].lanes));
-    }
+    const std::vector<uint32_t> laneOf = bankLanes(m_);
     struct Live {
       ValueId value;
       uint32_t producer, begin, end;

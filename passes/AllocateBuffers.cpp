@@ -27,19 +27,7 @@ void allocateBuffers(ir::Module& m) {
   const uint32_t steps =
       s.batches.empty() ? static_cast<uint32_t>(kernels) : static_cast<uint32_t>(s.batches.size());
 
-  // The lane of each member of a bank (members are lane after lane); 0 elsewhere.
-  std::vector<uint32_t> laneOf(m.instrs.size(), 0);
-  {
-    std::vector<std::vector<ir::ValueId>> members(kernels);
-    for (ir::ValueId id = 0; id < m.instrs.size(); ++id)
-      if (m.instrs[id].kernel != ir::kNone) members[m.instrs[id].kernel].push_back(id);
-    for (uint32_t k = 0; k < kernels; ++k)
-      if (s.kernels[k].lanes > 1 && members[k].size() >= s.kernels[k].lanes) {
-        size_t perLane = members[k].size() / s.kernels[k].lanes;
-        for (size_t i = 0; i < members[k].size(); ++i)
-          laneOf[members[k][i]] = static_cast<uint32_t>(i / perLane);
-      }
-  }
+  const std::vector<uint32_t> laneOf = ir::bankLanes(m);
 
   struct Value {
     uint32_t producer;

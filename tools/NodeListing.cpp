@@ -184,54 +184,42 @@ std::string shortestNumber(float value) {
   return ec == std::errc() ? std::string(buf, end) : std::string("nan");
 }
 
+namespace {
+
+/// The section of LANGUAGE §7 that lists each group of nodes, and its title there.
+struct Section {
+  nodes::Group group;
+  const char* number;
+  const char* title;
+};
+constexpr Section kSections[] = {
+    {nodes::Group::Oscillator, "7.1", "Oscillators and sources"},
+    {nodes::Group::Noise, "7.1", "Oscillators and sources"},
+    {nodes::Group::Pattern, "7.2", "Pattern-derived sources"},
+    {nodes::Group::Filter, "7.3", "Filters"},
+    {nodes::Group::Envelope, "7.4", "Envelopes and ramps"},
+    {nodes::Group::Effect, "7.5", "Effects"},
+    {nodes::Group::Dynamics, "7.6", "Dynamics"},
+    {nodes::Group::Spatial, "7.7", "Spatial and stereo"},
+    {nodes::Group::Arithmetic, "7.8", "Math and utility"},
+    {nodes::Group::Analysis, "7.9", "Analysis"},
+};
+
+const Section& sectionFor(nodes::Group group) {
+  for (const Section& s : kSections)
+    if (s.group == group) return s;
+  static const Section unknown{group, "?", "?"};
+  return unknown;
+}
+
+} // namespace
+
 const char* sectionOf(nodes::Group group) {
-  switch (group) {
-  case nodes::Group::Oscillator:
-  case nodes::Group::Noise:
-    return "7.1";
-  case nodes::Group::Pattern:
-    return "7.2";
-  case nodes::Group::Filter:
-    return "7.3";
-  case nodes::Group::Envelope:
-    return "7.4";
-  case nodes::Group::Effect:
-    return "7.5";
-  case nodes::Group::Dynamics:
-    return "7.6";
-  case nodes::Group::Spatial:
-    return "7.7";
-  case nodes::Group::Arithmetic:
-    return "7.8";
-  case nodes::Group::Analysis:
-    return "7.9";
-  }
-  return "?";
+  return sectionFor(group).number;
 }
 
 const char* sectionTitle(nodes::Group group) {
-  switch (group) {
-  case nodes::Group::Oscillator:
-  case nodes::Group::Noise:
-    return "Oscillators and sources";
-  case nodes::Group::Pattern:
-    return "Pattern-derived sources";
-  case nodes::Group::Filter:
-    return "Filters";
-  case nodes::Group::Envelope:
-    return "Envelopes and ramps";
-  case nodes::Group::Effect:
-    return "Effects";
-  case nodes::Group::Dynamics:
-    return "Dynamics";
-  case nodes::Group::Spatial:
-    return "Spatial and stereo";
-  case nodes::Group::Arithmetic:
-    return "Math and utility";
-  case nodes::Group::Analysis:
-    return "Analysis";
-  }
-  return "?";
+  return sectionFor(group).title;
 }
 
 std::vector<const NodeInfo*> nodesInListingOrder() {

@@ -23,17 +23,6 @@ namespace {
 
 using nodes::NodeInfo;
 
-/// LANGUAGE.md beside the checkout (`../shared`), or where PHONON_LANGUAGE_MD says; empty
-/// when there is none.
-std::string languageReference() {
-  const char* env = std::getenv("PHONON_LANGUAGE_MD");
-  std::ifstream in(env ? std::string(env)
-                       : std::string(PHONON_SOURCE_DIR) + "/../shared/LANGUAGE.md");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return in ? text.str() : std::string();
-}
-
 /// One name of the first column of a §7 table, with the aliases in parentheses after it.
 struct SpecNode {
   std::string name;

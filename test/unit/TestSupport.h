@@ -3,9 +3,22 @@
 
 #include "phonon/frontend/Frontend.h"
 
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 
 namespace phonon::test {
+
+/// LANGUAGE.md beside the checkout (`../shared`, as the oracle's cases are found), or where
+/// PHONON_LANGUAGE_MD says; empty when there is none (the tests that read it then skip).
+inline std::string languageReference() {
+  const char* env = std::getenv("PHONON_LANGUAGE_MD");
+  std::ifstream in(env ? std::string(env)
+                       : std::string(PHONON_SOURCE_DIR) + "/../shared/LANGUAGE.md");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return in ? text.str() : std::string();
+}
 
 struct Compiled {
   std::optional<SourceFile> file;

@@ -195,17 +195,6 @@ TEST(TransformCatalogueTest, TheTransformTableTakesListsWordsAndAmounts) {
 
 // ---- the names of the spec -------------------------------------------------------------------
 
-/// LANGUAGE.md beside the checkout (`../shared`, as the oracle's cases are found), or where
-/// PHONON_LANGUAGE_MD says; empty when there is none.
-std::string languageReference() {
-  const char* env = std::getenv("PHONON_LANGUAGE_MD");
-  std::ifstream in(env ? std::string(env)
-                       : std::string(PHONON_SOURCE_DIR) + "/../shared/LANGUAGE.md");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return in ? text.str() : std::string();
-}
-
 /// The names (and aliases) in the first column of every table of LANGUAGE §6.2 and §6.3:
 /// the first word of each code span there that is a name (`<~` and `~>` are operators).
 std::vector<std::string> catalogueNames(const std::string& spec) {

@@ -126,6 +126,10 @@ struct Module {
   unsigned outputChannels() const { return 2; }
 };
 
+/// The lane of each instruction in its bank (a bank's members are lane after lane); 0 for
+/// instructions outside banks. A bank runs its lanes one after another inside each sample.
+std::vector<uint32_t> bankLanes(const Module& m);
+
 /// Removes the instructions for which keep[i] is false, renumbering operands. Every kept
 /// instruction must only use kept values.
 void compact(Module& m, const std::vector<bool>& keep);
