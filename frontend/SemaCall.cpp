@@ -78,12 +78,12 @@ bool isNumberLiteral(const ast::Expr& e) {
 /// comment, a SuperDirt control, a sound name without quotes), else the closest name.
 void Sema::unknownFunction(const std::string& name, SourceRange nameRange) {
   auto& d = diags_.error(nameRange, "unknown function `" + name + "`");
+  // `# a comment` on a line of its own chains the comment's first word onto the statement above.
   uint32_t line = file_.lineCol(nameRange.begin).line;
-  std::string_view lineText = file_.lineText(line);
-  size_t first = lineText.find_first_not_of(" \t");
-  if (first != std::string_view::npos && lineText[first] == '#' &&
-      nameRange.begin == file_.lineStart(line) + first + 1 +
-                             (lineText.size() > first + 1 && lineText[first + 1] == ' ')) {
+  std::string_view before = file_.lineText(line).substr(0, nameRange.begin - file_.lineStart(line));
+  size_t hash = before.find_first_not_of(" \t");
+  if (hash != std::string_view::npos && before[hash] == '#' &&
+      before.find_first_not_of(" \t", hash + 1) == std::string_view::npos) {
     DiagnosticEngine::help(d, "comments start with `--`; a line starting with `#` chains "
                               "onto the statement above");
     return;
