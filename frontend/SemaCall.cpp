@@ -128,12 +128,106 @@ bool Sema::takesSignalInput(const NodeInfo& node) {
   }
 }
 
+namespace {
+
+/// `node` with every word atom replaced by its index in `words` (`"a <e i>"` → `"0 <1 2>"`);
+/// `unknown` is set to the first atom that is none of them.
+/// Each replaced atom's place in the source and its index go to `replaced`.
+struct WordIndex {
+  pattern::SourceLoc loc;
+  size_t index;
+};
+pattern::MiniPtr wordsAsIndices(const pattern::MiniPtr& node, const std::vector<std::string>& words,
+                                const pattern::MiniNode*& unknown,
+                                std::vector<WordIndex>& replaced) {
+  if (!node || unknown) return node;
+  auto copy = std::make_shared<pattern::MiniNode>(*node);
+  switch (node->kind) {
+  case pattern::MiniNode::Kind::Atom: {
+    auto it = std::find(words.begin(), words.end(), node->text);
+    if (it == words.end()) {
+      unknown = node.get();
+      return node;
+    }
+    size_t index = static_cast<size_t>(it - words.begin());
+    copy->text = std::to_string(index);
+    copy->isNumber = true;
+    replaced.push_back({node->loc, index});
+    break;
+  }
+  case pattern::MiniNode::Kind::Sequence:
+    for (pattern::MiniStep& step : copy->steps) {
+      step.body = wordsAsIndices(step.body, words, unknown, replaced);
+      if (step.rangeEnd) step.rangeEnd = wordsAsIndices(step.rangeEnd, words, unknown, replaced);
+    }
+    break;
+  default:
+    for (pattern::MiniPtr& layer : copy->layers)
+      layer = wordsAsIndices(layer, words, unknown, replaced);
+    break;
+  }
+  return copy;
+}
+
+} // namespace
+
+/// A string at a port that takes only certain words (`vowel "a e"`): the pattern of their
+/// indices, which the node reads as numbers (PortInfo::words).
+Value Sema::wordIndexPattern(const ast::String& e, const nodes::PortInfo& port,
+                             const std::string& node) {
+  pattern::MiniPtr tree = parseMini(e.text, e.range.begin + 1, diags_);
+  if (!tree) return {};
+  std::vector<std::string> words;
+  for (std::string_view list = port.words; !list.empty();) {
+    size_t space = list.find(' ');
+    if (space != 0) words.emplace_back(list.substr(0, space));
+    list = space == std::string_view::npos ? std::string_view() : list.substr(space + 1);
+  }
+  const pattern::MiniNode* unknown = nullptr;
+  std::vector<WordIndex> replaced;
+  pattern::MiniPtr indices = wordsAsIndices(tree, words, unknown, replaced);
+  if (unknown) {
+    auto& d = diags_.error(SourceRange{unknown->loc.begin, unknown->loc.end},
+                           "`" + std::string(port.name) + "` of `" + node + "` takes the words " +
+                               port.words + ", not `" + unknown->text + "`");
+    DiagnosticEngine::note(d, "signature: " + signatureOf(*nodes::findNode(node)));
+    return {};
+  }
+  try {
+    (void)pattern::buildMiniPattern(*indices, pattern::AtomContext::Numeric);
+  } catch (const pattern::MiniError& error) {
+    diags_.error(SourceRange{error.loc.begin, error.loc.end}, error.what());
+    return {};
+  } catch (const std::exception& error) {
+    diags_.error(e.range, std::string("this pattern cannot be built: ") + error.what());
+    return {};
+  }
+  auto expr = std::make_shared<pattern::PatternExpr>();
+  expr->kind = pattern::PatternExpr::Kind::Mini;
+  expr->mini = indices;
+  // The text of the indices (`"0 <1 4>"`), which the textual IR reads back as numbers.
+  std::sort(replaced.begin(), replaced.end(),
+            [](const WordIndex& a, const WordIndex& b) { return a.loc.begin < b.loc.begin; });
+  std::string text;
+  size_t at = 0;
+  const size_t base = e.range.begin + 1;
+  for (const WordIndex& w : replaced) {
+    text += e.text.substr(at, w.loc.begin - base - at) + std::to_string(w.index);
+    at = w.loc.end - base;
+  }
+  expr->text = text + e.text.substr(at);
+  expr->context = pattern::AtomContext::Numeric;
+  return patternValue(expr, e.range);
+}
+
 /// One argument of a node call, read as its port says (LANGUAGE §7: `!` constants, words,
 /// booleans, lists).
 Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
                           const std::string& node) {
   const ast::Expr* inner = &ast::withoutParens(e);
   Value v;
+  if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords) && port.words)
+    return wordIndexPattern(ast::as<ast::String>(*inner), port, node);
   if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords))
     v = lowerString(ast::as<ast::String>(*inner), pattern::AtomContext::Sound);
   else if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortBools))
@@ -146,8 +240,17 @@ Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
     v = retyped(lower(e), pattern::AtomContext::Boolean);
   else
     v = lower(e);
-  if (port.flags & nodes::PortWords) v.words = false; // words are what this port takes
   if (!v.ok()) return v;
+  if ((port.flags & nodes::PortWords) && port.words && v.words) {
+    // Words reach such a port as their indices, which sema maps in a string it reads.
+    auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
+                                        "` takes its words in a string, such as `\"" +
+                                        std::string(port.words) + "\"`");
+    DiagnosticEngine::note(d, "or a number: word k of `" + std::string(port.words) +
+                                  "` is the number k");
+    return {};
+  }
+  if (port.flags & nodes::PortWords) v.words = false; // words are what this port takes
   if ((port.flags & nodes::PortConstant) && !(port.flags & nodes::PortList) &&
       v.kind != Value::Number) {
     auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
@@ -262,6 +365,13 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
     return {};
   }
   bool hasInput = node->has(nodes::NodeHasInput);
+  if (input && !hasInput && std::string_view(node->name) == "adsr") {
+    // `x # adsr a d s r` multiplies x by the cycle-synchronous envelope (LANGUAGE §7.4).
+    if (!input->ok()) return {};
+    Value envelope = call(name, nameRange, args, nullptr, range);
+    if (!envelope.ok()) return {};
+    return binary(operatorNode(ast::OpKind::Mul), *input, envelope, range);
+  }
   if (input && !hasInput) {
     auto& d = diags_.error(nameRange, "`" + name + "` has no input, so it cannot follow `#`");
     DiagnosticEngine::note(d, "signature: " + signatureOf(*node));

@@ -3,6 +3,7 @@
 
 #include "Arithmetic.h"
 #include "Clock.h"
+#include "Envelopes.h"
 #include "Filters.h"
 #include "Math.h"
 #include "Noise.h"

@@ -61,3 +61,185 @@ struct Hpf : StateVariableFilter<Hpf> {
 };
 
 } // namespace phonon::nodes
+
+namespace phonon::nodes {
+
+// RBJ biquads (LANGUAGE §7.3, the Audio-EQ-Cookbook): w0 = 2π·f/sr, α = sin(w0)/(2q), the
+// coefficients normalised by a0, run in transposed direct form II. The trigonometry is on
+// w0/2 (sinCosPi, no libm): sin w0 = 2·sin(w0/2)·cos(w0/2), cos w0 = cos²(w0/2) − sin²(w0/2),
+// 1 − cos w0 = 2·sin²(w0/2) and 1 + cos w0 = 2·cos²(w0/2), the last two exact identities that
+// keep a low-pass's gain near 0 Hz and a high-pass's near sr/2 accurate in float. Like the SVF
+// the computation is branch-free, so the JIT hoists it out of the sample loop when f and q are
+// loop-invariant.
+
+enum class BiquadResponse : uint8_t { LowPass, HighPass, BandPass, Notch };
+
+struct BiquadCoefficients {
+  float b0, b1, b2, a1, a2;
+};
+
+struct BiquadState {
+  float z1, z2;
+};
+
+/// The cookbook coefficients for f clamped to [10 Hz, 0.49·sr] and q clamped to [0.05, 100].
+template <BiquadResponse R>
+inline BiquadCoefficients rbjCoefficients(float f, float q, const Env& env) {
+  f = std::fmin(std::fmax(f, 10.0f), 0.49f * env.sampleRate);
+  q = std::fmin(std::fmax(q, 0.05f), 100.0f);
+  SinCos half = sinCosPi(f * env.invSampleRate); // sin and cos of w0/2
+  float cosW0 = (half.cos - half.sin) * (half.cos + half.sin);
+  float alpha = half.sin * half.cos / q; // sin(w0)/(2q)
+  float inv = 1.0f / (1.0f + alpha);     // 1/a0
+  BiquadCoefficients c;
+  c.a1 = -2.0f * cosW0 * inv;
+  c.a2 = (1.0f - alpha) * inv;
+  if constexpr (R == BiquadResponse::LowPass) {
+    c.b0 = half.sin * half.sin * inv; // (1 − cos w0)/2
+    c.b1 = 2.0f * c.b0;
+    c.b2 = c.b0;
+  } else if constexpr (R == BiquadResponse::HighPass) {
+    c.b0 = half.cos * half.cos * inv; // (1 + cos w0)/2
+    c.b1 = -2.0f * c.b0;
+    c.b2 = c.b0;
+  } else if constexpr (R == BiquadResponse::BandPass) {
+    c.b0 = alpha * inv; // constant 0 dB peak
+    c.b1 = 0.0f;
+    c.b2 = -c.b0;
+  } else {
+    c.b0 = inv;
+    c.b1 = c.a1;
+    c.b2 = inv;
+  }
+  return c;
+}
+
+/// One sample through a transposed direct form II biquad.
+inline float biquadStep(BiquadState& s, const BiquadCoefficients& c, float x) {
+  float y = c.b0 * x + s.z1;
+  s.z1 = c.b1 * x - c.a1 * y + s.z2;
+  s.z2 = c.b2 * x - c.a2 * y;
+  return y;
+}
+
+constexpr PortInfo kBiquadPorts[] = {
+    signal("in", "input signal"),
+    required("freq", 1000.0f, "Hz", "frequency, clamped to [10 Hz, 0.49·sr]"),
+    ranged("q", 0.707f, 0.05f, 100.0f, "", "quality factor"),
+};
+
+template <class Self, BiquadResponse R> struct Biquad {
+  static constexpr const PortInfo* ports = kBiquadPorts;
+  static constexpr unsigned numPorts = 3;
+  static constexpr Group group = Group::Filter;
+  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
+  static constexpr float cost = 30;
+  using State = BiquadState;
+  static void init(State& s, const Env&, uint32_t) { s.z1 = s.z2 = 0.0f; }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    BiquadCoefficients c = rbjCoefficients<R>(param<Self>(in, 1), param<Self>(in, 2), env);
+    out[0] = biquadStep(s, c, in[0]);
+  }
+};
+
+struct BqLp : Biquad<BqLp, BiquadResponse::LowPass> {
+  static constexpr const char* name = "bq_lp";
+  static constexpr const char* doc = "RBJ low-pass biquad, 12 dB/oct";
+};
+
+struct BqHp : Biquad<BqHp, BiquadResponse::HighPass> {
+  static constexpr const char* name = "bq_hp";
+  static constexpr const char* doc = "RBJ high-pass biquad, 12 dB/oct";
+};
+
+struct BqBp : Biquad<BqBp, BiquadResponse::BandPass> {
+  static constexpr const char* name = "bq_bp";
+  static constexpr const char* doc = "RBJ band-pass biquad, constant 0 dB peak";
+};
+
+struct BqNotch : Biquad<BqNotch, BiquadResponse::Notch> {
+  static constexpr const char* name = "bq_notch";
+  static constexpr const char* doc = "RBJ notch biquad";
+};
+
+/// Three RBJ band-passes (0 dB peak) at f1 f2 f3 with q = f/bw, weighted 1, 0.5, 0.35.
+struct FormantBank {
+  BiquadState band[3];
+  static constexpr float kWeights[3] = {1.0f, 0.5f, 0.35f};
+  void reset() {
+    for (BiquadState& b : band) b.z1 = b.z2 = 0.0f;
+  }
+  float run(float x, const float* freq, const float* bandwidth, const Env& env) {
+    float sum = 0.0f;
+    for (unsigned i = 0; i < 3; ++i) {
+      BiquadCoefficients c =
+          rbjCoefficients<BiquadResponse::BandPass>(freq[i], freq[i] / bandwidth[i], env);
+      sum += kWeights[i] * biquadStep(band[i], c, x);
+    }
+    return sum;
+  }
+};
+
+struct Formant {
+  static constexpr const char* name = "formant";
+  static constexpr const char* doc = "three RBJ band-passes at f1 f2 f3, weighted 1, 0.5, 0.35";
+  static constexpr PortInfo ports[] = {
+      signal("in", "input signal"),
+      required("f1", 730.0f, "Hz", "first formant frequency"),
+      required("f2", 1090.0f, "Hz", "second formant frequency"),
+      required("f3", 2440.0f, "Hz", "third formant frequency"),
+      optional("bw1", 80.0f, "", "first bandwidth in Hz (q = f1/bw1)"),
+      optional("bw2", 90.0f, "", "second bandwidth in Hz"),
+      optional("bw3", 120.0f, "", "third bandwidth in Hz"),
+  };
+  static constexpr unsigned numPorts = 7;
+  static constexpr Group group = Group::Filter;
+  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
+  static constexpr float cost = 90;
+  using State = FormantBank;
+  static void init(State& s, const Env&, uint32_t) { s.reset(); }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    float freq[3] = {param<Formant>(in, 1), param<Formant>(in, 2), param<Formant>(in, 3)};
+    float bandwidth[3] = {param<Formant>(in, 4), param<Formant>(in, 5), param<Formant>(in, 6)};
+    out[0] = s.run(in[0], freq, bandwidth, env);
+  }
+};
+
+/// `formant` with the formants of a vowel; v in [0, 4] interpolates a e i o u linearly.
+struct Vowel {
+  static constexpr const char* name = "vowel";
+  static constexpr const char* doc = "formant filter by vowel: a e i o u, or 0…4 between them";
+  static constexpr PortInfo ports[] = {
+      signal("in", "input signal"),
+      {"v", 0.0f, 0.0f, 4.0f, PortRequired | PortWords, "",
+       "vowel: a word pattern of a e i o u, or a number 0…4 (linear in between)", nullptr,
+       "a e i o u"},
+  };
+  static constexpr unsigned numPorts = 2;
+  static constexpr Group group = Group::Filter;
+  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
+  static constexpr float cost = 95;
+  static constexpr float kFormants[5][3] = {
+      {730.0f, 1090.0f, 2440.0f}, // a
+      {530.0f, 1840.0f, 2480.0f}, // e
+      {270.0f, 2290.0f, 3010.0f}, // i
+      {570.0f, 840.0f, 2410.0f},  // o
+      {300.0f, 870.0f, 2240.0f},  // u
+  };
+  using State = FormantBank;
+  static void init(State& s, const Env&, uint32_t) { s.reset(); }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    float v = param<Vowel>(in, 1);
+    // v is clamped to [0, 4]: truncation is floor; v = 4 is the end of the last interval.
+    int lower = static_cast<int>(v);
+    lower = lower > 3 ? 3 : lower;
+    float t = v - static_cast<float>(lower);
+    float freq[3];
+    for (unsigned i = 0; i < 3; ++i)
+      freq[i] = kFormants[lower][i] + t * (kFormants[lower + 1][i] - kFormants[lower][i]);
+    const float bandwidth[3] = {80.0f, 90.0f, 120.0f};
+    out[0] = s.run(in[0], freq, bandwidth, env);
+  }
+};
+
+} // namespace phonon::nodes

@@ -278,6 +278,33 @@ TEST(NodesTest, TanPiIsWithin2Point5e7RelativeWithoutLibm) {
   EXPECT_LE(largestStepBackInUlps(tanPi, 0.0f, 0.5f, 1.0f / (1 << 22)), 3.0);
 }
 
+TEST(NodesTest, SinCosPiIsWithin1Point5e7RelativeWithoutLibm) {
+  // The biquads' sin and cos of w0/2 = π·f/sr (f ≤ 0.49·sr): both relatively accurate over
+  // [0, ½], so 2·sin²(w0/2) near 0 Hz and 2·cos²(w0/2) near sr/2 keep their precision.
+  double worstSin = 0, worstCos = 0;
+  auto check = [&](float x) {
+    SinCos sc = sinCosPi(x);
+    double exactSin = std::sin(M_PI * static_cast<double>(x));
+    double exactCos = std::cos(M_PI * static_cast<double>(x));
+    if (exactSin > 0)
+      worstSin = std::max(worstSin, std::fabs(static_cast<double>(sc.sin) - exactSin) / exactSin);
+    if (exactCos > 0)
+      worstCos = std::max(worstCos, std::fabs(static_cast<double>(sc.cos) - exactCos) / exactCos);
+  };
+  for (uint32_t i = 1; i < (1u << 22); ++i)
+    check(static_cast<float>(i) / static_cast<float>(1u << 23));
+  for (float x = 0.4899f; x < 0.5f; x = std::nextafter(x, 1.0f)) check(x);
+  for (float x = 1e-20f; x < 1e-3f; x *= 1.001f) check(x);
+  EXPECT_LT(worstSin, 1.5e-7);
+  EXPECT_LT(worstCos, 1.5e-7);
+  EXPECT_EQ(sinCosPi(0.0f).sin, 0.0f);
+  EXPECT_EQ(sinCosPi(0.0f).cos, 1.0f);
+  EXPECT_EQ(sinCosPi(0.5f).sin, 1.0f);
+  EXPECT_EQ(sinCosPi(0.5f).cos, 0.0f);
+  EXPECT_NEAR(sinCosPi(0.25f).sin, std::sqrt(0.5), 1e-7);
+  EXPECT_NEAR(sinCosPi(0.25f).cos, std::sqrt(0.5), 1e-7);
+}
+
 TEST(NodesTest, TanhIsWithin1Point2e7OddAndSaturatingWithoutLibm) {
   double worst = 0;
   int notOdd = 0, aboveOne = 0;

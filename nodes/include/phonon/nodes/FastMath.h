@@ -12,13 +12,17 @@
 
 namespace phonon::nodes {
 
-/// tan(πx) for x in [0, ½], within a relative 2.5e-7 (2 ulp) of the exact value for x ≥ 1e-20
-/// (below, the products are subnormal); +∞ at ½. The filters need tan(π·fc/sr) with
-/// 10 Hz ≤ fc ≤ 0.49·sr. Monotone up to rounding (a step back is at most 3 ulp). Near the pole the
-/// relative error stays bounded because tan(πx) = 1/tan(π(½ − x)) and ½ − x is exact for x ≥ ¼, so
-/// the work is on u = min(x, ½ − x) in [0, ¼]: sin πu and cos πu are Taylor polynomials (to u⁹ and
-/// u¹⁰, truncation below 3e-9 at u = ¼), and the result is s/c or c/s: one division either way.
-inline float tanPi(float x) {
+/// sin πx and cos πx for x in [0, ½], each within a relative 1.5e-7 of the exact value for
+/// x ≥ 1e-20 (below, the products are subnormal); exactly (0, 1) at 0 and (1, 0) at ½. The
+/// biquads need sin and cos of w0/2 = π·f/sr with f ≤ 0.49·sr, and relative accuracy at both
+/// ends: 1 − cos w0 = 2 sin²(w0/2) sets a low-pass's gain near 0 Hz, 1 + cos w0 = 2 cos²(w0/2) a
+/// high-pass's near sr/2. The work is on u = min(x, ½ − x) in [0, ¼] (½ − x is exact for x ≥ ¼),
+/// where sin πu and cos πu are Taylor polynomials (to u⁹ and u¹⁰, truncation below 3e-9 at
+/// u = ¼); beyond ¼ they swap (sin πx = cos π(½ − x)).
+struct SinCos {
+  float sin, cos;
+};
+inline SinCos sinCosPi(float x) {
   float reflected = 0.5f - x;
   bool far = x > 0.25f;
   float u = far ? reflected : x;
@@ -35,7 +39,17 @@ inline float tanPi(float x) {
   c = c * u2 + 4.05871213f;  //  π⁴/4!
   c = c * u2 - 4.93480220f;  // −π²/2!
   c = c * u2 + 1.0f;         // cos πu
-  return far ? c / s : s / c;
+  return far ? SinCos{c, s} : SinCos{s, c};
+}
+
+/// tan(πx) for x in [0, ½], within a relative 2.5e-7 (2 ulp) of the exact value for x ≥ 1e-20
+/// (below, the products are subnormal); +∞ at ½. The filters need tan(π·fc/sr) with
+/// 10 Hz ≤ fc ≤ 0.49·sr. Monotone up to rounding (a step back is at most 3 ulp). Near the pole the
+/// relative error stays bounded because both factors of sinCosPi are accurate there: the result
+/// is one division, s/c.
+inline float tanPi(float x) {
+  SinCos sc = sinCosPi(x);
+  return sc.sin / sc.cos;
 }
 
 /// 2^x within a relative 1.4e-7 for x in [−126.5, 127.5), exact at integers; 0 below (no

@@ -55,6 +55,9 @@ struct PortInfo {
   const char* unit; ///< "Hz", "st", "" …
   const char* doc;
   const char* defaultWord; ///< PortWords: the default word (`saw`), or nullptr
+  /// PortWords: the only words a string here may hold, space-separated (`"a e i o u"`); word k
+  /// reaches the node as the number k, and sema rejects any other word. nullptr: any word.
+  const char* words;
 };
 
 enum NodeFlags : uint32_t {
@@ -162,24 +165,25 @@ inline float transpose(float freq, float st) {
 // Port table helpers.
 /// An optional, unbounded parameter.
 constexpr PortInfo optional(const char* name, float def, const char* unit, const char* doc) {
-  return {name, def, 1.0f, 0.0f, 0, unit, doc, nullptr};
+  return {name, def, 1.0f, 0.0f, 0, unit, doc, nullptr, nullptr};
 }
 /// An optional parameter clamped to [lo, hi].
 constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const char* unit,
                           const char* doc) {
-  return {name, def, lo, hi, 0, unit, doc, nullptr};
+  return {name, def, lo, hi, 0, unit, doc, nullptr, nullptr};
 }
 /// A required parameter; `fallback` replaces a non-finite value.
 constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
-  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr};
+  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr, nullptr};
 }
 /// A port sema fills from the engine (the tempo), read unsanitised.
 constexpr PortInfo internal(const char* name, const char* unit, const char* doc) {
-  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, unit, doc, nullptr};
+  return {name, 0.0f, 1.0f,    0.0f,   PortRequired | PortSignal | PortInternal,
+          unit, doc,  nullptr, nullptr};
 }
 /// A required signal input.
 constexpr PortInfo signal(const char* name, const char* doc) {
-  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc, nullptr};
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc, nullptr, nullptr};
 }
 
 } // namespace phonon::nodes
