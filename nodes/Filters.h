@@ -3,15 +3,9 @@
 // rate) the JIT hoists that work out of the sample loop.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
-
-constexpr PortInfo kSvfPorts[] = {
-    signal("in", "input signal"),
-    required("cutoff", 1000.0f, "Hz", "cutoff frequency, clamped to [10 Hz, 0.49·sr]"),
-    ranged("q", 1.0f, 0.05f, 100.0f, "", "resonance (quality factor)"),
-};
 
 struct SvfState {
   float s1, s2;
@@ -19,10 +13,6 @@ struct SvfState {
 
 /// One TPT SVF step; returns the (low, band·k) pair the outputs are built from.
 template <class Self> struct StateVariableFilter {
-  static constexpr const PortInfo* ports = kSvfPorts;
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Filter;
-  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
   static constexpr float cost = 25;
   using State = SvfState;
   static void init(State& s, const Env&, uint32_t) { s.s1 = s.s2 = 0.0f; }
@@ -49,14 +39,10 @@ template <class Self> struct StateVariableFilter {
 };
 
 struct Lpf : StateVariableFilter<Lpf> {
-  static constexpr const char* name = "lpf";
-  static constexpr const char* doc = "state-variable low-pass, 12 dB/oct";
   static float select(float, float, float v2, float) { return v2; }
 };
 
 struct Hpf : StateVariableFilter<Hpf> {
-  static constexpr const char* name = "hpf";
-  static constexpr const char* doc = "state-variable high-pass, 12 dB/oct";
   static float select(float x, float v1, float v2, float k) { return x - k * v1 - v2; }
 };
 
