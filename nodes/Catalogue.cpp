@@ -128,6 +128,27 @@ constexpr bool internalPortsLast() {
 }
 static_assert(internalPortsLast(), "internal ports come after every port a program writes");
 
+/// Whether `name` is the name or an alias of exactly one row.
+constexpr bool namesOneRow(std::string_view name) {
+  size_t rows = 0;
+  for (const NodeInfo& n : kRows) {
+    bool named = name == n.name;
+    for (unsigned i = 0; i < n.numAliases; ++i) named = named || name == n.aliases[i];
+    rows += named;
+  }
+  return rows == 1;
+}
+
+constexpr bool everyNameIsUnique() {
+  for (const NodeInfo& n : kRows) {
+    if (!namesOneRow(n.name)) return false;
+    for (unsigned i = 0; i < n.numAliases; ++i)
+      if (!namesOneRow(n.aliases[i])) return false;
+  }
+  return true;
+}
+static_assert(everyNameIsUnique(), "a name or alias of NodeTable.def names two rows");
+
 const NodeInfo* find(std::span<const NodeInfo> rows, std::string_view name, bool aliases) {
   for (const NodeInfo& n : rows)
     if (name == n.name) return &n;
