@@ -470,10 +470,10 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
   const unsigned numPorts = node->numPorts;
   // Patterns reach the node as event-rate values; at a Hz parameter a pitch becomes Hz.
   for (size_t i = 0; i < ports.size(); ++i)
-    ports[i] = materialize(
-        ports[i], std::string_view(node->ports[std::min<size_t>(i, numPorts - 1)].unit) == "Hz"
-                      ? pattern::SignalConversion::Hz
-                      : pattern::SignalConversion::Plain);
+    ports[i] =
+        materialize(ports[i], (node->ports[std::min<size_t>(i, numPorts - 1)].flags & nodes::PortHz)
+                                  ? pattern::SignalConversion::Hz
+                                  : pattern::SignalConversion::Plain);
   for (const Value& v : ports)
     if (!v.ok()) return {};
   ir::Instr in;

@@ -1,4 +1,4 @@
-// Every node definition; included by Kernels.cpp and Catalogue.cpp.
+// Every kernel struct; included by Kernels.cpp and Catalogue.cpp.
 #pragma once
 
 #include "Arithmetic.h"

@@ -1,93 +1,184 @@
-// The catalogue table, generated from the node declarations listed in NodeList.def.
+// The catalogue: one NodeInfo per row of NodeTable.def, with what the kernel struct adds (state
+// size, cost, the exported functions) for the rows that have one.
 #include "phonon/nodes/Catalogue.h"
 
 #include "AllNodes.h"
 
 #include <iterator>
+#include <string_view>
 #include <type_traits>
-#include <vector>
 
-#define PHONON_NODE(Type, sym)                                                                     \
-  extern "C" void phn_##sym##_init(void*, const phonon::nodes::Env*, uint32_t);                    \
-  extern "C" void phn_##sym##_tick(void*, const float*, float*, const phonon::nodes::Env*);
-#include "NodeList.def"
-#undef PHONON_NODE
+#define PHONON_WITH_KERNEL(name, Type)                                                             \
+  extern "C" void phn_##name##_init(void*, const phonon::nodes::Env*, uint32_t);                   \
+  extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);
+#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+  PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
+#include "NodeTable.def"
+#undef NODE
+#undef PHONON_WITH_KERNEL
 
 namespace phonon::nodes {
 namespace {
 
-template <class N> constexpr const char* const* aliasesOf() {
-  if constexpr (requires { N::aliases; })
-    return N::aliases;
-  else
-    return nullptr;
-}
+enum class Kind { Node, Operator, PatternFunction };
+enum class State { Pure, Stateful, Random };
+enum class Channels { Mono, Stereo };
 
-template <class N> constexpr unsigned aliasCountOf() {
-  if constexpr (requires { N::aliases; })
-    return static_cast<unsigned>(std::extent_v<decltype(N::aliases)>);
-  else
-    return 0;
-}
-
-template <class N>
-constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
-                            const char* tickSymbol) {
-  using State = typename N::State;
-  constexpr bool stateless = std::is_empty_v<State>;
-  return NodeInfo{N::name,
-                  aliasesOf<N>(),
-                  aliasCountOf<N>(),
-                  N::ports,
-                  N::numPorts,
-                  1,
-                  stateless ? 0 : sizeof(State),
-                  stateless ? 1 : alignof(State),
-                  N::flags,
-                  N::group,
-                  N::cost,
-                  N::doc,
-                  init,
-                  tick,
-                  initSymbol,
-                  tickSymbol};
-}
-
-const NodeInfo kKernelNodes[] = {
-#define PHONON_NODE(Type, sym)                                                                     \
-  describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, "phn_" #sym "_init", "phn_" #sym "_tick"),
-#include "NodeList.def"
-#undef PHONON_NODE
+/// What a kernel struct adds to its row; all empty for a row without one.
+struct Kernel {
+  InitFn init = nullptr;
+  TickFn tick = nullptr;
+  const char* initSymbol = nullptr;
+  const char* tickSymbol = nullptr;
+  size_t stateSize = 0;
+  size_t stateAlign = 1;
+  float cost = 0;
 };
 
-/// The nodes with kernels, then those declared by signature only.
-const std::vector<NodeInfo>& all() {
-  static const std::vector<NodeInfo> nodes = [] {
-    std::vector<NodeInfo> v(std::begin(kKernelNodes), std::end(kKernelNodes));
-    for (const NodeInfo& n : declaredNodes()) v.push_back(n);
-    return v;
-  }();
-  return nodes;
+template <class... K> struct KernelOf {
+  static constexpr Kernel get() { return {}; }
+};
+template <class N> struct KernelOf<N> {
+  static constexpr Kernel get(InitFn init, TickFn tick, const char* initSymbol,
+                              const char* tickSymbol) {
+    using S = typename N::State;
+    constexpr bool stateless = std::is_empty_v<S>;
+    return {
+        init,   tick, initSymbol, tickSymbol, stateless ? 0 : sizeof(S), stateless ? 1 : alignof(S),
+        N::cost};
+  }
+};
+
+template <size_t NumAliases, size_t NumPorts>
+constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Channels channels,
+                       const char* doc, const std::array<const char*, NumAliases>& aliases,
+                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel) {
+  uint32_t flags = 0;
+  if (state != State::Pure) flags |= NodeStateful;
+  if (state == State::Random) flags |= NodeRandom;
+  if (kind == Kind::Operator) flags |= NodeOperator;
+  if (kind == Kind::PatternFunction) flags |= NodePatternFunction;
+  if (channels == Channels::Stereo) flags |= NodeStereoOutput;
+  if (NumPorts && std::string_view(ports[0].name) == "in") flags |= NodeHasInput;
+  return NodeInfo{name,
+                  NumAliases ? aliases.data() : nullptr,
+                  static_cast<unsigned>(NumAliases),
+                  NumPorts ? ports.data() : nullptr,
+                  static_cast<unsigned>(NumPorts),
+                  1,
+                  kernel.stateSize,
+                  kernel.stateAlign,
+                  flags,
+                  group,
+                  kernel.cost,
+                  doc,
+                  kernel.init,
+                  kernel.tick,
+                  kernel.initSymbol,
+                  kernel.tickSymbol};
+}
+
+// The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
+#define PHONON_KERNEL_OF(name, ...)                                                                \
+  KernelOf<__VA_ARGS__>::get(__VA_OPT__(&phn_##name##_init, &phn_##name##_tick,                    \
+                                        "phn_" #name "_init", "phn_" #name "_tick"))
+#define PHONON_ROW(name, kind, group, state, channels, doc, kernel)                                \
+  row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
+      rows::aliases_##name, rows::ports_##name,                                                    \
+      PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel)),
+#define PHONON_ONLY_NODES_Node(row) row
+#define PHONON_ONLY_NODES_Operator(row) row
+#define PHONON_ONLY_NODES_PatternFunction(row)
+#define PHONON_ONLY_FUNCTIONS_Node(row)
+#define PHONON_ONLY_FUNCTIONS_Operator(row)
+#define PHONON_ONLY_FUNCTIONS_PatternFunction(row) row
+
+/// The rows of the table, the nodes and operators first.
+constexpr NodeInfo kRows[] = {
+#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+  PHONON_ONLY_NODES_##kind(PHONON_ROW(name, kind, group, state, channels, doc, kernel))
+#include "NodeTable.def"
+#undef NODE
+#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+  PHONON_ONLY_FUNCTIONS_##kind(PHONON_ROW(name, kind, group, state, channels, doc, kernel))
+#include "NodeTable.def"
+#undef NODE
+};
+
+constexpr size_t countNodes() {
+  size_t n = 0;
+  while (n < std::size(kRows) && !kRows[n].has(NodePatternFunction)) ++n;
+  return n;
+}
+constexpr size_t kNumNodes = countNodes();
+
+constexpr bool kernelsDeclareTheirState() {
+  for (const NodeInfo& n : kRows)
+    if (n.stateSize && !n.has(NodeStateful)) return false;
+  return true;
+}
+static_assert(kernelsDeclareTheirState(),
+              "a kernel with a State must have the row state Stateful or Random");
+
+constexpr bool internalPortsLast() {
+  for (const NodeInfo& n : kRows)
+    for (unsigned i = 0; i + 1 < n.numPorts; ++i)
+      if ((n.ports[i].flags & PortInternal) && !(n.ports[i + 1].flags & PortInternal)) return false;
+  return true;
+}
+static_assert(internalPortsLast(), "internal ports come after every port a program writes");
+
+/// Whether `name` is the name or an alias of exactly one row.
+constexpr bool namesOneRow(std::string_view name) {
+  size_t rows = 0;
+  for (const NodeInfo& n : kRows) {
+    bool named = name == n.name;
+    for (unsigned i = 0; i < n.numAliases; ++i) named = named || name == n.aliases[i];
+    rows += named;
+  }
+  return rows == 1;
+}
+
+constexpr bool everyNameIsUnique() {
+  for (const NodeInfo& n : kRows) {
+    if (!namesOneRow(n.name)) return false;
+    for (unsigned i = 0; i < n.numAliases; ++i)
+      if (!namesOneRow(n.aliases[i])) return false;
+  }
+  return true;
+}
+static_assert(everyNameIsUnique(), "a name or alias of NodeTable.def names two rows");
+
+const NodeInfo* find(std::span<const NodeInfo> rows, std::string_view name, bool aliases) {
+  for (const NodeInfo& n : rows)
+    if (name == n.name) return &n;
+  if (aliases)
+    for (const NodeInfo& n : rows)
+      for (unsigned i = 0; i < n.numAliases; ++i)
+        if (name == n.aliases[i]) return &n;
+  return nullptr;
 }
 
 } // namespace
 
+std::span<const NodeInfo> table() {
+  return kRows;
+}
+
 std::span<const NodeInfo> catalogue() {
-  return all();
+  return table().first(kNumNodes);
 }
 
 const NodeInfo* findNodeExact(std::string_view name) {
-  for (const NodeInfo& n : all())
-    if (name == n.name) return &n;
-  return nullptr;
+  return find(catalogue(), name, false);
 }
 
 const NodeInfo* findNode(std::string_view name) {
-  if (const NodeInfo* n = findNodeExact(name)) return n;
-  for (const NodeInfo& n : all())
-    for (unsigned i = 0; i < n.numAliases; ++i)
-      if (name == n.aliases[i]) return &n;
-  return nullptr;
+  return find(catalogue(), name, true);
+}
+
+const NodeInfo* findRow(std::string_view name) {
+  return find(table(), name, true);
 }
 
 } // namespace phonon::nodes

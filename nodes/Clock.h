@@ -1,7 +1,7 @@
 // Nodes that follow the cycle clock rather than a frequency (LANGUAGE §7.2).
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
 
@@ -10,15 +10,6 @@ namespace phonon::nodes {
 /// so the ramp stays on the pattern clock over hours; `cps` is the block-rate tempo, filled in
 /// by sema.
 struct Phasor {
-  static constexpr const char* name = "phasor";
-  static constexpr const char* doc = "cycle-synchronous ramp frac(cycle position · speed)";
-  static constexpr PortInfo ports[] = {
-      optional("speed", 1.0f, "", "ramps per cycle"),
-      internal("cps", "", "the tempo in cycles per second"),
-  };
-  static constexpr unsigned numPorts = 2;
-  static constexpr Group group = Group::Pattern;
-  static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 8;
   struct State {
     double cycle; ///< the cycle position of the next sample; NaN before the first

@@ -4,15 +4,9 @@
 // `asr` follows a gate, so it moves from wherever it is by one step per sample.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
-
-/// A time in seconds; a negative time is read as 0 (seconds).
-constexpr PortInfo timePort(const char* name, float def, bool isRequired, const char* doc) {
-  return {name, def, 1.0f,    0.0f,   isRequired ? uint16_t(PortRequired) : uint16_t(0),
-          "s",  doc, nullptr, nullptr};
-}
 
 /// Port i of N as a time: sanitised, then never below 0.
 template <class N> inline float seconds(const float* in, unsigned i) {
@@ -54,18 +48,6 @@ struct CycleClock {
 
 /// `adsr a d s r`: gated on at each cycle start, off r seconds before the next, then released.
 struct Adsr {
-  static constexpr const char* name = "adsr";
-  static constexpr const char* doc = "ADSR gated from each cycle start until r s before the next";
-  static constexpr PortInfo ports[] = {
-      timePort("a", 0.0f, true, "attack time 0→1"),
-      timePort("d", 0.0f, true, "decay time 1→s"),
-      optional("s", 0.7f, "", "sustain level"),
-      timePort("r", 0.2f, false, "release time to 0, ending at the next cycle start"),
-      internal("cps", "", "the tempo in cycles per second"),
-  };
-  static constexpr unsigned numPorts = 5;
-  static constexpr Group group = Group::Envelope;
-  static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 20;
   using State = CycleClock;
   static void init(State& s, const Env&, uint32_t) { s.reset(); }
@@ -81,16 +63,6 @@ struct Adsr {
 
 /// `ad a d`: at each cycle start 0→1 in a, then 1→0 in d, then 0.
 struct Ad {
-  static constexpr const char* name = "ad";
-  static constexpr const char* doc = "cycle-synchronous attack 0→1 then decay 1→0";
-  static constexpr PortInfo ports[] = {
-      timePort("a", 0.0f, true, "attack time 0→1"),
-      timePort("d", 0.0f, true, "decay time 1→0"),
-      internal("cps", "", "the tempo in cycles per second"),
-  };
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Envelope;
-  static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 16;
   using State = CycleClock;
   static void init(State& s, const Env&, uint32_t) { s.reset(); }
@@ -106,18 +78,6 @@ struct Ad {
 /// `env a d s r`: an ADSR gated on from the instance's start. A plain render never closes the
 /// gate, so r applies only where a voice closes it (LANGUAGE §8.2).
 struct Envelope {
-  static constexpr const char* name = "env";
-  static constexpr const char* aliases[] = {"envelope"};
-  static constexpr const char* doc = "ADSR gated on from instance start";
-  static constexpr PortInfo ports[] = {
-      timePort("a", 0.0f, true, "attack time 0→1"),
-      timePort("d", 0.0f, true, "decay time 1→s"),
-      required("s", 0.7f, "", "sustain level"),
-      timePort("r", 0.2f, true, "release time, from the voice's gate-off"),
-  };
-  static constexpr unsigned numPorts = 4;
-  static constexpr Group group = Group::Envelope;
-  static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 14;
   struct State {
     double samples; ///< samples since the instance started (exact up to 2⁵³)
@@ -136,16 +96,6 @@ struct Envelope {
 /// where the gate last changed (no per-sample increments to drift), and the gate is read on the
 /// sample it changes: the first gated sample has already moved one step.
 struct Asr {
-  static constexpr const char* name = "asr";
-  static constexpr const char* doc = "rises to 1 in a while gate > 0.5, falls to 0 in r otherwise";
-  static constexpr PortInfo ports[] = {
-      required("gate", 0.0f, "", "on while above 0.5"),
-      timePort("a", 0.0f, true, "rise time 0→1"),
-      timePort("r", 0.0f, true, "fall time 1→0"),
-  };
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Envelope;
-  static constexpr uint32_t flags = NodeStateful;
   static constexpr float cost = 12;
   struct State {
     float level;  ///< the last output

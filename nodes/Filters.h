@@ -3,15 +3,9 @@
 // rate) the JIT hoists that work out of the sample loop.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
-
-constexpr PortInfo kSvfPorts[] = {
-    signal("in", "input signal"),
-    required("cutoff", 1000.0f, "Hz", "cutoff frequency, clamped to [10 Hz, 0.49·sr]"),
-    ranged("q", 1.0f, 0.05f, 100.0f, "", "resonance (quality factor)"),
-};
 
 struct SvfState {
   float s1, s2;
@@ -19,10 +13,6 @@ struct SvfState {
 
 /// One TPT SVF step; returns the (low, band·k) pair the outputs are built from.
 template <class Self> struct StateVariableFilter {
-  static constexpr const PortInfo* ports = kSvfPorts;
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Filter;
-  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
   static constexpr float cost = 25;
   using State = SvfState;
   static void init(State& s, const Env&, uint32_t) { s.s1 = s.s2 = 0.0f; }
@@ -49,20 +39,12 @@ template <class Self> struct StateVariableFilter {
 };
 
 struct Lpf : StateVariableFilter<Lpf> {
-  static constexpr const char* name = "lpf";
-  static constexpr const char* doc = "state-variable low-pass, 12 dB/oct";
   static float select(float, float, float v2, float) { return v2; }
 };
 
 struct Hpf : StateVariableFilter<Hpf> {
-  static constexpr const char* name = "hpf";
-  static constexpr const char* doc = "state-variable high-pass, 12 dB/oct";
   static float select(float x, float v1, float v2, float k) { return x - k * v1 - v2; }
 };
-
-} // namespace phonon::nodes
-
-namespace phonon::nodes {
 
 // RBJ biquads (LANGUAGE §7.3, the Audio-EQ-Cookbook): w0 = 2π·f/sr, α = sin(w0)/(2q), the
 // coefficients normalised by a0, run in transposed direct form II. The trigonometry is on
@@ -122,17 +104,7 @@ inline float biquadStep(BiquadState& s, const BiquadCoefficients& c, float x) {
   return y;
 }
 
-constexpr PortInfo kBiquadPorts[] = {
-    signal("in", "input signal"),
-    required("freq", 1000.0f, "Hz", "frequency, clamped to [10 Hz, 0.49·sr]"),
-    ranged("q", 0.707f, 0.05f, 100.0f, "", "quality factor"),
-};
-
 template <class Self, BiquadResponse R> struct Biquad {
-  static constexpr const PortInfo* ports = kBiquadPorts;
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Filter;
-  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
   static constexpr float cost = 30;
   using State = BiquadState;
   static void init(State& s, const Env&, uint32_t) { s.z1 = s.z2 = 0.0f; }
@@ -142,25 +114,13 @@ template <class Self, BiquadResponse R> struct Biquad {
   }
 };
 
-struct BqLp : Biquad<BqLp, BiquadResponse::LowPass> {
-  static constexpr const char* name = "bq_lp";
-  static constexpr const char* doc = "RBJ low-pass biquad, 12 dB/oct";
-};
+struct BqLp : Biquad<BqLp, BiquadResponse::LowPass> {};
 
-struct BqHp : Biquad<BqHp, BiquadResponse::HighPass> {
-  static constexpr const char* name = "bq_hp";
-  static constexpr const char* doc = "RBJ high-pass biquad, 12 dB/oct";
-};
+struct BqHp : Biquad<BqHp, BiquadResponse::HighPass> {};
 
-struct BqBp : Biquad<BqBp, BiquadResponse::BandPass> {
-  static constexpr const char* name = "bq_bp";
-  static constexpr const char* doc = "RBJ band-pass biquad, constant 0 dB peak";
-};
+struct BqBp : Biquad<BqBp, BiquadResponse::BandPass> {};
 
-struct BqNotch : Biquad<BqNotch, BiquadResponse::Notch> {
-  static constexpr const char* name = "bq_notch";
-  static constexpr const char* doc = "RBJ notch biquad";
-};
+struct BqNotch : Biquad<BqNotch, BiquadResponse::Notch> {};
 
 /// Three RBJ band-passes (0 dB peak) at f1 f2 f3 with q = f/bw, weighted 1, 0.5, 0.35.
 struct FormantBank {
@@ -181,20 +141,6 @@ struct FormantBank {
 };
 
 struct Formant {
-  static constexpr const char* name = "formant";
-  static constexpr const char* doc = "three RBJ band-passes at f1 f2 f3, weighted 1, 0.5, 0.35";
-  static constexpr PortInfo ports[] = {
-      signal("in", "input signal"),
-      required("f1", 730.0f, "Hz", "first formant frequency"),
-      required("f2", 1090.0f, "Hz", "second formant frequency"),
-      required("f3", 2440.0f, "Hz", "third formant frequency"),
-      optional("bw1", 80.0f, "", "first bandwidth in Hz (q = f1/bw1)"),
-      optional("bw2", 90.0f, "", "second bandwidth in Hz"),
-      optional("bw3", 120.0f, "", "third bandwidth in Hz"),
-  };
-  static constexpr unsigned numPorts = 7;
-  static constexpr Group group = Group::Filter;
-  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
   static constexpr float cost = 90;
   using State = FormantBank;
   static void init(State& s, const Env&, uint32_t) { s.reset(); }
@@ -207,17 +153,6 @@ struct Formant {
 
 /// `formant` with the formants of a vowel; v in [0, 4] interpolates a e i o u linearly.
 struct Vowel {
-  static constexpr const char* name = "vowel";
-  static constexpr const char* doc = "formant filter by vowel: a e i o u, or 0…4 between them";
-  static constexpr PortInfo ports[] = {
-      signal("in", "input signal"),
-      {"v", 0.0f, 0.0f, 4.0f, PortRequired | PortWords, "",
-       "vowel: a word pattern of a e i o u, or a number 0…4 (linear in between)", nullptr,
-       "a e i o u"},
-  };
-  static constexpr unsigned numPorts = 2;
-  static constexpr Group group = Group::Filter;
-  static constexpr uint32_t flags = NodeStateful | NodeHasInput;
   static constexpr float cost = 95;
   static constexpr float kFormants[5][3] = {
       {730.0f, 1090.0f, 2440.0f}, // a

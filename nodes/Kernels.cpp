@@ -25,13 +25,17 @@ void tickKernel(void* state, const float* in, float* out, const phonon::nodes::E
 
 } // namespace
 
-#define PHONON_NODE(Type, sym)                                                                     \
-  extern "C" void phn_##sym##_init(void* state, const phonon::nodes::Env* env, uint32_t seed) {    \
+// The rows of NodeTable.def with a kernel.
+#define PHONON_WITH_KERNEL(name, Type)                                                             \
+  extern "C" void phn_##name##_init(void* state, const phonon::nodes::Env* env, uint32_t seed) {   \
     initKernel<phonon::nodes::Type>(state, env, seed);                                             \
   }                                                                                                \
-  extern "C" void phn_##sym##_tick(void* state, const float* in, float* out,                       \
-                                   const phonon::nodes::Env* env) {                                \
+  extern "C" void phn_##name##_tick(void* state, const float* in, float* out,                      \
+                                    const phonon::nodes::Env* env) {                               \
     tickKernel<phonon::nodes::Type>(state, in, out, env);                                          \
   }
-#include "NodeList.def"
-#undef PHONON_NODE
+#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+  PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
+#include "NodeTable.def"
+#undef NODE
+#undef PHONON_WITH_KERNEL

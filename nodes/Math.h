@@ -1,17 +1,11 @@
 // Math and utility nodes (LANGUAGE §7.8) that work per sample on signals.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
 
 struct Tanh {
-  static constexpr const char* name = "tanh";
-  static constexpr const char* doc = "hyperbolic tangent (within 1.2e-7, no libm call)";
-  static constexpr PortInfo ports[] = {signal("x", "input")};
-  static constexpr unsigned numPorts = 1;
-  static constexpr Group group = Group::Arithmetic;
-  static constexpr uint32_t flags = 0;
   static constexpr float cost = 8;
   struct State {};
   static void init(State&, const Env&, uint32_t) {}
@@ -19,14 +13,6 @@ struct Tanh {
 };
 
 struct Clip {
-  static constexpr const char* name = "clip";
-  static constexpr const char* doc = "x clamped to [lo, hi]";
-  static constexpr PortInfo ports[] = {signal("x", "input"),
-                                       optional("lo", -1.0f, "", "lower bound"),
-                                       optional("hi", 1.0f, "", "upper bound")};
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Arithmetic;
-  static constexpr uint32_t flags = 0;
   static constexpr float cost = 2;
   struct State {};
   static void init(State&, const Env&, uint32_t) {}
@@ -40,14 +26,6 @@ struct Clip {
 /// value that changes at cycle boundaries, so the fade starts there. Sema builds it; it has no
 /// name a program can call.
 struct Switch {
-  static constexpr const char* name = "switch";
-  static constexpr const char* doc = "dry or wet by a condition, 2 ms linear crossfades";
-  static constexpr PortInfo ports[] = {signal("dry", "the unprocessed signal"),
-                                       signal("wet", "the processed signal"),
-                                       signal("cond", "above 0.5: wet")};
-  static constexpr unsigned numPorts = 3;
-  static constexpr Group group = Group::Arithmetic;
-  static constexpr uint32_t flags = NodeStateful | NodeOperator;
   static constexpr float cost = 4;
   struct State {
     float position; ///< 0 dry … 1 wet; negative before the first sample

@@ -1,19 +1,11 @@
 // Noise sources (LANGUAGE §7.1). Each instance is seeded from its stable identity.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
 
 struct Noise {
-  static constexpr const char* name = "noise";
-  static constexpr const char* aliases[] = {"white_noise"};
-  static constexpr const char* doc =
-      "uniform white noise in [−1, 1) from a per-instance xorshift32";
-  static constexpr const PortInfo* ports = nullptr;
-  static constexpr unsigned numPorts = 0;
-  static constexpr Group group = Group::Noise;
-  static constexpr uint32_t flags = NodeStateful | NodeRandom;
   static constexpr float cost = 4;
   struct State {
     uint32_t x;

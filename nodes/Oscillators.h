@@ -2,7 +2,7 @@
 // then advances φ by f/sr, so every oscillator starts at phase 0 on its first sample.
 #pragma once
 
-#include "phonon/nodes/Node.h"
+#include "NodeTable.h"
 
 namespace phonon::nodes {
 
@@ -10,16 +10,7 @@ struct OscillatorState {
   float phase;
 };
 
-constexpr PortInfo kOscillatorPorts[] = {
-    optional("freq", 1.0f, "Hz", "frequency"),
-    optional("st", 0.0f, "st", "transposition in semitones"),
-};
-
 template <class Self> struct Oscillator {
-  static constexpr const PortInfo* ports = kOscillatorPorts;
-  static constexpr unsigned numPorts = 2;
-  static constexpr Group group = Group::Oscillator;
-  static constexpr uint32_t flags = NodeStateful;
   using State = OscillatorState;
   static void init(State& s, const Env&, uint32_t) { s.phase = 0.0f; }
   static void tick(State& s, const float* in, float* out, const Env& env) {
@@ -31,22 +22,16 @@ template <class Self> struct Oscillator {
 };
 
 struct Sine : Oscillator<Sine> {
-  static constexpr const char* name = "sine";
-  static constexpr const char* doc = "sin(2πφ) (a polynomial within 2e-7, no libm call)";
   static constexpr float cost = 12;
   static float wave(float phase, float) { return sinTwoPi(phase); }
 };
 
 struct Saw : Oscillator<Saw> {
-  static constexpr const char* name = "saw";
-  static constexpr const char* doc = "rising saw 2φ−1, PolyBLEP band-limited";
   static constexpr float cost = 10;
   static float wave(float phase, float dt) { return 2.0f * phase - 1.0f - polyBlep(phase, dt); }
 };
 
 struct Square : Oscillator<Square> {
-  static constexpr const char* name = "square";
-  static constexpr const char* doc = "+1 for φ < ½, −1 after, PolyBLEP band-limited";
   static constexpr float cost = 14;
   static float wave(float phase, float dt) {
     float naive = phase < 0.5f ? 1.0f : -1.0f;
@@ -55,9 +40,6 @@ struct Square : Oscillator<Square> {
 };
 
 struct Tri : Oscillator<Tri> {
-  static constexpr const char* name = "tri";
-  static constexpr const char* aliases[] = {"triangle"};
-  static constexpr const char* doc = "naive triangle 1 − 4·|((φ + ¼) mod 1) − ½|, rising from 0";
   static constexpr float cost = 6;
   static float wave(float phase, float) {
     return 1.0f - 4.0f * std::fabs(wrapPhase(phase + 0.25f) - 0.5f);

@@ -35,7 +35,15 @@ constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
     {nodes::PortVariadic, "variadic"},
     {nodes::PortLeadingOptional, "leading"},
     {nodes::PortInternal, "internal"},
+    {nodes::PortFile, "file"},
+    {nodes::PortPitch, "pitch"},
 };
+
+/// What a row of the node table is.
+const char* kindOf(const NodeInfo& n) {
+  if (n.has(nodes::NodePatternFunction)) return "pattern function";
+  return n.has(nodes::NodeOperator) ? "operator" : "node";
+}
 
 constexpr const char* groupName(nodes::Group group) {
   switch (group) {
@@ -82,7 +90,10 @@ std::string plainLine(const NodeInfo& n) {
   if (line.size() < 28) line.resize(28, ' ');
   line += ' ';
   line += n.doc;
-  if (!n.hasKernel()) line += " [not available yet: kernel not written]";
+  if (n.has(nodes::NodePatternFunction))
+    line += " [pattern function: sema builds it]";
+  else if (!n.hasKernel())
+    line += " [not available yet: kernel not written]";
   if (n.numAliases) {
     line += " (aliases:";
     for (unsigned i = 0; i < n.numAliases; ++i) line += std::string(" ") + n.aliases[i];
@@ -103,7 +114,7 @@ json portJson(const PortInfo& p) {
   else
     port["default"] = jsonNumber(p.defaultValue);
   port["range"] = bounded(p) ? json::array({jsonNumber(p.min), jsonNumber(p.max)}) : json(nullptr);
-  port["unit"] = p.unit ? p.unit : "";
+  port["unit"] = nodes::unitName(p.flags);
   json flags = json::array();
   for (const auto& [flag, name] : kPortFlagNames)
     if (p.flags & flag) flags.push_back(name);
@@ -118,6 +129,7 @@ json nodeJson(const NodeInfo& n) {
   json aliases = json::array();
   for (unsigned i = 0; i < n.numAliases; ++i) aliases.push_back(n.aliases[i]);
   node["aliases"] = std::move(aliases);
+  node["kind"] = kindOf(n);
   node["group"] = groupName(n.group);
   node["section"] = sectionOf(n.group);
   node["signature"] = signatureOf(n);
@@ -128,6 +140,7 @@ json nodeJson(const NodeInfo& n) {
   node["stateful"] = n.has(nodes::NodeStateful);
   node["random"] = n.has(nodes::NodeRandom);
   node["outputs"] = n.numOutputs;
+  node["stereo"] = n.has(nodes::NodeStereoOutput);
   json ports = json::array();
   for (unsigned i = 0; i < n.numPorts; ++i) ports.push_back(portJson(n.ports[i]));
   node["ports"] = std::move(ports);
@@ -142,6 +155,12 @@ std::string cell(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+/// The kernel column: written, not yet, or no kernel at all (a pattern function).
+const char* kernelCell(const NodeInfo& n) {
+  if (n.has(nodes::NodePatternFunction)) return "pattern function";
+  return n.hasKernel() ? "written" : "not yet";
 }
 
 std::string nameCell(const NodeInfo& n) {
@@ -160,19 +179,22 @@ constexpr const char* kMarkdownHeader = R"(# Nodes
 <!-- Generated from the node catalogue by `phonon nodes --markdown`; do not edit by hand.
      Regenerate: build/tools/phonon nodes --markdown > docs/nodes.md -->
 
-Every node of the catalogue (`nodes/`), by section of LANGUAGE §7, with its signature, what it
-does and whether its kernel is written. A node whose kernel is not written yet is known to sema
-(a program using it is checked in full) but code generation and the interpreter refuse it.
-`phonon nodes --json` gives the same table for programs. The definitions that count are those of
-LANGUAGE.md §7; this page is generated from the catalogue by `phonon nodes --markdown`, and a
-test fails when the two differ.
+Every row of the node table (`nodes/NodeTable.def`), by section of LANGUAGE §7, with its
+signature, what it does and whether its kernel is written. A node whose kernel is not written
+yet is known to sema (a program using it is checked in full) but code generation and the
+interpreter refuse it. `phonon nodes --json` gives the same table for programs. The definitions
+that count are those of LANGUAGE.md §7; this page is generated from the table by
+`phonon nodes --markdown`, and a test fails when the two differ.
 
 Signatures list the ports a program writes, in order: `name` is required, `name=1` optional
 with its default, `name="saw"` a word default; `[lo,hi]` is the range values are clamped to;
-`:Hz` and `:st` are units (a pitch becomes Hz, a semitone offset); `:signal` an audio input
-passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §7); `:words` and `:bools`
-say how a string there is read; `:list` a list (`[1, 0.5]`); `:variadic` repeats the last port;
-`:leading` is present only when every later port is given.
+`:Hz`, `:st`, `:s`, `:dB` and `:gain` are units (a pitch arriving at `:Hz` becomes Hz; semitones,
+seconds, decibels, a linear factor); `:pitch` a pitch that bus voices transpose; `:signal` an
+audio input passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §7); `:words` and
+`:bools` say how a string there is read; `:list` a list (`[1, 0.5]`); `:file` a file name;
+`:variadic` repeats the last port; `:leading` is present only when every later port is given.
+The pattern functions and controls that the §7 tables list (`s`, `run`, `scale` …) are rows of
+the same table; sema builds them, they have no kernel.
 
 )";
 
@@ -224,7 +246,7 @@ const char* sectionTitle(nodes::Group group) {
 
 std::vector<const NodeInfo*> nodesInListingOrder() {
   std::vector<const NodeInfo*> order;
-  for (const NodeInfo& n : nodes::catalogue()) order.push_back(&n);
+  for (const NodeInfo& n : nodes::table()) order.push_back(&n);
   // Sections compare as text: "7.1" … "7.9" (a "7.10" would need a numeric compare).
   std::stable_sort(order.begin(), order.end(), [](const NodeInfo* a, const NodeInfo* b) {
     int bySection = std::string_view(sectionOf(a->group)).compare(sectionOf(b->group));
@@ -243,7 +265,7 @@ std::string signatureOf(const NodeInfo& n) {
       text += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
                             : "=" + shortestNumber(p.defaultValue);
     if (bounded(p)) text += "[" + shortestNumber(p.min) + "," + shortestNumber(p.max) + "]";
-    if (p.unit && *p.unit) text += std::string(":") + p.unit;
+    if (*nodes::unitName(p.flags)) text += std::string(":") + nodes::unitName(p.flags);
     for (const auto& [flag, name] : kPortFlagNames) {
       if (!(p.flags & flag) || flag == nodes::PortInternal) continue;
       text += ':';
@@ -261,15 +283,22 @@ json nodesJson() {
 
 std::string nodesMarkdown() {
   std::vector<const NodeInfo*> order = nodesInListingOrder();
-  size_t callable = 0, written = 0;
+  size_t callable = 0, written = 0, functions = 0, names = 0;
   for (const NodeInfo* n : order) {
     if (n->has(nodes::NodeOperator)) continue;
+    names += 1 + n->numAliases;
+    if (n->has(nodes::NodePatternFunction)) {
+      ++functions;
+      continue;
+    }
     ++callable;
     written += n->hasKernel();
   }
   std::string md = kMarkdownHeader;
   md += std::to_string(callable) + " nodes, " + std::to_string(written) +
-        " of them with kernels; the operators are listed apart at the end.\n";
+        " of them with kernels, and " + std::to_string(functions) +
+        " pattern functions: " + std::to_string(names) +
+        " names with the aliases.\nThe operators are listed apart at the end.\n";
   std::string section;
   for (const NodeInfo* n : order) {
     if (n->has(nodes::NodeOperator)) continue;
@@ -281,7 +310,7 @@ std::string nodesMarkdown() {
     }
     std::string signature = signatureOf(*n);
     md += "| " + nameCell(*n) + " | " + (signature.empty() ? "—" : "`" + signature + "`") + " | " +
-          cell(n->doc) + " | " + (n->hasKernel() ? "written" : "not yet") + " |\n";
+          cell(n->doc) + " | " + kernelCell(*n) + " |\n";
   }
   md += "\n## Operators\n\n"
         "Not callable by name: sema writes them for the operators of LANGUAGE §3.7 and the\n"
@@ -329,8 +358,13 @@ int runNodes(int argc, char** argv) {
     std::cout << nodesMarkdown();
     break;
   case Form::Text:
-    for (const NodeInfo& n : nodes::catalogue())
-      if (!n.has(nodes::NodeOperator)) std::cout << plainLine(n) << "\n";
+    // The nodes that run first, then those whose kernel is not written, then the pattern
+    // functions; each in table order.
+    for (int pass = 0; pass < 3; ++pass)
+      for (const NodeInfo& n : nodes::table()) {
+        int group = n.has(nodes::NodePatternFunction) ? 2 : n.hasKernel() ? 0 : 1;
+        if (group == pass && !n.has(nodes::NodeOperator)) std::cout << plainLine(n) << "\n";
+      }
     break;
   }
   return 0;

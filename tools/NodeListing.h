@@ -1,6 +1,6 @@
 // `phonon nodes`: the node catalogue as text, JSON (`--json`) or the Markdown of docs/nodes.md
-// (`--markdown`). Every form is derived from nodes::catalogue() and nothing else, so none of
-// them can drift from what sema, the IR and the engines use.
+// (`--markdown`). Every form is derived from nodes::table() (nodes/NodeTable.def) and nothing
+// else, so none of them can drift from what sema, the IR and the engines use.
 #pragma once
 
 #include "phonon/nodes/Catalogue.h"
@@ -12,8 +12,8 @@
 
 namespace phonon::tools {
 
-/// The catalogue in listing order: by LANGUAGE §7 section, then by name. A node keeps its
-/// place when its kernel is written (it moves within catalogue() but not here).
+/// Every row of the node table (nodes, operators, pattern functions) in listing order: by
+/// LANGUAGE §7 section, then by name.
 std::vector<const nodes::NodeInfo*> nodesInListingOrder();
 
 /// The LANGUAGE §7 section of a group ("7.1") and its title.
@@ -23,12 +23,12 @@ const char* sectionTitle(nodes::Group group);
 /// The shortest decimal text that reads back as `value` (0.707, not 0.7070000171661377).
 std::string shortestNumber(float value);
 
-/// The ports a program writes, in the signature syntax of nodes/Declared.cpp
-/// (`in:signal cutoff:Hz q=1[0.05,100]`); empty for a node without ports.
+/// The ports a program writes (`in:signal cutoff:Hz q=1[0.05,100]`); empty for a node without
+/// ports.
 std::string signatureOf(const nodes::NodeInfo& node);
 
-/// Every node as a JSON object (name, aliases, group, ports …), in listing order; keys in a
-/// fixed order.
+/// Every row of the table as a JSON object (name, aliases, kind, group, ports …), in listing
+/// order; keys in a fixed order.
 nlohmann::ordered_json nodesJson();
 
 /// docs/nodes.md.

@@ -1,25 +1,29 @@
-// The node catalogue: the one source of truth for signatures (DESIGN §4).
+// The node catalogue, built from the one node table (nodes/NodeTable.def, DESIGN §4).
 #pragma once
 
 #include "phonon/nodes/Node.h"
 
 #include <span>
 #include <string_view>
-#include <vector>
 
 namespace phonon::nodes {
 
-/// Every node of LANGUAGE §7: those with kernels in declaration order (NodeList.def), then
-/// those known by signature only (Declared.cpp).
+/// Every row of NodeTable.def: the nodes and operators in table order (catalogue()), then the
+/// pattern functions and controls of the §7 tables (NodePatternFunction).
+std::span<const NodeInfo> table();
+
+/// The nodes and operators of LANGUAGE §7, written or not (hasKernel()): what sema, the IR and
+/// the engines know. The first entries of table().
 std::span<const NodeInfo> catalogue();
 
-/// The nodes whose kernels are not written yet (hasKernel() is false), built from Declared.cpp.
-std::vector<NodeInfo> declaredNodes();
-
-/// The node named `name` or having it as an alias; nullptr if none.
+/// The node named `name` or having it as an alias; nullptr if none. Pattern-function rows are
+/// not nodes: findNode("run") is nullptr.
 const NodeInfo* findNode(std::string_view name);
 
 /// The node whose canonical name is `name` (aliases not considered); nullptr if none.
 const NodeInfo* findNodeExact(std::string_view name);
+
+/// The row of table() named `name` or having it as an alias, pattern functions included.
+const NodeInfo* findRow(std::string_view name);
 
 } // namespace phonon::nodes

@@ -1,6 +1,7 @@
 // The contract between a DSP node and the two engines that run it (DESIGN §4).
 //
-// A node is a struct with a port table, a State and a per-sample `tick`. Kernels.cpp wraps
+// A node is a row of NodeTable.def (name, ports, doc …) and, once written, a kernel struct with
+// a State and a per-sample `tick`. Kernels.cpp wraps
 // every node in two extern "C" functions (phn_<name>_init, phn_<name>_tick); they are compiled
 // natively for the interpreter and by clang into bitcode that the JIT links and inlines.
 // This header is plain C++ with no dependencies so that it compiles in both worlds.
@@ -35,7 +36,7 @@ enum class Group : uint8_t {
   Analysis,
 };
 
-enum PortFlags : uint16_t {
+enum PortFlags : uint32_t {
   PortRequired = 1,          ///< no default: the user must give it
   PortSignal = 2,            ///< a signal input (`in`, operands): passed through unsanitised
   PortConstant = 4,          ///< a compile-time number (`!` in LANGUAGE §7)
@@ -45,19 +46,58 @@ enum PortFlags : uint16_t {
   PortVariadic = 64,         ///< the last port repeats (`mix a b …`)
   PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
   PortInternal = 256,        ///< filled by sema, never written by the user (`phasor`'s tempo); last
+  PortFile = 512,            ///< the word names a file (`tap`'s `file`)
+  // Units: what a number at the port means. The listing shows them; sema converts by PortHz.
+  PortHz = 1u << 10,        ///< a frequency: a pitch (`"c4"`, a `note`) arriving here becomes Hz
+  PortPitch = 1u << 11,     ///< a pitch parameter that bus voices transpose (§7 preamble, §8.4)
+  PortSemitones = 1u << 12, ///< an interval in semitones
+  PortSeconds = 1u << 13,   ///< a time in seconds
+  PortDecibels = 1u << 14,  ///< a level or gain in dB
+  PortGain = 1u << 15,      ///< a linear amplitude factor
 };
+
+/// The unit a port's flags give it, as the listing writes it ("" for a plain number).
+constexpr const char* unitName(uint32_t flags) {
+  if (flags & PortHz) return "Hz";
+  if (flags & PortSemitones) return "st";
+  if (flags & PortSeconds) return "s";
+  if (flags & PortDecibels) return "dB";
+  if (flags & PortGain) return "gain";
+  return "";
+}
 
 struct PortInfo {
   const char* name;
   float defaultValue; ///< for a required port: the value a non-finite input is replaced by
   float min, max;     ///< clamp range; min > max means unbounded
-  uint16_t flags;
-  const char* unit; ///< "Hz", "st", "" …
+  uint32_t flags;
+  const char* unit; ///< unitName(flags): derived, never written by hand
   const char* doc;
   const char* defaultWord; ///< PortWords: the default word (`saw`), or nullptr
   /// PortWords: the only words a string here may hold, space-separated (`"a e i o u"`); word k
   /// reaches the node as the number k, and sema rejects any other word. nullptr: any word.
-  const char* words;
+  const char* words = nullptr;
+
+  /// The same port, clamped to [lo, hi].
+  constexpr PortInfo within(float lo, float hi) const {
+    PortInfo p = *this;
+    p.min = lo;
+    p.max = hi;
+    return p;
+  }
+  /// The same word port, taking only `list` (space-separated), word k as the number k.
+  constexpr PortInfo oneOf(const char* list) const {
+    PortInfo p = *this;
+    p.flags |= PortWords;
+    p.words = list;
+    return p;
+  }
+  /// The same (required) port with `value` replacing a non-finite input.
+  constexpr PortInfo fallback(float value) const {
+    PortInfo p = *this;
+    p.defaultValue = value;
+    return p;
+  }
 };
 
 enum NodeFlags : uint32_t {
@@ -65,6 +105,10 @@ enum NodeFlags : uint32_t {
   NodeRandom = 2,   ///< seeded from its stable identity (two instances differ)
   NodeOperator = 4, ///< an arithmetic operator, not callable by name
   NodeHasInput = 8, ///< port 0 is the `in` signal (filters, effects)
+  /// A pattern function or control of the §7 tables (`s`, `run`, `scale`): sema builds it, it
+  /// is never an IR node; table() lists it, catalogue() does not.
+  NodePatternFunction = 16,
+  NodeStereoOutput = 32, ///< always outputs a stereo pair, whatever its inputs (`pan2`)
 };
 
 using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
@@ -90,13 +134,13 @@ struct NodeInfo {
   const char* initSymbol; ///< the same functions' names in the node bitcode
   const char* tickSymbol;
 
-  bool has(uint32_t flag) const { return (flags & flag) != 0; }
+  constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
   /// accepts it, code generation and the interpreter refuse it.
-  bool hasKernel() const { return tick != nullptr; }
-  bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
+  constexpr bool hasKernel() const { return tick != nullptr; }
+  constexpr bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
   /// The ports a program writes: all but the trailing PortInternal ones.
-  unsigned numUserPorts() const {
+  constexpr unsigned numUserPorts() const {
     unsigned n = numPorts;
     while (n && (ports[n - 1].flags & PortInternal)) --n;
     return n;
@@ -106,10 +150,14 @@ struct NodeInfo {
 constexpr float kTwoPi = 6.283185307179586476925f;
 constexpr float kPi = 3.141592653589793238463f;
 
+/// The table row of kernel struct K (its ports), specialised for every kernel by NodeTable.h.
+template <class K> struct KernelRow;
+
 /// Port `i` of node N read from the tick's inputs: non-finite values are replaced by the port's
-/// default and out-of-range values clamped (LANGUAGE §7). Signal inputs pass unchanged.
+/// default and out-of-range values clamped (LANGUAGE §7). Signal inputs pass unchanged. The
+/// port is the node's row of NodeTable.def, a constant the compiler folds.
 template <class N> inline float param(const float* in, unsigned i) {
-  const PortInfo& p = N::ports[i];
+  const PortInfo& p = KernelRow<N>::ports[i];
   float v = in[i];
   if (p.flags & PortSignal) return v;
   v = std::isfinite(v) ? v : p.defaultValue;
@@ -162,28 +210,28 @@ inline float transpose(float freq, float st) {
   return st == 0.0f ? freq : freq * exp2Approx(st / 12.0f);
 }
 
-// Port table helpers.
-/// An optional, unbounded parameter.
-constexpr PortInfo optional(const char* name, float def, const char* unit, const char* doc) {
-  return {name, def, 1.0f, 0.0f, 0, unit, doc, nullptr, nullptr};
+// The port constructors of NodeTable.def. `flags` holds the unit (PortHz, PortSeconds …) and the
+// kind of value (PortConstant, PortList …); the unit text is derived from it.
+/// An optional parameter with its default.
+constexpr PortInfo opt(const char* name, float def, uint32_t flags = 0, const char* doc = "") {
+  return {name, def, 1.0f, 0.0f, flags, unitName(flags), doc, nullptr};
 }
-/// An optional parameter clamped to [lo, hi].
-constexpr PortInfo ranged(const char* name, float def, float lo, float hi, const char* unit,
-                          const char* doc) {
-  return {name, def, lo, hi, 0, unit, doc, nullptr, nullptr};
+/// A required parameter; a non-finite value is replaced by 0 (or by `.fallback(v)`).
+constexpr PortInfo req(const char* name, uint32_t flags = 0, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | flags, unitName(flags), doc, nullptr};
 }
-/// A required parameter; `fallback` replaces a non-finite value.
-constexpr PortInfo required(const char* name, float fallback, const char* unit, const char* doc) {
-  return {name, fallback, 1.0f, 0.0f, PortRequired, unit, doc, nullptr, nullptr};
+/// A required signal input, passed unsanitised.
+constexpr PortInfo sig(const char* name, uint32_t flags = 0, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | flags, unitName(flags), doc, nullptr};
 }
-/// A port sema fills from the engine (the tempo), read unsanitised.
-constexpr PortInfo internal(const char* name, const char* unit, const char* doc) {
-  return {name, 0.0f, 1.0f,    0.0f,   PortRequired | PortSignal | PortInternal,
-          unit, doc,  nullptr, nullptr};
+/// An optional word parameter (`wave="saw"`): a string there is a pattern of words.
+constexpr PortInfo word(const char* name, const char* def, uint32_t flags = 0,
+                        const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortWords | flags, unitName(flags), doc, def};
 }
-/// A required signal input.
-constexpr PortInfo signal(const char* name, const char* doc) {
-  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal, "", doc, nullptr, nullptr};
+/// A port sema fills from the engine (the tempo), read unsanitised; always last.
+constexpr PortInfo internal(const char* name, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, "", doc, nullptr};
 }
 
 } // namespace phonon::nodes
