@@ -56,6 +56,7 @@ constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
 const NodeInfo kKernelNodes[] = {
 #define PHONON_NODE(Type, sym)                                                                     \
   describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, "phn_" #sym "_init", "phn_" #sym "_tick"),
+#define PHONON_CHANNEL_NODE(Type) describe<Type>(nullptr, nullptr, nullptr, nullptr),
 #include "NodeList.def"
 #undef PHONON_NODE
 };

@@ -145,13 +145,6 @@ const Declaration kDeclared[] = {
   {"transient_shaper tshaper", Group::Dynamics, S, "in:signal attack_db sustain_db", "transient shaper"},
   {"limiter", Group::Dynamics, S, "in:signal ceiling=0.95 attack=0.005 release=0.05", "look-ahead limiter"},
   // §7.7 Spatial and stereo
-  {"pan", Group::Spatial, P, "in:signal p=0[-1,1]", "balance pan"},
-  {"pan2", Group::Spatial, P, "in:signal p", "equal-power pan"},
-  {"pan2_l", Group::Spatial, P, "in:signal p", "left channel of pan2"},
-  {"pan2_r", Group::Spatial, P, "in:signal p", "right channel of pan2"},
-  {"widener width", Group::Spatial, P, "in:signal width=1", "mid-side width"},
-  {"mono", Group::Spatial, P, "in:signal", "(L + R) / 2"},
-  {"stereo", Group::Spatial, P, "l:signal r:signal", "stereo from two signals"},
   {"gain", Group::Spatial, P, "in:signal g", "input times g"},
   // §7.8 Math and utility
   {"mix", Group::Arithmetic, P, "a:signal b:signal:variadic", "sum of signals"},

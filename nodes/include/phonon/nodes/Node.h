@@ -62,6 +62,10 @@ enum NodeFlags : uint32_t {
   NodeRandom = 2,   ///< seeded from its stable identity (two instances differ)
   NodeOperator = 4, ///< an arithmetic operator, not callable by name
   NodeHasInput = 8, ///< port 0 is the `in` signal (filters, effects)
+  /// Works on channels, not samples (`pan`, `mono`, `stereo` …): it has no tick of its own, and
+  /// the split-channels lowering (ir/Channels.h) replaces it by per-channel nodes and arithmetic.
+  NodeChannels = 16,
+  NodeStereoOutput = 32, ///< its output is stereo whatever its inputs (`pan`, `pan2`, `stereo`)
 };
 
 using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
@@ -89,8 +93,9 @@ struct NodeInfo {
 
   bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
-  /// accepts it, code generation and the interpreter refuse it.
-  bool hasKernel() const { return tick != nullptr; }
+  /// accepts it, code generation and the interpreter refuse it. A NodeChannels node runs as the
+  /// per-channel nodes it is lowered to.
+  bool hasKernel() const { return tick != nullptr || has(NodeChannels); }
   bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
   /// The ports a program writes: all but the trailing PortInternal ones.
   unsigned numUserPorts() const {
