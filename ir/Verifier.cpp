@@ -105,6 +105,15 @@ private:
           fail(id, name + " has a stereo input, so it is stereo");
           break;
         }
+    // ... and only then: a node on mono inputs runs once.
+    if (in.op == Opcode::Node && in.type == Type::Stereo &&
+        !in.node->has(nodes::NodeStereoOutput)) {
+      bool stereoInput = false;
+      for (size_t i = 0; i < in.operands.size(); ++i)
+        stereoInput |= in.operands[i] < id && m_.instrs[in.operands[i]].type == Type::Stereo &&
+                       operandTakesStereo(in, i);
+      if (!stereoInput) fail(id, name + " has no stereo input, so it is mono");
+    }
     switch (in.op) {
     case Opcode::Pattern:
       if (in.slot >= m_.patterns.patterns.size())
