@@ -121,6 +121,10 @@ TEST(ChannelsTest, AStereoFeedbackBusHasACellPerChannel) {
   for (const ir::Instr& in : m.instrs)
     if (in.op == ir::Opcode::FeedbackWrite) written.insert(in.slot);
   EXPECT_EQ(written.size(), 2u);
+  // A late read of a stereo bus is stereo, and `mono` of it is still mono.
+  ir::Module mixed = compile("~fb: stereo (saw 110) (saw 111) * 0.2 + mono ~fb * 0.5\nout: ~fb\n");
+  EXPECT_TRUE(ir::verify(mixed).empty()) << ir::print(mixed);
+  EXPECT_EQ(mixed[nodesNamed(mixed, "mono")[0]].type, ir::Type::F32);
 }
 
 TEST(ChannelsTest, AModuleWithoutStereoIsLeftAsItIs) {
