@@ -8,6 +8,7 @@
 // and the emitters built on it (LLVM IR text, assembly, object files).
 #include "Lowering.h"
 
+#include "phonon/ir/Channels.h"
 #include "phonon/passes/Schedule.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -150,6 +151,11 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
   // Code follows the schedule; where the scheduling passes did not run (-O0) it is the plain
   // one: a kernel per instruction, a batch per kernel, a buffer per value between kernels.
   ir::Module scheduled = m;
+  ir::splitChannels(scheduled); // stereo values as left and right mono ones (-O0)
+  if (ir::hasChannelWork(scheduled)) {
+    error = "stereo values in a scheduled module: split-channels runs before fuse";
+    return nullptr;
+  }
   passes::completeSchedule(scheduled);
   lowerPatch(scheduled, *module);
   setFloatingPointEnvironment(*module);

@@ -427,7 +427,7 @@ private:
       emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
                      f->getArg(3));
     } else {
-      llvm::Value* mix = nullptr;
+      llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
       for (ValueId id : ids) {
         const ir::Instr& in = m_[id];
         switch (in.op) {
@@ -447,8 +447,12 @@ private:
           b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
           break;
         case ir::Opcode::Output:
-          // The same order of additions as the interpreter's.
-          mix = mix ? b.CreateFAdd(mix, values_[in.operands[0]], "mix") : values_[in.operands[0]];
+          // The same order of additions as the interpreter's, per channel; a mono output (one
+          // operand) goes to both channels unchanged.
+          for (int c = 0; c < 2; ++c) {
+            llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
+            mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
+          }
           break;
         default:
           llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
@@ -456,10 +460,10 @@ private:
       }
       for (auto [value, buffer] : writeBuffer)
         b.CreateStore(values_[value], b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index));
-      // Every output is a stereo pair; a mono value goes to both channels unchanged.
-      if (mix)
-        for (llvm::Value* channel : channels)
-          b.CreateStore(mix, b.CreateInBoundsGEP(f32_, channel, index));
+      // Every output is a stereo pair (left, right).
+      if (mix[0])
+        for (size_t c = 0; c < channels.size(); ++c)
+          b.CreateStore(mix[c & 1], b.CreateInBoundsGEP(f32_, channels[c], index));
     }
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
     index->addIncoming(next, b.GetInsertBlock());

@@ -494,6 +494,8 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
     in.rate = ir::maxRate(in.rate, module_[id].rate);
   }
   if (node->has(nodes::NodeStateful)) in.rate = ir::Rate::Audio;
+  if (node->has(nodes::NodeStereoOutput)) in.type = ir::Type::Stereo;  // pan, pan2, stereo
+  if (std::string_view(node->name) == "mono") in.type = ir::Type::F32; // (L + R)/2
   in.seed = nextSeed();
   in.loc = range;
   in.hasLoc = true;

@@ -98,6 +98,7 @@ void Sema::stereoFeedback(uint32_t cell, SourceRange at) {
     if (in.op == ir::Opcode::Bus && module_[in.operands[0]].type == ir::Type::Stereo)
       in.type = ir::Type::Stereo;
     if (in.op != ir::Opcode::Node) continue;
+    if (std::string_view(in.node->name) == "mono") continue; // (L + R)/2 is mono
     for (size_t i = 0; i < in.operands.size(); ++i) {
       if (module_[in.operands[i]].type != ir::Type::Stereo) continue;
       if (in.node->ports[std::min<size_t>(i, in.node->numPorts - 1)].flags & nodes::PortSignal) {

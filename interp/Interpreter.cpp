@@ -1,5 +1,7 @@
 #include "phonon/interp/Interpreter.h"
 
+#include "phonon/ir/Channels.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -7,11 +9,24 @@
 
 namespace phonon::interp {
 
+namespace {
+
+/// The module with its stereo values split into channels (ir/Channels.h), as the engines run it.
+ir::Module splitForRunning(ir::Module m) {
+  ir::splitChannels(m);
+  return m;
+}
+
+} // namespace
+
 InterpretedPatch::InterpretedPatch(ir::Module module)
-    : module_(std::move(module)), layout_(ir::layoutState(module_)),
+    : module_(splitForRunning(std::move(module))), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);
+  if (ir::hasChannelWork(module_))
+    throw std::runtime_error("stereo values in a scheduled module: split-channels runs before "
+                             "fuse");
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;
@@ -60,7 +75,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
       }
     uint32_t end = seg + 1 < schedule_.segments() ? schedule_.segmentStarts()[seg + 1] : ctx.frames;
     for (uint32_t f = begin; f < end; ++f) {
-      float mix = 0.0f;
+      float mix[2] = {0.0f, 0.0f};
       bool first = true;
       for (size_t i = 0; i < n; ++i) {
         const ir::Instr& in = module_.instrs[i];
@@ -87,15 +102,20 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         case ir::Opcode::FeedbackWrite:
           std::memcpy(state_ + layout_.feedbackOffset + 4 * in.slot, &values_[in.operands[0]], 4);
           break;
-        case ir::Opcode::Output:
-          // The same order of additions as the compiled code.
-          mix = first ? values_[in.operands[0]] : mix + values_[in.operands[0]];
+        case ir::Opcode::Output: {
+          // The same order of additions as the compiled code, per channel.
+          float left = values_[in.operands[0]];
+          float right = values_[in.operands.back()];
+          mix[0] = first ? left : mix[0] + left;
+          mix[1] = first ? right : mix[1] + right;
           first = false;
           break;
         }
+        }
       }
-      // Every output is a stereo pair; a mono value goes to both channels unchanged.
-      for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix;
+      // Every output is a stereo pair (left, right); a mono value went to both channels
+      // unchanged.
+      for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix[c & 1];
     }
   }
 }

@@ -31,7 +31,7 @@ constexpr OpDef kStructural[] = {
   {"", Opcode::Node, nullptr, {}, Named, 0, true, kAnyType, kInferred, Purity::Pure, false, 0,
    "a catalogue node (its own row)"},
   {"out", Opcode::Output, nullptr, kOutput, Trailing, 1, false, kAnyType, kInferred,
-   Purity::Effect, false, 1, "adds its operand to output N (0 = main)"},
+   Purity::Effect, false, 1, "adds its operand to output N (0 = main); a stereo pair has two, left and right"},
   {"pattern", Opcode::Pattern, nullptr, kPattern, None, 0, true, kF32, kEvent, Purity::Pure,
    false, 0, "the value of a pattern's active event, held between event boundaries"},
   {"voices", Opcode::Voices, nullptr, kVoices, None, 0, true, kStereo, kAudio, Purity::Stateful,

@@ -345,6 +345,8 @@ private:
         if (i > 0 || !def->attrs.empty()) expect(',', "before the operand");
         in.operands.push_back(operand());
       }
+      // A stereo output pair: `out 0, %left, %right`.
+      if (def->opcode == Opcode::Output && eat(',')) in.operands.push_back(operand());
     }
     if (def->definesValue) {
       expect(':', "before the type and rate");

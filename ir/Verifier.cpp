@@ -59,9 +59,16 @@ private:
       if (!in.operands.empty()) fail(id, name + " takes no operands");
       break;
     case OperandSyntax::Trailing:
-      if (in.operands.size() != def.numOperands)
+      // An output of a split stereo value has two: its left and right channels (Channels.h).
+      if (in.op == Opcode::Output && in.operands.size() == 2) {
+        for (ValueId op : in.operands)
+          if (op < id && m_.instrs[op].type != Type::F32)
+            fail(id, "the channels of an output pair are mono values");
+      } else if (in.operands.size() != def.numOperands) {
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
-                     (def.numOperands == 1 ? "" : "s"));
+                     (def.numOperands == 1 ? "" : "s") +
+                     (in.op == Opcode::Output ? " (or two: left, right)" : ""));
+      }
       break;
     case OperandSyntax::Named:
       if (in.node->variadic() ? in.operands.size() < def.numOperands
@@ -84,14 +91,29 @@ private:
     if (in.op == Opcode::Bus && !in.operands.empty() && in.operands[0] < id &&
         in.type != m_.instrs[in.operands[0]].type)
       fail(id, "a bus has its operand's type");
-    // A stereo signal input is processed per channel (LANGUAGE §8.2), so the result is stereo.
-    if (in.op == Opcode::Node && in.type != Type::Stereo)
+    // A stereo signal input is processed per channel (LANGUAGE §8.2), so the result is stereo;
+    // `mono` is the exception that makes a stereo value mono, and pan, pan2 and stereo are
+    // stereo whatever their inputs (§7.7).
+    if (in.op == Opcode::Node && in.node->has(nodes::NodeStereoOutput) && in.type != Type::Stereo)
+      fail(id, name + " is stereo");
+    if (in.op == Opcode::Node && in.type == Type::Stereo && std::string_view(name) == "mono")
+      fail(id, "mono is mono");
+    if (in.op == Opcode::Node && in.type != Type::Stereo && std::string_view(name) != "mono")
       for (size_t i = 0; i < in.operands.size(); ++i)
         if (in.operands[i] < id && m_.instrs[in.operands[i]].type == Type::Stereo &&
             operandTakesStereo(in, i)) {
           fail(id, name + " has a stereo input, so it is stereo");
           break;
         }
+    // ... and only then: a node on mono inputs runs once.
+    if (in.op == Opcode::Node && in.type == Type::Stereo &&
+        !in.node->has(nodes::NodeStereoOutput)) {
+      bool stereoInput = false;
+      for (size_t i = 0; i < in.operands.size(); ++i)
+        stereoInput |= in.operands[i] < id && m_.instrs[in.operands[i]].type == Type::Stereo &&
+                       operandTakesStereo(in, i);
+      if (!stereoInput) fail(id, name + " has no stereo input, so it is mono");
+    }
     switch (in.op) {
     case Opcode::Pattern:
       if (in.slot >= m_.patterns.patterns.size())

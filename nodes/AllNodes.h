@@ -8,3 +8,4 @@
 #include "Math.h"
 #include "Noise.h"
 #include "Oscillators.h"
+#include "Spatial.h"

@@ -52,8 +52,9 @@ template <class N> struct KernelOf<N> {
 template <size_t NumAliases, size_t NumPorts>
 constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Channels channels,
                        const char* doc, const std::array<const char*, NumAliases>& aliases,
-                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel) {
+                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel, bool lowered) {
   uint32_t flags = 0;
+  if (lowered) flags |= NodeChannels;
   if (state != State::Pure) flags |= NodeStateful;
   if (state == State::Random) flags |= NodeRandom;
   if (kind == Kind::Operator) flags |= NodeOperator;
@@ -85,7 +86,10 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
 #define PHONON_ROW(name, kind, group, state, channels, doc, kernel)                                \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
       rows::aliases_##name, rows::ports_##name,                                                    \
-      PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel)),
+      PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel), PHONON_LOWERED_##kernel),
+#define PHONON_LOWERED_KERNEL(Type) false
+#define PHONON_LOWERED_NO_KERNEL false
+#define PHONON_LOWERED_CHANNELS true
 #define PHONON_ONLY_NODES_Node(row) row
 #define PHONON_ONLY_NODES_Operator(row) row
 #define PHONON_ONLY_NODES_PatternFunction(row)

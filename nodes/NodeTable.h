@@ -17,6 +17,7 @@
 // (each includer defines PHONON_WITH_KERNEL).
 #define PHONON_KERNEL_TYPE_KERNEL(Type) Type
 #define PHONON_KERNEL_TYPE_NO_KERNEL
+#define PHONON_KERNEL_TYPE_CHANNELS
 #define PHONON_IF_KERNEL(name, ...) __VA_OPT__(PHONON_WITH_KERNEL(name, __VA_ARGS__))
 
 namespace phonon::nodes {

@@ -11,10 +11,12 @@ namespace {
 
 const nodes::Env kFoldEnv{48000.0f, 1.0f / 48000.0f, 0.0}; // stateless kernels do not read it
 
-/// A node the compiler may evaluate once: stateless, with a kernel and one output.
+/// A node the compiler may evaluate once: stateless, with a tick of its own and one mono output
+/// (the channel nodes and stereo values wait for split-channels).
 bool isFoldable(const ir::Instr& instr) {
-  return instr.op == ir::Opcode::Node && instr.node->hasKernel() && instr.node->stateSize == 0 &&
-         !instr.node->has(nodes::NodeStateful) && instr.node->numOutputs == 1;
+  return instr.op == ir::Opcode::Node && instr.node->tick && instr.type == ir::Type::F32 &&
+         instr.node->stateSize == 0 && !instr.node->has(nodes::NodeStateful) &&
+         instr.node->numOutputs == 1;
 }
 
 } // namespace

@@ -24,6 +24,9 @@ const char* const kPatches[] = {
     "out: saw 55 # lpf (sine 0.25 * 2000 + 500) 0.8 * 0.3\n",
     "out: (square 110 - tri 165 / 2) # hpf 300 3 + noise * 0.01\n",
     "~a: saw 82.5 -7 * 0.2\n~b: ~a # lpf 900 # hpf 80 * ~a\nout: ~a + ~b / (saw 1 + 1)\n",
+    // Channels: per-channel state, a stereo feedback bus, pan laws, an output pair.
+    "~s: stereo (saw 110) (saw 220) * 0.2 + (~s # lpf 900 1) * 0.5\n"
+    "out: ~s + pan (noise * 0.1) (sine 0.5) + pan2 (tri 330 * 0.2) (-0.3)\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {

@@ -112,8 +112,10 @@ TEST(IrTest, VerifierRulesTheTextualFormCannotReach) {
   EXPECT_EQ(verify(none), Problems{"%1: const takes no operands"});
 
   Module trailing = sineModule();
-  trailing[3].operands = {2, 2};
-  EXPECT_EQ(verify(trailing), Problems{"%3: out takes 1 operand"});
+  trailing[3].operands = {2, 2, 2};
+  EXPECT_EQ(verify(trailing), Problems{"%3: out takes 1 operand (or two: left, right)"});
+  trailing[3].operands = {2, 2}; // a stereo pair of mono channels
+  EXPECT_EQ(verify(trailing), Problems{});
 
   Module pattern = sineModule();
   Instr p;

@@ -7,6 +7,7 @@ out: sine (2 * 3)
 -- CHECK: ; *** IR Dump After fuse ***
 -- CHECK: kernel 0 cost 13 {
 -- CHECK: ; pass timings (ms)
+-- CHECK-NEXT: ;   split-channels
 -- CHECK-NEXT: ;   inline-buses
 -- CHECK-NEXT: ;   fold-constants
 -- CHECK-NEXT: ;   dce

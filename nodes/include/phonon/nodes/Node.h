@@ -109,6 +109,9 @@ enum NodeFlags : uint32_t {
   /// is never an IR node; table() lists it, catalogue() does not.
   NodePatternFunction = 16,
   NodeStereoOutput = 32, ///< always outputs a stereo pair, whatever its inputs (`pan2`)
+  /// Works on channels, not samples (`pan`, `mono`, `stereo` …): it has no tick of its own, and
+  /// the split-channels lowering (ir/Channels.h) replaces it by per-channel nodes and arithmetic.
+  NodeChannels = 64,
 };
 
 using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
@@ -136,8 +139,9 @@ struct NodeInfo {
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
-  /// accepts it, code generation and the interpreter refuse it.
-  constexpr bool hasKernel() const { return tick != nullptr; }
+  /// accepts it, code generation and the interpreter refuse it. A NodeChannels node runs as the
+  /// per-channel nodes it is lowered to.
+  constexpr bool hasKernel() const { return tick != nullptr || has(NodeChannels); }
   constexpr bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
   /// The ports a program writes: all but the trailing PortInternal ones.
   constexpr unsigned numUserPorts() const {

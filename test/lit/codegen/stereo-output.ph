@@ -1,0 +1,20 @@
+-- RUN: phononc %s --emit=llvm -O0 | FileCheck %s
+-- An output pair (split-channels) writes its left value to channel 0 and its right value to
+-- channel 1; a mono output writes one value to both. At -O0 every instruction is a kernel, so
+-- the output kernel loads pan_left's and pan_right's buffers.
+out: pan (saw 110) 0.5
+-- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
+-- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
+-- CHECK:      call void @phn_pan_left_tick(
+-- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
+-- CHECK:      call void @phn_pan_right_tick(
+-- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
+-- CHECK:      %channel0 = load ptr
+-- CHECK:      %channel1 = load ptr
+-- CHECK:      samples:
+-- CHECK:      [[L:%[0-9]+]] = load float, ptr
+-- CHECK:      [[R:%[0-9]+]] = load float, ptr
+-- CHECK:      [[AT0:%[0-9]+]] = getelementptr inbounds float, ptr %channel0, i64 %i
+-- CHECK-NEXT: store float [[L]], ptr [[AT0]]
+-- CHECK-NEXT: [[AT1:%[0-9]+]] = getelementptr inbounds float, ptr %channel1, i64 %i
+-- CHECK-NEXT: store float [[R]], ptr [[AT1]]

@@ -1,0 +1,35 @@
+-- RUN: phononc %s --emit=ir --passes= | FileCheck %s --check-prefix=SEMA
+-- RUN: phononc %s --emit=ir -O0 | FileCheck %s --check-prefix=SPLIT
+-- Channels (LANGUAGE §2.4, §7 preamble, §7.7). Sema types each value mono (f32) or stereo:
+-- pan, pan2 and stereo are stereo, a mono node on a stereo input is stereo (it runs per
+-- channel), an operator with a stereo operand is stereo, a stereo parameter gets `mono`.
+out: pan (stereo (saw 110) (saw 220) # lpf 500 1) (sine (stereo 1 2)) * 0.5
+-- SEMA:      [[L:%[0-9]+]] = saw(freq %{{[0-9]+}}, st %{{[0-9]+}}) : f32 audio
+-- SEMA:      [[R:%[0-9]+]] = saw(freq %{{[0-9]+}}, st %{{[0-9]+}}) : f32 audio
+-- SEMA-NEXT: [[S:%[0-9]+]] = stereo(l [[L]], r [[R]]) : stereo audio
+-- SEMA:      [[F:%[0-9]+]] = lpf(in [[S]], cutoff %{{[0-9]+}}, q %{{[0-9]+}}) : stereo audio
+-- SEMA:      [[C:%[0-9]+]] = stereo(l %{{[0-9]+}}, r %{{[0-9]+}}) : stereo const
+-- SEMA:      [[M:%[0-9]+]] = mono(in [[C]]) : f32 const
+-- SEMA-NEXT: [[P:%[0-9]+]] = sine(freq [[M]], st %{{[0-9]+}}) : f32 audio
+-- SEMA-NEXT: [[PAN:%[0-9]+]] = pan(in [[F]], p [[P]]) : stereo audio
+-- SEMA:      [[OUT:%[0-9]+]] = mul(a [[PAN]], b %{{[0-9]+}}) : stereo audio
+-- SEMA-NEXT: out 0, [[OUT]]{{$}}
+
+-- After split-channels (every level runs it) every value is mono: two lpf instances, the
+-- stereo parameter averaged, pan as its two channels, and an output pair.
+-- SPLIT-NOT:  : stereo
+-- SPLIT:      [[L:%[0-9]+]] = saw(freq %{{[0-9]+}}, st %{{[0-9]+}}) : f32 audio
+-- SPLIT:      [[R:%[0-9]+]] = saw(freq %{{[0-9]+}}, st %{{[0-9]+}}) : f32 audio
+-- SPLIT:      [[FL:%[0-9]+]] = lpf(in [[L]], cutoff [[CUT:%[0-9]+]], q [[Q:%[0-9]+]]) : f32 audio
+-- SPLIT-NEXT: [[FR:%[0-9]+]] = lpf(in [[R]], cutoff [[CUT]], q [[Q]]) : f32 audio
+-- SPLIT:      [[SUM:%[0-9]+]] = add(a %{{[0-9]+}}, b %{{[0-9]+}}) : f32 const
+-- SPLIT-NEXT: [[HALF:%[0-9]+]] = const 0.5 : f32 const
+-- SPLIT-NEXT: [[AVG:%[0-9]+]] = mul(a [[SUM]], b [[HALF]]) : f32 const
+-- SPLIT-NEXT: [[P:%[0-9]+]] = sine(freq [[AVG]], st %{{[0-9]+}}) : f32 audio
+-- SPLIT-NEXT: [[PL:%[0-9]+]] = pan_left(in [[FL]], p [[P]]) : f32 audio
+-- SPLIT-NEXT: [[PR:%[0-9]+]] = pan_right(in [[FR]], p [[P]]) : f32 audio
+-- SPLIT-NEXT: [[G:%[0-9]+]] = const 0.5 : f32 const
+-- SPLIT-NEXT: [[OL:%[0-9]+]] = mul(a [[PL]], b [[G]]) : f32 audio
+-- SPLIT-NEXT: [[OR:%[0-9]+]] = mul(a [[PR]], b [[G]]) : f32 audio
+-- SPLIT-NEXT: out 0, [[OL]], [[OR]]{{$}}
+-- SPLIT-NOT:  : stereo
