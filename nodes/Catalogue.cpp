@@ -8,7 +8,10 @@
 #include <vector>
 
 #define PHONON_NODE(Type, sym)                                                                     \
-  extern "C" void phn_##sym##_init(void*, const phonon::nodes::Env*, uint32_t);                    \
+  extern "C" void phn_##sym##_init(void*, const phonon::nodes::Env*, uint32_t,                     \
+                                   const phonon::nodes::InitArgs*);                                \
+  extern "C" uint64_t phn_##sym##_arena(const phonon::nodes::Env*,                                 \
+                                        const phonon::nodes::InitArgs*);                           \
   extern "C" void phn_##sym##_tick(void*, const float*, float*, const phonon::nodes::Env*);
 #include "NodeList.def"
 #undef PHONON_NODE
@@ -31,10 +34,14 @@ template <class N> constexpr unsigned aliasCountOf() {
 }
 
 template <class N>
-constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
-                            const char* tickSymbol) {
+constexpr NodeInfo describe(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
+                            const char* tickSymbol, const char* arenaSymbol) {
   using State = typename N::State;
   constexpr bool stateless = std::is_empty_v<State>;
+  // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
+  constexpr bool hasArena = requires(const Env& env, const InitArgs& args) {
+    N::arenaBytes(env, args);
+  };
   return NodeInfo{N::name,
                   aliasesOf<N>(),
                   aliasCountOf<N>(),
@@ -50,12 +57,15 @@ constexpr NodeInfo describe(InitFn init, TickFn tick, const char* initSymbol,
                   init,
                   tick,
                   initSymbol,
-                  tickSymbol};
+                  tickSymbol,
+                  hasArena ? arena : nullptr,
+                  hasArena ? arenaSymbol : nullptr};
 }
 
 const NodeInfo kKernelNodes[] = {
 #define PHONON_NODE(Type, sym)                                                                     \
-  describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, "phn_" #sym "_init", "phn_" #sym "_tick"),
+  describe<Type>(&phn_##sym##_init, &phn_##sym##_tick, &phn_##sym##_arena, "phn_" #sym "_init",    \
+                 "phn_" #sym "_tick", "phn_" #sym "_arena"),
 #include "NodeList.def"
 #undef PHONON_NODE
 };

@@ -45,6 +45,7 @@ enum PortFlags : uint16_t {
   PortVariadic = 64,         ///< the last port repeats (`mix a b …`)
   PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
   PortInternal = 256,        ///< filled by sema, never written by the user (`phasor`'s tempo); last
+  PortFile = 512,            ///< one quoted sample name, not a pattern (`convolve`'s `ir`)
 };
 
 struct PortInfo {
@@ -64,7 +65,36 @@ enum NodeFlags : uint32_t {
   NodeHasInput = 8, ///< port 0 is the `in` signal (filters, effects)
 };
 
-using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
+/// A constant argument as a node's init receives it: the items of a constant list port
+/// (`additive`'s `[1, 0.5]`), or the one value of a constant number port (`!`).
+struct ConstArg {
+  const float* items;
+  uint32_t count;
+};
+
+/// Every slice of a patch's arena starts at a multiple of this.
+constexpr uint64_t kArenaAlign = 64;
+constexpr uint64_t arenaRoundUp(uint64_t bytes) {
+  return (bytes + kArenaAlign - 1) / kArenaAlign * kArenaAlign;
+}
+
+/// What init receives besides the state, the Env and the seed (the node contract, DESIGN §4).
+/// State sized at init: a node whose memory depends on the sample rate or on its constant
+/// arguments (delay lines, combs, reverbs) says how many bytes it needs (ArenaFn, called with
+/// `arena` null); the engine sums every node's need, allocates the patch's one arena at init
+/// (never on the audio thread), zero-fills it and hands each node its slice.
+struct InitArgs {
+  /// One per port, in port order, {nullptr, 0} for a non-constant port; numArgs is 0 when the
+  /// node has no constant port. Valid during the call only: a node keeps what it needs.
+  const ConstArg* args;
+  uint32_t numArgs;
+  void* arena;        ///< this node's slice: kArenaAlign-aligned, zero-filled, `arenaSize` bytes
+  uint64_t arenaSize; ///< what the node's ArenaFn asked for (0: no arena)
+};
+
+using InitFn = void (*)(void* state, const Env* env, uint32_t seed, const InitArgs* args);
+/// The arena bytes one instance needs for this Env and these constant arguments.
+using ArenaFn = uint64_t (*)(const Env* env, const InitArgs* args);
 using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
 
 /// One catalogue entry: everything sema, the IR, the interpreter, codegen and `phonon nodes`
@@ -86,6 +116,8 @@ struct NodeInfo {
   TickFn tick;
   const char* initSymbol; ///< the same functions' names in the node bitcode
   const char* tickSymbol;
+  ArenaFn arena = nullptr; ///< null: the node needs no arena
+  const char* arenaSymbol = nullptr;
 
   bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
