@@ -279,6 +279,7 @@ private:
   std::vector<std::string> callableNames() const;
   static bool takesSignalInput(const NodeInfo& node);
   Value lowerArgument(const ast::Expr& e, const nodes::PortInfo& port, const std::string& node);
+  Value constantArgument(const ast::Expr& e, const nodes::PortInfo& port, const std::string& node);
   Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::Argument>& args,
              const Value* input, SourceRange range);
 

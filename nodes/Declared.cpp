@@ -6,9 +6,9 @@
 // Signature syntax, one token per port, as in LANGUAGE §7: `name`, `name=default`,
 // `name=default[lo,hi]`, `name="word"`, then tags: `:Hz` (a pitch parameter converted to Hz),
 // `:signal` (an audio input, passed unsanitised), `:const` (a compile-time number, `!` in §7),
-// `:words`, `:bools` (how a string there is read), `:list`, `:variadic` (the last port
-// repeats), `:leading` (present only when every later port is given). A first port named `in`
-// is the node's input (§3.3).
+// `:words`, `:bools` (how a string there is read), `:list`, `:file` (one quoted sample name,
+// not a pattern), `:variadic` (the last port repeats), `:leading` (present only when every
+// later port is given). A first port named `in` is the node's input (§3.3).
 #include "phonon/nodes/Catalogue.h"
 
 #include <cstdlib>
@@ -112,7 +112,7 @@ const Declaration kDeclared[] = {
   {"lush", Group::Effect, S,
    "in:signal predelay=0.02:leading decay diffusion=0.7 damping=0.3 spin=0.3 wander=0.2 freeze=0 mix=0.5",
    "8-line feedback delay network"},
-  {"convolve convolution", Group::Effect, S, "in:signal ir=\"\":words mix=0.5", "FFT convolution"},
+  {"convolve convolution", Group::Effect, S, "in:signal ir=\"\":file mix=0.5", "FFT convolution"},
   {"freeze", Group::Effect, R, "in:signal trigger:signal", "spectral freeze"},
   {"delay", Group::Effect, S, "in:signal time fb=0.5[-0.999,0.999] mix=0.5", "feedback delay"},
   {"tapedelay tape", Group::Effect, S,
@@ -255,6 +255,8 @@ PortInfo parsePort(const Declaration& d, std::string token, Storage& storage) {
       p.flags |= PortBools;
     else if (tag == "list")
       p.flags |= PortList;
+    else if (tag == "file")
+      p.flags |= PortFile;
     else if (tag == "variadic")
       p.flags |= PortVariadic;
     else if (tag == "leading")
