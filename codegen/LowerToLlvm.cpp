@@ -60,11 +60,12 @@ public:
   }
 
   void run() {
+    llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k) kernels.push_back(emitKernel(k));
     llvm::Function* process = emitProcess(kernels);
-    emitDescriptor(init, process);
+    emitDescriptor(init, process, arenaSize);
   }
 
 private:
@@ -164,27 +165,137 @@ private:
     return {needed.begin(), needed.end()};
   }
 
-  // ---- phonon_init ---------------------------------------------------------------------------
+  // ---- phonon_arena_size and phonon_init -----------------------------------------------------
+
+  /// nodes::Env at `env` for a sample rate, as the interpreter fills it.
+  void storeEnv(llvm::IRBuilder<>& b, llvm::Value* env, llvm::Value* rate) {
+    b.CreateStore(rate, env);
+    b.CreateStore(
+        b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
+        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), env, offsetof(nodes::Env, invSampleRate)));
+    b.CreateStore(
+        llvm::ConstantFP::get(b.getDoubleTy(), m_.patterns.start.toDouble()),
+        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), env, offsetof(nodes::Env, startCycle)));
+  }
+
+  /// nodes::InitArgs and nodes::ConstArg as LLVM structs (the same layout as the C++ ones).
+  llvm::StructType* initArgsType() {
+    return llvm::StructType::get(context_, {ptr_, i32_, ptr_, i64_});
+  }
+  llvm::StructType* constArgType() { return llvm::StructType::get(context_, {ptr_, i32_}); }
+
+  /// The node's constant arguments (ir::constArgs) as a private constant array; null when it
+  /// has none.
+  llvm::Constant* constArgsOf(ValueId id) {
+    if (auto it = constArgs_.find(id); it != constArgs_.end()) return it->second;
+    std::vector<nodes::ConstArg> args = ir::constArgs(m_, id);
+    if (args.empty()) return constArgs_[id] = llvm::ConstantPointerNull::get(ptr_);
+    std::vector<llvm::Constant*> entries;
+    for (const nodes::ConstArg& a : args) {
+      llvm::Constant* items = llvm::ConstantPointerNull::get(ptr_);
+      if (a.count) {
+        auto* data = llvm::ConstantDataArray::get(context_, llvm::ArrayRef(a.items, a.count));
+        items = new llvm::GlobalVariable(module_, data->getType(), true,
+                                         llvm::GlobalValue::PrivateLinkage, data, "const_items");
+      }
+      entries.push_back(llvm::ConstantStruct::get(constArgType(),
+                                                  {items, llvm::ConstantInt::get(i32_, a.count)}));
+    }
+    auto* arrayType = llvm::ArrayType::get(constArgType(), entries.size());
+    return constArgs_[id] =
+               new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+                                        llvm::ConstantArray::get(arrayType, entries), "const_args");
+  }
+
+  /// Fills `initArgs` for node `id`: its constant arguments, and the arena slice at `slice`
+  /// of `bytes` (null when bytes is 0, as ir::layoutArena's users pass it).
+  void storeInitArgs(llvm::IRBuilder<>& b, llvm::Value* initArgs, ValueId id, llvm::Value* slice,
+                     llvm::Value* bytes) {
+    llvm::StructType* type = initArgsType();
+    llvm::Constant* args = constArgsOf(id);
+    uint32_t numArgs = args->isNullValue() ? 0 : static_cast<uint32_t>(m_[id].operands.size());
+    b.CreateStore(args, b.CreateStructGEP(type, initArgs, 0));
+    b.CreateStore(b.getInt32(numArgs), b.CreateStructGEP(type, initArgs, 1));
+    llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
+    if (slice) slice = b.CreateSelect(b.CreateICmpEQ(bytes, b.getInt64(0)), none, slice);
+    b.CreateStore(slice ? slice : none, b.CreateStructGEP(type, initArgs, 2));
+    b.CreateStore(bytes ? bytes : b.getInt64(0), b.CreateStructGEP(type, initArgs, 3));
+  }
+
+  bool hasConstArgs(ValueId id) { return !constArgsOf(id)->isNullValue(); }
+
+  /// The arena bytes node `id` asks for, given the Env at `env`.
+  llvm::Value* arenaBytes(llvm::IRBuilder<>& b, llvm::Value* env, llvm::Value* initArgs,
+                          ValueId id) {
+    storeInitArgs(b, initArgs, id, nullptr, nullptr);
+    return b.CreateCall(kernelFunction(m_[id].node->arenaSymbol), {env, initArgs}, "arena.bytes");
+  }
+
+  llvm::Value* arenaRoundUp(llvm::IRBuilder<>& b, llvm::Value* bytes) {
+    return b.CreateAnd(b.CreateAdd(bytes, b.getInt64(nodes::kArenaAlign - 1)),
+                       b.getInt64(~(nodes::kArenaAlign - 1)));
+  }
+
+  /// phonon_arena_size(rate): the sum of every node's slice, in ir::layoutArena's order.
+  llvm::Function* emitArenaSize() {
+    auto* type = llvm::FunctionType::get(i64_, {f32_}, false);
+    llvm::Function* f = define("phonon_arena_size", type, true);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    llvm::Value* env = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), sizeof(nodes::Env)));
+    llvm::cast<llvm::AllocaInst>(env)->setAlignment(llvm::Align(alignof(nodes::Env)));
+    llvm::Value* initArgs = b.CreateAlloca(initArgsType());
+    storeEnv(b, env, f->getArg(0));
+    llvm::Value* total = b.getInt64(0);
+    for (ValueId id = 0; id < m_.instrs.size(); ++id)
+      if (m_[id].op == ir::Opcode::Node && m_[id].node->arena)
+        total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id)));
+    b.CreateRet(total);
+    return f;
+  }
 
   llvm::Function* emitInit() {
-    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_}, false);
+    auto* type =
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_, ptr_}, false);
     llvm::Function* f = define("phonon_init", type, true);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
     llvm::Value* state = f->getArg(0);
     llvm::Value* rate = f->getArg(1);
+    llvm::Value* arena = f->getArg(2);
     // The Env at the start of the state block (nodes::Env).
-    b.CreateStore(rate, state);
-    b.CreateStore(
-        b.CreateFDiv(llvm::ConstantFP::get(f32_, 1.0), rate),
-        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, offsetof(nodes::Env, invSampleRate)));
-    b.CreateStore(
-        llvm::ConstantFP::get(b.getDoubleTy(), m_.patterns.start.toDouble()),
-        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), state, offsetof(nodes::Env, startCycle)));
+    storeEnv(b, state, rate);
+    llvm::Value* initArgs = b.CreateAlloca(initArgsType());
+    // A node with neither constant arguments nor an arena shares one empty InitArgs.
+    llvm::Constant* noArgs = nullptr;
+    llvm::Value* offset = b.getInt64(0);
     for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
-      if (in.op != ir::Opcode::Node || in.node->stateSize == 0) continue;
+      if (in.op != ir::Opcode::Node) continue;
+      llvm::Value* args = nullptr;
+      if (in.node->arena) {
+        // The same slices as phonon_arena_size: asked again, in the same order.
+        llvm::Value* bytes = arenaBytes(b, state, initArgs, id);
+        llvm::Value* slice = b.CreateInBoundsGEP(b.getInt8Ty(), arena, offset, "arena.slice");
+        offset = b.CreateAdd(offset, arenaRoundUp(b, bytes));
+        storeInitArgs(b, initArgs, id, slice, bytes);
+        args = initArgs;
+      }
+      if (in.node->stateSize == 0) continue;
+      if (!args && hasConstArgs(id)) {
+        storeInitArgs(b, initArgs, id, nullptr, nullptr);
+        args = initArgs;
+      }
+      if (!args) {
+        if (!noArgs) {
+          llvm::Constant* none = llvm::ConstantPointerNull::get(ptr_);
+          noArgs = new llvm::GlobalVariable(
+              module_, initArgsType(), true, llvm::GlobalValue::PrivateLinkage,
+              llvm::ConstantStruct::get(initArgsType(), {none, b.getInt32(0), none, b.getInt64(0)}),
+              "no_init_args");
+        }
+        args = noArgs;
+      }
       b.CreateCall(kernelFunction(in.node->initSymbol),
-                   {statePointer(b, state, id), state, b.getInt32(in.seed)});
+                   {statePointer(b, state, id), state, b.getInt32(in.seed), args});
     }
     for (uint32_t slot = 0; slot < m_.feedbackCells; ++slot) // z⁻¹ starts at 0
       b.CreateStore(llvm::ConstantFP::get(f32_, 0.0), feedbackCell(b, state, slot));
@@ -667,10 +778,10 @@ private:
     return f;
   }
 
-  void emitDescriptor(llvm::Function* init, llvm::Function* process) {
+  void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
     auto* type = llvm::StructType::create(
-        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_},
+        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, ptr_},
         "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     std::string program =
@@ -695,6 +806,7 @@ private:
         llvm::ConstantInt::get(i64_, program.size()),
         llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
         llvm::ConstantInt::get(i32_, m_.schedule.buffers),
+        arenaSize,
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
@@ -713,6 +825,7 @@ private:
   std::vector<bool> bankLoop_;                ///< per kernel: lowered as a loop over lanes
   std::vector<llvm::Value*> values_;          ///< per instruction, in the function being built
   llvm::BasicBlock* allocaBlock_ = nullptr;
+  std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
 };
 
 } // namespace

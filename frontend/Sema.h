@@ -281,6 +281,7 @@ private:
   Value lowerArgument(const ast::Expr& e, const nodes::PortInfo& port, const std::string& node);
   Value wordIndexPattern(const ast::String& e, const nodes::PortInfo& port,
                          const std::string& node);
+  Value constantArgument(const ast::Expr& e, const nodes::PortInfo& port, const std::string& node);
   Value call(const std::string& name, SourceRange nameRange, const std::vector<ast::Argument>& args,
              const Value* input, SourceRange range);
 

@@ -5,7 +5,9 @@
 #include "Sema.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <cstring>
 
 namespace phonon::sema {
 
@@ -225,6 +227,7 @@ Value Sema::wordIndexPattern(const ast::String& e, const nodes::PortInfo& port,
 Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
                           const std::string& node) {
   const ast::Expr* inner = &ast::withoutParens(e);
+  if (port.flags & (nodes::PortConstant | nodes::PortFile)) return constantArgument(e, port, node);
   Value v;
   if (inner->kind == ast::ExprKind::String && (port.flags & nodes::PortWords) && port.words)
     return wordIndexPattern(ast::as<ast::String>(*inner), port, node);
@@ -251,15 +254,97 @@ Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
     return {};
   }
   if (port.flags & nodes::PortWords) v.words = false; // words are what this port takes
-  if ((port.flags & nodes::PortConstant) && !(port.flags & nodes::PortList) &&
-      v.kind != Value::Number) {
-    auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
-                                        "` must be a constant number");
+  return v;
+}
+
+/// An argument a node's init receives (Node.h ConstArg): a number (`!`), a list of numbers
+/// (`[1, 0.5]` or `"1 0.5"`) or a sample name (`"name:i"`), always a Const in the IR.
+Value Sema::constantArgument(const ast::Expr& e, const nodes::PortInfo& port,
+                             const std::string& node) {
+  const ast::Expr* inner = &ast::withoutParens(e);
+  const std::string what = "`" + std::string(port.name) + "` of `" + node + "`";
+  auto setsUp = [&](Diagnostic& d) {
     DiagnosticEngine::note(d, "it sets up the node once, so it cannot follow a pattern or "
                               "a signal");
+  };
+  if (port.flags & nodes::PortFile) {
+    // A sample name: one word of letters, digits and `_-.:/`, no pattern.
+    bool name = inner->kind == ast::ExprKind::String;
+    if (name) {
+      const std::string& text = ast::as<ast::String>(*inner).text;
+      name = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || std::strchr("_-.:/", c);
+      });
+    }
+    if (!name) {
+      auto& d = diags_.error(e.range, what + " must be a sample name in quotes, as in "
+                                             "`\"name:0\"`");
+      setsUp(d);
+      return {};
+    }
+    // The name is checked, not carried: `convolve` has no kernel yet to hand it to.
+    return {Value::Number, constant(0.0f, e.range)};
+  }
+  if (port.flags & nodes::PortList) {
+    std::vector<float> items;
+    if (inner->kind == ast::ExprKind::List) {
+      for (const ast::ExprPtr& item : ast::as<ast::List>(*inner).items) {
+        Value v = lower(*item);
+        if (!v.ok()) return {};
+        if (v.kind != Value::Number) {
+          auto& d = diags_.error(item->range, "a list at " + what + " holds constant numbers");
+          setsUp(d);
+          return {};
+        }
+        items.push_back(numberOf(v.id));
+      }
+    } else if (inner->kind == ast::ExprKind::String) {
+      // "1 0.5 0.33": a string of numbers read as a list (LANGUAGE §7.1).
+      const std::string& text = ast::as<ast::String>(*inner).text;
+      for (size_t i = 0; i < text.size();) {
+        size_t end = text.find_first_of(" \t", i);
+        if (end == std::string::npos) end = text.size();
+        if (end > i) {
+          float v = 0;
+          auto [ptr, ec] = std::from_chars(text.data() + i, text.data() + end, v);
+          if (ec != std::errc() || ptr != text.data() + end) {
+            auto& d = diags_.error(e.range, what + " is a list of numbers; `" +
+                                                text.substr(i, end - i) + "` is not a number");
+            DiagnosticEngine::help(d, "write the list as `[1, 0.5]` or `\"1 0.5\"`");
+            return {};
+          }
+          items.push_back(v);
+        }
+        i = end + 1;
+      }
+    } else {
+      Value v = lower(e);
+      if (!v.ok()) return {};
+      if (v.kind != Value::Number) {
+        auto& d = diags_.error(e.range, what + " must be a constant list of numbers");
+        DiagnosticEngine::help(d, "write the list as `[1, 0.5]` or `\"1 0.5\"`");
+        setsUp(d);
+        return {};
+      }
+      items.push_back(numberOf(v.id)); // a number is a list of one
+    }
+    if (items.empty()) {
+      diags_.error(e.range, what + " is an empty list");
+      return {};
+    }
+    ir::ValueId id = constant(static_cast<float>(items.size()), e.range);
+    module_[id].items = std::move(items);
+    return {Value::Number, id};
+  }
+  Value v = lower(e);
+  if (!v.ok()) return {};
+  if (v.kind != Value::Number) {
+    auto& d = diags_.error(e.range, what + " must be a constant number");
+    setsUp(d);
     return {};
   }
-  return v;
+  // Folded here, so that the node's init finds a Const whatever the optimisation level.
+  return {Value::Number, constant(numberOf(v.id), e.range)};
 }
 
 Value Sema::call(const std::string& name, SourceRange nameRange,

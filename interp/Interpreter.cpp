@@ -48,12 +48,19 @@ void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/
   env->invSampleRate = 1.0f / sampleRate;
   env->startCycle = module_.patterns.start.toDouble();
   origin_.reset();
+  // State sized at init: every node's arena slice, allocated once, before any block.
+  ir::ArenaLayout arena = ir::layoutArena(module_, *env);
+  auto* base = static_cast<unsigned char*>(arena_.reset(arena.size));
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
     if (in.op == ir::Opcode::Const) values_[i] = in.value;
     if (in.op == ir::Opcode::Const && !std::isfinite(in.value)) noteNonFinite(i, 0);
-    if (in.op == ir::Opcode::Node && in.node->stateSize != 0)
-      in.node->init(state_ + layout_.offsets[i], env, in.seed);
+    if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
+      std::vector<nodes::ConstArg> args = ir::constArgs(module_, i);
+      nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()),
+                           arena.sizes[i] ? base + arena.offsets[i] : nullptr, arena.sizes[i]};
+      in.node->init(state_ + layout_.offsets[i], env, in.seed, &init);
+    }
   }
 }
 

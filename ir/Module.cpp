@@ -94,4 +94,37 @@ StateLayout layoutState(const Module& m) {
   return layout;
 }
 
+std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id) {
+  const Instr& in = m.instrs[id];
+  std::vector<nodes::ConstArg> args(in.operands.size(), nodes::ConstArg{nullptr, 0});
+  bool any = false;
+  for (size_t p = 0; p < in.operands.size(); ++p) {
+    const nodes::PortInfo& port = in.node->ports[std::min<size_t>(p, in.node->numPorts - 1)];
+    const Instr& operand = m.instrs[in.operands[p]];
+    if (!(port.flags & nodes::PortConstant) || operand.op != Opcode::Const) continue;
+    args[p] = operand.items.empty() ? nodes::ConstArg{&operand.value, 1}
+                                    : nodes::ConstArg{operand.items.data(),
+                                                      static_cast<uint32_t>(operand.items.size())};
+    any = true;
+  }
+  if (!any) args.clear();
+  return args;
+}
+
+ArenaLayout layoutArena(const Module& m, const nodes::Env& env) {
+  ArenaLayout layout;
+  layout.offsets.assign(m.instrs.size(), 0);
+  layout.sizes.assign(m.instrs.size(), 0);
+  for (ValueId i = 0; i < m.instrs.size(); ++i) {
+    const Instr& in = m.instrs[i];
+    if (in.op != Opcode::Node || !in.node->arena) continue;
+    std::vector<nodes::ConstArg> args = constArgs(m, i);
+    nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()), nullptr, 0};
+    layout.offsets[i] = layout.size;
+    layout.sizes[i] = in.node->arena(&env, &init);
+    layout.size += nodes::arenaRoundUp(layout.sizes[i]);
+  }
+  return layout;
+}
+
 } // namespace phonon::ir

@@ -402,6 +402,13 @@ private:
   void attribute(Instr& in, AttrKind kind) {
     switch (kind) {
     case AttrKind::Number:
+      if (eat('[')) { // a constant list (Module.h Instr::items)
+        do in.items.push_back(floatNumber("a number"));
+        while (eat(','));
+        expect(']', "after a constant list");
+        in.value = static_cast<float>(in.items.size());
+        return;
+      }
       in.value = floatNumber("a number");
       return;
     case AttrKind::Slot:

@@ -42,6 +42,12 @@ std::string quoted(std::string_view s) {
 std::string attribute(const Module& m, const Instr& in, AttrKind kind) {
   switch (kind) {
   case AttrKind::Number:
+    if (!in.items.empty()) {
+      std::string list = "[";
+      for (size_t i = 0; i < in.items.size(); ++i)
+        list += (i ? ", " : "") + formatFloat(in.items[i]);
+      return list + "]";
+    }
     return formatFloat(in.value);
   case AttrKind::Slot:
     return std::to_string(in.slot);

@@ -28,6 +28,21 @@ public:
 private:
   void fail(ValueId id, const std::string& what) { problems_.push_back({id, what}); }
 
+  /// A node's init reads its constant arguments from Const operands (ir::constArgs), and only
+  /// a constant list port takes a list.
+  void constantPorts(ValueId id, const Instr& in) {
+    for (size_t p = 0; p < in.operands.size() && in.node->numPorts; ++p) {
+      if (in.operands[p] >= id) continue;
+      const nodes::PortInfo& port = in.node->ports[std::min<size_t>(p, in.node->numPorts - 1)];
+      const Instr& operand = m_.instrs[in.operands[p]];
+      if ((port.flags & nodes::PortConstant) && operand.op != Opcode::Const)
+        fail(id, "port `" + std::string(port.name) + "` takes a constant");
+      else if (operand.op == Opcode::Const && !operand.items.empty() &&
+               !((port.flags & nodes::PortConstant) && (port.flags & nodes::PortList)))
+        fail(id, "port `" + std::string(port.name) + "` takes no constant list");
+    }
+  }
+
   void instruction(ValueId id) {
     const Instr& in = m_.instrs[id];
     if (in.op == Opcode::Node && !in.node) {
@@ -51,6 +66,7 @@ private:
         fail(id, "operand %" + std::to_string(op) + " is stereo; this port takes mono");
       operandRate = maxRate(operandRate, m_.instrs[op].rate);
     }
+    if (in.op == Opcode::Node) constantPorts(id, in);
     if (!in.name.empty() && !names_.insert(in.name).second)
       fail(id, "name %" + in.name + " is defined twice");
 

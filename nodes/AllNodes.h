@@ -1,8 +1,10 @@
 // Every kernel struct; included by Kernels.cpp and Catalogue.cpp.
 #pragma once
 
+#include "Additive.h"
 #include "Arithmetic.h"
 #include "Clock.h"
+#include "DelayLines.h"
 #include "Envelopes.h"
 #include "Filters.h"
 #include "Math.h"

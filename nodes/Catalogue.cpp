@@ -9,7 +9,10 @@
 #include <type_traits>
 
 #define PHONON_WITH_KERNEL(name, Type)                                                             \
-  extern "C" void phn_##name##_init(void*, const phonon::nodes::Env*, uint32_t);                   \
+  extern "C" void phn_##name##_init(void*, const phonon::nodes::Env*, uint32_t,                    \
+                                    const phonon::nodes::InitArgs*);                               \
+  extern "C" uint64_t phn_##name##_arena(const phonon::nodes::Env*,                                \
+                                         const phonon::nodes::InitArgs*);                          \
   extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);
 #define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
@@ -30,6 +33,8 @@ struct Kernel {
   TickFn tick = nullptr;
   const char* initSymbol = nullptr;
   const char* tickSymbol = nullptr;
+  ArenaFn arena = nullptr; ///< only for a kernel that declares arenaBytes
+  const char* arenaSymbol = nullptr;
   size_t stateSize = 0;
   size_t stateAlign = 1;
   float cost = 0;
@@ -39,13 +44,23 @@ template <class... K> struct KernelOf {
   static constexpr Kernel get() { return {}; }
 };
 template <class N> struct KernelOf<N> {
-  static constexpr Kernel get(InitFn init, TickFn tick, const char* initSymbol,
-                              const char* tickSymbol) {
+  static constexpr Kernel get(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
+                              const char* tickSymbol, const char* arenaSymbol) {
     using S = typename N::State;
     constexpr bool stateless = std::is_empty_v<S>;
-    return {
-        init,   tick, initSymbol, tickSymbol, stateless ? 0 : sizeof(S), stateless ? 1 : alignof(S),
-        N::cost};
+    // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
+    constexpr bool hasArena = requires(const Env& env, const InitArgs& args) {
+      N::arenaBytes(env, args);
+    };
+    return {init,
+            tick,
+            initSymbol,
+            tickSymbol,
+            hasArena ? arena : nullptr,
+            hasArena ? arenaSymbol : nullptr,
+            stateless ? 0 : sizeof(S),
+            stateless ? 1 : alignof(S),
+            N::cost};
   }
 };
 
@@ -76,13 +91,16 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   kernel.init,
                   kernel.tick,
                   kernel.initSymbol,
-                  kernel.tickSymbol};
+                  kernel.tickSymbol,
+                  kernel.arena,
+                  kernel.arenaSymbol};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
 #define PHONON_KERNEL_OF(name, ...)                                                                \
   KernelOf<__VA_ARGS__>::get(__VA_OPT__(&phn_##name##_init, &phn_##name##_tick,                    \
-                                        "phn_" #name "_init", "phn_" #name "_tick"))
+                                        &phn_##name##_arena, "phn_" #name "_init",                 \
+                                        "phn_" #name "_tick", "phn_" #name "_arena"))
 #define PHONON_ROW(name, kind, group, state, channels, doc, kernel)                                \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
       rows::aliases_##name, rows::ports_##name,                                                    \

@@ -7,9 +7,28 @@
 
 namespace {
 
-template <class N> void initKernel(void* state, const phonon::nodes::Env* env, uint32_t seed) {
+using phonon::nodes::Env;
+using phonon::nodes::InitArgs;
+
+/// A node's init takes (state, env, seed) or, when it reads constant arguments or an arena,
+/// (state, env, seed, args).
+template <class N>
+void initKernel(void* state, const Env* env, uint32_t seed, const InitArgs* args) {
   using State = typename N::State;
-  if constexpr (!std::is_empty_v<State>) N::init(*static_cast<State*>(state), *env, seed);
+  if constexpr (std::is_empty_v<State>)
+    return;
+  else if constexpr (requires(State & s) { N::init(s, *env, seed, *args); })
+    N::init(*static_cast<State*>(state), *env, seed, *args);
+  else
+    N::init(*static_cast<State*>(state), *env, seed);
+}
+
+/// The arena bytes of a node that declares `arenaBytes(env, args)`; 0 for the others.
+template <class N> uint64_t arenaKernel(const Env* env, const InitArgs* args) {
+  if constexpr (requires { N::arenaBytes(*env, *args); })
+    return N::arenaBytes(*env, *args);
+  else
+    return 0;
 }
 
 template <class N>
@@ -27,8 +46,12 @@ void tickKernel(void* state, const float* in, float* out, const phonon::nodes::E
 
 // The rows of NodeTable.def with a kernel.
 #define PHONON_WITH_KERNEL(name, Type)                                                             \
-  extern "C" void phn_##name##_init(void* state, const phonon::nodes::Env* env, uint32_t seed) {   \
-    initKernel<phonon::nodes::Type>(state, env, seed);                                             \
+  extern "C" void phn_##name##_init(void* state, const Env* env, uint32_t seed,                    \
+                                    const InitArgs* args) {                                        \
+    initKernel<phonon::nodes::Type>(state, env, seed, args);                                       \
+  }                                                                                                \
+  extern "C" uint64_t phn_##name##_arena(const Env* env, const InitArgs* args) {                   \
+    return arenaKernel<phonon::nodes::Type>(env, args);                                            \
   }                                                                                                \
   extern "C" void phn_##name##_tick(void* state, const float* in, float* out,                      \
                                     const phonon::nodes::Env* env) {                               \

@@ -1,9 +1,13 @@
 #include "phonon/rt/Patch.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <stdexcept>
+#include <string>
 
 namespace phonon::rt {
 
@@ -21,6 +25,31 @@ void freeState(void* p) {
   std::free(p);
 }
 
+Arena::~Arena() {
+  std::free(data_);
+}
+
+void* Arena::reset(uint64_t bytes) {
+  if (bytes == 0) return nullptr;
+  if (bytes > capacity_) {
+    std::free(data_);
+    data_ = nullptr;
+    capacity_ = 0;
+    constexpr uint64_t kAlign = 64;
+    uint64_t rounded = bytes > UINT64_MAX - kAlign ? 0 : (bytes + kAlign - 1) / kAlign * kAlign;
+    if (rounded != 0 && rounded <= SIZE_MAX) data_ = std::aligned_alloc(kAlign, rounded);
+    if (!data_) {
+      char mib[32];
+      std::snprintf(mib, sizeof mib, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));
+      throw std::runtime_error(std::string("cannot allocate the patch's delay lines and tables: ") +
+                               mib + " MiB at this sample rate");
+    }
+    capacity_ = rounded;
+  }
+  std::memset(data_, 0, bytes);
+  return data_;
+}
+
 std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_descriptor* d,
                                                          std::shared_ptr<void> owner,
                                                          std::string& error) {
@@ -31,8 +60,9 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
     return nullptr;
   }
   if (d->num_output_channels == 0 || d->num_output_channels > 256 || d->cps_num <= 0 ||
-      d->cps_den <= 0 || !d->init || !d->process || (d->program_size && !d->program) ||
-      d->program_size > (1u << 30) || d->num_buffers > (1u << 24)) {
+      d->cps_den <= 0 || !d->init || !d->process || !d->arena_size ||
+      (d->program_size && !d->program) || d->program_size > (1u << 30) ||
+      d->num_buffers > (1u << 24)) {
     error = "the patch descriptor is malformed";
     return nullptr;
   }
@@ -68,7 +98,8 @@ void DescriptorPatch::init(float sampleRate, uint32_t maxFrames) {
   std::memset(state_, 0, descriptor_->state_size);
   bufferStride_ = std::max<uint32_t>(1, maxFrames);
   buffers_.assign(static_cast<size_t>(descriptor_->num_buffers) * bufferStride_, 0.0f);
-  descriptor_->init(state_, sampleRate);
+  void* arena = arena_.reset(descriptor_->arena_size(sampleRate));
+  descriptor_->init(state_, sampleRate, arena);
 }
 
 void DescriptorPatch::process(const phonon_block_context& ctx) {

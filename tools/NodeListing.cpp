@@ -27,13 +27,10 @@ bool bounded(const PortInfo& p) {
 
 /// The catalogue's port flags by name, in the order of PortFlags.
 constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
-    {nodes::PortSignal, "signal"},
-    {nodes::PortConstant, "constant"},
-    {nodes::PortWords, "words"},
-    {nodes::PortBools, "bools"},
-    {nodes::PortList, "list"},
-    {nodes::PortVariadic, "variadic"},
-    {nodes::PortLeadingOptional, "leading"},
+    {nodes::PortSignal, "signal"},     {nodes::PortConstant, "constant"},
+    {nodes::PortWords, "words"},       {nodes::PortBools, "bools"},
+    {nodes::PortList, "list"},         {nodes::PortFile, "file"},
+    {nodes::PortVariadic, "variadic"}, {nodes::PortLeadingOptional, "leading"},
     {nodes::PortInternal, "internal"},
     {nodes::PortFile, "file"},
     {nodes::PortPitch, "pitch"},

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <stdexcept>
 #include <unistd.h>
 
 namespace phonon::test {
@@ -27,6 +28,11 @@ const char* const kPatches[] = {
     // Channels: per-channel state, a stereo feedback bus, pan laws, an output pair.
     "~s: stereo (saw 110) (saw 220) * 0.2 + (~s # lpf 900 1) * 0.5\n"
     "out: ~s + pan (noise * 0.1) (sine 0.5) + pan2 (tri 330 * 0.2) (-0.3)\n",
+    // State sized at init from the arena, and a constant list handed to init.
+    "out: additive 110 [1, 0.5, 0.25] * 0.3 # delay (sine 0.5 * 0.1 + 0.2) 0.7 0.5 # comb 220 "
+    "0.6 # reverb 0.8 0.3 0.4\n",
+    "out: (saw 55 # delay 0.01 0.9 0.5) + (saw 82.5 # delay 0.0125 -0.5 0.5) + "
+    "(additive 330 \"0.3 0.2\") + (additive 440 [0.1])\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {
@@ -91,6 +97,42 @@ TEST_P(EngineTest, ObjectFilesLoadAndMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Patches, EngineTest, ::testing::ValuesIn(kPatches));
+
+TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
+  // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
+  // and both engines fill and read it alike.
+  const char* text = "out: saw 110 # comb 220 0.7 # reverb 0.9 0.2 0.5 # delay 0.3 0.6 0.5\n";
+  std::string error;
+  auto jit = codegen::compileJit(compileOptimised(text, 3), {3}, error);
+  ASSERT_TRUE(jit) << error;
+  interp::InterpretedPatch reference(compileOptimised(text, 0));
+  for (float rate : {44100.0f, 96000.0f, 8000.0f}) {
+    rt::RenderOptions options;
+    options.sampleRate = rate;
+    options.frames = static_cast<uint64_t>(rate / 2);
+    std::vector<float> expected = rt::renderToBuffer(reference, options);
+    EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0) << rate;
+  }
+}
+
+TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {
+  rt::Arena arena;
+  EXPECT_EQ(arena.reset(0), nullptr);
+  void* small = arena.reset(1000);
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(small) % 64, 0u);
+  EXPECT_EQ(static_cast<unsigned char*>(small)[999], 0);
+  for (uint64_t bytes : {uint64_t{1} << 62, UINT64_MAX}) {
+    try {
+      arena.reset(bytes);
+      ADD_FAILURE() << bytes << " bytes were allocated";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("cannot allocate the patch's delay lines"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
 
 TEST(EngineTest, InitRestartsThePatch) {
   std::string error;

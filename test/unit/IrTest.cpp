@@ -33,6 +33,44 @@ Module sineModule() {
   return m;
 }
 
+TEST(IrTest, ArenaSlicesFollowTheSampleRateAndTheConstantArguments) {
+  Module m;
+  ValueId in = m.addConst(0);
+  ValueId room = m.addConst(0.5f);
+  ValueId reverb = addNode(m, "reverb", {in, room, room, room}, Rate::Audio);
+  ValueId list = m.addConst(3);
+  m[list].items = {1.0f, 0.5f, 0.25f};
+  ValueId additive = addNode(m, "additive", {room, list}, Rate::Audio);
+  ValueId delay = addNode(m, "delay", {reverb, room, room, room}, Rate::Audio);
+  addOutput(m, addNode(m, "add", {additive, delay}, Rate::Audio));
+
+  std::vector<nodes::ConstArg> args = constArgs(m, additive);
+  ASSERT_EQ(args.size(), 2u);
+  EXPECT_EQ(args[0].count, 0u);
+  ASSERT_EQ(args[1].count, 3u);
+  EXPECT_EQ(args[1].items[2], 0.25f);
+  EXPECT_TRUE(constArgs(m, delay).empty());
+
+  auto reverbFloats = [](double rate) {
+    uint64_t bytes = 0;
+    for (double n : {1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617, 556, 441, 341, 225})
+      bytes += (static_cast<uint64_t>(n * rate / 44100 + 0.5) * 4 + 15) / 16 * 16;
+    return bytes;
+  };
+  for (float rate : {44100.0f, 48000.0f}) {
+    nodes::Env env{rate, 1.0f / rate, 0.0};
+    ArenaLayout a = layoutArena(m, env);
+    EXPECT_EQ(a.sizes[reverb], reverbFloats(rate)) << rate;
+    EXPECT_EQ(a.sizes[additive], 12u);
+    EXPECT_EQ(a.sizes[delay], ((static_cast<uint64_t>(4 * rate) + 2) * 4 + 15) / 16 * 16);
+    EXPECT_EQ(a.offsets[reverb], 0u);
+    EXPECT_EQ(a.offsets[additive] % nodes::kArenaAlign, 0u);
+    EXPECT_GE(a.offsets[additive], a.sizes[reverb]);
+    EXPECT_EQ(a.offsets[delay], a.offsets[additive] + nodes::kArenaAlign);
+    EXPECT_EQ(a.size, a.offsets[delay] + nodes::arenaRoundUp(a.sizes[delay]));
+  }
+}
+
 TEST(IrTest, PrintsTypesRatesAndNames) {
   EXPECT_EQ(print(sineModule()), "patch \"t.ph\" cps 1/2 {\n"
                                  "  %0 = const 440 : f32 const\n"

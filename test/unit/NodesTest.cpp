@@ -21,7 +21,11 @@ std::vector<float> run(const char* name, std::vector<float> inputs, size_t n, ui
   EXPECT_NE(node, nullptr) << name;
   Env env{kRate, 1.0f / kRate, 0.0};
   std::vector<unsigned char> state(node->stateSize + 16, 0);
-  node->init(state.data(), &env, seed);
+  InitArgs args{nullptr, 0, nullptr, 0};
+  args.arenaSize = node->arena ? node->arena(&env, &args) : 0;
+  std::vector<float> arena(args.arenaSize / sizeof(float) + 1, 0.0f);
+  args.arena = args.arenaSize ? arena.data() : nullptr;
+  node->init(state.data(), &env, seed, &args);
   std::vector<float> out(n);
   for (size_t i = 0; i < n; ++i)
     node->tick(node->stateSize ? state.data() : nullptr, inputs.data(), &out[i], &env);
@@ -50,9 +54,11 @@ TEST(NodesTest, CatalogueHasEveryNodeOnceWithItsAliases) {
 
 TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {
   // Nodes without kernels are still fully declared: ports, defaults, ranges, input.
+  ASSERT_NE(findNode("chorus"), nullptr);
+  EXPECT_FALSE(findNode("chorus")->hasKernel());
+  EXPECT_EQ(findNode("chorus")->numPorts, 4u);
   const NodeInfo* reverb = findNode("reverb");
   ASSERT_NE(reverb, nullptr);
-  EXPECT_FALSE(reverb->hasKernel());
   EXPECT_TRUE(reverb->has(NodeHasInput));
   ASSERT_EQ(reverb->numPorts, 4u);
   EXPECT_STREQ(reverb->ports[3].name, "mix");
@@ -408,6 +414,54 @@ TEST(NodesTest, NoiseIsSeededUniformAndInRange) {
   EXPECT_NE(zero[0], zero[1]);
 }
 
+/// Feeds `input` through a node with its arena, the other ports held at `params`.
+std::vector<float> runWithArena(const char* name, const std::vector<float>& input,
+                                std::vector<float> params, float rate) {
+  const NodeInfo* node = findNode(name);
+  EXPECT_NE(node, nullptr) << name;
+  Env env{rate, 1.0f / rate, 0.0};
+  std::vector<unsigned char> state(node->stateSize, 0);
+  InitArgs args{nullptr, 0, nullptr, 0};
+  args.arenaSize = node->arena(&env, &args);
+  std::vector<float> arena(args.arenaSize / sizeof(float) + 1, 0.0f);
+  args.arena = arena.data();
+  node->init(state.data(), &env, 0, &args);
+  std::vector<float> out(input.size());
+  for (size_t i = 0; i < input.size(); ++i) {
+    params[0] = input[i];
+    node->tick(state.data(), params.data(), &out[i], &env);
+  }
+  return out;
+}
+
+TEST(NodesTest, DelayLinesWrapAroundTheirRingAtTheLongestDelay) {
+  // At 1 kHz the delay's ring holds 4002 samples: echoes of 4000 samples (its 4 s maximum) come
+  // back through the ring's wrap at 8000 and 12000, and a fractional read across the wrap
+  // interpolates as anywhere else.
+  std::vector<float> impulse(13000, 0.0f);
+  impulse[0] = 1.0f;
+  std::vector<float> y = runWithArena("delay", impulse, {0, 4.0f, 0.5f, 1.0f}, 1000.0f);
+  EXPECT_EQ(y[4000], 1.0f);
+  EXPECT_EQ(y[8000], 0.5f);
+  EXPECT_EQ(y[12000], 0.25f);
+  double elsewhere = 0;
+  for (size_t i = 0; i < y.size(); ++i)
+    if (i % 4000 != 0) elsewhere = std::max(elsewhere, static_cast<double>(std::fabs(y[i])));
+  EXPECT_EQ(elsewhere, 0.0);
+  std::vector<float> frac = runWithArena("delay", impulse, {0, 3.99975f, 0.5f, 1.0f}, 1000.0f);
+  EXPECT_NEAR(frac[3999], 0.25f, 1e-3); // 3999.75 samples: ¼ on 3999, ¾ on 4000
+  EXPECT_NEAR(frac[4000], 0.75f, 1e-3);
+  // The second echo, read across the wrap, spreads the first's two samples over three; its
+  // weights still sum to fb.
+  EXPECT_NEAR(frac[7998] + frac[7999] + frac[8000], 0.5f, 1e-3);
+  EXPECT_NEAR(frac[8000], 0.5f * 0.75f * 0.75f, 1e-3);
+  // The comb's ring holds 1 s: 1 Hz is its longest delay.
+  std::vector<float> c = runWithArena("comb", impulse, {0, 1.0f, -0.5f}, 1000.0f);
+  EXPECT_EQ(c[1000], -0.5f);
+  EXPECT_EQ(c[2000], 0.25f);
+  EXPECT_EQ(c[12000], 0.000244140625f); // (−½)¹²
+}
+
 TEST(NodesTest, LowPassPassesDirectCurrentAndHighPassBlocksIt) {
   std::vector<float> lp = run("lpf", {1.0f, 500.0f, 0.707f}, 48000);
   EXPECT_NEAR(lp.back(), 1.0f, 1e-4);
@@ -419,7 +473,8 @@ TEST(NodesTest, LowPassAttenuatesAboveItsCutoff) {
   const NodeInfo* lpf = findNode("lpf");
   Env env{kRate, 1.0f / kRate, 0.0};
   float state[2] = {0, 0};
-  lpf->init(state, &env, 0);
+  InitArgs none{nullptr, 0, nullptr, 0};
+  lpf->init(state, &env, 0, &none);
   double peak = 0;
   for (int i = 0; i < 48000; ++i) {
     float in[3] = {std::sin(2.0f * kPi * 8000.0f * static_cast<float>(i) / kRate), 200.0f, 0.707f};

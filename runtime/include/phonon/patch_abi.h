@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 4u
+#define PHONON_PATCH_ABI_VERSION 5u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -53,8 +53,11 @@ typedef struct phonon_patch_descriptor {
   uint64_t state_align;         /**< its alignment */
   int64_t cps_num;              /**< the tempo in cycles per second, exactly */
   int64_t cps_den;
-  /** Prepares zero-filled state for a sample rate (phases, filter memories, noise seeds). */
-  void (*init)(void* state, float sample_rate);
+  /** Prepares zero-filled state for a sample rate (phases, filter memories, noise seeds).
+   *  `arena` is the patch's arena: arena_size(sample_rate) zero-filled bytes, 64-byte aligned
+   *  (null when that is 0), allocated by the host before init and kept until the next init;
+   *  the nodes' delay lines and tables live there (state sized at init). */
+  void (*init)(void* state, float sample_rate, void* arena);
   /** Computes one block into ctx->outputs. */
   void (*process)(void* state, const phonon_block_context* ctx);
   /** The serialized pattern program (runtime/pattern/Program.h): the patterns behind the
@@ -63,6 +66,8 @@ typedef struct phonon_patch_descriptor {
   uint64_t program_size;
   uint32_t num_event_slots; /**< patterns in the program */
   uint32_t num_buffers;     /**< buffers the host provides in every block context */
+  /** The bytes of arena init needs at this sample rate: the sum of every node's slice. */
+  uint64_t (*arena_size)(float sample_rate);
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -8,6 +8,10 @@ patch "sine.ph" cps 1/2 {
   %2 = feedback.read x : f32 audio
 ; CHECK: {{^.*}}parse-numbers.pir:[[@LINE-1]]:22: error: expected a slot number{{$}}
   %3 = const 4 : f32 const
+  %4 = const [1, x] : f32 const
+; CHECK: {{^.*}}parse-numbers.pir:[[@LINE-1]]:18: error: expected a number{{$}}
+  %5 = const [1, 2 : f32 const
+; CHECK: {{^.*}}parse-numbers.pir:[[@LINE-1]]:20: error: expected `]` after a constant list{{$}}
   out -1, %3
 ; CHECK: {{^.*}}parse-numbers.pir:[[@LINE-1]]:7: error: expected an output number{{$}}
   out 16777217, %3

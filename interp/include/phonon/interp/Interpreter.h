@@ -34,6 +34,7 @@ private:
   ir::Module module_;
   ir::StateLayout layout_;
   unsigned char* state_ = nullptr;
+  rt::Arena arena_;
   std::vector<float> values_; ///< the current sample's value of every instruction
   std::vector<float> inputs_; ///< scratch: one node's operands
   std::vector<size_t> tempo_; ///< the tempo instructions, set at the start of every block

@@ -53,7 +53,10 @@ struct Instr {
   Opcode op = Opcode::Const;
   Type type = Type::F32;
   Rate rate = Rate::Const;
-  float value = 0.0f;                    ///< Const
+  float value = 0.0f; ///< Const
+  /// Const: a constant list (`additive`'s `[1, 0.5]`, printed so), which only a constant list
+  /// port takes; `value` is then the number of items. Empty for a number.
+  std::vector<float> items;
   const nodes::NodeInfo* node = nullptr; ///< Node
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
@@ -165,5 +168,21 @@ struct StateLayout {
   uint64_t align = 16;
 };
 StateLayout layoutState(const Module& m);
+
+/// The constant arguments of node `id` as its init receives them (nodes::InitArgs::args): for
+/// each port, the items of its constant list or the one value of its constant number (the
+/// operand of a PortConstant port is a Const); {nullptr, 0} for the other ports. Empty when no
+/// port is constant. The pointers are into `m`.
+std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id);
+
+/// The patch's arena for one Env (state sized at init, nodes::InitArgs): each node with an
+/// ArenaFn gets a slice of what it asks for, at a multiple of nodes::kArenaAlign, in
+/// instruction order. Code generation emits the same computation into phonon_arena_size.
+struct ArenaLayout {
+  std::vector<uint64_t> offsets; ///< per instruction; meaningful for nodes with an arena only
+  std::vector<uint64_t> sizes;   ///< what each asked for
+  uint64_t size = 0;
+};
+ArenaLayout layoutArena(const Module& m, const nodes::Env& env);
 
 } // namespace phonon::ir

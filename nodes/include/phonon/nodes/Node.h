@@ -46,7 +46,7 @@ enum PortFlags : uint32_t {
   PortVariadic = 64,         ///< the last port repeats (`mix a b …`)
   PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
   PortInternal = 256,        ///< filled by sema, never written by the user (`phasor`'s tempo); last
-  PortFile = 512,            ///< the word names a file (`tap`'s `file`)
+  PortFile = 512,            ///< one quoted sample name, not a pattern (`convolve`'s `ir`)
   // Units: what a number at the port means. The listing shows them; sema converts by PortHz.
   PortHz = 1u << 10,        ///< a frequency: a pitch (`"c4"`, a `note`) arriving here becomes Hz
   PortPitch = 1u << 11,     ///< a pitch parameter that bus voices transpose (§7 preamble, §8.4)
@@ -114,7 +114,36 @@ enum NodeFlags : uint32_t {
   NodeChannels = 64,
 };
 
-using InitFn = void (*)(void* state, const Env* env, uint32_t seed);
+/// A constant argument as a node's init receives it: the items of a constant list port
+/// (`additive`'s `[1, 0.5]`), or the one value of a constant number port (`!`).
+struct ConstArg {
+  const float* items;
+  uint32_t count;
+};
+
+/// Every slice of a patch's arena starts at a multiple of this.
+constexpr uint64_t kArenaAlign = 64;
+constexpr uint64_t arenaRoundUp(uint64_t bytes) {
+  return (bytes + kArenaAlign - 1) / kArenaAlign * kArenaAlign;
+}
+
+/// What init receives besides the state, the Env and the seed (the node contract, DESIGN §4).
+/// State sized at init: a node whose memory depends on the sample rate or on its constant
+/// arguments (delay lines, combs, reverbs) says how many bytes it needs (ArenaFn, called with
+/// `arena` null); the engine sums every node's need, allocates the patch's one arena at init
+/// (never on the audio thread), zero-fills it and hands each node its slice.
+struct InitArgs {
+  /// One per port, in port order, {nullptr, 0} for a non-constant port; numArgs is 0 when the
+  /// node has no constant port. Valid during the call only: a node keeps what it needs.
+  const ConstArg* args;
+  uint32_t numArgs;
+  void* arena;        ///< this node's slice: kArenaAlign-aligned, zero-filled, `arenaSize` bytes
+  uint64_t arenaSize; ///< what the node's ArenaFn asked for (0: no arena)
+};
+
+using InitFn = void (*)(void* state, const Env* env, uint32_t seed, const InitArgs* args);
+/// The arena bytes one instance needs for this Env and these constant arguments.
+using ArenaFn = uint64_t (*)(const Env* env, const InitArgs* args);
 using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
 
 /// One catalogue entry: everything sema, the IR, the interpreter, codegen and `phonon nodes`
@@ -136,6 +165,8 @@ struct NodeInfo {
   TickFn tick;
   const char* initSymbol; ///< the same functions' names in the node bitcode
   const char* tickSymbol;
+  ArenaFn arena = nullptr; ///< null: the node needs no arena
+  const char* arenaSymbol = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
@@ -233,6 +264,12 @@ constexpr PortInfo word(const char* name, const char* def, uint32_t flags = 0,
                         const char* doc = "") {
   return {name, 0.0f, 1.0f, 0.0f, PortWords | flags, unitName(flags), doc, def};
 }
+/// A file port (`convolve`'s `ir`): one quoted sample name, checked by sema, not a pattern.
+constexpr PortInfo file(const char* name, const char* def, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortFile, "", doc, def};
+}
+/// The longest `delay` (LANGUAGE §7.5).
+constexpr float kDelayMaxSeconds = 4.0f;
 /// A port sema fills from the engine (the tempo), read unsanitised; always last.
 constexpr PortInfo internal(const char* name, const char* doc = "") {
   return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, "", doc, nullptr};

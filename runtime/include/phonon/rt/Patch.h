@@ -22,6 +22,24 @@ struct NonFiniteOrigin {
   float value = 0.0f;
 };
 
+/// A patch's arena (state sized at init, nodes::InitArgs): one block for the delay lines and
+/// tables of all its nodes, allocated at init, never on the audio path.
+class Arena {
+public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena();
+  /// `bytes` zero-filled bytes at a 64-byte boundary (null for 0), reusing the block when it is
+  /// large enough. Throws std::runtime_error saying how much was asked when the memory cannot
+  /// be had.
+  void* reset(uint64_t bytes);
+
+private:
+  void* data_ = nullptr;
+  uint64_t capacity_ = 0;
+};
+
 class Patch {
 public:
   virtual ~Patch() = default;
@@ -66,6 +84,7 @@ private:
   const phonon_patch_descriptor* descriptor_;
   std::shared_ptr<void> owner_;
   void* state_ = nullptr;
+  Arena arena_;
   std::vector<float> buffers_; ///< num_buffers × bufferStride_, allocated by init
   uint32_t bufferStride_ = 0;
   EventSchedule schedule_;

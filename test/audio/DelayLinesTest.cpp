@@ -1,0 +1,181 @@
+// Nodes whose state is sized at init from the patch's arena (delay, comb, reverb) and a node
+// handed a constant list at init (additive): each defining property measured from a render.
+#include "AudioAnalysis.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+namespace phonon::test {
+namespace {
+
+/// A unit impulse at sample 0: ~n counts 1, 2, 3 … through its own feedback (LANGUAGE §2.3),
+/// so 2 − ~n clipped to [0, 1] is 1 once, then 0.
+constexpr const char* kImpulse = "~n: ~add ~n 1\n~impulse: clip (2 - ~n) 0 1\n";
+
+std::vector<float> renderPatch(const std::string& name, const std::string& text,
+                               const std::string& options) {
+  std::string path = tempDir() + "/" + name + ".ph";
+  std::ofstream(path) << text;
+  std::string wav = tempDir() + "/" + name + ".wav";
+  CommandResult r =
+      runCommand(phononBinary() + " render '" + path + "' -o '" + wav + "' " + options);
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  rt::AudioData audio;
+  std::string error;
+  EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+  return channel(audio, 0);
+}
+
+/// Index of the first sample whose magnitude exceeds `threshold`, or x.size().
+size_t firstAbove(const std::vector<float>& x, double threshold, size_t from = 0) {
+  for (size_t i = from; i < x.size(); ++i)
+    if (std::fabs(x[i]) > threshold) return i;
+  return x.size();
+}
+
+TEST(DelayLinesTest, DelayEchoLandsOnTheSampleAndFeedbackDecaysByFb) {
+  // 0.25 s at 48 kHz is 12000 samples; fb 0.6, wet only.
+  std::vector<float> y =
+      renderPatch("delay-echo", std::string(kImpulse) + "out: ~impulse # delay 0.25 0.6 1\n",
+                  "--duration 1 --sample-rate 48000");
+  ASSERT_EQ(y.size(), 48000u);
+  EXPECT_EQ(firstAbove(y, 1e-6), 12000u);
+  EXPECT_FLOAT_EQ(y[12000], 1.0f);
+  EXPECT_FLOAT_EQ(y[24000], 0.6f);
+  EXPECT_FLOAT_EQ(y[36000], 0.36f);
+  // Nothing between the echoes.
+  EXPECT_EQ(firstAbove(y, 1e-6, 12001), 24000u);
+  EXPECT_EQ(firstAbove(y, 1e-6, 24001), 36000u);
+  EXPECT_NEAR(y[36000] / y[24000], 0.6, 1e-6);
+}
+
+TEST(DelayLinesTest, DelayMixesDryAndWet) {
+  std::vector<float> y =
+      renderPatch("delay-mix", std::string(kImpulse) + "out: ~impulse # delay 0.01 0.5 0.25\n",
+                  "--duration 0.1 --sample-rate 48000");
+  EXPECT_FLOAT_EQ(y[0], 0.75f);   // (1 − mix)·x
+  EXPECT_FLOAT_EQ(y[480], 0.25f); // mix·d
+  EXPECT_FLOAT_EQ(y[960], 0.125f);
+}
+
+TEST(DelayLinesTest, DelayReadsFractionalTimesLinearly) {
+  // 100.25 samples: the echo is split 0.75 / 0.25 between samples 100 and 101.
+  std::vector<float> y = renderPatch(
+      "delay-frac", std::string(kImpulse) + "out: ~impulse # delay (100.25 / 48000) 0 1\n",
+      "--duration 0.01 --sample-rate 48000");
+  EXPECT_NEAR(y[100], 0.75f, 1e-3);
+  EXPECT_NEAR(y[101], 0.25f, 1e-3);
+  EXPECT_EQ(firstAbove(y, 1e-6), 100u);
+  EXPECT_EQ(firstAbove(y, 1e-6, 102), y.size());
+}
+
+TEST(DelayLinesTest, DelayTimeIsClampedToFourSeconds) {
+  std::vector<float> y =
+      renderPatch("delay-max", std::string(kImpulse) + "out: ~impulse # delay 10 0 1\n",
+                  "--duration 4.5 --sample-rate 8000");
+  EXPECT_EQ(firstAbove(y, 1e-6), 32000u);
+}
+
+TEST(DelayLinesTest, DelayTimeFollowsAPattern) {
+  // tempo 1: 0.1 s (4800 samples) in the first half second, 0.2 s (9600) in the second. The
+  // impulse recirculates at fb 0.5 every 4800 samples (w[4800k] = 0.5^k) until sample 24000,
+  // which reads 9600 back: w[14400] = 0.125, where 4800 back would be w[19200] = 0.0625.
+  std::vector<float> y = renderPatch("delay-pattern",
+                                     std::string("tempo: 1\n") + kImpulse +
+                                         "out: ~impulse # delay \"0.1 0.2\" 0.5 1\n",
+                                     "--duration 1 --sample-rate 48000");
+  EXPECT_EQ(firstAbove(y, 1e-6), 4800u);
+  EXPECT_FLOAT_EQ(y[19200], 0.125f);
+  EXPECT_FLOAT_EQ(y[24000], 0.125f);
+  EXPECT_EQ(firstAbove(y, 1e-6, 24001), 28800u);
+  EXPECT_FLOAT_EQ(y[28800], 0.0625f);
+}
+
+TEST(DelayLinesTest, CombDelaysBySrOverFreqAndDecaysByFb) {
+  // 100 Hz at 48 kHz: 480 samples; y = x + 0.5·y[n − 480].
+  std::vector<float> y =
+      renderPatch("comb", std::string(kImpulse) + "out: ~impulse # comb 100 0.5\n",
+                  "--duration 0.1 --sample-rate 48000");
+  EXPECT_FLOAT_EQ(y[0], 1.0f);
+  EXPECT_EQ(firstAbove(y, 1e-6, 1), 480u);
+  EXPECT_FLOAT_EQ(y[480], 0.5f);
+  EXPECT_FLOAT_EQ(y[960], 0.25f);
+  EXPECT_EQ(firstAbove(y, 1e-6, 481), 960u);
+  // At 44.1 kHz the same comb is 441 samples long.
+  std::vector<float> z =
+      renderPatch("comb441", std::string(kImpulse) + "out: ~impulse # comb 100 -0.5\n",
+                  "--duration 0.1 --sample-rate 44100");
+  EXPECT_EQ(firstAbove(z, 1e-6, 1), 441u);
+  EXPECT_FLOAT_EQ(z[441], -0.5f);
+  EXPECT_FLOAT_EQ(z[882], 0.25f);
+}
+
+TEST(DelayLinesTest, AdditivePartialsHaveTheListsLevels) {
+  for (const char* amps : {"[1, 0.5, 0.25]", "\"1 0.5 0.25\""}) {
+    std::vector<float> y = renderPatch("additive", std::string("out: additive 220 ") + amps + "\n",
+                                       "--duration 1 --sample-rate 48000");
+    EXPECT_NEAR(amplitudeAt(y, 48000, 220), 1.0, 0.01) << amps;
+    EXPECT_NEAR(amplitudeAt(y, 48000, 440), 0.5, 0.005) << amps;
+    EXPECT_NEAR(amplitudeAt(y, 48000, 660), 0.25, 0.0025) << amps;
+    EXPECT_LT(amplitudeAt(y, 48000, 880), 1e-3) << amps;
+  }
+}
+
+TEST(DelayLinesTest, AdditiveDropsHarmonicsAtOrAboveNyquist) {
+  // 10 kHz at 48 kHz: harmonics at 10 and 20 kHz sound; 30 kHz (which would alias to 18 kHz)
+  // does not.
+  std::vector<float> y = renderPatch("additive-nyquist", "out: additive 10000 [0.5, 0.5, 0.5]\n",
+                                     "--duration 1 --sample-rate 48000");
+  EXPECT_NEAR(amplitudeAt(y, 48000, 10000), 0.5, 0.005);
+  EXPECT_NEAR(amplitudeAt(y, 48000, 20000), 0.5, 0.005);
+  EXPECT_LT(amplitudeAt(y, 48000, 18000), 1e-3);
+}
+
+/// Seconds until the 10 ms RMS envelope of an impulse response stays 40 dB under its peak.
+double decaySeconds(const std::vector<float>& y, double rate) {
+  const size_t window = static_cast<size_t>(rate / 100);
+  std::vector<double> env;
+  for (size_t i = 0; i + window <= y.size(); i += window)
+    env.push_back(rms(slice(y, i, i + window)));
+  double top = 0;
+  for (double e : env) top = std::max(top, e);
+  size_t last = 0;
+  for (size_t i = 0; i < env.size(); ++i)
+    if (20.0 * std::log10(env[i] / top) > -40.0) last = i;
+  return static_cast<double>(last + 1) * window / rate;
+}
+
+TEST(DelayLinesTest, ReverbDecayGrowsWithRoomAndStaysBounded) {
+  double previous = 0;
+  for (const char* room : {"0.2", "0.6", "0.95"}) {
+    std::vector<float> y =
+        renderPatch("reverb", std::string(kImpulse) + "out: ~impulse # reverb " + room + " 0.5 1\n",
+                    "--duration 8 --sample-rate 48000");
+    ASSERT_TRUE(allFinite(y)) << room;
+    EXPECT_LT(peak(y), 0.2) << room;
+    // Bounded: the last second holds far less energy than the first.
+    EXPECT_LT(rms(slice(y, 7 * 48000, 8 * 48000)), 0.01 * rms(slice(y, 0, 48000))) << room;
+    double t = decaySeconds(y, 48000);
+    EXPECT_GT(t, previous * 1.3) << "room " << room;
+    previous = t;
+  }
+}
+
+TEST(DelayLinesTest, ReverbCombLengthsScaleWithTheSampleRate) {
+  // The first output is the shortest comb (1116 samples at 44.1 kHz) through the allpasses'
+  // direct path: 1116 at 44.1 kHz, round(1116·48000/44100) = 1215 at 48 kHz.
+  for (auto [rate, first] :
+       {std::pair{44100, 1116u}, std::pair{48000, 1215u}, std::pair{96000, 2429u}}) {
+    std::vector<float> y =
+        renderPatch("reverb-rate", std::string(kImpulse) + "out: ~impulse # reverb 0.5 0.5 1\n",
+                    "--duration 0.1 --sample-rate " + std::to_string(rate));
+    EXPECT_EQ(firstAbove(y, 0), first) << rate;
+    // wet = 3 · (−(the comb's 0.015·impulse)) through four allpasses' direct path (−1 each).
+    EXPECT_FLOAT_EQ(y[first], 3.0f * 0.015f) << rate;
+  }
+}
+
+} // namespace
+} // namespace phonon::test
