@@ -7,3 +7,4 @@
 #include "Math.h"
 #include "Noise.h"
 #include "Oscillators.h"
+#include "Triggers.h"

@@ -35,6 +35,9 @@ constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
     {nodes::PortVariadic, "variadic"},
     {nodes::PortLeadingOptional, "leading"},
     {nodes::PortInternal, "internal"},
+    {nodes::PortEvents, "events"},
+    {nodes::PortEventOnset, "onset"},
+    {nodes::PortEventActive, "active"},
 };
 
 constexpr const char* groupName(nodes::Group group) {
@@ -172,7 +175,8 @@ with its default, `name="saw"` a word default; `[lo,hi]` is the range values are
 `:Hz` and `:st` are units (a pitch becomes Hz, a semitone offset); `:signal` an audio input
 passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §7); `:words` and `:bools`
 say how a string there is read; `:list` a list (`[1, 0.5]`); `:variadic` repeats the last port;
-`:leading` is present only when every later port is given.
+`:leading` is present only when every later port is given; `:events` takes a pattern's events
+(each onset, value and end, equal successive values included), not only its held value.
 
 )";
 

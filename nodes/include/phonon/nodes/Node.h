@@ -45,6 +45,15 @@ enum PortFlags : uint16_t {
   PortVariadic = 64,         ///< the last port repeats (`mix a b …`)
   PortLeadingOptional = 128, ///< present only when every later port is given (`lush`)
   PortInternal = 256,        ///< filled by sema, never written by the user (`phasor`'s tempo); last
+  /// An event-stream port (LANGUAGE §7.2, §8): it takes a pattern (a number is a pure pattern)
+  /// and holds the value of the event §4.3 selects; two trailing internal ports carry the rest
+  /// of the stream, read from the same pattern: PortEventOnset is 1 on the onset sample of each
+  /// event only (one pulse per event, equal successive values included), PortEventActive is 1
+  /// while an event is active (0 in rests and before the first event). The k-th onset port and
+  /// the k-th active port belong to the k-th PortEvents port.
+  PortEvents = 512,
+  PortEventOnset = 1024,
+  PortEventActive = 2048,
 };
 
 struct PortInfo {
@@ -176,6 +185,34 @@ constexpr PortInfo required(const char* name, float fallback, const char* unit, 
 /// A port sema fills from the engine (the tempo), read unsanitised.
 constexpr PortInfo internal(const char* name, const char* unit, const char* doc) {
   return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, unit, doc, nullptr};
+}
+/// An event-stream port (PortEvents) with more flags (PortBools); required, read unclamped.
+/// Its onset and active ports (below) come after the user ports.
+constexpr PortInfo events(const char* name, uint16_t flags, const char* doc) {
+  return {name, 0.0f, 1.0f,   0.0f, static_cast<uint16_t>(PortRequired | PortEvents | flags),
+          "",   doc,  nullptr};
+}
+/// The onset port of an event-stream port, named `<port>.onset`: 1 on each onset sample.
+constexpr PortInfo eventOnset(const char* name) {
+  return {name,
+          0.0f,
+          1.0f,
+          0.0f,
+          PortRequired | PortSignal | PortInternal | PortEventOnset,
+          "",
+          "1 on the first sample of each event, else 0",
+          nullptr};
+}
+/// The active port of an event-stream port, named `<port>.active`: 1 while an event sounds.
+constexpr PortInfo eventActive(const char* name) {
+  return {name,
+          0.0f,
+          1.0f,
+          0.0f,
+          PortRequired | PortSignal | PortInternal | PortEventActive,
+          "",
+          "1 while an event is active, else 0",
+          nullptr};
 }
 /// A required signal input.
 constexpr PortInfo signal(const char* name, const char* doc) {
