@@ -47,9 +47,11 @@ struct Gate {
 };
 
 /// A linear segment of an envelope: from `from` at its first sample towards `to`, reached after
-/// `samples` samples (at once for zero or less). Returns false once it is over.
+/// `samples` samples rounded to the nearest (at once for less than half a sample: a time of 1 ms
+/// is 48.000004 samples at 48 kHz in floats, and must still end on sample 48). Returns false
+/// once it is over.
 inline bool rampAt(float elapsed, float samples, float from, float to, float& level) {
-  if (!(elapsed < samples)) return false;
+  if (!(elapsed + 0.5f < samples)) return false;
   level = from + (to - from) * (elapsed / samples);
   return true;
 }
