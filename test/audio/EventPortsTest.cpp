@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace phonon::test {
@@ -132,6 +133,17 @@ TEST(EventPortsTest, TadsrRetriggersAtTheSecondOfTwoEqualEvents) {
   std::vector<float> y = renderEveryWay("out: tadsr \"t f\" 0.01 0.02 0.5 0.001", 1);
   EXPECT_EQ(y[24000], 0.5f);
   EXPECT_EQ(firstAt(y, 0.0f, 1440), 24048u); // 48 samples of release from the false onset
+}
+
+TEST(EventPortsTest, TadsrReleasesFromTheLevelReachedWhenAnEventEndsDuringItsAttack) {
+  // A 0.5 s attack and a 0.25 s event: at its end (sample 12000) the level is about halfway
+  // and falls from there to 0 in the 0.1 s release (4800 samples); it never reaches 1.
+  std::vector<float> x = renderEveryWay("out: tadsr \"t ~ ~ ~\" 0.5 0.1 0.5 0.1", 1);
+  EXPECT_NEAR(x[11999], 11999.0f / 24000, 1e-6);
+  EXPECT_EQ(x[12000], x[11999]);
+  EXPECT_NEAR(x[12000 + 2400], x[11999] / 2, 1e-6);
+  EXPECT_EQ(firstAt(x, 0.0f, 12000), 12000u + 4800);
+  EXPECT_LT(*std::max_element(x.begin(), x.end()), 0.5f);
 }
 
 TEST(EventPortsTest, TarRisesAndFallsFromEachTrueOnsetWhateverTheEventsLength) {
