@@ -216,7 +216,7 @@ private:
   Value notYet(SourceRange range, const std::string& what);
   Value lower(const ast::Expr& e);
   Value lowerWithInput(const ast::Expr& e, Value input);
-  Value internalPort(const nodes::PortInfo& p);
+  Value internalPort(const NodeInfo& node, unsigned port, const std::vector<Value>& ports);
   Value nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRange range);
   uint32_t nextSeed();
 

@@ -244,6 +244,17 @@ Value Sema::lowerArgument(const ast::Expr& e, const nodes::PortInfo& port,
   else
     v = lower(e);
   if (!v.ok()) return v;
+  if (port.flags & nodes::PortEvents) {
+    // An event port reads a pattern's events (LANGUAGE §7.2); a number is a pure pattern (§3.4).
+    if (v.kind == Value::Number) return patternValue(exprOf(v), e.range);
+    if (v.kind != Value::Pattern || v.isSound()) {
+      auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
+                                          "` takes a pattern: it reads the pattern's events");
+      DiagnosticEngine::note(d, v.isSound() ? "a sound pattern plays voices; it has no values here"
+                                            : "a signal has no events");
+      return {};
+    }
+  }
   if ((port.flags & nodes::PortWords) && port.words && v.words) {
     // Words reach such a port as their indices, which sema maps in a string it reads.
     auto& d = diags_.error(e.range, "`" + std::string(port.name) + "` of `" + node +
@@ -558,9 +569,9 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
                    ? wordPattern(p.defaultWord, range)
                    : Value{Value::Number, module_.addConst(p.defaultValue)};
   }
-  for (unsigned i = numPorts; i < node->numPorts; ++i)
-    ports.push_back(internalPort(node->ports[i]));
   if (!ok) return {};
+  for (unsigned i = numPorts; i < node->numPorts; ++i)
+    ports.push_back(internalPort(*node, i, ports));
   return nodeValue(node, std::move(ports), range);
 }
 

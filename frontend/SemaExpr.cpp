@@ -452,8 +452,20 @@ Value Sema::lowerWithInput(const ast::Expr& e, Value input) {
   return {};
 }
 
-/// What sema gives a PortInternal port: the block-rate tempo (one instruction per module).
-Value Sema::internalPort(const nodes::PortInfo& p) {
+/// What sema gives a PortInternal port: the block-rate tempo (one instruction per module), or
+/// the onset or active column of an event port's pattern (the k-th of each for the k-th).
+Value Sema::internalPort(const NodeInfo& node, unsigned port, const std::vector<Value>& ports) {
+  const nodes::PortInfo& p = node.ports[port];
+  if (uint32_t column = p.flags & (nodes::PortEventOnset | nodes::PortEventActive)) {
+    unsigned k = 0;
+    for (unsigned i = 0; i < port; ++i) k += (node.ports[i].flags & column) != 0;
+    for (unsigned i = 0; i < ports.size(); ++i)
+      if ((node.ports[i].flags & nodes::PortEvents) && k-- == 0)
+        return materialize(ports[i], column == nodes::PortEventOnset
+                                         ? pattern::SignalConversion::Onset
+                                         : pattern::SignalConversion::Active);
+    throw std::logic_error(std::string("no event port for ") + p.name);
+  }
   if (std::string_view(p.name) != "cps")
     throw std::logic_error(std::string("no value for internal port ") + p.name);
   if (!tempoValue_) {

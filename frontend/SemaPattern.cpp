@@ -40,6 +40,11 @@ void Sema::playPatterns() {
   for (const ir::Instr& in : module_.instrs) {
     if (in.op != ir::Opcode::Pattern && in.op != ir::Opcode::Voices) continue;
     const bool signal = in.op == ir::Opcode::Pattern;
+    // An event stream's onset and active columns repeat its values' pattern: checked there.
+    if (signal &&
+        (module_.patterns.patterns[in.slot].conversion == pattern::SignalConversion::Onset ||
+         module_.patterns.patterns[in.slot].conversion == pattern::SignalConversion::Active))
+      continue;
     try {
       pattern::PatternV p = pattern::buildPattern(signal ? *module_.patterns.patterns[in.slot].expr
                                                          : *module_.voices[in.slot]);

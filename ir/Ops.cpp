@@ -14,7 +14,7 @@ namespace {
 constexpr AttrKind kNumber[] = {AttrKind::Number};
 constexpr AttrKind kSlot[] = {AttrKind::Slot};
 constexpr AttrKind kOutput[] = {AttrKind::OutputIndex};
-constexpr AttrKind kPattern[] = {AttrKind::Slot, AttrKind::PatternExpr, AttrKind::HzConversion};
+constexpr AttrKind kPattern[] = {AttrKind::Slot, AttrKind::PatternExpr, AttrKind::Conversion};
 constexpr AttrKind kVoices[] = {AttrKind::Slot, AttrKind::SoundPattern};
 
 using enum OperandSyntax;

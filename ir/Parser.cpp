@@ -436,11 +436,16 @@ private:
       }
       return;
     }
-    case AttrKind::HzConversion:
-      if (eatWord("hz")) {
-        m_.patterns.patterns[in.slot].conversion = pattern::SignalConversion::Hz;
-      }
+    case AttrKind::Conversion: {
+      pattern::SignalConversion& c = m_.patterns.patterns[in.slot].conversion;
+      if (eatWord("hz"))
+        c = pattern::SignalConversion::Hz;
+      else if (eatWord("onset"))
+        c = pattern::SignalConversion::Onset;
+      else if (eatWord("active"))
+        c = pattern::SignalConversion::Active;
       return;
+    }
     }
   }
 

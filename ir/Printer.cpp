@@ -55,8 +55,18 @@ std::string attribute(const Module& m, const Instr& in, AttrKind kind) {
     return std::to_string(in.outputIndex);
   case AttrKind::PatternExpr:
     return printPattern(*m.patterns.patterns[in.slot].expr);
-  case AttrKind::HzConversion:
-    return m.patterns.patterns[in.slot].conversion == pattern::SignalConversion::Hz ? "hz" : "";
+  case AttrKind::Conversion:
+    switch (m.patterns.patterns[in.slot].conversion) {
+    case pattern::SignalConversion::Plain:
+      return "";
+    case pattern::SignalConversion::Hz:
+      return "hz";
+    case pattern::SignalConversion::Onset:
+      return "onset";
+    case pattern::SignalConversion::Active:
+      return "active";
+    }
+    return "";
   case AttrKind::SoundPattern:
     return printPattern(*m.voices[in.slot]);
   }

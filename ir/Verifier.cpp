@@ -2,10 +2,12 @@
 // schedule's rules (kernels, batches, buffers) follow DESIGN §6.
 #include "phonon/ir/Module.h"
 #include "phonon/ir/Ops.h"
+#include "phonon/ir/PatternText.h"
 
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace phonon::ir {
 
@@ -135,6 +137,9 @@ private:
       if (in.slot >= m_.patterns.patterns.size())
         fail(id, "pattern slot " + std::to_string(in.slot) + " is not in the program");
       break;
+    case Opcode::Node:
+      eventPorts(id, in);
+      break;
     case Opcode::Voices:
       if (in.slot >= m_.voices.size())
         fail(id, "voices slot " + std::to_string(in.slot) + " is not in the module");
@@ -152,6 +157,51 @@ private:
       break;
     default:
       break;
+    }
+  }
+
+  /// The pattern slot behind operand `i` of `in` if it is a pattern read as `conversion`
+  /// (Plain or Hz where `values`), else null.
+  const pattern::ProgramPattern* patternOperand(const Instr& in, size_t i, bool values,
+                                                pattern::SignalConversion conversion) {
+    if (i >= in.operands.size() || in.operands[i] >= m_.instrs.size()) return nullptr;
+    const Instr& op = m_.instrs[in.operands[i]];
+    if (op.op != Opcode::Pattern || op.slot >= m_.patterns.patterns.size()) return nullptr;
+    const pattern::ProgramPattern& p = m_.patterns.patterns[op.slot];
+    if (!p.expr) return nullptr;
+    bool isValue = p.conversion == pattern::SignalConversion::Plain ||
+                   p.conversion == pattern::SignalConversion::Hz;
+    return (values ? isValue : p.conversion == conversion) ? &p : nullptr;
+  }
+
+  /// An event-stream port (nodes::PortEvents) reads a pattern's values, and its onset and
+  /// active ports (the k-th of each for the k-th stream) the same pattern's columns.
+  void eventPorts(ValueId id, const Instr& in) {
+    std::vector<size_t> streams, onsets, actives;
+    for (size_t i = 0; i < in.node->numPorts; ++i) {
+      uint32_t flags = in.node->ports[i].flags;
+      if (flags & nodes::PortEvents) streams.push_back(i);
+      if (flags & nodes::PortEventOnset) onsets.push_back(i);
+      if (flags & nodes::PortEventActive) actives.push_back(i);
+    }
+    for (size_t k = 0; k < streams.size(); ++k) {
+      const std::string port = in.node->ports[streams[k]].name;
+      const pattern::ProgramPattern* values =
+          patternOperand(in, streams[k], true, pattern::SignalConversion::Plain);
+      if (!values) {
+        fail(id, "`" + port + "` takes an event stream: a pattern's values");
+        continue;
+      }
+      const std::string text = printPattern(*values->expr);
+      for (auto [ports, conversion, column] :
+           {std::tuple{&onsets, pattern::SignalConversion::Onset, "onset"},
+            std::tuple{&actives, pattern::SignalConversion::Active, "active"}}) {
+        const pattern::ProgramPattern* p =
+            k < ports->size() ? patternOperand(in, (*ports)[k], false, conversion) : nullptr;
+        if (!p || printPattern(*p->expr) != text)
+          fail(id, "the " + std::string(column) + " of `" + port + "` must be `pattern N " + text +
+                       " " + column + "`");
+      }
     }
   }
 

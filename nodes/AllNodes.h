@@ -11,3 +11,4 @@
 #include "Noise.h"
 #include "Oscillators.h"
 #include "Spatial.h"
+#include "Triggers.h"

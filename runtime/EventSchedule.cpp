@@ -4,6 +4,15 @@
 
 namespace phonon::rt {
 
+namespace {
+
+/// The columns of an event stream (onset, active), which read events rather than values.
+bool isStream(pattern::SignalConversion c) {
+  return c == pattern::SignalConversion::Onset || c == pattern::SignalConversion::Active;
+}
+
+} // namespace
+
 EventSchedule::EventSchedule(const pattern::PatternProgram& program, Rational cps)
     : start_(program.start), cps_(cps) {
   for (const pattern::ProgramPattern& p : program.patterns) {
@@ -51,9 +60,15 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
   // Where values may change: every part boundary inside the block.
   for (size_t s = 0; s < slots; ++s) {
     events_[s].clear();
+    const bool stream = isStream(conversions_[s]);
     try {
       pattern::QueryBudget limit(budget);
-      patterns_[s].queryInto(span, events_[s]);
+      // An onset column looks one sample back: an event whose whole begins after the previous
+      // block's last sample has its onset on this block's first, and is then found whole.
+      patterns_[s].queryInto(conversions_[s] == pattern::SignalConversion::Onset && first > 0
+                                 ? pattern::Span{cycleAt(framePosition - 1), span.end}
+                                 : span,
+                             events_[s]);
     } catch (const std::exception& e) {
       // The excess of this block is dropped (LANGUAGE §10); the value holds. Warn once.
       events_[s].clear();
@@ -64,6 +79,19 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
     }
     continuous_[s] = false;
     for (const pattern::EventV& e : events_[s]) {
+      if (stream) {
+        if (!e.whole) continue; // a continuous event is no event of a stream
+        if (conversions_[s] == pattern::SignalConversion::Onset) {
+          // The onset is a segment of its own, one sample long.
+          if (!e.hasOnset()) continue;
+          int64_t k = firstSampleAtOrAfter(e.whole->begin) - first;
+          if (k > 0 && k < static_cast<int64_t>(frames))
+            starts_.push_back(static_cast<uint32_t>(k));
+          if (k >= 0 && k + 1 < static_cast<int64_t>(frames))
+            starts_.push_back(static_cast<uint32_t>(k + 1));
+          continue;
+        }
+      }
       // A continuous pattern (`rand`, `cosine`) has a value at every sample (LANGUAGE §3.4).
       if (!e.whole) continuous_[s] = true;
       for (const Rational& t : {e.part.begin, e.part.end}) {
@@ -79,6 +107,8 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
 
   // The value of each segment: the active event (part containing the segment's first sample)
   // with the latest whole begin, ties to the first in query order; in a rest the last value.
+  // An event stream's onset and active columns read the same event: whether it starts on this
+  // segment's (one-sample) first sample, and whether there is one; rests are 0, not held.
   values_.resize(starts_.size() * slots);
   for (size_t seg = 0; seg < starts_.size(); ++seg) {
     Rational t = cycleAt(static_cast<uint64_t>(first + starts_[seg]));
@@ -98,7 +128,20 @@ void EventSchedule::prepare(uint64_t framePosition, uint32_t frames) {
       }
       for (const pattern::EventV& e : events) {
         if (!(e.part.begin <= t && t < e.part.end)) continue;
+        if (isStream(conversions_[s]) && !e.whole) continue;
         if (!active || e.wholeBegin() > active->wholeBegin()) active = &e;
+      }
+      if (conversions_[s] == pattern::SignalConversion::Active) {
+        values_[seg * slots + s] = active ? 1.0f : 0.0f;
+        continue;
+      }
+      if (conversions_[s] == pattern::SignalConversion::Onset) {
+        // 1 on the onset sample of the event selected there, which only the onset fragment
+        // holds (a later fragment of it is cut by a transform or by the block's start).
+        bool onset = active && active->hasOnset() &&
+                     firstSampleAtOrAfter(active->whole->begin) == first + starts_[seg];
+        values_[seg * slots + s] = onset ? 1.0f : 0.0f;
+        continue;
       }
       if (active) {
         try {

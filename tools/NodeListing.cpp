@@ -26,7 +26,7 @@ bool bounded(const PortInfo& p) {
 }
 
 /// The catalogue's port flags by name, in the order of PortFlags.
-constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
+constexpr std::pair<uint32_t, const char*> kPortFlagNames[] = {
     {nodes::PortSignal, "signal"},     {nodes::PortConstant, "constant"},
     {nodes::PortWords, "words"},       {nodes::PortBools, "bools"},
     {nodes::PortList, "list"},         {nodes::PortFile, "file"},
@@ -34,6 +34,9 @@ constexpr std::pair<uint16_t, const char*> kPortFlagNames[] = {
     {nodes::PortInternal, "internal"},
     {nodes::PortFile, "file"},
     {nodes::PortPitch, "pitch"},
+    {nodes::PortEvents, "events"},
+    {nodes::PortEventOnset, "onset"},
+    {nodes::PortEventActive, "active"},
 };
 
 /// What a row of the node table is.
@@ -189,7 +192,9 @@ with its default, `name="saw"` a word default; `[lo,hi]` is the range values are
 seconds, decibels, a linear factor); `:pitch` a pitch that bus voices transpose; `:signal` an
 audio input passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §7); `:words` and
 `:bools` say how a string there is read; `:list` a list (`[1, 0.5]`); `:file` a file name;
-`:variadic` repeats the last port; `:leading` is present only when every later port is given.
+`:variadic` repeats the last port; `:leading` is present only when every later port is given;
+`:events` takes a pattern's events (each onset, value and end, equal successive values included),
+not only its held value.
 The pattern functions and controls that the §7 tables list (`s`, `run`, `scale` …) are rows of
 the same table; sema builds them, they have no kernel.
 

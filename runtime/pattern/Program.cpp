@@ -208,7 +208,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 4;
+constexpr int64_t kVersion = 5;
 
 class Writer {
 public:
@@ -574,7 +574,7 @@ PatternProgram deserialize(const std::string& bytes) {
   for (int64_t i = 0; i < count; ++i) {
     ProgramPattern p;
     p.expr = r.expr();
-    p.conversion = static_cast<SignalConversion>(r.bounded(0, 1));
+    p.conversion = static_cast<SignalConversion>(r.bounded(0, 3));
     program.patterns.push_back(std::move(p));
   }
   if (!r.atEnd()) Reader::fail();

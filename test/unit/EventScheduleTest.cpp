@@ -80,11 +80,49 @@ TEST(EventScheduleTest, PitchesBecomeHzOnlyAtHzParameters) {
   EXPECT_EQ(segments(s, 0, 1000, 1), "0:69 500:60");
 }
 
+TEST(EventScheduleTest, AnOnsetColumnPulsesForOneSampleAtEveryOnset) {
+  // An event stream's onset column (nodes::PortEvents): 1 on each onset sample only, equal
+  // successive values included; a rest has none.
+  rt::EventSchedule s(programOf({{"1 1 ~ 1", SignalConversion::Onset},
+                                 {"1 1 ~ 1", SignalConversion::Active},
+                                 {"1 1 ~ 1", SignalConversion::Plain}}),
+                      Rational(1));
+  s.reset(4000);
+  EXPECT_EQ(segments(s, 0, 4000, 0), "0:1 1:0 1000:1 1001:0 2000:0 3000:1 3001:0");
+  // The active column is 1 while an event sounds and 0 in the rest, which the value holds.
+  EXPECT_EQ(segments(s, 0, 4000, 1), "0:1 1:1 1000:1 1001:1 2000:0 3000:1 3001:1");
+  EXPECT_EQ(segments(s, 0, 4000, 2), "0:1 1:1 1000:1 1001:1 2000:1 3000:1 3001:1");
+  // An onset on a block's last sample, and the next block starting without one.
+  EXPECT_EQ(segments(s, 0, 1001, 0), "0:1 1:0 1000:1");
+  EXPECT_EQ(segments(s, 1001, 999, 0), "0:0");
+}
+
+TEST(EventScheduleTest, AnOnsetBetweenSamplesIsOnTheFirstSampleAfterItInEitherBlock) {
+  // Thirds of a cycle at 1000 samples per cycle: onsets at 0, 333.3… and 666.6…, so on
+  // samples 0, 334 and 667, once each, however the blocks are cut.
+  rt::EventSchedule s(programOf({{"1*3", SignalConversion::Onset}}), Rational(1));
+  s.reset(1000);
+  EXPECT_EQ(segments(s, 0, 1000), "0:1 1:0 334:1 335:0 667:1 668:0");
+  EXPECT_EQ(segments(s, 0, 334), "0:1 1:0");   // 333.3 is after the block's last sample
+  EXPECT_EQ(segments(s, 334, 333), "0:1 1:0"); // so its onset is this block's first
+  EXPECT_EQ(segments(s, 667, 333), "0:1 1:0");
+  EXPECT_EQ(segments(s, 668, 332), "0:0"); // and it is not counted twice
+  // The rest of an event that began in an earlier block holds no onset.
+  rt::EventSchedule half(programOf({{"~ 1", SignalConversion::Onset}}), Rational(1));
+  half.reset(1000);
+  EXPECT_EQ(segments(half, 0, 600), "0:0 500:1 501:0");
+  EXPECT_EQ(segments(half, 600, 400), "0:0");
+}
+
 TEST(EventScheduleTest, ProgramsSurviveSerialisation) {
   pattern::PatternProgram program = programOf({{"<1 [2 3]>*2 c4'maj", SignalConversion::Hz}});
   pattern::PatternProgram copy = pattern::deserialize(pattern::serialize(program));
   ASSERT_EQ(copy.patterns.size(), 1u);
   EXPECT_EQ(copy.patterns[0].conversion, SignalConversion::Hz);
+  for (SignalConversion c : {SignalConversion::Onset, SignalConversion::Active})
+    EXPECT_EQ(
+        pattern::deserialize(pattern::serialize(programOf({{"1 ~", c}}))).patterns[0].conversion,
+        c);
   EXPECT_EQ(events(pattern::buildPattern(*copy.patterns[0].expr), R(0), R(2)),
             events(pattern::buildPattern(*program.patterns[0].expr), R(0), R(2)));
   EXPECT_THROW(pattern::deserialize("PHPP\x01garbage"), std::runtime_error);

@@ -24,7 +24,9 @@ typedef struct phonon_block_context {
   /** Event-rate values (LANGUAGE §4.3), prepared by the runtime from the pattern program: the
    *  block is cut into num_segments segments (at least one); segment s starts at sample
    *  segment_starts[s] (the first is 0) and holds the values
-   *  segment_values[s * num_event_slots + slot], constant over the segment. */
+   *  segment_values[s * num_event_slots + slot], constant over the segment. A slot may be an
+   *  event stream's onset column (1 on a one-sample segment at each onset, else 0) or its
+   *  active column (1 while an event is active): the compiled code reads them all alike. */
   uint32_t num_segments;
   uint32_t num_event_slots;
   const uint32_t* segment_starts;

@@ -20,7 +20,8 @@ enum class AttrKind : uint8_t {
   Slot,         ///< Instr::slot (`pattern 0`, `feedback.read 1`)
   OutputIndex,  ///< Instr::outputIndex (`out 2, %x`)
   PatternExpr,  ///< the pattern of Instr::slot (`pattern 0 "a b" + 12`), LANGUAGE §4–6
-  HzConversion, ///< optional `hz`: pitches become Hz (pattern::SignalConversion::Hz)
+  Conversion,   ///< optional `hz` (pitches become Hz), `onset` or `active` (an event stream's
+                ///< columns): pattern::SignalConversion
   SoundPattern, ///< the sound pattern of Instr::slot (`voices 0 (s "bd*2")`)
 };
 

@@ -54,6 +54,15 @@ enum PortFlags : uint32_t {
   PortSeconds = 1u << 13,   ///< a time in seconds
   PortDecibels = 1u << 14,  ///< a level or gain in dB
   PortGain = 1u << 15,      ///< a linear amplitude factor
+  /// An event-stream port (LANGUAGE §7.2, §8): it takes a pattern (a number is a pure pattern)
+  /// and holds the value of the event §4.3 selects; two trailing internal ports carry the rest
+  /// of the stream, read from the same pattern: PortEventOnset is 1 on the onset sample of each
+  /// event only (one pulse per event, equal successive values included), PortEventActive is 1
+  /// while an event is active (0 in rests and before the first event). The k-th onset port and
+  /// the k-th active port belong to the k-th PortEvents port.
+  PortEvents = 1u << 16,
+  PortEventOnset = 1u << 17,
+  PortEventActive = 1u << 18,
 };
 
 /// The unit a port's flags give it, as the listing writes it ("" for a plain number).
@@ -270,6 +279,33 @@ constexpr PortInfo file(const char* name, const char* def, const char* doc = "")
 }
 /// The longest `delay` (LANGUAGE §7.5).
 constexpr float kDelayMaxSeconds = 4.0f;
+/// An event-stream port (PortEvents) with more flags (Bools); required, read unclamped. Its onset
+/// and active ports (below) come after the user ports.
+constexpr PortInfo events(const char* name, uint32_t flags = 0, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortEvents | flags, unitName(flags), doc, nullptr};
+}
+/// The onset port of an event-stream port, named `<port>.onset`: 1 on each onset sample.
+constexpr PortInfo eventOnset(const char* name) {
+  return {name,
+          0.0f,
+          1.0f,
+          0.0f,
+          PortRequired | PortSignal | PortInternal | PortEventOnset,
+          "",
+          "1 on the first sample of each event, else 0",
+          nullptr};
+}
+/// The active port of an event-stream port, named `<port>.active`: 1 while an event sounds.
+constexpr PortInfo eventActive(const char* name) {
+  return {name,
+          0.0f,
+          1.0f,
+          0.0f,
+          PortRequired | PortSignal | PortInternal | PortEventActive,
+          "",
+          "1 while an event is active, else 0",
+          nullptr};
+}
 /// A port sema fills from the engine (the tempo), read unsanitised; always last.
 constexpr PortInfo internal(const char* name, const char* doc = "") {
   return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortSignal | PortInternal, "", doc, nullptr};

@@ -80,10 +80,13 @@ struct PatternExpr {
 /// (a pitch m becomes m − 60); other controls store the value as it is.
 Value controlValue(const std::string& control, const Value& v);
 
-/// How a pattern's values become the numbers of an event-rate signal (LANGUAGE §3.8).
+/// How a pattern becomes the numbers of an event-rate signal (LANGUAGE §3.8): its values, or
+/// (Onset, Active) the columns of its event stream that an event port reads (nodes::PortEvents).
 enum class SignalConversion : uint8_t {
-  Plain, ///< the number itself (a pitch as its MIDI number)
-  Hz,    ///< a pitch m becomes 440·2^((m−69)/12); a plain number is taken as Hz
+  Plain,  ///< the number itself (a pitch as its MIDI number)
+  Hz,     ///< a pitch m becomes 440·2^((m−69)/12); a plain number is taken as Hz
+  Onset,  ///< 1 on the onset sample of the event selected there (§4.3, §4.4), else 0
+  Active, ///< 1 while an event with a whole is active, else 0 (rests are not held)
 };
 
 struct ProgramPattern {
