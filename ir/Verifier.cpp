@@ -59,7 +59,8 @@ private:
       if (!in.operands.empty()) fail(id, name + " takes no operands");
       break;
     case OperandSyntax::Trailing:
-      if (in.operands.size() != def.numOperands)
+      if (in.op == Opcode::Sum ? in.operands.size() < def.numOperands
+                               : in.operands.size() != def.numOperands)
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
                      (def.numOperands == 1 ? "" : "s"));
       break;
@@ -204,12 +205,16 @@ private:
     for (ValueId id : members)
       if (opDef(m_.instrs[id]).blockBased && members.size() != kernel.lanes)
         fail(id, "a block-based op is a kernel of its own");
-    if (kernel.lanes == 0 || members.size() % kernel.lanes != 0)
+    // A bank may end with the Sum its lanes accumulate into.
+    const size_t laneMembers = members.size() - (bankSum(m_, k) != kNone ? 1 : 0);
+    if (kernel.partials != kNone && bankSum(m_, k) == kNone)
+      problem(name + " has partials but no Sum of its lanes");
+    if (kernel.lanes == 0 || laneMembers % kernel.lanes != 0)
       return problem(name + " has " + std::to_string(members.size()) +
                      " members, not a multiple of its " + std::to_string(kernel.lanes) + " lanes");
     if (kernel.lanes == 1) return;
     // Every lane has the shape of the first: the same ops, the same edges between its members.
-    size_t width = members.size() / kernel.lanes;
+    size_t width = laneMembers / kernel.lanes;
     for (size_t lane = 1; lane < kernel.lanes; ++lane)
       for (size_t j = 0; j < width; ++j) {
         const Instr& a = m_.instrs[members[j]];
@@ -363,6 +368,21 @@ private:
     std::vector<bool> holds(s.buffers, false);
     for (const auto& [value, buffer] : written)
       for (uint32_t c = 0; c < width(value); ++c) holds[buffer + c] = true;
+    // A bank's partial sums take kSumPartials buffers of their own, shared with no value.
+    for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+      uint32_t first = s.kernels[k].partials;
+      if (first == kNone) continue;
+      if (first + kSumPartials > s.buffers) {
+        problem("kernel " + std::to_string(k) + "'s partials are not among the buffers");
+        continue;
+      }
+      for (uint32_t b = first; b < first + kSumPartials; ++b) {
+        if (holds[b])
+          problem("buffer " + std::to_string(b) + " holds a value and kernel " + std::to_string(k) +
+                  "'s partials");
+        holds[b] = true;
+      }
+    }
     for (uint32_t b = 0; b < s.buffers; ++b)
       if (!holds[b]) {
         problem("buffer " + std::to_string(b) + " of " + std::to_string(s.buffers) +
