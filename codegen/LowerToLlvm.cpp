@@ -715,6 +715,20 @@ private:
     // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector.
     auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
       llvm::IRBuilder<> b(at);
+      // A sample's lane values, group after group, added into the partials once all groups
+      // are done: one load and store of the partials per sample, not one per group (which
+      // would chain the groups through memory). A lane a group lacks holds +0, which leaves a
+      // partial unchanged: a partial is never −0 (it starts at +0).
+      auto* valsType = llvm::ArrayType::get(f32_, groups.size() * ir::kLaneGroup);
+      llvm::Value* vals = nullptr;
+      if (partials) {
+        vals = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                   .CreateAlloca(valsType, nullptr, "lane.values");
+        for (size_t g = 0; g < groups.size(); ++g)
+          for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
+            b.CreateStore(llvm::ConstantFP::get(f32_, 0.0),
+                          b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
+      }
       auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
       auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
       b.CreateCondBr(b.CreateICmpULT(begin, end), sampleBlock, afterBlock);
@@ -801,18 +815,44 @@ private:
                                                      {b.getInt64(0), lane}));
           b.CreateStore(local[j], bufferSample(b, buffer, i));
         }
-        if (partials) {
-          // Lane l of the block's group g is lane start + 8g + l: partial l.
-          llvm::Value* cell = b.CreateInBoundsGEP(
-              f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
-          b.CreateStore(b.CreateFAdd(b.CreateLoad(f32_, cell), local[sumMember], "partial"), cell);
-        }
+        if (partials)
+          b.CreateStore(
+              local[sumMember],
+              b.CreateInBoundsGEP(valsType, vals,
+                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
         llvm::Value* nextL = b.CreateAdd(l, b.getInt64(1), "l.next", true, true);
         l->addIncoming(nextL, b.GetInsertBlock());
         auto* latch =
             b.CreateCondBr(b.CreateICmpULT(nextL, b.getInt64(groups[g])), laneBlock, laneDone);
         if (groups[g] > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
         b.SetInsertPoint(laneDone);
+      }
+      if (partials) {
+        // Lane l of the block's group g is lane start + 8g + l: partial l, groups in order.
+        llvm::BasicBlock* before = b.GetInsertBlock();
+        auto* addBlock = llvm::BasicBlock::Create(context_, "partials", f);
+        auto* addDone = llvm::BasicBlock::Create(context_, "partials.done", f);
+        b.CreateBr(addBlock);
+        b.SetInsertPoint(addBlock);
+        llvm::PHINode* l = b.CreatePHI(i64_, 2, "l");
+        l->addIncoming(b.getInt64(0), before);
+        llvm::Value* cell = b.CreateInBoundsGEP(
+            f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
+        llvm::Value* partial = b.CreateLoad(f32_, cell);
+        for (size_t g = 0; g < groups.size(); ++g)
+          partial = b.CreateFAdd(
+              partial,
+              b.CreateLoad(f32_,
+                           b.CreateInBoundsGEP(
+                               valsType, vals,
+                               {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)})),
+              "partial");
+        b.CreateStore(partial, cell);
+        llvm::Value* nextL = b.CreateAdd(l, b.getInt64(1), "l.next", true, true);
+        l->addIncoming(nextL, addBlock);
+        b.CreateCondBr(b.CreateICmpULT(nextL, b.getInt64(ir::kLaneGroup)), addBlock, addDone)
+            ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
+        b.SetInsertPoint(addDone);
       }
       llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
       i->addIncoming(next, b.GetInsertBlock());
