@@ -85,7 +85,9 @@ INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
                                            "examples/noise-hats.ph", "examples/pattern-pitches.ph",
                                            "examples/pattern-sweep.ph", "examples/feedback-echo.ph",
                                            "examples/conditional-filter.ph", "examples/saw-bank.ph",
-                                           "examples/filter-bank.ph"));
+                                           "examples/filter-bank.ph", "examples/sine-stack.ph",
+                                           "examples/saw-stack-filter.ph",
+                                           "examples/filter-stack.ph"));
 
 TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   // LANGUAGE §11 example 2: 220 Hz in 0–0.5 s, 440 Hz in 0.5–1 s, repeating.

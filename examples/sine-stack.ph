@@ -1,0 +1,4 @@
+-- Forty-five sines stacked: one n-ary `sum` (stack of signals), whose operands form one bank
+-- (vectorize-across-nodes) that adds lane k into partial k mod 8 in vector lanes, as the
+-- interpreter adds them (ir::sumOf). 45 lanes: one block of 32, then groups of 8, 5.
+out: stack [sine 100.0, sine 137.5, sine 175.0, sine 212.5, sine 250.0, sine 287.5, sine 325.0, sine 362.5, sine 400.0, sine 437.5, sine 475.0, sine 512.5, sine 550.0, sine 587.5, sine 625.0, sine 662.5, sine 700.0, sine 737.5, sine 775.0, sine 812.5, sine 850.0, sine 887.5, sine 925.0, sine 962.5, sine 1000.0, sine 1037.5, sine 1075.0, sine 1112.5, sine 1150.0, sine 1187.5, sine 1225.0, sine 1262.5, sine 1300.0, sine 1337.5, sine 1375.0, sine 1412.5, sine 1450.0, sine 1487.5, sine 1525.0, sine 1562.5, sine 1600.0, sine 1637.5, sine 1675.0, sine 1712.5, sine 1750.0] * 0.02
