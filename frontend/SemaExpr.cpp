@@ -494,6 +494,11 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
     in.rate = ir::maxRate(in.rate, module_[id].rate);
   }
   if (node->has(nodes::NodeStateful)) in.rate = ir::Rate::Audio;
+  // `mix a b …` (LANGUAGE §7.8) of mono signals is the n-ary sum, in ir::sumOf's order.
+  if (std::string_view(node->name) == "mix" && in.type == ir::Type::F32) {
+    in.op = ir::Opcode::Sum;
+    in.node = nullptr;
+  }
   in.seed = nextSeed();
   in.loc = range;
   in.hasLoc = true;

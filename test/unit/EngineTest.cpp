@@ -36,6 +36,7 @@ const char* const kPatches[] = {
     "out: stack [saw 55 # lpf (sine 0.5 * 900 + 1000), saw 65 # lpf (sine 0.6 * 900 + 1000), "
     "saw 75 # lpf (sine 0.7 * 900 + 1000), saw 85 # lpf (sine 0.8 * 900 + 1000), "
     "saw 95 # lpf (sine 0.9 * 900 + 1000)] * 0.2\n",
+    "out: mix (sine 100) (saw 200) (tri 300) (square 50) (sine 0.5) * 0.2\n",
     "out: stack [sine \"<200 300>*4\", sine \"<250 350>*4\", sine \"<300 400>*4\", "
     "sine \"<350 450>*4\", sine \"<400 500>*4\"] * 0.2\n",
 };
