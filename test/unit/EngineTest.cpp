@@ -24,8 +24,9 @@ const char* const kPatches[] = {
     "out: saw 55 # lpf (sine 0.25 * 2000 + 500) 0.8 * 0.3\n",
     "out: (square 110 - tri 165 / 2) # hpf 300 3 + noise * 0.01\n",
     "~a: saw 82.5 -7 * 0.2\n~b: ~a # lpf 900 # hpf 80 * ~a\nout: ~a + ~b / (saw 1 + 1)\n",
-    // Banks run as SIMD: 37 sines summed (a block of 32 lanes, then 5), saws into a filter,
-    // filter lanes that read a buffer each, and lanes whose pitch is a pattern.
+    // Banks run as SIMD: 37 sines summed (one block short of 64 lanes: groups of 8 and 5), saws
+    // into a filter, filter lanes that read a buffer each, `mix`, and lanes whose pitch is a
+    // pattern.
     "out: stack [sine 100, sine 110, sine 120, sine 130, sine 140, sine 150, sine 160, "
     "sine 170, sine 180, sine 190, sine 200, sine 210, sine 220, sine 230, sine 240, "
     "sine 250, sine 260, sine 270, sine 280, sine 290, sine 300, sine 310, sine 320, "
