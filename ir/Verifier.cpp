@@ -215,6 +215,19 @@ private:
     if (kernel.lanes == 1) return;
     // Every lane has the shape of the first: the same ops, the same edges between its members.
     size_t width = laneMembers / kernel.lanes;
+    if (ValueId sum = bankSum(m_, k); sum != kNone) {
+      // Lane l adds operand l, the same member of every lane, into partial l mod 8.
+      const Instr& in = m_.instrs[sum];
+      auto first = std::find(members.begin(), members.begin() + width, in.operands[0]);
+      size_t j = static_cast<size_t>(first - members.begin());
+      for (size_t lane = 0; lane < kernel.lanes; ++lane)
+        if (j == width || in.operands[lane] != members[lane * width + j])
+          return fail(sum, "operand " + std::to_string(lane) + " of the sum ending " + name +
+                               " is not lane " + std::to_string(lane) + "'s value");
+      if (!laneContiguous(m_, k)) fail(sum, "a sum ends " + name + ", whose lanes are not SIMD");
+      if (m_.schedule.buffersAllocated && kernel.partials == kNone)
+        problem(name + " accumulates a sum but has no partials");
+    }
     for (size_t lane = 1; lane < kernel.lanes; ++lane)
       for (size_t j = 0; j < width; ++j) {
         const Instr& a = m_.instrs[members[j]];
