@@ -508,6 +508,11 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
   if (node->has(nodes::NodeStateful)) in.rate = ir::Rate::Audio;
   if (node->has(nodes::NodeStereoOutput)) in.type = ir::Type::Stereo;  // pan, pan2, stereo
   if (std::string_view(node->name) == "mono") in.type = ir::Type::F32; // (L + R)/2
+  // `mix a b …` (LANGUAGE §7.8) of mono signals is the n-ary sum, in ir::sumOf's order.
+  if (std::string_view(node->name) == "mix" && in.type == ir::Type::F32) {
+    in.op = ir::Opcode::Sum;
+    in.node = nullptr;
+  }
   in.seed = nextSeed();
   in.loc = range;
   in.hasLoc = true;

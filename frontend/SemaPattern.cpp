@@ -448,11 +448,30 @@ Value Sema::patternList(const pattern::OpInfo* op, const std::vector<ast::Argume
   bool anySignal = std::any_of(items.begin(), items.end(),
                                [](const Value& v) { return v.kind == Value::Signal; });
   if (anySignal && op->name == std::string_view("stack")) {
-    // A stack with a signal in it is the per-sample sum of its elements (LANGUAGE §6.2).
+    // A stack with a signal in it is the per-sample sum of its elements (LANGUAGE §6.2): one
+    // n-ary sum of mono elements (its order is ir::sumOf's), which a bank of them can
+    // accumulate into; with a stereo element, a chain of per-channel additions.
+    std::vector<Value> signals;
+    for (const Value& item : items) {
+      signals.push_back(materialize(item, pattern::SignalConversion::Plain));
+      if (!signals.back().ok()) return {};
+    }
+    if (signals.size() >= 2 && std::all_of(signals.begin(), signals.end(), [&](const Value& v) {
+          return module_[v.id].type == ir::Type::F32;
+        })) {
+      ir::Instr in;
+      in.op = ir::Opcode::Sum;
+      for (const Value& v : signals) {
+        in.operands.push_back(v.id);
+        in.rate = ir::maxRate(in.rate, module_[v.id].rate);
+      }
+      in.loc = range;
+      in.hasLoc = true;
+      return Value{Value::Signal, module_.add(std::move(in))};
+    }
     Value sum;
     for (size_t i = 0; i < items.size(); ++i) {
-      Value v = materialize(items[i], pattern::SignalConversion::Plain);
-      if (!v.ok()) return {};
+      Value v = signals[i];
       sum = sum.ok() ? binary(operatorNode(ast::OpKind::Add), sum, v,
                               SourceRange::cover(listItems[0]->range, listItems[i]->range))
                      : v;

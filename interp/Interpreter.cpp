@@ -34,6 +34,25 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   inputs_.assign(maxPorts, 0.0f);
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (module_.instrs[i].op == ir::Opcode::Tempo) tempo_.push_back(i);
+  size_t laneWords = 0;
+  for (size_t i = 0; i < module_.instrs.size(); ++i)
+    if (layout_.wordStride[i] != 0)
+      laneWords = std::max(laneWords, module_.instrs[i].node->stateSize / 4);
+  laneState_.assign(laneWords, 0);
+}
+
+void InterpretedPatch::gatherLane(size_t instr) {
+  const size_t words = module_.instrs[instr].node->stateSize / 4;
+  const unsigned char* at = state_ + layout_.offsets[instr];
+  for (size_t w = 0; w < words; ++w)
+    std::memcpy(&laneState_[w], at + w * layout_.wordStride[instr], 4);
+}
+
+void InterpretedPatch::scatterLane(size_t instr) {
+  const size_t words = module_.instrs[instr].node->stateSize / 4;
+  unsigned char* at = state_ + layout_.offsets[instr];
+  for (size_t w = 0; w < words; ++w)
+    std::memcpy(at + w * layout_.wordStride[instr], &laneState_[w], 4);
 }
 
 InterpretedPatch::~InterpretedPatch() {
@@ -59,7 +78,12 @@ void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/
       std::vector<nodes::ConstArg> args = ir::constArgs(module_, i);
       nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()),
                            arena.sizes[i] ? base + arena.offsets[i] : nullptr, arena.sizes[i]};
-      in.node->init(state_ + layout_.offsets[i], env, in.seed, &init);
+      if (layout_.wordStride[i] == 0) {
+        in.node->init(state_ + layout_.offsets[i], env, in.seed, &init);
+      } else { // a lane of a lane-contiguous bank: init a struct, then spread its words
+        in.node->init(laneState_.data(), env, in.seed, &init);
+        scatterLane(i);
+      }
     }
   }
 }
@@ -94,14 +118,25 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
           break;
         case ir::Opcode::Node: {
           for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
-          void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
-          in.node->tick(state, inputs_.data(), &values_[i], env);
+          if (layout_.wordStride[i] != 0) { // a lane of a lane-contiguous bank
+            gatherLane(i);
+            in.node->tick(laneState_.data(), inputs_.data(), &values_[i], env);
+            scatterLane(i);
+          } else {
+            void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
+            in.node->tick(state, inputs_.data(), &values_[i], env);
+          }
           if (!std::isfinite(values_[i])) [[unlikely]]
             noteNonFinite(i, ctx.frame_position + f);
           break;
         }
         case ir::Opcode::Bus:
           values_[i] = values_[in.operands[0]];
+          break;
+        case ir::Opcode::Sum:
+          // The order the IR defines (ir::sumOf), which a bank's partials follow.
+          for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
+          values_[i] = ir::sumOf(inputs_.data(), in.operands.size());
           break;
         case ir::Opcode::FeedbackRead:
           std::memcpy(&values_[i], state_ + layout_.feedbackOffset + 4 * in.slot, 4);

@@ -97,6 +97,12 @@ private:
       r.operands = {right_[op]};
       return set(id, lid, add(std::move(r)));
     }
+    case Opcode::Sum: { // sema makes a sum of mono values only
+      Instr sum = in;
+      for (ValueId& op : sum.operands) op = left_[op];
+      ValueId v = add(std::move(sum));
+      return set(id, v, v);
+    }
     case Opcode::FeedbackRead: {
       Instr l = in;
       l.type = Type::F32;

@@ -42,16 +42,70 @@ ValueId Module::addConst(float value, SourceRange loc, bool hasLoc) {
   return add(std::move(c));
 }
 
+namespace {
+
+std::vector<ValueId> membersOf(const Module& m, uint32_t k) {
+  std::vector<ValueId> members;
+  for (ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel == k) members.push_back(id);
+  return members;
+}
+
+/// The Sum ending a bank's members: one operand per lane, each its lane's value.
+ValueId sumOfBank(const Module& m, const Kernel& kernel, const std::vector<ValueId>& members) {
+  if (kernel.lanes < 2 || members.size() < kernel.lanes + 1) return kNone;
+  const Instr& last = m.instrs[members.back()];
+  if (last.op != Opcode::Sum || last.operands.size() != kernel.lanes ||
+      (members.size() - 1) % kernel.lanes != 0)
+    return kNone;
+  return members.back();
+}
+
+} // namespace
+
+ValueId bankSum(const Module& m, uint32_t k) {
+  if (k >= m.schedule.kernels.size() || m.schedule.kernels[k].lanes < 2) return kNone;
+  return sumOfBank(m, m.schedule.kernels[k], membersOf(m, k));
+}
+
+bool laneContiguous(const Module& m, uint32_t k) {
+  if (k >= m.schedule.kernels.size() || m.schedule.kernels[k].lanes < 2) return false;
+  const Kernel& kernel = m.schedule.kernels[k];
+  std::vector<ValueId> members = membersOf(m, k);
+  if (sumOfBank(m, kernel, members) != kNone) members.pop_back();
+  if (members.empty() || members.size() % kernel.lanes != 0) return false;
+  for (ValueId id : members) {
+    const Instr& in = m.instrs[id];
+    if (in.type != Type::F32) return false;
+    if (in.op == Opcode::Bus) continue;
+    if (in.op != Opcode::Node) return false;
+    if (in.node->stateSize % 4 != 0 || in.node->stateAlign > 4) return false;
+    // The lanes' inits run as one loop with no InitArgs: no arena, no constant arguments.
+    if (in.node->arena) return false;
+    for (unsigned p = 0; p < in.node->numPorts; ++p)
+      if (in.node->ports[p].flags &
+          (nodes::PortConstant | nodes::PortList | nodes::PortFile))
+        return false;
+  }
+  return true;
+}
+
 std::vector<uint32_t> bankLanes(const Module& m) {
   const std::vector<Kernel>& kernels = m.schedule.kernels;
   std::vector<uint32_t> lane(m.instrs.size(), 0);
   std::vector<std::vector<ValueId>> members(kernels.size());
   for (ValueId id = 0; id < m.instrs.size(); ++id)
     if (m.instrs[id].kernel < kernels.size()) members[m.instrs[id].kernel].push_back(id);
-  for (uint32_t k = 0; k < kernels.size(); ++k)
-    if (kernels[k].lanes > 1 && members[k].size() >= kernels[k].lanes)
-      for (size_t i = 0; i < members[k].size(); ++i)
-        lane[members[k][i]] = static_cast<uint32_t>(i / (members[k].size() / kernels[k].lanes));
+  for (uint32_t k = 0; k < kernels.size(); ++k) {
+    std::vector<ValueId>& ids = members[k];
+    if (sumOfBank(m, kernels[k], ids) != kNone) {
+      lane[ids.back()] = kernels[k].lanes;
+      ids.pop_back();
+    }
+    if (kernels[k].lanes > 1 && ids.size() >= kernels[k].lanes)
+      for (size_t i = 0; i < ids.size(); ++i)
+        lane[ids[i]] = static_cast<uint32_t>(i / (ids.size() / kernels[k].lanes));
+  }
   return lane;
 }
 
@@ -77,10 +131,40 @@ void compact(Module& m, const std::vector<bool>& keep) {
 StateLayout layoutState(const Module& m) {
   StateLayout layout;
   layout.offsets.assign(m.instrs.size(), 0);
+  layout.wordStride.assign(m.instrs.size(), 0);
   uint64_t offset = sizeof(nodes::Env);
+  // A lane-contiguous bank: member j's word w of lane l at base_j + (w * padded + l) * 4, where
+  // padded is the lane count rounded up to kLaneGroup, so a group of lanes loads each field
+  // as one vector.
+  std::vector<bool> placed(m.instrs.size(), false);
+  std::vector<std::vector<ValueId>> members(m.schedule.kernels.size());
+  for (ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel < members.size()) members[m.instrs[id].kernel].push_back(id);
+  constexpr uint64_t kVectorAlign = 4 * kLaneGroup;
+  for (uint32_t k = 0; k < members.size(); ++k) {
+    if (!laneContiguous(m, k)) continue;
+    const uint64_t lanes = m.schedule.kernels[k].lanes;
+    std::vector<ValueId>& ids = members[k];
+    if (bankSum(m, k) != kNone) ids.pop_back();
+    const size_t width = ids.size() / lanes;
+    const uint64_t padded = (lanes + kLaneGroup - 1) / kLaneGroup * kLaneGroup;
+    for (size_t j = 0; j < width; ++j) {
+      const Instr& first = m.instrs[ids[j]];
+      if (first.op != Opcode::Node || first.node->stateSize == 0) continue;
+      offset = (offset + kVectorAlign - 1) / kVectorAlign * kVectorAlign;
+      for (uint64_t lane = 0; lane < lanes; ++lane) {
+        ValueId id = ids[lane * width + j];
+        layout.offsets[id] = offset + 4 * lane;
+        layout.wordStride[id] = 4 * padded;
+        placed[id] = true;
+      }
+      offset += first.node->stateSize * padded;
+      layout.align = std::max<uint64_t>(layout.align, kVectorAlign);
+    }
+  }
   for (ValueId i = 0; i < m.instrs.size(); ++i) {
     const Instr& in = m.instrs[i];
-    if (in.op != Opcode::Node || in.node->stateSize == 0) continue;
+    if (in.op != Opcode::Node || in.node->stateSize == 0 || placed[i]) continue;
     uint64_t a = in.node->stateAlign;
     offset = (offset + a - 1) / a * a;
     layout.offsets[i] = offset;

@@ -44,13 +44,15 @@ constexpr OpDef kStructural[] = {
    "the block's tempo in cycles per second"},
   {"bus", Opcode::Bus, nullptr, {}, Trailing, 1, true, kAnyType, kInferred, Purity::Pure, false,
    0, "a bus: its operand under the bus's name"},
+  {"sum", Opcode::Sum, nullptr, {}, Trailing, 2, true, kF32, kInferred, Purity::Pure, false, 1,
+   "the sum of two or more operands, operand k into partial k mod 8, partials in order"},
 };
 // clang-format on
 
 constexpr bool inOpcodeOrder() {
   for (size_t i = 0; i < std::size(kStructural); ++i)
     if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
-  return std::size(kStructural) == static_cast<size_t>(Opcode::Bus) + 1;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::Sum) + 1;
 }
 static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
 

@@ -242,6 +242,10 @@ private:
     expectWord("cost");
     kernel.cost = floatNumber("a cost");
     if (eatWord("lanes")) kernel.lanes = index("a lane count");
+    if (eatWord("partials")) {
+      expect('@', "before the first partial buffer");
+      kernel.partials = index("a buffer");
+    }
     std::vector<PendingUse> reads, writes;
     if (eatWord("reads")) reads = bufferUses();
     if (eatWord("writes")) writes = bufferUses();
@@ -347,6 +351,8 @@ private:
       }
       // A stereo output pair: `out 0, %left, %right`.
       if (def->opcode == Opcode::Output && eat(',')) in.operands.push_back(operand());
+      if (def->opcode == Opcode::Sum) // two or more
+        while (eat(',')) in.operands.push_back(operand());
     }
     if (def->definesValue) {
       expect(':', "before the type and rate");

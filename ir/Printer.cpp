@@ -163,6 +163,7 @@ std::string print(const Module& m) {
         out += std::string(openBatch == kNone ? 2 : 4, ' ') + "kernel " + std::to_string(k) +
                " cost " + formatFloat(kernel.cost);
         if (kernel.lanes > 1) out += " lanes " + std::to_string(kernel.lanes);
+        if (kernel.partials != kNone) out += " partials @" + std::to_string(kernel.partials);
         out +=
             bufferUses(m, "reads", kernel.reads) + bufferUses(m, "writes", kernel.writes) + " {\n";
         openKernel = k;

@@ -82,7 +82,8 @@ private:
         for (ValueId op : in.operands)
           if (op < id && m_.instrs[op].type != Type::F32)
             fail(id, "the channels of an output pair are mono values");
-      } else if (in.operands.size() != def.numOperands) {
+      } else if (in.op == Opcode::Sum ? in.operands.size() < def.numOperands
+                                       : in.operands.size() != def.numOperands) {
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
                      (def.numOperands == 1 ? "" : "s") +
                      (in.op == Opcode::Output ? " (or two: left, right)" : ""));
@@ -292,12 +293,29 @@ private:
     for (ValueId id : members)
       if (opDef(m_.instrs[id]).blockBased && members.size() != kernel.lanes)
         fail(id, "a block-based op is a kernel of its own");
-    if (kernel.lanes == 0 || members.size() % kernel.lanes != 0)
+    // A bank may end with the Sum its lanes accumulate into.
+    const size_t laneMembers = members.size() - (bankSum(m_, k) != kNone ? 1 : 0);
+    if (kernel.partials != kNone && bankSum(m_, k) == kNone)
+      problem(name + " has partials but no Sum of its lanes");
+    if (kernel.lanes == 0 || laneMembers % kernel.lanes != 0)
       return problem(name + " has " + std::to_string(members.size()) +
                      " members, not a multiple of its " + std::to_string(kernel.lanes) + " lanes");
     if (kernel.lanes == 1) return;
     // Every lane has the shape of the first: the same ops, the same edges between its members.
-    size_t width = members.size() / kernel.lanes;
+    size_t width = laneMembers / kernel.lanes;
+    if (ValueId sum = bankSum(m_, k); sum != kNone) {
+      // Lane l adds operand l, the same member of every lane, into partial l mod 8.
+      const Instr& in = m_.instrs[sum];
+      auto first = std::find(members.begin(), members.begin() + width, in.operands[0]);
+      size_t j = static_cast<size_t>(first - members.begin());
+      for (size_t lane = 0; lane < kernel.lanes; ++lane)
+        if (j == width || in.operands[lane] != members[lane * width + j])
+          return fail(sum, "operand " + std::to_string(lane) + " of the sum ending " + name +
+                               " is not lane " + std::to_string(lane) + "'s value");
+      if (!laneContiguous(m_, k)) fail(sum, "a sum ends " + name + ", whose lanes are not SIMD");
+      if (m_.schedule.buffersAllocated && kernel.partials == kNone)
+        problem(name + " accumulates a sum but has no partials");
+    }
     for (size_t lane = 1; lane < kernel.lanes; ++lane)
       for (size_t j = 0; j < width; ++j) {
         const Instr& a = m_.instrs[members[j]];
@@ -451,6 +469,21 @@ private:
     std::vector<bool> holds(s.buffers, false);
     for (const auto& [value, buffer] : written)
       for (uint32_t c = 0; c < width(value); ++c) holds[buffer + c] = true;
+    // A bank's partial sums take kSumPartials buffers of their own, shared with no value.
+    for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+      uint32_t first = s.kernels[k].partials;
+      if (first == kNone) continue;
+      if (first + kSumPartials > s.buffers) {
+        problem("kernel " + std::to_string(k) + "'s partials are not among the buffers");
+        continue;
+      }
+      for (uint32_t b = first; b < first + kSumPartials; ++b) {
+        if (holds[b])
+          problem("buffer " + std::to_string(b) + " holds a value and kernel " + std::to_string(k) +
+                  "'s partials");
+        holds[b] = true;
+      }
+    }
     for (uint32_t b = 0; b < s.buffers; ++b)
       if (!holds[b]) {
         problem("buffer " + std::to_string(b) + " of " + std::to_string(s.buffers) +

@@ -5,7 +5,9 @@
 // one (the kernels of a batch may run at once), except that a kernel may write in place the
 // buffer of a value only it reads last. In a bank the lanes run one after another inside each
 // sample (load, compute, store), so there a lane writes in place only a buffer that it alone
-// read: another lane's input would be overwritten before that lane reads it.
+// read: another lane's input would be overwritten before that lane reads it. A bank that
+// accumulates into a Sum gets kSumPartials consecutive buffers of its own for the partial sums
+// (never shared: a constant number per such bank, whatever its lane count).
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
 
@@ -114,6 +116,13 @@ void allocateBuffers(ir::Module& m) {
     for (std::vector<ir::BufferUse>* uses : {&k.reads, &k.writes})
       std::sort(uses->begin(), uses->end(),
                 [](const ir::BufferUse& a, const ir::BufferUse& b) { return a.value < b.value; });
+  for (uint32_t k = 0; k < kernels; ++k) {
+    s.kernels[k].partials = ir::kNone;
+    if (ir::bankSum(m, k) != ir::kNone) {
+      s.kernels[k].partials = count;
+      count += ir::kSumPartials;
+    }
+  }
   s.buffers = count;
   s.buffersAllocated = true;
 }

@@ -139,7 +139,10 @@ void formKernels(ir::Module& m, bool chains) {
       continue;
     }
     uint32_t k = kNone;
-    if (chains && !blockBased(id))
+    // A wide Sum starts a kernel of its own, so that its operands can form a bank that
+    // accumulates into it (vectorize-across-nodes) instead of one of them joining it.
+    const bool wideSum = in.op == ir::Opcode::Sum && in.operands.size() >= kMinBankLanes;
+    if (chains && !blockBased(id) && !wideSum)
       for (ValueId op : in.operands) {
         uint32_t c = kernelOf[op];
         if (c == kNone || users[op].size() != 1 || blockBased(op)) continue;
@@ -258,6 +261,11 @@ void completeSchedule(ir::Module& m) {
           reads.push_back({op, bufferOf[op]});
       }
     }
+    for (uint32_t k = 0; k < s.kernels.size(); ++k)
+      if (ir::bankSum(m, k) != kNone) {
+        s.kernels[k].partials = s.buffers;
+        s.buffers += ir::kSumPartials;
+      }
     s.buffersAllocated = true;
   }
 }

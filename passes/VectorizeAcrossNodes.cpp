@@ -4,6 +4,12 @@
 // of state, so code generation can run different nodes in SIMD lanes and compiles one body
 // instead of 2000 (and splits the lanes between tasks when the batch runs in parallel).
 // Kernels with outputs, feedback or block-based ops stay as they are.
+//
+// A bank whose lanes each compute one operand of the same Sum — operand k from lane k, read
+// by nothing else — takes that Sum in as its last member: code generation then adds the lanes
+// into kSumPartials partial sums (lane k into partial k mod 8, the order ir::sumOf defines)
+// instead of writing a buffer per lane, and the Sum's value is the one buffer it writes. The
+// Sum's kernel keeps its other members, or goes when the Sum was all of it.
 #include "phonon/ir/Ops.h"
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
@@ -14,8 +20,7 @@ namespace phonon::passes {
 
 namespace {
 
-/// Fewer same-shaped kernels than this are left alone: a bank pays off from a few lanes.
-constexpr size_t kMinLanes = 4;
+constexpr size_t kMinLanes = kMinBankLanes;
 
 /// The shape of a kernel as a comparable list of numbers; empty if it cannot join a bank.
 std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId>& members) {
@@ -37,6 +42,66 @@ std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId
     }
   }
   return shape;
+}
+
+/// Moves into each lane-contiguous bank the Sum that its lanes feed and nothing else reads.
+void accumulateSums(ir::Module& m) {
+  ir::Schedule& s = m.schedule;
+  std::vector<std::vector<ir::ValueId>> users = usersOf(m);
+  std::vector<std::vector<ir::ValueId>> members(s.kernels.size());
+  for (ir::ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel != ir::kNone) members[m.instrs[id].kernel].push_back(id);
+  std::vector<ir::ValueId> sumOf(s.kernels.size(), ir::kNone); // bank → the Sum it takes
+  std::vector<bool> moved(m.instrs.size(), false);
+  for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+    const size_t lanes = s.kernels[k].lanes;
+    if (lanes < 2 || !ir::laneContiguous(m, k)) continue;
+    const size_t width = members[k].size() / lanes;
+    for (size_t j = 0; j < width && sumOf[k] == ir::kNone; ++j) {
+      ir::ValueId first = members[k][j];
+      if (users[first].size() != 1) continue;
+      ir::ValueId sum = users[first][0];
+      const ir::Instr& in = m.instrs[sum];
+      if (in.op != ir::Opcode::Sum || in.operands.size() != lanes || in.kernel == k) continue;
+      bool fed = true;
+      for (size_t lane = 0; lane < lanes && fed; ++lane) {
+        ir::ValueId v = members[k][lane * width + j];
+        fed = in.operands[lane] == v && users[v].size() == 1;
+      }
+      if (fed) sumOf[k] = sum, moved[sum] = true;
+    }
+  }
+  // The new order: each taken Sum right after its bank; kernels left empty go.
+  std::vector<ir::ValueId> order;
+  std::vector<uint32_t> newKernel(s.kernels.size(), ir::kNone);
+  std::vector<ir::Kernel> kernels;
+  for (ir::ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel == ir::kNone) order.push_back(id);
+  for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+    size_t before = order.size();
+    for (ir::ValueId id : members[k])
+      if (!moved[id]) order.push_back(id);
+    if (sumOf[k] != ir::kNone) order.push_back(sumOf[k]);
+    if (order.size() == before) continue;
+    newKernel[k] = static_cast<uint32_t>(kernels.size());
+    kernels.push_back(s.kernels[k]);
+  }
+  for (uint32_t k = 0; k < s.kernels.size(); ++k) {
+    for (ir::ValueId id : members[k])
+      if (!moved[id]) m.instrs[id].kernel = newKernel[k];
+    if (sumOf[k] != ir::kNone) m.instrs[sumOf[k]].kernel = newKernel[k];
+  }
+  std::vector<ir::Batch> batches;
+  for (ir::Batch& b : s.batches) {
+    ir::Batch out = b;
+    out.kernels.clear();
+    for (uint32_t k : b.kernels)
+      if (newKernel[k] != ir::kNone) out.kernels.push_back(newKernel[k]);
+    if (!out.kernels.empty()) batches.push_back(std::move(out));
+  }
+  s.kernels = std::move(kernels);
+  s.batches = std::move(batches);
+  reorder(m, order);
 }
 
 } // namespace
@@ -90,6 +155,7 @@ void vectorizeAcrossNodes(ir::Module& m) {
   }
   m.schedule = std::move(result);
   reorder(m, order);
+  if (!m.schedule.buffersAllocated) accumulateSums(m);
   updateCosts(m);
 }
 

@@ -33,6 +33,22 @@ const char* const kPatches[] = {
     "0.6 # reverb 0.8 0.3 0.4\n",
     "out: (saw 55 # delay 0.01 0.9 0.5) + (saw 82.5 # delay 0.0125 -0.5 0.5) + "
     "(additive 330 \"0.3 0.2\") + (additive 440 [0.1])\n",
+    // Banks run as SIMD: 37 sines summed (one block short of 64 lanes: groups of 8 and 5), saws
+    // into a filter, filter lanes that read a buffer each, `mix`, and lanes whose pitch is a
+    // pattern.
+    "out: stack [sine 100, sine 110, sine 120, sine 130, sine 140, sine 150, sine 160, "
+    "sine 170, sine 180, sine 190, sine 200, sine 210, sine 220, sine 230, sine 240, "
+    "sine 250, sine 260, sine 270, sine 280, sine 290, sine 300, sine 310, sine 320, "
+    "sine 330, sine 340, sine 350, sine 360, sine 370, sine 380, sine 390, sine 400, "
+    "sine 410, sine 420, sine 430, sine 440, sine 450, sine 460] * 0.02\n",
+    "out: stack [saw 55, saw 55.5, saw 56, saw 56.5, saw 57, saw 57.5, saw 58, saw 58.5, "
+    "saw 59] * 0.1 # lpf 1200 0.7\n",
+    "out: stack [saw 55 # lpf (sine 0.5 * 900 + 1000), saw 65 # lpf (sine 0.6 * 900 + 1000), "
+    "saw 75 # lpf (sine 0.7 * 900 + 1000), saw 85 # lpf (sine 0.8 * 900 + 1000), "
+    "saw 95 # lpf (sine 0.9 * 900 + 1000)] * 0.2\n",
+    "out: mix (sine 100) (saw 200) (tri 300) (square 50) (sine 0.5) * 0.2\n",
+    "out: stack [sine \"<200 300>*4\", sine \"<250 350>*4\", sine \"<300 400>*4\", "
+    "sine \"<350 450>*4\", sine \"<400 500>*4\"] * 0.2\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {
@@ -61,6 +77,36 @@ double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
       d = std::max(d, std::isnan(a[i] - b[i]) ? INFINITY
                                               : std::max<double>(std::fabs(a[i] - b[i]), 1e-45));
   return d;
+}
+
+// The n-ary sum's order is the IR's (ir::sumOf): operand k into partial k mod 8, then the
+// partials in order — which a SIMD bank's vector lanes compute. Operands chosen so that the
+// order shows: 1e8 and -1e8 meet in partial 0 only after the ones of partials 1…7 were kept
+// apart from them, so the ones survive; left to right they would be absorbed and lost.
+TEST(EngineTest, TheSumAddsInTheOrderTheIrDefines) {
+  // `sine 0` is 0 at every sample, so `sine 0 + c` is a signal of value c.
+  const float values[] = {1e8f, 1, 1, 1, 1, 1, 1, 1, -1e8f, 0.5f, 0.25f, 3};
+  std::string text = "out: stack [";
+  for (size_t k = 0; k < std::size(values); ++k)
+    text += (k ? ", sine 0 + " : "sine 0 + ") + std::to_string(values[k]);
+  text += "]\n";
+  float partial[8] = {};
+  for (size_t k = 0; k < std::size(values); ++k) partial[k % 8] += values[k];
+  float expected = partial[0];
+  for (int p = 1; p < 8; ++p) expected += partial[p];
+  float leftToRight = 0;
+  for (float v : values) leftToRight += v;
+  ASSERT_NE(expected, leftToRight) << "the operands must tell the orders apart";
+  EXPECT_EQ(ir::sumOf(values, std::size(values)), expected);
+  for (int level : {0, 3}) {
+    interp::InterpretedPatch interpreted(compileOptimised(text, level));
+    std::string error;
+    auto jit = codegen::compileJit(compileOptimised(text, level), {level}, error);
+    ASSERT_TRUE(jit) << error;
+    for (const std::vector<float>& samples :
+         {renderPatch(interpreted, 512, 1024), renderPatch(*jit, 512, 1024)})
+      for (float x : samples) ASSERT_EQ(x, expected) << "-O" << level;
+  }
 }
 
 class EngineTest : public ::testing::TestWithParam<const char*> {};

@@ -103,6 +103,30 @@ TEST(PassesTest, BuffersGrowWithTheWidthOfTheScheduleNotItsNodeCount) {
   EXPECT_TRUE(ir::verify(m).empty());
 }
 
+TEST(PassesTest, StackedSinesAccumulateIntoAConstantNumberOfBuffers) {
+  // Issue 11: a stack of n sines is one sum whose operands are one bank; the bank adds its
+  // lanes into 8 partial buffers and writes the sum to one more: 9 buffers for any n.
+  for (int n : {8, 100, 2000}) {
+    std::string text = "out: stack [";
+    for (int i = 0; i < n; ++i) text += (i ? ", sine " : "sine ") + std::to_string(100 + i);
+    text += "] * 0.0005\n";
+    for (int level : {1, 2, 3}) {
+      ir::Module m = compiled(text);
+      std::ostringstream dump, errors;
+      ASSERT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, dump, errors))
+          << errors.str();
+      EXPECT_EQ(m.schedule.buffers, 1 + ir::kSumPartials) << n << " sines, -O" << level;
+      ASSERT_FALSE(m.schedule.kernels.empty());
+      const ir::Kernel& bank = m.schedule.kernels[0];
+      EXPECT_EQ(bank.lanes, static_cast<uint32_t>(n));
+      EXPECT_NE(bank.partials, ir::kNone);
+      EXPECT_NE(ir::bankSum(m, 0), ir::kNone);
+      EXPECT_TRUE(ir::laneContiguous(m, 0));
+      EXPECT_TRUE(ir::verify(m).empty());
+    }
+  }
+}
+
 TEST(PassesTest, PipelinesByLevel) {
   auto names = [](int level) {
     std::string s;

@@ -30,14 +30,19 @@ public:
 
 private:
   void noteNonFinite(size_t instr, uint64_t frame);
+  /// A lane of a lane-contiguous bank (ir::StateLayout::wordStride): its state words copied
+  /// to laneState_ and back, around its node's tick.
+  void gatherLane(size_t instr);
+  void scatterLane(size_t instr);
 
   ir::Module module_;
   ir::StateLayout layout_;
   unsigned char* state_ = nullptr;
   rt::Arena arena_;
-  std::vector<float> values_; ///< the current sample's value of every instruction
-  std::vector<float> inputs_; ///< scratch: one node's operands
-  std::vector<size_t> tempo_; ///< the tempo instructions, set at the start of every block
+  std::vector<float> values_;       ///< the current sample's value of every instruction
+  std::vector<float> inputs_;       ///< scratch: one node's operands
+  std::vector<uint32_t> laneState_; ///< scratch: one bank lane's state, as one struct
+  std::vector<size_t> tempo_;       ///< the tempo instructions, set at the start of every block
   rt::EventSchedule schedule_;
   std::optional<rt::NonFiniteOrigin> origin_;
 };

@@ -44,7 +44,24 @@ enum class Opcode : uint8_t {
   /// A bus definition (`~name: expr`): its operand under the bus's name. inline-buses replaces
   /// every use by the operand; the engines treat it as a copy.
   Bus,
+  /// The n-ary sum of its operands (two or more; `stack` of signals, `mix`), in the order
+  /// sumOf defines: operand k is added into partial k mod kSumPartials, the partials are then
+  /// added in order. A bank of lanes accumulates into it with one partial per vector lane.
+  Sum,
 };
+
+/// The partial sums of a Sum: operand k goes to partial k % kSumPartials.
+constexpr uint32_t kSumPartials = 8;
+
+/// The value of a Sum of `operands` values, in the order every engine follows: partials start
+/// at +0 and take their operands in order, then partial 0 + partial 1 + … + partial 7.
+inline float sumOf(const float* operands, size_t count) {
+  float partial[kSumPartials] = {};
+  for (size_t k = 0; k < count; ++k) partial[k % kSumPartials] += operands[k];
+  float total = partial[0];
+  for (uint32_t p = 1; p < kSumPartials; ++p) total += partial[p];
+  return total;
+}
 
 /// No kernel, batch or buffer.
 constexpr uint32_t kNone = UINT32_MAX;
@@ -85,6 +102,10 @@ struct Kernel {
   /// > 1: a bank (`vectorize-across-nodes`): the members are `lanes` copies of one shape, lane
   /// after lane, computed as one loop over arrays of state.
   uint32_t lanes = 1;
+  /// A bank whose last member is a Sum of its lanes' values (`vectorize-across-nodes`) adds
+  /// them into kSumPartials consecutive buffers from here, partial p of sample i at float
+  /// i * kSumPartials + p of them; kNone otherwise (after `allocate-buffers`).
+  uint32_t partials = kNone;
   std::vector<BufferUse> reads, writes; ///< after `allocate-buffers`
 };
 
@@ -130,8 +151,17 @@ struct Module {
 };
 
 /// The lane of each instruction in its bank (a bank's members are lane after lane); 0 for
-/// instructions outside banks. A bank runs its lanes one after another inside each sample.
+/// instructions outside banks, `lanes` for the Sum a bank accumulates into.
 std::vector<uint32_t> bankLanes(const Module& m);
+
+/// The lanes of a bank that code generation runs as SIMD, grouped by this many (the widest
+/// host vector of floats we target: AVX2's 8).
+constexpr uint32_t kLaneGroup = 8;
+/// Whether kernel `k` is a bank whose state is laid out lane-contiguous (structure of arrays)
+/// and run as SIMD: every member mono, every state a whole number of 4-byte words.
+bool laneContiguous(const Module& m, uint32_t k);
+/// The Sum a bank kernel accumulates into (its last member), or kNone.
+ValueId bankSum(const Module& m, uint32_t k);
 
 /// Removes the instructions for which keep[i] is false, renumbering operands. Every kept
 /// instruction must only use kept values.
@@ -163,7 +193,11 @@ std::vector<Unavailable> unavailable(const Module& m);
 /// JIT and by the interpreter. The block starts with a nodes::Env.
 struct StateLayout {
   std::vector<uint64_t> offsets; ///< per instruction; meaningful for stateful nodes only
-  uint64_t feedbackOffset = 0;   ///< the feedback cells: one float each, in slot order
+  /// Per instruction: 0 when its state is one struct at its offset; else the state of a lane of
+  /// a lane-contiguous bank, 4-byte word w at offset + w * wordStride (field w of every lane
+  /// of the bank member side by side).
+  std::vector<uint64_t> wordStride;
+  uint64_t feedbackOffset = 0; ///< the feedback cells: one float each, in slot order
   uint64_t size = 0;
   uint64_t align = 16;
 };

@@ -35,6 +35,10 @@ void updateCosts(ir::Module& m);
 /// for every value crossing kernels (no reuse) if buffers are not allocated.
 void completeSchedule(ir::Module& m);
 
+/// Fewer same-shaped kernels than this are not made a bank (a bank pays off from a few lanes),
+/// and a Sum of fewer operands is not kept apart for one to accumulate into it.
+constexpr size_t kMinBankLanes = 4;
+
 /// Buffers a value of type `t` occupies (a stereo value takes two consecutive ones).
 uint32_t buffersFor(ir::Type t);
 

@@ -1,0 +1,3 @@
+-- Forty detuned saws summed into one low-pass: a bank of saws accumulating into the sum,
+-- then a single filter (the shape of the shared benchmark w2).
+out: stack [saw 55.0, saw 55.55, saw 56.1, saw 56.65, saw 57.2, saw 57.75, saw 58.300000000000004, saw 58.85, saw 59.400000000000006, saw 59.95, saw 60.50000000000001, saw 61.050000000000004, saw 61.60000000000001, saw 62.14999999999999, saw 62.70000000000001, saw 63.24999999999999, saw 63.8, saw 64.35, saw 64.89999999999999, saw 65.45, saw 66.0, saw 66.55, saw 67.1, saw 67.65, saw 68.2, saw 68.75, saw 69.3, saw 69.85, saw 70.4, saw 70.95, saw 71.5, saw 72.05, saw 72.60000000000001, saw 73.15, saw 73.7, saw 74.25, saw 74.8, saw 75.35000000000001, saw 75.89999999999999, saw 76.45] * 0.025 # lpf 1200 0.7
