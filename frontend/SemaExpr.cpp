@@ -509,9 +509,15 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
   if (node->has(nodes::NodeStereoOutput)) in.type = ir::Type::Stereo;  // pan, pan2, stereo
   if (std::string_view(node->name) == "mono") in.type = ir::Type::F32; // (L + R)/2
   // `mix a b …` (LANGUAGE §7.8) of mono signals is the n-ary sum, in ir::sumOf's order.
-  if (std::string_view(node->name) == "mix" && in.type == ir::Type::F32) {
+  // Of stereo signals it is the chain of per-channel additions that `stack` makes of them.
+  if (node->has(nodes::NodeLoweredBySema) && in.type == ir::Type::F32) {
     in.op = ir::Opcode::Sum;
     in.node = nullptr;
+  } else if (node->has(nodes::NodeLoweredBySema)) {
+    Value sum{Value::Signal, in.operands[0]};
+    for (size_t i = 1; i < in.operands.size(); ++i)
+      sum = binary(operatorNode(ast::OpKind::Add), sum, {Value::Signal, in.operands[i]}, range);
+    return sum;
   }
   in.seed = nextSeed();
   in.loc = range;

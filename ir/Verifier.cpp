@@ -90,6 +90,8 @@ private:
       }
       break;
     case OperandSyntax::Named:
+      if (in.node->has(nodes::NodeLoweredBySema))
+        fail(id, name + " is not an IR node: sema writes it as `sum`");
       if (in.node->variadic() ? in.operands.size() < def.numOperands
                               : in.operands.size() != def.numOperands)
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operands, has " +

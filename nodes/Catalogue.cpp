@@ -67,9 +67,10 @@ template <class N> struct KernelOf<N> {
 template <size_t NumAliases, size_t NumPorts>
 constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Channels channels,
                        const char* doc, const std::array<const char*, NumAliases>& aliases,
-                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel, bool lowered) {
+                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel,
+                       uint32_t lowered) {
   uint32_t flags = 0;
-  if (lowered) flags |= NodeChannels;
+  flags |= lowered; // NodeChannels or NodeLoweredBySema: a row with no struct that still runs
   if (state != State::Pure) flags |= NodeStateful;
   if (state == State::Random) flags |= NodeRandom;
   if (kind == Kind::Operator) flags |= NodeOperator;
@@ -105,9 +106,16 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
       rows::aliases_##name, rows::ports_##name,                                                    \
       PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel), PHONON_LOWERED_##kernel),
-#define PHONON_LOWERED_KERNEL(Type) false
-#define PHONON_LOWERED_NO_KERNEL false
-#define PHONON_LOWERED_CHANNELS true
+#define PHONON_LOWERED_KERNEL(Type) 0u
+#define PHONON_LOWERED_NO_KERNEL 0u
+#define PHONON_LOWERED_CHANNELS                                                                    \
+  uint32_t {                                                                                       \
+    NodeChannels                                                                                   \
+  }
+#define PHONON_LOWERED_SUM                                                                         \
+  uint32_t {                                                                                       \
+    NodeLoweredBySema                                                                              \
+  }
 #define PHONON_ONLY_NODES_Node(row) row
 #define PHONON_ONLY_NODES_Operator(row) row
 #define PHONON_ONLY_NODES_PatternFunction(row)

@@ -18,6 +18,7 @@
 #define PHONON_KERNEL_TYPE_KERNEL(Type) Type
 #define PHONON_KERNEL_TYPE_NO_KERNEL
 #define PHONON_KERNEL_TYPE_CHANNELS
+#define PHONON_KERNEL_TYPE_SUM
 #define PHONON_IF_KERNEL(name, ...) __VA_OPT__(PHONON_WITH_KERNEL(name, __VA_ARGS__))
 
 namespace phonon::nodes {

@@ -121,6 +121,9 @@ enum NodeFlags : uint32_t {
   /// Works on channels, not samples (`pan`, `mono`, `stereo` …): it has no tick of its own, and
   /// the split-channels lowering (ir/Channels.h) replaces it by per-channel nodes and arithmetic.
   NodeChannels = 64,
+  /// Sema writes it as other IR, never as a node: `mix` is the n-ary sum (ir::Opcode::Sum) of
+  /// mono signals and a chain of per-channel additions of stereo ones.
+  NodeLoweredBySema = 128,
 };
 
 /// A constant argument as a node's init receives it: the items of a constant list port
@@ -181,7 +184,9 @@ struct NodeInfo {
   /// False for a node whose signature is known but whose kernel is not written yet: sema
   /// accepts it, code generation and the interpreter refuse it. A NodeChannels node runs as the
   /// per-channel nodes it is lowered to.
-  constexpr bool hasKernel() const { return tick != nullptr || has(NodeChannels); }
+  constexpr bool hasKernel() const {
+    return tick != nullptr || has(NodeChannels) || has(NodeLoweredBySema);
+  }
   constexpr bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
   /// The ports a program writes: all but the trailing PortInternal ones.
   constexpr unsigned numUserPorts() const {
