@@ -220,26 +220,25 @@ inline float wrapPhase(float x) {
   return x >= 1.0f ? 0.0f : x;
 }
 
-/// sin(2πφ) for a phase φ in [0, 1), within 2e-7 of the exact value, in plain float arithmetic
-/// (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still compute
-/// the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
-/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu is its Taylor polynomial to u¹¹ (truncation
-/// below 6e-8 at u = ¼). The result is clamped to [−1, 1]: at the peaks the rounded polynomial
-/// reaches 1.0000001, and a plain `sine` must not read as a sample above 0 dBFS.
-/// Written for the vector lanes of a bank (2000 sines are one loop of 8-wide vectors): the
-/// polynomial is evaluated with its coefficients negated, so the final negation is free (float
-/// rounding is symmetric, so these are the bits of −(u·p)), and the clamp is the `a < b ? a : b`
-/// form that is one min and one max instruction.
+/// sin(2πφ) for a phase φ in [0, 1), within 1.7e-7 of the exact value, in plain float
+/// arithmetic (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still
+/// compute the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
+/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu ≈ u·P(u²), P of degree 4: the minimax (Remez)
+/// fit of the odd degree-9 polynomial with its linear coefficient fixed at float(2π), whose own
+/// error is 7.6e-9 (the rest is float rounding). The result is clamped to [−1, 1], so a plain
+/// `sine` never reads as a sample above 0 dBFS.
+/// Written for the vector lanes of a bank (2000 sines are one loop of 8-wide vectors, and this
+/// is most of its work): P is evaluated with its coefficients negated, so the final negation is
+/// free, and the clamp is the `a < b ? a : b` form that is one min and one max instruction.
 inline float sinTwoPi(float phase) {
   float t = phase - 0.5f;
   float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
   float u2 = u * u;
-  float p = 15.0946425768f;    //  (2π)¹¹/11!
-  p = p * u2 - 42.0586939449f; // −(2π)⁹/9!
-  p = p * u2 + 76.7058597531f; //  (2π)⁷/7!
-  p = p * u2 - 81.6052492761f; // −(2π)⁵/5!
-  p = p * u2 + 41.3417022404f; //  (2π)³/3!
-  p = p * u2 - 6.28318530718f; // −2π
+  float p = -39.94231033325195f;
+  p = p * u2 + 76.60961151123047f;
+  p = p * u2 - 81.60400390625f;
+  p = p * u2 + 41.341712951660156f;
+  p = p * u2 - 6.2831854820251465f; // −float(2π)
   float y = u * p;
   y = y < 1.0f ? y : 1.0f;
   return y > -1.0f ? y : -1.0f;
