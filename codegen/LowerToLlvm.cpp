@@ -116,9 +116,15 @@ private:
     auto [args, result] = scratch(argsType);
     for (size_t p = 0; p < operands.size(); ++p)
       b.CreateStore(operands[p], b.CreateConstInBoundsGEP2_32(argsType, args, 0, p));
+    if (in.node->numOutputs == 2) // out[0] is the value, out[1] is for its `right`
+      result = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                   .CreateAlloca(llvm::ArrayType::get(f32_, 2), nullptr, "results");
     llvm::CallInst* call =
         b.CreateCall(kernelFunction(in.node->tickSymbol), {statePtr, args, result, state});
     if (alwaysInline) call->addFnAttr(llvm::Attribute::AlwaysInline);
+    if (in.node->numOutputs == 2)
+      rightOutputs_[id] = b.CreateLoad(f32_, b.CreateConstInBoundsGEP1_64(f32_, result, 1),
+                                       valueName(id).empty() ? "right" : valueName(id) + ".right");
     return b.CreateLoad(f32_, result, valueName(id));
   }
 
@@ -344,8 +350,7 @@ private:
         llvm::Value* seed =
             b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes), seedArray,
                                                    {b.getInt64(0), lane}));
-        b.CreateCall(kernelFunction(first.node->initSymbol),
-                     {local, state, seed, emptyInitArgs()});
+        b.CreateCall(kernelFunction(first.node->initSymbol), {local, state, seed, emptyInitArgs()});
         llvm::Value* base =
             b.CreateInBoundsGEP(b.getInt8Ty(), state,
                                 b.CreateAdd(b.getInt64(layout_.offsets[members_[k][j]]),
@@ -631,6 +636,9 @@ private:
         }
         case ir::Opcode::Bus:
           values_[id] = values_[in.operands[0]];
+          break;
+        case ir::Opcode::Right: // its node is earlier in this kernel (fuse)
+          values_[id] = rightOutputs_.at(in.operands[0]);
           break;
         case ir::Opcode::Sum:
           values_[id] = sum(b, in);
@@ -1268,9 +1276,10 @@ private:
   llvm::Type* i64_;
   llvm::PointerType* ptr_;
   llvm::StructType* ctxType_;
-  std::vector<std::vector<ValueId>> members_; ///< per kernel, in instruction order
-  std::vector<bool> bankLoop_;                ///< per kernel: lowered as a loop over lanes
-  std::vector<llvm::Value*> values_;          ///< per instruction, in the function being built
+  std::vector<std::vector<ValueId>> members_;    ///< per kernel, in instruction order
+  std::vector<bool> bankLoop_;                   ///< per kernel: lowered as a loop over lanes
+  std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
+  std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
 };

@@ -29,6 +29,7 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
                              "fuse");
   state_ = static_cast<unsigned char*>(rt::allocateState(layout_.size, layout_.align));
   values_.assign(module_.instrs.size(), 0.0f);
+  rightOutputs_.assign(module_.instrs.size(), 0.0f);
   size_t maxPorts = 0;
   for (const ir::Instr& in : module_.instrs) maxPorts = std::max(maxPorts, in.operands.size());
   inputs_.assign(maxPorts, 0.0f);
@@ -122,6 +123,12 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
             gatherLane(i);
             in.node->tick(laneState_.data(), inputs_.data(), &values_[i], env);
             scatterLane(i);
+          } else if (in.node->numOutputs == 2) { // out[1] is for its `right`
+            float out[2];
+            void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
+            in.node->tick(state, inputs_.data(), out, env);
+            values_[i] = out[0];
+            rightOutputs_[i] = out[1];
           } else {
             void* state = in.node->stateSize ? state_ + layout_.offsets[i] : nullptr;
             in.node->tick(state, inputs_.data(), &values_[i], env);
@@ -132,6 +139,11 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         }
         case ir::Opcode::Bus:
           values_[i] = values_[in.operands[0]];
+          break;
+        case ir::Opcode::Right:
+          values_[i] = rightOutputs_[in.operands[0]];
+          if (!std::isfinite(values_[i])) [[unlikely]]
+            noteNonFinite(i, ctx.frame_position + f);
           break;
         case ir::Opcode::Sum:
           // The order the IR defines (ir::sumOf), which a bank's partials follow.

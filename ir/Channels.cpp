@@ -20,6 +20,11 @@ bool isChannelNode(const Instr& in) {
   return in.op == Opcode::Node && in.node && in.node->has(nodes::NodeChannels);
 }
 
+/// A node that runs only as its two-output pair row (`reverb_stereo`).
+bool isPairOnlyNode(const Instr& in) {
+  return in.op == Opcode::Node && in.node && in.node->pairRow && !in.node->tick;
+}
+
 class Splitter {
 public:
   explicit Splitter(Module& m) : m_(m) {}
@@ -84,6 +89,9 @@ private:
     switch (in.op) {
     case Opcode::Node:
       if (isChannelNode(in)) return channelNode(id, in, olds);
+      // By the input's type: a stereo value whose channels are one value is still stereo.
+      if (in.node->pairRow && (!in.node->tick || olds[in.operands[0]].type == Type::Stereo))
+        return pairNode(id, in, olds);
       return perChannel(id, in, olds);
     case Opcode::Bus: {
       ValueId op = in.operands[0];
@@ -96,6 +104,12 @@ private:
       r.name.clear(); // names are unique: the left channel keeps the bus's name
       r.operands = {right_[op]};
       return set(id, lid, add(std::move(r)));
+    }
+    case Opcode::Right: { // of a two-output node already made (textual IR): mono
+      Instr right = in;
+      right.operands = {left_[in.operands[0]]};
+      ValueId v = add(std::move(right));
+      return set(id, v, v);
     }
     case Opcode::Sum: { // sema makes a sum of mono values only
       Instr sum = in;
@@ -163,6 +177,29 @@ private:
     set(id, channels[0], stereo ? channels[1] : channels[0]);
   }
 
+  /// A node run as its two-output pair row (nodes::NodeInfo::pairRow): one instruction of that
+  /// row, with one state, taking the input's left and right channels (a mono input as both) and
+  /// the node's other operands (averaged, if stereo); its value is the left channel and
+  /// a `right` instruction after it reads the right one.
+  void pairNode(ValueId id, const Instr& in, const std::vector<Instr>& olds) {
+    Instr pair = in;
+    pair.node = &node(in.node->pairRow);
+    pair.type = Type::F32;
+    pair.rate = Rate::Audio;
+    pair.operands = {left_[in.operands[0]], right_[in.operands[0]]};
+    for (size_t i = 1; i < in.operands.size(); ++i)
+      pair.operands.push_back(average(in.operands[i], olds));
+    ValueId l = add(std::move(pair));
+    Instr right;
+    right.op = Opcode::Right;
+    right.type = Type::F32;
+    right.rate = Rate::Audio;
+    right.operands = {l};
+    right.loc = in.loc;
+    right.hasLoc = in.hasLoc;
+    return set(id, l, add(std::move(right)));
+  }
+
   void channelNode(ValueId id, const Instr& in, const std::vector<Instr>& olds) {
     std::string_view name = in.node->name;
     const std::vector<ValueId>& ops = in.operands;
@@ -199,7 +236,8 @@ private:
 
 bool hasChannelWork(const Module& m) {
   for (const Instr& in : m.instrs)
-    if ((in.definesValue() && in.type == Type::Stereo) || isChannelNode(in)) return true;
+    if ((in.definesValue() && in.type == Type::Stereo) || isChannelNode(in) || isPairOnlyNode(in))
+      return true;
   return false;
 }
 

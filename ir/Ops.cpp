@@ -46,13 +46,15 @@ constexpr OpDef kStructural[] = {
    0, "a bus: its operand under the bus's name"},
   {"sum", Opcode::Sum, nullptr, {}, Trailing, 2, true, kF32, kInferred, Purity::Pure, false, 1,
    "the sum of two or more operands, operand k into partial k mod 8, partials in order"},
+  {"right", Opcode::Right, nullptr, {}, Trailing, 1, true, kF32, kAudio, Purity::Pure, false, 0,
+   "the right output of a two-output node (the node's own value is its left)"},
 };
 // clang-format on
 
 constexpr bool inOpcodeOrder() {
   for (size_t i = 0; i < std::size(kStructural); ++i)
     if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
-  return std::size(kStructural) == static_cast<size_t>(Opcode::Sum) + 1;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::Right) + 1;
 }
 static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
 

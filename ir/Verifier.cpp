@@ -83,7 +83,7 @@ private:
           if (op < id && m_.instrs[op].type != Type::F32)
             fail(id, "the channels of an output pair are mono values");
       } else if (in.op == Opcode::Sum ? in.operands.size() < def.numOperands
-                                       : in.operands.size() != def.numOperands) {
+                                      : in.operands.size() != def.numOperands) {
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
                      (def.numOperands == 1 ? "" : "s") +
                      (in.op == Opcode::Output ? " (or two: left, right)" : ""));
@@ -126,6 +126,15 @@ private:
           fail(id, name + " has a stereo input, so it is stereo");
           break;
         }
+    // A two-output node's value is its left channel; `right` reads its right one.
+    if (in.op == Opcode::Node && in.node->numOutputs == 2 && in.type != Type::F32)
+      fail(id, name + " has two mono outputs: its value is the left, `right` reads the right");
+    if (in.op == Opcode::Right && !in.operands.empty() && in.operands[0] < id) {
+      const Instr& from = m_.instrs[in.operands[0]];
+      if (from.op != Opcode::Node || !from.node || from.node->numOutputs != 2)
+        fail(id, "`right` reads the right output of a two-output node; %" +
+                     std::to_string(in.operands[0]) + " has one output");
+    }
     // ... and only then: a node on mono inputs runs once.
     if (in.op == Opcode::Node && in.type == Type::Stereo &&
         !in.node->has(nodes::NodeStereoOutput)) {
@@ -254,6 +263,17 @@ private:
       members[in.kernel].push_back(id);
       last = in.kernel;
       seen = true;
+    }
+    if (!problems_.empty()) return;
+    // A two-output node hands its right output to `right` inside the sample loop.
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      const Instr& in = m_.instrs[id];
+      if (in.op != Opcode::Right || in.operands.empty()) continue;
+      const Instr& from = m_.instrs[in.operands[0]];
+      if (from.kernel != in.kernel)
+        fail(id, "`right` must be in the kernel of its node %" + std::to_string(in.operands[0]));
+      else if (in.kernel != kNone && s.kernels[in.kernel].lanes > 1)
+        fail(id, "a two-output node and its `right` are never in a bank");
     }
     if (!problems_.empty()) return;
     // A cell holds one sample: its reads and its write run in the same loop.

@@ -25,7 +25,7 @@ namespace {
 
 enum class Kind { Node, Operator, PatternFunction };
 enum class State { Pure, Stateful, Random };
-enum class Channels { Mono, Stereo };
+enum class Channels { Mono, Stereo, Pair };
 
 /// What a kernel struct adds to its row; all empty for a row without one.
 struct Kernel {
@@ -67,8 +67,8 @@ template <class N> struct KernelOf<N> {
 template <size_t NumAliases, size_t NumPorts>
 constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Channels channels,
                        const char* doc, const std::array<const char*, NumAliases>& aliases,
-                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel,
-                       uint32_t lowered) {
+                       const std::array<PortInfo, NumPorts>& ports, Kernel kernel, uint32_t lowered,
+                       const char* pairRow) {
   uint32_t flags = 0;
   flags |= lowered; // NodeChannels or NodeLoweredBySema: a row with no struct that still runs
   if (state != State::Pure) flags |= NodeStateful;
@@ -82,7 +82,7 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   static_cast<unsigned>(NumAliases),
                   NumPorts ? ports.data() : nullptr,
                   static_cast<unsigned>(NumPorts),
-                  1,
+                  channels == Channels::Pair ? 2u : 1u,
                   kernel.stateSize,
                   kernel.stateAlign,
                   flags,
@@ -94,7 +94,8 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   kernel.initSymbol,
                   kernel.tickSymbol,
                   kernel.arena,
-                  kernel.arenaSymbol};
+                  kernel.arenaSymbol,
+                  pairRow};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
@@ -105,8 +106,11 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
 #define PHONON_ROW(name, kind, group, state, channels, doc, kernel)                                \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
       rows::aliases_##name, rows::ports_##name,                                                    \
-      PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel), PHONON_LOWERED_##kernel),
+      PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel), PHONON_LOWERED_##kernel,                \
+      PHONON_PAIR_ROW_##kernel),
 #define PHONON_LOWERED_KERNEL(Type) 0u
+#define PHONON_LOWERED_KERNEL_OR_PAIR(Type, pairRow) 0u
+#define PHONON_LOWERED_PAIR(pairRow) 0u
 #define PHONON_LOWERED_NO_KERNEL 0u
 #define PHONON_LOWERED_CHANNELS                                                                    \
   uint32_t {                                                                                       \
@@ -116,6 +120,12 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
   uint32_t {                                                                                       \
     NodeLoweredBySema                                                                              \
   }
+#define PHONON_PAIR_ROW_KERNEL(Type) nullptr
+#define PHONON_PAIR_ROW_KERNEL_OR_PAIR(Type, pairRow) #pairRow
+#define PHONON_PAIR_ROW_PAIR(pairRow) #pairRow
+#define PHONON_PAIR_ROW_NO_KERNEL nullptr
+#define PHONON_PAIR_ROW_CHANNELS nullptr
+#define PHONON_PAIR_ROW_SUM nullptr
 #define PHONON_ONLY_NODES_Node(row) row
 #define PHONON_ONLY_NODES_Operator(row) row
 #define PHONON_ONLY_NODES_PatternFunction(row)
@@ -157,6 +167,33 @@ constexpr bool internalPortsLast() {
   return true;
 }
 static_assert(internalPortsLast(), "internal ports come after every port a program writes");
+
+/// A row's pair row: a `Pair` row with a kernel, taking the left and right channels of the row's
+/// `in` as its first two ports and the row's other ports after them, with the same flags.
+constexpr bool pairRowFits(const NodeInfo& n) {
+  if (!n.pairRow) return n.numOutputs == 1 || n.tick; // a Pair row has a kernel of its own
+  const NodeInfo* pair = nullptr;
+  for (const NodeInfo& r : kRows)
+    if (std::string_view(r.name) == n.pairRow) pair = &r;
+  if (!pair || pair->numOutputs != 2 || !pair->tick || pair->pairRow) return false;
+  if (!n.has(NodeHasInput) || pair->numPorts != n.numPorts + 1) return false;
+  if (!(pair->ports[0].flags & PortSignal) || !(pair->ports[1].flags & PortSignal)) return false;
+  for (unsigned i = 1; i < n.numPorts; ++i)
+    if (pair->ports[i + 1].flags != n.ports[i].flags ||
+        std::string_view(pair->ports[i + 1].name) != n.ports[i].name ||
+        pair->ports[i + 1].defaultValue != n.ports[i].defaultValue ||
+        pair->ports[i + 1].min != n.ports[i].min || pair->ports[i + 1].max != n.ports[i].max)
+      return false;
+  return (pair->flags & (NodeStateful | NodeRandom)) == (n.flags & (NodeStateful | NodeRandom));
+}
+
+constexpr bool pairRowsFit() {
+  for (const NodeInfo& n : kRows)
+    if (!pairRowFits(n)) return false;
+  return true;
+}
+static_assert(pairRowsFit(), "a pair row has a kernel, two outputs, the left and right channels "
+                             "of the row's `in` first and the row's other ports after them");
 
 /// Whether `name` is the name or an alias of exactly one row.
 constexpr bool namesOneRow(std::string_view name) {

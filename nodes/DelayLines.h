@@ -5,6 +5,7 @@
 #pragma once
 
 #include "NodeTable.h"
+#include "phonon/nodes/FastMath.h"
 
 namespace phonon::nodes {
 
@@ -127,53 +128,142 @@ inline uint32_t freeverbLength(uint32_t at44k, const Env& env) {
   return n < 1 ? 1 : n;
 }
 
-/// The mono Freeverb. The stereo form (§7.5: "right channel uses lengths + 23") will add a
-/// second set of 8 combs and 4 allpasses sized freeverbLength(L) + 23, fed the same (L+R)·0.015
-/// input, and write the right output from them; arenaBytes then counts both sets.
+/// Freeverb's right channel: every comb and allpass 23 samples longer at 44.1 kHz (§7.5).
+constexpr uint32_t kFreeverbStereoSpread = 23;
+
+/// One channel of Freeverb: 8 lowpass-feedback combs summed into 4 series allpasses, its lines
+/// `spread` samples (at 44.1 kHz) longer than Freeverb's tuning.
+struct FreeverbTank {
+  DelayLine combs[8];
+  float lowpass[8]; ///< each comb's one-pole filter memory (Freeverb's filterstore)
+  DelayLine allpasses[4];
+
+  static uint64_t arenaBytes(const Env& env, uint32_t spread) {
+    uint64_t bytes = 0;
+    for (uint32_t n : kFreeverbCombs) bytes += lineBytes(freeverbLength(n + spread, env));
+    for (uint32_t n : kFreeverbAllpasses) bytes += lineBytes(freeverbLength(n + spread, env));
+    return bytes;
+  }
+  void init(ArenaCursor& arena, const Env& env, uint32_t spread) {
+    for (unsigned i = 0; i < 8; ++i) {
+      combs[i].attach(arena, freeverbLength(kFreeverbCombs[i] + spread, env));
+      lowpass[i] = 0.0f;
+    }
+    for (unsigned i = 0; i < 4; ++i)
+      allpasses[i].attach(arena, freeverbLength(kFreeverbAllpasses[i] + spread, env));
+  }
+  /// One sample: `input` into the combs (comb i feeding back feedback[i]), the wet output
+  /// (3 × the allpasses' output).
+  float run(float input, const float* feedback, float damp) {
+    float sum = 0.0f;
+    for (unsigned i = 0; i < 8; ++i) {
+      // Freeverb's comb: out = buf[i]; store = out·(1 − damp) + store·damp;
+      // buf[i] = input + store·feedback.
+      float delayed = combs[i].at(combs[i].size);
+      lowpass[i] = delayed * (1.0f - damp) + lowpass[i] * damp;
+      combs[i].push(input + lowpass[i] * feedback[i]);
+      sum += delayed;
+    }
+    for (DelayLine& ap : allpasses) {
+      // Freeverb's allpass: out = buf[i] − in; buf[i] = in + buf[i]·0.5.
+      float delayed = ap.at(ap.size);
+      ap.push(sum + delayed * 0.5f);
+      sum = delayed - sum;
+    }
+    return 3.0f * sum;
+  }
+};
+
+/// The mono Freeverb (`reverb` on a mono input). On a stereo input split-channels runs
+/// `reverb` as ReverbPair instead (NodeTable.def: KERNEL_OR_PAIR).
 struct Reverb {
   static constexpr float cost = 120;
   struct State {
-    DelayLine combs[8];
-    float lowpass[8]; ///< each comb's one-pole filter memory (Freeverb's filterstore)
-    DelayLine allpasses[4];
+    FreeverbTank tank;
   };
   static uint64_t arenaBytes(const Env& env, const InitArgs&) {
-    uint64_t bytes = 0;
-    for (uint32_t n : kFreeverbCombs) bytes += lineBytes(freeverbLength(n, env));
-    for (uint32_t n : kFreeverbAllpasses) bytes += lineBytes(freeverbLength(n, env));
-    return bytes;
+    return FreeverbTank::arenaBytes(env, 0);
   }
   static void init(State& s, const Env& env, uint32_t, const InitArgs& args) {
     ArenaCursor arena{static_cast<unsigned char*>(args.arena)};
-    for (unsigned i = 0; i < 8; ++i) {
-      s.combs[i].attach(arena, freeverbLength(kFreeverbCombs[i], env));
-      s.lowpass[i] = 0.0f;
-    }
-    for (unsigned i = 0; i < 4; ++i)
-      s.allpasses[i].attach(arena, freeverbLength(kFreeverbAllpasses[i], env));
+    s.tank.init(arena, env, 0);
   }
   static void tick(State& s, const float* in, float* out, const Env&) {
     float x = in[0];
     float feedback = 0.7f + 0.28f * param<Reverb>(in, 1);
     float damp = 0.4f * param<Reverb>(in, 2);
     float mix = param<Reverb>(in, 3);
-    float input = x * 0.015f;
-    float sum = 0.0f;
-    for (unsigned i = 0; i < 8; ++i) {
-      // Freeverb's comb: out = buf[i]; store = out·(1 − damp) + store·damp;
-      // buf[i] = input + store·feedback.
-      float delayed = s.combs[i].at(s.combs[i].size);
-      s.lowpass[i] = delayed * (1.0f - damp) + s.lowpass[i] * damp;
-      s.combs[i].push(input + s.lowpass[i] * feedback);
-      sum += delayed;
+    const float feedbacks[8] = {feedback, feedback, feedback, feedback,
+                                feedback, feedback, feedback, feedback};
+    out[0] = (1.0f - mix) * x + mix * s.tank.run(x * 0.015f, feedbacks, damp);
+  }
+};
+
+/// The stereo Freeverb (`reverb` on a stereo input, §7.5), a two-output kernel: one state, the
+/// left channel's tank of Freeverb's lengths and the right's of lengths + 23, both fed
+/// (L + R)·0.015; out[0] = (1 − mix)·x_L + mix·wet_L, out[1] likewise.
+struct ReverbPair {
+  static constexpr float cost = 240;
+  struct State {
+    FreeverbTank left, right;
+  };
+  static uint64_t arenaBytes(const Env& env, const InitArgs&) {
+    return FreeverbTank::arenaBytes(env, 0) + FreeverbTank::arenaBytes(env, kFreeverbStereoSpread);
+  }
+  static void init(State& s, const Env& env, uint32_t, const InitArgs& args) {
+    ArenaCursor arena{static_cast<unsigned char*>(args.arena)};
+    s.left.init(arena, env, 0);
+    s.right.init(arena, env, kFreeverbStereoSpread);
+  }
+  static void tick(State& s, const float* in, float* out, const Env&) {
+    float xl = in[0], xr = in[1];
+    float feedback = 0.7f + 0.28f * param<ReverbPair>(in, 2);
+    float damp = 0.4f * param<ReverbPair>(in, 3);
+    float mix = param<ReverbPair>(in, 4);
+    const float feedbacks[8] = {feedback, feedback, feedback, feedback,
+                                feedback, feedback, feedback, feedback};
+    float input = (xl + xr) * 0.015f;
+    out[0] = (1.0f - mix) * xl + mix * s.left.run(input, feedbacks, damp);
+    out[1] = (1.0f - mix) * xr + mix * s.right.run(input, feedbacks, damp);
+  }
+};
+
+/// `reverb_stereo` (§7.5): the stereo Freeverb by decay time, a two-output kernel. Comb i's
+/// feedback is 10^(−3·d/time), d its delay in seconds, so that it decays 60 dB in `time`
+/// seconds; the combs' lowpass coefficient is 0.2. The feedbacks are recomputed only when
+/// `time` changes (exp2Approx: no libm).
+struct ReverbStereo {
+  static constexpr float cost = 240;
+  struct State {
+    FreeverbTank left, right;
+    float feedback[2][8];
+    float time; ///< the time the feedbacks are for; 0 before the first tick
+  };
+  static uint64_t arenaBytes(const Env& env, const InitArgs&) {
+    return ReverbPair::arenaBytes(env, {});
+  }
+  static void init(State& s, const Env& env, uint32_t, const InitArgs& args) {
+    ArenaCursor arena{static_cast<unsigned char*>(args.arena)};
+    s.left.init(arena, env, 0);
+    s.right.init(arena, env, kFreeverbStereoSpread);
+    s.time = 0.0f; // the port's range starts above 0: the first tick computes the feedbacks
+  }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    float xl = in[0], xr = in[1];
+    float wet = param<ReverbStereo>(in, 2);
+    float time = param<ReverbStereo>(in, 3);
+    if (time != s.time) {
+      s.time = time;
+      // 10^(−3·d/time) = 2^(−3·log2(10)·d/time), d = samples / sr.
+      float perSample = -3.0f * 3.32192809489f * env.invSampleRate / time;
+      for (unsigned i = 0; i < 8; ++i) {
+        s.feedback[0][i] = exp2Approx(perSample * static_cast<float>(s.left.combs[i].size));
+        s.feedback[1][i] = exp2Approx(perSample * static_cast<float>(s.right.combs[i].size));
+      }
     }
-    for (DelayLine& ap : s.allpasses) {
-      // Freeverb's allpass: out = buf[i] − in; buf[i] = in + buf[i]·0.5.
-      float delayed = ap.at(ap.size);
-      ap.push(sum + delayed * 0.5f);
-      sum = delayed - sum;
-    }
-    out[0] = (1.0f - mix) * x + mix * (3.0f * sum);
+    float input = (xl + xr) * 0.015f;
+    out[0] = (1.0f - wet) * xl + wet * s.left.run(input, s.feedback[0], 0.2f);
+    out[1] = (1.0f - wet) * xr + wet * s.right.run(input, s.feedback[1], 0.2f);
   }
 };
 

@@ -148,6 +148,9 @@ void formKernels(ir::Module& m, bool chains) {
         if (c == kNone || users[op].size() != 1 || blockBased(op)) continue;
         if (k == kNone || size[c] > size[k]) k = c;
       }
+    // A two-output node's `right` reads its right output inside the same sample loop.
+    if (in.op == ir::Opcode::Right && kernelOf[in.operands[0]] != kNone)
+      k = kernelOf[in.operands[0]];
     if (k == kNone) k = fresh();
     kernelOf[id] = k;
     ++size[k];

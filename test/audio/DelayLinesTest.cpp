@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <tuple>
 
 namespace phonon::test {
 namespace {
@@ -14,8 +15,8 @@ namespace {
 /// so 2 − ~n clipped to [0, 1] is 1 once, then 0.
 constexpr const char* kImpulse = "~n: ~add ~n 1\n~impulse: clip (2 - ~n) 0 1\n";
 
-std::vector<float> renderPatch(const std::string& name, const std::string& text,
-                               const std::string& options) {
+rt::AudioData renderAudio(const std::string& name, const std::string& text,
+                          const std::string& options) {
   std::string path = tempDir() + "/" + name + ".ph";
   std::ofstream(path) << text;
   std::string wav = tempDir() + "/" + name + ".wav";
@@ -25,7 +26,12 @@ std::vector<float> renderPatch(const std::string& name, const std::string& text,
   rt::AudioData audio;
   std::string error;
   EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
-  return channel(audio, 0);
+  return audio;
+}
+
+std::vector<float> renderPatch(const std::string& name, const std::string& text,
+                               const std::string& options) {
+  return channel(renderAudio(name, text, options), 0);
 }
 
 /// Index of the first sample whose magnitude exceeds `threshold`, or x.size().
@@ -174,6 +180,72 @@ TEST(DelayLinesTest, ReverbCombLengthsScaleWithTheSampleRate) {
     EXPECT_EQ(firstAbove(y, 0), first) << rate;
     // wet = 3 · (−(the comb's 0.015·impulse)) through four allpasses' direct path (−1 each).
     EXPECT_FLOAT_EQ(y[first], 3.0f * 0.015f) << rate;
+  }
+}
+
+// §7.5: `reverb` on a stereo input is the stereo Freeverb, one state with two outputs: both
+// channels feed (L + R)·0.015 to the combs, the right channel's lines are 23 samples longer at
+// 44.1 kHz, scaled and rounded like the left's.
+TEST(DelayLinesTest, StereoReverbRightChannelArrivesTwentyThreeScaledSamplesLater) {
+  for (auto [rate, first, right] :
+       {std::tuple{44100, 1116u, 1139u}, std::tuple{48000, 1215u, 1240u},
+        std::tuple{96000, 2429u, 2479u}}) {
+    rt::AudioData audio =
+        renderAudio("reverb-stereo-rate",
+                    std::string(kImpulse) + "out: stereo ~impulse ~impulse # reverb 0.5 0.5 1\n",
+                    "--duration 0.1 --sample-rate " + std::to_string(rate));
+    std::vector<float> l = channel(audio, 0), r = channel(audio, 1);
+    EXPECT_EQ(firstAbove(l, 0), first) << rate;
+    EXPECT_EQ(firstAbove(r, 0), right) << rate;
+    // 23·sr/44100, rounded: 23, 25, 50.
+    EXPECT_EQ(right - first, static_cast<unsigned>(23.0 * rate / 44100.0 + 0.5)) << rate;
+    // wet = 3 · 0.015·(L + R) through the allpasses' direct path, in each channel.
+    EXPECT_FLOAT_EQ(l[first], 3.0f * 0.03f) << rate;
+    EXPECT_FLOAT_EQ(r[right], 3.0f * 0.03f) << rate;
+  }
+}
+
+TEST(DelayLinesTest, StereoReverbChannelsDifferAndMixZeroPassesEachChannel) {
+  const std::string source = "stereo (saw 110 * 0.5) (sine 220 * 0.5)";
+  rt::AudioData wet =
+      renderAudio("reverb-stereo-wet", "out: " + source + " # reverb 0.8 0.5 1\n", "--duration 1");
+  EXPECT_GT(rms(channel(wet, 0)), 0.01);
+  EXPECT_GT(maxDifference(channel(wet, 0), channel(wet, 1)), 0.01);
+  // The same input in both channels: only the lengths + 23 make the channels differ.
+  rt::AudioData same =
+      renderAudio("reverb-stereo-same",
+                  "out: stereo (saw 110) (saw 110) * 0.5 # reverb 0.8 0.5 1\n", "--duration 1");
+  EXPECT_GT(maxDifference(channel(same, 0), channel(same, 1)), 0.01);
+  // mix 0: (1 − 0)·x + 0·wet equals x in every sample of each channel (a −0 of x may come out
+  // as +0: x + 0·wet).
+  rt::AudioData dry =
+      renderAudio("reverb-stereo-dry", "out: " + source + " # reverb 0.8 0.5 0\n", "--duration 1");
+  rt::AudioData plain = renderAudio("reverb-stereo-plain", "out: " + source + "\n", "--duration 1");
+  EXPECT_GT(maxDifference(channel(plain, 0), channel(plain, 1)), 0.01);
+  ASSERT_EQ(dry.samples.size(), plain.samples.size());
+  size_t differing = 0;
+  for (size_t i = 0; i < dry.samples.size(); ++i) differing += dry.samples[i] != plain.samples[i];
+  EXPECT_EQ(differing, 0u);
+}
+
+// §7.5 `reverb_stereo`: each comb's feedback 10^(−3·d/time), so the tail falls 60 dB in about
+// `time` seconds; always stereo, the right channel's lines 23 samples longer.
+TEST(DelayLinesTest, ReverbStereoDecaysInItsTimeAndIsStereo) {
+  double previous = 0;
+  for (double time : {0.5, 1.5}) {
+    rt::AudioData audio = renderAudio("reverb-stereo-time",
+                                      std::string(kImpulse) + "out: ~impulse # reverb_stereo 1 " +
+                                          std::to_string(time) + "\n",
+                                      "--duration 4 --sample-rate 48000");
+    std::vector<float> l = channel(audio, 0), r = channel(audio, 1);
+    ASSERT_TRUE(allFinite(l) && allFinite(r)) << time;
+    EXPECT_EQ(firstAbove(l, 0), 1215u) << time;
+    EXPECT_EQ(firstAbove(r, 0), 1240u) << time;
+    // −40 dB of a 60 dB decay in `time`: about ⅔·time (the allpasses smear the tail).
+    double t = decaySeconds(l, 48000);
+    EXPECT_NEAR(t, 2.0 / 3.0 * time, 0.25 * time) << time;
+    EXPECT_GT(t, previous * 2) << time;
+    previous = t;
   }
 }
 

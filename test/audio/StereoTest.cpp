@@ -203,7 +203,11 @@ INSTANTIATE_TEST_SUITE_P(
         "out: ~b + mono ~a * 0.3\nout1: pan (noise * 0.1) 0.5\n",
         "~fb: stereo (saw 110) (saw 165) * 0.2 + (~fb # lpf 2000 1) * 0.5\nout: ~fb\n",
         "tempo: 1\nout: stereo (sine \"440 550\") (sine 441) * \"0.1 0.3\" # lpf 3000 1\n",
-        "out: pan (saw 55 * 0.2) (-0.5) + pan (saw 57 * 0.2) 0.5 + pan (saw 59 * 0.2) 0\n"));
+        "out: pan (saw 55 * 0.2) (-0.5) + pan (saw 57 * 0.2) 0.5 + pan (saw 59 * 0.2) 0\n",
+        // Two-output kernels (one state, a left and a right output).
+        "out: stereo (saw 110) (square 165) * 0.2 # reverb 0.8 0.3 0.5\n",
+        "out: pan2 (saw \"110 220\" * 0.2) (sine 0.5) # reverb_stereo 0.4 1.5 + "
+        "(noise * 0.05 # reverb_stereo 0.5 0.8)\n"));
 
 } // namespace
 } // namespace phonon::test

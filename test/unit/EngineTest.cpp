@@ -49,6 +49,15 @@ const char* const kPatches[] = {
     "out: mix (sine 100) (saw 200) (tri 300) (square 50) (sine 0.5) * 0.2\n",
     "out: stack [sine \"<200 300>*4\", sine \"<250 350>*4\", sine \"<300 400>*4\", "
     "sine \"<350 450>*4\", sine \"<400 500>*4\"] * 0.2\n",
+    // Two-output kernels: the stereo Freeverb (`reverb` on a stereo input) and `reverb_stereo`
+    // on a stereo and a mono input, with a stereo parameter averaged; four alike kernels of
+    // them, which banks leave alone.
+    "out: stereo (saw 110) (saw 165 # lpf 800) * 0.2 # reverb (stereo 0.9 0.7) 0.3 0.5 + "
+    "(pan2 (tri 220 * 0.2) (sine 0.3) # reverb_stereo 0.4 1.5) + "
+    "(noise * 0.05 # reverb_stereo 0.5 0.8)\n",
+    "out: (stereo (saw 55) (saw 56) # reverb 0.5 0.5 0.5) + (stereo (saw 57) (saw 58) # reverb "
+    "0.5 0.5 0.5) + (stereo (saw 59) (saw 60) # reverb 0.5 0.5 0.5) + (stereo (saw 61) (saw 62) "
+    "# reverb 0.5 0.5 0.5) * 0.1\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {

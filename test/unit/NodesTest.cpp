@@ -8,6 +8,7 @@
 #include <limits>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phonon::nodes {
@@ -49,9 +50,45 @@ TEST(NodesTest, CatalogueHasEveryNodeOnceWithItsAliases) {
       EXPECT_EQ(n.tick, nullptr) << n.name;
       continue;
     }
+    // Run only as its two-output pair row (`reverb_stereo`).
+    if (n.pairRow && !n.tick) {
+      const NodeInfo* pair = findNodeExact(n.pairRow);
+      ASSERT_NE(pair, nullptr) << n.name;
+      EXPECT_NE(pair->tick, nullptr) << n.name;
+      continue;
+    }
     EXPECT_NE(n.init, nullptr);
     EXPECT_EQ(std::string(n.tickSymbol), std::string("phn_") + n.name + "_tick");
+    // Two outputs exactly for a pair row, one for every other kernel.
+    EXPECT_EQ(n.numOutputs, std::string_view(n.name).ends_with("_pair") ? 2u : 1u) << n.name;
   }
+}
+
+TEST(NodesTest, StereoReverbsRunAsTwoOutputPairRows) {
+  // `reverb`: its mono kernel, and on a stereo input the pair row; `reverb_stereo`: only the
+  // pair row. A pair row's ports are the input's two channels, then the row's other ports.
+  const NodeInfo* reverb = findNode("reverb");
+  ASSERT_NE(reverb, nullptr);
+  EXPECT_NE(reverb->tick, nullptr);
+  EXPECT_EQ(reverb->numOutputs, 1u);
+  ASSERT_STREQ(reverb->pairRow, "reverb_pair");
+  const NodeInfo* pair = findNodeExact("reverb_pair");
+  ASSERT_NE(pair, nullptr);
+  EXPECT_EQ(pair->numOutputs, 2u);
+  EXPECT_TRUE(pair->has(NodeOperator)); // not callable by name
+  ASSERT_EQ(pair->numPorts, reverb->numPorts + 1);
+  EXPECT_STREQ(pair->ports[0].name, "l");
+  EXPECT_STREQ(pair->ports[1].name, "r");
+  EXPECT_STREQ(pair->ports[4].name, "mix");
+  EXPECT_FLOAT_EQ(pair->ports[4].defaultValue, 0.3f);
+  EXPECT_GT(pair->stateSize, reverb->stateSize);
+  const NodeInfo* stereo = findNode("reverb_stereo");
+  ASSERT_NE(stereo, nullptr);
+  EXPECT_EQ(stereo->tick, nullptr);
+  EXPECT_TRUE(stereo->hasKernel());
+  EXPECT_TRUE(stereo->has(NodeStereoOutput));
+  EXPECT_STREQ(stereo->pairRow, "reverb_stereo_pair");
+  EXPECT_EQ(findNodeExact("reverb_stereo_pair")->numOutputs, 2u);
 }
 
 TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {

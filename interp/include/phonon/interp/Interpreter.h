@@ -41,6 +41,7 @@ private:
   rt::Arena arena_;
   std::vector<float> values_;       ///< the current sample's value of every instruction
   std::vector<float> inputs_;       ///< scratch: one node's operands
+  std::vector<float> rightOutputs_; ///< a two-output node's right output, for its `right`
   std::vector<uint32_t> laneState_; ///< scratch: one bank lane's state, as one struct
   std::vector<size_t> tempo_;       ///< the tempo instructions, set at the start of every block
   rt::EventSchedule schedule_;

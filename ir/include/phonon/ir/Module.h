@@ -48,6 +48,10 @@ enum class Opcode : uint8_t {
   /// sumOf defines: operand k is added into partial k mod kSumPartials, the partials are then
   /// added in order. A bank of lanes accumulates into it with one partial per vector lane.
   Sum,
+  /// The right output of a two-output node (nodes::NodeInfo::numOutputs 2, a `Pair` row such as
+  /// `reverb_pair`), whose own value is its left output: `%r = right %n`. Split-channels makes
+  /// one after each such node; fuse keeps it in its node's kernel, banks never take either.
+  Right,
 };
 
 /// The partial sums of a Sum: operand k goes to partial k % kSumPartials.

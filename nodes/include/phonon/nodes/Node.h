@@ -166,6 +166,7 @@ struct NodeInfo {
   unsigned numAliases;
   const PortInfo* ports;
   unsigned numPorts;
+  /// 1, or 2 for a `Pair` row: its tick writes out[0] (left) and out[1] (right) from one state.
   unsigned numOutputs;
   size_t stateSize; ///< 0 for stateless nodes
   size_t stateAlign;
@@ -179,13 +180,16 @@ struct NodeInfo {
   const char* tickSymbol;
   ArenaFn arena = nullptr; ///< null: the node needs no arena
   const char* arenaSymbol = nullptr;
+  /// The two-output (`Pair`) row split-channels runs this node as: on a stereo input for a row
+  /// with a mono kernel of its own (`reverb`), always for a row without one (`reverb_stereo`).
+  const char* pairRow = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
   /// accepts it, code generation and the interpreter refuse it. A NodeChannels node runs as the
-  /// per-channel nodes it is lowered to.
+  /// per-channel nodes it is lowered to, a node with a pairRow as that row.
   constexpr bool hasKernel() const {
-    return tick != nullptr || has(NodeChannels) || has(NodeLoweredBySema);
+    return tick != nullptr || pairRow != nullptr || has(NodeChannels) || has(NodeLoweredBySema);
   }
   constexpr bool variadic() const { return numPorts && (ports[numPorts - 1].flags & PortVariadic); }
   /// The ports a program writes: all but the trailing PortInternal ones.

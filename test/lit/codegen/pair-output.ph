@@ -1,0 +1,12 @@
+-- RUN: phononc %s --emit=llvm -O0 | FileCheck %s
+-- A two-output kernel (`reverb` on a stereo input runs as reverb_pair): one tick writes a
+-- two-float result, the left is the node's value and `right` loads the second float, in the
+-- same sample loop; each goes to its channel's buffer.
+out: stereo (saw 110) (saw 165) # reverb 0.8 0.3 0.5
+-- CHECK:      %results = alloca [2 x float]
+-- CHECK:      call void @phn_reverb_pair_tick(ptr {{%[0-9]+}}, ptr %args, ptr %results, ptr %state)
+-- CHECK-NEXT: [[AT:%[0-9]+]] = getelementptr inbounds float, ptr %results, i64 1
+-- CHECK-NEXT: %right = load float, ptr [[AT]]
+-- CHECK-NEXT: [[LEFT:%[0-9]+]] = load float, ptr %results
+-- CHECK:      store float [[LEFT]], ptr
+-- CHECK:      store float %right, ptr
