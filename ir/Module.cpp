@@ -83,8 +83,7 @@ bool laneContiguous(const Module& m, uint32_t k) {
     // The lanes' inits run as one loop with no InitArgs: no arena, no constant arguments.
     if (in.node->arena) return false;
     for (unsigned p = 0; p < in.node->numPorts; ++p)
-      if (in.node->ports[p].flags &
-          (nodes::PortConstant | nodes::PortList | nodes::PortFile))
+      if (in.node->ports[p].flags & (nodes::PortConstant | nodes::PortList | nodes::PortFile))
         return false;
   }
   return true;

@@ -31,12 +31,9 @@ constexpr std::pair<uint32_t, const char*> kPortFlagNames[] = {
     {nodes::PortWords, "words"},       {nodes::PortBools, "bools"},
     {nodes::PortList, "list"},         {nodes::PortFile, "file"},
     {nodes::PortVariadic, "variadic"}, {nodes::PortLeadingOptional, "leading"},
-    {nodes::PortInternal, "internal"},
-    {nodes::PortFile, "file"},
-    {nodes::PortPitch, "pitch"},
-    {nodes::PortEvents, "events"},
-    {nodes::PortEventOnset, "onset"},
-    {nodes::PortEventActive, "active"},
+    {nodes::PortInternal, "internal"}, {nodes::PortFile, "file"},
+    {nodes::PortPitch, "pitch"},       {nodes::PortEvents, "events"},
+    {nodes::PortEventOnset, "onset"},  {nodes::PortEventActive, "active"},
 };
 
 /// What a row of the node table is.
