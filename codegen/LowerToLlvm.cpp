@@ -585,31 +585,9 @@ private:
     entry.CreateCondBr(entry.CreateICmpEQ(frames, entry.getInt64(0)), exitBlock, segmentBlock);
 
     llvm::IRBuilder<> seg(segmentBlock);
-    llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-    segment->addIncoming(seg.getInt64(0), allocaBlock_);
-    llvm::Value* begin = seg.CreateZExt(
-        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, starts, segment)), i64_, "begin");
-    llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
-    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, segments);
-    llvm::Value* nextStart = seg.CreateZExt(
-        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
-                                 i32_, starts, seg.CreateSelect(hasNext, nextSegment, segment))),
-        i64_);
-    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, frames, "end");
-    llvm::Value* row = seg.CreateInBoundsGEP(
-        f32_, table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
-    for (ValueId id : invariants)
-      if (m_[id].rate == ir::Rate::Event) values_[id] = computeInvariant(seg, state, ctx, row, id);
-    if (bank)
-      for (size_t j = 0; j < bank->width; ++j)
-        for (size_t p = 0; p < bank->operands[j].size(); ++p) {
-          const Bank::Operand& o = bank->operands[j][p];
-          if (o.kind != Bank::Operand::Invariants) continue;
-          auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
-          for (size_t lane = 0; lane < o.values.size(); ++lane)
-            seg.CreateStore(values_[o.values[lane]],
-                            seg.CreateConstInBoundsGEP2_32(arrayType, laneArrays[{j, p}], 0, lane));
-        }
+    auto [segment, nextSegment, begin, end] =
+        emitSegmentHeader(seg, {starts, segments, frames, table, state, ctx}, invariants,
+                          bank ? &*bank : nullptr, laneArrays);
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
     // The sample loop.
@@ -686,6 +664,50 @@ private:
   /// side by side in each sample (one vector's chain alone would leave the core waiting;
   /// 2000 summed sines: 1.15 s of CPU with four, 0.99 s with eight, 1.06 s with sixteen).
   static constexpr uint64_t kBlockLanes = 8 * ir::kLaneGroup;
+
+  /// What a kernel function reads its segments from (the block context's tables).
+  struct SegmentTables {
+    llvm::Value *starts, *segments, *frames, *table, *state, *ctx;
+  };
+  struct SegmentHeader {
+    llvm::PHINode* segment;
+    llvm::Value* nextSegment;
+    llvm::Value *begin, *end; ///< the segment's samples [begin, end)
+  };
+  /// The head of a kernel's segment loop, at `seg`: the segment index (from 0, its back edge
+  /// is the caller's), its sample range, the event-rate invariants computed from its row of the
+  /// value table, and a bank's arrays of per-lane invariants filled from them.
+  SegmentHeader emitSegmentHeader(llvm::IRBuilder<>& seg, const SegmentTables& t,
+                                  const std::vector<ValueId>& invariants, const Bank* bank,
+                                  std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays) {
+    llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
+    segment->addIncoming(seg.getInt64(0), allocaBlock_);
+    llvm::Value* begin = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, t.starts, segment)), i64_, "begin");
+    llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
+    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, t.segments);
+    llvm::Value* nextStart = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
+                                 i32_, t.starts, seg.CreateSelect(hasNext, nextSegment, segment))),
+        i64_);
+    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, t.frames, "end");
+    llvm::Value* row = seg.CreateInBoundsGEP(
+        f32_, t.table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
+    for (ValueId id : invariants)
+      if (m_[id].rate == ir::Rate::Event)
+        values_[id] = computeInvariant(seg, t.state, t.ctx, row, id);
+    if (bank)
+      for (size_t j = 0; j < bank->width; ++j)
+        for (size_t p = 0; p < bank->operands[j].size(); ++p) {
+          const Bank::Operand& o = bank->operands[j][p];
+          if (o.kind != Bank::Operand::Invariants) continue;
+          auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
+          for (size_t lane = 0; lane < o.values.size(); ++lane)
+            seg.CreateStore(values_[o.values[lane]],
+                            seg.CreateConstInBoundsGEP2_32(arrayType, laneArrays[{j, p}], 0, lane));
+        }
+    return {segment, nextSegment, begin, end};
+  }
 
   struct SimdBank {
     uint32_t k;
@@ -800,31 +822,9 @@ private:
     entry.CreateCondBr(entry.CreateICmpEQ(sb.frames, entry.getInt64(0)), exitBlock, segmentBlock);
 
     llvm::IRBuilder<> seg(segmentBlock);
-    llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-    segment->addIncoming(seg.getInt64(0), allocaBlock_);
-    llvm::Value* begin = seg.CreateZExt(
-        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, sb.starts, segment)), i64_, "begin");
-    llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
-    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, sb.segments);
-    llvm::Value* nextStart = seg.CreateZExt(
-        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
-                                 i32_, sb.starts, seg.CreateSelect(hasNext, nextSegment, segment))),
-        i64_);
-    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, sb.frames, "end");
-    llvm::Value* row = seg.CreateInBoundsGEP(
-        f32_, sb.table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
-    for (ValueId id : sb.invariants)
-      if (m_[id].rate == ir::Rate::Event)
-        values_[id] = computeInvariant(seg, sb.state, sb.ctx, row, id);
-    for (size_t j = 0; j < width; ++j)
-      for (size_t p = 0; p < sb.bank.operands[j].size(); ++p) {
-        const Bank::Operand& o = sb.bank.operands[j][p];
-        if (o.kind != Bank::Operand::Invariants) continue;
-        auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
-        for (size_t lane = 0; lane < o.values.size(); ++lane)
-          seg.CreateStore(values_[o.values[lane]], seg.CreateConstInBoundsGEP2_32(
-                                                       arrayType, sb.laneArrays[{j, p}], 0, lane));
-      }
+    auto [segment, nextSegment, begin, end] =
+        emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
+                          sb.invariants, &sb.bank, sb.laneArrays);
 
     // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has it).
     auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
