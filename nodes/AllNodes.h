@@ -3,6 +3,7 @@
 
 #include "Additive.h"
 #include "Arithmetic.h"
+#include "Block.h"
 #include "Clock.h"
 #include "DelayLines.h"
 #include "Envelopes.h"
