@@ -5,6 +5,7 @@
 #include "Arithmetic.h"
 #include "Block.h"
 #include "Clock.h"
+#include "Convolve.h"
 #include "DelayLines.h"
 #include "Envelopes.h"
 #include "Filters.h"
