@@ -293,8 +293,14 @@ Value Sema::constantArgument(const ast::Expr& e, const nodes::PortInfo& port,
       setsUp(d);
       return {};
     }
-    // The name is checked, not carried: `convolve` has no kernel yet to hand it to.
-    return {Value::Number, constant(0.0f, e.range)};
+    // A written kernel would read the named sample through the sample library, which is not
+    // written: refuse it rather than let `convolve` run its built-in response instead. A node
+    // without a kernel (`tap`) is only checked; code generation refuses it.
+    const nodes::NodeInfo* row = nodes::findNode(node);
+    if (!row || !row->hasKernel()) return {Value::Number, constant(0.0f, e.range)};
+    diags_.error(e.range, what + ": sample responses need the sample library, not written yet "
+                                 "(leave it out for the built-in response)");
+    return {};
   }
   if (port.flags & nodes::PortList) {
     std::vector<float> items;

@@ -80,7 +80,7 @@ const std::map<std::string_view, OpDef>& nodeRows() {
                               kAnyType,
                               n.has(nodes::NodeStateful) ? kAudio : kInferred,
                               purityOf(n),
-                              false,
+                              n.latency > 0, // a block node (nodes/Block.h)
                               n.cost,
                               n.doc});
     return r;

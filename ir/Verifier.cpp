@@ -312,8 +312,13 @@ private:
     const Kernel& kernel = m_.schedule.kernels[k];
     std::string name = "kernel " + std::to_string(k);
     if (members.empty()) return problem(name + " is empty");
+    // A block node (a catalogue node with a latency) still ticks sample by sample, so a
+    // feedback loop through it is one kernel with it (Schedule); voices never share one.
+    bool loop = false;
+    for (ValueId id : members) loop = loop || m_.instrs[id].op == Opcode::FeedbackWrite;
     for (ValueId id : members)
-      if (opDef(m_.instrs[id]).blockBased && members.size() != kernel.lanes)
+      if (opDef(m_.instrs[id]).blockBased && members.size() != kernel.lanes &&
+          !(loop && m_.instrs[id].op == Opcode::Node))
         fail(id, "a block-based op is a kernel of its own");
     // A bank may end with the Sum its lanes accumulate into.
     const size_t laneMembers = members.size() - (bankSum(m_, k) != kNone ? 1 : 0);

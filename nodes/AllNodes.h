@@ -3,7 +3,9 @@
 
 #include "Additive.h"
 #include "Arithmetic.h"
+#include "Block.h"
 #include "Clock.h"
+#include "Convolve.h"
 #include "DelayLines.h"
 #include "Envelopes.h"
 #include "Filters.h"

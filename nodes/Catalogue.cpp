@@ -38,6 +38,7 @@ struct Kernel {
   size_t stateSize = 0;
   size_t stateAlign = 1;
   float cost = 0;
+  uint32_t latency = 0; ///< a block node's kBlock (Block.h)
 };
 
 template <class... K> struct KernelOf {
@@ -46,7 +47,7 @@ template <class... K> struct KernelOf {
 template <class N> struct KernelOf<N> {
   static constexpr Kernel get(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
                               const char* tickSymbol, const char* arenaSymbol) {
-    using S = typename N::State;
+    using S = TickState<N>; // a block node's State inside its block buffers (Block.h)
     constexpr bool stateless = std::is_empty_v<S>;
     // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
     constexpr bool hasArena = requires(const Env& env, const InitArgs& args) {
@@ -60,7 +61,8 @@ template <class N> struct KernelOf<N> {
             hasArena ? arenaSymbol : nullptr,
             stateless ? 0 : sizeof(S),
             stateless ? 1 : alignof(S),
-            N::cost};
+            N::cost,
+            latencyOf<N>()};
   }
 };
 
@@ -95,7 +97,8 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   kernel.tickSymbol,
                   kernel.arena,
                   kernel.arenaSymbol,
-                  pairRow};
+                  pairRow,
+                  kernel.latency};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().

@@ -7,20 +7,34 @@
 
 namespace {
 
+using phonon::nodes::BlockKernel;
+using phonon::nodes::BlockState;
 using phonon::nodes::Env;
 using phonon::nodes::InitArgs;
 
 /// A node's init takes (state, env, seed) or, when it reads constant arguments or an arena,
 /// (state, env, seed, args).
 template <class N>
-void initKernel(void* state, const Env* env, uint32_t seed, const InitArgs* args) {
-  using State = typename N::State;
-  if constexpr (std::is_empty_v<State>)
+void initState(typename N::State& state, const Env* env, uint32_t seed, const InitArgs* args) {
+  if constexpr (std::is_empty_v<typename N::State>)
     return;
-  else if constexpr (requires(State & s) { N::init(s, *env, seed, *args); })
-    N::init(*static_cast<State*>(state), *env, seed, *args);
+  else if constexpr (requires { N::init(state, *env, seed, *args); })
+    N::init(state, *env, seed, *args);
   else
-    N::init(*static_cast<State*>(state), *env, seed);
+    N::init(state, *env, seed);
+}
+
+template <class N>
+void initKernel(void* state, const Env* env, uint32_t seed, const InitArgs* args) {
+  if constexpr (BlockKernel<N>) {
+    // The block buffers start silent: the first kBlock outputs are the latency's zeros.
+    auto& b = *static_cast<BlockState<N>*>(state);
+    b.fill = 0;
+    for (uint32_t i = 0; i < N::kBlock; ++i) b.input[i] = b.output[i] = 0.0f;
+    initState<N>(b.node, env, seed, args);
+  } else if constexpr (!std::is_empty_v<typename N::State>) {
+    initState<N>(*static_cast<typename N::State*>(state), env, seed, args);
+  }
 }
 
 /// The arena bytes of a node that declares `arenaBytes(env, args)`; 0 for the others.
@@ -31,10 +45,30 @@ template <class N> uint64_t arenaKernel(const Env* env, const InitArgs* args) {
     return 0;
 }
 
-template <class N>
-void tickKernel(void* state, const float* in, float* out, const phonon::nodes::Env* env) {
+/// A block node's tick: the sample joins the input block, the output is the block output
+/// computed kBlock samples ago, and a full input block runs `block` (its output is due over
+/// the next kBlock ticks).
+template <BlockKernel N>
+void tickBlock(BlockState<N>& b, const float* in, float* out, const Env& env) {
+  uint32_t i = b.fill;
+  b.input[i] = in[0];
+  float blockOut = b.output[i];
+  if (++i == N::kBlock) {
+    N::block(b.node, b.input, b.output, env);
+    i = 0;
+  }
+  b.fill = i;
+  if constexpr (requires { N::output(in, blockOut); })
+    out[0] = N::output(in, blockOut);
+  else
+    out[0] = blockOut;
+}
+
+template <class N> void tickKernel(void* state, const float* in, float* out, const Env* env) {
   using State = typename N::State;
-  if constexpr (std::is_empty_v<State>) {
+  if constexpr (BlockKernel<N>) {
+    tickBlock<N>(*static_cast<BlockState<N>*>(state), in, out, *env);
+  } else if constexpr (std::is_empty_v<State>) {
     State none;
     N::tick(none, in, out, *env);
   } else {

@@ -138,6 +138,7 @@ json nodeJson(const NodeInfo& n) {
   node["random"] = n.has(nodes::NodeRandom);
   node["outputs"] = n.numOutputs;
   node["stereo"] = n.has(nodes::NodeStereoOutput);
+  node["latency"] = n.latency; // samples; a block node's block size (nodes/Block.h)
   json ports = json::array();
   for (unsigned i = 0; i < n.numPorts; ++i) ports.push_back(portJson(n.ports[i]));
   node["ports"] = std::move(ports);
@@ -155,9 +156,11 @@ std::string cell(std::string_view text) {
 }
 
 /// The kernel column: written, not yet, or no kernel at all (a pattern function).
-const char* kernelCell(const NodeInfo& n) {
+std::string kernelCell(const NodeInfo& n) {
   if (n.has(nodes::NodePatternFunction)) return "pattern function";
-  return n.hasKernel() ? "written" : "not yet";
+  if (!n.hasKernel()) return "not yet";
+  if (!n.latency) return "written";
+  return "written, latency " + std::to_string(n.latency) + " samples";
 }
 
 std::string nameCell(const NodeInfo& n) {
@@ -193,7 +196,8 @@ audio input passed unchanged; `:const` a compile-time number (`!` in LANGUAGE §
 `:events` takes a pattern's events (each onset, value and end, equal successive values included),
 not only its held value.
 The pattern functions and controls that the §7 tables list (`s`, `run`, `scale` …) are rows of
-the same table; sema builds them, they have no kernel.
+the same table; sema builds them, they have no kernel. A block-based node (FFT, convolution)
+gives its latency: its output (its wet part) is that many samples later than its input.
 
 )";
 

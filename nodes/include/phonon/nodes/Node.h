@@ -183,6 +183,9 @@ struct NodeInfo {
   /// The two-output (`Pair`) row split-channels runs this node as: on a stereo input for a row
   /// with a mono kernel of its own (`reverb`), always for a row without one (`reverb_stereo`).
   const char* pairRow = nullptr;
+  /// Samples from an input sample to the first output it affects: a block node's block size
+  /// (nodes/Block.h), 0 for a node that works sample by sample.
+  uint32_t latency = 0;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
