@@ -279,6 +279,11 @@ Value Sema::constantArgument(const ast::Expr& e, const nodes::PortInfo& port,
                               "a signal");
   };
   if (port.flags & nodes::PortFile) {
+    // `""` where the port's default is no file says "the default" (`convolve x "" 0.3`: the
+    // built-in response, and a mix given by position).
+    if (inner->kind == ast::ExprKind::String && ast::as<ast::String>(*inner).text.empty() &&
+        port.defaultWord && !*port.defaultWord)
+      return {Value::Number, constant(0.0f, e.range)};
     // A sample name: one word of letters, digits and `_-.:/`, no pattern.
     bool name = inner->kind == ast::ExprKind::String;
     if (name) {
