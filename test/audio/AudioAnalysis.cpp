@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sys/wait.h>
 
@@ -152,6 +153,12 @@ std::string tempDir() {
     std::atexit(removeTempDir);
   }
   return tempDirPath();
+}
+
+std::string writePatch(const std::string& name, const std::string& text) {
+  std::string path = tempDir() + "/" + name + ".ph";
+  std::ofstream(path) << text;
+  return path;
 }
 
 } // namespace phonon::test

@@ -44,5 +44,7 @@ std::string phononcBinary();
 std::string sourcePath(const std::string& relative);
 /// A fresh temporary directory for this test process.
 std::string tempDir();
+/// Writes `text` to `<tempDir>/<name>.ph` and returns the path.
+std::string writePatch(const std::string& name, const std::string& text);
 
 } // namespace phonon::test

@@ -24,12 +24,6 @@ std::string number(double v) {
   return buf;
 }
 
-std::string writePatch(const std::string& name, const std::string& text) {
-  std::string path = tempDir() + "/" + name + ".ph";
-  std::ofstream(path) << text;
-  return path;
-}
-
 /// Channel 0 of `text` rendered with `options`; fails the test on a tool error.
 std::vector<float> renderText(const std::string& name, const std::string& text,
                               const std::string& options) {

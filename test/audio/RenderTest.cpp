@@ -12,12 +12,6 @@ namespace {
 
 constexpr double kSampleRate = 48000.0;
 
-std::string writePatch(const std::string& name, const std::string& text) {
-  std::string path = tempDir() + "/" + name + ".ph";
-  std::ofstream(path) << text;
-  return path;
-}
-
 /// Renders `input` (a .ph or .o path) with extra options; fails the test on a tool error.
 rt::AudioData render(const std::string& input, const std::string& options,
                      std::string* output = nullptr) {

@@ -12,12 +12,6 @@ namespace {
 
 constexpr double kSampleRate = 48000.0;
 
-std::string writePatch(const std::string& name, const std::string& text) {
-  std::string path = tempDir() + "/" + name + ".ph";
-  std::ofstream(path) << text;
-  return path;
-}
-
 rt::AudioData render(const std::string& input, const std::string& options) {
   static int counter = 0;
   std::string wav = tempDir() + "/stereo" + std::to_string(counter++) + ".wav";

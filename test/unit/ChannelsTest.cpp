@@ -176,18 +176,20 @@ TEST(ChannelsTest, TheInterpreterSplitsTheModuleItIsGiven) {
   EXPECT_EQ(rightPower, 0.0);
 }
 
+/// The gain of a stateless per-channel pan kernel at position p: its output for an input of 1.
+float gain(const nodes::NodeInfo* n, float p) {
+  const nodes::Env env{48000.0f, 1.0f / 48000.0f, 0.0};
+  float in[2] = {1.0f, p}, out = 0;
+  n->tick(nullptr, in, &out, &env);
+  return out;
+}
+
 // The pan2 gains come from sinTwoPi: within 2e-7 of cos θ and sin θ, θ = (p + 1)·π/4, the
 // same float in both channels at the centre, exactly 1 and 0 at the ends.
 TEST(ChannelsTest, Pan2GainsAreCosineAndSineWithin2e7) {
   const nodes::NodeInfo* l = nodes::findNodeExact("pan2_l");
   const nodes::NodeInfo* r = nodes::findNodeExact("pan2_r");
   ASSERT_TRUE(l && r);
-  nodes::Env env{48000.0f, 1.0f / 48000.0f, 0.0};
-  auto gain = [&](const nodes::NodeInfo* n, float p) {
-    float in[2] = {1.0f, p}, out = 0;
-    n->tick(nullptr, in, &out, &env);
-    return out;
-  };
   double worst = 0;
   for (int i = 0; i <= 20000; ++i) {
     float p = -1.0f + 2.0f * static_cast<float>(i) / 20000.0f;
@@ -209,12 +211,6 @@ TEST(ChannelsTest, PanIsTheBalanceLaw) {
   const nodes::NodeInfo* l = nodes::findNodeExact("pan_left");
   const nodes::NodeInfo* r = nodes::findNodeExact("pan_right");
   ASSERT_TRUE(l && r);
-  nodes::Env env{48000.0f, 1.0f / 48000.0f, 0.0};
-  auto gain = [&](const nodes::NodeInfo* n, float p) {
-    float in[2] = {1.0f, p}, out = 0;
-    n->tick(nullptr, in, &out, &env);
-    return out;
-  };
   for (float p : {-1.0f, -0.5f, 0.0f, 0.5f, 1.0f}) {
     EXPECT_EQ(gain(l, p), std::min(1.0f, 1.0f - p)) << p;
     EXPECT_EQ(gain(r, p), std::min(1.0f, 1.0f + p)) << p;
