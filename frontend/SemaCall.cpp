@@ -581,8 +581,13 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
                    : Value{Value::Number, module_.addConst(p.defaultValue)};
   }
   if (!ok) return {};
-  for (unsigned i = numPorts; i < node->numPorts; ++i)
-    ports.push_back(internalPort(*node, i, ports));
+  // An event port's columns read its pattern: a pattern that cannot be read stops here, with
+  // one error, not one per column and one more for the value.
+  for (unsigned i = numPorts; i < node->numPorts; ++i) {
+    Value internal = internalPort(*node, i, ports);
+    if (!internal.ok()) return {};
+    ports.push_back(internal);
+  }
   return nodeValue(node, std::move(ports), range);
 }
 

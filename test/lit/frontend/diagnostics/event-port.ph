@@ -9,4 +9,8 @@ out: trig (sine 1) + trig 1
 out1: tadsr (s "bd*2") 0.01 0.1 0.5 0.2
 -- CHECK: event-port.ph:[[@LINE-1]]:13: error: `bools` of `tadsr` takes a pattern: it reads the pattern's events
 -- CHECK: note: a sound pattern plays voices; it has no values here
+-- Words where booleans are read: one error, though the port's value and its onset and active
+-- columns all read the pattern.
+out2: trig (fast 2 "bd sn")
+-- CHECK: event-port.ph:[[@LINE-1]]:13: error: expected numbers here, but this pattern holds words
 -- CHECK-NOT: error
