@@ -207,6 +207,7 @@ TEST(SamplesTest, FilesAreInByteOrderAndIndicesWrapFloored) {
   std::ofstream(bd + "/notes.txt") << "ignored";
   std::ofstream(bd + "/loop.mp3") << "ignored";
   std::ofstream(bd + "/README") << "ignored";
+  std::ofstream(bd + "/._a.wav") << "an AppleDouble file: hidden, ignored";
   fs::create_directories(bd + "/sub.wav"); // a folder, not a file
   SampleLibrary library(only({root}), 48000.0f);
   ASSERT_TRUE(library.preload("bd"));
@@ -537,7 +538,7 @@ TEST(SamplesTest, ABrokenDrumkitIsAnErrorNamingIt) {
 
 TEST(SamplesTest, NearestNamesComeFromEveryFolderAndTheKit) {
   std::string root = folder("nearest");
-  for (const char* sound : {"kick808", "snare", "bass3"}) {
+  for (const char* sound : {"kick808", "snare", "bass3", ".bd"}) {
     fs::create_directories(root + "/" + sound);
     writeMarker(root + "/" + sound + "/x.wav", 0.1f);
   }
@@ -554,6 +555,7 @@ TEST(SamplesTest, NearestNamesComeFromEveryFolderAndTheKit) {
   // The kit counts only while it is on.
   SampleLibrary bare(only({root}, /*builtIn=*/false), 48000.0f);
   EXPECT_TRUE(bare.nearest("bdd").empty());
+  EXPECT_TRUE(bare.nearest("bd").empty()) << "a hidden folder (.bd) is no sound";
 }
 
 } // namespace
