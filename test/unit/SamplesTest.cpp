@@ -357,7 +357,7 @@ TEST(SamplesTest, TheBuiltInKitHasFourVariantsOfEverySoundAtItsLengthAndPeak) {
         EXPECT_FLOAT_EQ(s->sampleRate, rate);
         EXPECT_EQ(s->frames, static_cast<uint64_t>(std::llround(entry.seconds * rate)))
             << entry.sound << ":" << v << " at " << rate;
-        EXPECT_NEAR(peak(s->data), 0.891, 1e-4) << entry.sound << ":" << v;
+        EXPECT_NEAR(peak(s->data), 0.891, 1e-6) << entry.sound << ":" << v;
         EXPECT_TRUE(allFinite(s->data));
         EXPECT_LT(std::fabs(s->data.back()), 1e-3) << "the fade at the end";
       }
