@@ -171,6 +171,9 @@ Sample loadSampleFile(const std::string& path, float sampleRate) {
 
 SampleLibrary::SampleLibrary(SampleSearchPath path, float sampleRate)
     : sampleRate_(sampleRate), useBuiltInKit_(path.useBuiltInKit) {
+  if (!(sampleRate >= 1.0f && sampleRate <= 1.0e6f))
+    throw SampleError("error: the sample library needs an engine rate in [1, 1000000] Hz, not " +
+                      std::to_string(sampleRate));
   std::vector<std::string> folders = path.dirs;
   if (path.useEnvironment)
     for (std::string& dir : splitColons(std::getenv("PHONON_SAMPLES"))) folders.push_back(dir);

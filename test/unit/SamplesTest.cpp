@@ -407,6 +407,11 @@ TEST(SamplesTest, BuiltInKickIsLowAndHatsAreHigh) {
   EXPECT_LT(energyShare(library.find("hh", 0)->data, 48000.0, 0.0, 1000.0), 0.01);
 }
 
+TEST(SamplesTest, AnEngineRateThatIsNoRateIsAnError) {
+  for (float rate : {0.0f, -48000.0f, NAN, INFINITY})
+    EXPECT_THROW(SampleLibrary(only({}), rate), rt::SampleError) << rate;
+}
+
 TEST(SamplesTest, SynthesizeBuiltInRefusesWhatIsNotInTheKit) {
   EXPECT_EQ(rt::synthesizeBuiltIn("kick", 0, 48000.0f), nullptr);
   EXPECT_EQ(rt::synthesizeBuiltIn("bd", 4, 48000.0f), nullptr);

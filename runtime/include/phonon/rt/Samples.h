@@ -55,7 +55,7 @@ class SampleLibrary {
 public:
   /// Resolves the search path now (PHONON_SAMPLES is read and ./samples taken from the working
   /// directory at construction) and reads every Hydrogen drumkit.xml on it. Throws SampleError
-  /// for a drumkit.xml that does not parse.
+  /// for a drumkit.xml that does not parse and for a rate outside [1 Hz, 1 MHz].
   SampleLibrary(SampleSearchPath path, float sampleRate);
   SampleLibrary(SampleLibrary&&) noexcept;
   SampleLibrary& operator=(SampleLibrary&&) noexcept;
