@@ -256,6 +256,33 @@ TEST(SamplesTest, DecodesIntegerAndFloatFormatsKeepingTwoChannels) {
   EXPECT_FLOAT_EQ(q->at(50, 1), 0.2f);
 }
 
+TEST(SamplesTest, DecodesEveryIntegerAndFloatWidth) {
+  const std::pair<const char*, int> formats[] = {
+      {"u8.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_U8},
+      {"s16.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16},
+      {"s24.aiff", SF_FORMAT_AIFF | SF_FORMAT_PCM_24},
+      {"s32.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_32},
+      {"f32.aiff", SF_FORMAT_AIFF | SF_FORMAT_FLOAT},
+      {"f64.wav", SF_FORMAT_WAV | SF_FORMAT_DOUBLE},
+      {"s8.flac", SF_FORMAT_FLAC | SF_FORMAT_PCM_S8},
+  };
+  std::string root = folder("widths");
+  fs::create_directories(root + "/w");
+  std::vector<float> ramp(256);
+  for (size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<float>(i) / 256.0f - 0.5f;
+  for (const auto& [name, format] : formats)
+    writeSound(root + "/w/" + name, ramp, 1, 48000, format);
+  SampleLibrary library(only({root}), 48000.0f);
+  ASSERT_TRUE(library.preload("w"));
+  ASSERT_EQ(library.fileCount("w"), std::size(formats));
+  for (size_t k = 0; k < std::size(formats); ++k) {
+    const Sample* s = library.find("w", static_cast<int64_t>(k));
+    ASSERT_EQ(s->frames, ramp.size()) << s->path;
+    // 8-bit formats hold the ramp to 1/128.
+    EXPECT_LT(maxDifference(s->data, ramp), 1.0 / 128.0) << s->path;
+  }
+}
+
 TEST(SamplesTest, AFileThatDoesNotDecodeIsAnErrorNamingIt) {
   std::string root = folder("broken");
   fs::create_directories(root + "/bd");
@@ -525,7 +552,18 @@ TEST(SamplesTest, ABrokenDrumkitIsAnErrorNamingIt) {
        "<filename>gone.wav</filename></instrument></instrumentList></drumkit_info>",
        "gone.wav"},
   };
-  for (const Case& c : cases) {
+  // Nested entities that would expand to gigabytes are refused by the parser, not expanded.
+  std::string bomb = "<!DOCTYPE drumkit_info [<!ENTITY a0 \"lol\">";
+  for (int i = 1; i <= 9; ++i) {
+    bomb += "<!ENTITY a" + std::to_string(i) + " \"";
+    for (int k = 0; k < 10; ++k) bomb += "&a" + std::to_string(i - 1) + ";";
+    bomb += "\">";
+  }
+  bomb += "]><drumkit_info><instrumentList><instrument><name>&a9;</name></instrument>"
+          "</instrumentList></drumkit_info>";
+  std::vector<Case> all(std::begin(cases), std::end(cases));
+  all.push_back({"entity-bomb", bomb.c_str(), "not a valid"});
+  for (const Case& c : all) {
     std::string dir = folder(std::string("broken-kit/") + c.name);
     std::ofstream(dir + "/drumkit.xml") << c.xml;
     try {
