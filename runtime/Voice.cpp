@@ -7,15 +7,11 @@
 
 #include "Oscillators.h"
 
+#include <algorithm>
+
 namespace phonon::rt {
 
 namespace {
-
-/// Frame i of channel c, 0 outside the file.
-inline float frameOrZero(const Sample& s, int64_t i, uint32_t c) {
-  if (i < 0 || static_cast<uint64_t>(i) >= s.frames) return 0.0f;
-  return s.at(static_cast<uint64_t>(i), c);
-}
 
 /// 4-point, 3rd-order Hermite (Catmull-Rom) between x0 and x1 at f in [0, 1); x0 at f = 0.
 inline float hermite(float xm1, float x0, float x1, float x2, float f) {
@@ -49,57 +45,140 @@ inline int64_t floorToInt(double x) {
   return static_cast<double>(i) > x ? i - 1 : i;
 }
 
-/// One sample of a sample voice at `position` frames into its region, channel c.
-template <uint32_t Channels>
-inline void readFrame(const VoiceStart& s, double position, float (&out)[2]) {
-  const Sample& sample = *s.sample;
-  double x = s.backwards ? static_cast<double>(s.regionEnd - 1) - position
-                         : static_cast<double>(s.regionBegin) + position;
-  int64_t i = floorToInt(x);
-  auto f = static_cast<float>(x - static_cast<double>(i));
-  if (i >= 1 && static_cast<uint64_t>(i) + 2 < sample.frames) {
-    const float* p = sample.data.data() + static_cast<uint64_t>(i - 1) * Channels;
-    for (uint32_t c = 0; c < Channels; ++c)
-      out[c] = f == 0.0f
-                   ? p[Channels + c]
-                   : hermite(p[c], p[Channels + c], p[2 * Channels + c], p[3 * Channels + c], f);
-    return;
-  }
-  for (uint32_t c = 0; c < Channels; ++c)
-    out[c] = hermite(frameOrZero(sample, i - 1, c), frameOrZero(sample, i, c),
-                     frameOrZero(sample, i + 1, c), frameOrZero(sample, i + 2, c), f);
-}
+/// The next sample of a sample voice, or false when its region is over (no loop). Its state
+/// lives in locals while a block renders: the output stores could alias the voice's members.
+template <uint32_t Channels> class SampleSource {
+public:
+  explicit SampleSource(const Voice& v)
+      : data_(v.start.sample->data.data()), frames_(v.start.sample->frames),
+        origin_(v.start.backwards ? static_cast<double>(v.start.regionEnd - 1)
+                                  : static_cast<double>(v.start.regionBegin)),
+        direction_(v.start.backwards ? -1.0 : 1.0),
+        length_(static_cast<double>(v.start.regionEnd - v.start.regionBegin)), rate_(v.start.rate),
+        rateSlope_(v.start.rateSlope), loop_(v.start.loop), position_(v.position) {}
 
-/// The oscillator of a synth voice: the same waveform code as the nodes (Oscillators.h).
-inline float oscillator(VoiceWave wave, float (&phase)[kSupersawVoices],
-                        const float (&step)[kSupersawVoices]) {
-  float dt = step[0];
-  float y = 0.0f;
-  switch (wave) {
-  case VoiceWave::Sine:
-    y = nodes::Sine::wave(phase[0], std::fabs(dt));
-    break;
-  case VoiceWave::Saw:
-    y = nodes::Saw::wave(phase[0], std::fabs(dt));
-    break;
-  case VoiceWave::Square:
-    y = nodes::Square::wave(phase[0], std::fabs(dt));
-    break;
-  case VoiceWave::Tri:
-    y = nodes::Tri::wave(phase[0], std::fabs(dt));
-    break;
-  case VoiceWave::Supersaw: {
-    // §7.1 supersaw: the sum scaled by 1/√voices.
-    for (uint32_t v = 0; v < kSupersawVoices; ++v) {
-      y += nodes::Saw::wave(phase[v], std::fabs(step[v]));
-      phase[v] = nodes::wrapPhase(phase[v] + step[v]);
+  bool next(double t, float (&out)[2]) {
+    if (position_ >= length_ || position_ < 0.0) {
+      if (!loop_) return false;
+      // Back into the region (accelerate may run the rate below 0: then from its end).
+      position_ -= length_ * static_cast<double>(floorToInt(position_ / length_));
     }
-    return y * 0.377964473f;
+    double x = origin_ + direction_ * position_;
+    int64_t i = floorToInt(x);
+    auto f = static_cast<float>(x - static_cast<double>(i));
+    if (i >= 1 && static_cast<uint64_t>(i) + 2 < frames_) {
+      interior(i, f, out);
+    } else {
+      for (uint32_t c = 0; c < Channels; ++c)
+        out[c] = hermite(frame(i - 1, c), frame(i, c), frame(i + 1, c), frame(i + 2, c), f);
+    }
+    if constexpr (Channels == 1) out[1] = out[0];
+    position_ += rate_ + rateSlope_ * t;
+    return true;
   }
+
+  /// How many of the next samples (at most maxRun, t the first's time) run() may render: all
+  /// before the gate, inside the region and away from the file's ends, with margins far above
+  /// the rounding of the position's sum; 0 where next() must check each sample.
+  uint32_t steadyRun(double t, double gate, uint32_t maxRun) const {
+    if (rateSlope_ != 0.0 || !(position_ >= 0.0 && position_ < length_)) return 0;
+    double room = std::min(
+        {static_cast<double>(maxRun), gate - t - 1.0, (length_ - position_) / rate_ - 2.0});
+    if (!(room >= 1.0)) return 0;
+    auto run = static_cast<uint32_t>(room);
+    double from = origin_ + direction_ * position_;
+    double to = origin_ + direction_ * (position_ + static_cast<double>(run + 1) * rate_);
+    double limit = static_cast<double>(frames_) - 3.0;
+    if (std::min(from, to) < 1.0 || std::max(from, to) >= limit) return 0;
+    return run;
   }
-  phase[0] = nodes::wrapPhase(phase[0] + dt);
-  return y;
-}
+
+  /// `run` samples at constant levels, as next() computes them without its checks.
+  void run(float* left, float* right, uint32_t run, float leftLevel, float rightLevel) {
+    double position = position_;
+    for (uint32_t k = 0; k < run; ++k) {
+      double x = origin_ + direction_ * position;
+      auto i = static_cast<int64_t>(x); // x ≥ 1: truncation is the floor
+      auto f = static_cast<float>(x - static_cast<double>(i));
+      float out[2];
+      interior(i, f, out);
+      if constexpr (Channels == 1) out[1] = out[0];
+      left[k] += out[0] * leftLevel;
+      right[k] += out[1] * rightLevel;
+      position += rate_;
+    }
+    position_ = position;
+  }
+
+  void store(Voice& v) const { v.position = position_; }
+
+private:
+  /// Hermite between frames i and i + 1 where frames i − 1 … i + 2 are in the file.
+  void interior(int64_t i, float f, float (&out)[2]) const {
+    const float* p = data_ + static_cast<uint64_t>(i - 1) * Channels;
+    for (uint32_t c = 0; c < Channels; ++c)
+      out[c] = hermite(p[c], p[Channels + c], p[2 * Channels + c], p[3 * Channels + c], f);
+  }
+
+  /// Frame i of channel c, 0 outside the file.
+  float frame(int64_t i, uint32_t c) const {
+    if (i < 0 || static_cast<uint64_t>(i) >= frames_) return 0.0f;
+    return data_[static_cast<uint64_t>(i) * Channels + c];
+  }
+
+  const float* data_;
+  uint64_t frames_;
+  double origin_, direction_, length_, rate_, rateSlope_;
+  bool loop_;
+  double position_;
+};
+
+/// The next sample of a synth voice: the waveform code of the nodes (Oscillators.h).
+template <class Wave> class OscillatorSource {
+public:
+  explicit OscillatorSource(const Voice& v) : step_(v.start.phaseStep[0]), phase_(v.phase[0]) {}
+
+  bool next(double, float (&out)[2]) {
+    out[0] = out[1] = Wave::wave(phase_, std::fabs(step_));
+    phase_ = nodes::wrapPhase(phase_ + step_);
+    return true;
+  }
+  void store(Voice& v) const { v.phase[0] = phase_; }
+  uint32_t steadyRun(double, double, uint32_t) const { return 0; }
+  void run(float*, float*, uint32_t, float, float) {}
+
+private:
+  float step_, phase_;
+};
+
+/// §7.1 supersaw: saws at detuned steps, summed and scaled by 1/√voices.
+class SupersawSource {
+public:
+  explicit SupersawSource(const Voice& v) {
+    for (uint32_t i = 0; i < kSupersawVoices; ++i) {
+      step_[i] = v.start.phaseStep[i];
+      phase_[i] = v.phase[i];
+    }
+  }
+
+  bool next(double, float (&out)[2]) {
+    float y = 0.0f;
+    for (uint32_t i = 0; i < kSupersawVoices; ++i) {
+      y += nodes::Saw::wave(phase_[i], std::fabs(step_[i]));
+      phase_[i] = nodes::wrapPhase(phase_[i] + step_[i]);
+    }
+    out[0] = out[1] = y * 0.377964473f;
+    return true;
+  }
+  void store(Voice& v) const {
+    for (uint32_t i = 0; i < kSupersawVoices; ++i) v.phase[i] = phase_[i];
+  }
+  uint32_t steadyRun(double, double, uint32_t) const { return 0; }
+  void run(float*, float*, uint32_t, float, float) {}
+
+private:
+  float step_[kSupersawVoices], phase_[kSupersawVoices];
+};
 
 } // namespace
 
@@ -118,44 +197,76 @@ void Voice::begin(const VoiceStart& s, uint64_t serialNumber) {
 }
 
 void Voice::render(float* left, float* right, uint32_t frames, uint32_t fadeFrames) {
-  const VoiceStart& s = start;
-  const double length = static_cast<double>(s.regionEnd - s.regionBegin);
-  const uint32_t channels = s.sample ? s.sample->channels : 1;
-  for (uint32_t k = 0; k < frames; ++k, ++age) {
-    double t = static_cast<double>(age) + s.lag;
-    float level = envelope(s, t);
-    if (level < 0.0f) {
-      active = false;
-      return;
-    }
-    if (fadeLeft > 0) {
-      level *= static_cast<float>(fadeLeft) / static_cast<float>(fadeFrames);
-      --fadeLeft;
-      if (fadeLeft == 0) active = false; // after this, its last sample
-    }
-    float frame[2] = {0.0f, 0.0f};
-    if (s.sample) {
-      if (position >= length || position < 0.0) {
-        if (!s.loop) {
-          active = false;
-          return;
-        }
-        // Back into the region (accelerate may run the rate below 0: then from its end).
-        position -= length * static_cast<double>(floorToInt(position / length));
-      }
-      if (channels == 2)
-        readFrame<2>(s, position, frame);
-      else
-        readFrame<1>(s, position, frame);
-      position += s.rate + s.rateSlope * t;
-    } else {
-      frame[0] = oscillator(s.wave, phase, s.phaseStep);
-    }
-    if (channels == 1) frame[1] = frame[0];
-    left[k] += frame[0] * level * s.gainLeft;
-    right[k] += frame[1] * level * s.gainRight;
-    if (!active) return;
+  if (start.sample) {
+    if (start.sample->channels == 2)
+      renderFrom<SampleSource<2>>(left, right, frames, fadeFrames);
+    else
+      renderFrom<SampleSource<1>>(left, right, frames, fadeFrames);
+    return;
+  }
+  switch (start.wave) {
+  case VoiceWave::Sine:
+    return renderFrom<OscillatorSource<nodes::Sine>>(left, right, frames, fadeFrames);
+  case VoiceWave::Saw:
+    return renderFrom<OscillatorSource<nodes::Saw>>(left, right, frames, fadeFrames);
+  case VoiceWave::Square:
+    return renderFrom<OscillatorSource<nodes::Square>>(left, right, frames, fadeFrames);
+  case VoiceWave::Tri:
+    return renderFrom<OscillatorSource<nodes::Tri>>(left, right, frames, fadeFrames);
+  case VoiceWave::Supersaw:
+    return renderFrom<SupersawSource>(left, right, frames, fadeFrames);
   }
 }
 
+template <class Source>
+void Voice::renderFrom(float* left, float* right, uint32_t frames, uint32_t fadeFrames) {
+  const VoiceStart& s = start;
+  const double steadyFrom = s.attack + s.decay, gate = s.gate, lag = s.lag;
+  Source source(*this);
+  uint64_t n = age; // locals while rendering: the output stores could alias the members
+  auto finish = [&](bool ended) {
+    source.store(*this);
+    age = n;
+    if (ended) active = false;
+  };
+  uint32_t k = 0;
+  while (k < frames) {
+    double t = static_cast<double>(n) + lag;
+    float frame[2];
+    if (fadeLeft == 0 && s.sustain > 0.0f && t >= steadyFrom && t < gate) {
+      // The sustain before the gate: the level is constant (the same float envelope() gives).
+      const float left0 = s.sustain * s.gainLeft, right0 = s.sustain * s.gainRight;
+      while (k < frames) {
+        t = static_cast<double>(n) + lag;
+        if (uint32_t run = source.steadyRun(t, gate, frames - k); run > 0) {
+          source.run(left + k, right + k, run, left0, right0);
+          k += run;
+          n += run;
+          continue;
+        }
+        if (t >= gate) break;
+        if (!source.next(t, frame)) return finish(true);
+        left[k] += frame[0] * left0;
+        right[k] += frame[1] * right0;
+        ++k;
+        ++n;
+      }
+      continue;
+    }
+    float level = envelope(s, t);
+    if (level < 0.0f) return finish(true);
+    bool last = false;
+    if (fadeLeft > 0) {
+      level *= static_cast<float>(fadeLeft) / static_cast<float>(fadeFrames);
+      last = --fadeLeft == 0;
+    }
+    if (!source.next(t, frame)) return finish(true);
+    left[k] += frame[0] * (level * s.gainLeft);
+    right[k] += frame[1] * (level * s.gainRight);
+    ++k;
+    ++n;
+    if (last) return finish(true); // the fade's last sample
+  }
+  finish(false);
+}
 } // namespace phonon::rt

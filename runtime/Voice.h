@@ -62,6 +62,10 @@ struct Voice {
   /// Adds the next `frames` samples into left and right; the voice ends (active false) on the
   /// sample its region, release or fade ends. `fadeFrames` is the length of a 2 ms fade.
   void render(float* left, float* right, uint32_t frames, uint32_t fadeFrames);
+
+private:
+  template <class Source>
+  void renderFrom(float* left, float* right, uint32_t frames, uint32_t fadeFrames);
 };
 
 } // namespace phonon::rt
