@@ -72,10 +72,11 @@ double samplesOf(double seconds, float sampleRate) {
 /// One sound pattern: its voices, its output buffers and its warnings.
 class VoicePlayer {
 public:
-  VoicePlayer(const pattern::PatternExpr& sound, SampleResolver resolve)
+  /// A null sound is a silent player.
+  VoicePlayer(const pattern::PatternExpr* sound, SampleResolver resolve)
       : resolve_(std::move(resolve)), voices_(kPoolSlots) {
     try {
-      pattern_ = pattern::buildPattern(sound);
+      if (sound) pattern_ = pattern::buildPattern(*sound);
     } catch (const std::exception& e) {
       warnings_.push_back(std::string("a sound pattern cannot be played: ") + e.what());
     }
@@ -291,6 +292,11 @@ private:
     }
     if (c.has("n"))
       index = static_cast<int64_t>(std::floor(std::clamp(c.number("n", 0.0), -1e15, 1e15)));
+    if (name.size() > 1 && name[0] == '~') {
+      warnOnce("bus " + std::string(name),
+               "the bus voice `" + std::string(name) + "` is not played by the voice engine");
+      return false;
+    }
     const Sample* sample = name.empty() ? nullptr : resolve_ ? resolve_(name, index) : nullptr;
     if (!sample) {
       warnOnce("sound " + std::string(name), "unknown sample name `" + std::string(name) + "`");
@@ -390,8 +396,7 @@ VoiceEngine::~VoiceEngine() = default;
 VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds,
                          SampleResolver resolve) {
   for (const pattern::PatternExprPtr& sound : sounds)
-    players_.push_back(
-        std::make_unique<VoicePlayer>(sound ? *sound : pattern::PatternExpr{}, resolve));
+    players_.push_back(std::make_unique<VoicePlayer>(sound.get(), resolve));
 }
 
 uint32_t VoiceEngine::players() const {
