@@ -234,6 +234,21 @@ TEST(VoicesTest, TheOldestOf257VoicesFadesOutWithoutAClick) {
   EXPECT_EQ(out.left[256 * 160 + 96], 256.0f);
 }
 
+TEST(VoicesTest, ThreeHundredVoicesAtOnceFadeFortyFourOut) {
+  SampleSet samples;
+  samples.add("dc", dc(10.0));
+  std::string layers = "dc";
+  for (int i = 1; i < 300; ++i) layers += ", dc";
+  rt::VoiceEngine engine({control("s", "[" + layers + "]")}, samples.resolver());
+  Stereo out = renderVoices(engine, 200, 100);
+  // All start on sample 0; the 44 oldest fade out over 96 samples, none is cut short.
+  EXPECT_EQ(out.left[0], 300.0f);
+  EXPECT_NEAR(out.left[48], 256.0f + 44.0f * 48.0f / 96.0f, 1e-3);
+  EXPECT_NEAR(out.left[95], 256.0f + 44.0f / 96.0f, 1e-3);
+  EXPECT_EQ(out.left[96], 256.0f);
+  EXPECT_EQ(engine.sounding(0), 256u);
+}
+
 TEST(VoicesTest, SynthVoicesPlayTheirWaveUnderAnAdsr) {
   SampleSet none;
   // freq 440, saw, a 0.01 d 0.1 s 0.7 r 0.2, for the first half cycle (cps 1).
