@@ -3,6 +3,23 @@
 // of its voices. Once per block the engine queries each sound pattern, starts the voices at
 // their exact onset samples and renders every player into a left and a right buffer, which the
 // compiled code (or the interpreter) reads as the `voices` instruction's value.
+//
+// An event's value is a control map (a bare word is a sound name). The keys read, each sampled
+// at the event (a non-finite number counts as absent):
+//   s          sound: `bd`, `bd:3`, or the list [bd, 3] of mini-notation's `bd:3`
+//   n          file index, floored; overrides the `:i` of s
+//   note       semitones: a sample's rate, a synth's frequency × 2^(note/12)
+//   speed      rate factor (negative: the region backwards; 0: no voice); accelerate
+//   unit       "r" (speed is a rate) or "c" (the file lasts 1/speed cycles)
+//   begin end  the region, fractions of the file clamped to [0, 1]; loop > 0 repeats it
+//   gain pan   linear gain; pan −1 … 1 with the balance law of the `pan` node
+//   attack decay sustain release   the envelope (seconds; sustain a level)
+//   legato dur the gate: × the event's whole length, or seconds
+//   cut        cut group (§8.2)
+//   freq wave  a synth voice (§8.4) when the map holds `wave`, or `freq` without `s`: freq in
+//              Hz (a pitch value is converted), wave a word (sine, saw, square, pulse, tri,
+//              triangle, supersaw) or a number as `vco`'s (0 saw, 1 pulse, 2 tri, 3 sine).
+//              Default envelope a 0.01 d 0.1 s 0.7 r 0.2, gated at the event's whole end.
 #pragma once
 
 #include "phonon/pattern/Program.h"
@@ -34,6 +51,9 @@ public:
   VoiceEngine& operator=(VoiceEngine&&) noexcept;
   ~VoiceEngine();
 
+  /// Voices a player keeps sounding; starting one more fades the oldest out over 2 ms.
+  static constexpr uint32_t kVoices = 256;
+
   uint32_t players() const;
 
   /// Back to the start (no voice sounding) at a sample rate, for blocks of at most maxFrames,
@@ -44,12 +64,20 @@ public:
   /// starts the voices of its onsets, renders each player into its buffers.
   void process(uint64_t framePosition, uint32_t frames);
 
+  /// process() in its two steps: the pattern queries, which allocate, then the voice starts and
+  /// the rendering, which never allocate, lock or do I/O.
+  void query(uint64_t framePosition, uint32_t frames);
+  void render();
+
+  /// Voices of player `slot` sounding now (not counting those fading out after a steal or cut).
+  uint32_t sounding(uint32_t slot) const;
+
   /// Player `slot`'s output for the last processed block (frames samples each).
   const float* left(uint32_t slot) const;
   const float* right(uint32_t slot) const;
 
   /// A warning to report once (an unknown sound name, a dropped query), or empty; cleared when
-  /// read.
+  /// read. Several are queued: call it until it answers empty.
   std::string takeWarning();
 
 private:

@@ -1,0 +1,441 @@
+// The voice engine (LANGUAGE §8.2–8.4): per block, each player queries its sound pattern for
+// the block's exact span and turns every onset fragment into a VoiceStart (the only step that
+// allocates: the pattern query, the control maps, the resolver); then it renders the block in
+// pieces between onsets, starting each voice on its exact frame from a preallocated pool.
+#include "phonon/rt/Voices.h"
+
+#include "Spatial.h"
+#include "Voice.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace phonon::rt {
+
+namespace {
+
+/// Slots for voices: kVoices sounding, as many again fading out after a steal or a cut (so a
+/// steal never cuts a voice short unless 256 voices are fading at once).
+constexpr uint32_t kPoolSlots = 2 * VoiceEngine::kVoices;
+
+/// The sample rate as an exact rational (a fractional rate to a thousandth).
+Rational exactRate(float sampleRate) {
+  auto whole = static_cast<int64_t>(sampleRate);
+  if (static_cast<float>(whole) == sampleRate) return Rational(whole);
+  return Rational(static_cast<int64_t>(static_cast<double>(sampleRate) * 1000.0 + 0.5), 1000);
+}
+
+/// `bd:3` as (bd, 3); a name without a numeric suffix as (name, 0).
+std::pair<std::string_view, int64_t> splitSoundName(std::string_view word) {
+  size_t colon = word.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == word.size()) return {word, 0};
+  int64_t index = 0;
+  for (size_t i = colon + 1; i < word.size(); ++i) {
+    if (word[i] < '0' || word[i] > '9' || index > 1000000000) return {word, 0};
+    index = index * 10 + (word[i] - '0');
+  }
+  return {word.substr(0, colon), index};
+}
+
+/// The value of an event: its controls, or a bare word as the sound.
+class EventControls {
+public:
+  explicit EventControls(const pattern::Value& v) : value_(v) {}
+
+  const pattern::Value* find(const char* key) const {
+    if (!value_.isMap()) return std::string_view(key) == "s" ? &value_ : nullptr;
+    const pattern::ControlMap& map = value_.asMap();
+    auto it = map.find(key);
+    return it == map.end() ? nullptr : &it->second;
+  }
+  /// A number control, or `fallback` when it is absent, not a number or not finite.
+  double number(const char* key, double fallback) const {
+    const pattern::Value* v = find(key);
+    if (!v || !v->isNumber()) return fallback;
+    double x = v->asNumber();
+    return std::isfinite(x) ? x : fallback;
+  }
+  bool has(const char* key) const { return find(key) != nullptr; }
+
+private:
+  const pattern::Value& value_;
+};
+
+/// Seconds to samples, never below 0.
+double samplesOf(double seconds, float sampleRate) {
+  return std::max(0.0, seconds) * static_cast<double>(sampleRate);
+}
+
+} // namespace
+
+/// One sound pattern: its voices, its output buffers and its warnings.
+class VoicePlayer {
+public:
+  /// A null sound is a silent player.
+  VoicePlayer(const pattern::PatternExpr* sound, SampleResolver resolve)
+      : resolve_(std::move(resolve)), voices_(kPoolSlots) {
+    try {
+      if (sound) pattern_ = pattern::buildPattern(*sound);
+    } catch (const std::exception& e) {
+      warnings_.push_back(std::string("a sound pattern cannot be played: ") + e.what());
+    }
+  }
+
+  void reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
+    sampleRate_ = sampleRate > 0.0f && std::isfinite(sampleRate) ? sampleRate : 48000.0f;
+    exactRate_ = exactRate(sampleRate_);
+    cps_ = cps > Rational(0) ? cps : Rational(1, 2);
+    start_ = start;
+    fadeFrames_ = std::max<uint32_t>(1, static_cast<uint32_t>(sampleRate_ * 0.002f + 0.5f));
+    left_.assign(maxFrames, 0.0f);
+    right_.assign(maxFrames, 0.0f);
+    for (Voice& v : voices_) v.active = false;
+    nextSerial_ = 0;
+    frames_ = 0;
+    starts_.clear();
+    starts_.reserve(4096);
+    events_.clear();
+    events_.reserve(4096);
+  }
+
+  void query(uint64_t framePosition, uint32_t frames) {
+    frames_ = frames;
+    starts_.clear();
+    events_.clear();
+    if (left_.size() < frames) { // a block longer than reset() promised
+      left_.resize(frames);
+      right_.resize(frames);
+    }
+    if (frames == 0) return;
+    const auto first = static_cast<int64_t>(framePosition);
+    // One sample back: an onset after the previous block's last sample lands on this block's
+    // first; it is found here as an onset fragment, and ignored by the previous block.
+    pattern::Span span{cycleAt(first > 0 ? first - 1 : 0), cycleAt(first + frames)};
+    uint64_t budget = pattern::QueryBudget::kEventsPerCycle *
+                      static_cast<uint64_t>(std::max<int64_t>(1, (span.end - span.begin).ceil()));
+    try {
+      pattern::QueryBudget limit(budget);
+      pattern_.queryInto(span, events_);
+    } catch (const std::exception& e) {
+      events_.clear();
+      if (!dropWarned_) {
+        dropWarned_ = true;
+        warnings_.push_back(std::string("a sound pattern was dropped for a block: ") + e.what());
+      }
+    }
+    for (size_t i = 0; i < events_.size(); ++i) {
+      const pattern::EventV& e = events_[i];
+      if (!e.hasOnset()) continue;
+      // The first sample whose cycle position is at or after the onset, and how far past it.
+      Rational exact = (e.whole->begin - start_) * exactRate_ / cps_;
+      int64_t k = exact.ceil();
+      if (k < first || k >= first + static_cast<int64_t>(frames)) continue;
+      VoiceStart s;
+      if (!readEvent(e, s)) continue;
+      s.offset = static_cast<uint32_t>(k - first);
+      s.order = static_cast<uint32_t>(i);
+      s.lag = (Rational(k) - exact).toDouble();
+      starts_.push_back(s);
+    }
+    std::sort(starts_.begin(), starts_.end(), [](const VoiceStart& a, const VoiceStart& b) {
+      return a.offset != b.offset ? a.offset < b.offset : a.order < b.order;
+    });
+  }
+
+  void render() {
+    std::fill_n(left_.begin(), frames_, 0.0f);
+    std::fill_n(right_.begin(), frames_, 0.0f);
+    uint32_t cursor = 0;
+    for (size_t i = 0; i < starts_.size();) {
+      uint32_t at = starts_[i].offset;
+      renderVoices(cursor, at);
+      cursor = at;
+      for (; i < starts_.size() && starts_[i].offset == at; ++i) startVoice(starts_[i]);
+    }
+    renderVoices(cursor, frames_);
+  }
+
+  const float* left() const { return left_.data(); }
+  const float* right() const { return right_.data(); }
+
+  uint32_t sounding() const {
+    uint32_t n = 0;
+    for (const Voice& v : voices_) n += v.active && !v.fading();
+    return n;
+  }
+
+  std::string takeWarning() {
+    if (warnings_.empty()) return {};
+    std::string w = std::move(warnings_.front());
+    warnings_.erase(warnings_.begin());
+    return w;
+  }
+
+private:
+  Rational cycleAt(int64_t k) const { return start_ + Rational(k) * cps_ / exactRate_; }
+
+  void warnOnce(const std::string& key, std::string message) {
+    if (warned_.insert(key).second) warnings_.push_back(std::move(message));
+  }
+
+  /// The voice an event asks for; false when it plays nothing.
+  bool readEvent(const pattern::EventV& e, VoiceStart& s) {
+    EventControls c(e.value);
+    const double sr = sampleRate_;
+    const double cps = cps_.toDouble();
+    const double wholeSeconds = (e.whole->end - e.whole->begin).toDouble() / cps;
+    const double note = c.number("note", 0.0);
+    const bool synth = c.has("wave") || (c.has("freq") && !c.has("s"));
+    const bool loop = !synth && c.number("loop", 0.0) > 0.0;
+
+    // Gate: dur seconds, else legato × the event's length, else (synths, loops) the event's end.
+    double gateSeconds = std::numeric_limits<double>::infinity();
+    if (c.has("dur") && std::isfinite(c.number("dur", NAN)))
+      gateSeconds = std::max(0.0, c.number("dur", 0.0));
+    else if (c.has("legato") && std::isfinite(c.number("legato", NAN)))
+      gateSeconds = std::max(0.0, c.number("legato", 1.0)) * wholeSeconds;
+    else if (synth || loop)
+      gateSeconds = wholeSeconds;
+    s.gate = gateSeconds * sr;
+
+    s.attack = samplesOf(c.number("attack", synth ? 0.01 : 0.0), sampleRate_);
+    s.decay = samplesOf(c.number("decay", synth ? 0.1 : 0.0), sampleRate_);
+    s.sustain = static_cast<float>(c.number("sustain", synth ? 0.7 : 1.0));
+    s.release = samplesOf(c.number("release", synth ? 0.2 : 0.0), sampleRate_);
+    if (s.release <= 0.0) s.release = fadeFrames_; // a release of 0 fades over 2 ms
+
+    // Gain and the balance law of the `pan` node (its kernels, LANGUAGE §7.7).
+    auto gain = static_cast<float>(c.number("gain", 1.0));
+    float panIn[2] = {gain, static_cast<float>(c.number("pan", 0.0))};
+    nodes::Env env{sampleRate_, 1.0f / sampleRate_, 0.0};
+    nodes::PanLeft::State leftState;
+    nodes::PanRight::State rightState;
+    nodes::PanLeft::tick(leftState, panIn, &s.gainLeft, env);
+    nodes::PanRight::tick(rightState, panIn, &s.gainRight, env);
+
+    double cut = c.number("cut", 0.0);
+    s.cutGroup = cut >= 1.0    ? static_cast<int64_t>(std::min(cut, 1e18))
+                 : cut <= -1.0 ? static_cast<int64_t>(std::min(-cut, 1e18))
+                               : 0;
+    s.cutSameSample = cut <= -1.0;
+
+    if (synth) return readSynth(c, note, s);
+    return readSample(c, e, note, loop, s);
+  }
+
+  bool readSynth(const EventControls& c, double note, VoiceStart& s) {
+    const pattern::Value* freqValue = c.find("freq");
+    double freq = 440.0;
+    if (freqValue && freqValue->isNumber())
+      freq = pattern::signalValue(*freqValue, pattern::SignalConversion::Hz);
+    freq *= nodes::exp2Approx(static_cast<float>(note / 12.0));
+    if (!std::isfinite(freq)) return false;
+
+    const pattern::Value* wave = c.find("wave");
+    if (!wave) {
+      s.wave = VoiceWave::Saw;
+    } else if (wave->isNumber()) {
+      // As `vco`'s wave port: rounded, 0 saw, 1 pulse, 2 tri, 3 sine.
+      double w = wave->asNumber();
+      s.wave = w < 0.5   ? VoiceWave::Saw
+               : w < 1.5 ? VoiceWave::Square
+               : w < 2.5 ? VoiceWave::Tri
+                         : VoiceWave::Sine;
+    } else if (wave->isWord()) {
+      const std::string& w = wave->asWord();
+      if (w == "sine")
+        s.wave = VoiceWave::Sine;
+      else if (w == "saw")
+        s.wave = VoiceWave::Saw;
+      else if (w == "square" || w == "pulse")
+        s.wave = VoiceWave::Square;
+      else if (w == "tri" || w == "triangle")
+        s.wave = VoiceWave::Tri;
+      else if (w == "supersaw")
+        s.wave = VoiceWave::Supersaw;
+      else {
+        warnOnce("wave " + w, "voices do not play the synth wave `" + w +
+                                  "` (sine, saw, square, pulse, tri, triangle, supersaw)");
+        return false;
+      }
+    } else {
+      return false;
+    }
+    auto step = static_cast<float>(freq / static_cast<double>(sampleRate_));
+    for (uint32_t v = 0; v < kSupersawVoices; ++v) {
+      // Supersaw voice v at freq·2^(0.3·o/12), o evenly spaced in [−1, 1] (LANGUAGE §7.1).
+      float o = -1.0f + 2.0f * static_cast<float>(v) / (kSupersawVoices - 1);
+      s.phaseStep[v] =
+          s.wave == VoiceWave::Supersaw ? step * nodes::exp2Approx(0.3f * o / 12.0f) : step;
+    }
+    s.sample = nullptr;
+    return true;
+  }
+
+  bool readSample(const EventControls& c, const pattern::EventV& e, double note, bool loop,
+                  VoiceStart& s) {
+    const pattern::Value* sound = c.find("s");
+    std::string_view name;
+    int64_t index = 0;
+    if (sound && sound->isWord()) {
+      std::tie(name, index) = splitSoundName(sound->asWord());
+    } else if (sound && sound->isList() && !sound->asList().empty() &&
+               sound->asList()[0].isWord()) {
+      const pattern::ValueList& items = sound->asList();
+      name = items[0].asWord();
+      if (items.size() > 1 && items[1].isNumber() && std::isfinite(items[1].asNumber()))
+        index = static_cast<int64_t>(std::floor(std::clamp(items[1].asNumber(), -1e15, 1e15)));
+    } else {
+      warnOnce("no sound", "an event of a sound pattern names no sound: " + e.value.toString());
+      return false;
+    }
+    if (c.has("n"))
+      index = static_cast<int64_t>(std::floor(std::clamp(c.number("n", 0.0), -1e15, 1e15)));
+    if (name.size() > 1 && name[0] == '~') {
+      warnOnce("bus " + std::string(name),
+               "the bus voice `" + std::string(name) + "` is not played by the voice engine");
+      return false;
+    }
+    const Sample* sample = name.empty() ? nullptr : resolve_ ? resolve_(name, index) : nullptr;
+    if (!sample) {
+      warnOnce("sound " + std::string(name), "unknown sample name `" + std::string(name) + "`");
+      return false;
+    }
+    if (sample->frames == 0 || sample->channels == 0 || sample->channels > 2 ||
+        sample->data.size() < sample->frames * sample->channels)
+      return false;
+
+    double speed = c.number("speed", 1.0);
+    if (speed == 0.0) return false;
+    const double frames = static_cast<double>(sample->frames);
+    const pattern::Value* unit = c.find("unit");
+    double rate = unit && unit->isWord() && unit->asWord() == "c"
+                      ? speed * frames * cps_.toDouble() / sampleRate_ // lasts 1/speed cycles
+                      : speed * sample->sampleRate / sampleRate_;
+    rate *= nodes::exp2Approx(static_cast<float>(note / 12.0));
+    if (!std::isfinite(rate) || rate == 0.0) return false;
+
+    double begin = std::clamp(c.number("begin", 0.0), 0.0, 1.0);
+    double end = std::clamp(c.number("end", 1.0), 0.0, 1.0);
+    if (end <= begin) return false;
+    s.regionBegin = static_cast<uint64_t>(begin * frames);
+    s.regionEnd = std::min(sample->frames, static_cast<uint64_t>(end * frames));
+    if (s.regionEnd <= s.regionBegin) return false;
+
+    s.sample = sample;
+    s.backwards = rate < 0.0;
+    s.rate = std::fabs(rate);
+    s.loop = loop;
+    // accelerate: rate(t) = rate₀·(1 + accelerate·t/L), L the planned length in seconds.
+    double accelerate = c.number("accelerate", 0.0);
+    double planned =
+        std::isfinite(s.gate) ? s.gate : static_cast<double>(s.regionEnd - s.regionBegin) / s.rate;
+    s.rateSlope = accelerate != 0.0 && planned > 0.0 ? s.rate * accelerate / planned : 0.0;
+    if (!std::isfinite(s.rateSlope)) s.rateSlope = 0.0;
+    return true;
+  }
+
+  void renderVoices(uint32_t from, uint32_t to) {
+    if (to <= from) return;
+    for (Voice& v : voices_)
+      if (v.active) v.render(left_.data() + from, right_.data() + from, to - from, fadeFrames_);
+  }
+
+  void startVoice(const VoiceStart& s) {
+    if (s.cutGroup > 0)
+      for (Voice& v : voices_)
+        if (v.active && !v.fading() && v.start.cutGroup == s.cutGroup &&
+            (!s.cutSameSample || v.start.sample == s.sample))
+          v.fadeLeft = fadeFrames_;
+    // The oldest sounding voice makes room.
+    Voice* oldest = nullptr;
+    uint32_t sounding = 0;
+    Voice* free = nullptr;
+    for (Voice& v : voices_) {
+      if (!v.active) {
+        if (!free) free = &v;
+        continue;
+      }
+      if (v.fading()) continue;
+      ++sounding;
+      if (!oldest || v.serial < oldest->serial) oldest = &v;
+    }
+    if (sounding >= VoiceEngine::kVoices && oldest) oldest->fadeLeft = fadeFrames_;
+    if (!free) {
+      // Every slot holds a sounding or fading voice: the fade nearest its end is cut.
+      for (Voice& v : voices_)
+        if (v.fading() && (!free || v.fadeLeft < free->fadeLeft)) free = &v;
+    }
+    if (free) free->begin(s, nextSerial_++);
+  }
+
+  pattern::PatternV pattern_;
+  SampleResolver resolve_;
+  float sampleRate_ = 48000.0f;
+  Rational exactRate_{48000};
+  Rational cps_{1, 2};
+  Rational start_{0};
+  uint32_t fadeFrames_ = 96;
+  uint32_t frames_ = 0;
+  uint64_t nextSerial_ = 0;
+  std::vector<Voice> voices_;
+  std::vector<float> left_, right_;
+  pattern::PatternV::EventList events_;
+  std::vector<VoiceStart> starts_;
+  std::vector<std::string> warnings_;
+  std::set<std::string> warned_;
+  bool dropWarned_ = false;
+};
+
+VoiceEngine::VoiceEngine() = default;
+VoiceEngine::VoiceEngine(VoiceEngine&&) noexcept = default;
+VoiceEngine& VoiceEngine::operator=(VoiceEngine&&) noexcept = default;
+VoiceEngine::~VoiceEngine() = default;
+
+VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds,
+                         SampleResolver resolve) {
+  for (const pattern::PatternExprPtr& sound : sounds)
+    players_.push_back(std::make_unique<VoicePlayer>(sound.get(), resolve));
+}
+
+uint32_t VoiceEngine::players() const {
+  return static_cast<uint32_t>(players_.size());
+}
+
+void VoiceEngine::reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
+  for (auto& p : players_) p->reset(sampleRate, maxFrames, cps, start);
+}
+
+void VoiceEngine::process(uint64_t framePosition, uint32_t frames) {
+  query(framePosition, frames);
+  render();
+}
+
+void VoiceEngine::query(uint64_t framePosition, uint32_t frames) {
+  for (auto& p : players_) p->query(framePosition, frames);
+}
+
+void VoiceEngine::render() {
+  for (auto& p : players_) p->render();
+}
+
+const float* VoiceEngine::left(uint32_t slot) const {
+  return slot < players_.size() ? players_[slot]->left() : nullptr;
+}
+
+const float* VoiceEngine::right(uint32_t slot) const {
+  return slot < players_.size() ? players_[slot]->right() : nullptr;
+}
+
+uint32_t VoiceEngine::sounding(uint32_t slot) const {
+  return slot < players_.size() ? players_[slot]->sounding() : 0;
+}
+
+std::string VoiceEngine::takeWarning() {
+  for (auto& p : players_)
+    if (std::string w = p->takeWarning(); !w.empty()) return w;
+  return {};
+}
+
+} // namespace phonon::rt

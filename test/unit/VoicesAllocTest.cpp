@@ -1,0 +1,122 @@
+// The voice engine's real-time step allocates nothing (LANGUAGE §9, DESIGN: nothing on the
+// audio path allocates): a test binary of its own, whose global operator new counts the
+// allocations made while counting is on. Only VoiceEngine::render() is counted, since the
+// pattern query before it allocates by design (std::function, event vectors, control maps).
+#include "VoiceSupport.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+namespace {
+
+std::atomic<bool> counting{false};
+std::atomic<uint64_t> allocations{0};
+
+void* allocate(std::size_t size) {
+  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+
+void* allocateAligned(std::size_t size, std::align_val_t align) {
+  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
+  auto a = static_cast<std::size_t>(align);
+  if (void* p = std::aligned_alloc(a, (size + a - 1) / a * a)) return p;
+  throw std::bad_alloc();
+}
+
+} // namespace
+
+void* operator new(std::size_t size) {
+  return allocate(size);
+}
+void* operator new[](std::size_t size) {
+  return allocate(size);
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return allocate(size);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  try {
+    return allocate(size);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new(std::size_t size, std::align_val_t align) {
+  return allocateAligned(size, align);
+}
+void* operator new[](std::size_t size, std::align_val_t align) {
+  return allocateAligned(size, align);
+}
+void operator delete(void* p) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::align_val_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::align_val_t) noexcept {
+  std::free(p);
+}
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
+  std::free(p);
+}
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
+  std::free(p);
+}
+
+namespace phonon::test {
+namespace {
+
+TEST(VoicesAllocTest, RenderingAllocatesNothing) {
+  SampleSet samples;
+  samples.add("dc", dc(10.0));
+  samples.add("st", makeSample("st", 2, std::vector<float>(96000, 0.25f)));
+  // 256 overlapping sample voices and more (steals, fades, cuts, reversed and looped reads),
+  // and a synth player.
+  rt::VoiceEngine engine(
+      {control("s", "dc*256"),
+       chain(control("s", "dc*300 st*40"), control("speed", "1 -0.7 1.3"),
+             control("cut", "0 0 0 2"), control("loop", "0 1"), control("pan", "-0.5 0.5")),
+       chain(control("freq", "110*64"), control("wave", "<saw supersaw sine tri square>"),
+             control("legato", "4"))},
+      samples.resolver());
+  engine.reset(48000, 512, Rational(1), Rational(0));
+  engine.process(0, 512);
+  uint64_t renderAllocations = 0, queryAllocations = 0;
+  uint32_t maxSounding = 0;
+  for (uint64_t position = 512; position < 3 * 48000; position += 512) {
+    allocations = 0;
+    counting = true;
+    engine.query(position, 512);
+    counting = false;
+    queryAllocations += allocations;
+    allocations = 0;
+    counting = true;
+    engine.render();
+    counting = false;
+    renderAllocations += allocations;
+    maxSounding = std::max(maxSounding, engine.sounding(0));
+  }
+  EXPECT_EQ(renderAllocations, 0u);
+  EXPECT_EQ(maxSounding, 256u);
+  EXPECT_EQ(engine.sounding(1), 256u);
+  EXPECT_GT(queryAllocations, 0u); // the counter counts
+}
+
+} // namespace
+} // namespace phonon::test
