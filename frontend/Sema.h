@@ -52,7 +52,10 @@ struct Value {
   bool ok() const { return kind != Invalid; }
   bool isControl() const { return kind == Pattern && !controls.empty(); }
   /// A control pattern with a sound: realized as voices where audio is expected (§8.2).
-  bool isSound() const { return kind == Pattern && controls.count("s"); }
+  /// Samples have `s`, synth voices (`synth`, `*_trig`) `wave`.
+  bool isSound() const {
+    return kind == Pattern && (controls.count("s") || controls.count("wave"));
+  }
 };
 
 // SemaExpr.cpp
@@ -83,6 +86,8 @@ bool isNumberLiteral(const ast::Expr& e);
 
 // SemaControl.cpp
 bool isControlName(const std::string& name);
+/// `synth` and the `*_trig` sources: sound patterns of synth voices, not nodes (§7.2, §8.4).
+bool isSynthVoices(const NodeInfo& node);
 
 // SemaOutput.cpp
 bool isOutputName(const std::string& s);
@@ -289,6 +294,7 @@ private:
 
   Value controlOf(const std::string& control, const ast::Expr& valueExpr);
   bool checkBusVoices(const pattern::PatternExpr& e);
+  Value synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range);
   Value setControls(const Value& l, const Value& r, SourceRange range);
   std::optional<Value> controlCall(const std::string& name, SourceRange nameRange,
                                    const std::vector<ast::Argument>& args, const Value* input,

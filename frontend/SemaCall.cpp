@@ -298,14 +298,15 @@ Value Sema::constantArgument(const ast::Expr& e, const nodes::PortInfo& port,
       setsUp(d);
       return {};
     }
-    // A written kernel would read the named sample through the sample library, which is not
-    // written: refuse it rather than let `convolve` run its built-in response instead. A node
-    // without a kernel (`tap`) is only checked; code generation refuses it.
-    const nodes::NodeInfo* row = nodes::findNode(node);
-    if (!row || !row->hasKernel()) return {Value::Number, constant(0.0f, e.range)};
-    diags_.error(e.range, what + ": sample responses need the sample library, not written yet "
-                                 "(leave it out for the built-in response)");
-    return {};
+    // The host loads the sample at init through the sample library (LANGUAGE §8.1) and hands
+    // its samples to the node (ir::fileNames); a name no folder has is a warning there.
+    ir::Instr file;
+    file.op = ir::Opcode::Const;
+    file.rate = ir::Rate::Const;
+    file.file = ast::as<ast::String>(*inner).text;
+    file.loc = e.range;
+    file.hasLoc = true;
+    return {Value::Number, module_.add(std::move(file))};
   }
   if (port.flags & nodes::PortList) {
     std::vector<float> items;
@@ -588,6 +589,7 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
     if (!internal.ok()) return {};
     ports.push_back(internal);
   }
+  if (isSynthVoices(*node)) return synthVoices(*node, ports, range);
   return nodeValue(node, std::move(ports), range);
 }
 

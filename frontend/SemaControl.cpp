@@ -105,6 +105,14 @@ bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
       } else if (bus.kind == Value::Pattern) {
         diags_.error(at, "a pattern bus cannot be a voice");
         ok = false;
+      } else {
+        // A bus voice instantiates the bus's graph per voice: the voice engine plays samples
+        // and synth voices only, so say so rather than play silence.
+        auto& d = diags_.error(at, "bus voices (a `~name` in a sound pattern) are not "
+                                   "available yet");
+        DiagnosticEngine::help(d, "play the bus as a signal (`~" + n.text.substr(1) +
+                                      "`) or its notes with `synth`");
+        ok = false;
       }
     }
     for (const pattern::MiniStep& step : n.steps) {
@@ -125,6 +133,54 @@ bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
   };
   visit(e);
   return ok;
+}
+
+bool isSynthVoices(const NodeInfo& node) {
+  std::string_view name = node.name;
+  return name == "synth" || name == "sine_trig" || name == "saw_trig" || name == "square_trig" ||
+         name == "tri_trig";
+}
+
+/// `synth notes wave a d s r` and `sine_trig notes a d s r` … (LANGUAGE §7.2, §8.4): a sound
+/// pattern whose events start synth voices, the structure from `notes`, each event the map
+/// {freq, wave, attack, decay, sustain, release} (rt::VoiceEngine reads it; `freq` is the
+/// note as written, a pitch or Hz).
+Value Sema::synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range) {
+  std::string_view name = node.name;
+  const bool synth = name == "synth";
+  std::vector<std::pair<std::string, Value>> controls;
+  controls.emplace_back("freq", ports[0]);
+  controls.emplace_back(
+      "wave", synth ? ports[1] : wordPattern(std::string(name.substr(0, name.find('_'))), range));
+  const char* const envelope[] = {"attack", "decay", "sustain", "release"};
+  for (size_t i = 0; i < 4; ++i) controls.emplace_back(envelope[i], ports[(synth ? 2 : 1) + i]);
+  pattern::PatternExprPtr sound;
+  for (auto& [control, v] : controls) {
+    if (v.kind == Value::Signal || v.isControl()) {
+      auto& d = diags_.error(v.kind == Value::Pattern ? v.range : range,
+                             "the " + control + " of `" + std::string(name) +
+                                 "` is read once per event: give a number or a pattern");
+      DiagnosticEngine::note(d, "each event starts a voice with its values (LANGUAGE §8.4)");
+      return {};
+    }
+    auto c = std::make_shared<pattern::PatternExpr>();
+    c->kind = pattern::PatternExpr::Kind::Control;
+    c->control = control;
+    c->lhs = exprOf(v);
+    if (!sound) {
+      sound = c;
+      continue;
+    }
+    auto set = std::make_shared<pattern::PatternExpr>();
+    set->kind = pattern::PatternExpr::Kind::Set;
+    set->structure = pattern::Structure::Left;
+    set->lhs = sound;
+    set->rhs = c;
+    sound = set;
+  }
+  Value result = patternValue(sound, range);
+  for (auto& [control, v] : controls) result.controls.insert(control);
+  return result;
 }
 
 /// `l # r` on control patterns: structure from `l`, the values of `r` added (`|>`).

@@ -12,16 +12,17 @@
 #define ALIASES(...) __VA_ARGS__
 #define PORTS(...) __VA_ARGS__
 
-// The kernel column, KERNEL(Type), KERNEL_OR_PAIR(Type, pairRow), PAIR(pairRow), CHANNELS, SUM or
-// NO_KERNEL: PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel) expands to
-// PHONON_WITH_KERNEL(name, Type) for a row with a kernel struct and to nothing otherwise (each
-// includer defines PHONON_WITH_KERNEL).
+// The kernel column, KERNEL(Type), KERNEL_OR_PAIR(Type, pairRow), PAIR(pairRow), CHANNELS, SUM,
+// VOICES (sema writes a sound pattern that the runtime's voice engine plays) or NO_KERNEL:
+// PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel) expands to PHONON_WITH_KERNEL(name, Type) for
+// a row with a kernel struct and to nothing otherwise (each includer defines PHONON_WITH_KERNEL).
 #define PHONON_KERNEL_TYPE_KERNEL(Type) Type
 #define PHONON_KERNEL_TYPE_KERNEL_OR_PAIR(Type, pairRow) Type
 #define PHONON_KERNEL_TYPE_PAIR(pairRow)
 #define PHONON_KERNEL_TYPE_NO_KERNEL
 #define PHONON_KERNEL_TYPE_CHANNELS
 #define PHONON_KERNEL_TYPE_SUM
+#define PHONON_KERNEL_TYPE_VOICES
 #define PHONON_IF_KERNEL(name, ...) __VA_OPT__(PHONON_WITH_KERNEL(name, __VA_ARGS__))
 
 namespace phonon::nodes {

@@ -327,6 +327,11 @@ std::string callOf(const NodeInfo& n, const std::string& name, bool all) {
 /// Whether the IR holds an instruction of node `n`, or of the node sema writes for it:
 /// `gain in g` is in × g, a `mul` (LANGUAGE §7.7).
 bool usesNode(const ir::Module& m, const NodeInfo& n) {
+  // `synth` and the `*_trig` sources are sound patterns, played as voices.
+  const std::set<std::string> voices{"synth", "sine_trig", "saw_trig", "square_trig", "tri_trig"};
+  if (voices.count(n.name))
+    return std::any_of(m.instrs.begin(), m.instrs.end(),
+                       [](const ir::Instr& in) { return in.op == ir::Opcode::Voices; });
   // `mix a b …` of mono signals is the IR's n-ary sum.
   if (std::string(n.name) == "mix")
     return std::any_of(m.instrs.begin(), m.instrs.end(),

@@ -6,6 +6,6 @@ patch "mix.ph" cps 1/2 {
   %1 = const 0 : f32 const
   %2 = sine(freq %0, st %1) : f32 audio
   %3 = mix(a %2, b %2) : f32 audio
-; CHECK: {{^.*}}verify-mix-node.pir:[[@LINE-1]]:3: error: invalid IR: mix is not an IR node: sema writes it as `sum`{{$}}
+; CHECK: {{^.*}}verify-mix-node.pir:[[@LINE-1]]:3: error: invalid IR: mix is not an IR node: sema writes it as other IR (`sum`, `voices`){{$}}
   out 0, %3
 }

@@ -122,7 +122,8 @@ enum NodeFlags : uint32_t {
   /// the split-channels lowering (ir/Channels.h) replaces it by per-channel nodes and arithmetic.
   NodeChannels = 64,
   /// Sema writes it as other IR, never as a node: `mix` is the n-ary sum (ir::Opcode::Sum) of
-  /// mono signals and a chain of per-channel additions of stereo ones.
+  /// mono signals and a chain of per-channel additions of stereo ones; `synth` and the `*_trig`
+  /// sources are sound patterns whose voices the runtime plays (ir::Opcode::Voices).
   NodeLoweredBySema = 128,
 };
 
