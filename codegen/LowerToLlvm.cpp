@@ -42,19 +42,21 @@ enum CtxField : unsigned {
   CtxStride = 12,
   CtxParallelFor = 13,
   CtxPool = 14,
+  CtxVoiceOutputs = 16,
 };
 
 class Lowerer {
 public:
   Lowerer(const ir::Module& m, llvm::Module& module)
-      : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)) {
+      : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)),
+        fileSlots_(ir::fileSlots(m)) {
     f32_ = llvm::Type::getFloatTy(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
     ptr_ = llvm::PointerType::get(context_, 0);
     auto* f64 = llvm::Type::getDoubleTy(context_);
     ctxType_ = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_,
-                                                ptr_, f64, ptr_, i32_, ptr_, ptr_});
+                                                ptr_, f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_});
     members_.resize(m.schedule.kernels.size());
     bankLoop_.assign(m.schedule.kernels.size(), false);
     for (ValueId id = 0; id < m.instrs.size(); ++id)
@@ -231,13 +233,37 @@ private:
                                         llvm::ConstantArray::get(arrayType, entries), "const_args");
   }
 
+  /// The constant arguments of node `id` where its init can read them: constArgsOf, or for a
+  /// node with a file port a copy of it on the stack whose file entries are the host's loaded
+  /// samples (files[slot], phonon_file_data: the same layout as a ConstArg).
+  llvm::Value* constArgsWithFiles(llvm::IRBuilder<>& b, ValueId id, llvm::Value* files) {
+    llvm::Constant* args = constArgsOf(id);
+    const ir::Instr& in = m_[id];
+    std::vector<std::pair<size_t, uint32_t>> filePorts; // port, file slot
+    for (size_t p = 0; p < in.operands.size(); ++p)
+      if (fileSlots_[in.operands[p]] != kNone)
+        filePorts.emplace_back(p, fileSlots_[in.operands[p]]);
+    if (filePorts.empty()) return args;
+    auto* arrayType = llvm::ArrayType::get(constArgType(), in.operands.size());
+    llvm::Value* copy = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                            .CreateAlloca(arrayType, nullptr, "const_args.files");
+    b.CreateStore(b.CreateLoad(arrayType, args), copy);
+    for (auto [port, slot] : filePorts) {
+      llvm::Value* file = b.CreateLoad(
+          constArgType(), b.CreateConstInBoundsGEP1_64(constArgType(), files, slot), "file");
+      b.CreateStore(file, b.CreateConstInBoundsGEP2_32(arrayType, copy, 0, port));
+    }
+    return copy;
+  }
+
   /// Fills `initArgs` for node `id`: its constant arguments, and the arena slice at `slice`
   /// of `bytes` (null when bytes is 0, as ir::layoutArena's users pass it).
   void storeInitArgs(llvm::IRBuilder<>& b, llvm::Value* initArgs, ValueId id, llvm::Value* slice,
-                     llvm::Value* bytes) {
+                     llvm::Value* bytes, llvm::Value* files) {
     llvm::StructType* type = initArgsType();
-    llvm::Constant* args = constArgsOf(id);
-    uint32_t numArgs = args->isNullValue() ? 0 : static_cast<uint32_t>(m_[id].operands.size());
+    llvm::Constant* constant = constArgsOf(id);
+    llvm::Value* args = constArgsWithFiles(b, id, files);
+    uint32_t numArgs = constant->isNullValue() ? 0 : static_cast<uint32_t>(m_[id].operands.size());
     b.CreateStore(args, b.CreateStructGEP(type, initArgs, 0));
     b.CreateStore(b.getInt32(numArgs), b.CreateStructGEP(type, initArgs, 1));
     llvm::Value* none = llvm::ConstantPointerNull::get(ptr_);
@@ -249,9 +275,9 @@ private:
   bool hasConstArgs(ValueId id) { return !constArgsOf(id)->isNullValue(); }
 
   /// The arena bytes node `id` asks for, given the Env at `env`.
-  llvm::Value* arenaBytes(llvm::IRBuilder<>& b, llvm::Value* env, llvm::Value* initArgs,
-                          ValueId id) {
-    storeInitArgs(b, initArgs, id, nullptr, nullptr);
+  llvm::Value* arenaBytes(llvm::IRBuilder<>& b, llvm::Value* env, llvm::Value* initArgs, ValueId id,
+                          llvm::Value* files) {
+    storeInitArgs(b, initArgs, id, nullptr, nullptr, files);
     return b.CreateCall(kernelFunction(m_[id].node->arenaSymbol), {env, initArgs}, "arena.bytes");
   }
 
@@ -260,11 +286,12 @@ private:
                        b.getInt64(~(nodes::kArenaAlign - 1)));
   }
 
-  /// phonon_arena_size(rate): the sum of every node's slice, in ir::layoutArena's order.
+  /// phonon_arena_size(rate, files): the sum of every node's slice, in ir::layoutArena's order.
   llvm::Function* emitArenaSize() {
-    auto* type = llvm::FunctionType::get(i64_, {f32_}, false);
+    auto* type = llvm::FunctionType::get(i64_, {f32_, ptr_}, false);
     llvm::Function* f = define("phonon_arena_size", type, true);
-    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
+    llvm::IRBuilder<> b(allocaBlock_);
     llvm::Value* env = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), sizeof(nodes::Env)));
     llvm::cast<llvm::AllocaInst>(env)->setAlignment(llvm::Align(alignof(nodes::Env)));
     llvm::Value* initArgs = b.CreateAlloca(initArgsType());
@@ -272,19 +299,21 @@ private:
     llvm::Value* total = b.getInt64(0);
     for (ValueId id = 0; id < m_.instrs.size(); ++id)
       if (m_[id].op == ir::Opcode::Node && m_[id].node->arena)
-        total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id)));
+        total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id, f->getArg(1))));
     b.CreateRet(total);
     return f;
   }
 
   llvm::Function* emitInit() {
     auto* type =
-        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_, ptr_}, false);
+        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_, ptr_, ptr_}, false);
     llvm::Function* f = define("phonon_init", type, true);
-    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
+    llvm::IRBuilder<> b(allocaBlock_);
     llvm::Value* state = f->getArg(0);
     llvm::Value* rate = f->getArg(1);
     llvm::Value* arena = f->getArg(2);
+    llvm::Value* files = f->getArg(3);
     // The Env at the start of the state block (nodes::Env).
     storeEnv(b, state, rate);
     llvm::Value* initArgs = b.CreateAlloca(initArgsType());
@@ -307,16 +336,16 @@ private:
       llvm::Value* args = nullptr;
       if (in.node->arena) {
         // The same slices as phonon_arena_size: asked again, in the same order.
-        llvm::Value* bytes = arenaBytes(b, state, initArgs, id);
+        llvm::Value* bytes = arenaBytes(b, state, initArgs, id, files);
         llvm::Value* slice = b.CreateInBoundsGEP(b.getInt8Ty(), arena, offset, "arena.slice");
         offset = b.CreateAdd(offset, arenaRoundUp(b, bytes));
-        storeInitArgs(b, initArgs, id, slice, bytes);
+        storeInitArgs(b, initArgs, id, slice, bytes, files);
         args = initArgs;
       }
       // A lane-contiguous bank's members are initialised below, in one loop per member.
       if (in.node->stateSize == 0 || layout_.wordStride[id] != 0) continue;
       if (!args && hasConstArgs(id)) {
-        storeInitArgs(b, initArgs, id, nullptr, nullptr);
+        storeInitArgs(b, initArgs, id, nullptr, nullptr, files);
         args = initArgs;
       }
       if (!args) args = emptyInitArgs();
@@ -533,6 +562,17 @@ private:
                                             entry.CreateConstInBoundsGEP1_64(ptr_, outputs, c),
                                             "channel" + std::to_string(c)));
     }
+    // A voices instruction reads its player's left and right buffers, rendered by the host.
+    std::map<ValueId, std::pair<llvm::Value*, llvm::Value*>> voiceChannels;
+    for (ValueId id : ids)
+      if (m_[id].op == ir::Opcode::Voices) {
+        llvm::Value* voices = field(entry, ctx, CtxVoiceOutputs, ptr_, "voice.outputs");
+        auto channel = [&](uint32_t c) {
+          return entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, voices, c),
+                                  "voices" + std::to_string(c));
+        };
+        voiceChannels[id] = {channel(2 * m_[id].slot), channel(2 * m_[id].slot + 1)};
+      }
 
     // Inputs that do not change within the block, then those that change per segment.
     std::vector<ValueId> invariants = invariantsOf(k);
@@ -618,6 +658,13 @@ private:
         case ir::Opcode::Right: // its node is earlier in this kernel (fuse)
           values_[id] = rightOutputs_.at(in.operands[0]);
           break;
+        case ir::Opcode::Voices: {
+          auto [left, right] = voiceChannels.at(id);
+          values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, left, index), "voices.l");
+          rightOutputs_[id] =
+              b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, right, index), "voices.r");
+          break;
+        }
         case ir::Opcode::Sum:
           values_[id] = sum(b, in);
           break;
@@ -1236,11 +1283,17 @@ private:
   void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
     auto* type = llvm::StructType::create(
-        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, ptr_},
+        context_,
+        {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, i32_, ptr_, i32_},
         "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
+    pattern::PatternProgram withSounds = m_.patterns;
+    withSounds.sounds = m_.voices;
+    withSounds.files = ir::fileNames(m_);
     std::string program =
-        m_.patterns.patterns.empty() ? std::string() : pattern::serialize(m_.patterns);
+        withSounds.patterns.empty() && withSounds.sounds.empty() && withSounds.files.empty()
+            ? std::string()
+            : pattern::serialize(withSounds);
     llvm::Constant* programPointer = llvm::ConstantPointerNull::get(ptr_);
     if (!program.empty()) {
       auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);
@@ -1260,8 +1313,10 @@ private:
         programPointer,
         llvm::ConstantInt::get(i64_, program.size()),
         llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
+        llvm::ConstantInt::get(i32_, m_.voices.size()),
         llvm::ConstantInt::get(i32_, m_.schedule.buffers),
         arenaSize,
+        llvm::ConstantInt::get(i32_, withSounds.files.size()),
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
@@ -1282,6 +1337,7 @@ private:
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
+  std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
 };
 
 } // namespace

@@ -22,6 +22,7 @@ ir::Module splitForRunning(ir::Module m) {
 InterpretedPatch::InterpretedPatch(ir::Module module)
     : module_(splitForRunning(std::move(module))), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
+  sounds_ = rt::PatchSounds(module_.voices, ir::fileNames(module_));
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);
   if (ir::hasChannelWork(module_))
@@ -60,7 +61,7 @@ InterpretedPatch::~InterpretedPatch() {
   rt::freeState(state_);
 }
 
-void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/) {
+void InterpretedPatch::init(float sampleRate, uint32_t maxFrames) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, layout_.size);
   auto* env = reinterpret_cast<nodes::Env*>(state_);
@@ -68,15 +69,19 @@ void InterpretedPatch::init(float sampleRate, uint32_t /*maxFrames: no buffers*/
   env->invSampleRate = 1.0f / sampleRate;
   env->startCycle = module_.patterns.start.toDouble();
   origin_.reset();
+  sounds_.init(sampleRate, maxFrames, module_.cps, module_.patterns.start);
+  std::vector<nodes::ConstArg> files; // the loaded files, as the compiled init reads them
+  for (uint32_t k = 0; k < sounds_.numFiles(); ++k)
+    files.push_back({sounds_.files()[k].samples, sounds_.files()[k].frames});
   // State sized at init: every node's arena slice, allocated once, before any block.
-  ir::ArenaLayout arena = ir::layoutArena(module_, *env);
+  ir::ArenaLayout arena = ir::layoutArena(module_, *env, files);
   auto* base = static_cast<unsigned char*>(arena_.reset(arena.size));
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
     if (in.op == ir::Opcode::Const) values_[i] = in.value;
     if (in.op == ir::Opcode::Const && !std::isfinite(in.value)) noteNonFinite(i, 0);
     if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
-      std::vector<nodes::ConstArg> args = ir::constArgs(module_, i);
+      std::vector<nodes::ConstArg> args = ir::constArgs(module_, i, files);
       nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()),
                            arena.sizes[i] ? base + arena.offsets[i] : nullptr, arena.sizes[i]};
       if (layout_.wordStride[i] == 0) {
@@ -93,6 +98,9 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
   const auto* env = reinterpret_cast<const nodes::Env*>(state_);
   const size_t n = module_.instrs.size();
   schedule_.prepare(ctx.frame_position, ctx.frames);
+  phonon_block_context withVoices = ctx;
+  sounds_.process(withVoices);
+  const float* const* voices = withVoices.voice_outputs;
   const uint32_t slots = schedule_.slots();
   for (size_t i : tempo_) values_[i] = static_cast<float>(ctx.cps);
   for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
@@ -115,7 +123,12 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         case ir::Opcode::Const:
         case ir::Opcode::Tempo:
         case ir::Opcode::Pattern:
-        case ir::Opcode::Voices: // refused by the constructor
+          break;
+        case ir::Opcode::Voices: // the player's channels, rendered by sounds_ for this block
+          values_[i] = voices[2 * in.slot][f];
+          rightOutputs_[i] = voices[2 * in.slot + 1][f];
+          if (!std::isfinite(values_[i]) || !std::isfinite(rightOutputs_[i])) [[unlikely]]
+            noteNonFinite(i, ctx.frame_position + f);
           break;
         case ir::Opcode::Node: {
           for (size_t p = 0; p < in.operands.size(); ++p) inputs_[p] = values_[in.operands[p]];
@@ -181,6 +194,11 @@ void InterpretedPatch::noteNonFinite(size_t instr, uint64_t frame) {
   for (ir::ValueId op : module_.instrs[instr].operands)
     if (!std::isfinite(values_[op])) return;
   origin_ = rt::NonFiniteOrigin{static_cast<uint32_t>(instr), frame, values_[instr]};
+}
+
+std::string InterpretedPatch::takeWarning() {
+  std::string w = schedule_.takeWarning();
+  return w.empty() ? sounds_.takeWarning() : w;
 }
 
 std::optional<rt::NonFiniteOrigin>

@@ -111,6 +111,19 @@ private:
       ValueId v = add(std::move(right));
       return set(id, v, v);
     }
+    case Opcode::Voices: { // the player's left channel, then `right` for its right one
+      Instr l = in;
+      l.type = Type::F32;
+      ValueId lid = add(std::move(l));
+      Instr right;
+      right.op = Opcode::Right;
+      right.type = Type::F32;
+      right.rate = Rate::Audio;
+      right.operands = {lid};
+      right.loc = in.loc;
+      right.hasLoc = in.hasLoc;
+      return set(id, lid, add(std::move(right)));
+    }
     case Opcode::Sum: { // sema makes a sum of mono values only
       Instr sum = in;
       for (ValueId& op : sum.operands) op = left_[op];
@@ -243,10 +256,10 @@ bool hasChannelWork(const Module& m) {
 
 void splitChannels(Module& m) {
   if (!m.schedule.empty() || !hasChannelWork(m)) return;
-  // A module that cannot run (voices, nodes whose kernels are not written) stays as sema made
-  // it: the split needs to know how each stereo node makes its channels.
+  // A module that cannot run (nodes whose kernels are not written) stays as sema made it: the
+  // split needs to know how each stereo node makes its channels.
   for (const Instr& in : m.instrs)
-    if (in.op == Opcode::Voices || (in.op == Opcode::Node && !in.node->hasKernel())) return;
+    if (in.op == Opcode::Node && !in.node->hasKernel()) return;
   Splitter(m).run();
 }
 

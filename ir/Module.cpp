@@ -177,13 +177,43 @@ StateLayout layoutState(const Module& m) {
   return layout;
 }
 
-std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id) {
+std::vector<std::string> fileNames(const Module& m) {
+  std::vector<std::string> names;
+  for (const Instr& in : m.instrs)
+    if (in.op == Opcode::Const && !in.file.empty() &&
+        std::find(names.begin(), names.end(), in.file) == names.end())
+      names.push_back(in.file);
+  return names;
+}
+
+std::vector<uint32_t> fileSlots(const Module& m) {
+  std::vector<std::string> names = fileNames(m);
+  std::vector<uint32_t> slots(m.instrs.size(), kNone);
+  for (size_t i = 0; i < m.instrs.size(); ++i)
+    if (m.instrs[i].op == Opcode::Const && !m.instrs[i].file.empty())
+      slots[i] = static_cast<uint32_t>(std::find(names.begin(), names.end(), m.instrs[i].file) -
+                                       names.begin());
+  return slots;
+}
+
+std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id,
+                                       const std::vector<nodes::ConstArg>& files) {
   const Instr& in = m.instrs[id];
   std::vector<nodes::ConstArg> args(in.operands.size(), nodes::ConstArg{nullptr, 0});
   bool any = false;
+  std::vector<uint32_t> slots;
   for (size_t p = 0; p < in.operands.size(); ++p) {
     const nodes::PortInfo& port = in.node->ports[std::min<size_t>(p, in.node->numPorts - 1)];
     const Instr& operand = m.instrs[in.operands[p]];
+    if ((port.flags & nodes::PortFile) && operand.op == Opcode::Const) {
+      // The loaded samples; none for `""` (the node's own default) or before loading.
+      any = true;
+      if (operand.file.empty()) continue;
+      if (slots.empty()) slots = fileSlots(m);
+      uint32_t slot = slots[in.operands[p]];
+      if (slot < files.size()) args[p] = files[slot];
+      continue;
+    }
     if (!(port.flags & nodes::PortConstant) || operand.op != Opcode::Const) continue;
     args[p] = operand.items.empty() ? nodes::ConstArg{&operand.value, 1}
                                     : nodes::ConstArg{operand.items.data(),
@@ -194,14 +224,15 @@ std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id) {
   return args;
 }
 
-ArenaLayout layoutArena(const Module& m, const nodes::Env& env) {
+ArenaLayout layoutArena(const Module& m, const nodes::Env& env,
+                        const std::vector<nodes::ConstArg>& files) {
   ArenaLayout layout;
   layout.offsets.assign(m.instrs.size(), 0);
   layout.sizes.assign(m.instrs.size(), 0);
   for (ValueId i = 0; i < m.instrs.size(); ++i) {
     const Instr& in = m.instrs[i];
     if (in.op != Opcode::Node || !in.node->arena) continue;
-    std::vector<nodes::ConstArg> args = constArgs(m, i);
+    std::vector<nodes::ConstArg> args = constArgs(m, i, files);
     nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()), nullptr, 0};
     layout.offsets[i] = layout.size;
     layout.sizes[i] = in.node->arena(&env, &init);

@@ -34,8 +34,9 @@ constexpr OpDef kStructural[] = {
    Purity::Effect, false, 1, "adds its operand to output N (0 = main); a stereo pair has two, left and right"},
   {"pattern", Opcode::Pattern, nullptr, kPattern, None, 0, true, kF32, kEvent, Purity::Pure,
    false, 0, "the value of a pattern's active event, held between event boundaries"},
-  {"voices", Opcode::Voices, nullptr, kVoices, None, 0, true, kStereo, kAudio, Purity::Stateful,
-   true, 200, "the sum of the voices a sound pattern starts"},
+  {"voices", Opcode::Voices, nullptr, kVoices, None, 0, true, kAnyType, kAudio, Purity::Stateful,
+   false, 1, "the stereo sum of the voices a sound pattern starts, rendered by the runtime; "
+   "after split-channels its value is the left channel and `right` reads the right"},
   {"feedback.read", Opcode::FeedbackRead, nullptr, kSlot, None, 0, true, kAnyType, kAudio,
    Purity::Stateful, false, 1, "the value the cell's write stored one sample ago"},
   {"feedback.write", Opcode::FeedbackWrite, nullptr, kSlot, Trailing, 1, false, kAnyType,

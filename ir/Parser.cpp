@@ -408,6 +408,13 @@ private:
   void attribute(Instr& in, AttrKind kind) {
     switch (kind) {
     case AttrKind::Number:
+      if (eatWord("file")) { // a file port's sample (Module.h Instr::file)
+        skipSpace();
+        size_t at = pos_;
+        in.file = stringLiteral();
+        if (in.file.empty()) fail(at, "a file constant names a sample");
+        return;
+      }
       if (eat('[')) { // a constant list (Module.h Instr::items)
         do in.items.push_back(floatNumber("a number"));
         while (eat(','));

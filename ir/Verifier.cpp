@@ -39,6 +39,11 @@ private:
       const Instr& operand = m_.instrs[in.operands[p]];
       if ((port.flags & nodes::PortConstant) && operand.op != Opcode::Const)
         fail(id, "port `" + std::string(port.name) + "` takes a constant");
+      else if ((port.flags & nodes::PortFile) && operand.op != Opcode::Const)
+        fail(id, "port `" + std::string(port.name) + "` takes a sample name (a file constant)");
+      else if (operand.op == Opcode::Const && !operand.file.empty() &&
+               !(port.flags & nodes::PortFile))
+        fail(id, "port `" + std::string(port.name) + "` takes no file constant");
       else if (operand.op == Opcode::Const && !operand.items.empty() &&
                !((port.flags & nodes::PortConstant) && (port.flags & nodes::PortList)))
         fail(id, "port `" + std::string(port.name) + "` takes no constant list");
@@ -91,7 +96,7 @@ private:
       break;
     case OperandSyntax::Named:
       if (in.node->has(nodes::NodeLoweredBySema))
-        fail(id, name + " is not an IR node: sema writes it as `sum`");
+        fail(id, name + " is not an IR node: sema writes it as other IR (`sum`, `voices`)");
       if (in.node->variadic() ? in.operands.size() < def.numOperands
                               : in.operands.size() != def.numOperands)
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operands, has " +
@@ -131,8 +136,10 @@ private:
       fail(id, name + " has two mono outputs: its value is the left, `right` reads the right");
     if (in.op == Opcode::Right && !in.operands.empty() && in.operands[0] < id) {
       const Instr& from = m_.instrs[in.operands[0]];
-      if (from.op != Opcode::Node || !from.node || from.node->numOutputs != 2)
-        fail(id, "`right` reads the right output of a two-output node; %" +
+      bool twoOutputs = (from.op == Opcode::Node && from.node && from.node->numOutputs == 2) ||
+                        (from.op == Opcode::Voices && from.type == Type::F32);
+      if (!twoOutputs)
+        fail(id, "`right` reads the right output of a two-output node or split voices; %" +
                      std::to_string(in.operands[0]) + " has one output");
     }
     // ... and only then: a node on mono inputs runs once.
@@ -547,8 +554,6 @@ std::vector<Unavailable> unavailable(const Module& m) {
     if (in.op == Opcode::Node && !in.node->hasKernel())
       out.push_back({id, "`" + std::string(in.node->name) +
                              "` is not available yet: its kernel is not written"});
-    else if (in.op == Opcode::Voices)
-      out.push_back({id, "sound patterns (samples and voices) are not available yet"});
   }
   return out;
 }

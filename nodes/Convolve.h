@@ -1,6 +1,7 @@
-// `convolve` (LANGUAGE §7.5): uniformly partitioned FFT convolution, overlap-save, with the
-// built-in response (a sample response needs the sample library, which sema says). A block
-// node (Block.h): partitions of kBlock = 512 samples, FFTs of 1024, latency 512 samples.
+// `convolve` (LANGUAGE §7.5): uniformly partitioned FFT convolution, overlap-save, with a
+// sample response (the file port's samples, loaded by the host at init) or the built-in one.
+// A block node (Block.h): partitions of kBlock = 512 samples, FFTs of 1024, latency 512
+// samples.
 #pragma once
 
 #include "Block.h"
@@ -134,11 +135,20 @@ struct Convolve {
     uint32_t newest;
   };
 
-  static uint32_t partitionsFor(const Env& env) {
-    return (convolveResponseLength(env) + kBlock - 1) / kBlock;
+  /// The sample response a file port hands over (mono, at the engine rate), or null: the
+  /// built-in one.
+  static const ConstArg* fileResponse(const InitArgs& args) {
+    return args.numArgs > 1 && args.args[1].count != 0 ? &args.args[1] : nullptr;
   }
-  static uint64_t arenaBytes(const Env& env, const InitArgs&) {
-    uint64_t spectra = lineBytes(partitionsFor(env) * kBins);
+  static uint32_t responseLength(const Env& env, const InitArgs& args) {
+    const ConstArg* file = fileResponse(args);
+    return file ? file->count : convolveResponseLength(env);
+  }
+  static uint32_t partitionsFor(const Env& env, const InitArgs& args) {
+    return (responseLength(env, args) + kBlock - 1) / kBlock;
+  }
+  static uint64_t arenaBytes(const Env& env, const InitArgs& args) {
+    uint64_t spectra = lineBytes(partitionsFor(env, args) * kBins);
     return Fft::arenaBytes(kFftSize) + lineBytes(kBlock) + 2 * lineBytes(kFftSize) +
            2 * lineBytes(kBins) + 4 * spectra;
   }
@@ -150,20 +160,21 @@ struct Convolve {
     s.im = arena.take(kFftSize);
     s.accRe = arena.take(kBins);
     s.accIm = arena.take(kBins);
-    s.partitions = partitionsFor(env);
+    s.partitions = partitionsFor(env, args);
     s.responseRe = arena.take(s.partitions * kBins);
     s.responseIm = arena.take(s.partitions * kBins);
     s.inputRe = arena.take(s.partitions * kBins); // the arena is zero-filled: silence before
     s.inputIm = arena.take(s.partitions * kBins);
     s.newest = 0;
     // Each partition of the response, zero-padded to the FFT size, transformed.
-    uint32_t length = convolveResponseLength(env);
+    const ConstArg* file = fileResponse(args);
+    uint32_t length = responseLength(env, args);
     ConvolveResponseGenerator gen(seed, length);
     double energy = 0;
     for (uint32_t p = 0; p < s.partitions; ++p) {
       for (uint32_t i = 0; i < kFftSize; ++i) {
         uint32_t at = p * kBlock + i;
-        float h = i < kBlock && at < length ? gen.next() : 0.0f;
+        float h = i >= kBlock || at >= length ? 0.0f : file ? file->items[at] : gen.next();
         energy += static_cast<double>(h) * h;
         s.re[i] = h;
         s.im[i] = 0.0f;
@@ -174,8 +185,10 @@ struct Convolve {
         s.responseIm[p * kBins + k] = s.im[k];
       }
     }
-    // Normalised to energy 1 (convolveBuiltInResponse), and the inverse FFT's 1/n folded in.
-    float gain = static_cast<float>(1.0 / (std::sqrt(energy) * kFftSize));
+    // The built-in response normalised to energy 1 (convolveBuiltInResponse), a sample as it
+    // was recorded; and the inverse FFT's 1/n folded in.
+    float gain = file ? 1.0f / static_cast<float>(kFftSize)
+                      : static_cast<float>(1.0 / (std::sqrt(energy) * kFftSize));
     for (uint32_t i = 0; i < s.partitions * kBins; ++i) {
       s.responseRe[i] *= gain;
       s.responseIm[i] *= gain;

@@ -74,8 +74,9 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
     error = std::string("cannot read the patch's pattern program: ") + e.what();
     return nullptr;
   }
-  if (program.patterns.size() != d->num_event_slots) {
-    error = "the patch's pattern program does not match its event slots";
+  if (program.patterns.size() != d->num_event_slots ||
+      program.sounds.size() != d->num_voice_players || program.files.size() != d->num_files) {
+    error = "the patch's pattern program does not match its event slots and voice players";
     return nullptr;
   }
   return std::make_unique<DescriptorPatch>(d, std::move(owner), program);
@@ -87,6 +88,7 @@ DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
     : descriptor_(descriptor), owner_(std::move(owner)),
       schedule_(program, Rational(descriptor->cps_num, descriptor->cps_den)) {
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
+  sounds_ = PatchSounds(program.sounds, program.files);
 }
 
 DescriptorPatch::~DescriptorPatch() {
@@ -98,8 +100,9 @@ void DescriptorPatch::init(float sampleRate, uint32_t maxFrames) {
   std::memset(state_, 0, descriptor_->state_size);
   bufferStride_ = std::max<uint32_t>(1, maxFrames);
   buffers_.assign(static_cast<size_t>(descriptor_->num_buffers) * bufferStride_, 0.0f);
-  void* arena = arena_.reset(descriptor_->arena_size(sampleRate));
-  descriptor_->init(state_, sampleRate, arena);
+  sounds_.init(sampleRate, maxFrames, cps(), startCycle());
+  void* arena = arena_.reset(descriptor_->arena_size(sampleRate, sounds_.files()));
+  descriptor_->init(state_, sampleRate, arena, sounds_.files());
 }
 
 void DescriptorPatch::process(const phonon_block_context& ctx) {
@@ -108,7 +111,122 @@ void DescriptorPatch::process(const phonon_block_context& ctx) {
   attachSchedule(full, schedule_);
   full.buffers = buffers_.data();
   full.buffer_stride = bufferStride_;
+  sounds_.process(full);
   descriptor_->process(state_, &full);
+}
+
+std::string DescriptorPatch::takeWarning() {
+  std::string w = schedule_.takeWarning();
+  return w.empty() ? sounds_.takeWarning() : w;
+}
+
+PatchSounds::PatchSounds(std::vector<pattern::PatternExprPtr> sounds,
+                         std::vector<std::string> files)
+    : sounds_(std::move(sounds)), fileNames_(std::move(files)) {}
+
+void PatchSounds::setSearchPath(SampleSearchPath path) {
+  path_ = std::move(path);
+  library_.reset();
+}
+
+namespace {
+
+/// The warning for a sound no folder and no built-in sound has, with the nearest known names.
+std::string unknownSample(const SampleLibrary& library, const std::string& name,
+                          const std::string& consequence) {
+  std::string w = "unknown sample name `" + name + "`: " + consequence;
+  std::vector<std::string> near = library.nearest(name);
+  for (size_t i = 0; i < near.size(); ++i)
+    w += (i == 0 ? " (did you mean `" : ", `") + near[i] + "`" + (i + 1 == near.size() ? ")" : "");
+  return w;
+}
+
+/// `name:i` split into the sound and its index (0 when there is none).
+std::pair<std::string, int64_t> soundAndIndex(const std::string& name) {
+  size_t colon = name.rfind(':');
+  if (colon == std::string::npos) return {name, 0};
+  char* end = nullptr;
+  long long index = std::strtoll(name.c_str() + colon + 1, &end, 10);
+  if (end == name.c_str() + colon + 1 || *end) return {name, 0};
+  return {name.substr(0, colon), index};
+}
+
+} // namespace
+
+const Sample* PatchSounds::findFile(const std::string& name) {
+  auto [sound, index] = soundAndIndex(name);
+  if (!library_->preload(sound)) {
+    warnings_.push_back(unknownSample(*library_, sound, "the response is silence"));
+    return nullptr;
+  }
+  return library_->find(sound, index);
+}
+
+void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
+  if (sounds_.empty() && fileNames_.empty()) return;
+  if (!library_ || libraryRate_ != sampleRate) {
+    // Every sound the patterns name and every file, decoded and resampled now, never while a
+    // block plays.
+    library_ = std::make_shared<SampleLibrary>(path_, sampleRate);
+    libraryRate_ = sampleRate;
+    unknown_.clear(); // each warned about once, whatever plays it
+    for (const pattern::PatternExprPtr& sound : sounds_)
+      for (const std::string& name : pattern::soundNames(*sound))
+        if (std::find(unknown_.begin(), unknown_.end(), name) == unknown_.end() &&
+            !library_->preload(name)) {
+          unknown_.push_back(name);
+          warnings_.push_back(unknownSample(*library_, name, "its events play silence"));
+        }
+    fileSamples_.clear();
+    for (const std::string& name : fileNames_) {
+      std::vector<float> mono;
+      if (const Sample* s = findFile(name)) {
+        // A file port takes one channel: a stereo file's two averaged.
+        mono.resize(s->frames);
+        for (uint64_t i = 0; i < s->frames; ++i)
+          mono[i] = s->channels == 1 ? s->at(i, 0) : 0.5f * (s->at(i, 0) + s->at(i, 1));
+      }
+      if (mono.empty()) mono.assign(1, 0.0f);
+      fileSamples_.push_back(std::move(mono));
+    }
+    files_.clear();
+    for (const std::vector<float>& f : fileSamples_)
+      files_.push_back({f.data(), static_cast<uint32_t>(std::min<size_t>(f.size(), UINT32_MAX))});
+  }
+  if (sounds_.empty()) return;
+  std::shared_ptr<const SampleLibrary> library = library_;
+  engine_ = VoiceEngine(sounds_, [library](std::string_view name, int64_t index) {
+    return library->find(name, index);
+  });
+  engine_.reset(sampleRate, maxFrames, cps, start);
+  outputs_.assign(2 * sounds_.size(), nullptr);
+}
+
+void PatchSounds::process(phonon_block_context& ctx) {
+  ctx.num_voice_players = static_cast<uint32_t>(sounds_.size());
+  ctx.voice_outputs = nullptr;
+  if (sounds_.empty()) return;
+  engine_.process(ctx.frame_position, ctx.frames);
+  for (uint32_t p = 0; p < sounds_.size(); ++p) {
+    outputs_[2 * p] = engine_.left(p);
+    outputs_[2 * p + 1] = engine_.right(p);
+  }
+  ctx.voice_outputs = outputs_.data();
+}
+
+std::string PatchSounds::takeWarning() {
+  if (warnings_.empty()) {
+    // A name init already warned about (with the nearest known names) is not told twice.
+    for (std::string w = engine_.takeWarning(); !w.empty(); w = engine_.takeWarning())
+      if (std::none_of(unknown_.begin(), unknown_.end(), [&](const std::string& name) {
+            return w == "unknown sample name `" + name + "`";
+          }))
+        return w;
+    return {};
+  }
+  std::string w = std::move(warnings_.front());
+  warnings_.erase(warnings_.begin());
+  return w;
 }
 
 void attachSchedule(phonon_block_context& ctx, const EventSchedule& schedule) {

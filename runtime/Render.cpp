@@ -80,7 +80,8 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
       ctx.pool = &*pool;
     }
     patch.process(ctx);
-    if (std::string w = patch.takeWarning(); !w.empty()) stats.warnings.push_back(std::move(w));
+    for (std::string w = patch.takeWarning(); !w.empty(); w = patch.takeWarning())
+      stats.warnings.push_back(std::move(w));
 
     // Output integrity (LANGUAGE §9.2): a block with NaN or Inf is replaced by silence.
     bool finite = true;

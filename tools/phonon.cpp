@@ -16,6 +16,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 namespace {
@@ -25,13 +26,15 @@ const char* const kUsage = R"(usage: phonon COMMAND ...
 commands:
   render FILE.ph|FILE.pir|FILE.o -o OUT [--format wav|flac|ogg|aiff] [--duration S |
          --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
-         [-O0|-O1|-O2|-O3]
+         [--samples DIR]... [-O0|-O1|-O2|-O3]
       Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to a
       stereo audio file whose format follows the extension of OUT (or --format): .wav
       32-bit float; .flac and .aif/.aiff 24-bit PCM, TPDF-dithered, samples beyond full
       scale clipped in the file; .ogg Ogg Vorbis (quality 0.6). The file appears only when
       the render is complete. Default: 8 cycles at 48000 Hz, blocks of 512, the JIT at -O2,
-      one thread per core for the patch's parallel batches.
+      one thread per core for the patch's parallel batches. Samples are looked for in each
+      --samples DIR, then PHONON_SAMPLES (`:`-separated), then ./samples, then the
+      built-in kit (docs/samples.md).
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -120,6 +123,7 @@ int render(int argc, char** argv) {
   double block = 512;
   double threads = 0; // one per core
   int optLevel = 2;
+  rt::SampleSearchPath samples;
   auto value = [&](int& i, const std::string& arg, std::string& out) {
     size_t eq = arg.find('=');
     if (eq != std::string::npos) {
@@ -162,6 +166,12 @@ int render(int argc, char** argv) {
         sampleRate = *number;
       else
         block = *number;
+    } else if (key == "--samples") {
+      if (!value(i, arg, v)) return fail("--samples needs a folder");
+      std::error_code ec;
+      if (!std::filesystem::is_directory(v, ec))
+        return fail("--samples: '" + v + "' is not a folder");
+      samples.dirs.push_back(v);
     } else if (key == "--engine") {
       if (!value(i, arg, engine)) return fail("--engine needs a value");
       if (engine != "jit" && engine != "interp")
@@ -214,6 +224,7 @@ int render(int argc, char** argv) {
       patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel}, error);
   }
   if (!patch) return fail(error);
+  patch->setSampleSearchPath(samples);
 
   rt::RenderOptions options;
   options.sampleRate = static_cast<float>(sampleRate);

@@ -6,6 +6,7 @@
 #include "phonon/pattern/Ops.h"
 #include "phonon/pattern/Transforms.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -208,7 +209,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 5;
+constexpr int64_t kVersion = 6;
 
 class Writer {
 public:
@@ -556,6 +557,10 @@ std::string serialize(const PatternProgram& program) {
     w.expr(p.expr);
     w.integer(static_cast<int64_t>(p.conversion));
   }
+  w.integer(static_cast<int64_t>(program.sounds.size()));
+  for (const PatternExprPtr& sound : program.sounds) w.expr(sound);
+  w.integer(static_cast<int64_t>(program.files.size()));
+  for (const std::string& file : program.files) w.text(file);
   return w.out;
 }
 
@@ -577,8 +582,72 @@ PatternProgram deserialize(const std::string& bytes) {
     p.conversion = static_cast<SignalConversion>(r.bounded(0, 3));
     program.patterns.push_back(std::move(p));
   }
+  int64_t sounds = r.bounded(0, static_cast<int64_t>(bytes.size()));
+  for (int64_t i = 0; i < sounds; ++i) program.sounds.push_back(r.expr());
+  int64_t files = r.bounded(0, static_cast<int64_t>(bytes.size()));
+  for (int64_t i = 0; i < files; ++i) program.files.push_back(r.text());
   if (!r.atEnd()) Reader::fail();
   return program;
+}
+
+namespace {
+
+void miniWords(const MiniNode& node, std::vector<std::string>& out) {
+  if (node.kind == MiniNode::Kind::Atom) {
+    if (node.isNumber || node.text.empty() || node.text[0] == '~') return;
+    std::string name = node.text.substr(0, node.text.find(':'));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+    return;
+  }
+  auto visit = [&](const MiniPtr& p) {
+    if (p) miniWords(*p, out);
+  };
+  for (const MiniStep& step : node.steps) {
+    visit(step.body);
+    visit(step.rangeEnd);
+    for (const MiniModifier& m : step.modifiers)
+      if (m.kind == MiniModifier::Kind::Tail)
+        continue; // `bd:3`'s index, not a sound
+      else
+        for (const MiniPtr& a : m.args) visit(a);
+  }
+  for (const MiniPtr& layer : node.layers) visit(layer);
+}
+
+void exprWords(const PatternExpr& e, std::vector<std::string>& out);
+
+void fnWords(const PatternFn& f, std::vector<std::string>& out) {
+  for (const PatternArg& a : f.args) {
+    if (a.pattern) exprWords(*a.pattern, out);
+    if (a.function) fnWords(*a.function, out);
+    for (const PatternFnPtr& g : a.functions)
+      if (g) fnWords(*g, out);
+    for (const PatternExprPtr& p : a.patterns)
+      if (p) exprWords(*p, out);
+  }
+  if (f.operand) exprWords(*f.operand, out);
+  for (const PatternFnPtr& g : f.steps)
+    if (g) fnWords(*g, out);
+}
+
+void exprWords(const PatternExpr& e, std::vector<std::string>& out) {
+  // Only the sound names: strings read as sounds under `s`/`sound` or bare, not `vowel "a"`.
+  if (e.kind == PatternExpr::Kind::Mini && e.mini && e.context == AtomContext::Sound)
+    miniWords(*e.mini, out);
+  if (e.kind == PatternExpr::Kind::Control && e.control != "s" && e.control != "sound") return;
+  if (e.lhs) exprWords(*e.lhs, out);
+  if (e.rhs) exprWords(*e.rhs, out);
+  if (e.function) fnWords(*e.function, out);
+  for (const PatternExprPtr& p : e.items)
+    if (p) exprWords(*p, out);
+}
+
+} // namespace
+
+std::vector<std::string> soundNames(const PatternExpr& sound) {
+  std::vector<std::string> names;
+  exprWords(sound, names);
+  return names;
 }
 
 } // namespace phonon::pattern

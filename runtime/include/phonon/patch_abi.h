@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 5u
+#define PHONON_PATCH_ABI_VERSION 6u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -45,7 +45,19 @@ typedef struct phonon_block_context {
   void (*parallel_for)(void* pool, uint32_t count, void (*task)(void* args, uint32_t index),
                        void* args);
   void* pool;
+  /** The voices of the patch's sound patterns (LANGUAGE §8.2), rendered by the host before
+   *  process() from the program's sound patterns: player p's left channel is
+   *  voice_outputs[2p], its right voice_outputs[2p + 1], `frames` samples each. */
+  uint32_t num_voice_players;
+  const float* const* voice_outputs;
 } phonon_block_context;
+
+/** A sample a file port names (`convolve`'s response), loaded by the host before init: mono,
+ *  at the engine rate. The same layout as the nodes' ConstArg. */
+typedef struct phonon_file_data {
+  const float* samples;
+  uint32_t frames;
+} phonon_file_data;
 
 /** The compiled patch. */
 typedef struct phonon_patch_descriptor {
@@ -56,20 +68,26 @@ typedef struct phonon_patch_descriptor {
   int64_t cps_num;              /**< the tempo in cycles per second, exactly */
   int64_t cps_den;
   /** Prepares zero-filled state for a sample rate (phases, filter memories, noise seeds).
-   *  `arena` is the patch's arena: arena_size(sample_rate) zero-filled bytes, 64-byte aligned
-   *  (null when that is 0), allocated by the host before init and kept until the next init;
-   *  the nodes' delay lines and tables live there (state sized at init). */
-  void (*init)(void* state, float sample_rate, void* arena);
+   *  `arena` is the patch's arena: arena_size(sample_rate, files) zero-filled bytes, 64-byte
+   *  aligned (null when that is 0), allocated by the host before init and kept until the next
+   *  init; the nodes' delay lines and tables live there (state sized at init). `files` holds
+   *  num_files loaded samples, in the program's file order (null when there are none); init
+   *  reads them and keeps no pointer into them. */
+  void (*init)(void* state, float sample_rate, void* arena, const phonon_file_data* files);
   /** Computes one block into ctx->outputs. */
   void (*process)(void* state, const phonon_block_context* ctx);
   /** The serialized pattern program (runtime/pattern/Program.h): the patterns behind the
-   *  event slots; empty when the patch plays no pattern. */
+   *  event slots and the sound patterns behind the voice players; empty when the patch plays
+   *  no pattern. */
   const uint8_t* program;
   uint64_t program_size;
-  uint32_t num_event_slots; /**< patterns in the program */
-  uint32_t num_buffers;     /**< buffers the host provides in every block context */
-  /** The bytes of arena init needs at this sample rate: the sum of every node's slice. */
-  uint64_t (*arena_size)(float sample_rate);
+  uint32_t num_event_slots;   /**< patterns in the program */
+  uint32_t num_voice_players; /**< sound patterns in the program */
+  uint32_t num_buffers;       /**< buffers the host provides in every block context */
+  /** The bytes of arena init needs at this sample rate and with these files: the sum of every
+   *  node's slice. */
+  uint64_t (*arena_size)(float sample_rate, const phonon_file_data* files);
+  uint32_t num_files; /**< samples the program's file list names */
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -3,11 +3,11 @@
 -- sample rate, and phonon_init asks again in the same order and hands each its slice; a
 -- constant list reaches the node's init as a private constant array.
 out: additive 110 [1, 0.5] # delay 0.25 0.5 0.5
--- CHECK: @phonon_patch = constant %phonon_patch_descriptor { i32 5, {{.*}}, ptr @phonon_arena_size }
--- CHECK: define i64 @phonon_arena_size(float
+-- CHECK: @phonon_patch = constant %phonon_patch_descriptor { i32 6, {{.*}}, ptr @phonon_arena_size, i32 0 }
+-- CHECK: define i64 @phonon_arena_size(float {{.*}}, ptr
 -- CHECK:   call i64 @phn_additive_arena(
 -- CHECK:   call i64 @phn_delay_arena(
--- CHECK: define void @phonon_init(ptr {{.*}}, float {{.*}}, ptr {{.*}})
+-- CHECK: define void @phonon_init(ptr {{.*}}, float {{.*}}, ptr {{.*}}, ptr {{.*}})
 -- CHECK:   call i64 @phn_additive_arena(
 -- CHECK:   call void @phn_additive_init(
 -- CHECK:   call i64 @phn_delay_arena(

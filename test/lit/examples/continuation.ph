@@ -1,4 +1,4 @@
--- RUN: phononc %s --emit=ir 2>&1 | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes= 2>&1 | FileCheck %s
 -- LANGUAGE.md §2.1, the continuation example, verbatim below.
 out: s "bd*2 [~ sn]"      -- one statement of three physical lines
   # gain 0.8

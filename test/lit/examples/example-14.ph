@@ -1,4 +1,4 @@
--- RUN: phononc %s --emit=ir 2>&1 | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes= 2>&1 | FileCheck %s
 -- LANGUAGE.md §11 example 14 (a function and a template), verbatim below.
 @wet: delay 0.375 0.4 0.3 # reverb 0.6 0.5 0.2
 fn kit p = s p # gain 0.8

@@ -1,5 +1,5 @@
--- RUN: phononc %s --emit=ir | FileCheck %s
--- RUN: phononc %s --emit=ir > %t.pir && phonon-opt %t.pir | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes= | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes= > %t.pir && phonon-opt %t.pir | FileCheck %s
 -- The transforms of LANGUAGE §6 whose arguments are a second pattern (`euclidFull`), a list
 -- (`foldEvery`, `fit`), a word with an amount that may be left out (`groove`) or a list of
 -- patterns (`weave`) resolve in a patch; the textual IR reads back what it prints.

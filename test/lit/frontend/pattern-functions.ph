@@ -1,4 +1,4 @@
--- RUN: phononc %s --emit=ir | FileCheck %s
+-- RUN: phononc %s --emit=ir --passes= | FileCheck %s
 -- The pattern functions of LANGUAGE §6.2 and §7.2 build patterns: generators, continuous
 -- patterns, value choices, and the value maps `scale` and `chord` (also after `#`).
 tempo: 1

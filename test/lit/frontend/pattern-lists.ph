@@ -5,4 +5,4 @@ tempo: 1
 out: sine (cat ["220 330", "440"] $ fast 2) * 0.2
 -- CHECK: pattern 0 (("220 330" $ cat ["440"]) $ fast 2) hz : f32 event
 out1: stack [s "bd*2", s "~ sn"] # gain 0.8
--- CHECK: voices 0 (((s "bd*2") $ stack [(s "~ sn")]) |> (gain 0.8)) : stereo audio
+-- CHECK: voices 0 (((s "bd*2") $ stack [(s "~ sn")]) |> (gain 0.8)) : f32 audio

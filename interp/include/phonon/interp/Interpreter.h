@@ -23,7 +23,7 @@ public:
   Rational startCycle() const override { return module_.patterns.start; }
   void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
-  std::string takeWarning() override { return schedule_.takeWarning(); }
+  std::string takeWarning() override;
   /// Every value is checked as it is computed, so the interpreter can name the instruction
   /// that first produced NaN or ±Inf (LANGUAGE §9.2) without any I/O on the audio path.
   std::optional<rt::NonFiniteOrigin> nonFiniteOrigin() const override { return origin_; }

@@ -23,8 +23,8 @@ namespace phonon::ir {
 bool hasChannelWork(const Module& m);
 
 /// Lowers every stereo value to two mono values (see above). A module with a schedule, or one
-/// that cannot run yet (voices, nodes whose kernels are not written), is left as it is: the
-/// verifier then names what remains.
+/// that cannot run yet (nodes whose kernels are not written), is left as it is: the verifier
+/// then names what remains.
 void splitChannels(Module& m);
 
 /// The seed of the right-channel instance of a node seeded `seed`: never `seed` itself, and

@@ -32,7 +32,10 @@ enum class Opcode : uint8_t {
   Node,    ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
   Output,  ///< writes its operand to output `outputIndex` (0 = main); defines no value
   Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
-  Voices,  ///< the stereo sum of the voices that sound pattern `slot` (Module::voices) starts
+  /// The stereo sum of the voices that sound pattern `slot` (Module::voices) starts, rendered by
+  /// the runtime before each block (rt::VoiceEngine); split-channels makes it its left channel
+  /// and a `right` after it.
+  Voices,
   /// Feedback through buses (LANGUAGE §2.3): FeedbackRead is the value that FeedbackWrite of
   /// the same `slot` stored at the previous sample (0 at the first); FeedbackWrite stores its
   /// operand and defines no value. Writes come after every read, at the end of the module.
@@ -78,6 +81,9 @@ struct Instr {
   /// Const: a constant list (`additive`'s `[1, 0.5]`, printed so), which only a constant list
   /// port takes; `value` is then the number of items. Empty for a number.
   std::vector<float> items;
+  /// Const: the sample a file port takes (`convolve`'s `"hall:0"`, printed `const file
+  /// "hall:0"`), loaded by the host at init (fileNames); `value` is then 0. Empty otherwise.
+  std::string file;
   const nodes::NodeInfo* node = nullptr; ///< Node
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
@@ -185,7 +191,7 @@ std::vector<Problem> verifyProblems(const Module& m);
 std::vector<std::string> verify(const Module& m);
 
 /// The instructions that cannot run yet, each with the reason: nodes whose kernels are not
-/// written (nodes::NodeInfo::hasKernel) and sound patterns (voices). A module holding any
+/// written (nodes::NodeInfo::hasKernel). A module holding any
 /// passes sema and prints, but neither compiles nor runs in the interpreter.
 struct Unavailable {
   ValueId id;
@@ -207,11 +213,20 @@ struct StateLayout {
 };
 StateLayout layoutState(const Module& m);
 
+/// The samples the module's file ports name (Instr::file), each once, in instruction order:
+/// the host loads them at init and hands file slot k's samples as files[k].
+std::vector<std::string> fileNames(const Module& m);
+/// The file slot of each instruction (its index in fileNames); kNone for all but file consts.
+std::vector<uint32_t> fileSlots(const Module& m);
+
 /// The constant arguments of node `id` as its init receives them (nodes::InitArgs::args): for
 /// each port, the items of its constant list or the one value of its constant number (the
-/// operand of a PortConstant port is a Const); {nullptr, 0} for the other ports. Empty when no
-/// port is constant. The pointers are into `m`.
-std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id);
+/// operand of a PortConstant port is a Const), the loaded samples of a file port
+/// (files[slot]: mono, at the engine rate; {nullptr, 0} where `files` is empty or the port
+/// has no file, such as `convolve`'s `""`); {nullptr, 0} for the other ports. Empty when no
+/// port is constant. The pointers are into `m` and `files`.
+std::vector<nodes::ConstArg> constArgs(const Module& m, ValueId id,
+                                       const std::vector<nodes::ConstArg>& files = {});
 
 /// The patch's arena for one Env (state sized at init, nodes::InitArgs): each node with an
 /// ArenaFn gets a slice of what it asks for, at a multiple of nodes::kArenaAlign, in
@@ -221,6 +236,7 @@ struct ArenaLayout {
   std::vector<uint64_t> sizes;   ///< what each asked for
   uint64_t size = 0;
 };
-ArenaLayout layoutArena(const Module& m, const nodes::Env& env);
+ArenaLayout layoutArena(const Module& m, const nodes::Env& env,
+                        const std::vector<nodes::ConstArg>& files = {});
 
 } // namespace phonon::ir

@@ -51,7 +51,7 @@ struct OpDef {
   std::optional<Type> type; ///< fixed result type, if any
   std::optional<Rate> rate; ///< fixed result rate, if any (else inferred from the operands)
   Purity purity;
-  bool blockBased; ///< computed a block at a time (voices): a kernel of its own, never fused
+  bool blockBased; ///< computed a block at a time: a kernel of its own, never fused
   float cost;      ///< estimated cost of one sample (a multiply = 1)
   std::string_view doc;
 

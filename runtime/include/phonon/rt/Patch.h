@@ -4,6 +4,8 @@
 
 #include "phonon/patch_abi.h"
 #include "phonon/rt/EventSchedule.h"
+#include "phonon/rt/Samples.h"
+#include "phonon/rt/Voices.h"
 #include "phonon/support/Rational.h"
 
 #include <cstddef>
@@ -40,8 +42,49 @@ private:
   uint64_t capacity_ = 0;
 };
 
+class SampleLibrary;
+
+/// The sounds of a patch (LANGUAGE §8): its sample library, the samples its file ports name and
+/// the voice engine that plays its sound patterns. init() loads every sound the patterns name
+/// and every file (I/O, before the first block); process() renders the block's voices and
+/// points the block context at them.
+class PatchSounds {
+public:
+  PatchSounds() = default;
+  PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<std::string> files);
+  void setSearchPath(SampleSearchPath path);
+  void init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start);
+  /// The loaded file of each file slot (mono, at the rate of the last init): a sample no
+  /// folder has is one silent sample, and a warning. Null when the patch names no file.
+  const phonon_file_data* files() const { return files_.empty() ? nullptr : files_.data(); }
+  uint32_t numFiles() const { return static_cast<uint32_t>(files_.size()); }
+  /// Renders the voices of the block `ctx` describes and fills its voice fields.
+  void process(phonon_block_context& ctx);
+  /// A warning to report once (an unknown sound name with the nearest known ones), or empty.
+  std::string takeWarning();
+
+private:
+  /// `name:i` as a sound and a file index (LANGUAGE §8.1).
+  const Sample* findFile(const std::string& name);
+
+  std::vector<pattern::PatternExprPtr> sounds_;
+  std::vector<std::string> fileNames_;
+  std::vector<std::vector<float>> fileSamples_; ///< per file slot, mono
+  std::vector<phonon_file_data> files_;
+  SampleSearchPath path_;
+  std::shared_ptr<SampleLibrary> library_; ///< made at init for its rate, kept while it holds
+  float libraryRate_ = 0.0f;
+  VoiceEngine engine_;
+  std::vector<const float*> outputs_; ///< left and right of each player
+  std::vector<std::string> warnings_;
+  std::vector<std::string> unknown_; ///< sound names no folder and no built-in sound has
+};
+
 class Patch {
 public:
+  /// Where the patch's sound patterns look for samples (LANGUAGE §8.1); read by init().
+  void setSampleSearchPath(SampleSearchPath path) { sounds_.setSearchPath(std::move(path)); }
+
   virtual ~Patch() = default;
   virtual unsigned channels() const = 0;
   virtual Rational cps() const = 0;
@@ -59,6 +102,9 @@ public:
   /// Where the first non-finite value appeared since init(), for engines that check every
   /// node's value (the interpreter); compiled code only sees its outputs and returns nullopt.
   virtual std::optional<NonFiniteOrigin> nonFiniteOrigin() const { return std::nullopt; }
+
+protected:
+  PatchSounds sounds_;
 };
 
 /// Runs a compiled patch through its C descriptor. `owner` keeps the code alive (the JIT
@@ -78,7 +124,7 @@ public:
   void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
 
-  std::string takeWarning() override { return schedule_.takeWarning(); }
+  std::string takeWarning() override;
 
 private:
   const phonon_patch_descriptor* descriptor_;

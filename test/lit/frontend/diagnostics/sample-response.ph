@@ -1,11 +1,11 @@
--- RUN: not phononc %s 2>&1 | FileCheck %s
--- `convolve` runs its built-in response; a named response would come from the sample library,
--- which is not written: an error at the name, never the built-in response in its place.
+-- RUN: phononc %s --emit=ir | FileCheck %s
+-- `convolve`'s response is a sample of the library (LANGUAGE §8.1), named in quotes; it is a
+-- file constant of the IR, loaded by the host at init. `""` is the built-in response.
 ~a: saw 55 # convolve "hall:0"
--- CHECK: sample-response.ph:[[@LINE-1]]:23: error: `ir` of `convolve`: sample responses need the sample library, not written yet (leave it out for the built-in response)
--- CHECK-NEXT: ~a: saw 55 # convolve "hall:0"
--- CHECK-NEXT: {{^                      \^~~~~~~~$}}
 ~b: convolution (saw 55) :ir "room" :mix 1
--- CHECK: sample-response.ph:[[@LINE-1]]:30: error: `ir` of `convolution`: sample responses need the sample library
-out: ~a + ~b
--- CHECK-NOT: error
+~c: saw 55 # convolve "" 0.3
+out: ~a + ~b + ~c
+-- CHECK-DAG: %[[HALL:[0-9]+]] = const file "hall:0" : f32 const
+-- CHECK-DAG: %[[ROOM:[0-9]+]] = const file "room" : f32 const
+-- CHECK-DAG: convolve(in %{{[0-9]+}}, ir %[[HALL]],
+-- CHECK-DAG: convolve(in %{{[0-9]+}}, ir %[[ROOM]],

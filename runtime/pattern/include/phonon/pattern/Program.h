@@ -98,7 +98,17 @@ struct PatternProgram {
   std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
   /// The cycle position of the first sample (`setCycle`, `nudge`: LANGUAGE §2.2).
   Rational start{0};
+  /// The sound patterns behind the IR's voices slots (LANGUAGE §8.2), in slot order.
+  std::vector<PatternExprPtr> sounds;
+  /// The samples the patch's file ports name (`convolve`'s `"hall:0"`), by file slot: the host
+  /// loads them and hands them to init.
+  std::vector<std::string> files;
 };
+
+/// The sound names a sound pattern may play, for loading them before the first block: every
+/// word atom of its mini-notation (`bd:3` as `bd`), in order of first appearance. Bus voices
+/// (`~name`) are left out.
+std::vector<std::string> soundNames(const PatternExpr& sound);
 
 /// The pattern an expression denotes. Throws std::runtime_error for a transform the table does
 /// not know or whose arguments do not match it.

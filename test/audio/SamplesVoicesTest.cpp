@@ -1,0 +1,254 @@
+// Samples and voices as a musician first meets them (LANGUAGE §8, issue 12's acceptance): the
+// built-in kit on a machine with no samples folder, onsets to the sample, per-event gain and
+// pan, cut groups, synth voices that release at each event's end, a Dirt-style folder found
+// through every search path, and `convolve` with a sample response. Every render is the same
+// bit for bit through the JIT, the interpreter, an object file and other block sizes.
+#include "AudioAnalysis.h"
+
+#include <gtest/gtest.h>
+
+#include <sndfile.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace phonon::test {
+namespace {
+
+constexpr size_t kRate = 48000;
+
+struct Stereo {
+  std::vector<float> left, right;
+};
+
+/// `body` after `tempo: 1` (a cycle is 48000 samples), rendered for `seconds` by the JIT with
+/// `flags`; the interpreter, an object file and other block sizes must give the same samples.
+Stereo renderEveryWay(const std::string& body, double seconds, const std::string& flags = "") {
+  static int counter = 0;
+  std::string base = tempDir() + "/voices" + std::to_string(counter++);
+  std::ofstream(base + ".ph") << "tempo: 1\n" << body << "\n";
+  CommandResult compiled =
+      runCommand(phononcBinary() + " '" + base + ".ph' -o '" + base + ".o' -O3");
+  EXPECT_EQ(compiled.exitCode, 0) << compiled.output;
+  std::vector<Stereo> renders;
+  const std::string common = " --duration " + std::to_string(seconds) + " " + flags;
+  for (const std::string& run :
+       {base + ".ph' -O0", base + ".ph' -O3 --engine interp", base + ".o'",
+        base + ".ph' -O3 --block 37 --threads 2", base + ".ph' -O2 --block 1000"}) {
+    std::string wav = base + "-" + std::to_string(renders.size()) + ".wav";
+    CommandResult r = runCommand(phononBinary() + " render '" + run + " -o '" + wav + "'" + common);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    rt::AudioData audio;
+    std::string error;
+    EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+    renders.push_back({channel(audio, 0), channel(audio, 1)});
+  }
+  for (size_t i = 1; i < renders.size(); ++i) {
+    EXPECT_EQ(maxDifference(renders[0].left, renders[i].left), 0.0) << body << ": render " << i;
+    EXPECT_EQ(maxDifference(renders[0].right, renders[i].right), 0.0) << body << ": render " << i;
+  }
+  EXPECT_EQ(renders[0].left.size(), static_cast<size_t>(seconds * kRate));
+  return renders[0];
+}
+
+/// Onsets of percussive sounds: the first sample where the signal's first difference (which
+/// a drum's noise click fills and a low body barely moves) exceeds `threshold`, after at least
+/// `quiet` samples in which it did not.
+std::vector<size_t> onsets(const std::vector<float>& x, float threshold = 0.05f,
+                           size_t quiet = 2400) {
+  std::vector<size_t> at;
+  size_t last = 0;
+  bool any = false;
+  for (size_t k = 1; k < x.size(); ++k)
+    if (std::fabs(x[k] - x[k - 1]) > threshold) {
+      if (!any || k - last > quiet) at.push_back(k);
+      last = k;
+      any = true;
+    }
+  // A click that starts on sample 0 starts from silence.
+  if (!x.empty() && std::fabs(x[0]) > threshold && (at.empty() || at.front() > quiet))
+    at.insert(at.begin(), 0);
+  return at;
+}
+
+/// RMS of the first difference over [begin, begin + n): the level of a drum's click.
+double clickLevel(const std::vector<float>& x, size_t begin, size_t n) {
+  double sum = 0;
+  for (size_t k = begin + 1; k < begin + n && k < x.size(); ++k)
+    sum += (x[k] - x[k - 1]) * (x[k] - x[k - 1]);
+  return std::sqrt(sum / static_cast<double>(n));
+}
+
+/// A run from a directory with no `samples` folder and no PHONON_SAMPLES: the built-in kit.
+class SamplesVoicesTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    unsetenv("PHONON_SAMPLES");
+    previous_ = std::filesystem::current_path();
+    std::filesystem::current_path(tempDir());
+  }
+  void TearDown() override { std::filesystem::current_path(previous_); }
+
+private:
+  std::filesystem::path previous_;
+};
+
+TEST_F(SamplesVoicesTest, KicksOfTheBuiltInKitLandOnTheirOnsets) {
+  Stereo s = renderEveryWay("out: s \"bd*4\"", 1);
+  std::vector<size_t> found = onsets(s.left);
+  ASSERT_EQ(found.size(), 4u);
+  for (size_t i = 0; i < 4; ++i) // within 0.1 ms (4.8 samples) of i/4 s
+    EXPECT_LE(std::abs(static_cast<long>(found[i]) - static_cast<long>(i * 12000)), 4) << i;
+  EXPECT_EQ(maxDifference(s.left, s.right), 0.0); // a mono sample, centred: both channels
+  EXPECT_NEAR(peak(s.left), 0.891, 0.2);
+}
+
+/// The level of each of the four kicks of `body` relative to the first, in dB.
+std::vector<double> kickLevels(const std::string& body) {
+  Stereo s = renderEveryWay(body, 1);
+  EXPECT_EQ(onsets(s.left, 0.02f).size(), 4u) << body;
+  std::vector<double> db;
+  for (size_t i = 0; i < 4; ++i)
+    db.push_back(20 * std::log10(clickLevel(s.left, i * 12000, 240) / clickLevel(s.left, 0, 240)));
+  return db;
+}
+
+TEST_F(SamplesVoicesTest, GainIsSampledPerEventWithTheStructureFromTheLeft) {
+  // `#` takes each kick's gain where the kick starts (LANGUAGE §3.5, §8.3, as Tidal does):
+  // `"1 0.5"` halves the kicks of the second half cycle, `"[1 0.5]*2"` the 2nd and the 4th.
+  std::vector<double> halves = kickLevels("out: s \"bd*4\" # gain \"1 0.5\"");
+  std::vector<double> alternate = kickLevels("out: s \"bd*4\" # gain \"[1 0.5]*2\"");
+  for (size_t i = 1; i < 4; ++i) {
+    EXPECT_NEAR(halves[i], i >= 2 ? -6.02 : 0.0, 0.5) << "kick " << i;
+    EXPECT_NEAR(alternate[i], i % 2 ? -6.02 : 0.0, 0.5) << "kick " << i;
+  }
+}
+
+TEST_F(SamplesVoicesTest, PanSendsEachHatToItsChannel) {
+  // hh lasts 0.15 s, an eighth 0.125 s: past the first 30 ms of each eighth only its own hat
+  // sounds. `"-1 1"`: the first half cycle hard left, the second hard right; `"[-1 1]*4"`: the
+  // channels alternate hat by hat.
+  for (bool alternate : {false, true}) {
+    Stereo s = renderEveryWay(
+        alternate ? "out: s \"hh*8\" # pan \"[-1 1]*4\"" : "out: s \"hh*8\" # pan \"-1 1\"", 1);
+    for (size_t i = 0; i < 8; ++i) {
+      std::vector<float> l = slice(s.left, i * 6000 + 1440, (i + 1) * 6000);
+      std::vector<float> r = slice(s.right, i * 6000 + 1440, (i + 1) * 6000);
+      bool right = alternate ? i % 2 == 1 : i >= 4;
+      EXPECT_EQ(peak(right ? l : r), 0.0) << "eighth " << i << " alternate " << alternate;
+      EXPECT_GT(rms(right ? r : l), 1e-3) << "eighth " << i << " alternate " << alternate;
+    }
+  }
+}
+
+TEST_F(SamplesVoicesTest, ACutGroupNeverLetsTwoHatsSoundAtOnce) {
+  // Sixteenths are 3000 samples, a hat 7200: without a cut group they overlap; with `cut 1`
+  // each new hat stops the previous one over 2 ms (96 samples), after which only the new hat
+  // sounds: the render equals a lone hat there.
+  Stereo alone = renderEveryWay("out: s \"hh\"", 1);
+  Stereo cut = renderEveryWay("out: s \"hh*16\" # cut 1", 1);
+  Stereo overlapping = renderEveryWay("out: s \"hh*16\"", 1);
+  for (size_t i = 1; i < 16; ++i) {
+    size_t onset = i * 3000;
+    std::vector<float> expected = slice(alone.left, 96, 3000);
+    EXPECT_LT(maxDifference(slice(cut.left, onset + 96, onset + 3000), expected), 1e-6) << i;
+    EXPECT_GT(maxDifference(slice(overlapping.left, onset + 96, onset + 3000), expected), 1e-3);
+  }
+}
+
+TEST_F(SamplesVoicesTest, SynthVoicesReachSilenceTheirReleaseAfterEachEventEnds) {
+  // c4 in [0, 0.5), e4 in [0.5, 1) of cycle 0, nothing in cycle 1: each gate closes at its
+  // event's end and the 0.2 s release ends in silence — c4 by 0.7 s (only e4 sounds after), e4
+  // by 1.2 s.
+  Stereo s = renderEveryWay("out: synth \"<[c4 e4] ~>\" \"saw\" 0.01 0.1 0.7 0.2", 2);
+  std::vector<float> afterC4 = slice(s.left, 33700, 48000);
+  EXPECT_LT(amplitudeAt(afterC4, kRate, 261.63), 1e-4);
+  EXPECT_GT(amplitudeAt(afterC4, kRate, 329.63), 0.1);
+  EXPECT_GT(peak(slice(s.left, 57000, 57600)), 0.0); // e4 still releasing at 1.19 s
+  EXPECT_EQ(peak(slice(s.left, 57601, 96000)), 0.0); // silent from 1.2 s
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 24000), kRate, 100, 1000), 261.63, 1.0);
+}
+
+/// A mono 32-bit float WAV of `frames` samples of `f(k)` at `rate`.
+void writeWav(const std::string& path, int rate, size_t frames, double (*f)(size_t, int)) {
+  SF_INFO info{};
+  info.samplerate = rate;
+  info.channels = 1;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
+  ASSERT_NE(file, nullptr) << sf_strerror(nullptr);
+  std::vector<float> x(frames);
+  for (size_t k = 0; k < frames; ++k) x[k] = static_cast<float>(f(k, rate));
+  sf_writef_float(file, x.data(), static_cast<sf_count_t>(frames));
+  sf_close(file);
+}
+
+double tone1k(size_t k, int rate) {
+  return 0.5 * std::sin(2 * M_PI * 1000.0 * static_cast<double>(k) / rate);
+}
+
+TEST_F(SamplesVoicesTest, ADirtFolderIsFoundThroughEverySearchPath) {
+  // A folder with a `bd` of its own (a 1 kHz tone at 44.1 kHz, resampled to 48 kHz) wins over
+  // the built-in kick through --samples, PHONON_SAMPLES and ./samples alike.
+  std::string root = tempDir() + "/dirt";
+  std::filesystem::create_directories(root + "/bd");
+  writeWav(root + "/bd/tone.wav", 44100, 22050, tone1k);
+  auto peakHz = [&](const std::string& prefix, const std::string& flags) {
+    std::string ph = writePatch("dirt-bd", "tempo: 1\nout: s \"bd\"\n");
+    std::string wav = tempDir() + "/dirt-bd.wav";
+    CommandResult r = runCommand(prefix + phononBinary() + " render '" + ph + "' -o '" + wav +
+                                 "' --duration 0.5 " + flags);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    rt::AudioData audio;
+    std::string error;
+    EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+    return spectralPeakHz(slice(channel(audio, 0), 0, 20000), kRate, 20, 5000);
+  };
+  EXPECT_NEAR(peakHz("", "--samples '" + root + "'"), 1000.0, 1.0);
+  EXPECT_NEAR(peakHz("PHONON_SAMPLES='/nonexistent:" + root + "' ", ""), 1000.0, 1.0);
+  std::filesystem::create_directories(tempDir() + "/samples");
+  std::filesystem::copy(root + "/bd", tempDir() + "/samples/bd");
+  EXPECT_NEAR(peakHz("", ""), 1000.0, 1.0);
+  std::filesystem::remove_all(tempDir() + "/samples");
+  EXPECT_LT(peakHz("", ""), 200.0); // the built-in kick again
+}
+
+TEST_F(SamplesVoicesTest, AnUnknownSampleNameIsOneWarningAndSilence) {
+  std::string ph = writePatch("unknown", "tempo: 1\nout: s \"bd*2 kcik*2\" * 0 + s \"kcik\"\n");
+  std::string wav = tempDir() + "/unknown.wav";
+  CommandResult r =
+      runCommand(phononBinary() + " render '" + ph + "' -o '" + wav + "' --duration 1");
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  size_t first = r.output.find("unknown sample name `kcik`");
+  EXPECT_NE(first, std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("unknown sample name `kcik`", first + 1), std::string::npos) << r.output;
+  rt::AudioData audio;
+  std::string error;
+  ASSERT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+  EXPECT_EQ(peak(channel(audio, 0)), 0.0);
+}
+
+double twoTaps(size_t k, int) {
+  return k == 0 ? 1.0 : k == 100 ? 0.5 : 0.0;
+}
+
+TEST_F(SamplesVoicesTest, ConvolveTakesItsResponseFromASample) {
+  // A response of two taps, 1 at 0 and 0.5 at 100 samples: the wet signal (mix 1) is the input
+  // 512 samples late (the block's latency) plus half of it 100 samples later still.
+  std::string root = tempDir() + "/responses";
+  std::filesystem::create_directories(root + "/taps");
+  writeWav(root + "/taps/two.wav", 48000, 101, twoTaps);
+  const std::string flags = "--samples '" + root + "'";
+  Stereo dry = renderEveryWay("out: saw 110 * 0.5", 0.5, flags);
+  Stereo wet = renderEveryWay("out: saw 110 * 0.5 # convolve \"taps:0\" 1", 0.5, flags);
+  double worst = 0;
+  for (size_t k = 612; k < dry.left.size(); ++k)
+    worst = std::max(worst, std::fabs(wet.left[k] - (dry.left[k - 512] + 0.5 * dry.left[k - 612])));
+  EXPECT_LT(worst, 1e-4);
+  for (size_t k = 0; k < 512; ++k) ASSERT_EQ(wet.left[k], 0.0f) << k;
+}
+
+} // namespace
+} // namespace phonon::test
