@@ -14,7 +14,7 @@ out4: s "~kick*4"
 -- The IR lists patterns first, then the kernels (voices have their own):
 -- CHECK: pattern 0 ((note "c e g") |+ (note 12)) hz : f32 event
 -- CHECK: voices 0 ((((s "bd:3*2 sn") |> (gain 0.8)) |> (speed "1 2")) $ every 2 ((|> (legato 0.5)) . (|> (speed 2)))) : stereo audio
--- CHECK: voices 1 (s "bd ~ sn") : stereo audio
--- CHECK: voices 2 (s "~kick*4") : stereo audio
 -- CHECK: %[[SAW:[0-9]+]] = saw(
 -- CHECK: mul(a %[[SAW]], b %{{[0-9]+}}) : f32 audio
+-- CHECK: voices 1 (s "bd ~ sn") : stereo audio
+-- CHECK: voices 2 (s "~kick*4") : stereo audio
