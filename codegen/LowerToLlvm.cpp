@@ -42,6 +42,7 @@ enum CtxField : unsigned {
   CtxStride = 12,
   CtxParallelFor = 13,
   CtxPool = 14,
+  CtxStemOutputs = 15,
 };
 
 class Lowerer {
@@ -54,7 +55,10 @@ public:
     ptr_ = llvm::PointerType::get(context_, 0);
     auto* f64 = llvm::Type::getDoubleTy(context_);
     ctxType_ = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_,
-                                                ptr_, f64, ptr_, i32_, ptr_, ptr_});
+                                                ptr_, f64, ptr_, i32_, ptr_, ptr_, ptr_});
+    for (ValueId id = 0; id < m.instrs.size(); ++id)
+      if (m[id].op == ir::Opcode::Stem)
+        stemNumber_.emplace(id, static_cast<uint32_t>(stemNumber_.size()));
     members_.resize(m.schedule.kernels.size());
     bankLoop_.assign(m.schedule.kernels.size(), false);
     for (ValueId id = 0; id < m.instrs.size(); ++id)
@@ -526,6 +530,11 @@ private:
     bool hasOutputs = std::any_of(ids.begin(), ids.end(),
                                   [&](ValueId id) { return m_[id].op == ir::Opcode::Output; });
     std::vector<llvm::Value*> channels;
+    // The stems' channel pairs, when the host gave them (null: the main mix only).
+    llvm::Value* stemOutputs = nullptr;
+    if (std::any_of(ids.begin(), ids.end(),
+                    [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; }))
+      stemOutputs = field(entry, ctx, CtxStemOutputs, ptr_, "stem_outputs");
     if (hasOutputs) {
       llvm::Value* outputs = field(entry, ctx, CtxOutputs, ptr_, "outputs");
       for (unsigned c = 0; c < m_.outputChannels(); ++c)
@@ -603,6 +612,7 @@ private:
                      f->getArg(3));
     } else {
       llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
+      std::vector<ValueId> stems;
       for (ValueId id : ids) {
         const ir::Instr& in = m_[id];
         switch (in.op) {
@@ -635,6 +645,9 @@ private:
             mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
           }
           break;
+        case ir::Opcode::Stem: // written after the sample's other stores, when asked for
+          stems.push_back(id);
+          break;
         default:
           llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
         }
@@ -645,6 +658,7 @@ private:
       if (mix[0])
         for (size_t c = 0; c < channels.size(); ++c)
           b.CreateStore(mix[c & 1], b.CreateInBoundsGEP(f32_, channels[c], index));
+      if (!stems.empty()) emitStemStores(b, f, stemOutputs, stems, index);
     }
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
     index->addIncoming(next, b.GetInsertBlock());
@@ -656,6 +670,28 @@ private:
     llvm::IRBuilder<> exit(exitBlock);
     exit.CreateRetVoid();
     return f;
+  }
+
+  /// Stores one sample of each stem in `stems` into its channel pair of the block's
+  /// stem_outputs, skipped (one predictable branch) when the host asked for the main mix only.
+  void emitStemStores(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* stemOutputs,
+                      const std::vector<ValueId>& stems, llvm::Value* index) {
+    auto* store = llvm::BasicBlock::Create(context_, "stems", f);
+    auto* done = llvm::BasicBlock::Create(context_, "stems.done", f);
+    b.CreateCondBr(b.CreateIsNull(stemOutputs), done, store);
+    b.SetInsertPoint(store);
+    for (ValueId id : stems) {
+      const ir::Instr& in = m_[id];
+      uint64_t pair = stemNumber_.at(id);
+      for (uint64_t c = 0; c < 2; ++c) {
+        llvm::Value* channel = b.CreateLoad(
+            ptr_, b.CreateConstInBoundsGEP1_64(ptr_, stemOutputs, 2 * pair + c), "stem.channel");
+        llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
+        b.CreateStore(v, b.CreateInBoundsGEP(f32_, channel, index));
+      }
+    }
+    b.CreateBr(done);
+    b.SetInsertPoint(done);
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1236,7 +1272,8 @@ private:
   void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
     auto* type = llvm::StructType::create(
-        context_, {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, ptr_},
+        context_,
+        {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, ptr_, i32_, ptr_},
         "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     std::string program =
@@ -1247,6 +1284,21 @@ private:
       programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
                                                 llvm::GlobalValue::PrivateLinkage, bytes,
                                                 "phonon_pattern_program");
+    }
+    // The stems' names, in stem order: an array of pointers to C strings.
+    std::vector<llvm::Constant*> names;
+    for (uint32_t index : m_.stems()) {
+      auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
+      names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
+                                               llvm::GlobalValue::PrivateLinkage, text,
+                                               "phonon_stem_name"));
+    }
+    llvm::Constant* stemNames = llvm::ConstantPointerNull::get(ptr_);
+    if (!names.empty()) {
+      auto* arrayType = llvm::ArrayType::get(ptr_, names.size());
+      stemNames =
+          new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+                                   llvm::ConstantArray::get(arrayType, names), "phonon_stem_names");
     }
     llvm::Constant* fields[] = {
         llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
@@ -1262,6 +1314,8 @@ private:
         llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
         llvm::ConstantInt::get(i32_, m_.schedule.buffers),
         arenaSize,
+        llvm::ConstantInt::get(i32_, names.size()),
+        stemNames,
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
@@ -1280,6 +1334,7 @@ private:
   std::vector<bool> bankLoop_;                   ///< per kernel: lowered as a loop over lanes
   std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
+  std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
 };

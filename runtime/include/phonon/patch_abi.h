@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 5u
+#define PHONON_PATCH_ABI_VERSION 6u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -45,6 +45,10 @@ typedef struct phonon_block_context {
   void (*parallel_for)(void* pool, uint32_t count, void (*task)(void* args, uint32_t index),
                        void* args);
   void* pool;
+  /** Each output alone (LANGUAGE §2.4): 2 × the descriptor's num_stems buffers of `frames`
+   *  samples, stem s's left channel at stem_outputs[2s] and its right at [2s + 1], written by
+   *  process() besides the main mix. Null: the main mix only, and no stem is computed apart. */
+  float* const* stem_outputs;
 } phonon_block_context;
 
 /** The compiled patch. */
@@ -70,6 +74,11 @@ typedef struct phonon_patch_descriptor {
   uint32_t num_buffers;     /**< buffers the host provides in every block context */
   /** The bytes of arena init needs at this sample rate: the sum of every node's slice. */
   uint64_t (*arena_size)(float sample_rate);
+  /** The outputs the patch writes apart when the host asks (phonon_block_context's
+   *  stem_outputs), in the order out, out1, out2, …: their names ("out", "out1", …), which
+   *  name their stem files. */
+  uint32_t num_stems;
+  const char* const* stem_names;
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus
