@@ -69,7 +69,8 @@ public:
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
-    for (uint32_t k = 0; k < members_.size(); ++k) kernels.push_back(emitKernel(k));
+    for (uint32_t k = 0; k < members_.size(); ++k)
+      kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
     llvm::Function* process = emitProcess(kernels);
     emitDescriptor(init, process, arenaSize);
   }
@@ -475,13 +476,45 @@ private:
                                     llvm::GlobalValue::PrivateLinkage, data, name);
   }
 
-  llvm::Function* emitKernel(uint32_t k) {
+  bool hasStems(uint32_t k) const {
+    return std::any_of(members_[k].begin(), members_[k].end(),
+                       [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
+  }
+
+  /// The kernel that writes the stems, twice: with the stems' stores and without, chosen once
+  /// per block by whether the host gave stem buffers, so that a host that wants the main mix
+  /// only runs the same loop as a patch without stems (a test in the loop cost 5 % of a
+  /// filtered saw).
+  llvm::Function* emitStemVersions(uint32_t k) {
+    writeStems_ = false;
+    llvm::Function* mixOnly = emitKernel(k, ".mix");
+    writeStems_ = true;
+    llvm::Function* withStems = emitKernel(k, ".stems");
+    writeStems_ = false;
+    llvm::Function* f =
+        define("phonon_kernel_" + std::to_string(k), mixOnly->getFunctionType(), false);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    auto* stems = llvm::BasicBlock::Create(context_, "stems", f);
+    auto* mix = llvm::BasicBlock::Create(context_, "mix", f);
+    std::vector<llvm::Value*> args;
+    for (llvm::Argument& a : f->args()) args.push_back(&a);
+    b.CreateCondBr(b.CreateIsNull(field(b, f->getArg(1), CtxStemOutputs, ptr_, "stem_outputs")),
+                   mix, stems);
+    for (auto [block, version] : {std::pair{stems, withStems}, std::pair{mix, mixOnly}}) {
+      llvm::IRBuilder<> at(block);
+      at.CreateCall(version, args);
+      at.CreateRetVoid();
+    }
+    return f;
+  }
+
+  llvm::Function* emitKernel(uint32_t k, const char* suffix = "") {
     const ir::Kernel& kernel = m_.schedule.kernels[k];
     const std::vector<ValueId>& ids = members_[k];
     // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
     auto* type =
         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
-    llvm::Function* f = define("phonon_kernel_" + std::to_string(k), type, false);
+    llvm::Function* f = define("phonon_kernel_" + std::to_string(k) + suffix, type, false);
     // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
     // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
     f->addFnAttr(llvm::Attribute::NoInline);
@@ -530,11 +563,15 @@ private:
     bool hasOutputs = std::any_of(ids.begin(), ids.end(),
                                   [&](ValueId id) { return m_[id].op == ir::Opcode::Output; });
     std::vector<llvm::Value*> channels;
-    // The stems' channel pairs, when the host gave them (null: the main mix only).
-    llvm::Value* stemOutputs = nullptr;
-    if (std::any_of(ids.begin(), ids.end(),
-                    [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; }))
-      stemOutputs = field(entry, ctx, CtxStemOutputs, ptr_, "stem_outputs");
+    // The stems' channel pairs, in the version that writes them (emitStemVersions).
+    std::vector<llvm::Value*> stemChannels;
+    if (writeStems_) {
+      llvm::Value* stemOutputs = field(entry, ctx, CtxStemOutputs, ptr_, "stem_outputs");
+      for (uint64_t c = 0; c < 2 * stemNumber_.size(); ++c)
+        stemChannels.push_back(
+            entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, stemOutputs, c),
+                             "stem.channel" + std::to_string(c)));
+    }
     if (hasOutputs) {
       llvm::Value* outputs = field(entry, ctx, CtxOutputs, ptr_, "outputs");
       for (unsigned c = 0; c < m_.outputChannels(); ++c)
@@ -645,8 +682,8 @@ private:
             mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
           }
           break;
-        case ir::Opcode::Stem: // written after the sample's other stores, when asked for
-          stems.push_back(id);
+        case ir::Opcode::Stem: // after the sample's other stores, in the version with stems
+          if (writeStems_) stems.push_back(id);
           break;
         default:
           llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
@@ -658,7 +695,13 @@ private:
       if (mix[0])
         for (size_t c = 0; c < channels.size(); ++c)
           b.CreateStore(mix[c & 1], b.CreateInBoundsGEP(f32_, channels[c], index));
-      if (!stems.empty()) emitStemStores(b, f, stemOutputs, stems, index);
+      for (ValueId id : stems)
+        for (uint32_t c = 0; c < 2; ++c) {
+          const ir::Instr& in = m_[id];
+          llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
+          llvm::Value* channel = stemChannels[2 * stemNumber_.at(id) + c];
+          b.CreateStore(v, b.CreateInBoundsGEP(f32_, channel, index));
+        }
     }
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
     index->addIncoming(next, b.GetInsertBlock());
@@ -669,29 +712,10 @@ private:
     latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segments), segmentBlock, exitBlock);
     llvm::IRBuilder<> exit(exitBlock);
     exit.CreateRetVoid();
+    // Both versions of a kernel with stems call each node's tick: neither would get the
+    // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
+    if (*suffix) inlineNodeCode(f);
     return f;
-  }
-
-  /// Stores one sample of each stem in `stems` into its channel pair of the block's
-  /// stem_outputs, skipped (one predictable branch) when the host asked for the main mix only.
-  void emitStemStores(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* stemOutputs,
-                      const std::vector<ValueId>& stems, llvm::Value* index) {
-    auto* store = llvm::BasicBlock::Create(context_, "stems", f);
-    auto* done = llvm::BasicBlock::Create(context_, "stems.done", f);
-    b.CreateCondBr(b.CreateIsNull(stemOutputs), done, store);
-    b.SetInsertPoint(store);
-    for (ValueId id : stems) {
-      const ir::Instr& in = m_[id];
-      uint64_t pair = stemNumber_.at(id);
-      for (uint64_t c = 0; c < 2; ++c) {
-        llvm::Value* channel = b.CreateLoad(
-            ptr_, b.CreateConstInBoundsGEP1_64(ptr_, stemOutputs, 2 * pair + c), "stem.channel");
-        llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
-        b.CreateStore(v, b.CreateInBoundsGEP(f32_, channel, index));
-      }
-    }
-    b.CreateBr(done);
-    b.SetInsertPoint(done);
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1335,6 +1359,7 @@ private:
   std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
   std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
+  bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
 };
