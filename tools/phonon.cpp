@@ -121,7 +121,8 @@ void reportNonFinite(const phonon::rt::RenderStats& stats, const phonon::rt::Pat
 std::string stemPath(const std::string& output, const std::string& stem) {
   size_t slash = output.find_last_of('/');
   size_t dot = output.find_last_of('.');
-  bool extension = dot != std::string::npos && (slash == std::string::npos || dot > slash + 1);
+  size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+  bool extension = dot != std::string::npos && dot > nameStart; // `.hidden` has none
   if (!extension) return output + "." + stem;
   return output.substr(0, dot) + "." + stem + output.substr(dot);
 }
