@@ -43,6 +43,7 @@ enum CtxField : unsigned {
   CtxParallelFor = 13,
   CtxPool = 14,
   CtxVoiceOutputs = 16,
+  CtxStemOutputs = 17,
 };
 
 class Lowerer {
@@ -55,8 +56,12 @@ public:
     i64_ = llvm::Type::getInt64Ty(context_);
     ptr_ = llvm::PointerType::get(context_, 0);
     auto* f64 = llvm::Type::getDoubleTy(context_);
-    ctxType_ = llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_,
-                                                ptr_, f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_});
+    ctxType_ =
+        llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_, ptr_,
+                                         f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_, ptr_});
+    for (ValueId id = 0; id < m.instrs.size(); ++id)
+      if (m[id].op == ir::Opcode::Stem)
+        stemNumber_.emplace(id, static_cast<uint32_t>(stemNumber_.size()));
     members_.resize(m.schedule.kernels.size());
     bankLoop_.assign(m.schedule.kernels.size(), false);
     for (ValueId id = 0; id < m.instrs.size(); ++id)
@@ -67,7 +72,8 @@ public:
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
-    for (uint32_t k = 0; k < members_.size(); ++k) kernels.push_back(emitKernel(k));
+    for (uint32_t k = 0; k < members_.size(); ++k)
+      kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
     llvm::Function* process = emitProcess(kernels);
     emitDescriptor(init, process, arenaSize);
   }
@@ -500,13 +506,45 @@ private:
                                     llvm::GlobalValue::PrivateLinkage, data, name);
   }
 
-  llvm::Function* emitKernel(uint32_t k) {
+  bool hasStems(uint32_t k) const {
+    return std::any_of(members_[k].begin(), members_[k].end(),
+                       [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
+  }
+
+  /// The kernel that writes the stems, twice: with the stems' stores and without, chosen once
+  /// per block by whether the host gave stem buffers, so that a host that wants the main mix
+  /// only runs the same loop as a patch without stems (a test in the loop cost 5 % of a
+  /// filtered saw).
+  llvm::Function* emitStemVersions(uint32_t k) {
+    writeStems_ = false;
+    llvm::Function* mixOnly = emitKernel(k, ".mix");
+    writeStems_ = true;
+    llvm::Function* withStems = emitKernel(k, ".stems");
+    writeStems_ = false;
+    llvm::Function* f =
+        define("phonon_kernel_" + std::to_string(k), mixOnly->getFunctionType(), false);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    auto* stems = llvm::BasicBlock::Create(context_, "stems", f);
+    auto* mix = llvm::BasicBlock::Create(context_, "mix", f);
+    std::vector<llvm::Value*> args;
+    for (llvm::Argument& a : f->args()) args.push_back(&a);
+    b.CreateCondBr(b.CreateIsNull(field(b, f->getArg(1), CtxStemOutputs, ptr_, "stem_outputs")),
+                   mix, stems);
+    for (auto [block, version] : {std::pair{stems, withStems}, std::pair{mix, mixOnly}}) {
+      llvm::IRBuilder<> at(block);
+      at.CreateCall(version, args);
+      at.CreateRetVoid();
+    }
+    return f;
+  }
+
+  llvm::Function* emitKernel(uint32_t k, const char* suffix = "") {
     const ir::Kernel& kernel = m_.schedule.kernels[k];
     const std::vector<ValueId>& ids = members_[k];
     // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
     auto* type =
         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
-    llvm::Function* f = define("phonon_kernel_" + std::to_string(k), type, false);
+    llvm::Function* f = define("phonon_kernel_" + std::to_string(k) + suffix, type, false);
     // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
     // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
     f->addFnAttr(llvm::Attribute::NoInline);
@@ -555,6 +593,15 @@ private:
     bool hasOutputs = std::any_of(ids.begin(), ids.end(),
                                   [&](ValueId id) { return m_[id].op == ir::Opcode::Output; });
     std::vector<llvm::Value*> channels;
+    // The stems' channel pairs, in the version that writes them (emitStemVersions).
+    std::vector<llvm::Value*> stemChannels;
+    if (writeStems_) {
+      llvm::Value* stemOutputs = field(entry, ctx, CtxStemOutputs, ptr_, "stem_outputs");
+      for (uint64_t c = 0; c < 2 * stemNumber_.size(); ++c)
+        stemChannels.push_back(
+            entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, stemOutputs, c),
+                             "stem.channel" + std::to_string(c)));
+    }
     if (hasOutputs) {
       llvm::Value* outputs = field(entry, ctx, CtxOutputs, ptr_, "outputs");
       for (unsigned c = 0; c < m_.outputChannels(); ++c)
@@ -643,6 +690,7 @@ private:
                      f->getArg(3));
     } else {
       llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
+      std::vector<ValueId> stems;
       for (ValueId id : ids) {
         const ir::Instr& in = m_[id];
         switch (in.op) {
@@ -682,6 +730,9 @@ private:
             mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
           }
           break;
+        case ir::Opcode::Stem: // after the sample's other stores, in the version with stems
+          if (writeStems_) stems.push_back(id);
+          break;
         default:
           llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
         }
@@ -692,6 +743,13 @@ private:
       if (mix[0])
         for (size_t c = 0; c < channels.size(); ++c)
           b.CreateStore(mix[c & 1], b.CreateInBoundsGEP(f32_, channels[c], index));
+      for (ValueId id : stems)
+        for (uint32_t c = 0; c < 2; ++c) {
+          const ir::Instr& in = m_[id];
+          llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
+          llvm::Value* channel = stemChannels[2 * stemNumber_.at(id) + c];
+          b.CreateStore(v, b.CreateInBoundsGEP(f32_, channel, index));
+        }
     }
     llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
     index->addIncoming(next, b.GetInsertBlock());
@@ -702,6 +760,9 @@ private:
     latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segments), segmentBlock, exitBlock);
     llvm::IRBuilder<> exit(exitBlock);
     exit.CreateRetVoid();
+    // Both versions of a kernel with stems call each node's tick: neither would get the
+    // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
+    if (*suffix) inlineNodeCode(f);
     return f;
   }
 
@@ -1282,10 +1343,10 @@ private:
 
   void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
-    auto* type = llvm::StructType::create(
-        context_,
-        {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_, i32_, i32_, ptr_, i32_},
-        "phonon_patch_descriptor");
+    auto* type = llvm::StructType::create(context_,
+                                          {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_,
+                                           i64_, i32_, i32_, i32_, ptr_, i32_, i32_, ptr_},
+                                          "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     pattern::PatternProgram withSounds = m_.patterns;
     withSounds.sounds = m_.voices;
@@ -1300,6 +1361,21 @@ private:
       programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
                                                 llvm::GlobalValue::PrivateLinkage, bytes,
                                                 "phonon_pattern_program");
+    }
+    // The stems' names, in stem order: an array of pointers to C strings.
+    std::vector<llvm::Constant*> names;
+    for (uint32_t index : m_.stems()) {
+      auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
+      names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
+                                               llvm::GlobalValue::PrivateLinkage, text,
+                                               "phonon_stem_name"));
+    }
+    llvm::Constant* stemNames = llvm::ConstantPointerNull::get(ptr_);
+    if (!names.empty()) {
+      auto* arrayType = llvm::ArrayType::get(ptr_, names.size());
+      stemNames =
+          new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+                                   llvm::ConstantArray::get(arrayType, names), "phonon_stem_names");
     }
     llvm::Constant* fields[] = {
         llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
@@ -1317,6 +1393,8 @@ private:
         llvm::ConstantInt::get(i32_, m_.schedule.buffers),
         arenaSize,
         llvm::ConstantInt::get(i32_, withSounds.files.size()),
+        llvm::ConstantInt::get(i32_, names.size()),
+        stemNames,
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
@@ -1335,6 +1413,8 @@ private:
   std::vector<bool> bankLoop_;                   ///< per kernel: lowered as a loop over lanes
   std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
+  std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
+  bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const

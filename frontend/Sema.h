@@ -304,7 +304,9 @@ private:
 
   Value unaryNode(const char* name, Value x, SourceRange at);
   Value lowerAudio(const ast::Expr& e);
-  void addOutput(Value v, SourceRange loc);
+  /// Adds `v` to the main mix; returns it materialized (for its stem).
+  Value addOutput(Value v, SourceRange loc);
+  void addStem(Value v, int index, SourceRange loc);
   std::set<int> mutedOutputs();
   void lowerOutputs();
 

@@ -1,6 +1,6 @@
 // Outputs (LANGUAGE §2.4): every output lowered, `hush`/`unhush`/`panic` in source order, the
-// main mix by `outmix`, and the auto output (`~master`, `~out`, or the top-level audio buses)
-// when no output is written.
+// main mix by `outmix`, each output alone as its stem (silent when muted), and the auto output
+// (`~master`, `~out`, or the top-level audio buses) when no output is written.
 #include "Sema.h"
 
 #include <algorithm>
@@ -48,9 +48,10 @@ Value Sema::lowerAudio(const ast::Expr& e) {
   return v;
 }
 
-void Sema::addOutput(Value v, SourceRange loc) {
-  if (!v.ok()) return;
+Value Sema::addOutput(Value v, SourceRange loc) {
+  if (!v.ok()) return v;
   v = materialize(v, pattern::SignalConversion::Plain);
+  if (!v.ok()) return v;
   ir::Instr out;
   out.op = ir::Opcode::Output;
   out.operands = {v.id};
@@ -58,6 +59,20 @@ void Sema::addOutput(Value v, SourceRange loc) {
   out.loc = loc;
   out.hasLoc = true;
   module_.add(std::move(out));
+  return v;
+}
+
+/// Output `index` alone, as its stem (LANGUAGE §2.4), from a materialized value; after the
+/// main mix, in output order.
+void Sema::addStem(Value v, int index, SourceRange loc) {
+  if (!v.ok()) return;
+  ir::Instr stem;
+  stem.op = ir::Opcode::Stem;
+  stem.operands = {v.id};
+  stem.outputIndex = static_cast<uint32_t>(index);
+  stem.loc = loc;
+  stem.hasLoc = true;
+  module_.add(std::move(stem));
 }
 
 /// The outputs muted by hush/panic/unhush, which apply in source order among themselves.
@@ -91,6 +106,7 @@ void Sema::lowerOutputs() {
     // unmuted ones according to outmix (LANGUAGE §2.4).
     std::set<int> muted = mutedOutputs();
     std::vector<Value> playing;
+    std::vector<std::pair<int, Value>> stems; // each output alone; silence when muted
     for (const auto& [index, stmt] : outputs_) {
       identity_ = stmt->keyword == "out" ? "out" : "out" + std::to_string(index);
       position_ = 0;
@@ -99,8 +115,12 @@ void Sema::lowerOutputs() {
       Value v = lowerAudio(*stmt->values[0]);
       for (const std::string& b : outReferences_)
         if (buses_.count(b)) markUsed(b);
-      if (v.ok() && !muted.count(index))
-        playing.push_back(materialize(v, pattern::SignalConversion::Plain));
+      if (!v.ok()) continue;
+      // Once: a sound pattern realized twice would be two sets of voices.
+      Value signal = materialize(v, pattern::SignalConversion::Plain);
+      if (!muted.count(index)) playing.push_back(signal);
+      stems.emplace_back(index, muted.count(index) ? Value{Value::Number, module_.addConst(0.0f)}
+                                                   : signal);
     }
     if (diags_.hasErrors()) return;
     identity_ = "outmix";
@@ -122,6 +142,7 @@ void Sema::lowerOutputs() {
     else if (mode == "hard")
       mix = unaryNode("clip", mix, at);
     addOutput(mix, at);
+    for (auto& [index, v] : stems) addStem(v, index, outputs_.at(index)->range);
     return;
   }
   if (std::any_of(broken_.begin(), broken_.end(), isOutputName) ||
@@ -133,7 +154,8 @@ void Sema::lowerOutputs() {
     if (it == buses_.end()) continue;
     diags_.warning(it->second.stmt->headRange, std::string("no output defined; playing ~") + name);
     markUsed(name);
-    addOutput(it->second.value, it->second.stmt->range);
+    // The auto output plays as `out`: its stem is the main mix.
+    addStem(addOutput(it->second.value, it->second.stmt->range), 0, it->second.stmt->range);
     return;
   }
   std::set<std::string> referenced;
@@ -173,8 +195,8 @@ void Sema::lowerOutputs() {
   auto& d = diags_.warning(buses_.at(topLevel[0]).stmt->headRange,
                            "no output defined; playing 0.25 × (" + list + ")");
   DiagnosticEngine::help(d, "add `out: …` to choose what plays");
-  addOutput(binary(operatorNode(ast::OpKind::Mul), sum, quarter, SourceRange::at(0, 0)),
-            SourceRange::at(0, 0));
+  Value autoOutput = binary(operatorNode(ast::OpKind::Mul), sum, quarter, SourceRange::at(0, 0));
+  addStem(addOutput(autoOutput, SourceRange::at(0, 0)), 0, SourceRange::at(0, 0));
 }
 
 } // namespace phonon::sema

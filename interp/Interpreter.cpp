@@ -36,6 +36,12 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   inputs_.assign(maxPorts, 0.0f);
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (module_.instrs[i].op == ir::Opcode::Tempo) tempo_.push_back(i);
+  stemNumber_.assign(module_.instrs.size(), 0);
+  for (size_t i = 0; i < module_.instrs.size(); ++i)
+    if (module_.instrs[i].op == ir::Opcode::Stem) {
+      stemNumber_[i] = static_cast<uint32_t>(stemNames_.size());
+      stemNames_.push_back(ir::outputName(module_.instrs[i].outputIndex));
+    }
   size_t laneWords = 0;
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (layout_.wordStride[i] != 0)
@@ -178,6 +184,13 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
           first = false;
           break;
         }
+        case ir::Opcode::Stem:
+          if (ctx.stem_outputs) {
+            float* const* pair = ctx.stem_outputs + 2 * stemNumber_[i];
+            pair[0][f] = values_[in.operands[0]];
+            pair[1][f] = values_[in.operands.back()];
+          }
+          break;
         }
       }
       // Every output is a stereo pair (left, right); a mono value went to both channels

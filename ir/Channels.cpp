@@ -151,7 +151,8 @@ private:
       }
       return;
     }
-    case Opcode::Output: {
+    case Opcode::Output:
+    case Opcode::Stem: {
       ValueId op = in.operands[0];
       Instr out = in;
       out.operands = {left_[op]};

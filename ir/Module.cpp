@@ -42,6 +42,17 @@ ValueId Module::addConst(float value, SourceRange loc, bool hasLoc) {
   return add(std::move(c));
 }
 
+std::vector<uint32_t> Module::stems() const {
+  std::vector<uint32_t> out;
+  for (const Instr& in : instrs)
+    if (in.op == Opcode::Stem) out.push_back(in.outputIndex);
+  return out;
+}
+
+std::string outputName(uint32_t index) {
+  return index == 0 ? "out" : "out" + std::to_string(index);
+}
+
 namespace {
 
 std::vector<ValueId> membersOf(const Module& m, uint32_t k) {

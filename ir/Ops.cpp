@@ -31,7 +31,7 @@ constexpr OpDef kStructural[] = {
   {"", Opcode::Node, nullptr, {}, Named, 0, true, kAnyType, kInferred, Purity::Pure, false, 0,
    "a catalogue node (its own row)"},
   {"out", Opcode::Output, nullptr, kOutput, Trailing, 1, false, kAnyType, kInferred,
-   Purity::Effect, false, 1, "adds its operand to output N (0 = main); a stereo pair has two, left and right"},
+   Purity::Effect, false, 1, "adds its operand to the main mix; a stereo pair has two, left and right"},
   {"pattern", Opcode::Pattern, nullptr, kPattern, None, 0, true, kF32, kEvent, Purity::Pure,
    false, 0, "the value of a pattern's active event, held between event boundaries"},
   {"voices", Opcode::Voices, nullptr, kVoices, None, 0, true, kAnyType, kAudio, Purity::Stateful,
@@ -49,13 +49,16 @@ constexpr OpDef kStructural[] = {
    "the sum of two or more operands, operand k into partial k mod 8, partials in order"},
   {"right", Opcode::Right, nullptr, {}, Trailing, 1, true, kF32, kAudio, Purity::Pure, false, 0,
    "the right output of a two-output node (the node's own value is its left)"},
+  // Cost 0: a host that asks for the main mix only skips the stems' stores.
+  {"stem", Opcode::Stem, nullptr, kOutput, Trailing, 1, false, kAnyType, kInferred,
+   Purity::Effect, false, 0, "writes its operand to the stem of output N (0 = out, N = outN); a stereo pair has two"},
 };
 // clang-format on
 
 constexpr bool inOpcodeOrder() {
   for (size_t i = 0; i < std::size(kStructural); ++i)
     if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
-  return std::size(kStructural) == static_cast<size_t>(Opcode::Right) + 1;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::Stem) + 1;
 }
 static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
 
@@ -110,6 +113,7 @@ const OpDef* findOpDef(std::string_view name) {
 bool operandTakesStereo(const Instr& in, size_t i) {
   switch (in.op) {
   case Opcode::Output:
+  case Opcode::Stem:
   case Opcode::FeedbackWrite:
   case Opcode::Bus:
     return true;

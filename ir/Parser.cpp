@@ -349,8 +349,9 @@ private:
         if (i > 0 || !def->attrs.empty()) expect(',', "before the operand");
         in.operands.push_back(operand());
       }
-      // A stereo output pair: `out 0, %left, %right`.
-      if (def->opcode == Opcode::Output && eat(',')) in.operands.push_back(operand());
+      // A stereo output pair: `out 0, %left, %right`, `stem 1, %left, %right`.
+      if ((def->opcode == Opcode::Output || def->opcode == Opcode::Stem) && eat(','))
+        in.operands.push_back(operand());
       if (def->opcode == Opcode::Sum) // two or more
         while (eat(',')) in.operands.push_back(operand());
     }

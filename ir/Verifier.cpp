@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -83,7 +84,7 @@ private:
       break;
     case OperandSyntax::Trailing:
       // An output of a split stereo value has two: its left and right channels (Channels.h).
-      if (in.op == Opcode::Output && in.operands.size() == 2) {
+      if ((in.op == Opcode::Output || in.op == Opcode::Stem) && in.operands.size() == 2) {
         for (ValueId op : in.operands)
           if (op < id && m_.instrs[op].type != Type::F32)
             fail(id, "the channels of an output pair are mono values");
@@ -91,7 +92,8 @@ private:
                                       : in.operands.size() != def.numOperands) {
         fail(id, name + " takes " + std::to_string(def.numOperands) + " operand" +
                      (def.numOperands == 1 ? "" : "s") +
-                     (in.op == Opcode::Output ? " (or two: left, right)" : ""));
+                     (in.op == Opcode::Output || in.op == Opcode::Stem ? " (or two: left, right)"
+                                                                       : ""));
       }
       break;
     case OperandSyntax::Named:
@@ -225,7 +227,18 @@ private:
   }
 
   void effect(ValueId id, const Instr& in) {
-    if (in.op == Opcode::Output && in.outputIndex > 99) fail(id, "output index above 99");
+    if ((in.op == Opcode::Output || in.op == Opcode::Stem) && in.outputIndex > 99)
+      fail(id, "output index above 99");
+    // The stems are the host's channel pairs in instruction order (Module::stems), which is
+    // the order of the outputs: out, out1, out2, …
+    if (in.op == Opcode::Stem) {
+      if (lastStem_ && in.outputIndex == *lastStem_)
+        fail(id, "output " + std::to_string(in.outputIndex) + " has two stems");
+      else if (lastStem_ && in.outputIndex < *lastStem_)
+        fail(id, "stem " + std::to_string(in.outputIndex) + " comes after stem " +
+                     std::to_string(*lastStem_) + ": stems are in increasing output number");
+      lastStem_ = std::max(in.outputIndex, lastStem_.value_or(0));
+    }
     if (in.op != Opcode::FeedbackWrite) return;
     if (in.slot >= m_.feedbackCells)
       fail(id, "feedback cell " + std::to_string(in.slot) + " is not in the module");
@@ -530,6 +543,7 @@ private:
   std::vector<Problem> problems_;
   std::set<std::string> names_;
   std::set<uint32_t> written_, read_;
+  std::optional<uint32_t> lastStem_;  ///< the output number of the latest stem
   std::map<uint32_t, Type> readType_; ///< the type of each cell's first read
 };
 

@@ -1,6 +1,7 @@
-// dce: values that reach no output are removed (DESIGN §6), and so are the pattern slots,
-// sound patterns and feedback cells only they used, so the runtime queries no dead pattern. A
-// feedback cell is live while something live reads it: its write is kept for that reader.
+// dce: values that reach no output (the main mix or a stem) are removed (DESIGN §6), and so are
+// the pattern slots, sound patterns and feedback cells only they used, so the runtime queries no
+// dead pattern. A feedback cell is live while something live reads it: its write is kept for
+// that reader.
 #include "phonon/passes/Passes.h"
 
 #include <map>
@@ -15,7 +16,8 @@ void eliminateDeadCode(ir::Module& m) {
   for (ir::ValueId id = 0; id < n; ++id) {
     const ir::Instr& in = m.instrs[id];
     if (in.op == ir::Opcode::FeedbackWrite) writeOf[in.slot] = id;
-    if (in.op == ir::Opcode::Output) live[id] = true, work.push_back(id);
+    if (in.op == ir::Opcode::Output || in.op == ir::Opcode::Stem)
+      live[id] = true, work.push_back(id);
   }
   while (!work.empty()) {
     const ir::Instr& in = m.instrs[work.back()];

@@ -134,7 +134,7 @@ void formKernels(ir::Module& m, bool chains) {
   for (ValueId id = 0; id < n; ++id) {
     const ir::Instr& in = m.instrs[id];
     if (!inKernel(in)) continue;
-    if (in.op == ir::Opcode::Output) {
+    if (in.op == ir::Opcode::Output || in.op == ir::Opcode::Stem) {
       outputs.push_back(id);
       continue;
     }
@@ -156,11 +156,20 @@ void formKernels(ir::Module& m, bool chains) {
     ++size[k];
   }
   // The outputs are summed in one kernel, in their order (the engines add them in that
-  // order): the kernel of the last output's value when a chain ends there, else their own.
+  // order), and the stems are written there too: the kernel of the last main-mix output's
+  // value when a chain ends there (only outputs and stems use it), else their own.
   if (!outputs.empty()) {
     uint32_t k = kNone;
-    ValueId last = m.instrs[outputs.back()].operands[0];
-    if (chains && kernelOf[last] != kNone && users[last].size() == 1 && !blockBased(last))
+    ValueId lastOutput = outputs.back();
+    for (ValueId id : outputs)
+      if (m.instrs[id].op == ir::Opcode::Output) lastOutput = id;
+    ValueId last = m.instrs[lastOutput].operands[0];
+    auto onlyOutputsUse = [&](ValueId v) {
+      return std::all_of(users[v].begin(), users[v].end(), [&](ValueId user) {
+        return std::find(outputs.begin(), outputs.end(), user) != outputs.end();
+      });
+    };
+    if (chains && kernelOf[last] != kNone && onlyOutputsUse(last) && !blockBased(last))
       k = kernelOf[last];
     if (k == kNone) k = fresh();
     for (ValueId id : outputs) kernelOf[id] = k;

@@ -188,7 +188,7 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
   return true;
 }
 
-bool AudioFileWriter::commit(std::string& error) {
+bool AudioFileWriter::finish(std::string& error) {
   if (!file_) {
     error = "no file open";
     return false;
@@ -199,6 +199,15 @@ bool AudioFileWriter::commit(std::string& error) {
   if (rc != 0) {
     error = "cannot finish " + path_ + ": " + sf_error_number(rc);
     abandon();
+    return false;
+  }
+  return true;
+}
+
+bool AudioFileWriter::commit(std::string& error) {
+  if (file_ && !finish(error)) return false;
+  if (tempPath_.empty()) {
+    error = "no file open";
     return false;
   }
   std::string temp = std::move(tempPath_);

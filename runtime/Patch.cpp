@@ -62,10 +62,15 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
   if (d->num_output_channels == 0 || d->num_output_channels > 256 || d->cps_num <= 0 ||
       d->cps_den <= 0 || !d->init || !d->process || !d->arena_size ||
       (d->program_size && !d->program) || d->program_size > (1u << 30) ||
-      d->num_buffers > (1u << 24)) {
+      d->num_buffers > (1u << 24) || d->num_stems > 100 || (d->num_stems && !d->stem_names)) {
     error = "the patch descriptor is malformed";
     return nullptr;
   }
+  for (uint32_t s = 0; s < d->num_stems; ++s)
+    if (!d->stem_names[s]) {
+      error = "the patch descriptor is malformed";
+      return nullptr;
+    }
   pattern::PatternProgram program;
   try {
     program = pattern::deserialize(std::string(reinterpret_cast<const char*>(d->program),

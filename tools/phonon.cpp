@@ -1,7 +1,7 @@
 // phonon: render patches (and, later, play them live, query patterns, benchmark).
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [--format F] [--duration S |
 //                 --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
-//                 [-O0..-O3]
+//                 [--stems | --multichannel] [-O0..-O3]
 //   phonon nodes [--json | --markdown]
 #include "NodeListing.h"
 #include "Query.h"
@@ -26,7 +26,7 @@ const char* const kUsage = R"(usage: phonon COMMAND ...
 commands:
   render FILE.ph|FILE.pir|FILE.o -o OUT [--format wav|flac|ogg|aiff] [--duration S |
          --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
-         [--samples DIR]... [-O0|-O1|-O2|-O3]
+         [--samples DIR]... [--stems | --multichannel] [-O0|-O1|-O2|-O3]
       Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to a
       stereo audio file whose format follows the extension of OUT (or --format): .wav
       32-bit float; .flac and .aif/.aiff 24-bit PCM, TPDF-dithered, samples beyond full
@@ -35,6 +35,10 @@ commands:
       one thread per core for the patch's parallel batches. Samples are looked for in each
       --samples DIR, then PHONON_SAMPLES (`:`-separated), then ./samples, then the
       built-in kit (docs/samples.md).
+      --stems also writes each output alone beside OUT, named by the output: mix.out.wav,
+      mix.out1.wav, … for -o mix.wav; --multichannel writes OUT with a channel pair per
+      output instead of the main mix, in the order out, out1, out2, …. All the files appear
+      together, or none.
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -115,9 +119,21 @@ void reportNonFinite(const phonon::rt::RenderStats& stats, const phonon::rt::Pat
   }
 }
 
+/// The file of a stem beside `output`: `mix.wav` → `mix.out1.wav` (the name before the
+/// extension, or at the end when there is none).
+std::string stemPath(const std::string& output, const std::string& stem) {
+  size_t slash = output.find_last_of('/');
+  size_t dot = output.find_last_of('.');
+  size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+  bool extension = dot != std::string::npos && dot > nameStart; // `.hidden` has none
+  if (!extension) return output + "." + stem;
+  return output.substr(0, dot) + "." + stem + output.substr(dot);
+}
+
 int render(int argc, char** argv) {
   using namespace phonon;
   std::string input, output, engine = "jit", formatName;
+  bool stems = false, multichannel = false;
   std::optional<double> duration, cycles;
   double sampleRate = 48000;
   double block = 512;
@@ -176,6 +192,10 @@ int render(int argc, char** argv) {
       if (!value(i, arg, engine)) return fail("--engine needs a value");
       if (engine != "jit" && engine != "interp")
         return fail("--engine must be jit or interp, not '" + engine + "'");
+    } else if (arg == "--stems") {
+      stems = true;
+    } else if (arg == "--multichannel") {
+      multichannel = true;
     } else if (auto level = tools::parseOptLevel(arg)) {
       optLevel = *level;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -195,6 +215,7 @@ int render(int argc, char** argv) {
     return fail("cannot tell the format of '" + output + "' from its extension; phonon writes " +
                 rt::audioFormatChoices() + " (or name one with --format)");
   if (duration && cycles) return fail("give --duration or --cycles, not both");
+  if (stems && multichannel) return fail("give --stems or --multichannel, not both");
   if (sampleRate < 1000 || sampleRate > 768000 || sampleRate != std::floor(sampleRate))
     return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
   if (block < 1 || block > 16384 || block != std::floor(block))
@@ -237,26 +258,66 @@ int render(int argc, char** argv) {
   if (options.frames > static_cast<uint64_t>(86400 * sampleRate))
     return fail("the render is longer than 24 hours");
 
+  const std::vector<std::string> stemNames = patch->stemNames();
+  if ((stems || multichannel) && stemNames.empty())
+    return fail(std::string(stems ? "--stems" : "--multichannel") + ": " + input +
+                " writes no output apart (its IR has no `stem`)");
+  const unsigned rate = static_cast<unsigned>(sampleRate);
   rt::AudioFileWriter writer;
-  if (!writer.open(output, *format, patch->channels(), static_cast<unsigned>(sampleRate), error))
-    return fail(error);
+  std::vector<rt::AudioFileWriter> stemWriters(stems ? stemNames.size() : 0);
+  rt::RenderTargets targets;
+  const unsigned channels =
+      multichannel ? static_cast<unsigned>(2 * stemNames.size()) : patch->channels();
+  if (!writer.open(output, *format, channels, rate, error)) return fail(error);
+  (multichannel ? targets.allStems : targets.mix) = &writer;
+  for (size_t s = 0; s < stemWriters.size(); ++s) {
+    if (!stemWriters[s].open(stemPath(output, stemNames[s]), *format, 2, rate, error))
+      return fail(error); // the writers opened so far remove their temporary files
+    targets.stems.push_back(&stemWriters[s]);
+  }
   rt::RenderStats stats;
-  if (!rt::renderToFile(*patch, options, writer, stats, error)) return fail(error);
+  if (!rt::renderToFiles(*patch, options, targets, stats, error)) return fail(error);
 
   double seconds = static_cast<double>(stats.frames) / sampleRate;
-  std::printf("wrote %s: %.3f s, %u channels, %.0f Hz, %s\n", output.c_str(), seconds,
-              patch->channels(), sampleRate, rt::describe(*format));
-  std::printf("  duration %.3f s  peak %.6f (%s)  RMS %.6f (%s)\n", seconds, stats.peak(),
-              decibels(stats.peak()).c_str(), stats.rms(), decibels(stats.rms()).c_str());
+  const std::vector<rt::ChannelStats>& written = multichannel ? stats.stemChannels : stats.channels;
+  rt::RenderStats file;
+  file.frames = stats.frames;
+  file.channels = written;
+  std::printf("wrote %s: %.3f s, %u channels, %.0f Hz, %s\n", output.c_str(), seconds, channels,
+              sampleRate, rt::describe(*format));
+  std::printf("  duration %.3f s  peak %.6f (%s)  RMS %.6f (%s)\n", seconds, file.peak(),
+              decibels(file.peak()).c_str(), file.rms(), decibels(file.rms()).c_str());
   if (writer.clippedSamples())
     std::printf("  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
                 writer.clippedSamples(), rt::describe(*format));
+  // Each stem's level (LANGUAGE §9.2: per output).
+  for (size_t s = 0; s < stemWriters.size(); ++s) {
+    rt::RenderStats one;
+    one.frames = stats.frames;
+    one.channels = {stats.stemChannels[2 * s], stats.stemChannels[2 * s + 1]};
+    std::printf("wrote %s: peak %.6f (%s)  RMS %.6f (%s)\n", stemWriters[s].path().c_str(),
+                one.peak(), decibels(one.peak()).c_str(), one.rms(), decibels(one.rms()).c_str());
+    if (stemWriters[s].clippedSamples())
+      std::printf("  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
+                  stemWriters[s].clippedSamples(), rt::describe(*format));
+  }
   std::fflush(stdout); // the summary first, then any warnings
-  for (size_t c = 0; c < stats.channels.size(); ++c)
-    if (stats.channels[c].clipped)
+  for (size_t c = 0; c < written.size(); ++c)
+    if (written[c].clipped)
       std::fprintf(stderr, "phonon: warning: channel %zu: %llu samples above 0 dBFS (peak %s)\n",
-                   c + 1, static_cast<unsigned long long>(stats.channels[c].clipped),
-                   decibels(stats.channels[c].peak).c_str());
+                   c + 1, static_cast<unsigned long long>(written[c].clipped),
+                   decibels(written[c].peak).c_str());
+  for (size_t c = 0; c < stemWriters.size() * 2; ++c)
+    if (stats.stemChannels[c].clipped)
+      std::fprintf(stderr,
+                   "phonon: warning: %s, channel %zu: %llu samples above 0 dBFS (peak %s)\n",
+                   stemNames[c / 2].c_str(), c % 2 + 1,
+                   static_cast<unsigned long long>(stats.stemChannels[c].clipped),
+                   decibels(stats.stemChannels[c].peak).c_str());
+  if (stats.mutedStemBlocks)
+    std::fprintf(stderr,
+                 "phonon: warning: %llu blocks of stems held NaN or Inf and were silenced\n",
+                 static_cast<unsigned long long>(stats.mutedStemBlocks));
   for (const std::string& w : stats.warnings)
     std::fprintf(stderr, "phonon: warning: %s\n", w.c_str());
   reportNonFinite(stats, *patch, options, module ? &*module : nullptr, source ? &*source : nullptr);

@@ -42,7 +42,7 @@ TEST(PassesTest, DeadCodeEliminationKeepsOnlyWhatReachesAnOutput) {
   EXPECT_EQ(text.find("saw"), std::string::npos);
   EXPECT_EQ(text.find("lpf"), std::string::npos);
   EXPECT_NE(text.find("sine"), std::string::npos);
-  EXPECT_EQ(m.instrs.size(), 4u); // freq, st, sine, out
+  EXPECT_EQ(m.instrs.size(), 5u); // freq, st, sine, out, stem
 }
 
 /// The most values crossing kernels that are live at once (a value is live from its kernel's

@@ -50,6 +50,10 @@ typedef struct phonon_block_context {
    *  voice_outputs[2p], its right voice_outputs[2p + 1], `frames` samples each. */
   uint32_t num_voice_players;
   const float* const* voice_outputs;
+  /** Each output alone (LANGUAGE §2.4): 2 × the descriptor's num_stems buffers of `frames`
+   *  samples, stem s's left channel at stem_outputs[2s] and its right at [2s + 1], written by
+   *  process() besides the main mix. Null: the main mix only, and no stem is computed apart. */
+  float* const* stem_outputs;
 } phonon_block_context;
 
 /** A sample a file port names (`convolve`'s response), loaded by the host before init: mono,
@@ -88,6 +92,11 @@ typedef struct phonon_patch_descriptor {
    *  node's slice. */
   uint64_t (*arena_size)(float sample_rate, const phonon_file_data* files);
   uint32_t num_files; /**< samples the program's file list names */
+  /** The outputs the patch writes apart when the host asks (phonon_block_context's
+   *  stem_outputs), in the order out, out1, out2, …: their names ("out", "out1", …), which
+   *  name their stem files. */
+  uint32_t num_stems;
+  const char* const* stem_names;
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

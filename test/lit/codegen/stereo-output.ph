@@ -1,14 +1,17 @@
 -- RUN: phononc %s --emit=llvm -O0 | FileCheck %s
 -- An output pair (split-channels) writes its left value to channel 0 and its right value to
--- channel 1; a mono output writes one value to both. At -O0 every instruction is a kernel, so
--- the output kernel loads pan_left's and pan_right's buffers.
+-- channel 1; a mono output writes one value to both; a stem writes its pair to its own
+-- channels. At -O0 every instruction is a kernel, so the output kernel loads pan_left's and
+-- pan_right's buffers.
 out: pan (saw 110) 0.5
 -- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
 -- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
 -- CHECK:      call void @phn_pan_left_tick(
 -- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
 -- CHECK:      call void @phn_pan_right_tick(
--- CHECK:      define internal void @phonon_kernel_{{[0-9]+}}(
+-- The output kernel comes twice: without the stem's stores, for a host that wants the main mix
+-- only,
+-- CHECK:      define internal void @phonon_kernel_[[OUT:[0-9]+]].mix(
 -- CHECK:      %channel0 = load ptr
 -- CHECK:      %channel1 = load ptr
 -- CHECK:      samples:
@@ -18,3 +21,23 @@ out: pan (saw 110) 0.5
 -- CHECK-NEXT: store float [[L]], ptr [[AT0]]
 -- CHECK-NEXT: [[AT1:%[0-9]+]] = getelementptr inbounds float, ptr %channel1, i64 %i
 -- CHECK-NEXT: store float [[R]], ptr [[AT1]]
+-- CHECK-NOT:  stem
+-- and with them, writing the same pair to the channels of stem 0 (`out` alone),
+-- CHECK:      define internal void @phonon_kernel_[[OUT]].stems(
+-- CHECK:      %stem.channel0 = load ptr
+-- CHECK:      %stem.channel1 = load ptr
+-- CHECK:      samples:
+-- CHECK:      [[SL:%[0-9]+]] = load float, ptr
+-- CHECK:      [[SR:%[0-9]+]] = load float, ptr
+-- CHECK:      store float [[SR]], ptr
+-- CHECK-NEXT: [[STEM0:%[0-9]+]] = getelementptr inbounds float, ptr %stem.channel0, i64 %i
+-- CHECK-NEXT: store float [[SL]], ptr [[STEM0]]
+-- CHECK-NEXT: [[STEM1:%[0-9]+]] = getelementptr inbounds float, ptr %stem.channel1, i64 %i
+-- CHECK-NEXT: store float [[SR]], ptr [[STEM1]]
+-- chosen once per block by whether the host gave stem buffers:
+-- CHECK:      define internal void @phonon_kernel_[[OUT]](
+-- CHECK:      %stem_outputs = load ptr
+-- CHECK-NEXT: [[NONE:%[0-9]+]] = icmp eq ptr %stem_outputs, null
+-- CHECK-NEXT: br i1 [[NONE]], label %mix, label %stems
+-- CHECK:      call void @phonon_kernel_[[OUT]].stems(
+-- CHECK:      call void @phonon_kernel_[[OUT]].mix(

@@ -19,6 +19,7 @@ public:
   InterpretedPatch& operator=(const InterpretedPatch&) = delete;
 
   unsigned channels() const override { return module_.outputChannels(); }
+  std::vector<std::string> stemNames() const override { return stemNames_; }
   Rational cps() const override { return module_.cps; }
   Rational startCycle() const override { return module_.patterns.start; }
   void init(float sampleRate, uint32_t maxFrames) override;
@@ -44,6 +45,9 @@ private:
   std::vector<float> rightOutputs_; ///< a two-output node's right output, for its `right`
   std::vector<uint32_t> laneState_; ///< scratch: one bank lane's state, as one struct
   std::vector<size_t> tempo_;       ///< the tempo instructions, set at the start of every block
+  /// Per instruction: a Stem's channel pair in a block's stem_outputs.
+  std::vector<uint32_t> stemNumber_;
+  std::vector<std::string> stemNames_; ///< ir::outputName of each stem, in stem order
   rt::EventSchedule schedule_;
   std::optional<rt::NonFiniteOrigin> origin_;
 };

@@ -30,7 +30,7 @@ Rate maxRate(Rate a, Rate b);
 enum class Opcode : uint8_t {
   Const,   ///< a number known at compile time
   Node,    ///< one tick of a catalogue node (oscillator, filter, operator …) per sample
-  Output,  ///< writes its operand to output `outputIndex` (0 = main); defines no value
+  Output,  ///< adds its operand to the main mix (the file a render writes); defines no value
   Pattern, ///< the event-rate value of pattern `slot` of the module's pattern program
   /// The stereo sum of the voices that sound pattern `slot` (Module::voices) starts, rendered by
   /// the runtime before each block (rt::VoiceEngine); split-channels makes it its left channel
@@ -55,6 +55,10 @@ enum class Opcode : uint8_t {
   /// `reverb_pair`), whose own value is its left output: `%r = right %n`. Split-channels makes
   /// one after each such node; fuse keeps it in its node's kernel, banks never take either.
   Right,
+  /// Writes its operand to the stem of output `outputIndex` (0 = `out`, N = `outN`): that
+  /// output alone, as a render with --stems writes it (LANGUAGE §2.4, §9.3); defines no value.
+  /// A module's stems come after its main mix, in increasing output number, each at most once.
+  Stem,
 };
 
 /// The partial sums of a Sum: operand k goes to partial k % kSumPartials.
@@ -85,9 +89,10 @@ struct Instr {
   /// "hall:0"`), loaded by the host at init (fileNames); `value` is then 0. Empty otherwise.
   std::string file;
   const nodes::NodeInfo* node = nullptr; ///< Node
-  std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output: one
+  std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output and
+                                         ///< Stem: one, or two after split-channels (left, right)
   uint32_t seed = 0;        ///< Node: stable identity (statement and position), seeds noise
-  uint32_t outputIndex = 0; ///< Output
+  uint32_t outputIndex = 0; ///< Output (always 0, the main mix); Stem: the output's number
   uint32_t slot = 0;        ///< Pattern: index into Module::patterns; Voices: Module::voices;
                             ///< FeedbackRead/Write: the feedback cell
   uint32_t kernel = kNone;  ///< the kernel (Schedule::kernels) that computes it, after `fuse`
@@ -95,7 +100,9 @@ struct Instr {
   SourceRange loc;          ///< where in the source it came from
   bool hasLoc = false;
 
-  bool definesValue() const { return op != Opcode::Output && op != Opcode::FeedbackWrite; }
+  bool definesValue() const {
+    return op != Opcode::Output && op != Opcode::FeedbackWrite && op != Opcode::Stem;
+  }
 };
 
 /// A value crossing a kernel boundary and the buffer (one block of samples) that carries it.
@@ -158,7 +165,13 @@ struct Module {
   /// Number of output channels of the compiled patch: every output is a stereo pair, mixed
   /// into the main pair.
   unsigned outputChannels() const { return 2; }
+  /// The outputs whose stems the module writes (its Stem instructions' output numbers), in
+  /// instruction order: stem s is channel pair 2s, 2s + 1 of a block's stem_outputs.
+  std::vector<uint32_t> stems() const;
 };
+
+/// The name of output `index` (0: `out`, N: `outN`), which names its stem file.
+std::string outputName(uint32_t index);
 
 /// The lane of each instruction in its bank (a bank's members are lane after lane); 0 for
 /// instructions outside banks, `lanes` for the Sum a bank accumulates into.

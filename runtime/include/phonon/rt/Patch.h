@@ -87,6 +87,9 @@ public:
 
   virtual ~Patch() = default;
   virtual unsigned channels() const = 0;
+  /// The outputs it computes apart when a block asks (phonon_block_context::stem_outputs), in
+  /// the order out, out1, out2, …: their names, which name their stem files.
+  virtual std::vector<std::string> stemNames() const { return {}; }
   virtual Rational cps() const = 0;
   /// The cycle position of the first sample (LANGUAGE §2.2 `setCycle`, `nudge`).
   virtual Rational startCycle() const = 0;
@@ -119,6 +122,9 @@ public:
                   const pattern::PatternProgram& program);
   ~DescriptorPatch() override;
   unsigned channels() const override { return descriptor_->num_output_channels; }
+  std::vector<std::string> stemNames() const override {
+    return {descriptor_->stem_names, descriptor_->stem_names + descriptor_->num_stems};
+  }
   Rational cps() const override { return Rational(descriptor_->cps_num, descriptor_->cps_den); }
   Rational startCycle() const override { return schedule_.start(); }
   void init(float sampleRate, uint32_t maxFrames) override;

@@ -36,7 +36,10 @@ struct NonFiniteSample {
 struct RenderStats {
   uint64_t frames = 0;
   std::vector<ChannelStats> channels;
-  uint64_t mutedBlocks = 0; ///< blocks replaced by silence because they held NaN or Inf
+  /// With a stem sink: each stem's channels, stem s's at 2s and 2s + 1 (Patch::stemNames).
+  std::vector<ChannelStats> stemChannels;
+  uint64_t mutedStemBlocks = 0; ///< stem blocks silenced for NaN or Inf, each stem counted
+  uint64_t mutedBlocks = 0;     ///< blocks replaced by silence because they held NaN or Inf
   std::optional<NonFiniteSample> firstNonFinite;
   std::vector<std::string> warnings; ///< from the patch (each reported once)
   float peak() const;
@@ -47,8 +50,13 @@ struct RenderStats {
 using BlockSink = std::function<void(const float* interleaved, uint32_t frames)>;
 
 /// Renders `options.frames` samples of `patch` from its initial state. Denormals are flushed
-/// on the calling thread for the duration. Blocks with non-finite samples are muted.
-RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& sink);
+/// on the calling thread for the duration. Blocks with non-finite samples are muted. With a
+/// `stemSink` the patch also computes each output alone (its stems, Patch::stemNames), which
+/// the sink receives interleaved: frames × (2 × stems) channels, stem s at 2s and 2s + 1; a
+/// stem's block with a non-finite sample is muted on its own. Without one (null) the patch
+/// computes the main mix only.
+RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& sink,
+                   const BlockSink& stemSink = nullptr);
 
 /// Renders into memory, interleaved.
 std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options,
@@ -105,7 +113,12 @@ public:
   bool open(const std::string& path, AudioFormat format, unsigned channels, unsigned sampleRate,
             std::string& error);
   bool write(const float* interleaved, uint64_t frames, std::string& error);
+  /// Closes the temporary file, complete, without renaming it yet (so that several files can
+  /// be finished before any appears); on failure the file is abandoned.
+  bool finish(std::string& error);
+  /// Finishes the file if need be and renames it over the target.
   bool commit(std::string& error);
+  const std::string& path() const { return path_; }
   void abandon();
   /// Samples that an integer format clipped at full scale.
   uint64_t clippedSamples() const { return clipped_; }
@@ -125,6 +138,20 @@ private:
 /// returns false with `error` set.
 bool renderToFile(Patch& patch, const RenderOptions& options, AudioFileWriter& writer,
                   RenderStats& stats, std::string& error);
+
+/// The files one render writes (LANGUAGE §9.3), each an open writer: the main mix (stereo),
+/// and the stems either one stereo file each (`--stems`, in stem order) or all in one file of
+/// a channel pair per stem (`--multichannel`). Null or empty: not written.
+struct RenderTargets {
+  AudioFileWriter* mix = nullptr;
+  std::vector<AudioFileWriter*> stems;
+  AudioFileWriter* allStems = nullptr;
+};
+
+/// Renders `patch` into every target, all or nothing: any failure abandons every file (none is
+/// left, including one already renamed into place) and returns false with `error` set.
+bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTargets& targets,
+                   RenderStats& stats, std::string& error);
 
 /// Reads any file libsndfile understands, interleaved.
 struct AudioData {
