@@ -148,6 +148,31 @@ bool isSynthVoices(const NodeInfo& node) {
 Value Sema::synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range) {
   std::string_view name = node.name;
   const bool synth = name == "synth";
+  if (synth && ports[1].kind == Value::Pattern && ports[1].expr) {
+    // The waveforms the voice engine plays; the rest of §7.2's list is refused here rather
+    // than played as silence.
+    static const std::vector<std::string> written{"sine",     "saw", "square",  "pulse",
+                                                  "triangle", "tri", "supersaw"};
+    static const std::vector<std::string> unwritten{
+        "superpwm", "superchip", "superfm", "superkick", "supersnare", "superhat", "pluck"};
+    bool ok = true;
+    for (const std::string& wave : pattern::soundNames(*ports[1].expr)) {
+      if (std::find(written.begin(), written.end(), wave) != written.end()) continue;
+      ok = false;
+      if (std::find(unwritten.begin(), unwritten.end(), wave) != unwritten.end()) {
+        auto& d = diags_.error(ports[1].range,
+                               "the `" + wave + "` waveform of `synth` is not available yet");
+        DiagnosticEngine::note(d, "the voices play sine, saw, square, pulse, tri and supersaw");
+        continue;
+      }
+      auto& d = diags_.error(ports[1].range, "unknown `synth` waveform `" + wave + "`");
+      std::vector<std::string> all = written;
+      all.insert(all.end(), unwritten.begin(), unwritten.end());
+      std::string suggestion = closestMatch(wave, all);
+      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
+    }
+    if (!ok) return {};
+  }
   std::vector<std::pair<std::string, Value>> controls;
   controls.emplace_back("freq", ports[0]);
   controls.emplace_back(
