@@ -130,6 +130,42 @@ std::string stemPath(const std::string& output, const std::string& stem) {
   return output.substr(0, dot) + "." + stem + output.substr(dot);
 }
 
+/// Where the program writes the sound `name` (LANGUAGE §8.1: an unknown name is warned about at
+/// its place when the program names it): the first such atom of a sound pattern, or the file
+/// port's constant that names it.
+std::optional<phonon::SourceRange> soundNameLocation(const phonon::ir::Module& m,
+                                                     const std::string& name) {
+  using namespace phonon;
+  for (const pattern::PatternExprPtr& sound : m.voices)
+    for (const pattern::SoundAtom& atom : pattern::soundAtoms(*sound))
+      if (atom.name == name && atom.loc.end > atom.loc.begin)
+        return SourceRange{atom.loc.begin, atom.loc.end};
+  for (const ir::Instr& in : m.instrs)
+    if (in.op == ir::Opcode::Const && in.hasLoc &&
+        in.file.substr(0, in.file.rfind(':') == std::string::npos ? in.file.size()
+                                                                  : in.file.rfind(':')) == name)
+      return in.loc;
+  return std::nullopt;
+}
+
+/// A warning of the render, at its place in the source where it has one.
+void printRenderWarning(const std::string& warning, const phonon::ir::Module* module,
+                        const phonon::SourceFile* source) {
+  using namespace phonon;
+  const std::string prefix = "unknown sample name `";
+  if (module && source && warning.rfind(prefix, 0) == 0) {
+    size_t end = warning.find('`', prefix.size());
+    std::string name = warning.substr(prefix.size(), end - prefix.size());
+    if (std::optional<SourceRange> at = soundNameLocation(*module, name)) {
+      DiagnosticEngine diags(source);
+      diags.warning(*at, warning);
+      diags.flush(std::cerr);
+      return;
+    }
+  }
+  std::fprintf(stderr, "phonon: warning: %s\n", warning.c_str());
+}
+
 int render(int argc, char** argv) {
   using namespace phonon;
   std::string input, output, engine = "jit", formatName;
@@ -319,7 +355,7 @@ int render(int argc, char** argv) {
                  "phonon: warning: %llu blocks of stems held NaN or Inf and were silenced\n",
                  static_cast<unsigned long long>(stats.mutedStemBlocks));
   for (const std::string& w : stats.warnings)
-    std::fprintf(stderr, "phonon: warning: %s\n", w.c_str());
+    printRenderWarning(w, module ? &*module : nullptr, source ? &*source : nullptr);
   reportNonFinite(stats, *patch, options, module ? &*module : nullptr, source ? &*source : nullptr);
   return 0;
 }

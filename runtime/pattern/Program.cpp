@@ -592,11 +592,10 @@ PatternProgram deserialize(const std::string& bytes) {
 
 namespace {
 
-void miniWords(const MiniNode& node, std::vector<std::string>& out) {
+void miniWords(const MiniNode& node, std::vector<SoundAtom>& out) {
   if (node.kind == MiniNode::Kind::Atom) {
     if (node.isNumber || node.text.empty() || node.text[0] == '~') return;
-    std::string name = node.text.substr(0, node.text.find(':'));
-    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+    out.push_back({node.text.substr(0, node.text.find(':')), node.loc});
     return;
   }
   auto visit = [&](const MiniPtr& p) {
@@ -614,9 +613,9 @@ void miniWords(const MiniNode& node, std::vector<std::string>& out) {
   for (const MiniPtr& layer : node.layers) visit(layer);
 }
 
-void exprWords(const PatternExpr& e, std::vector<std::string>& out);
+void exprWords(const PatternExpr& e, std::vector<SoundAtom>& out);
 
-void fnWords(const PatternFn& f, std::vector<std::string>& out) {
+void fnWords(const PatternFn& f, std::vector<SoundAtom>& out) {
   for (const PatternArg& a : f.args) {
     if (a.pattern) exprWords(*a.pattern, out);
     if (a.function) fnWords(*a.function, out);
@@ -630,7 +629,7 @@ void fnWords(const PatternFn& f, std::vector<std::string>& out) {
     if (g) fnWords(*g, out);
 }
 
-void exprWords(const PatternExpr& e, std::vector<std::string>& out) {
+void exprWords(const PatternExpr& e, std::vector<SoundAtom>& out) {
   // Only the sound names: strings read as sounds under `s`/`sound` or bare, not `vowel "a"`.
   if (e.kind == PatternExpr::Kind::Mini && e.mini && e.context == AtomContext::Sound)
     miniWords(*e.mini, out);
@@ -644,9 +643,17 @@ void exprWords(const PatternExpr& e, std::vector<std::string>& out) {
 
 } // namespace
 
+std::vector<SoundAtom> soundAtoms(const PatternExpr& sound) {
+  std::vector<SoundAtom> atoms;
+  exprWords(sound, atoms);
+  return atoms;
+}
+
 std::vector<std::string> soundNames(const PatternExpr& sound) {
   std::vector<std::string> names;
-  exprWords(sound, names);
+  for (SoundAtom& a : soundAtoms(sound))
+    if (std::find(names.begin(), names.end(), a.name) == names.end())
+      names.push_back(std::move(a.name));
   return names;
 }
 

@@ -109,6 +109,12 @@ struct PatternProgram {
 /// word atom of its mini-notation (`bd:3` as `bd`), in order of first appearance. Bus voices
 /// (`~name`) are left out.
 std::vector<std::string> soundNames(const PatternExpr& sound);
+/// Every such atom with its place in the source (`bd:3` as `bd`), for located diagnostics.
+struct SoundAtom {
+  std::string name;
+  SourceLoc loc;
+};
+std::vector<SoundAtom> soundAtoms(const PatternExpr& sound);
 
 /// The pattern an expression denotes. Throws std::runtime_error for a transform the table does
 /// not know or whose arguments do not match it.
