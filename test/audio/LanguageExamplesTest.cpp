@@ -13,6 +13,7 @@
 
 #include <sndfile.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -66,14 +67,15 @@ Stereo render(const std::string& program, double seconds, bool everyWay = true,
   return renders[0];
 }
 
-/// One sound (`bd`, `bd:2`) rendered alone from time 0 (a 4 s cycle: it plays once), left
-/// channel (the kit is mono).
+/// One sound (`bd`, `bd:2`, or a whole expression such as `s "bd" # speed 2`) rendered alone
+/// from time 0 (a 4 s cycle: it plays once), left channel (the kit is mono).
 const std::vector<float>& alone(const std::string& sound) {
   static std::map<std::string, std::vector<float>> cache;
   auto it = cache.find(sound);
-  if (it == cache.end())
-    it = cache.emplace(sound, render("tempo: 0.25\nout: s \"" + sound + "\"", 2.5, false).left)
-             .first;
+  if (it == cache.end()) {
+    std::string expression = sound.find('"') == std::string::npos ? "s \"" + sound + "\"" : sound;
+    it = cache.emplace(sound, render("tempo: 0.25\nout: " + expression, 2.5, false).left).first;
+  }
   return it->second;
 }
 
@@ -256,6 +258,160 @@ TEST_F(LanguageExamplesTest, Example15WritesTwoStemsAndTheirSumOverRootTwo) {
     worst =
         std::max(worst, std::fabs(mix.left[k] - (out1.left[k] + out2.left[k]) / std::sqrt(2.0)));
   EXPECT_LT(worst, 1e-6);
+}
+
+/// `x` from `at` is `source` from `from` for `n` samples, exactly.
+void expectCopy(const std::vector<float>& x, size_t at, const std::vector<float>& source,
+                size_t from, size_t n, const std::string& what) {
+  EXPECT_EQ(maxDifference(slice(x, at, at + n), slice(source, from, from + n)), 0.0) << what;
+}
+
+// Day one with sound patterns: each idiom rendered, and something the spec promises measured.
+
+TEST_F(LanguageExamplesTest, EveryAndFastOnASoundPattern) {
+  Stereo s = render("tempo: 1\nout: s \"bd*2\" $ every 4 (fast 2)", 2);
+  expectHits(s.left, {{0, "bd"}, {0.25, "bd"}, {0.5, "bd"}, {0.75, "bd"}, {1, "bd"}, {1.5, "bd"}},
+             "every 4 (fast 2)");
+}
+
+TEST_F(LanguageExamplesTest, ChopPlaysEachPieceOfTheSampleInItsPartOfTheEvent) {
+  // bd is 38400 samples: piece i is 9600 of them from 9600·i, started at quarter i of the
+  // cycle (12000·i); a piece ends with its region, then silence until the next.
+  Stereo s = render("tempo: 1\nout: s \"bd\" $ chop 4", 1);
+  for (size_t i = 0; i < 4; ++i) {
+    expectCopy(s.left, 12000 * i, alone("bd"), 9600 * i, 9600, "piece " + std::to_string(i));
+    EXPECT_EQ(peak(slice(s.left, 12000 * i + 9600, 12000 * (i + 1))), 0.0) << i;
+  }
+}
+
+TEST_F(LanguageExamplesTest, StriateInterleavesThePiecesOfEachSound) {
+  // striate 4: four copies of the cycle, copy i playing region i/4 … (i+1)/4 of each sound.
+  Stereo s = render("tempo: 1\nout: s \"bd sn\" $ striate 4", 1);
+  std::vector<Hit> hits;
+  for (int i = 0; i < 4; ++i) {
+    std::string region =
+        " # begin " + std::to_string(i / 4.0) + " # end " + std::to_string((i + 1) / 4.0);
+    hits.push_back({i * 0.25, "s \"bd\"" + region});
+    hits.push_back({i * 0.25 + 0.125, "s \"sn\"" + region});
+  }
+  expectHits(s.left, hits, "striate 4");
+}
+
+TEST_F(LanguageExamplesTest, SometimesDoublesTheSpeedOfSomeEvents) {
+  // rim lasts 0.1 s, an eighth 0.125 s: each eighth is one rim, at speed 1 or 2.
+  Stereo s = render("tempo: 1\nout: s \"rim*8\" $ sometimes (# speed 2)", 2);
+  const std::vector<float>& normal = alone("rim");
+  const std::vector<float>& fast = alone("s \"rim\" # speed 2");
+  size_t fastOnes = 0;
+  for (size_t i = 0; i < 16; ++i) {
+    std::vector<float> eighth = slice(s.left, 6000 * i, 6000 * (i + 1));
+    bool isNormal = maxDifference(eighth, slice(normal, 0, 6000)) == 0.0;
+    bool isFast = maxDifference(eighth, slice(fast, 0, 6000)) == 0.0;
+    EXPECT_TRUE(isNormal || isFast) << "eighth " << i;
+    fastOnes += isFast;
+  }
+  EXPECT_GT(fastOnes, 2u);
+  EXPECT_LT(fastOnes, 14u);
+}
+
+TEST_F(LanguageExamplesTest, NumberPatternsPickTheVariants) {
+  Stereo range = render("tempo: 1\nout: n \"0 .. 3\" # s \"bd\"", 1);
+  expectHits(range.left, {{0, "bd:0"}, {0.25, "bd:1"}, {0.5, "bd:2"}, {0.75, "bd:3"}}, "0 .. 3");
+  Stereo third = render("tempo: 1\nout: s \"bd\" # n 3", 1, false);
+  expectHits(third.left, {{0, "bd:3"}}, "# n 3");
+  // Variant 3 multiplies the frequencies by 1 − 0.24: a 38 Hz body.
+  EXPECT_NEAR(spectralPeakHz(slice(alone("bd:3"), 14400, 38400), kRate, 20, 200), 38.0, 1.5);
+}
+
+TEST_F(LanguageExamplesTest, NegativeSpeedPlaysTheSampleBackwards) {
+  Stereo s = render("tempo: 1\nout: s \"bd\" # speed -1", 1);
+  std::vector<float> reversed(alone("bd").begin(), alone("bd").begin() + 38400);
+  std::reverse(reversed.begin(), reversed.end());
+  EXPECT_EQ(maxDifference(slice(s.left, 0, 38400), reversed), 0.0);
+  EXPECT_EQ(peak(slice(s.left, 38400, kRate)), 0.0);
+}
+
+TEST_F(LanguageExamplesTest, LegatoGatesEachKickAtHalfItsEvent) {
+  // Gate at 0.25 s, then the 2 ms fade of a zero release (§8.2), silence until the next kick.
+  Stereo s = render("tempo: 1\nout: s \"bd*2\" # legato 0.5", 1);
+  for (size_t i = 0; i < 2; ++i) {
+    expectCopy(s.left, 24000 * i, alone("bd"), 0, 12000, "kick " + std::to_string(i));
+    EXPECT_GT(peak(slice(s.left, 24000 * i + 12000, 24000 * i + 12096)), 0.0);
+    EXPECT_EQ(peak(slice(s.left, 24000 * i + 12096, 24000 * (i + 1))), 0.0);
+  }
+}
+
+TEST_F(LanguageExamplesTest, BeginEndAndLoopChooseTheRegion) {
+  Stereo region = render("tempo: 1\nout: s \"bd\" # begin 0.25 # end 0.5", 1);
+  expectCopy(region.left, 0, alone("bd"), 9600, 9600, "begin 0.25 end 0.5");
+  EXPECT_EQ(peak(slice(region.left, 9600, kRate)), 0.0);
+  // rim is 4800 samples; looped, it repeats until the gate at the event's end (1 s).
+  Stereo looped = render("tempo: 1\nout: s \"rim\" # loop 1", 1);
+  for (size_t i = 0; i < 10; ++i)
+    expectCopy(looped.left, 4800 * i, alone("rim"), 0, 4800, "repeat " + std::to_string(i));
+}
+
+/// A mono 32-bit float WAV of a 1 kHz sine at 48 kHz, 0.5 s long.
+void writeTone(const std::string& path) {
+  SF_INFO info{};
+  info.samplerate = kRate;
+  info.channels = 1;
+  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
+  ASSERT_NE(file, nullptr) << sf_strerror(nullptr);
+  std::vector<float> x(kRate / 2);
+  for (size_t k = 0; k < x.size(); ++k)
+    x[k] = static_cast<float>(0.5 * std::sin(2 * M_PI * 1000.0 * static_cast<double>(k) / kRate));
+  sf_writef_float(file, x.data(), static_cast<sf_count_t>(x.size()));
+  sf_close(file);
+}
+
+TEST_F(LanguageExamplesTest, NoteTransposesASample) {
+  std::string root = tempDir() + "/tones";
+  std::filesystem::create_directories(root + "/tone");
+  writeTone(root + "/tone/a.wav");
+  Stereo s =
+      render("tempo: 1\nout: s \"tone*2\" # note \"0 7\"", 1, true, "--samples '" + root + "'");
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 0, 24000), kRate, 100, 5000), 1000.0, 1.0);
+  // A fifth up plays at 2^(7/12): 1498.3 Hz, and the 0.5 s file lasts 0.334 s.
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 24000, 24000 + 15000), kRate, 100, 5000), 1498.3, 1.5);
+  EXPECT_EQ(peak(slice(s.left, 24000 + 16100, kRate)), 0.0);
+}
+
+TEST_F(LanguageExamplesTest, EffectsChainedAfterVoicesProcessThem) {
+  // One hat (0.15 s) through a low-pass and a delay of 0.25 s, feedback 0.4, mix 0.3: the
+  // delay outputs 0.7 × the filtered hat, then echoes at 0.25 s and 0.5 s, each 0.4 × the last.
+  Stereo plain = render("tempo: 0.25\nout: s \"hh\"", 1, false);
+  Stereo chain = render("tempo: 0.25\nout: s \"hh\" # lpf 800 1 # delay 0.25 0.4 0.3", 1);
+  double dry = rms(slice(chain.left, 0, 7200));
+  double echo1 = rms(slice(chain.left, 12000, 19200));
+  double echo2 = rms(slice(chain.left, 24000, 31200));
+  EXPECT_LT(dry, 0.1 * rms(slice(plain.left, 0, 7200))); // the hat is above 7 kHz
+  EXPECT_GT(dry, 1e-4);
+  EXPECT_NEAR(echo1 / dry, 0.3 / 0.7, 0.02);
+  EXPECT_NEAR(echo2 / echo1, 0.4, 0.02);
+  EXPECT_LT(rms(slice(chain.left, 9000, 12000)), 0.01 * dry); // nothing between
+}
+
+TEST_F(LanguageExamplesTest, VoicesMixWithSignals) {
+  Stereo mixed = render("tempo: 1\nout: s \"bd sn\" + sine 440 * 0.1", 1);
+  Stereo voices = render("tempo: 1\nout: s \"bd sn\"", 1, false);
+  std::vector<float> difference(mixed.left.size());
+  for (size_t k = 0; k < difference.size(); ++k) difference[k] = mixed.left[k] - voices.left[k];
+  EXPECT_NEAR(amplitudeAt(difference, kRate, 440), 0.1, 0.002);
+  EXPECT_NEAR(peak(difference), 0.1, 0.001);
+}
+
+TEST_F(LanguageExamplesTest, StacksFunctionsAndNumberedOutputsOfSounds) {
+  expectHits(render("tempo: 1\nout: stack [s \"bd*2\", s \"hh*4\"]", 1).left,
+             {{0, "bd"}, {0.5, "bd"}, {0, "hh"}, {0.25, "hh"}, {0.5, "hh"}, {0.75, "hh"}}, "stack");
+  expectHits(render("tempo: 1\nfn kit p = s p # gain 0.8\nout: kit \"bd sn\"", 1).left,
+             {{0, "bd", 0.8}, {0.5, "sn", 0.8}}, "fn kit");
+  // The main mix sums the outputs that are not hushed (outmix none).
+  const std::string outputs = "tempo: 1\nout1: s \"bd*2\"\nout2: s \"hh*4\"\n";
+  expectHits(render(outputs + "hush2", 1).left, {{0, "bd"}, {0.5, "bd"}}, "hush2");
+  expectHits(render(outputs + "hush\nunhush2", 1).left,
+             {{0, "hh"}, {0.25, "hh"}, {0.5, "hh"}, {0.75, "hh"}}, "hush, unhush2");
 }
 
 } // namespace
