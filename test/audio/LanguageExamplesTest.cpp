@@ -414,5 +414,21 @@ TEST_F(LanguageExamplesTest, StacksFunctionsAndNumberedOutputsOfSounds) {
              {{0, "hh"}, {0.25, "hh"}, {0.5, "hh"}, {0.75, "hh"}}, "hush, unhush2");
 }
 
+TEST_F(LanguageExamplesTest, OperatorsWithControlPatternsChangeTheControlsOfSounds) {
+  // §3.7: on control patterns an operator applies to the controls on both sides and keeps the
+  // others — `|+ n 1` gives the sounds an n of 1, `|* speed 2` doubles their speed.
+  expectHits(render("tempo: 1\nout: s \"bd sn\" |+ n 1", 1).left, {{0, "bd:1"}, {0.5, "sn:1"}},
+             "|+ n 1");
+  expectHits(render("tempo: 1\nout: n \"0 1\" # s \"bd\" |+ n 2", 1).left,
+             {{0, "bd:2"}, {0.5, "bd:3"}}, "n |+ n 2");
+  expectHits(render("tempo: 1\nout: s \"bd sn\" # speed \"1 2\" |* speed 2", 1).left,
+             {{0, "s \"bd\" # speed 2"}, {0.5, "s \"sn\" # speed 4"}}, "|* speed 2");
+  // Against numbers and other sounds a sound pattern is audio: scaled, and mixed.
+  expectHits(render("tempo: 1\nout: s \"bd sn\" * 0.5", 1).left, {{0, "bd", 0.5}, {0.5, "sn", 0.5}},
+             "* 0.5");
+  expectHits(render("tempo: 1\nout: s \"bd\" + s \"~ hh\"", 1).left, {{0, "bd"}, {0.5, "hh"}},
+             "sound + sound");
+}
+
 } // namespace
 } // namespace phonon::test
