@@ -430,5 +430,36 @@ TEST_F(LanguageExamplesTest, OperatorsWithControlPatternsChangeTheControlsOfSoun
              "sound + sound");
 }
 
+TEST_F(LanguageExamplesTest, TheTransformCatalogueExamplesPlayAsWritten) {
+  // The examples of LANGUAGE §6.2 on sound patterns, at tempo 1 (a cycle is a second).
+  expectHits(render("tempo: 1\nout: s \"bd sn\" $ hurry 2", 1).left,
+             {{0, "s \"bd\" # speed 2"},
+              {0.25, "s \"sn\" # speed 2"},
+              {0.5, "s \"bd\" # speed 2"},
+              {0.75, "s \"sn\" # speed 2"}},
+             "hurry 2");
+  expectHits(render("tempo: 1\nout: s \"bd ~\" $ echo 3 0.2 0.5", 1).left,
+             {{0, "bd"}, {0.2, "bd", 0.5}, {0.4, "bd", 0.25}}, "echo 3 0.2 0.5");
+  expectHits(render("tempo: 1\nout: s \"bd\" $ stut 3 0.5 0.125", 1).left,
+             {{0, "bd"}, {0.125, "bd", 0.5 + 0.5 * 2 / 3}, {0.25, "bd", 0.5 + 0.5 / 3}},
+             "stut 3 0.5 0.125");
+  // juxBy 0.5: the original at pan −0.5 (left 1, right 0.5), the reversed copy at +0.5.
+  Stereo jux = render("tempo: 1\nout: s \"bd sn\" $ juxBy 0.5 rev", 1);
+  expectHits(jux.left, {{0, "bd"}, {0.5, "sn"}, {0, "sn", 0.5}, {0.5, "bd", 0.5}}, "left");
+  expectHits(jux.right, {{0, "bd", 0.5}, {0.5, "sn", 0.5}, {0, "sn"}, {0.5, "bd"}}, "right");
+  expectHits(render("tempo: 1\nout: s \"bd\" $ slice 4 \"0 2\"", 1).left,
+             {{0, "s \"bd\" # begin 0 # end 0.25"}, {0.5, "s \"bd\" # begin 0.5 # end 0.75"}},
+             "slice 4 \"0 2\"");
+  // loopAt 2: unit "c" at speed 1/2, so the 0.8 s kick is stretched over two cycles (rate 0.4).
+  Stereo looped = render("tempo: 1\nout: s \"bd\" $ loopAt 2", 2);
+  expectHits(looped.left, {{0, "s \"bd\" # speed 0.4"}}, "loopAt 2");
+  EXPECT_GT(peak(slice(looped.left, 90000, 95000)), 0.0);
+  // The transform `legato 0.5` gates each kick after a quarter cycle, as `# legato 0.5` does.
+  Stereo gated = render("tempo: 1\nout: s \"bd*2\" $ legato 0.5", 1);
+  Stereo chained = render("tempo: 1\nout: s \"bd*2\" # legato 0.5", 1, false);
+  EXPECT_EQ(maxDifference(gated.left, chained.left), 0.0);
+  EXPECT_EQ(peak(slice(gated.left, 12096, 24000)), 0.0);
+}
+
 } // namespace
 } // namespace phonon::test
