@@ -135,6 +135,63 @@ bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
   return ok;
 }
 
+namespace {
+
+/// The waves a synth voice plays (rt::VoicePlayer::readSynth), and those LANGUAGE §7.2 names
+/// that it does not play yet: a wave written as a word is checked here, so that neither plays
+/// silence with only a warning.
+constexpr const char* kVoiceWaves[] = {"sine", "saw",      "square",  "pulse",
+                                       "tri",  "triangle", "supersaw"};
+constexpr const char* kVoiceWavesNotYet[] = {"superpwm",   "superchip", "superfm", "superkick",
+                                             "supersnare", "superhat",  "pluck"};
+
+/// Reports each word of the wave pattern `e` that no synth voice plays; false if any.
+bool checkSynthWaves(const pattern::PatternExpr& e, DiagnosticEngine& diags) {
+  bool ok = true;
+  std::vector<std::string> known(std::begin(kVoiceWaves), std::end(kVoiceWaves));
+  std::function<void(const pattern::MiniNode&)> atoms = [&](const pattern::MiniNode& n) {
+    if (n.kind == pattern::MiniNode::Kind::Atom && !n.text.empty() && n.text != "~" &&
+        std::find(known.begin(), known.end(), n.text) == known.end()) {
+      SourceRange at{n.loc.begin, n.loc.end};
+      ok = false;
+      if (std::find_if(std::begin(kVoiceWavesNotYet), std::end(kVoiceWavesNotYet),
+                       [&](const char* w) { return n.text == w; }) != std::end(kVoiceWavesNotYet)) {
+        auto& d = diags.error(at, "`" + n.text + "` synth voices are not available yet");
+        DiagnosticEngine::help(d, "voices play sine, saw, square, pulse, tri and supersaw");
+      } else {
+        auto& d = diags.error(at, "unknown synth wave `" + n.text + "`");
+        std::string suggestion = closestMatch(n.text, known);
+        DiagnosticEngine::help(d, suggestion.empty()
+                                      ? "voices play sine, saw, square, pulse, tri and supersaw"
+                                      : "did you mean `" + suggestion + "`?");
+      }
+    }
+    for (const pattern::MiniStep& step : n.steps) {
+      if (step.body) atoms(*step.body);
+      if (step.rangeEnd) atoms(*step.rangeEnd);
+      for (const pattern::MiniModifier& m : step.modifiers)
+        if (m.kind == pattern::MiniModifier::Kind::Tail) {
+          diags.error(SourceRange{step.loc.begin, step.loc.end},
+                      "a synth wave has no `:` variants");
+          ok = false;
+        }
+    }
+    for (const pattern::MiniPtr& layer : n.layers)
+      if (layer) atoms(*layer);
+  };
+  std::function<void(const pattern::PatternExpr&)> visit = [&](const pattern::PatternExpr& x) {
+    if (x.kind == pattern::PatternExpr::Kind::Mini && x.mini) atoms(*x.mini);
+    for (const pattern::PatternExprPtr& child : {x.lhs, x.rhs})
+      if (child) visit(*child);
+    for (const pattern::PatternExprPtr& item : x.items)
+      if (item) visit(*item);
+  };
+  visit(e);
+  return ok;
+}
+
+} // namespace
+
 bool isSynthVoices(const NodeInfo& node) {
   std::string_view name = node.name;
   return name == "synth" || name == "sine_trig" || name == "saw_trig" || name == "square_trig" ||
@@ -148,35 +205,13 @@ bool isSynthVoices(const NodeInfo& node) {
 Value Sema::synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range) {
   std::string_view name = node.name;
   const bool synth = name == "synth";
-  if (synth && ports[1].kind == Value::Pattern && ports[1].expr) {
-    // The waveforms the voice engine plays; the rest of §7.2's list is refused here rather
-    // than played as silence.
-    static const std::vector<std::string> written{"sine",     "saw", "square",  "pulse",
-                                                  "triangle", "tri", "supersaw"};
-    static const std::vector<std::string> unwritten{
-        "superpwm", "superchip", "superfm", "superkick", "supersnare", "superhat", "pluck"};
-    bool ok = true;
-    for (const std::string& wave : pattern::soundNames(*ports[1].expr)) {
-      if (std::find(written.begin(), written.end(), wave) != written.end()) continue;
-      ok = false;
-      if (std::find(unwritten.begin(), unwritten.end(), wave) != unwritten.end()) {
-        auto& d = diags_.error(ports[1].range,
-                               "the `" + wave + "` waveform of `synth` is not available yet");
-        DiagnosticEngine::note(d, "the voices play sine, saw, square, pulse, tri and supersaw");
-        continue;
-      }
-      auto& d = diags_.error(ports[1].range, "unknown `synth` waveform `" + wave + "`");
-      std::vector<std::string> all = written;
-      all.insert(all.end(), unwritten.begin(), unwritten.end());
-      std::string suggestion = closestMatch(wave, all);
-      if (!suggestion.empty()) DiagnosticEngine::help(d, "did you mean `" + suggestion + "`?");
-    }
-    if (!ok) return {};
-  }
   std::vector<std::pair<std::string, Value>> controls;
   controls.emplace_back("freq", ports[0]);
   controls.emplace_back(
       "wave", synth ? ports[1] : wordPattern(std::string(name.substr(0, name.find('_'))), range));
+  if (synth && ports[1].kind == Value::Pattern && ports[1].expr &&
+      !checkSynthWaves(*ports[1].expr, diags_))
+    return {};
   const char* const envelope[] = {"attack", "decay", "sustain", "release"};
   for (size_t i = 0; i < 4; ++i) controls.emplace_back(envelope[i], ports[(synth ? 2 : 1) + i]);
   pattern::PatternExprPtr sound;

@@ -138,8 +138,12 @@ Value Sema::materialize(const Value& v, pattern::SignalConversion conversion) {
 }
 
 /// Whether an operator between `l` and `r` works on events (LANGUAGE §3.7): between
-/// patterns, numbers counting as pure patterns; a sound pattern is audio, so it is realized.
+/// patterns, numbers counting as pure patterns. A sound pattern against a control pattern
+/// without a sound works on their controls, as in Tidal (`s "bd sn" |+ n 1`, `|* speed 2`);
+/// against numbers, signals or other sounds it is audio, so it is realized (mixed, scaled).
 bool Sema::onEvents(const Value& l, const Value& r) {
+  auto controlsOnly = [](const Value& v) { return v.isControl() && !v.isSound(); };
+  if ((l.isSound() && controlsOnly(r)) || (r.isSound() && controlsOnly(l))) return true;
   return (l.kind == Value::Pattern || r.kind == Value::Pattern) && l.kind != Value::Signal &&
          r.kind != Value::Signal && !l.isSound() && !r.isSound() && l.words == r.words;
 }

@@ -145,7 +145,11 @@ void formKernels(ir::Module& m, bool chains) {
     if (chains && !blockBased(id) && !wideSum)
       for (ValueId op : in.operands) {
         uint32_t c = kernelOf[op];
-        if (c == kNone || users[op].size() != 1 || blockBased(op)) continue;
+        // Nor through a `right`: its node's kernel has a second exit (the left value), and a
+        // chain from both channels that joins again would make two kernels read each other.
+        if (c == kNone || users[op].size() != 1 || blockBased(op) ||
+            m.instrs[op].op == ir::Opcode::Right)
+          continue;
         if (k == kNone || size[c] > size[k]) k = c;
       }
     // A two-output node's `right` reads its right output inside the same sample loop.

@@ -1,14 +1,15 @@
 -- RUN: not phononc %s 2>&1 | FileCheck %s
--- `synth` plays the waveforms the voice engine has; the rest of LANGUAGE §7.2's list is an
--- error at its place (not silence), and a misspelt one gets the nearest name.
-~a: synth "c4 e4" "superfm"
--- CHECK: synth-waves.ph:[[@LINE-1]]:19: error: the `superfm` waveform of `synth` is not available yet
--- CHECK-NEXT: ~a: synth "c4 e4" "superfm"
--- CHECK-NEXT: {{^                  \^~~~~~~~~$}}
--- CHECK-NEXT: note: the voices play sine, saw, square, pulse, tri and supersaw
-~b: synth "c4 e4" "sqaure"
--- CHECK: synth-waves.ph:[[@LINE-1]]:19: error: unknown `synth` waveform `sqaure`
+-- LANGUAGE §7.2, §8.4: a synth voice plays the wave its word names. The voice engine plays
+-- sine, saw, square, pulse, tri(angle) and supersaw; the other waves of §7.2 are an error at
+-- the word (never silence with only a warning), and so are unknown words and `:` variants.
+out: synth "c4 e4" "<saw pluck>"
+-- CHECK: synth-waves.ph:[[@LINE-1]]:26: error: `pluck` synth voices are not available yet
+-- CHECK: help: voices play sine, saw, square, pulse, tri and supersaw
+out1: synth "c4" "sqare"
+-- CHECK: synth-waves.ph:[[@LINE-1]]:19: error: unknown synth wave `sqare`
 -- CHECK: help: did you mean `square`?
-~c: synth "c4 e4" "<saw tri>" + synth "c3" "supersaw sine pulse"
-out: ~a + ~b + ~c
+out2: synth "c4" "saw:1 2"
+-- CHECK: synth-waves.ph:[[@LINE-1]]:19: error: a synth wave has no `:` variants
+-- CHECK: synth-waves.ph:[[@LINE-2]]:25: error: unknown synth wave `2`
+out3: synth "c4 e4" "[sine, triangle] ~ supersaw pulse?"
 -- CHECK-NOT: error
