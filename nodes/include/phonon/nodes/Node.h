@@ -231,25 +231,24 @@ inline float wrapPhase(float x) {
 /// sin(2πφ) for a phase φ in [0, 1), within 1.7e-7 of the exact value, in plain float
 /// arithmetic (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still
 /// compute the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
-/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu ≈ u·P(u²), P of degree 4: the minimax (Remez)
-/// fit of the odd degree-9 polynomial with its linear coefficient fixed at float(2π), whose own
-/// error is 7.6e-9 (the rest is float rounding). The result is clamped to [−1, 1], so a plain
-/// `sine` never reads as a sample above 0 dBFS.
+/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu ≈ u·P(u²), P of degree 4: a minimax fit of the
+/// odd degree-9 polynomial with its linear coefficient fixed at float(2π) and its value at ¼
+/// held 6e-8 below 1 (error 1.1e-8 before float rounding), so that no float phase evaluates
+/// above 1 in magnitude (checked for every float near ±¼ when it was fitted, and by the unit
+/// test): a plain `sine` never reads as a sample above 0 dBFS, with no clamp.
 /// Written for the vector lanes of a bank (2000 sines are one loop of 8-wide vectors, and this
 /// is most of its work): P is evaluated with its coefficients negated, so the final negation is
-/// free, and the clamp is the `a < b ? a : b` form that is one min and one max instruction.
+/// free; without the clamp's min and max, w4 (2000 summed sines) renders about 6 % faster.
 inline float sinTwoPi(float phase) {
   float t = phase - 0.5f;
   float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
   float u2 = u * u;
-  float p = -39.94231033325195f;
-  p = p * u2 + 76.60961151123047f;
-  p = p * u2 - 81.60400390625f;
-  p = p * u2 + 41.341712951660156f;
+  float p = -39.90987777709961f;
+  p = p * u2 + 76.60820007324219f;
+  p = p * u2 - 81.60407257080078f;
+  p = p * u2 + 41.34171676635742f;
   p = p * u2 - 6.2831854820251465f; // −float(2π)
-  float y = u * p;
-  y = y < 1.0f ? y : 1.0f;
-  return y > -1.0f ? y : -1.0f;
+  return u * p;
 }
 
 /// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
