@@ -22,6 +22,17 @@ using G = phonon_grammar::PhononParser;
 
 namespace {
 
+/// The number of `out12`, `hush3`, `d1` …, or `none` without digits. Any number beyond 99 is an
+/// error later (sema); a long run of digits reads as 100000 rather than overflowing.
+int outputNumber(const std::string& keyword, int none) {
+  size_t digits = keyword.find_first_of("0123456789");
+  if (digits == std::string::npos) return none;
+  size_t first = keyword.find_first_not_of('0', digits);
+  if (first == std::string::npos) return 0;
+  if (keyword.size() - first > 5) return 100000;
+  return std::atoi(keyword.c_str() + first);
+}
+
 const char* const kStatementHeads =
     "tempo, cps, bpm, ~bus, out, outN, fn, @template, hush, unhush, panic, outmix";
 
@@ -315,8 +326,7 @@ public:
     } else if (auto* out = dynamic_cast<G::OutStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Out;
       head(out->OUT() ? out->OUT() : out->OUTPUT_N());
-      size_t digits = s.keyword.find_first_of("0123456789");
-      s.outputIndex = digits == std::string::npos ? 0 : std::atoi(s.keyword.c_str() + digits);
+      s.outputIndex = outputNumber(s.keyword, 0);
       s.values.push_back(expr(out->expr()));
     } else if (auto* fn = dynamic_cast<G::FnStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Fn;
@@ -344,8 +354,7 @@ public:
                : c->UNHUSH() ? ast::StmtKind::Unhush
                : c->PANIC()  ? ast::StmtKind::Panic
                              : ast::StmtKind::ResetCycles;
-      size_t digits = s.keyword.find_first_of("0123456789");
-      s.outputIndex = digits == std::string::npos ? -1 : std::atoi(s.keyword.c_str() + digits);
+      s.outputIndex = outputNumber(s.keyword, -1);
     } else if (auto* m = dynamic_cast<G::OutmixStatementContext*>(ctx)) {
       s.kind = ast::StmtKind::Outmix;
       head(m->OUTMIX());
