@@ -114,15 +114,7 @@ private:
     case Opcode::Voices: { // the player's left channel, then `right` for its right one
       Instr l = in;
       l.type = Type::F32;
-      ValueId lid = add(std::move(l));
-      Instr right;
-      right.op = Opcode::Right;
-      right.type = Type::F32;
-      right.rate = Rate::Audio;
-      right.operands = {lid};
-      right.loc = in.loc;
-      right.hasLoc = in.hasLoc;
-      return set(id, lid, add(std::move(right)));
+      return withRight(id, add(std::move(l)), in);
     }
     case Opcode::Sum: { // sema makes a sum of mono values only
       Instr sum = in;
@@ -203,15 +195,20 @@ private:
     pair.operands = {left_[in.operands[0]], right_[in.operands[0]]};
     for (size_t i = 1; i < in.operands.size(); ++i)
       pair.operands.push_back(average(in.operands[i], olds));
-    ValueId l = add(std::move(pair));
+    return withRight(id, add(std::move(pair)), in);
+  }
+
+  /// Old value `id` as the two outputs of `left` (a pair row's node, or split voices): its value
+  /// is the left channel, and a `right` after it reads the right one.
+  void withRight(ValueId id, ValueId left, const Instr& from) {
     Instr right;
     right.op = Opcode::Right;
     right.type = Type::F32;
     right.rate = Rate::Audio;
-    right.operands = {l};
-    right.loc = in.loc;
-    right.hasLoc = in.hasLoc;
-    return set(id, l, add(std::move(right)));
+    right.operands = {left};
+    right.loc = from.loc;
+    right.hasLoc = from.hasLoc;
+    set(id, left, add(std::move(right)));
   }
 
   void channelNode(ValueId id, const Instr& in, const std::vector<Instr>& olds) {

@@ -8,6 +8,7 @@
 // and scaled by its gain. That pins every onset to the sample (0.02 ms at 48 kHz) and tells the
 // sounds apart, even where they overlap.
 #include "AudioAnalysis.h"
+#include "BuiltInKitFixture.h"
 
 #include <gtest/gtest.h>
 
@@ -107,18 +108,7 @@ void expectHits(const std::vector<float>& x, const std::vector<Hit>& hits,
 }
 
 /// A run from a directory with no `samples` folder and no PHONON_SAMPLES: the built-in kit.
-class LanguageExamplesTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    unsetenv("PHONON_SAMPLES");
-    previous_ = std::filesystem::current_path();
-    std::filesystem::current_path(tempDir());
-  }
-  void TearDown() override { std::filesystem::current_path(previous_); }
-
-private:
-  std::filesystem::path previous_;
-};
+using LanguageExamplesTest = BuiltInKitTest;
 
 TEST_F(LanguageExamplesTest, Example3KicksEveryHalfSecondAt120Bpm) {
   Stereo s = render("bpm: 120\nout: s \"bd*4\"", 2);

@@ -4,6 +4,7 @@
 // through every search path, and `convolve` with a sample response. Every render is the same
 // bit for bit through the JIT, the interpreter, an object file and other block sizes.
 #include "AudioAnalysis.h"
+#include "BuiltInKitFixture.h"
 
 #include <gtest/gtest.h>
 
@@ -82,18 +83,7 @@ double clickLevel(const std::vector<float>& x, size_t begin, size_t n) {
 }
 
 /// A run from a directory with no `samples` folder and no PHONON_SAMPLES: the built-in kit.
-class SamplesVoicesTest : public ::testing::Test {
-protected:
-  void SetUp() override {
-    unsetenv("PHONON_SAMPLES");
-    previous_ = std::filesystem::current_path();
-    std::filesystem::current_path(tempDir());
-  }
-  void TearDown() override { std::filesystem::current_path(previous_); }
-
-private:
-  std::filesystem::path previous_;
-};
+using SamplesVoicesTest = BuiltInKitTest;
 
 TEST_F(SamplesVoicesTest, KicksOfTheBuiltInKitLandOnTheirOnsets) {
   Stereo s = renderEveryWay("out: s \"bd*4\"", 1);
