@@ -63,6 +63,28 @@ const std::vector<std::string>& soundKeywords() {
   return keywords;
 }
 
+/// Calls `visit` on every node of every mini-notation string in `e` (only those read as sounds
+/// where `soundsOnly`), depth first.
+void forEachMiniNode(const pattern::PatternExpr& e, bool soundsOnly,
+                     const std::function<void(const pattern::MiniNode&)>& visit) {
+  std::function<void(const pattern::MiniNode&)> walk = [&](const pattern::MiniNode& n) {
+    visit(n);
+    for (const pattern::MiniStep& step : n.steps) {
+      if (step.body) walk(*step.body);
+      if (step.rangeEnd) walk(*step.rangeEnd);
+    }
+    for (const pattern::MiniPtr& layer : n.layers)
+      if (layer) walk(*layer);
+  };
+  if (e.kind == pattern::PatternExpr::Kind::Mini && e.mini &&
+      (!soundsOnly || e.context == pattern::AtomContext::Sound))
+    walk(*e.mini);
+  for (const pattern::PatternExprPtr& child : {e.lhs, e.rhs})
+    if (child) forEachMiniNode(*child, soundsOnly, visit);
+  for (const pattern::PatternExprPtr& item : e.items)
+    if (item) forEachMiniNode(*item, soundsOnly, visit);
+}
+
 } // namespace
 
 /// The control functions of LANGUAGE §8.3: each makes a control pattern.
@@ -96,42 +118,25 @@ Value Sema::controlOf(const std::string& control, const ast::Expr& valueExpr) {
 /// bus must exist and hold a signal. Returns false after reporting an error.
 bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
   bool ok = true;
-  std::function<void(const pattern::MiniNode&)> atoms = [&](const pattern::MiniNode& n) {
-    if (n.kind == pattern::MiniNode::Kind::Atom && n.text.size() > 1 && n.text[0] == '~') {
-      SourceRange at{n.loc.begin, n.loc.end};
-      Value bus = resolveBus(n.text.substr(1), at, currentBus_);
-      if (!bus.ok()) {
-        ok = false;
-      } else if (bus.kind == Value::Pattern) {
-        diags_.error(at, "a pattern bus cannot be a voice");
-        ok = false;
-      } else {
-        // A bus voice instantiates the bus's graph per voice: the voice engine plays samples
-        // and synth voices only, so say so rather than play silence.
-        auto& d = diags_.error(at, "bus voices (a `~name` in a sound pattern) are not "
-                                   "available yet");
-        DiagnosticEngine::help(d, "play the bus as a signal (`~" + n.text.substr(1) +
-                                      "`) or its notes with `synth`");
-        ok = false;
-      }
+  forEachMiniNode(e, true, [&](const pattern::MiniNode& n) {
+    if (n.kind != pattern::MiniNode::Kind::Atom || n.text.size() < 2 || n.text[0] != '~') return;
+    SourceRange at{n.loc.begin, n.loc.end};
+    Value bus = resolveBus(n.text.substr(1), at, currentBus_);
+    if (!bus.ok()) {
+      ok = false;
+    } else if (bus.kind == Value::Pattern) {
+      diags_.error(at, "a pattern bus cannot be a voice");
+      ok = false;
+    } else {
+      // A bus voice instantiates the bus's graph per voice: the voice engine plays samples
+      // and synth voices only, so say so rather than play silence.
+      auto& d = diags_.error(at, "bus voices (a `~name` in a sound pattern) are not "
+                                 "available yet");
+      DiagnosticEngine::help(d, "play the bus as a signal (`~" + n.text.substr(1) +
+                                    "`) or its notes with `synth`");
+      ok = false;
     }
-    for (const pattern::MiniStep& step : n.steps) {
-      if (step.body) atoms(*step.body);
-      if (step.rangeEnd) atoms(*step.rangeEnd);
-    }
-    for (const pattern::MiniPtr& layer : n.layers)
-      if (layer) atoms(*layer);
-  };
-  std::function<void(const pattern::PatternExpr&)> visit = [&](const pattern::PatternExpr& x) {
-    if (x.kind == pattern::PatternExpr::Kind::Mini && x.mini &&
-        x.context == pattern::AtomContext::Sound)
-      atoms(*x.mini);
-    for (const pattern::PatternExprPtr& child : {x.lhs, x.rhs})
-      if (child) visit(*child);
-    for (const pattern::PatternExprPtr& item : x.items)
-      if (item) visit(*item);
-  };
-  visit(e);
+  });
   return ok;
 }
 
@@ -149,44 +154,31 @@ constexpr const char* kVoiceWavesNotYet[] = {"superpwm",   "superchip", "superfm
 bool checkSynthWaves(const pattern::PatternExpr& e, DiagnosticEngine& diags) {
   bool ok = true;
   std::vector<std::string> known(std::begin(kVoiceWaves), std::end(kVoiceWaves));
-  std::function<void(const pattern::MiniNode&)> atoms = [&](const pattern::MiniNode& n) {
-    if (n.kind == pattern::MiniNode::Kind::Atom && !n.text.empty() && n.text != "~" &&
-        std::find(known.begin(), known.end(), n.text) == known.end()) {
-      SourceRange at{n.loc.begin, n.loc.end};
-      ok = false;
-      if (std::find_if(std::begin(kVoiceWavesNotYet), std::end(kVoiceWavesNotYet),
-                       [&](const char* w) { return n.text == w; }) != std::end(kVoiceWavesNotYet)) {
-        auto& d = diags.error(at, "`" + n.text + "` synth voices are not available yet");
-        DiagnosticEngine::help(d, "voices play sine, saw, square, pulse, tri and supersaw");
-      } else {
-        auto& d = diags.error(at, "unknown synth wave `" + n.text + "`");
-        std::string suggestion = closestMatch(n.text, known);
-        DiagnosticEngine::help(d, suggestion.empty()
-                                      ? "voices play sine, saw, square, pulse, tri and supersaw"
-                                      : "did you mean `" + suggestion + "`?");
-      }
-    }
-    for (const pattern::MiniStep& step : n.steps) {
-      if (step.body) atoms(*step.body);
-      if (step.rangeEnd) atoms(*step.rangeEnd);
+  forEachMiniNode(e, false, [&](const pattern::MiniNode& n) {
+    for (const pattern::MiniStep& step : n.steps)
       for (const pattern::MiniModifier& m : step.modifiers)
         if (m.kind == pattern::MiniModifier::Kind::Tail) {
           diags.error(SourceRange{step.loc.begin, step.loc.end},
                       "a synth wave has no `:` variants");
           ok = false;
         }
+    if (n.kind != pattern::MiniNode::Kind::Atom || n.text.empty() || n.text == "~" ||
+        std::find(known.begin(), known.end(), n.text) != known.end())
+      return;
+    SourceRange at{n.loc.begin, n.loc.end};
+    ok = false;
+    if (std::find_if(std::begin(kVoiceWavesNotYet), std::end(kVoiceWavesNotYet),
+                     [&](const char* w) { return n.text == w; }) != std::end(kVoiceWavesNotYet)) {
+      auto& d = diags.error(at, "`" + n.text + "` synth voices are not available yet");
+      DiagnosticEngine::help(d, "voices play sine, saw, square, pulse, tri and supersaw");
+    } else {
+      auto& d = diags.error(at, "unknown synth wave `" + n.text + "`");
+      std::string suggestion = closestMatch(n.text, known);
+      DiagnosticEngine::help(d, suggestion.empty()
+                                    ? "voices play sine, saw, square, pulse, tri and supersaw"
+                                    : "did you mean `" + suggestion + "`?");
     }
-    for (const pattern::MiniPtr& layer : n.layers)
-      if (layer) atoms(*layer);
-  };
-  std::function<void(const pattern::PatternExpr&)> visit = [&](const pattern::PatternExpr& x) {
-    if (x.kind == pattern::PatternExpr::Kind::Mini && x.mini) atoms(*x.mini);
-    for (const pattern::PatternExprPtr& child : {x.lhs, x.rhs})
-      if (child) visit(*child);
-    for (const pattern::PatternExprPtr& item : x.items)
-      if (item) visit(*item);
-  };
-  visit(e);
+  });
   return ok;
 }
 
