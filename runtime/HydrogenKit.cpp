@@ -121,11 +121,11 @@ HydrogenKit readHydrogenKit(const std::string& folder) {
     std::string detail = error && error->message ? error->message : "unreadable";
     while (!detail.empty() && detail.back() == '\n') detail.pop_back();
     std::string where = error && error->line > 0 ? ":" + std::to_string(error->line) : "";
-    throw SampleError(path + where + ": error: not a valid Hydrogen drumkit: " + detail);
+    throw SampleError(path + where + ": not a valid Hydrogen drumkit: " + detail);
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!root || !named(root, "drumkit_info"))
-    throw SampleError(path + ": error: not a Hydrogen drumkit: the root element is not "
+    throw SampleError(path + ": not a Hydrogen drumkit: the root element is not "
                              "<drumkit_info>");
 
   HydrogenKit kit;
@@ -140,7 +140,7 @@ HydrogenKit readHydrogenKit(const std::string& folder) {
         fs::path full = fs::path(file).is_absolute() ? fs::path(file) : fs::path(folder) / file;
         std::error_code ec;
         if (!fs::is_regular_file(full, ec))
-          throw SampleError(path + ": error: instrument '" + name + "' names " + file +
+          throw SampleError(path + ": instrument '" + name + "' names " + file +
                             ", which is not a file in " + folder);
         files.push_back(full.string());
       }

@@ -92,7 +92,7 @@ std::vector<float> resample(const std::vector<float>& in, uint32_t channels, uin
   int error = 0;
   std::unique_ptr<SRC_STATE, SRC_STATE* (*)(SRC_STATE*)> state(
       src_new(SRC_SINC_BEST_QUALITY, static_cast<int>(channels), &error), src_delete);
-  if (!state) throw SampleError(path + ": error: cannot resample: " + src_strerror(error));
+  if (!state) throw SampleError(path + ": cannot resample: " + src_strerror(error));
   uint64_t inDone = 0, outDone = 0;
   // libsamplerate counts frames in longs; feed and collect in bounded chunks.
   constexpr uint64_t kChunk = 1u << 20;
@@ -105,7 +105,7 @@ std::vector<float> resample(const std::vector<float>& in, uint32_t channels, uin
     data.end_of_input = inDone + static_cast<uint64_t>(data.input_frames) == frames ? 1 : 0;
     data.src_ratio = ratio;
     if ((error = src_process(state.get(), &data)) != 0)
-      throw SampleError(path + ": error: cannot resample: " + src_strerror(error));
+      throw SampleError(path + ": cannot resample: " + src_strerror(error));
     inDone += static_cast<uint64_t>(data.input_frames_used);
     outDone += static_cast<uint64_t>(data.output_frames_gen);
     if (data.output_frames_gen == 0 && data.input_frames_used == 0) break; // flushed
@@ -134,9 +134,9 @@ Sample loadSampleFile(const std::string& path, float sampleRate) {
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info),
                                                    sf_close);
   if (!file)
-    throw SampleError(path + ": error: cannot read the sound file: " + sf_strerror(nullptr));
+    throw SampleError(path + ": cannot read the sound file: " + sf_strerror(nullptr));
   if (info.channels < 1 || info.samplerate < 1)
-    throw SampleError(path + ": error: the sound file has no channels or no sample rate");
+    throw SampleError(path + ": the sound file has no channels or no sample rate");
   const uint32_t fileChannels = static_cast<uint32_t>(info.channels);
   Sample sample;
   sample.path = path;
@@ -157,7 +157,7 @@ Sample loadSampleFile(const std::string& path, float sampleRate) {
     frames += static_cast<uint64_t>(got);
   }
   if (sf_error(file.get()) != SF_ERR_NO_ERROR)
-    throw SampleError(path + ": error: cannot decode the sound file: " + sf_strerror(file.get()));
+    throw SampleError(path + ": cannot decode the sound file: " + sf_strerror(file.get()));
   if (info.samplerate == static_cast<int>(sampleRate) &&
       static_cast<float>(info.samplerate) == sampleRate) {
     sample.frames = frames;
