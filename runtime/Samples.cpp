@@ -133,8 +133,7 @@ Sample loadSampleFile(const std::string& path, float sampleRate) {
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.c_str(), SFM_READ, &info),
                                                    sf_close);
-  if (!file)
-    throw SampleError(path + ": cannot read the sound file: " + sf_strerror(nullptr));
+  if (!file) throw SampleError(path + ": cannot read the sound file: " + sf_strerror(nullptr));
   if (info.channels < 1 || info.samplerate < 1)
     throw SampleError(path + ": the sound file has no channels or no sample rate");
   const uint32_t fileChannels = static_cast<uint32_t>(info.channels);
