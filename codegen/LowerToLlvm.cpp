@@ -20,6 +20,7 @@
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -93,6 +94,31 @@ private:
         name, module_);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     return f;
+  }
+
+  /// The names a counted loop gives its blocks and its index.
+  struct LoopNames {
+    const char *block, *done, *index, *next;
+  };
+  /// A loop at b's insert point that runs `body(index)` for index = from, from + 1, … while it
+  /// is below `end` (at least once: the callers know from < end); b continues after it. The
+  /// body may add blocks of its own. Returns the latch's branch, for loop metadata.
+  llvm::BranchInst* emitCountedLoop(llvm::IRBuilder<>& b, llvm::Function* f, LoopNames names,
+                                    llvm::Value* from, llvm::Value* end,
+                                    const std::function<void(llvm::Value*)>& body) {
+    llvm::BasicBlock* before = b.GetInsertBlock();
+    auto* loop = llvm::BasicBlock::Create(context_, names.block, f);
+    auto* done = llvm::BasicBlock::Create(context_, names.done, f);
+    b.CreateBr(loop);
+    b.SetInsertPoint(loop);
+    llvm::PHINode* index = b.CreatePHI(i64_, 2, names.index);
+    index->addIncoming(from, before);
+    body(index);
+    llvm::Value* next = b.CreateAdd(index, b.getInt64(1), names.next, true, true);
+    index->addIncoming(next, b.GetInsertBlock());
+    llvm::BranchInst* latch = b.CreateCondBr(b.CreateICmpULT(next, end), loop, done);
+    b.SetInsertPoint(done);
+    return latch;
   }
 
   llvm::Value* field(llvm::IRBuilder<>& b, llvm::Value* ctx, CtxField f, llvm::Type* type,
@@ -375,29 +401,24 @@ private:
         auto* wordsType = llvm::ArrayType::get(i32_, words);
         llvm::Value* local = llvm::IRBuilder<>(&f->getEntryBlock(), f->getEntryBlock().begin())
                                  .CreateAlloca(wordsType, nullptr, "lane.state");
-        llvm::BasicBlock* before = b.GetInsertBlock();
-        auto* loop = llvm::BasicBlock::Create(context_, "init.lanes", f);
-        auto* after = llvm::BasicBlock::Create(context_, "init.lanes.done", f);
-        b.CreateBr(loop);
-        b.SetInsertPoint(loop);
-        llvm::PHINode* lane = b.CreatePHI(i64_, 2, "lane");
-        lane->addIncoming(b.getInt64(0), before);
-        llvm::Value* seed =
-            b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes), seedArray,
-                                                   {b.getInt64(0), lane}));
-        b.CreateCall(kernelFunction(first.node->initSymbol), {local, state, seed, emptyInitArgs()});
-        llvm::Value* base =
-            b.CreateInBoundsGEP(b.getInt8Ty(), state,
-                                b.CreateAdd(b.getInt64(layout_.offsets[members_[k][j]]),
-                                            b.CreateMul(lane, b.getInt64(4))));
-        for (uint64_t w = 0; w < words; ++w)
-          b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(wordsType, local, 0, w)),
-                        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base,
-                                                     w * layout_.wordStride[members_[k][j]]));
-        llvm::Value* next = b.CreateAdd(lane, b.getInt64(1), "lane.next", true, true);
-        lane->addIncoming(next, loop);
-        b.CreateCondBr(b.CreateICmpULT(next, b.getInt64(lanes)), loop, after);
-        b.SetInsertPoint(after);
+        emitCountedLoop(
+            b, f, {"init.lanes", "init.lanes.done", "lane", "lane.next"}, b.getInt64(0),
+            b.getInt64(lanes), [&](llvm::Value* lane) {
+              llvm::Value* seed =
+                  b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                         seedArray, {b.getInt64(0), lane}));
+              b.CreateCall(kernelFunction(first.node->initSymbol),
+                           {local, state, seed, emptyInitArgs()});
+              llvm::Value* base =
+                  b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                      b.CreateAdd(b.getInt64(layout_.offsets[members_[k][j]]),
+                                                  b.CreateMul(lane, b.getInt64(4))));
+              for (uint64_t w = 0; w < words; ++w)
+                b.CreateStore(
+                    b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(wordsType, local, 0, w)),
+                    b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base,
+                                                 w * layout_.wordStride[members_[k][j]]));
+            });
       }
     }
     for (uint32_t slot = 0; slot < m_.feedbackCells; ++slot) // z⁻¹ starts at 0
@@ -973,120 +994,107 @@ private:
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
       for (size_t g = 0; g < groups.size(); ++g) {
-        llvm::BasicBlock* before = b.GetInsertBlock();
-        auto* laneBlock = llvm::BasicBlock::Create(context_, "lanes", f);
-        auto* laneDone = llvm::BasicBlock::Create(context_, "lanes.done", f);
-        b.CreateBr(laneBlock);
-        b.SetInsertPoint(laneBlock);
-        llvm::PHINode* l = b.CreatePHI(i64_, 2, "l");
-        l->addIncoming(b.getInt64(0), before);
-        llvm::Value* lane =
-            b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)), l, "lane", true, true);
-        std::vector<llvm::Value*> local(width);
-        for (size_t j = 0; j < width; ++j) {
-          const ir::Instr& first = m_[sb.ids[j]];
-          std::vector<llvm::Value*> operands;
-          for (size_t p = 0; p < first.operands.size(); ++p) {
-            const Bank::Operand& o = sb.bank.operands[j][p];
-            switch (o.kind) {
-            case Bank::Operand::Internal:
-              operands.push_back(local[o.member]);
-              break;
-            case Bank::Operand::Shared:
-              operands.push_back(values_[o.value]);
-              break;
-            case Bank::Operand::Constants:
-            case Bank::Operand::Invariants:
-              operands.push_back(b.CreateLoad(
-                  f32_, b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
-                                            sb.laneArrays[{j, p}], {b.getInt64(0), lane})));
-              break;
-            case Bank::Operand::Buffers: {
-              llvm::Value* buffer = b.CreateLoad(
-                  i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
-                                            sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
-              operands.push_back(b.CreateLoad(f32_, bufferSample(b, buffer, i)));
-              break;
-            }
-            }
-          }
-          if (first.op == ir::Opcode::Bus) {
-            local[j] = operands[0];
-            continue;
-          }
-          llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
-          std::vector<llvm::Value*> words;
-          if (localState[j]) {
-            // Word w of this lane: base + 4·lane + w·wordStride.
-            llvm::Value* base =
-                b.CreateInBoundsGEP(i8, sb.state,
-                                    b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
-                                                b.CreateMul(lane, b.getInt64(4))));
-            const uint64_t count = first.node->stateSize / 4;
-            for (uint64_t w = 0; w < count; ++w) {
-              llvm::Value* word =
-                  b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
-              words.push_back(word);
-              b.CreateStore(b.CreateLoad(i32_, word),
-                            b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
-                                                         localState[j], 0, w));
-            }
-            statePtr = localState[j];
-          }
-          // Inlined whatever the inliner's budget: the lane loop vectorizes only without calls.
-          local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
-          for (uint64_t w = 0; w < words.size(); ++w)
-            b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
-                                                 llvm::ArrayType::get(i32_, words.size()),
-                                                 localState[j], 0, w)),
-                          words[w]);
-        }
-        for (size_t j = 0; j < width; ++j) {
-          auto it = sb.laneArrays.find({j, SIZE_MAX});
-          if (it == sb.laneArrays.end()) continue;
-          llvm::Value* buffer =
-              b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes), it->second,
-                                                     {b.getInt64(0), lane}));
-          b.CreateStore(local[j], bufferSample(b, buffer, i));
-        }
-        if (partials)
-          b.CreateStore(
-              local[sumMember],
-              b.CreateInBoundsGEP(valsType, vals,
+        llvm::BranchInst* latch = emitCountedLoop(
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(groups[g]),
+            [&](llvm::Value* l) {
+              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)), l,
+                                              "lane", true, true);
+              std::vector<llvm::Value*> local(width);
+              for (size_t j = 0; j < width; ++j) {
+                const ir::Instr& first = m_[sb.ids[j]];
+                std::vector<llvm::Value*> operands;
+                for (size_t p = 0; p < first.operands.size(); ++p) {
+                  const Bank::Operand& o = sb.bank.operands[j][p];
+                  switch (o.kind) {
+                  case Bank::Operand::Internal:
+                    operands.push_back(local[o.member]);
+                    break;
+                  case Bank::Operand::Shared:
+                    operands.push_back(values_[o.value]);
+                    break;
+                  case Bank::Operand::Constants:
+                  case Bank::Operand::Invariants:
+                    operands.push_back(b.CreateLoad(
+                        f32_, b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
+                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane})));
+                    break;
+                  case Bank::Operand::Buffers: {
+                    llvm::Value* buffer = b.CreateLoad(
+                        i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
+                    operands.push_back(b.CreateLoad(f32_, bufferSample(b, buffer, i)));
+                    break;
+                  }
+                  }
+                }
+                if (first.op == ir::Opcode::Bus) {
+                  local[j] = operands[0];
+                  continue;
+                }
+                llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+                std::vector<llvm::Value*> words;
+                if (localState[j]) {
+                  // Word w of this lane: base + 4·lane + w·wordStride.
+                  llvm::Value* base =
+                      b.CreateInBoundsGEP(i8, sb.state,
+                                          b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
+                                                      b.CreateMul(lane, b.getInt64(4))));
+                  const uint64_t count = first.node->stateSize / 4;
+                  for (uint64_t w = 0; w < count; ++w) {
+                    llvm::Value* word =
+                        b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
+                    words.push_back(word);
+                    b.CreateStore(b.CreateLoad(i32_, word),
+                                  b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
+                                                               localState[j], 0, w));
+                  }
+                  statePtr = localState[j];
+                }
+                // Inlined whatever the inliner's budget: the lane loop vectorizes only without
+                // calls.
+                local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
+                for (uint64_t w = 0; w < words.size(); ++w)
+                  b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
+                                                       llvm::ArrayType::get(i32_, words.size()),
+                                                       localState[j], 0, w)),
+                                words[w]);
+              }
+              for (size_t j = 0; j < width; ++j) {
+                auto it = sb.laneArrays.find({j, SIZE_MAX});
+                if (it == sb.laneArrays.end()) continue;
+                llvm::Value* buffer =
+                    b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                           it->second, {b.getInt64(0), lane}));
+                b.CreateStore(local[j], bufferSample(b, buffer, i));
+              }
+              if (partials)
+                b.CreateStore(local[sumMember],
+                              b.CreateInBoundsGEP(
+                                  valsType, vals,
                                   {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
-        llvm::Value* nextL = b.CreateAdd(l, b.getInt64(1), "l.next", true, true);
-        l->addIncoming(nextL, b.GetInsertBlock());
-        auto* latch =
-            b.CreateCondBr(b.CreateICmpULT(nextL, b.getInt64(groups[g])), laneBlock, laneDone);
+            });
         if (groups[g] > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
-        b.SetInsertPoint(laneDone);
       }
       if (partials) {
         // Lane l of the block's group g is lane start + 8g + l: partial l, groups in order.
-        llvm::BasicBlock* before = b.GetInsertBlock();
-        auto* addBlock = llvm::BasicBlock::Create(context_, "partials", f);
-        auto* addDone = llvm::BasicBlock::Create(context_, "partials.done", f);
-        b.CreateBr(addBlock);
-        b.SetInsertPoint(addBlock);
-        llvm::PHINode* l = b.CreatePHI(i64_, 2, "l");
-        l->addIncoming(b.getInt64(0), before);
-        llvm::Value* cell = b.CreateInBoundsGEP(
-            f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
-        llvm::Value* partial = b.CreateLoad(f32_, cell);
-        for (size_t g = 0; g < groups.size(); ++g)
-          partial = b.CreateFAdd(
-              partial,
-              b.CreateLoad(f32_,
-                           b.CreateInBoundsGEP(
-                               valsType, vals,
-                               {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)})),
-              "partial");
-        b.CreateStore(partial, cell);
-        llvm::Value* nextL = b.CreateAdd(l, b.getInt64(1), "l.next", true, true);
-        l->addIncoming(nextL, addBlock);
-        b.CreateCondBr(b.CreateICmpULT(nextL, b.getInt64(ir::kLaneGroup)), addBlock, addDone)
+        emitCountedLoop(
+            b, f, {"partials", "partials.done", "l", "l.next"}, b.getInt64(0),
+            b.getInt64(ir::kLaneGroup),
+            [&](llvm::Value* l) {
+              llvm::Value* cell = b.CreateInBoundsGEP(
+                  f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
+              llvm::Value* partial = b.CreateLoad(f32_, cell);
+              for (size_t g = 0; g < groups.size(); ++g)
+                partial = b.CreateFAdd(
+                    partial,
+                    b.CreateLoad(
+                        f32_, b.CreateInBoundsGEP(
+                                  valsType, vals,
+                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)})),
+                    "partial");
+              b.CreateStore(partial, cell);
+            })
             ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
-        b.SetInsertPoint(addDone);
       }
       llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
       i->addIncoming(next, b.GetInsertBlock());
@@ -1150,70 +1158,63 @@ private:
                       llvm::Value* firstLane, llvm::Value* endLane) {
     const std::vector<ValueId>& ids = members_[k];
     const uint64_t lanes = m_.schedule.kernels[k].lanes;
-    llvm::BasicBlock* before = b.GetInsertBlock();
-    auto* laneBlock = llvm::BasicBlock::Create(context_, "lanes", f);
-    auto* afterBlock = llvm::BasicBlock::Create(context_, "lanes.end", f);
-    b.CreateBr(laneBlock);
-    b.SetInsertPoint(laneBlock);
-    llvm::PHINode* lane = b.CreatePHI(i64_, 2, "lane");
-    lane->addIncoming(firstLane, before);
-    auto sampleOf = [&](llvm::Value* buffer) {
-      llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
-      return b.CreateInBoundsGEP(f32_, buffers, at);
-    };
-    std::vector<llvm::Value*> local(bank.width);
-    for (size_t j = 0; j < bank.width; ++j) {
-      const ir::Instr& first = m_[ids[j]];
-      std::vector<llvm::Value*> operands;
-      for (size_t p = 0; p < first.operands.size(); ++p) {
-        const Bank::Operand& o = bank.operands[j][p];
-        switch (o.kind) {
-        case Bank::Operand::Internal:
-          operands.push_back(local[o.member]);
-          break;
-        case Bank::Operand::Shared:
-          operands.push_back(values_[o.value]);
-          break;
-        case Bank::Operand::Constants:
-        case Bank::Operand::Invariants: {
-          auto* arrayType = llvm::ArrayType::get(f32_, lanes);
-          operands.push_back(b.CreateLoad(
-              f32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane})));
-          break;
-        }
-        case Bank::Operand::Buffers: {
-          auto* arrayType = llvm::ArrayType::get(i32_, lanes);
-          llvm::Value* buffer = b.CreateLoad(
-              i32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane}));
-          operands.push_back(b.CreateLoad(f32_, sampleOf(buffer)));
-          break;
-        }
-        }
-      }
-      if (first.op == ir::Opcode::Bus) {
-        local[j] = operands[0];
-      } else {
-        llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
-        if (first.node->stateSize != 0)
-          statePtr =
-              b.CreateInBoundsGEP(b.getInt8Ty(), state,
-                                  b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
-                                              b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
-        local[j] = tick(b, statePtr, state, ids[j], operands);
-      }
-    }
-    for (size_t j = 0; j < bank.width; ++j) {
-      auto it = arrays.find({j, SIZE_MAX});
-      if (it == arrays.end()) continue;
-      auto* arrayType = llvm::ArrayType::get(i32_, lanes);
-      llvm::Value* buffer =
-          b.CreateLoad(i32_, b.CreateInBoundsGEP(arrayType, it->second, {b.getInt64(0), lane}));
-      b.CreateStore(local[j], sampleOf(buffer));
-    }
-    llvm::Value* nextLane = b.CreateAdd(lane, b.getInt64(1), "lane.next", true, true);
-    lane->addIncoming(nextLane, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpULT(nextLane, endLane), laneBlock, afterBlock);
-    b.SetInsertPoint(afterBlock);
+    emitCountedLoop(
+        b, f, {"lanes", "lanes.end", "lane", "lane.next"}, firstLane, endLane,
+        [&](llvm::Value* lane) {
+          auto sampleOf = [&](llvm::Value* buffer) {
+            llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
+            return b.CreateInBoundsGEP(f32_, buffers, at);
+          };
+          std::vector<llvm::Value*> local(bank.width);
+          for (size_t j = 0; j < bank.width; ++j) {
+            const ir::Instr& first = m_[ids[j]];
+            std::vector<llvm::Value*> operands;
+            for (size_t p = 0; p < first.operands.size(); ++p) {
+              const Bank::Operand& o = bank.operands[j][p];
+              switch (o.kind) {
+              case Bank::Operand::Internal:
+                operands.push_back(local[o.member]);
+                break;
+              case Bank::Operand::Shared:
+                operands.push_back(values_[o.value]);
+                break;
+              case Bank::Operand::Constants:
+              case Bank::Operand::Invariants: {
+                auto* arrayType = llvm::ArrayType::get(f32_, lanes);
+                operands.push_back(b.CreateLoad(
+                    f32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane})));
+                break;
+              }
+              case Bank::Operand::Buffers: {
+                auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+                llvm::Value* buffer = b.CreateLoad(
+                    i32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane}));
+                operands.push_back(b.CreateLoad(f32_, sampleOf(buffer)));
+                break;
+              }
+              }
+            }
+            if (first.op == ir::Opcode::Bus) {
+              local[j] = operands[0];
+            } else {
+              llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+              if (first.node->stateSize != 0)
+                statePtr = b.CreateInBoundsGEP(
+                    b.getInt8Ty(), state,
+                    b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
+                                b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
+              local[j] = tick(b, statePtr, state, ids[j], operands);
+            }
+          }
+          for (size_t j = 0; j < bank.width; ++j) {
+            auto it = arrays.find({j, SIZE_MAX});
+            if (it == arrays.end()) continue;
+            auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+            llvm::Value* buffer = b.CreateLoad(
+                i32_, b.CreateInBoundsGEP(arrayType, it->second, {b.getInt64(0), lane}));
+            b.CreateStore(local[j], sampleOf(buffer));
+          }
+        });
   }
 
   // ---- phonon_process ------------------------------------------------------------------------
