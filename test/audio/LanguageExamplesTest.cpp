@@ -8,11 +8,9 @@
 // and scaled by its gain. That pins every onset to the sample (0.02 ms at 48 kHz) and tells the
 // sounds apart, even where they overlap.
 #include "AudioAnalysis.h"
-#include "BuiltInKitFixture.h"
+#include "SampleTestSupport.h"
 
 #include <gtest/gtest.h>
-
-#include <sndfile.h>
 
 #include <algorithm>
 #include <cmath>
@@ -341,19 +339,12 @@ TEST_F(LanguageExamplesTest, BeginEndAndLoopChooseTheRegion) {
     expectCopy(looped.left, 4800 * i, alone("rim"), 0, 4800, "repeat " + std::to_string(i));
 }
 
-/// A mono 32-bit float WAV of a 1 kHz sine at 48 kHz, 0.5 s long.
+/// A mono WAV of a 1 kHz sine at 48 kHz, 0.5 s long.
 void writeTone(const std::string& path) {
-  SF_INFO info{};
-  info.samplerate = kRate;
-  info.channels = 1;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  ASSERT_NE(file, nullptr) << sf_strerror(nullptr);
   std::vector<float> x(kRate / 2);
   for (size_t k = 0; k < x.size(); ++k)
     x[k] = static_cast<float>(0.5 * std::sin(2 * M_PI * 1000.0 * static_cast<double>(k) / kRate));
-  sf_writef_float(file, x.data(), static_cast<sf_count_t>(x.size()));
-  sf_close(file);
+  writeMonoWav(path, static_cast<int>(kRate), x);
 }
 
 TEST_F(LanguageExamplesTest, NoteTransposesASample) {

@@ -4,11 +4,9 @@
 // through every search path, and `convolve` with a sample response. Every render is the same
 // bit for bit through the JIT, the interpreter, an object file and other block sizes.
 #include "AudioAnalysis.h"
-#include "BuiltInKitFixture.h"
+#include "SampleTestSupport.h"
 
 #include <gtest/gtest.h>
-
-#include <sndfile.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -161,18 +159,11 @@ TEST_F(SamplesVoicesTest, SynthVoicesReachSilenceTheirReleaseAfterEachEventEnds)
   EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 24000), kRate, 100, 1000), 261.63, 1.0);
 }
 
-/// A mono 32-bit float WAV of `frames` samples of `f(k)` at `rate`.
+/// A mono WAV of `frames` samples of `f(k)` at `rate`.
 void writeWav(const std::string& path, int rate, size_t frames, double (*f)(size_t, int)) {
-  SF_INFO info{};
-  info.samplerate = rate;
-  info.channels = 1;
-  info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT;
-  SNDFILE* file = sf_open(path.c_str(), SFM_WRITE, &info);
-  ASSERT_NE(file, nullptr) << sf_strerror(nullptr);
   std::vector<float> x(frames);
   for (size_t k = 0; k < frames; ++k) x[k] = static_cast<float>(f(k, rate));
-  sf_writef_float(file, x.data(), static_cast<sf_count_t>(frames));
-  sf_close(file);
+  writeMonoWav(path, rate, x);
 }
 
 double tone1k(size_t k, int rate) {

@@ -300,27 +300,19 @@ constexpr float kDelayMaxSeconds = 4.0f;
 constexpr PortInfo events(const char* name, uint32_t flags = 0, const char* doc = "") {
   return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortEvents | flags, unitName(flags), doc, nullptr};
 }
+/// A column of an event-stream port that sema fills from the same pattern (`flag`
+/// PortEventOnset or PortEventActive), an internal signal port.
+constexpr PortInfo eventColumn(const char* name, uint32_t flag, const char* doc) {
+  return {name, 0.0f, 1.0f,   0.0f, PortRequired | PortSignal | PortInternal | flag,
+          "",   doc,  nullptr};
+}
 /// The onset port of an event-stream port, named `<port>.onset`: 1 on each onset sample.
 constexpr PortInfo eventOnset(const char* name) {
-  return {name,
-          0.0f,
-          1.0f,
-          0.0f,
-          PortRequired | PortSignal | PortInternal | PortEventOnset,
-          "",
-          "1 on the first sample of each event, else 0",
-          nullptr};
+  return eventColumn(name, PortEventOnset, "1 on the first sample of each event, else 0");
 }
 /// The active port of an event-stream port, named `<port>.active`: 1 while an event sounds.
 constexpr PortInfo eventActive(const char* name) {
-  return {name,
-          0.0f,
-          1.0f,
-          0.0f,
-          PortRequired | PortSignal | PortInternal | PortEventActive,
-          "",
-          "1 while an event is active, else 0",
-          nullptr};
+  return eventColumn(name, PortEventActive, "1 while an event is active, else 0");
 }
 /// A port sema fills from the engine (the tempo), read unsanitised; always last.
 constexpr PortInfo internal(const char* name, const char* doc = "") {
