@@ -204,6 +204,7 @@ void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Ratio
     return library->find(name, index);
   });
   engine_.reset(sampleRate, maxFrames, cps, start);
+  for (const std::string& name : unknown_) engine_.alreadyReported(name);
   outputs_.assign(2 * sounds_.size(), nullptr);
 }
 
@@ -220,15 +221,7 @@ void PatchSounds::process(phonon_block_context& ctx) {
 }
 
 std::string PatchSounds::takeWarning() {
-  if (warnings_.empty()) {
-    // A name init already warned about (with the nearest known names) is not told twice.
-    for (std::string w = engine_.takeWarning(); !w.empty(); w = engine_.takeWarning())
-      if (std::none_of(unknown_.begin(), unknown_.end(), [&](const std::string& name) {
-            return w == "unknown sample name `" + name + "`";
-          }))
-        return w;
-    return {};
-  }
+  if (warnings_.empty()) return engine_.takeWarning();
   std::string w = std::move(warnings_.front());
   warnings_.erase(warnings_.begin());
   return w;

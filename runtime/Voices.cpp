@@ -172,6 +172,9 @@ public:
     return w;
   }
 
+  /// `sound` was reported unknown by whoever loaded the samples: no second warning here.
+  void alreadyReported(std::string_view sound) { warned_.insert("sound " + std::string(sound)); }
+
 private:
   Rational cycleAt(int64_t k) const { return start_ + Rational(k) * cps_ / exactRate_; }
 
@@ -430,6 +433,10 @@ const float* VoiceEngine::right(uint32_t slot) const {
 
 uint32_t VoiceEngine::sounding(uint32_t slot) const {
   return slot < players_.size() ? players_[slot]->sounding() : 0;
+}
+
+void VoiceEngine::alreadyReported(std::string_view sound) {
+  for (auto& p : players_) p->alreadyReported(sound);
 }
 
 std::string VoiceEngine::takeWarning() {

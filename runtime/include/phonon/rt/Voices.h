@@ -79,6 +79,9 @@ public:
   /// A warning to report once (an unknown sound name, a dropped query), or empty; cleared when
   /// read. Several are queued: call it until it answers empty.
   std::string takeWarning();
+  /// `sound` was reported unknown when the samples were loaded (with the nearest names): the
+  /// players do not warn about it again.
+  void alreadyReported(std::string_view sound);
 
 private:
   std::vector<std::unique_ptr<VoicePlayer>> players_;
