@@ -146,22 +146,12 @@ std::string unknownSample(const SampleLibrary& library, const std::string& name,
   return w;
 }
 
-/// `name:i` split into the sound and its index (0 when there is none).
-std::pair<std::string, int64_t> soundAndIndex(const std::string& name) {
-  size_t colon = name.rfind(':');
-  if (colon == std::string::npos) return {name, 0};
-  char* end = nullptr;
-  long long index = std::strtoll(name.c_str() + colon + 1, &end, 10);
-  if (end == name.c_str() + colon + 1 || *end) return {name, 0};
-  return {name.substr(0, colon), index};
-}
-
 } // namespace
 
 const Sample* PatchSounds::findFile(const std::string& name) {
-  auto [sound, index] = soundAndIndex(name);
+  auto [sound, index] = splitSoundName(name);
   if (!library_->preload(sound)) {
-    warnings_.push_back(unknownSample(*library_, sound, "the response is silence"));
+    warnings_.push_back(unknownSample(*library_, std::string(sound), "the response is silence"));
     return nullptr;
   }
   return library_->find(sound, index);

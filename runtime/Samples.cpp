@@ -286,4 +286,15 @@ std::vector<std::string> SampleLibrary::nearest(std::string_view sound) const {
   return names;
 }
 
+std::pair<std::string_view, int64_t> splitSoundName(std::string_view word) {
+  size_t colon = word.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == word.size()) return {word, 0};
+  int64_t index = 0;
+  for (size_t i = colon + 1; i < word.size(); ++i) {
+    if (word[i] < '0' || word[i] > '9' || index > 1000000000) return {word, 0};
+    index = index * 10 + (word[i] - '0');
+  }
+  return {word.substr(0, colon), index};
+}
+
 } // namespace phonon::rt

@@ -26,18 +26,6 @@ Rational exactRate(float sampleRate) {
   return Rational(static_cast<int64_t>(static_cast<double>(sampleRate) * 1000.0 + 0.5), 1000);
 }
 
-/// `bd:3` as (bd, 3); a name without a numeric suffix as (name, 0).
-std::pair<std::string_view, int64_t> splitSoundName(std::string_view word) {
-  size_t colon = word.rfind(':');
-  if (colon == std::string_view::npos || colon + 1 == word.size()) return {word, 0};
-  int64_t index = 0;
-  for (size_t i = colon + 1; i < word.size(); ++i) {
-    if (word[i] < '0' || word[i] > '9' || index > 1000000000) return {word, 0};
-    index = index * 10 + (word[i] - '0');
-  }
-  return {word.substr(0, colon), index};
-}
-
 /// The value of an event: its controls, or a bare word as the sound.
 class EventControls {
 public:

@@ -141,9 +141,8 @@ std::optional<phonon::SourceRange> soundNameLocation(const phonon::ir::Module& m
       if (atom.name == name && atom.loc.end > atom.loc.begin)
         return SourceRange{atom.loc.begin, atom.loc.end};
   for (const ir::Instr& in : m.instrs)
-    if (in.op == ir::Opcode::Const && in.hasLoc &&
-        in.file.substr(0, in.file.rfind(':') == std::string::npos ? in.file.size()
-                                                                  : in.file.rfind(':')) == name)
+    if (in.op == ir::Opcode::Const && in.hasLoc && !in.file.empty() &&
+        rt::splitSoundName(in.file).first == name)
       return in.loc;
   return std::nullopt;
 }

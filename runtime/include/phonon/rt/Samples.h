@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace phonon::rt {
@@ -28,6 +29,10 @@ struct Sample {
   /// Channel `c` of frame `i`; a mono sample answers its one channel for c = 1 too.
   float at(uint64_t i, uint32_t c) const { return data[i * channels + (c < channels ? c : 0)]; }
 };
+
+/// `bd:3` as (bd, 3): a sound name and its file index; a name without a numeric suffix as
+/// (name, 0).
+std::pair<std::string_view, int64_t> splitSoundName(std::string_view word);
 
 /// Where sounds are looked for, first folder found wins per sound (LANGUAGE §8.1).
 struct SampleSearchPath {
