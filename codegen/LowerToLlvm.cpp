@@ -45,6 +45,7 @@ enum CtxField : unsigned {
   CtxPool = 14,
   CtxVoiceOutputs = 16,
   CtxStemOutputs = 17,
+  CtxVoicePitch = 18,
 };
 
 class Lowerer {
@@ -59,7 +60,7 @@ public:
     auto* f64 = llvm::Type::getDoubleTy(context_);
     ctxType_ =
         llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_, ptr_,
-                                         f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_, ptr_});
+                                         f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_, ptr_, f32_});
     for (ValueId id = 0; id < m.instrs.size(); ++id)
       if (m[id].op == ir::Opcode::Stem)
         stemNumber_.emplace(id, static_cast<uint32_t>(stemNumber_.size()));
@@ -179,6 +180,8 @@ private:
       return llvm::ConstantFP::get(f32_, in.value);
     case ir::Opcode::Tempo:
       return b.CreateFPTrunc(field(b, ctx, CtxCps, b.getDoubleTy(), "cps.d"), f32_, "cps");
+    case ir::Opcode::VoicePitch:
+      return field(b, ctx, CtxVoicePitch, f32_, "voice.pitch");
     case ir::Opcode::Pattern:
       return b.CreateLoad(f32_, b.CreateConstInBoundsGEP1_64(f32_, row, in.slot), valueName(id));
     case ir::Opcode::Bus:

@@ -35,7 +35,8 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   for (const ir::Instr& in : module_.instrs) maxPorts = std::max(maxPorts, in.operands.size());
   inputs_.assign(maxPorts, 0.0f);
   for (size_t i = 0; i < module_.instrs.size(); ++i)
-    if (module_.instrs[i].op == ir::Opcode::Tempo) tempo_.push_back(i);
+    if (module_.instrs[i].op == ir::Opcode::Tempo || module_.instrs[i].op == ir::Opcode::VoicePitch)
+      tempo_.push_back(i);
   stemNumber_.assign(module_.instrs.size(), 0);
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (module_.instrs[i].op == ir::Opcode::Stem) {
@@ -108,7 +109,9 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
   sounds_.process(withVoices);
   const float* const* voices = withVoices.voice_outputs;
   const uint32_t slots = schedule_.slots();
-  for (size_t i : tempo_) values_[i] = static_cast<float>(ctx.cps);
+  for (size_t i : tempo_)
+    values_[i] =
+        module_.instrs[i].op == ir::Opcode::Tempo ? static_cast<float>(ctx.cps) : ctx.voice_pitch;
   for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
@@ -128,6 +131,7 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
         switch (in.op) {
         case ir::Opcode::Const:
         case ir::Opcode::Tempo:
+        case ir::Opcode::VoicePitch:
         case ir::Opcode::Pattern:
           break;
         case ir::Opcode::Voices: // the player's channels, rendered by sounds_ for this block

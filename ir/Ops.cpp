@@ -52,13 +52,15 @@ constexpr OpDef kStructural[] = {
   // Cost 0: a host that asks for the main mix only skips the stems' stores.
   {"stem", Opcode::Stem, nullptr, kOutput, Trailing, 1, false, kAnyType, kInferred,
    Purity::Effect, false, 0, "writes its operand to the stem of output N (0 = out, N = outN); a stereo pair has two"},
+  {"voice.pitch", Opcode::VoicePitch, nullptr, {}, None, 0, true, kF32, kBlock, Purity::Pure,
+   false, 0, "a bus voice's pitch ratio 2^(note/12), in a voice template's graph only"},
 };
 // clang-format on
 
 constexpr bool inOpcodeOrder() {
   for (size_t i = 0; i < std::size(kStructural); ++i)
     if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
-  return std::size(kStructural) == static_cast<size_t>(Opcode::Stem) + 1;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::VoicePitch) + 1;
 }
 static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
 

@@ -20,12 +20,45 @@ class IrParser {
 public:
   IrParser(const SourceFile& file, const MiniParser& mini, DiagnosticEngine& diags)
       : text_(file.text()), mini_(mini), diags_(diags) {}
+  /// A parser for the patch at `pos` of the same text (a voice template's graph).
+  IrParser(std::string_view text, const MiniParser& mini, DiagnosticEngine& diags, size_t pos)
+      : text_(text), mini_(mini), diags_(diags), pos_(pos) {}
 
   std::optional<Module> run() {
+    if (!patch()) return std::nullopt;
+    // The bus voices' graphs, each a patch of its own after `voice ~name`.
+    while (true) {
+      skipBlank();
+      if (atEnd() || !peekWord("voice")) break;
+      size_t at = pos_;
+      eatWord("voice");
+      size_t nameAt = (skipSpace(), pos_);
+      std::string bus = word();
+      if (bus.size() < 2 || bus[0] != '~') {
+        error(nameAt, "expected `~name` after `voice`");
+        return std::nullopt;
+      }
+      bus.erase(0, 1);
+      IrParser graph(text_, mini_, diags_, pos_);
+      if (!graph.patch()) return std::nullopt;
+      pos_ = graph.pos_;
+      for (const VoiceTemplate& t : m_.voiceTemplates)
+        if (t.bus == bus) error(at, "a second voice template for `~" + bus + "`");
+      m_.voiceTemplates.push_back({std::move(bus), std::move(graph.m_)});
+    }
+    skipBlank();
+    if (!atEnd()) error(pos_, "unexpected text after the patch");
+    if (diags_.errorCount() != 0) return std::nullopt;
+    return std::move(m_);
+  }
+
+  /// One `patch … { … }`: the header, then items to the closing brace. False after an error
+  /// that leaves nothing to read on.
+  bool patch() {
     try {
       header();
     } catch (const ParseError&) {
-      return std::nullopt;
+      return false;
     }
     while (true) {
       skipBlank();
@@ -39,11 +72,8 @@ public:
       }
       item(kNone, kNone);
     }
-    skipBlank();
-    if (!atEnd()) error(pos_, "unexpected text after the patch");
     finish();
-    if (diags_.errorCount() != 0) return std::nullopt;
-    return std::move(m_);
+    return true;
   }
 
 private:

@@ -176,6 +176,7 @@ std::string print(const Module& m) {
   closeKernel();
   closeBatch();
   out += "}\n";
+  for (const VoiceTemplate& t : m.voiceTemplates) out += "voice ~" + t.bus + " " + print(t.graph);
   return out;
 }
 

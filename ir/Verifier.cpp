@@ -550,7 +550,28 @@ private:
 } // namespace
 
 std::vector<Problem> verifyProblems(const Module& m) {
-  return Verifier(m).run();
+  std::vector<Problem> problems = Verifier(m).run();
+  for (ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].op == Opcode::VoicePitch)
+      problems.push_back({id, "`voice.pitch` outside a voice template's graph"});
+  // A voice template's graph is a patch of its own, with no voices, templates or files.
+  for (const VoiceTemplate& t : m.voiceTemplates) {
+    const std::string where = "voice ~" + t.bus + ": ";
+    if (t.bus.empty()) problems.push_back({kNone, "a voice template without a bus name"});
+    for (const VoiceTemplate& other : m.voiceTemplates)
+      if (&other < &t && other.bus == t.bus)
+        problems.push_back({kNone, where + "a second template for the same bus"});
+    if (!t.graph.voiceTemplates.empty())
+      problems.push_back({kNone, where + "a voice template's graph holds voice templates"});
+    if (!t.graph.voices.empty())
+      problems.push_back({kNone, where + "a voice template's graph plays sound patterns"});
+    if (!fileNames(t.graph).empty())
+      problems.push_back({kNone, where + "a voice template's graph names files"});
+    for (Problem& p : Verifier(t.graph).run())
+      problems.push_back(
+          {kNone, where + (p.id == kNone ? "" : "%" + std::to_string(p.id) + ": ") + p.message});
+  }
+  return problems;
 }
 
 std::vector<std::string> verify(const Module& m) {
@@ -566,9 +587,13 @@ std::vector<Unavailable> unavailable(const Module& m) {
   for (ValueId id = 0; id < m.instrs.size(); ++id) {
     const Instr& in = m.instrs[id];
     if (in.op == Opcode::Node && !in.node->hasKernel())
-      out.push_back({id, "`" + std::string(in.node->name) +
-                             "` is not available yet: its kernel is not written"});
+      out.push_back(
+          {id,
+           "`" + std::string(in.node->name) + "` is not available yet: its kernel is not written",
+           &in});
   }
+  for (const VoiceTemplate& t : m.voiceTemplates)
+    for (Unavailable& u : unavailable(t.graph)) out.push_back(std::move(u));
   return out;
 }
 

@@ -130,6 +130,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     ctx.cycle_begin = startCycle + static_cast<double>(pos) * cyclesPerFrame;
     ctx.cycle_end = startCycle + static_cast<double>(pos + frames) * cyclesPerFrame;
     ctx.cps = patch.cps().toDouble();
+    ctx.voice_pitch = 1.0f;
     if (pool && pool->threads() > 1) {
       ctx.parallel_for = &ThreadPool::parallelForC;
       ctx.pool = &*pool;

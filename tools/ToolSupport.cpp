@@ -184,7 +184,7 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
     // Sema knows every node's signature; the ones still in use whose kernels are not written
     // stop code generation here, each at its place in the source.
     for (const ir::Unavailable& u : ir::unavailable(*module)) {
-      const ir::Instr& in = (*module)[u.id];
+      const ir::Instr& in = *u.instr;
       Diagnostic& d = in.hasLoc ? diags.error(in.loc, u.reason) : diags.error(u.reason);
       if (in.op == ir::Opcode::Node)
         DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");

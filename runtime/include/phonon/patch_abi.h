@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 6u
+#define PHONON_PATCH_ABI_VERSION 7u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
@@ -54,6 +54,9 @@ typedef struct phonon_block_context {
    *  samples, stem s's left channel at stem_outputs[2s] and its right at [2s + 1], written by
    *  process() besides the main mix. Null: the main mix only, and no stem is computed apart. */
   float* const* stem_outputs;
+  /** A bus voice's pitch ratio 2^(note/12) (LANGUAGE §8.4), which its graph's pitch parameters
+   *  are multiplied by (`voice.pitch`); 1 for a patch's own graph. */
+  float voice_pitch;
 } phonon_block_context;
 
 /** A sample a file port names (`convolve`'s response), loaded by the host before init: mono,
@@ -62,6 +65,17 @@ typedef struct phonon_file_data {
   const float* samples;
   uint32_t frames;
 } phonon_file_data;
+
+struct phonon_patch_descriptor;
+
+/** A bus voice (`s "~name"`, LANGUAGE §8.4): the bus's graph compiled as a patch of its own,
+ *  whose main mix is the bus's value. The host runs one instance of it per voice, each with
+ *  its own state from the voice's start, over the samples the voice sounds; its patterns keep
+ *  global time, its pitch parameters are multiplied by the block context's voice_pitch. */
+typedef struct phonon_voice_template {
+  const char* bus; /**< the bus's name, without its `~` */
+  const struct phonon_patch_descriptor* graph;
+} phonon_voice_template;
 
 /** The compiled patch. */
 typedef struct phonon_patch_descriptor {
@@ -97,6 +111,10 @@ typedef struct phonon_patch_descriptor {
    *  name their stem files. */
   uint32_t num_stems;
   const char* const* stem_names;
+  /** The bus voices the sound patterns may name, in the module's template order; a voice
+   *  template's own graph has none. */
+  uint32_t num_voice_templates;
+  const phonon_voice_template* voice_templates;
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -44,7 +44,7 @@ private:
   std::vector<float> inputs_;       ///< scratch: one node's operands
   std::vector<float> rightOutputs_; ///< a two-output node's right output, for its `right`
   std::vector<uint32_t> laneState_; ///< scratch: one bank lane's state, as one struct
-  std::vector<size_t> tempo_;       ///< the tempo instructions, set at the start of every block
+  std::vector<size_t> tempo_; ///< tempo and voice.pitch instructions, set at every block start
   /// Per instruction: a Stem's channel pair in a block's stem_outputs.
   std::vector<uint32_t> stemNumber_;
   std::vector<std::string> stemNames_; ///< ir::outputName of each stem, in stem order

@@ -59,6 +59,10 @@ enum class Opcode : uint8_t {
   /// output alone, as a render with --stems writes it (LANGUAGE §2.4, §9.3); defines no value.
   /// A module's stems come after its main mix, in increasing output number, each at most once.
   Stem,
+  /// A bus voice's pitch ratio 2^(note/12), read from the block context (LANGUAGE §8.4): a
+  /// `block`-rate value that only a voice template's graph holds, where sema multiplies every
+  /// pitch parameter by it.
+  VoicePitch,
 };
 
 /// The partial sums of a Sum: operand k goes to partial k % kSumPartials.
@@ -142,6 +146,8 @@ struct Schedule {
   bool empty() const { return kernels.empty(); }
 };
 
+struct VoiceTemplate;
+
 struct Module {
   std::string sourceName;
   Rational cps{1, 2};
@@ -153,6 +159,9 @@ struct Module {
   /// Number of feedback cells (FeedbackRead/FeedbackWrite slots).
   uint32_t feedbackCells = 0;
   Schedule schedule;
+  /// The bus voices the sound patterns name (`s "~pad"`, LANGUAGE §8.4): each bus's graph as a
+  /// module of its own, which the runtime runs once per voice. Empty in a template's graph.
+  std::vector<VoiceTemplate> voiceTemplates;
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));
@@ -168,6 +177,13 @@ struct Module {
   /// The outputs whose stems the module writes (its Stem instructions' output numbers), in
   /// instruction order: stem s is channel pair 2s, 2s + 1 of a block's stem_outputs.
   std::vector<uint32_t> stems() const;
+};
+
+/// A bus voice: the bus's expression lowered as a patch whose main mix is the bus's value, its
+/// patterns its own (global time), its pitch parameters multiplied by a VoicePitch.
+struct VoiceTemplate {
+  std::string bus; ///< the bus's name, without `~`
+  Module graph;
 };
 
 /// The name of output `index` (0: `out`, N: `outN`), which names its stem file.
@@ -204,11 +220,12 @@ std::vector<Problem> verifyProblems(const Module& m);
 std::vector<std::string> verify(const Module& m);
 
 /// The instructions that cannot run yet, each with the reason: nodes whose kernels are not
-/// written (nodes::NodeInfo::hasKernel). A module holding any
+/// written (nodes::NodeInfo::hasKernel), its voice templates' included. A module holding any
 /// passes sema and prints, but neither compiles nor runs in the interpreter.
 struct Unavailable {
-  ValueId id;
+  ValueId id; ///< in the module that holds it: `m` or one of its voice templates' graphs
   std::string reason;
+  const Instr* instr; ///< the instruction, where it came from
 };
 std::vector<Unavailable> unavailable(const Module& m);
 
