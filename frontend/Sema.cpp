@@ -25,6 +25,26 @@ std::optional<ir::Module> Sema::run() {
   return std::move(module_);
 }
 
+std::optional<ir::Module> Sema::runVoiceTemplate(const std::string& bus) {
+  voiceBus_ = bus;
+  collectDefinitions();
+  evaluateTempo();
+  findFeedback();
+  auto it = buses_.find(bus);
+  if (it == buses_.end()) return std::nullopt;
+  // The bus as the template's only output: its value is the voice's source.
+  identity_ = "~" + bus;
+  Value v = resolveBus(bus, it->second.stmt->headRange, /*fromBus=*/nullptr);
+  if (v.ok() && v.kind == Value::Pattern) {
+    diags_.error(it->second.stmt->headRange, "a pattern bus cannot be a voice");
+    return std::nullopt;
+  }
+  addOutput(v, it->second.stmt->headRange);
+  writeFeedback();
+  if (diags_.hasErrors()) return std::nullopt;
+  return std::move(module_);
+}
+
 } // namespace phonon::sema
 
 namespace phonon {

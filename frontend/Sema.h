@@ -96,6 +96,9 @@ class Sema {
 public:
   Sema(const ast::Program& p, const SourceFile& f, DiagnosticEngine& d);
   std::optional<ir::Module> run();
+  /// The graph of bus `bus` as a voice template (LANGUAGE §8.4): a patch whose main mix is the
+  /// bus's value, every pitch parameter multiplied by `voice.pitch`.
+  std::optional<ir::Module> runVoiceTemplate(const std::string& bus);
 
 private:
   struct BusDef {
@@ -294,6 +297,9 @@ private:
 
   Value controlOf(const std::string& control, const ast::Expr& valueExpr);
   bool checkBusVoices(const pattern::PatternExpr& e);
+  bool buildVoiceTemplate(const std::string& bus, SourceRange at);
+  bool sharesStatefulBus(const ir::Module& graph, const std::string& bus, SourceRange at);
+  Value voicePitch();
   Value synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range);
   Value setControls(const Value& l, const Value& r, SourceRange range);
   std::optional<Value> controlCall(const std::string& name, SourceRange nameRange,
@@ -341,6 +347,10 @@ private:
       materialized_;
   std::optional<ir::ValueId> tempoValue_; ///< the module's tempo instruction, made at its first use
   const std::string* currentBus_ = nullptr;
+  /// Set while lowering a voice template's graph: the bus it plays (runVoiceTemplate).
+  std::string voiceBus_;
+  std::optional<ir::ValueId> voicePitch_;  ///< its voice.pitch, made at the first pitch port
+  std::set<std::string> voiceTemplates_;   ///< buses whose template module_ holds (or failed)
   std::string constantWhat_ = "the tempo"; ///< what a constant expression sets, for errors
   bool chainPart_ = false; ///< lowering the right of a `#`, where controls are functions
   std::string identity_;

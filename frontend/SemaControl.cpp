@@ -3,6 +3,8 @@
 // and the bus voices of a sound pattern (`s "~kick*4"`, §8.4).
 #include "Sema.h"
 
+#include "phonon/ir/Ops.h"
+
 #include <algorithm>
 #include <functional>
 
@@ -115,29 +117,94 @@ Value Sema::controlOf(const std::string& control, const ast::Expr& valueExpr) {
 }
 
 /// `s "~kick*4"`: each `~name` atom of a sound pattern is a bus voice (LANGUAGE §8.4); the
-/// bus must exist and hold a signal. Returns false after reporting an error.
+/// bus must exist and hold a signal, and its graph becomes a voice template of the module.
+/// Returns false after reporting an error.
 bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
   bool ok = true;
   forEachMiniNode(e, true, [&](const pattern::MiniNode& n) {
     if (n.kind != pattern::MiniNode::Kind::Atom || n.text.size() < 2 || n.text[0] != '~') return;
     SourceRange at{n.loc.begin, n.loc.end};
-    Value bus = resolveBus(n.text.substr(1), at, currentBus_);
+    std::string name = n.text.substr(1);
+    Value bus = resolveBus(name, at, currentBus_);
     if (!bus.ok()) {
       ok = false;
     } else if (bus.kind == Value::Pattern) {
       diags_.error(at, "a pattern bus cannot be a voice");
       ok = false;
-    } else {
-      // A bus voice instantiates the bus's graph per voice: the voice engine plays samples
-      // and synth voices only, so say so rather than play silence.
-      auto& d = diags_.error(at, "bus voices (a `~name` in a sound pattern) are not "
-                                 "available yet");
-      DiagnosticEngine::help(d, "play the bus as a signal (`~" + n.text.substr(1) +
-                                    "`) or its notes with `synth`");
+    } else if (!voiceBus_.empty()) {
+      // A template's graph plays no sound patterns of its own (ir::VoiceTemplate).
+      diags_.error(at,
+                   "a bus voice inside the bus voice `~" + voiceBus_ + "` is not available yet");
+      ok = false;
+    } else if (!buildVoiceTemplate(name, at)) {
       ok = false;
     }
   });
   return ok;
+}
+
+/// Lowers bus `bus` again as a patch of its own (Sema::runVoiceTemplate) and adds it to the
+/// module's voice templates, once per bus. Diagnostics of that lowering repeat the patch's own,
+/// so only a failure that the patch did not report is reported, at `at`.
+bool Sema::buildVoiceTemplate(const std::string& bus, SourceRange at) {
+  if (!voiceTemplates_.insert(bus).second) {
+    for (const ir::VoiceTemplate& t : module_.voiceTemplates)
+      if (t.bus == bus) return true;
+    return false; // reported at its first use
+  }
+  DiagnosticEngine scratch(&file_);
+  std::optional<ir::Module> graph = Sema(program_, file_, scratch).runVoiceTemplate(bus);
+  if (!graph) {
+    std::string why = "it cannot be lowered alone";
+    for (const Diagnostic& d : scratch.diagnostics())
+      if (d.severity == Severity::Error) {
+        why = d.message;
+        break;
+      }
+    diags_.error(at, "the bus `~" + bus + "` cannot be played as a voice: " + why);
+    return false;
+  }
+  if (!graph->voices.empty()) {
+    auto& d = diags_.error(at, "the bus `~" + bus +
+                                   "` plays sound patterns: a bus voice of it "
+                                   "is not available yet");
+    DiagnosticEngine::help(d, "play `~" + bus + "` as a signal, or its sounds directly");
+    return false;
+  }
+  if (!ir::fileNames(*graph).empty()) {
+    diags_.error(at, "the bus `~" + bus +
+                         "` names a sample file (`convolve`): a bus voice of it "
+                         "is not available yet");
+    return false;
+  }
+  if (sharesStatefulBus(*graph, bus, at)) return false;
+  module_.voiceTemplates.push_back({bus, std::move(*graph)});
+  return true;
+}
+
+/// LANGUAGE §8.4: buses that a bus voice reads stay shared among its voices. A bus whose value
+/// needs no state (patterns, constants, arithmetic on them) is the same computed in each voice;
+/// one that keeps state (an oscillator, a filter, a feedback read) would restart in every voice,
+/// so it is refused rather than played differently. True after reporting that.
+bool Sema::sharesStatefulBus(const ir::Module& graph, const std::string& bus, SourceRange at) {
+  const std::string self = "~" + bus;
+  std::vector<char> stateful(graph.instrs.size(), 0);
+  for (ir::ValueId id = 0; id < graph.instrs.size(); ++id) {
+    const ir::Instr& in = graph.instrs[id];
+    bool keeps = ir::opDef(in).stateful() || in.op == ir::Opcode::FeedbackRead ||
+                 in.op == ir::Opcode::Voices;
+    for (ir::ValueId op : in.operands) keeps = keeps || stateful[op];
+    stateful[id] = keeps;
+    if (in.op == ir::Opcode::Bus && in.name != self && keeps) {
+      auto& d = diags_.error(at, "the bus voice `" + self + "` reads `" + in.name +
+                                     "`, which keeps state: sharing it among voices is not "
+                                     "available yet");
+      DiagnosticEngine::help(d, "write what `" + in.name + "` computes into `" + self +
+                                    "` itself if each voice may have its own");
+      return true;
+    }
+  }
+  return false;
 }
 
 namespace {

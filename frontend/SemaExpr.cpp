@@ -492,6 +492,14 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
                                   : pattern::SignalConversion::Plain);
   for (const Value& v : ports)
     if (!v.ok()) return {};
+  if (!voiceBus_.empty()) {
+    // In a bus voice every pitch parameter is transposed by the voice's note (LANGUAGE §8.4).
+    for (size_t i = 0; i < ports.size(); ++i)
+      if (node->ports[std::min<size_t>(i, numPorts - 1)].flags & nodes::PortPitch)
+        ports[i] = binary(operatorNode(ast::OpKind::Mul), ports[i], voicePitch(), range);
+    for (const Value& v : ports)
+      if (!v.ok()) return {};
+  }
   ir::Instr in;
   in.op = ir::Opcode::Node;
   in.node = node;
@@ -527,6 +535,17 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
   in.loc = range;
   in.hasLoc = true;
   return {Value::Signal, module_.add(std::move(in))};
+}
+
+/// The voice's pitch ratio in a voice template's graph (one instruction, made at first use).
+Value Sema::voicePitch() {
+  if (!voicePitch_) {
+    ir::Instr in;
+    in.op = ir::Opcode::VoicePitch;
+    in.rate = ir::Rate::Block;
+    voicePitch_ = module_.add(std::move(in));
+  }
+  return {Value::Signal, *voicePitch_};
 }
 
 /// Stable identity of the next node: its statement and its position there (LANGUAGE §7).

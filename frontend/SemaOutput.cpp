@@ -37,6 +37,7 @@ Value Sema::unaryNode(const char* name, Value x, SourceRange at) {
 Value Sema::lowerAudio(const ast::Expr& e) {
   Value v = lower(e);
   if (v.kind == Value::Pattern && v.words && v.controls.empty()) {
+    if (!checkBusVoices(*v.expr)) return {};
     auto c = std::make_shared<pattern::PatternExpr>();
     c->kind = pattern::PatternExpr::Kind::Control;
     c->control = "s";

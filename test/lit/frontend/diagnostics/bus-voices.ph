@@ -1,13 +1,23 @@
 -- RUN: not phononc %s 2>&1 | FileCheck %s
--- LANGUAGE §8.4: `s "~name"` plays a bus as voices; the bus must exist and hold a signal.
--- The voice engine plays samples and synth voices but not yet a bus's graph per voice: an
--- error at the name, never silence in its place.
+-- LANGUAGE §8.4: `s "~name"` plays a bus as voices; the bus must exist and hold a signal. What
+-- a voice cannot do yet is an error at the name, never silence in its place: share a bus that
+-- keeps state, play sound patterns or files inside the voice, or nest bus voices.
 ~kick: sine 60
 ~steps: "1 2"
+~lfo: sine 0.5
+~wob: saw 110 # lpf (~lfo * 400 + 800) 0.7
+~drums: s "bd sn" # lpf 800 0.7
+~rev: convolve (saw 55) "cr"
+~nested: saw 220 * 0.5 + s "~kick"
 out: s "~kick*4 ~kik"
--- CHECK: bus-voices.ph:[[@LINE-1]]:9: error: bus voices (a `~name` in a sound pattern) are not available yet
--- CHECK: help: play the bus as a signal (`~kick`) or its notes with `synth`
--- CHECK: bus-voices.ph:[[@LINE-3]]:17: error: unknown bus `~kik`
--- CHECK: help: did you mean `~kick`?
+-- CHECK-DAG: bus-voices.ph:[[@LINE-1]]:17: error: unknown bus `~kik`
+-- CHECK-DAG: help: did you mean `~kick`?
 out1: s "~steps bd" + sine ~steps
--- CHECK: bus-voices.ph:[[@LINE-1]]:10: error: a pattern bus cannot be a voice
+-- CHECK-DAG: bus-voices.ph:[[@LINE-1]]:10: error: a pattern bus cannot be a voice
+out2: s "~wob ~drums"
+-- CHECK-DAG: bus-voices.ph:[[@LINE-1]]:10: error: the bus voice `~wob` reads `~lfo`, which keeps state: sharing it among voices is not available yet
+-- CHECK-DAG: help: write what `~lfo` computes into `~wob` itself if each voice may have its own
+-- CHECK-DAG: bus-voices.ph:[[@LINE-3]]:15: error: the bus `~drums` plays sound patterns: a bus voice of it is not available yet
+out3: "~rev ~nested"
+-- CHECK-DAG: bus-voices.ph:[[@LINE-1]]:8: error: the bus `~rev` names a sample file (`convolve`): a bus voice of it is not available yet
+-- CHECK-DAG: bus-voices.ph:[[@LINE-2]]:13: error: the bus `~nested` cannot be played as a voice: a bus voice inside the bus voice `~nested` is not available yet
