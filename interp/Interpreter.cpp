@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 
 namespace phonon::interp {
@@ -17,12 +18,40 @@ ir::Module splitForRunning(ir::Module m) {
   return m;
 }
 
+/// A bus voice's graph in the interpreter: each instance an interpreted patch of the graph.
+class InterpretedVoiceGraph final : public rt::VoiceGraph {
+public:
+  explicit InterpretedVoiceGraph(const ir::Module& graph) : graph_(graph), prototype_(graph) {}
+
+  const pattern::PatternProgram& program() const override { return prototype_.module().patterns; }
+  uint64_t instanceBytes(float sampleRate) const override {
+    return prototype_.memoryBytes(sampleRate);
+  }
+  void prepare(float sampleRate, uint32_t maxFrames, uint32_t count) override {
+    instances_.clear();
+    for (uint32_t k = 0; k < count; ++k) {
+      instances_.push_back(std::make_unique<InterpretedPatch>(graph_));
+      instances_.back()->init(sampleRate, maxFrames);
+    }
+  }
+  void restart(uint32_t k) override { instances_[k]->restart(); }
+  void process(uint32_t k, const phonon_block_context& ctx) override { instances_[k]->run(ctx); }
+
+private:
+  ir::Module graph_;
+  InterpretedPatch prototype_;
+  std::vector<std::unique_ptr<InterpretedPatch>> instances_;
+};
+
 } // namespace
 
 InterpretedPatch::InterpretedPatch(ir::Module module)
     : module_(splitForRunning(std::move(module))), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
-  sounds_ = rt::PatchSounds(module_.voices, ir::fileNames(module_));
+  std::vector<rt::BusVoiceGraph> busVoices;
+  for (const ir::VoiceTemplate& t : module_.voiceTemplates)
+    busVoices.push_back({t.bus, std::make_shared<InterpretedVoiceGraph>(t.graph)});
+  sounds_ = rt::PatchSounds(module_.voices, ir::fileNames(module_), std::move(busVoices));
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);
   if (ir::hasChannelWork(module_))
@@ -70,27 +99,39 @@ InterpretedPatch::~InterpretedPatch() {
 
 void InterpretedPatch::init(float sampleRate, uint32_t maxFrames) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));
+  sampleRate_ = sampleRate;
+  sounds_.init(sampleRate, maxFrames, module_.cps, module_.patterns.start);
+  files_.clear(); // the loaded files, as the compiled init reads them
+  for (uint32_t k = 0; k < sounds_.numFiles(); ++k)
+    files_.push_back({sounds_.files()[k].samples, sounds_.files()[k].frames});
+  // State sized at init: every node's arena slice, allocated once, before any block.
+  nodes::Env env{sampleRate, 1.0f / sampleRate, module_.patterns.start.toDouble()};
+  arenaLayout_ = ir::layoutArena(module_, env, files_);
+  arena_.reset(arenaLayout_.size);
+  nodeArgs_.assign(module_.instrs.size(), {});
+  for (size_t i = 0; i < module_.instrs.size(); ++i)
+    if (module_.instrs[i].op == ir::Opcode::Node && module_.instrs[i].node->stateSize != 0)
+      nodeArgs_[i] = ir::constArgs(module_, static_cast<ir::ValueId>(i), files_);
+  restart();
+}
+
+void InterpretedPatch::restart() {
   std::memset(state_, 0, layout_.size);
   auto* env = reinterpret_cast<nodes::Env*>(state_);
-  env->sampleRate = sampleRate;
-  env->invSampleRate = 1.0f / sampleRate;
+  env->sampleRate = sampleRate_;
+  env->invSampleRate = 1.0f / sampleRate_;
   env->startCycle = module_.patterns.start.toDouble();
   origin_.reset();
-  sounds_.init(sampleRate, maxFrames, module_.cps, module_.patterns.start);
-  std::vector<nodes::ConstArg> files; // the loaded files, as the compiled init reads them
-  for (uint32_t k = 0; k < sounds_.numFiles(); ++k)
-    files.push_back({sounds_.files()[k].samples, sounds_.files()[k].frames});
-  // State sized at init: every node's arena slice, allocated once, before any block.
-  ir::ArenaLayout arena = ir::layoutArena(module_, *env, files);
-  auto* base = static_cast<unsigned char*>(arena_.reset(arena.size));
+  auto* base = static_cast<unsigned char*>(arena_.reset(arenaLayout_.size)); // zeroed, kept
   for (size_t i = 0; i < module_.instrs.size(); ++i) {
     const ir::Instr& in = module_.instrs[i];
     if (in.op == ir::Opcode::Const) values_[i] = in.value;
     if (in.op == ir::Opcode::Const && !std::isfinite(in.value)) noteNonFinite(i, 0);
     if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
-      std::vector<nodes::ConstArg> args = ir::constArgs(module_, i, files);
+      std::vector<nodes::ConstArg>& args = nodeArgs_[i];
       nodes::InitArgs init{args.data(), static_cast<uint32_t>(args.size()),
-                           arena.sizes[i] ? base + arena.offsets[i] : nullptr, arena.sizes[i]};
+                           arenaLayout_.sizes[i] ? base + arenaLayout_.offsets[i] : nullptr,
+                           arenaLayout_.sizes[i]};
       if (layout_.wordStride[i] == 0) {
         in.node->init(state_ + layout_.offsets[i], env, in.seed, &init);
       } else { // a lane of a lane-contiguous bank: init a struct, then spread its words
@@ -101,28 +142,38 @@ void InterpretedPatch::init(float sampleRate, uint32_t maxFrames) {
   }
 }
 
+uint64_t InterpretedPatch::memoryBytes(float sampleRate) const {
+  nodes::Env env{sampleRate, 1.0f / sampleRate, module_.patterns.start.toDouble()};
+  return layout_.size + ir::layoutArena(module_, env).size;
+}
+
 void InterpretedPatch::process(const phonon_block_context& ctx) {
+  schedule_.prepare(ctx.frame_position, ctx.frames);
+  phonon_block_context full = ctx;
+  rt::attachSchedule(full, schedule_);
+  sounds_.process(full);
+  run(full);
+}
+
+void InterpretedPatch::run(const phonon_block_context& ctx) {
   const auto* env = reinterpret_cast<const nodes::Env*>(state_);
   const size_t n = module_.instrs.size();
-  schedule_.prepare(ctx.frame_position, ctx.frames);
-  phonon_block_context withVoices = ctx;
-  sounds_.process(withVoices);
-  const float* const* voices = withVoices.voice_outputs;
-  const uint32_t slots = schedule_.slots();
+  const float* const* voices = ctx.voice_outputs;
+  const uint32_t slots = ctx.num_event_slots;
   for (size_t i : tempo_)
     values_[i] =
         module_.instrs[i].op == ir::Opcode::Tempo ? static_cast<float>(ctx.cps) : ctx.voice_pitch;
-  for (uint32_t seg = 0; seg < schedule_.segments(); ++seg) {
+  for (uint32_t seg = 0; seg < ctx.num_segments; ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
-    const float* row = schedule_.segmentValues() + static_cast<size_t>(seg) * slots;
-    uint32_t begin = schedule_.segmentStarts()[seg];
+    const float* row = ctx.segment_values + static_cast<size_t>(seg) * slots;
+    uint32_t begin = ctx.segment_starts[seg];
     for (size_t i = 0; i < n; ++i)
       if (module_.instrs[i].op == ir::Opcode::Pattern) {
         values_[i] = row[module_.instrs[i].slot];
         if (!std::isfinite(values_[i])) [[unlikely]]
           noteNonFinite(i, ctx.frame_position + begin);
       }
-    uint32_t end = seg + 1 < schedule_.segments() ? schedule_.segmentStarts()[seg + 1] : ctx.frames;
+    uint32_t end = seg + 1 < ctx.num_segments ? ctx.segment_starts[seg + 1] : ctx.frames;
     for (uint32_t f = begin; f < end; ++f) {
       float mix[2] = {0.0f, 0.0f};
       bool first = true;

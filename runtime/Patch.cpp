@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -50,26 +51,30 @@ void* Arena::reset(uint64_t bytes) {
   return data_;
 }
 
-std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_descriptor* d,
-                                                         std::shared_ptr<void> owner,
-                                                         std::string& error) {
+namespace {
+
+/// The pattern program of a descriptor that the runtime can run (a patch's or a voice
+/// template's graph), or nullopt with `error` set.
+std::optional<pattern::PatternProgram> checkDescriptor(const phonon_patch_descriptor* d,
+                                                       std::string& error) {
   if (d->abi_version != PHONON_PATCH_ABI_VERSION) {
     error = "compiled for patch ABI version " + std::to_string(d->abi_version) +
             ", this runtime speaks version " + std::to_string(PHONON_PATCH_ABI_VERSION) +
             "; recompile it with this phononc";
-    return nullptr;
+    return std::nullopt;
   }
   if (d->num_output_channels == 0 || d->num_output_channels > 256 || d->cps_num <= 0 ||
       d->cps_den <= 0 || !d->init || !d->process || !d->arena_size ||
       (d->program_size && !d->program) || d->program_size > (1u << 30) ||
-      d->num_buffers > (1u << 24) || d->num_stems > 100 || (d->num_stems && !d->stem_names)) {
+      d->num_buffers > (1u << 24) || d->num_stems > 100 || (d->num_stems && !d->stem_names) ||
+      d->num_voice_templates > (1u << 16) || (d->num_voice_templates && !d->voice_templates)) {
     error = "the patch descriptor is malformed";
-    return nullptr;
+    return std::nullopt;
   }
   for (uint32_t s = 0; s < d->num_stems; ++s)
     if (!d->stem_names[s]) {
       error = "the patch descriptor is malformed";
-      return nullptr;
+      return std::nullopt;
     }
   pattern::PatternProgram program;
   try {
@@ -77,23 +82,59 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
                                                static_cast<size_t>(d->program_size)));
   } catch (const std::exception& e) {
     error = std::string("cannot read the patch's pattern program: ") + e.what();
-    return nullptr;
+    return std::nullopt;
   }
   if (program.patterns.size() != d->num_event_slots ||
       program.sounds.size() != d->num_voice_players || program.files.size() != d->num_files) {
     error = "the patch's pattern program does not match its event slots and voice players";
-    return nullptr;
+    return std::nullopt;
   }
-  return std::make_unique<DescriptorPatch>(d, std::move(owner), program);
+  return program;
+}
+
+} // namespace
+
+std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_descriptor* d,
+                                                         std::shared_ptr<void> owner,
+                                                         std::string& error) {
+  std::optional<pattern::PatternProgram> program = checkDescriptor(d, error);
+  if (!program) return nullptr;
+  // A bus voice's graph is a patch of its own, with no voices, templates or files.
+  std::vector<pattern::PatternProgram> templates;
+  for (uint32_t t = 0; t < d->num_voice_templates; ++t) {
+    const phonon_voice_template& v = d->voice_templates[t];
+    if (!v.bus || !v.graph) {
+      error = "the patch descriptor is malformed";
+      return nullptr;
+    }
+    std::optional<pattern::PatternProgram> graph = checkDescriptor(v.graph, error);
+    if (!graph) {
+      error = "the bus voice `~" + std::string(v.bus) + "`: " + error;
+      return nullptr;
+    }
+    if (v.graph->num_voice_players || v.graph->num_files || v.graph->num_voice_templates ||
+        v.graph->num_output_channels != 2) {
+      error = "the bus voice `~" + std::string(v.bus) + "` has a malformed graph";
+      return nullptr;
+    }
+    templates.push_back(std::move(*graph));
+  }
+  return std::make_unique<DescriptorPatch>(d, std::move(owner), *program, std::move(templates));
 }
 
 DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
                                  std::shared_ptr<void> owner,
-                                 const pattern::PatternProgram& program)
+                                 const pattern::PatternProgram& program,
+                                 std::vector<pattern::PatternProgram> templatePrograms)
     : descriptor_(descriptor), owner_(std::move(owner)),
       schedule_(program, Rational(descriptor->cps_num, descriptor->cps_den)) {
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
-  sounds_ = PatchSounds(program.sounds, program.files);
+  std::vector<BusVoiceGraph> busVoices;
+  for (size_t t = 0; t < templatePrograms.size(); ++t) {
+    const phonon_voice_template& v = descriptor_->voice_templates[t];
+    busVoices.push_back({v.bus, descriptorVoiceGraph(v.graph, std::move(templatePrograms[t]))});
+  }
+  sounds_ = PatchSounds(program.sounds, program.files, std::move(busVoices));
 }
 
 DescriptorPatch::~DescriptorPatch() {
@@ -126,8 +167,8 @@ std::string DescriptorPatch::takeWarning() {
 }
 
 PatchSounds::PatchSounds(std::vector<pattern::PatternExprPtr> sounds,
-                         std::vector<std::string> files)
-    : sounds_(std::move(sounds)), fileNames_(std::move(files)) {}
+                         std::vector<std::string> files, std::vector<BusVoiceGraph> busVoices)
+    : sounds_(std::move(sounds)), fileNames_(std::move(files)), busVoices_(std::move(busVoices)) {}
 
 void PatchSounds::setSearchPath(SampleSearchPath path) {
   path_ = std::move(path);
@@ -190,9 +231,10 @@ void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Ratio
   }
   if (sounds_.empty()) return;
   std::shared_ptr<const SampleLibrary> library = library_;
-  engine_ = VoiceEngine(sounds_, [library](std::string_view name, int64_t index) {
-    return library->find(name, index);
-  });
+  engine_ = VoiceEngine(
+      sounds_,
+      [library](std::string_view name, int64_t index) { return library->find(name, index); },
+      busVoices_);
   engine_.reset(sampleRate, maxFrames, cps, start);
   for (const std::string& name : unknown_) engine_.alreadyReported(name);
   outputs_.assign(2 * sounds_.size(), nullptr);

@@ -1,5 +1,6 @@
 // The per-voice DSP of LANGUAGE §8.2–8.4: 4-point Hermite sample playback (forwards,
-// backwards, looped, accelerated), the project's oscillators for synth voices, the ADSR with a
+// backwards, looped, accelerated), the project's oscillators for synth voices, a bus voice's
+// graph output (rendered by its player), the ADSR with a
 // linear release from the level reached, and the 2 ms fade of a stolen or cut voice. Every
 // quantity of a sample is a function of the samples since the voice started, so the output
 // does not depend on how the blocks cut the timeline.
@@ -180,6 +181,27 @@ private:
   float step_[kSupersawVoices], phase_[kSupersawVoices];
 };
 
+/// The next sample of a bus voice: its graph instance's output, rendered for these samples.
+class BusSource {
+public:
+  explicit BusSource(const Voice& v) : left_(v.busLeft), right_(v.busRight) {}
+
+  bool next(double, float (&out)[2]) {
+    out[0] = left_[i_];
+    out[1] = right_[i_];
+    ++i_;
+    return true;
+  }
+  void store(Voice&) const {}
+  uint32_t steadyRun(double, double, uint32_t) const { return 0; }
+  void run(float*, float*, uint32_t, float, float) {}
+
+private:
+  const float* left_;
+  const float* right_;
+  uint32_t i_ = 0;
+};
+
 } // namespace
 
 void Voice::begin(const VoiceStart& s, uint64_t serialNumber) {
@@ -197,6 +219,7 @@ void Voice::begin(const VoiceStart& s, uint64_t serialNumber) {
 }
 
 void Voice::render(float* left, float* right, uint32_t frames, uint32_t fadeFrames) {
+  if (start.bus) return renderFrom<BusSource>(left, right, frames, fadeFrames);
   if (start.sample) {
     if (start.sample->channels == 2)
       renderFrom<SampleSource<2>>(left, right, frames, fadeFrames);

@@ -16,6 +16,8 @@ enum class VoiceWave : uint8_t { Sine, Saw, Square, Tri, Supersaw };
 /// The voices of `supersaw` (LANGUAGE §7.1: detune 0.3, 7 voices).
 constexpr uint32_t kSupersawVoices = 7;
 
+class BusVoices;
+
 /// An onset of the block, everything its voice needs already computed.
 struct VoiceStart {
   uint32_t offset = 0; ///< the block frame it starts on (the first sample at or after its onset)
@@ -23,7 +25,11 @@ struct VoiceStart {
   /// Samples already elapsed since the exact onset at that frame, in [0, 1).
   double lag = 0.0;
 
-  const Sample* sample = nullptr; ///< null: a synth voice
+  const Sample* sample = nullptr; ///< null: a synth or bus voice
+  /// A bus voice (§8.4): the graph whose instance it plays (its output, rendered by the player
+  /// before the voice, is the source); null otherwise.
+  BusVoices* bus = nullptr;
+  float pitch = 1.0f; ///< a bus voice's 2^(note/12)
   // A sample voice: reads frames of [regionBegin, regionEnd), forwards or backwards.
   uint64_t regionBegin = 0, regionEnd = 0;
   bool backwards = false;
@@ -54,6 +60,11 @@ struct Voice {
   float phase[kSupersawVoices] = {}; ///< oscillator phases (synth voices)
   /// A steal or a cut: samples left of the 2 ms fade (0: not fading).
   uint32_t fadeLeft = 0;
+  /// A bus voice: its graph's instance, and that instance's output for the samples render()
+  /// renders next.
+  uint32_t instance = 0;
+  const float* busLeft = nullptr;
+  const float* busRight = nullptr;
 
   bool fading() const { return fadeLeft > 0; }
 

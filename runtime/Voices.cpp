@@ -4,11 +4,14 @@
 // pieces between onsets, starting each voice on its exact frame from a preallocated pool.
 #include "phonon/rt/Voices.h"
 
+#include "phonon/rt/EventSchedule.h"
+
 #include "Spatial.h"
 #include "Voice.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace phonon::rt {
@@ -57,12 +60,106 @@ double samplesOf(double seconds, float sampleRate) {
 
 } // namespace
 
+/// The voices of one bus voice's graph (§8.4), shared by every player that names it: its
+/// instances (a free list, all made at reset), the segments of its event slots for the block
+/// (queried once, read by every instance: patterns keep global time) and the buffers an
+/// instance renders into before its voice applies envelope, gain and pan.
+class BusVoices {
+public:
+  explicit BusVoices(BusVoiceGraph g) : bus_(std::move(g.bus)), graph_(std::move(g.graph)) {}
+
+  const std::string& bus() const { return bus_; }
+
+  void reset(float sampleRate, uint32_t maxFrames, Rational cps, uint32_t wanted) {
+    uint64_t bytes = std::max<uint64_t>(1, graph_->instanceBytes(sampleRate));
+    capacity_ = static_cast<uint32_t>(
+        std::clamp<uint64_t>(VoiceEngine::kBusVoiceMemory / bytes, 1, std::max(1u, wanted)));
+    instanceMiB_ = static_cast<double>(bytes) / (1024.0 * 1024.0);
+    graph_->prepare(sampleRate, maxFrames, capacity_);
+    free_.clear();
+    free_.reserve(capacity_);
+    for (uint32_t k = capacity_; k-- > 0;) free_.push_back(k);
+    schedule_ = EventSchedule(graph_->program(), cps);
+    schedule_.reset(static_cast<uint32_t>(sampleRate));
+    cps_ = cps.toDouble();
+    left_.assign(std::max<uint32_t>(1, maxFrames), 0.0f);
+    right_.assign(std::max<uint32_t>(1, maxFrames), 0.0f);
+    viewStarts_.assign(4, 0);
+  }
+
+  /// The graph's event-rate values for the block (pattern queries: may allocate).
+  void query(uint64_t framePosition, uint32_t frames) {
+    framePosition_ = framePosition;
+    if (left_.size() < frames) {
+      left_.resize(frames);
+      right_.resize(frames);
+    }
+    schedule_.prepare(framePosition, frames);
+    if (viewStarts_.size() < schedule_.segments()) viewStarts_.resize(schedule_.segments());
+  }
+
+  /// A fresh instance for a starting voice, or kNoInstance when all are sounding.
+  static constexpr uint32_t kNoInstance = UINT32_MAX;
+  uint32_t acquire() {
+    if (free_.empty()) return kNoInstance;
+    uint32_t k = free_.back();
+    free_.pop_back();
+    graph_->restart(k);
+    return k;
+  }
+  void release(uint32_t k) { free_.push_back(k); }
+
+  /// Renders instance k over block frames [from, to) into left() and right().
+  void run(uint32_t k, uint32_t from, uint32_t to, float pitch) {
+    const uint32_t segments = schedule_.segments();
+    const uint32_t* starts = schedule_.segmentStarts();
+    // The segments that overlap [from, to), the first cut to start at `from`.
+    uint32_t first =
+        static_cast<uint32_t>(std::upper_bound(starts, starts + segments, from) - starts) - 1;
+    uint32_t count = 0;
+    for (uint32_t s = first; s < segments && starts[s] < to; ++s)
+      viewStarts_[count++] = std::max(starts[s], from) - from;
+    float* outputs[2] = {left_.data(), right_.data()};
+    phonon_block_context ctx{};
+    ctx.frames = to - from;
+    ctx.num_channels = 2;
+    ctx.outputs = outputs;
+    ctx.frame_position = framePosition_ + from;
+    ctx.num_segments = count;
+    ctx.num_event_slots = schedule_.slots();
+    ctx.segment_starts = viewStarts_.data();
+    ctx.segment_values = schedule_.segmentValues() + static_cast<size_t>(first) * schedule_.slots();
+    ctx.cps = cps_;
+    ctx.voice_pitch = pitch;
+    graph_->process(k, ctx);
+  }
+
+  const float* left() const { return left_.data(); }
+  const float* right() const { return right_.data(); }
+  uint32_t capacity() const { return capacity_; }
+  double instanceMiB() const { return instanceMiB_; }
+  std::string takeWarning() { return schedule_.takeWarning(); }
+
+private:
+  std::string bus_;
+  std::shared_ptr<VoiceGraph> graph_;
+  EventSchedule schedule_;
+  std::vector<uint32_t> free_;
+  std::vector<uint32_t> viewStarts_;
+  std::vector<float> left_, right_;
+  uint64_t framePosition_ = 0;
+  double cps_ = 0.5;
+  uint32_t capacity_ = 0;
+  double instanceMiB_ = 0.0;
+};
+
 /// One sound pattern: its voices, its output buffers and its warnings.
 class VoicePlayer {
 public:
   /// A null sound is a silent player.
-  VoicePlayer(const pattern::PatternExpr* sound, SampleResolver resolve)
-      : resolve_(std::move(resolve)), voices_(kPoolSlots) {
+  VoicePlayer(const pattern::PatternExpr* sound, SampleResolver resolve,
+              std::vector<BusVoices*> busVoices)
+      : resolve_(std::move(resolve)), busVoices_(std::move(busVoices)), voices_(kPoolSlots) {
     try {
       if (sound) pattern_ = pattern::buildPattern(*sound);
     } catch (const std::exception& e) {
@@ -178,7 +275,9 @@ private:
     const double wholeSeconds = (e.whole->end - e.whole->begin).toDouble() / cps;
     const double note = c.number("note", 0.0);
     const bool synth = c.has("wave") || (c.has("freq") && !c.has("s"));
-    const bool loop = !synth && c.number("loop", 0.0) > 0.0;
+    BusVoices* bus = synth ? nullptr : busVoiceOf(c.find("s"));
+    if (!synth && !bus && isBusName(c.find("s"))) return false; // warned by busVoiceOf
+    const bool loop = !synth && !bus && c.number("loop", 0.0) > 0.0;
 
     // Gate: dur seconds, else legato × the event's length, else (synths, loops) the event's end.
     double gateSeconds = std::numeric_limits<double>::infinity();
@@ -186,14 +285,15 @@ private:
       gateSeconds = std::max(0.0, c.number("dur", 0.0));
     else if (c.has("legato") && std::isfinite(c.number("legato", NAN)))
       gateSeconds = std::max(0.0, c.number("legato", 1.0)) * wholeSeconds;
-    else if (synth || loop)
+    else if (synth || bus || loop)
       gateSeconds = wholeSeconds;
     s.gate = gateSeconds * sr;
 
-    s.attack = samplesOf(c.number("attack", synth ? 0.01 : 0.0), sampleRate_);
+    // The default envelopes of §8.4: synth a 0.01 d 0.1 s 0.7 r 0.2; bus a 0.01 d 0 s 1 r 0.3.
+    s.attack = samplesOf(c.number("attack", synth || bus ? 0.01 : 0.0), sampleRate_);
     s.decay = samplesOf(c.number("decay", synth ? 0.1 : 0.0), sampleRate_);
     s.sustain = static_cast<float>(c.number("sustain", synth ? 0.7 : 1.0));
-    s.release = samplesOf(c.number("release", synth ? 0.2 : 0.0), sampleRate_);
+    s.release = samplesOf(c.number("release", synth ? 0.2 : bus ? 0.3 : 0.0), sampleRate_);
     if (s.release <= 0.0) s.release = fadeFrames_; // a release of 0 fades over 2 ms
 
     // Gain and the balance law of the `pan` node (its kernels, LANGUAGE §7.7).
@@ -212,7 +312,36 @@ private:
     s.cutSameSample = cut <= -1.0;
 
     if (synth) return readSynth(c, note, s);
+    if (bus) {
+      s.bus = bus;
+      s.pitch = nodes::exp2Approx(static_cast<float>(note / 12.0));
+      return std::isfinite(s.pitch);
+    }
     return readSample(c, e, note, loop, s);
+  }
+
+  /// Whether a sound value names a bus (`~pad`, or the list [~pad, i] of `~pad:i`).
+  static const std::string* soundWord(const pattern::Value* sound) {
+    if (sound && sound->isWord()) return &sound->asWord();
+    if (sound && sound->isList() && !sound->asList().empty() && sound->asList()[0].isWord())
+      return &sound->asList()[0].asWord();
+    return nullptr;
+  }
+  static bool isBusName(const pattern::Value* sound) {
+    const std::string* w = soundWord(sound);
+    return w && w->size() > 1 && (*w)[0] == '~';
+  }
+
+  /// The bus voices of the sound `~name`, or null (with a warning if it names a bus that has
+  /// no graph: sema makes one for every bus a sound pattern names).
+  BusVoices* busVoiceOf(const pattern::Value* sound) {
+    if (!isBusName(sound)) return nullptr;
+    std::string_view name = splitSoundName(*soundWord(sound)).first.substr(1);
+    for (BusVoices* b : busVoices_)
+      if (b->bus() == name) return b;
+    warnOnce("bus " + std::string(name),
+             "the bus voice `~" + std::string(name) + "` has no graph in this patch");
+    return nullptr;
   }
 
   bool readSynth(const EventControls& c, double note, VoiceStart& s) {
@@ -283,11 +412,6 @@ private:
     }
     if (c.has("n"))
       index = static_cast<int64_t>(std::floor(std::clamp(c.number("n", 0.0), -1e15, 1e15)));
-    if (name.size() > 1 && name[0] == '~') {
-      warnOnce("bus " + std::string(name),
-               "the bus voice `" + std::string(name) + "` is not played by the voice engine");
-      return false;
-    }
     const Sample* sample = name.empty() ? nullptr : resolve_ ? resolve_(name, index) : nullptr;
     if (!sample) {
       warnOnce("sound " + std::string(name), "unknown sample name `" + std::string(name) + "`");
@@ -329,15 +453,23 @@ private:
 
   void renderVoices(uint32_t from, uint32_t to) {
     if (to <= from) return;
-    for (Voice& v : voices_)
-      if (v.active) v.render(left_.data() + from, right_.data() + from, to - from, fadeFrames_);
+    for (Voice& v : voices_) {
+      if (!v.active) continue;
+      if (v.start.bus) { // its graph's instance first, then envelope, gain and pan
+        v.start.bus->run(v.instance, from, to, v.start.pitch);
+        v.busLeft = v.start.bus->left();
+        v.busRight = v.start.bus->right();
+      }
+      v.render(left_.data() + from, right_.data() + from, to - from, fadeFrames_);
+      if (!v.active && v.start.bus) v.start.bus->release(v.instance);
+    }
   }
 
   void startVoice(const VoiceStart& s) {
     if (s.cutGroup > 0)
       for (Voice& v : voices_)
         if (v.active && !v.fading() && v.start.cutGroup == s.cutGroup &&
-            (!s.cutSameSample || v.start.sample == s.sample))
+            (!s.cutSameSample || (v.start.sample == s.sample && v.start.bus == s.bus)))
           v.fadeLeft = fadeFrames_;
     // The oldest sounding voice makes room.
     Voice* oldest = nullptr;
@@ -358,11 +490,29 @@ private:
       for (Voice& v : voices_)
         if (v.fading() && (!free || v.fadeLeft < free->fadeLeft)) free = &v;
     }
-    if (free) free->begin(s, nextSerial_++);
+    if (!free) return;
+    if (free->active && free->start.bus) free->start.bus->release(free->instance);
+    free->active = false;
+    uint32_t instance = 0;
+    if (s.bus) {
+      instance = s.bus->acquire();
+      if (instance == BusVoices::kNoInstance) {
+        char mib[32];
+        std::snprintf(mib, sizeof mib, "%.1f", s.bus->instanceMiB());
+        warnOnce("bus full " + s.bus->bus(),
+                 "the bus voice `~" + s.bus->bus() + "` plays at most " +
+                     std::to_string(s.bus->capacity()) + " voices at once (each holds " + mib +
+                     " MiB): voices beyond them are dropped");
+        return;
+      }
+    }
+    free->begin(s, nextSerial_++);
+    free->instance = instance;
   }
 
   pattern::PatternV pattern_;
   SampleResolver resolve_;
+  std::vector<BusVoices*> busVoices_; ///< the engine's, which outlive the players
   float sampleRate_ = 48000.0f;
   Rational exactRate_{48000};
   Rational cps_{1, 2};
@@ -384,10 +534,15 @@ VoiceEngine::VoiceEngine(VoiceEngine&&) noexcept = default;
 VoiceEngine& VoiceEngine::operator=(VoiceEngine&&) noexcept = default;
 VoiceEngine::~VoiceEngine() = default;
 
-VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds,
-                         SampleResolver resolve) {
+VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, SampleResolver resolve,
+                         std::vector<BusVoiceGraph> busVoices) {
+  std::vector<BusVoices*> graphs;
+  for (BusVoiceGraph& g : busVoices) {
+    busVoices_.push_back(std::make_unique<BusVoices>(std::move(g)));
+    graphs.push_back(busVoices_.back().get());
+  }
   for (const pattern::PatternExprPtr& sound : sounds)
-    players_.push_back(std::make_unique<VoicePlayer>(sound.get(), resolve));
+    players_.push_back(std::make_unique<VoicePlayer>(sound.get(), resolve, graphs));
 }
 
 uint32_t VoiceEngine::players() const {
@@ -395,6 +550,10 @@ uint32_t VoiceEngine::players() const {
 }
 
 void VoiceEngine::reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
+  // Every voice slot of every player may hold an instance of a graph, memory permitting.
+  const auto wanted =
+      static_cast<uint32_t>(std::min<size_t>(kPoolSlots * players_.size(), 1u << 20));
+  for (auto& b : busVoices_) b->reset(sampleRate, maxFrames, cps, wanted);
   for (auto& p : players_) p->reset(sampleRate, maxFrames, cps, start);
 }
 
@@ -404,6 +563,7 @@ void VoiceEngine::process(uint64_t framePosition, uint32_t frames) {
 }
 
 void VoiceEngine::query(uint64_t framePosition, uint32_t frames) {
+  for (auto& b : busVoices_) b->query(framePosition, frames);
   for (auto& p : players_) p->query(framePosition, frames);
 }
 
@@ -430,6 +590,8 @@ void VoiceEngine::alreadyReported(std::string_view sound) {
 std::string VoiceEngine::takeWarning() {
   for (auto& p : players_)
     if (std::string w = p->takeWarning(); !w.empty()) return w;
+  for (auto& b : busVoices_)
+    if (std::string w = b->takeWarning(); !w.empty()) return w;
   return {};
 }
 

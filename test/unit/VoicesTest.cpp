@@ -313,11 +313,12 @@ TEST(VoicesTest, UnknownSoundsAreSilentAndWarnedOnce) {
   EXPECT_TRUE(nonZero(out.left).empty());
   EXPECT_NE(synth.takeWarning().find("synth wave `harp`"), std::string::npos);
   EXPECT_EQ(synth.takeWarning(), "");
-  // A bus voice is not the engine's to play; a missing pattern is a silent player.
+  // A bus voice whose graph the engine was not given is silence and a warning (sema makes a
+  // graph for every bus a sound pattern names); a missing pattern is a silent player.
   rt::VoiceEngine bus({control("s", "~kick"), nullptr}, samples.resolver());
   EXPECT_TRUE(nonZero(renderVoices(bus, 4800, 512).left).empty());
   EXPECT_TRUE(nonZero(renderVoices(bus, 4800, 512, 48000.0f, Rational(1), 1).left).empty());
-  EXPECT_EQ(bus.takeWarning(), "the bus voice `~kick` is not played by the voice engine");
+  EXPECT_EQ(bus.takeWarning(), "the bus voice `~kick` has no graph in this patch");
   EXPECT_EQ(bus.takeWarning(), "");
 }
 

@@ -25,6 +25,17 @@ public:
   void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
   std::string takeWarning() override;
+
+  /// A bus voice's graph (rt::VoiceGraph) runs its instances through these. The state back to
+  /// what init() made, allocating nothing.
+  void restart();
+  /// One block with its event-rate values and voices already in `ctx` (as process() prepares
+  /// them): what compiled code's process does. Allocates nothing.
+  void run(const phonon_block_context& ctx);
+  /// The module as it runs (channels split).
+  const ir::Module& module() const { return module_; }
+  /// Bytes of state and arena at a sample rate.
+  uint64_t memoryBytes(float sampleRate) const;
   /// Every value is checked as it is computed, so the interpreter can name the instruction
   /// that first produced NaN or ±Inf (LANGUAGE §9.2) without any I/O on the audio path.
   std::optional<rt::NonFiniteOrigin> nonFiniteOrigin() const override { return origin_; }
@@ -40,6 +51,12 @@ private:
   ir::StateLayout layout_;
   unsigned char* state_ = nullptr;
   rt::Arena arena_;
+  // What init() computed for restart(): the rate, the loaded files, the arena's layout and each
+  // node's constant arguments.
+  float sampleRate_ = 48000.0f;
+  std::vector<nodes::ConstArg> files_;
+  ir::ArenaLayout arenaLayout_;
+  std::vector<std::vector<nodes::ConstArg>> nodeArgs_;
   std::vector<float> values_;       ///< the current sample's value of every instruction
   std::vector<float> inputs_;       ///< scratch: one node's operands
   std::vector<float> rightOutputs_; ///< a two-output node's right output, for its `right`

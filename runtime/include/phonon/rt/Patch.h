@@ -5,6 +5,7 @@
 #include "phonon/patch_abi.h"
 #include "phonon/rt/EventSchedule.h"
 #include "phonon/rt/Samples.h"
+#include "phonon/rt/VoiceGraph.h"
 #include "phonon/rt/Voices.h"
 #include "phonon/support/Rational.h"
 
@@ -51,7 +52,8 @@ class SampleLibrary;
 class PatchSounds {
 public:
   PatchSounds() = default;
-  PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<std::string> files);
+  PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<std::string> files,
+              std::vector<BusVoiceGraph> busVoices = {});
   void setSearchPath(SampleSearchPath path);
   void init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start);
   /// The loaded file of each file slot (mono, at the rate of the last init): a sample no
@@ -69,6 +71,7 @@ private:
 
   std::vector<pattern::PatternExprPtr> sounds_;
   std::vector<std::string> fileNames_;
+  std::vector<BusVoiceGraph> busVoices_;
   std::vector<std::vector<float>> fileSamples_; ///< per file slot, mono
   std::vector<phonon_file_data> files_;
   SampleSearchPath path_;
@@ -119,7 +122,8 @@ public:
   static std::unique_ptr<DescriptorPatch> create(const phonon_patch_descriptor* descriptor,
                                                  std::shared_ptr<void> owner, std::string& error);
   DescriptorPatch(const phonon_patch_descriptor* descriptor, std::shared_ptr<void> owner,
-                  const pattern::PatternProgram& program);
+                  const pattern::PatternProgram& program,
+                  std::vector<pattern::PatternProgram> templatePrograms = {});
   ~DescriptorPatch() override;
   unsigned channels() const override { return descriptor_->num_output_channels; }
   std::vector<std::string> stemNames() const override {

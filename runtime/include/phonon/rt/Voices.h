@@ -20,10 +20,14 @@
 //              Hz (a pitch value is converted), wave a word (sine, saw, square, pulse, tri,
 //              triangle, supersaw) or a number as `vco`'s (0 saw, 1 pulse, 2 tri, 3 sine).
 //              Default envelope a 0.01 d 0.1 s 0.7 r 0.2, gated at the event's whole end.
+//   s "~bus"   a bus voice (§8.4): an instance of the bus's graph (VoiceGraph.h) from the
+//              voice's start, its pitch parameters × 2^(note/12). Default envelope a 0.01 d 0
+//              s 1 r 0.3, gated at the event's whole end.
 #pragma once
 
 #include "phonon/pattern/Program.h"
 #include "phonon/rt/Samples.h"
+#include "phonon/rt/VoiceGraph.h"
 #include "phonon/support/Rational.h"
 
 #include <cstdint>
@@ -41,12 +45,14 @@ namespace phonon::rt {
 using SampleResolver = std::function<const Sample*(std::string_view sound, int64_t index)>;
 
 class VoicePlayer;
+class BusVoices;
 
 /// The players of one patch, one per sound pattern, in slot order.
 class VoiceEngine {
 public:
   VoiceEngine();
-  VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, SampleResolver resolve);
+  VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, SampleResolver resolve,
+              std::vector<BusVoiceGraph> busVoices = {});
   VoiceEngine(VoiceEngine&&) noexcept;
   VoiceEngine& operator=(VoiceEngine&&) noexcept;
   ~VoiceEngine();
@@ -83,7 +89,12 @@ public:
   /// players do not warn about it again.
   void alreadyReported(std::string_view sound);
 
+  /// The memory the instances of one bus voice's graph may take together: a graph holding
+  /// delay lines plays fewer voices at once (the rest are dropped, with a warning).
+  static constexpr uint64_t kBusVoiceMemory = uint64_t{256} << 20;
+
 private:
+  std::vector<std::unique_ptr<BusVoices>> busVoices_;
   std::vector<std::unique_ptr<VoicePlayer>> players_;
 };
 
