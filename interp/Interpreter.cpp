@@ -50,7 +50,7 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
       schedule_(module_.patterns, module_.cps) {
   std::vector<rt::BusVoiceGraph> busVoices;
   for (const ir::VoiceTemplate& t : module_.voiceTemplates)
-    busVoices.push_back({t.bus, std::make_shared<InterpretedVoiceGraph>(t.graph)});
+    busVoices.push_back({t.bus, interpretedVoiceGraph(t.graph)});
   sounds_ = rt::PatchSounds(module_.voices, ir::fileNames(module_), std::move(busVoices));
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);
@@ -267,6 +267,10 @@ void InterpretedPatch::noteNonFinite(size_t instr, uint64_t frame) {
 std::string InterpretedPatch::takeWarning() {
   std::string w = schedule_.takeWarning();
   return w.empty() ? sounds_.takeWarning() : w;
+}
+
+std::shared_ptr<rt::VoiceGraph> interpretedVoiceGraph(const ir::Module& graph) {
+  return std::make_shared<InterpretedVoiceGraph>(graph);
 }
 
 std::optional<rt::NonFiniteOrigin>

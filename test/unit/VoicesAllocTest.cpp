@@ -2,7 +2,11 @@
 // audio path allocates): a test binary of its own, whose global operator new counts the
 // allocations made while counting is on. Only VoiceEngine::render() is counted, since the
 // pattern query before it allocates by design (std::function, event vectors, control maps).
+// Bus voices included: starting one restarts an instance of the bus's graph, made at reset.
+#include "TestSupport.h"
 #include "VoiceSupport.h"
+
+#include "phonon/interp/Interpreter.h"
 
 #include <atomic>
 #include <cstdlib>
@@ -116,6 +120,36 @@ TEST(VoicesAllocTest, RenderingAllocatesNothing) {
   EXPECT_EQ(maxSounding, 256u);
   EXPECT_EQ(engine.sounding(1), 256u);
   EXPECT_GT(queryAllocations, 0u); // the counter counts
+}
+
+TEST(VoicesAllocTest, BusVoicesAllocateNothingWhenTheyStartOrRender) {
+  // A filtered saw as a bus voice, 300 starts a cycle released over 2 s (the pool of 256 full,
+  // stealing) and
+  // transposed voices, through the interpreter's graph (each instance an interpreted patch).
+  std::unique_ptr<Compiled> c = compileText("~pad: saw 110 # lpf 800 0.7 * 0.1\nout: s \"~pad\"\n");
+  ASSERT_TRUE(c->module) << c->diagnostics;
+  ASSERT_EQ(c->module->voiceTemplates.size(), 1u);
+  rt::VoiceEngine engine(
+      {chain(control("s", "~pad*300"), control("release", 2.0)),
+       chain(control("s", "~pad*8"), control("note", "0 7 12"))},
+      rt::SampleResolver(),
+      {{"pad", interp::interpretedVoiceGraph(c->module->voiceTemplates[0].graph)}});
+  engine.reset(48000, 512, Rational(1), Rational(0));
+  engine.process(0, 512);
+  uint64_t renderAllocations = 0;
+  uint32_t maxSounding = 0;
+  for (uint64_t position = 512; position < 2 * 48000; position += 512) {
+    engine.query(position, 512);
+    allocations = 0;
+    counting = true;
+    engine.render();
+    counting = false;
+    renderAllocations += allocations;
+    maxSounding = std::max(maxSounding, engine.sounding(0));
+  }
+  EXPECT_EQ(renderAllocations, 0u);
+  EXPECT_EQ(maxSounding, 256u);
+  EXPECT_EQ(engine.takeWarning(), "");
 }
 
 } // namespace

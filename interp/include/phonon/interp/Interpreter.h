@@ -6,6 +6,7 @@
 #include "phonon/rt/Patch.h"
 #include "phonon/rt/Render.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -68,6 +69,10 @@ private:
   rt::EventSchedule schedule_;
   std::optional<rt::NonFiniteOrigin> origin_;
 };
+
+/// A voice template's graph (ir::VoiceTemplate::graph) run by the interpreter, as the voice
+/// engine plays a bus voice: each instance an InterpretedPatch of the graph.
+std::shared_ptr<rt::VoiceGraph> interpretedVoiceGraph(const ir::Module& graph);
 
 /// Where the first `frames` frames of `module` first compute a non-finite value, found by
 /// replaying them in the interpreter: how a render through compiled code, which only sees its
