@@ -1347,10 +1347,11 @@ private:
 
   void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
     // Mirrors phonon_patch_descriptor in patch_abi.h.
-    auto* type = llvm::StructType::create(context_,
-                                          {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_,
-                                           i64_, i32_, i32_, i32_, ptr_, i32_, i32_, ptr_},
-                                          "phonon_patch_descriptor");
+    auto* type =
+        llvm::StructType::create(context_,
+                                 {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_, i32_,
+                                  i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_},
+                                 "phonon_patch_descriptor");
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     pattern::PatternProgram withSounds = m_.patterns;
     withSounds.sounds = m_.voices;
@@ -1399,6 +1400,8 @@ private:
         llvm::ConstantInt::get(i32_, withSounds.files.size()),
         llvm::ConstantInt::get(i32_, names.size()),
         stemNames,
+        llvm::ConstantInt::get(i32_, 0), // num_voice_templates
+        llvm::ConstantPointerNull::get(ptr_),
     };
     new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
                              llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
