@@ -2,7 +2,8 @@
 //   1. load the node kernels from the embedded bitcode (the patch module starts as a copy)
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
 //   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
-//      phonon_init, a function per kernel, phonon_process, the descriptor
+//      phonon_init, a function per kernel, phonon_process, the descriptor; and the same for
+//      each bus voice's graph (its symbols named phonon_voiceT_…)
 //   4. set the floating-point environment attributes on every function
 //   5. verify, then optimise at -O0 … -O3 for the target machine
 // and the emitters built on it (LLVM IR text, assembly, object files).
@@ -69,6 +70,19 @@ void prepareKernels(llvm::Module& module) {
   }
   for (llvm::GlobalVariable& g : module.globals())
     if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
+}
+
+/// Step 3's schedule: code follows the schedule; where the scheduling passes did not run (-O0)
+/// it is the plain one: a kernel per instruction, a batch per kernel, a buffer per value
+/// between kernels. False with `error` set when `m` cannot be lowered.
+bool completeForLowering(ir::Module& m, std::string& error) {
+  ir::splitChannels(m); // stereo values as left and right mono ones (-O0)
+  if (ir::hasChannelWork(m)) {
+    error = "stereo values in a scheduled module: split-channels runs before fuse";
+    return false;
+  }
+  passes::completeSchedule(m);
+  return true;
 }
 
 /// Step 4: denormals are flushed on the audio thread (FTZ/DAZ); tell the code generator so.
@@ -148,15 +162,14 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
   module->setTargetTriple(machine.getTargetTriple().str());
   module->setDataLayout(machine.createDataLayout());
   prepareKernels(*module);
-  // Code follows the schedule; where the scheduling passes did not run (-O0) it is the plain
-  // one: a kernel per instruction, a batch per kernel, a buffer per value between kernels.
+  // The patch and each bus voice's graph, a patch of its own, alike.
   ir::Module scheduled = m;
-  ir::splitChannels(scheduled); // stereo values as left and right mono ones (-O0)
-  if (ir::hasChannelWork(scheduled)) {
-    error = "stereo values in a scheduled module: split-channels runs before fuse";
-    return nullptr;
-  }
-  passes::completeSchedule(scheduled);
+  if (!completeForLowering(scheduled, error)) return nullptr;
+  for (ir::VoiceTemplate& t : scheduled.voiceTemplates)
+    if (!completeForLowering(t.graph, error)) {
+      error = "voice ~" + t.bus + ": " + error;
+      return nullptr;
+    }
   lowerPatch(scheduled, *module);
   setFloatingPointEnvironment(*module);
   std::string problems;

@@ -1,5 +1,6 @@
 // Lowers a scheduled Phonon IR module to LLVM IR: phonon_init, one function per kernel, one
-// task function per parallel batch, phonon_process and the descriptor.
+// task function per parallel batch, phonon_process and the descriptor; then the same for each
+// bus voice's graph, under the prefix phonon_voiceT_, which the main descriptor lists.
 //
 // A kernel is one loop (DESIGN §6): its const- and block-rate inputs are computed once before
 // it, its event-rate inputs once per segment (the runs of constant event values the runtime
@@ -23,6 +24,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace phonon::codegen {
 
@@ -48,11 +50,22 @@ enum CtxField : unsigned {
   CtxVoicePitch = 18,
 };
 
+/// A compiled bus voice as the main descriptor lists it: the bus's name and its graph's
+/// descriptor.
+struct CompiledVoice {
+  std::string bus;
+  llvm::GlobalVariable* descriptor;
+};
+
 class Lowerer {
 public:
-  Lowerer(const ir::Module& m, llvm::Module& module)
+  /// Lowers `m` with every symbol it defines named `prefix` + what (symbolName(); the main
+  /// patch's prefix is "phonon_", so its descriptor is PHONON_PATCH_SYMBOL); `exported` gives
+  /// its entry points and descriptor external linkage (the main patch), else they are internal
+  /// (a voice template's graph, reached only through the main descriptor).
+  Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported)
       : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)),
-        fileSlots_(ir::fileSlots(m)) {
+        fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported) {
     f32_ = llvm::Type::getFloatTy(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
@@ -70,14 +83,15 @@ public:
       if (m[id].kernel != kNone) members_[m[id].kernel].push_back(id);
   }
 
-  void run() {
+  /// Emits the patch and returns its descriptor, which lists `voices` as its bus voices.
+  llvm::GlobalVariable* run(const std::vector<CompiledVoice>& voices) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
       kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
     llvm::Function* process = emitProcess(kernels);
-    emitDescriptor(init, process, arenaSize);
+    return emitDescriptor(init, process, arenaSize, voices);
   }
 
 private:
@@ -89,10 +103,17 @@ private:
     return f;
   }
 
-  llvm::Function* define(const std::string& name, llvm::FunctionType* type, bool external) {
-    llvm::Function* f = llvm::Function::Create(
-        type, external ? llvm::GlobalValue::ExternalLinkage : llvm::GlobalValue::InternalLinkage,
-        name, module_);
+  /// The name of this patch's symbol `what` (prefix_ + what).
+  std::string symbolName(const std::string& what) const { return prefix_ + what; }
+
+  /// Function `what` of this patch: an entry point of the ABI (external when the patch is
+  /// exported), or a function only the patch's own code calls (internal).
+  llvm::Function* define(const std::string& what, llvm::FunctionType* type, bool entryPoint) {
+    llvm::Function* f =
+        llvm::Function::Create(type,
+                               entryPoint && exported_ ? llvm::GlobalValue::ExternalLinkage
+                                                       : llvm::GlobalValue::InternalLinkage,
+                               symbolName(what), module_);
     f->addFnAttr(llvm::Attribute::NoUnwind);
     return f;
   }
@@ -324,7 +345,7 @@ private:
   /// phonon_arena_size(rate, files): the sum of every node's slice, in ir::layoutArena's order.
   llvm::Function* emitArenaSize() {
     auto* type = llvm::FunctionType::get(i64_, {f32_, ptr_}, false);
-    llvm::Function* f = define("phonon_arena_size", type, true);
+    llvm::Function* f = define("arena_size", type, true);
     allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
     llvm::IRBuilder<> b(allocaBlock_);
     llvm::Value* env = b.CreateAlloca(llvm::ArrayType::get(b.getInt8Ty(), sizeof(nodes::Env)));
@@ -342,7 +363,7 @@ private:
   llvm::Function* emitInit() {
     auto* type =
         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, f32_, ptr_, ptr_}, false);
-    llvm::Function* f = define("phonon_init", type, true);
+    llvm::Function* f = define("init", type, true);
     allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
     llvm::IRBuilder<> b(allocaBlock_);
     llvm::Value* state = f->getArg(0);
@@ -545,8 +566,7 @@ private:
     writeStems_ = true;
     llvm::Function* withStems = emitKernel(k, ".stems");
     writeStems_ = false;
-    llvm::Function* f =
-        define("phonon_kernel_" + std::to_string(k), mixOnly->getFunctionType(), false);
+    llvm::Function* f = define("kernel_" + std::to_string(k), mixOnly->getFunctionType(), false);
     llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
     auto* stems = llvm::BasicBlock::Create(context_, "stems", f);
     auto* mix = llvm::BasicBlock::Create(context_, "mix", f);
@@ -568,7 +588,7 @@ private:
     // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
     auto* type =
         llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
-    llvm::Function* f = define("phonon_kernel_" + std::to_string(k) + suffix, type, false);
+    llvm::Function* f = define("kernel_" + std::to_string(k) + suffix, type, false);
     // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
     // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
     f->addFnAttr(llvm::Attribute::NoInline);
@@ -1265,7 +1285,7 @@ private:
   llvm::Function* emitBatchTask(uint32_t b, const std::vector<Task>& tasks,
                                 const std::vector<llvm::Function*>& kernels) {
     auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_}, false);
-    llvm::Function* f = define("phonon_batch_" + std::to_string(b), type, false);
+    llvm::Function* f = define("batch_" + std::to_string(b), type, false);
     auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
     auto* done = llvm::BasicBlock::Create(context_, "done", f);
     llvm::IRBuilder<> entry(entryBlock);
@@ -1286,7 +1306,7 @@ private:
 
   llvm::Function* emitProcess(const std::vector<llvm::Function*>& kernels) {
     auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
-    llvm::Function* f = define("phonon_process", type, true);
+    llvm::Function* f = define("process", type, true);
     llvm::Value* state = f->getArg(0);
     llvm::Value* ctx = f->getArg(1);
     state->setName("state");
@@ -1345,12 +1365,40 @@ private:
     return f;
   }
 
-  void emitDescriptor(llvm::Function* init, llvm::Function* process, llvm::Function* arenaSize) {
-    // Mirrors phonon_patch_descriptor in patch_abi.h.
-    auto* type = llvm::StructType::create(context_,
-                                          {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_,
-                                           i64_, i32_, i32_, i32_, ptr_, i32_, i32_, ptr_},
-                                          "phonon_patch_descriptor");
+  /// phonon_patch_descriptor of patch_abi.h, field for field; one named type that the main
+  /// patch's and the voice templates' descriptors share.
+  llvm::StructType* descriptorType() {
+    if (llvm::StructType* known = llvm::StructType::getTypeByName(context_, kDescriptorType))
+      return known;
+    return llvm::StructType::create(context_,
+                                    {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_,
+                                     i32_, i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_},
+                                    kDescriptorType);
+  }
+
+  /// The phonon_voice_template array of the descriptor: {bus name, graph descriptor} per
+  /// voice, in template order; null when there are none.
+  llvm::Constant* voiceTemplateArray(const std::vector<CompiledVoice>& voices) {
+    if (voices.empty()) return llvm::ConstantPointerNull::get(ptr_);
+    auto* entryType = llvm::StructType::get(context_, {ptr_, ptr_});
+    std::vector<llvm::Constant*> entries;
+    for (const CompiledVoice& v : voices) {
+      auto* text = llvm::ConstantDataArray::getString(context_, v.bus, true);
+      auto* bus = new llvm::GlobalVariable(module_, text->getType(), true,
+                                           llvm::GlobalValue::PrivateLinkage, text,
+                                           symbolName("voice_bus"));
+      entries.push_back(llvm::ConstantStruct::get(entryType, {bus, v.descriptor}));
+    }
+    auto* arrayType = llvm::ArrayType::get(entryType, entries.size());
+    return new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(arrayType, entries),
+                                    symbolName("voice_templates"));
+  }
+
+  llvm::GlobalVariable* emitDescriptor(llvm::Function* init, llvm::Function* process,
+                                       llvm::Function* arenaSize,
+                                       const std::vector<CompiledVoice>& voices) {
+    llvm::StructType* type = descriptorType();
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     pattern::PatternProgram withSounds = m_.patterns;
     withSounds.sounds = m_.voices;
@@ -1364,7 +1412,7 @@ private:
       auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);
       programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
                                                 llvm::GlobalValue::PrivateLinkage, bytes,
-                                                "phonon_pattern_program");
+                                                symbolName("pattern_program"));
     }
     // The stems' names, in stem order: an array of pointers to C strings.
     std::vector<llvm::Constant*> names;
@@ -1372,14 +1420,14 @@ private:
       auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
       names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
                                                llvm::GlobalValue::PrivateLinkage, text,
-                                               "phonon_stem_name"));
+                                               symbolName("stem_name")));
     }
     llvm::Constant* stemNames = llvm::ConstantPointerNull::get(ptr_);
     if (!names.empty()) {
       auto* arrayType = llvm::ArrayType::get(ptr_, names.size());
-      stemNames =
-          new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
-                                   llvm::ConstantArray::get(arrayType, names), "phonon_stem_names");
+      stemNames = new llvm::GlobalVariable(
+          module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+          llvm::ConstantArray::get(arrayType, names), symbolName("stem_names"));
     }
     llvm::Constant* fields[] = {
         llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
@@ -1399,10 +1447,16 @@ private:
         llvm::ConstantInt::get(i32_, withSounds.files.size()),
         llvm::ConstantInt::get(i32_, names.size()),
         stemNames,
+        llvm::ConstantInt::get(i32_, voices.size()),
+        voiceTemplateArray(voices),
     };
-    new llvm::GlobalVariable(module_, type, /*isConstant=*/true, llvm::GlobalValue::ExternalLinkage,
-                             llvm::ConstantStruct::get(type, fields), PHONON_PATCH_SYMBOL);
+    return new llvm::GlobalVariable(module_, type, /*isConstant=*/true,
+                                    exported_ ? llvm::GlobalValue::ExternalLinkage
+                                              : llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantStruct::get(type, fields), symbolName("patch"));
   }
+
+  static constexpr const char* kDescriptorType = "phonon_patch_descriptor";
 
   const ir::Module& m_;
   llvm::Module& module_;
@@ -1422,6 +1476,8 @@ private:
   llvm::BasicBlock* allocaBlock_ = nullptr;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
+  std::string prefix_; ///< of every symbol the patch defines (symbolName())
+  bool exported_;      ///< entry points and descriptor external (the main patch)
 };
 
 } // namespace
@@ -1442,7 +1498,16 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 
 void lowerPatch(const ir::Module& m, llvm::Module& module) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
-  Lowerer(m, module).run();
+  // Each bus voice's graph is a patch of its own in the same module, its symbols named
+  // phonon_voiceT_…, reached through the main descriptor's voice_templates.
+  std::vector<CompiledVoice> voices;
+  for (size_t t = 0; t < m.voiceTemplates.size(); ++t) {
+    const ir::VoiceTemplate& voice = m.voiceTemplates[t];
+    std::string prefix = "phonon_voice" + std::to_string(t) + "_";
+    voices.push_back({voice.bus, Lowerer(voice.graph, module, prefix, false).run({})});
+  }
+  static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
+  Lowerer(m, module, "phonon_", true).run(voices);
 }
 
 } // namespace phonon::codegen

@@ -3,7 +3,7 @@
 -- One process function for the whole patch, running its kernels,, with the descriptor of patch_abi.h.
 ~lfo: sine 0.5 * 400 + 600
 out: saw 110 # lpf ~lfo 2 * 0.3
--- CHECK:     @phonon_patch = constant %phonon_patch_descriptor { i32 6, i32 2,
+-- CHECK:     @phonon_patch = constant %phonon_patch_descriptor { i32 7, i32 2,
 -- CHECK:     define void @phonon_init(
 -- At -O0 every instruction is a kernel (a loop) of its own, and node ticks are calls:
 -- CHECK:     define internal void @phonon_kernel_0(

@@ -125,6 +125,8 @@ public:
                   const pattern::PatternProgram& program,
                   std::vector<pattern::PatternProgram> templatePrograms = {});
   ~DescriptorPatch() override;
+  /// The compiled patch's C descriptor (its voice templates, for one).
+  const phonon_patch_descriptor* descriptor() const { return descriptor_; }
   unsigned channels() const override { return descriptor_->num_output_channels; }
   std::vector<std::string> stemNames() const override {
     return {descriptor_->stem_names, descriptor_->stem_names + descriptor_->num_stems};
