@@ -159,6 +159,41 @@ TEST_F(SamplesVoicesTest, SynthVoicesReachSilenceTheirReleaseAfterEachEventEnds)
   EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 24000), kRate, 100, 1000), 261.63, 1.0);
 }
 
+TEST_F(SamplesVoicesTest, BusVoicesPlayTheBusAtTheirNotesWithTheDefaultEnvelope) {
+  // LANGUAGE §8.4: `s "~pad"` plays the bus's expression per voice, its pitch parameters ×
+  // 2^(note/12), with a 0.01 d 0 s 1 r 0.3 gated at the event's end: voices at 0 s (note 0)
+  // and 1 s (note 12), each event 0.5 s long.
+  Stereo s = renderEveryWay(
+      "~pad: sine 220 * 0.5\nout: s \"[~pad ~ ~pad ~]/2\" # note \"[0 ~ 12 ~]/2\"", 2);
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 24000), kRate, 100, 1000), 220.0, 0.5);
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 50400, 72000), kRate, 100, 1000), 440.0, 0.5);
+  EXPECT_NEAR(peak(slice(s.left, 4800, 24000)), 0.5, 0.005); // sustain 1 × the bus's 0.5
+  double attack = peak(slice(s.left, 0, 240));               // the first 5 ms of a 10 ms attack
+  EXPECT_GT(attack, 0.1);
+  EXPECT_LT(attack, 0.26);
+  // Halfway through the release (0.65 s) the level is half the sustain; silence from 0.8 s.
+  EXPECT_NEAR(peak(slice(s.left, 31090, 31310)), 0.25, 0.01);
+  EXPECT_GT(peak(slice(s.left, 37700, 38300)), 0.0);
+  EXPECT_EQ(peak(slice(s.left, 38401, 48000)), 0.0);
+  EXPECT_EQ(maxDifference(s.left, s.right), 0.0); // centred: the balance law's unit gains
+}
+
+TEST_F(SamplesVoicesTest, EachBusVoiceStartsWithFreshState) {
+  // A saw through a filter: had the voices shared the bus's state, the second would start
+  // where the first left its phase and filter memory.
+  Stereo s = renderEveryWay("~pad: saw 110 # lpf 800 0.7\nout: s \"[~pad ~ ~pad ~]/2\"", 2);
+  EXPECT_GT(rms(slice(s.left, 0, 24000)), 0.1);
+  EXPECT_EQ(maxDifference(slice(s.left, 0, 40000), slice(s.left, 48000, 88000)), 0.0);
+}
+
+TEST_F(SamplesVoicesTest, PatternsInsideABusVoiceKeepGlobalTime) {
+  // "<220 330>" alternates by cycle: the voice of cycle 1 plays 330 Hz, as the bus does in
+  // cycle 1, not the 220 Hz a pattern starting at the voice's own time 0 would give.
+  Stereo s = renderEveryWay("~tone: sine \"<220 330>\" * 0.5\nout: s \"~tone ~\"", 2);
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 21600), kRate, 100, 1000), 220.0, 0.5);
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 50400, 69600), kRate, 100, 1000), 330.0, 0.5);
+}
+
 /// A mono WAV of `frames` samples of `f(k)` at `rate`.
 void writeWav(const std::string& path, int rate, size_t frames, double (*f)(size_t, int)) {
   std::vector<float> x(frames);
