@@ -185,6 +185,9 @@ void InterpretedPatch::run(const phonon_block_context& ctx) {
         case ir::Opcode::VoicePitch:
         case ir::Opcode::Pattern:
           break;
+        case ir::Opcode::VoiceInput: // a shared bus's channel, computed for this block
+          values_[i] = ctx.voice_inputs[in.slot][f];
+          break;
         case ir::Opcode::Voices: // the player's channels, rendered by sounds_ for this block
           values_[i] = voices[2 * in.slot][f];
           rightOutputs_[i] = voices[2 * in.slot + 1][f];

@@ -54,13 +54,16 @@ constexpr OpDef kStructural[] = {
    Purity::Effect, false, 0, "writes its operand to the stem of output N (0 = out, N = outN); a stereo pair has two"},
   {"voice.pitch", Opcode::VoicePitch, nullptr, {}, None, 0, true, kF32, kBlock, Purity::Pure,
    false, 0, "a bus voice's pitch ratio 2^(note/12), in a voice template's graph only"},
+  {"voice.input", Opcode::VoiceInput, nullptr, kSlot, None, 0, true, kF32, kAudio, Purity::Pure,
+   false, 1, "channel N of the shared buses a voice template's graph reads (stem N/2 of the "
+   "module's voice.shared graph, channel N mod 2), in a voice template's graph only"},
 };
 // clang-format on
 
 constexpr bool inOpcodeOrder() {
   for (size_t i = 0; i < std::size(kStructural); ++i)
     if (static_cast<size_t>(kStructural[i].opcode) != i) return false;
-  return std::size(kStructural) == static_cast<size_t>(Opcode::VoicePitch) + 1;
+  return std::size(kStructural) == static_cast<size_t>(Opcode::VoiceInput) + 1;
 }
 static_assert(inOpcodeOrder(), "kStructural must list every Opcode, in order");
 

@@ -46,6 +46,25 @@ public:
         if (t.bus == bus) error(at, "a second voice template for `~" + bus + "`");
       m_.voiceTemplates.push_back({std::move(bus), std::move(graph.m_)});
     }
+    // The buses the voices share, the stems of one graph.
+    skipBlank();
+    if (!atEnd() && peekWord("voice.shared")) {
+      eatWord("voice.shared");
+      while (true) {
+        size_t nameAt = (skipSpace(), pos_);
+        if (peekWord("patch")) break;
+        std::string bus = word();
+        if (bus.size() < 2 || bus[0] != '~') {
+          error(nameAt, "expected `~name` or `patch` after `voice.shared`");
+          return std::nullopt;
+        }
+        m_.voiceSharedBuses.push_back(bus.substr(1));
+      }
+      IrParser graph(text_, mini_, diags_, pos_);
+      if (!graph.patch()) return std::nullopt;
+      pos_ = graph.pos_;
+      m_.voiceShared.push_back(std::move(graph.m_));
+    }
     skipBlank();
     if (!atEnd()) error(pos_, "unexpected text after the patch");
     if (diags_.errorCount() != 0) return std::nullopt;

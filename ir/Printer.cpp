@@ -177,6 +177,11 @@ std::string print(const Module& m) {
   closeBatch();
   out += "}\n";
   for (const VoiceTemplate& t : m.voiceTemplates) out += "voice ~" + t.bus + " " + print(t.graph);
+  for (const Module& shared : m.voiceShared) {
+    out += "voice.shared";
+    for (const std::string& bus : m.voiceSharedBuses) out += " ~" + bus;
+    out += " " + print(shared);
+  }
   return out;
 }
 

@@ -552,8 +552,27 @@ private:
 std::vector<Problem> verifyProblems(const Module& m) {
   std::vector<Problem> problems = Verifier(m).run();
   for (ValueId id = 0; id < m.instrs.size(); ++id)
-    if (m.instrs[id].op == Opcode::VoicePitch)
-      problems.push_back({id, "`voice.pitch` outside a voice template's graph"});
+    if (m.instrs[id].op == Opcode::VoicePitch || m.instrs[id].op == Opcode::VoiceInput)
+      problems.push_back(
+          {id, "`" + std::string(opDef(m.instrs[id]).name) + "` outside a voice template's graph"});
+  // The shared buses' graph: one at most, a stem per bus, nothing of a voice's own.
+  if (m.voiceShared.size() > 1) problems.push_back({kNone, "more than one voice.shared graph"});
+  if (m.voiceShared.empty() != m.voiceSharedBuses.empty())
+    problems.push_back({kNone, "voice.shared names buses without a graph, or has no buses"});
+  for (const Module& shared : m.voiceShared) {
+    if (shared.stems().size() != m.voiceSharedBuses.size())
+      problems.push_back({kNone, "voice.shared: " + std::to_string(m.voiceSharedBuses.size()) +
+                                     " buses but " + std::to_string(shared.stems().size()) +
+                                     " stems"});
+    if (!shared.voiceTemplates.empty() || !shared.voices.empty() || !shared.voiceShared.empty() ||
+        !fileNames(shared).empty())
+      problems.push_back({kNone, "voice.shared: its graph holds voices, templates or files"});
+    for (Problem& p : verifyProblems(shared))
+      problems.push_back(
+          {kNone, "voice.shared: " + (p.id == kNone ? "" : "%" + std::to_string(p.id) + ": ") +
+                      p.message});
+  }
+  const size_t sharedChannels = 2 * m.voiceSharedBuses.size();
   // A voice template's graph is a patch of its own, with no voices, templates or files.
   for (const VoiceTemplate& t : m.voiceTemplates) {
     const std::string where = "voice ~" + t.bus + ": ";
@@ -567,6 +586,11 @@ std::vector<Problem> verifyProblems(const Module& m) {
       problems.push_back({kNone, where + "a voice template's graph plays sound patterns"});
     if (!fileNames(t.graph).empty())
       problems.push_back({kNone, where + "a voice template's graph names files"});
+    for (ValueId id = 0; id < t.graph.instrs.size(); ++id)
+      if (t.graph.instrs[id].op == Opcode::VoiceInput && t.graph.instrs[id].slot >= sharedChannels)
+        problems.push_back({kNone, where + "%" + std::to_string(id) + ": voice.input " +
+                                       std::to_string(t.graph.instrs[id].slot) + " but " +
+                                       std::to_string(sharedChannels) + " shared channels"});
     for (Problem& p : Verifier(t.graph).run())
       problems.push_back(
           {kNone, where + (p.id == kNone ? "" : "%" + std::to_string(p.id) + ": ") + p.message});
@@ -594,6 +618,8 @@ std::vector<Unavailable> unavailable(const Module& m) {
   }
   for (const VoiceTemplate& t : m.voiceTemplates)
     for (Unavailable& u : unavailable(t.graph)) out.push_back(std::move(u));
+  for (const Module& shared : m.voiceShared)
+    for (Unavailable& u : unavailable(shared)) out.push_back(std::move(u));
   return out;
 }
 

@@ -30,9 +30,10 @@ bool runPasses(ir::Module& m, const std::vector<const Pass*>& pipeline,
     }
     auto start = std::chrono::steady_clock::now();
     pass->run(m);
-    // A bus voice's graph is a patch of its own (LANGUAGE §8.4): it takes every pass the
-    // patch takes.
+    // A bus voice's graph is a patch of its own (LANGUAGE §8.4), and so is the graph of the
+    // buses its voices share: they take every pass the patch takes.
     for (ir::VoiceTemplate& t : m.voiceTemplates) pass->run(t.graph);
+    for (ir::Module& shared : m.voiceShared) pass->run(shared);
     auto end = std::chrono::steady_clock::now();
     times.emplace_back(pass, std::chrono::duration<double, std::milli>(end - start).count());
     if (options.verifyEach && !verified(m, pass->name, errors)) return false;

@@ -57,6 +57,10 @@ typedef struct phonon_block_context {
   /** A bus voice's pitch ratio 2^(note/12) (LANGUAGE §8.4), which its graph's pitch parameters
    *  are multiplied by (`voice.pitch`); 1 for a patch's own graph. */
   float voice_pitch;
+  /** In a voice template's graph: the buses its voices share (`voice.input N` reads
+   *  voice_inputs[N], `frames` samples), the stems of the patch's voice_shared graph, computed
+   *  by the host once per block before the voices. Null elsewhere. */
+  const float* const* voice_inputs;
 } phonon_block_context;
 
 /** A sample a file port names (`convolve`'s response), loaded by the host before init: mono,
@@ -115,6 +119,11 @@ typedef struct phonon_patch_descriptor {
    *  template's own graph has none. */
   uint32_t num_voice_templates;
   const phonon_voice_template* voice_templates;
+  /** The buses that keep state and that bus voices read, shared by every voice (LANGUAGE
+   *  §8.4): a graph whose stem k is the k-th of them, which the host runs once per block before
+   *  the voices and hands to each voice template's graph as its voice_inputs (stem k's left
+   *  channel at [2k], its right at [2k + 1]); null when no bus voice reads one. */
+  const struct phonon_patch_descriptor* voice_shared;
 } phonon_patch_descriptor;
 
 #ifdef __cplusplus

@@ -63,6 +63,10 @@ enum class Opcode : uint8_t {
   /// `block`-rate value that only a voice template's graph holds, where sema multiplies every
   /// pitch parameter by it.
   VoicePitch,
+  /// Channel `slot` of a bus that a voice template's graph reads and every voice shares
+  /// (LANGUAGE §8.4), read from the block context: channel pair 2k, 2k + 1 is stem k of the
+  /// module's voiceShared graph, computed once per block. Only in a voice template's graph.
+  VoiceInput,
 };
 
 /// The partial sums of a Sum: operand k goes to partial k % kSumPartials.
@@ -162,6 +166,11 @@ struct Module {
   /// The bus voices the sound patterns name (`s "~pad"`, LANGUAGE §8.4): each bus's graph as a
   /// module of its own, which the runtime runs once per voice. Empty in a template's graph.
   std::vector<VoiceTemplate> voiceTemplates;
+  /// None or one graph: the buses that keep state and that the templates' graphs read
+  /// (`voice.input`), which every voice shares, each as a stem of this graph (stem k is bus
+  /// voiceSharedBuses[k]); the runtime runs it once per block, before the voices.
+  std::vector<Module> voiceShared;
+  std::vector<std::string> voiceSharedBuses; ///< without their `~`
 
   ValueId add(Instr instr) {
     instrs.push_back(std::move(instr));
