@@ -21,6 +21,7 @@
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <set>
@@ -49,6 +50,9 @@ enum CtxField : unsigned {
   CtxStemOutputs = 17,
   CtxVoicePitch = 18,
 };
+// The LLVM descriptor below ends where the C one does; a field added to it needs one here.
+static_assert(offsetof(phonon_patch_descriptor, voice_shared) + sizeof(void*) ==
+              sizeof(phonon_patch_descriptor));
 
 /// A compiled bus voice as the main descriptor lists it: the bus's name and its graph's
 /// descriptor.
@@ -1372,7 +1376,7 @@ private:
       return known;
     return llvm::StructType::create(context_,
                                     {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_,
-                                     i32_, i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_},
+                                     i32_, i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_, ptr_},
                                     kDescriptorType);
   }
 
@@ -1449,6 +1453,7 @@ private:
         stemNames,
         llvm::ConstantInt::get(i32_, voices.size()),
         voiceTemplateArray(voices),
+        llvm::ConstantPointerNull::get(ptr_), // voice_shared
     };
     return new llvm::GlobalVariable(module_, type, /*isConstant=*/true,
                                     exported_ ? llvm::GlobalValue::ExternalLinkage

@@ -3,7 +3,7 @@
 -- sample rate, and phonon_init asks again in the same order and hands each its slice; a
 -- constant list reaches the node's init as a private constant array.
 out: additive 110 [1, 0.5] # delay 0.25 0.5 0.5
--- CHECK: @phonon_patch = constant %phonon_patch_descriptor { i32 7, {{.*}}, ptr @phonon_arena_size, i32 0, i32 1, ptr @phonon_stem_names, i32 0, ptr null }
+-- CHECK: @phonon_patch = constant %phonon_patch_descriptor { i32 7, {{.*}}, ptr @phonon_arena_size, i32 0, i32 1, ptr @phonon_stem_names, i32 0, ptr null, ptr null }
 -- CHECK: define i64 @phonon_arena_size(float {{.*}}, ptr
 -- CHECK:   call i64 @phn_additive_arena(
 -- CHECK:   call i64 @phn_delay_arena(

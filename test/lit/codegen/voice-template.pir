@@ -31,12 +31,12 @@ voice ~bass patch "voices.ph" cps 1/2 {
 ; The templates' descriptors: the graph's own entry points, program and slots; no stems,
 ; voices or templates of their own.
 ; CHECK-DAG: @phonon_voice0_pattern_program = private constant [{{[0-9]+}} x i8]
-; CHECK-DAG: @phonon_voice0_patch = internal {{.*}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_voice0_init, ptr @phonon_voice0_process, ptr @phonon_voice0_pattern_program, i64 {{[0-9]+}}, i32 1, i32 0, i32 {{[0-9]+}}, ptr @phonon_voice0_arena_size, i32 0, i32 0, ptr null, i32 0, ptr null }
-; CHECK-DAG: @phonon_voice1_patch = internal {{.*}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_voice1_init, ptr @phonon_voice1_process, ptr null, i64 0, i32 0, i32 0, i32 {{[0-9]+}}, ptr @phonon_voice1_arena_size, i32 0, i32 0, ptr null, i32 0, ptr null }
+; CHECK-DAG: @phonon_voice0_patch = internal {{.*}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_voice0_init, ptr @phonon_voice0_process, ptr @phonon_voice0_pattern_program, i64 {{[0-9]+}}, i32 1, i32 0, i32 {{[0-9]+}}, ptr @phonon_voice0_arena_size, i32 0, i32 0, ptr null, i32 0, ptr null, ptr null }
+; CHECK-DAG: @phonon_voice1_patch = internal {{.*}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_voice1_init, ptr @phonon_voice1_process, ptr null, i64 0, i32 0, i32 0, i32 {{[0-9]+}}, ptr @phonon_voice1_arena_size, i32 0, i32 0, ptr null, i32 0, ptr null, ptr null }
 ; CHECK-DAG: @[[PAD:[a-z_.0-9]+]] = private constant [4 x i8] c"pad\00"
 ; CHECK-DAG: @[[BASS:[a-z_.0-9]+]] = private constant [5 x i8] c"bass\00"
 ; CHECK-DAG: @phonon_voice_templates = private constant [2 x { ptr, ptr }] [{ ptr, ptr } { ptr @[[PAD]], ptr @phonon_voice0_patch }, { ptr, ptr } { ptr @[[BASS]], ptr @phonon_voice1_patch }]
-; CHECK-DAG: @phonon_patch = {{(local_unnamed_addr )?}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_init, ptr @phonon_process, ptr null, i64 0, i32 0, i32 0, i32 {{[0-9]+}}, ptr @phonon_arena_size, i32 0, i32 0, ptr null, i32 2, ptr @phonon_voice_templates }
+; CHECK-DAG: @phonon_patch = {{(local_unnamed_addr )?}}constant %phonon_patch_descriptor { i32 7, i32 2, {{.*}}, ptr @phonon_init, ptr @phonon_process, ptr null, i64 0, i32 0, i32 0, i32 {{[0-9]+}}, ptr @phonon_arena_size, i32 0, i32 0, ptr null, i32 2, ptr @phonon_voice_templates, ptr null }
 ; Each graph's functions; the pitch is the block context's voice_pitch:
 ; CHECK-DAG: define internal {{.*}}void @phonon_voice0_init(
 ; CHECK-DAG: define internal {{.*}}void @phonon_voice0_process(
