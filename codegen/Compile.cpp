@@ -3,7 +3,8 @@
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
 //   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
 //      phonon_init, a function per kernel, phonon_process, the descriptor; and the same for
-//      each bus voice's graph (its symbols named phonon_voiceT_…)
+//      each bus voice's graph (its symbols named phonon_voiceT_…) and the graph of the buses
+//      the voices share (phonon_voiceshared_…)
 //   4. set the floating-point environment attributes on every function
 //   5. verify, then optimise at -O0 … -O3 for the target machine
 // and the emitters built on it (LLVM IR text, assembly, object files).
@@ -168,6 +169,11 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
   for (ir::VoiceTemplate& t : scheduled.voiceTemplates)
     if (!completeForLowering(t.graph, error)) {
       error = "voice ~" + t.bus + ": " + error;
+      return nullptr;
+    }
+  for (ir::Module& shared : scheduled.voiceShared)
+    if (!completeForLowering(shared, error)) {
+      error = "voice.shared: " + error;
       return nullptr;
     }
   lowerPatch(scheduled, *module);

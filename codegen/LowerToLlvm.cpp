@@ -1,6 +1,7 @@
 // Lowers a scheduled Phonon IR module to LLVM IR: phonon_init, one function per kernel, one
 // task function per parallel batch, phonon_process and the descriptor; then the same for each
-// bus voice's graph, under the prefix phonon_voiceT_, which the main descriptor lists.
+// bus voice's graph, under the prefix phonon_voiceT_, and for the graph of the buses the voices
+// share, under phonon_voiceshared_, which the main descriptor lists.
 //
 // A kernel is one loop (DESIGN §6): its const- and block-rate inputs are computed once before
 // it, its event-rate inputs once per segment (the runs of constant event values the runtime
@@ -49,8 +50,11 @@ enum CtxField : unsigned {
   CtxVoiceOutputs = 16,
   CtxStemOutputs = 17,
   CtxVoicePitch = 18,
+  CtxVoiceInputs = 19,
 };
-// The LLVM descriptor below ends where the C one does; a field added to it needs one here.
+// The LLVM structs below end where the C ones do; a field added to either needs one here.
+static_assert(offsetof(phonon_block_context, voice_inputs) + sizeof(void*) ==
+              sizeof(phonon_block_context));
 static_assert(offsetof(phonon_patch_descriptor, voice_shared) + sizeof(void*) ==
               sizeof(phonon_patch_descriptor));
 
@@ -75,9 +79,9 @@ public:
     i64_ = llvm::Type::getInt64Ty(context_);
     ptr_ = llvm::PointerType::get(context_, 0);
     auto* f64 = llvm::Type::getDoubleTy(context_);
-    ctxType_ =
-        llvm::StructType::get(context_, {i32_, i32_, ptr_, i64_, f64, f64, i32_, i32_, ptr_, ptr_,
-                                         f64, ptr_, i32_, ptr_, ptr_, i32_, ptr_, ptr_, f32_});
+    ctxType_ = llvm::StructType::get(context_,
+                                     {i32_, i32_, ptr_, i64_, f64,  f64,  i32_, i32_, ptr_, ptr_,
+                                      f64,  ptr_, i32_, ptr_, ptr_, i32_, ptr_, ptr_, f32_, ptr_});
     for (ValueId id = 0; id < m.instrs.size(); ++id)
       if (m[id].op == ir::Opcode::Stem)
         stemNumber_.emplace(id, static_cast<uint32_t>(stemNumber_.size()));
@@ -87,15 +91,17 @@ public:
       if (m[id].kernel != kNone) members_[m[id].kernel].push_back(id);
   }
 
-  /// Emits the patch and returns its descriptor, which lists `voices` as its bus voices.
-  llvm::GlobalVariable* run(const std::vector<CompiledVoice>& voices) {
+  /// Emits the patch and returns its descriptor, which lists `voices` as its bus voices and
+  /// `shared` (null for none) as the graph of the buses they share.
+  llvm::GlobalVariable* run(const std::vector<CompiledVoice>& voices,
+                            llvm::GlobalVariable* shared = nullptr) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
       kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
     llvm::Function* process = emitProcess(kernels);
-    return emitDescriptor(init, process, arenaSize, voices);
+    return emitDescriptor(init, process, arenaSize, voices, shared);
   }
 
 private:
@@ -668,6 +674,16 @@ private:
         };
         voiceChannels[id] = {channel(2 * m_[id].slot), channel(2 * m_[id].slot + 1)};
       }
+    // A voice.input reads a channel of the shared buses, computed by the host for this block.
+    std::map<ValueId, llvm::Value*> inputChannels;
+    llvm::Value* voiceInputs = nullptr;
+    for (ValueId id : ids)
+      if (m_[id].op == ir::Opcode::VoiceInput) {
+        if (!voiceInputs) voiceInputs = field(entry, ctx, CtxVoiceInputs, ptr_, "voice.inputs");
+        inputChannels[id] =
+            entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, voiceInputs, m_[id].slot),
+                             "voice.input" + std::to_string(m_[id].slot));
+      }
 
     // Inputs that do not change within the block, then those that change per segment.
     std::vector<ValueId> invariants = invariantsOf(k);
@@ -761,6 +777,10 @@ private:
               b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, right, index), "voices.r");
           break;
         }
+        case ir::Opcode::VoiceInput:
+          values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, inputChannels.at(id), index),
+                                     "voice.input");
+          break;
         case ir::Opcode::Sum:
           values_[id] = sum(b, in);
           break;
@@ -1401,7 +1421,8 @@ private:
 
   llvm::GlobalVariable* emitDescriptor(llvm::Function* init, llvm::Function* process,
                                        llvm::Function* arenaSize,
-                                       const std::vector<CompiledVoice>& voices) {
+                                       const std::vector<CompiledVoice>& voices,
+                                       llvm::GlobalVariable* shared) {
     llvm::StructType* type = descriptorType();
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     pattern::PatternProgram withSounds = m_.patterns;
@@ -1453,7 +1474,7 @@ private:
         stemNames,
         llvm::ConstantInt::get(i32_, voices.size()),
         voiceTemplateArray(voices),
-        llvm::ConstantPointerNull::get(ptr_), // voice_shared
+        shared ? static_cast<llvm::Constant*>(shared) : llvm::ConstantPointerNull::get(ptr_),
     };
     return new llvm::GlobalVariable(module_, type, /*isConstant=*/true,
                                     exported_ ? llvm::GlobalValue::ExternalLinkage
@@ -1504,15 +1525,19 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 void lowerPatch(const ir::Module& m, llvm::Module& module) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
   // Each bus voice's graph is a patch of its own in the same module, its symbols named
-  // phonon_voiceT_…, reached through the main descriptor's voice_templates.
+  // phonon_voiceT_…, reached through the main descriptor's voice_templates; so is the graph of
+  // the buses the voices share (its stems), phonon_voiceshared_…, through voice_shared.
   std::vector<CompiledVoice> voices;
   for (size_t t = 0; t < m.voiceTemplates.size(); ++t) {
     const ir::VoiceTemplate& voice = m.voiceTemplates[t];
     std::string prefix = "phonon_voice" + std::to_string(t) + "_";
     voices.push_back({voice.bus, Lowerer(voice.graph, module, prefix, false).run({})});
   }
+  llvm::GlobalVariable* shared = nullptr;
+  if (!m.voiceShared.empty())
+    shared = Lowerer(m.voiceShared[0], module, "phonon_voiceshared_", false).run({});
   static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
-  Lowerer(m, module, "phonon_", true).run(voices);
+  Lowerer(m, module, "phonon_", true).run(voices, shared);
 }
 
 } // namespace phonon::codegen

@@ -16,7 +16,8 @@ std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::s
 
 /// Adds phonon_init, phonon_process and the phonon_patch descriptor for `m` to `module`, which
 /// already holds the node kernels; and for each of m's voice templates its graph's functions and
-/// descriptor, named phonon_voiceT_… (internal), which phonon_patch's voice_templates lists.
+/// descriptor, named phonon_voiceT_… (internal), which phonon_patch's voice_templates lists;
+/// and m's voiceShared graph as phonon_voiceshared_… (internal), its voice_shared.
 void lowerPatch(const ir::Module& m, llvm::Module& module);
 
 /// A target machine for the host (JIT) or for portable x86-64 code (objects).
