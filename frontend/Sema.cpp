@@ -19,6 +19,7 @@ std::optional<ir::Module> Sema::run() {
     resolveBus(name, buses_.at(name).stmt->headRange, /*fromStatement=*/nullptr);
   lowerOutputs();
   writeFeedback();
+  buildVoiceShared();
   warnUnusedBuses();
   if (!diags_.hasErrors()) playPatterns();
   if (diags_.hasErrors()) return std::nullopt;
@@ -40,6 +41,29 @@ std::optional<ir::Module> Sema::runVoiceTemplate(const std::string& bus) {
     return std::nullopt;
   }
   addOutput(v, it->second.stmt->headRange);
+  writeFeedback();
+  if (diags_.hasErrors()) return std::nullopt;
+  return std::move(module_);
+}
+
+std::optional<ir::Module> Sema::runVoiceShared(const std::vector<std::string>& buses) {
+  voiceShared_ = true;
+  collectDefinitions();
+  evaluateTempo();
+  findFeedback();
+  std::vector<Value> values;
+  for (const std::string& bus : buses) {
+    auto it = buses_.find(bus);
+    if (it == buses_.end()) return std::nullopt;
+    values.push_back(resolveBus(bus, it->second.stmt->headRange, /*fromBus=*/nullptr));
+  }
+  // Its main mix is silence; what the voices read are its stems, one per bus.
+  addOutput({Value::Number, module_.addConst(0.0f)}, {});
+  for (size_t k = 0; k < values.size(); ++k) {
+    Value v = materialize(values[k], pattern::SignalConversion::Plain);
+    if (!v.ok()) return std::nullopt;
+    addStem(v, static_cast<int>(k), buses_.at(buses[k]).stmt->headRange);
+  }
   writeFeedback();
   if (diags_.hasErrors()) return std::nullopt;
   return std::move(module_);

@@ -99,6 +99,9 @@ public:
   /// The graph of bus `bus` as a voice template (LANGUAGE §8.4): a patch whose main mix is the
   /// bus's value, every pitch parameter multiplied by `voice.pitch`.
   std::optional<ir::Module> runVoiceTemplate(const std::string& bus);
+  /// The buses that keep state and that bus voices read (LANGUAGE §8.4: shared by every
+  /// voice) as one graph, stem k computing buses[k].
+  std::optional<ir::Module> runVoiceShared(const std::vector<std::string>& buses);
 
 private:
   struct BusDef {
@@ -298,8 +301,10 @@ private:
   Value controlOf(const std::string& control, const ast::Expr& valueExpr);
   bool checkBusVoices(const pattern::PatternExpr& e);
   bool buildVoiceTemplate(const std::string& bus, SourceRange at);
-  bool sharesStatefulBus(const ir::Module& graph, const std::string& bus, SourceRange at);
   Value voicePitch();
+  bool keepsState(ir::ValueId id) const;
+  Value sharedBusInput(const std::string& bus, const Value& v, SourceRange at);
+  void buildVoiceShared();
   Value synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range);
   Value setControls(const Value& l, const Value& r, SourceRange range);
   std::optional<Value> controlCall(const std::string& name, SourceRange nameRange,
@@ -349,8 +354,13 @@ private:
   const std::string* currentBus_ = nullptr;
   /// Set while lowering a voice template's graph: the bus it plays (runVoiceTemplate).
   std::string voiceBus_;
-  std::optional<ir::ValueId> voicePitch_;  ///< its voice.pitch, made at the first pitch port
-  std::set<std::string> voiceTemplates_;   ///< buses whose template module_ holds (or failed)
+  std::optional<ir::ValueId> voicePitch_; ///< its voice.pitch, made at the first pitch port
+  std::set<std::string> voiceTemplates_;  ///< buses whose template module_ holds (or failed)
+  /// The buses the voices share, in input order: the patch's own list, which the Semas of its
+  /// templates add to (voiceSharedBuses_ points at it there).
+  std::vector<std::string> sharedBuses_;
+  std::vector<std::string>* voiceSharedBuses_ = &sharedBuses_;
+  bool voiceShared_ = false;               ///< lowering the shared buses' graph (runVoiceShared)
   std::string constantWhat_ = "the tempo"; ///< what a constant expression sets, for errors
   bool chainPart_ = false; ///< lowering the right of a `#`, where controls are functions
   std::string identity_;

@@ -131,10 +131,12 @@ bool Sema::checkBusVoices(const pattern::PatternExpr& e) {
     } else if (bus.kind == Value::Pattern) {
       diags_.error(at, "a pattern bus cannot be a voice");
       ok = false;
-    } else if (!voiceBus_.empty()) {
-      // A template's graph plays no sound patterns of its own (ir::VoiceTemplate).
-      diags_.error(at,
-                   "a bus voice inside the bus voice `~" + voiceBus_ + "` is not available yet");
+    } else if (!voiceBus_.empty() || voiceShared_) {
+      // A template's graph, and the shared buses' graph, play no sound patterns of their own.
+      diags_.error(at, voiceShared_ ? "a bus voice inside a bus that bus voices share is not "
+                                      "available yet"
+                                    : "a bus voice inside the bus voice `~" + voiceBus_ +
+                                          "` is not available yet");
       ok = false;
     } else if (!buildVoiceTemplate(name, at)) {
       ok = false;
@@ -153,7 +155,9 @@ bool Sema::buildVoiceTemplate(const std::string& bus, SourceRange at) {
     return false; // reported at its first use
   }
   DiagnosticEngine scratch(&file_);
-  std::optional<ir::Module> graph = Sema(program_, file_, scratch).runVoiceTemplate(bus);
+  Sema sema(program_, file_, scratch);
+  sema.voiceSharedBuses_ = voiceSharedBuses_;
+  std::optional<ir::Module> graph = sema.runVoiceTemplate(bus);
   if (!graph) {
     std::string why = "it cannot be lowered alone";
     for (const Diagnostic& d : scratch.diagnostics())
@@ -177,34 +181,78 @@ bool Sema::buildVoiceTemplate(const std::string& bus, SourceRange at) {
                          "is not available yet");
     return false;
   }
-  if (sharesStatefulBus(*graph, bus, at)) return false;
   module_.voiceTemplates.push_back({bus, std::move(*graph)});
   return true;
 }
 
-/// LANGUAGE §8.4: buses that a bus voice reads stay shared among its voices. A bus whose value
-/// needs no state (patterns, constants, arithmetic on them) is the same computed in each voice;
-/// one that keeps state (an oscillator, a filter, a feedback read) would restart in every voice,
-/// so it is refused rather than played differently. True after reporting that.
-bool Sema::sharesStatefulBus(const ir::Module& graph, const std::string& bus, SourceRange at) {
-  const std::string self = "~" + bus;
-  std::vector<char> stateful(graph.instrs.size(), 0);
-  for (ir::ValueId id = 0; id < graph.instrs.size(); ++id) {
-    const ir::Instr& in = graph.instrs[id];
-    bool keeps = ir::opDef(in).stateful() || in.op == ir::Opcode::FeedbackRead ||
-                 in.op == ir::Opcode::Voices;
-    for (ir::ValueId op : in.operands) keeps = keeps || stateful[op];
-    stateful[id] = keeps;
-    if (in.op == ir::Opcode::Bus && in.name != self && keeps) {
-      auto& d = diags_.error(at, "the bus voice `" + self + "` reads `" + in.name +
-                                     "`, which keeps state: sharing it among voices is not "
-                                     "available yet");
-      DiagnosticEngine::help(d, "write what `" + in.name + "` computes into `" + self +
-                                    "` itself if each voice may have its own");
+/// Whether the value `id` depends on state: a stateful or random node, a feedback read or a
+/// sound pattern's voices.
+bool Sema::keepsState(ir::ValueId id) const {
+  std::vector<ir::ValueId> work{id};
+  std::set<ir::ValueId> seen;
+  while (!work.empty()) {
+    ir::ValueId v = work.back();
+    work.pop_back();
+    if (!seen.insert(v).second) continue;
+    const ir::Instr& in = module_[v];
+    if (ir::opDef(in).stateful() || in.op == ir::Opcode::FeedbackRead ||
+        in.op == ir::Opcode::Voices)
       return true;
-    }
+    work.insert(work.end(), in.operands.begin(), in.operands.end());
   }
   return false;
+}
+
+/// In a voice template's graph, bus `bus` (lowered as `v`) keeps state: the voices share it
+/// (LANGUAGE §8.4), so the graph reads it from the shared buses' graph (voice.input), which
+/// computes it once per block. What was lowered for it here is left to dead-code elimination.
+Value Sema::sharedBusInput(const std::string& bus, const Value& v, SourceRange at) {
+  std::vector<std::string>& shared = *voiceSharedBuses_;
+  auto it = std::find(shared.begin(), shared.end(), bus);
+  size_t k = static_cast<size_t>(it - shared.begin());
+  if (it == shared.end()) shared.push_back(bus);
+  auto input = [&](uint32_t channel) {
+    ir::Instr in;
+    in.op = ir::Opcode::VoiceInput;
+    in.rate = ir::Rate::Audio;
+    in.slot = static_cast<uint32_t>(2 * k + channel);
+    in.loc = at;
+    in.hasLoc = true;
+    return Value{Value::Signal, module_.add(std::move(in))};
+  };
+  if (module_[v.id].type == ir::Type::F32) return input(0);
+  Value left = input(0);
+  return nodeValue(nodes::findNodeExact("stereo"), {left, input(1)}, at);
+}
+
+/// After the outputs: the graph of the buses the templates read and share, if any.
+void Sema::buildVoiceShared() {
+  if (sharedBuses_.empty() || diags_.hasErrors()) return;
+  if (sharedBuses_.size() > 100) {
+    diags_.error(buses_.at(sharedBuses_[100]).stmt->headRange,
+                 "more than 100 buses are shared by bus voices");
+    return;
+  }
+  DiagnosticEngine scratch(&file_);
+  std::optional<ir::Module> graph = Sema(program_, file_, scratch).runVoiceShared(sharedBuses_);
+  std::string why;
+  if (!graph) {
+    why = "it cannot be lowered alone";
+    for (const Diagnostic& d : scratch.diagnostics())
+      if (d.severity == Severity::Error) {
+        why = d.message;
+        break;
+      }
+  } else if (!graph->voices.empty() || !ir::fileNames(*graph).empty()) {
+    why = "it plays sound patterns or names a file";
+  }
+  if (!why.empty()) {
+    diags_.error(buses_.at(sharedBuses_[0]).stmt->headRange,
+                 "the buses that bus voices share cannot be computed: " + why);
+    return;
+  }
+  module_.voiceShared.push_back(std::move(*graph));
+  module_.voiceSharedBuses = sharedBuses_;
 }
 
 namespace {

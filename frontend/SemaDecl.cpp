@@ -169,6 +169,12 @@ Value Sema::resolveBus(const std::string& name, SourceRange range, const std::st
     in.name = "~" + name;
     in.loc = bus.stmt->headRange;
     in.hasLoc = true;
+    // A bus that a voice template's graph reads and that keeps state is the voices' shared
+    // one (LANGUAGE §8.4), computed once per block.
+    if (!voiceBus_.empty() && name != voiceBus_ && keepsState(v.id)) {
+      Value shared = sharedBusInput(name, v, bus.stmt->headRange);
+      if (shared.ok()) in.operands = {shared.id}, in.type = module_[shared.id].type;
+    }
     v.id = module_.add(std::move(in));
   }
   bus.value = v;

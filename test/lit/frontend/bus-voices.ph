@@ -20,3 +20,17 @@ out: s "~pad*2" # note "<0 7>"
 -- CHECK:        %~pad = bus
 -- CHECK-NEXT:   out 0, %~pad
 -- CHECK-NEXT: }
+
+-- A bus that keeps state, read inside a bus voice, is shared by every voice: the template
+-- reads it (`voice.input`) from the voice.shared graph, which computes it as a stem.
+~lfo: sine 2
+~wob: saw 110 # lpf (~lfo * 400 + 800) 0.7
+out1: s "~wob*2"
+-- CHECK: voice ~wob patch
+-- CHECK:        %[[IN:[0-9]+]] = voice.input 0 : f32 audio
+-- CHECK-NEXT:   %~lfo = bus %[[IN]] : f32 audio
+-- CHECK:        lpf(
+-- CHECK:      voice.shared ~lfo patch "{{.*}}bus-voices.ph" cps 1 {
+-- CHECK:        %[[LFO:[0-9]+]] = sine(
+-- CHECK-NEXT:   %~lfo = bus %[[LFO]] : f32 audio
+-- CHECK:        stem 0, %~lfo
