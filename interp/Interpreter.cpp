@@ -51,7 +51,11 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   std::vector<rt::BusVoiceGraph> busVoices;
   for (const ir::VoiceTemplate& t : module_.voiceTemplates)
     busVoices.push_back({t.bus, interpretedVoiceGraph(t.graph)});
-  sounds_ = rt::PatchSounds(module_.voices, ir::fileNames(module_), std::move(busVoices));
+  std::shared_ptr<rt::VoiceGraph> shared;
+  if (!module_.voiceShared.empty()) shared = interpretedVoiceGraph(module_.voiceShared[0]);
+  sounds_ =
+      rt::PatchSounds(module_.voices, ir::fileNames(module_), std::move(busVoices),
+                      std::move(shared), static_cast<uint32_t>(module_.voiceSharedBuses.size()));
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);
   if (ir::hasChannelWork(module_))

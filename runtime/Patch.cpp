@@ -119,13 +119,28 @@ std::unique_ptr<DescriptorPatch> DescriptorPatch::create(const phonon_patch_desc
     }
     templates.push_back(std::move(*graph));
   }
-  return std::make_unique<DescriptorPatch>(d, std::move(owner), *program, std::move(templates));
+  std::optional<pattern::PatternProgram> shared;
+  if (const phonon_patch_descriptor* s = d->voice_shared) {
+    shared = checkDescriptor(s, error);
+    if (!shared) {
+      error = "the buses bus voices share: " + error;
+      return nullptr;
+    }
+    if (s->num_voice_players || s->num_files || s->num_voice_templates || s->voice_shared ||
+        s->num_stems == 0 || s->num_output_channels != 2) {
+      error = "the graph of the buses bus voices share is malformed";
+      return nullptr;
+    }
+  }
+  return std::make_unique<DescriptorPatch>(d, std::move(owner), *program, std::move(templates),
+                                           std::move(shared));
 }
 
 DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
                                  std::shared_ptr<void> owner,
                                  const pattern::PatternProgram& program,
-                                 std::vector<pattern::PatternProgram> templatePrograms)
+                                 std::vector<pattern::PatternProgram> templatePrograms,
+                                 std::optional<pattern::PatternProgram> sharedProgram)
     : descriptor_(descriptor), owner_(std::move(owner)),
       schedule_(program, Rational(descriptor->cps_num, descriptor->cps_den)) {
   state_ = allocateState(descriptor_->state_size, descriptor_->state_align);
@@ -134,7 +149,14 @@ DescriptorPatch::DescriptorPatch(const phonon_patch_descriptor* descriptor,
     const phonon_voice_template& v = descriptor_->voice_templates[t];
     busVoices.push_back({v.bus, descriptorVoiceGraph(v.graph, std::move(templatePrograms[t]))});
   }
-  sounds_ = PatchSounds(program.sounds, program.files, std::move(busVoices));
+  std::shared_ptr<VoiceGraph> shared;
+  uint32_t sharedBuses = 0;
+  if (sharedProgram) {
+    shared = descriptorVoiceGraph(descriptor_->voice_shared, *sharedProgram);
+    sharedBuses = descriptor_->voice_shared->num_stems;
+  }
+  sounds_ = PatchSounds(program.sounds, program.files, std::move(busVoices), std::move(shared),
+                        sharedBuses);
 }
 
 DescriptorPatch::~DescriptorPatch() {
@@ -167,8 +189,10 @@ std::string DescriptorPatch::takeWarning() {
 }
 
 PatchSounds::PatchSounds(std::vector<pattern::PatternExprPtr> sounds,
-                         std::vector<std::string> files, std::vector<BusVoiceGraph> busVoices)
-    : sounds_(std::move(sounds)), fileNames_(std::move(files)), busVoices_(std::move(busVoices)) {}
+                         std::vector<std::string> files, std::vector<BusVoiceGraph> busVoices,
+                         std::shared_ptr<VoiceGraph> shared, uint32_t sharedBuses)
+    : sounds_(std::move(sounds)), fileNames_(std::move(files)), busVoices_(std::move(busVoices)),
+      shared_(std::move(shared)), sharedBuses_(sharedBuses) {}
 
 void PatchSounds::setSearchPath(SampleSearchPath path) {
   path_ = std::move(path);
@@ -234,7 +258,7 @@ void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Ratio
   engine_ = VoiceEngine(
       sounds_,
       [library](std::string_view name, int64_t index) { return library->find(name, index); },
-      busVoices_);
+      busVoices_, shared_, sharedBuses_);
   engine_.reset(sampleRate, maxFrames, cps, start);
   for (const std::string& name : unknown_) engine_.alreadyReported(name);
   outputs_.assign(2 * sounds_.size(), nullptr);

@@ -64,9 +64,18 @@ double samplesOf(double seconds, float sampleRate) {
 /// instances (a free list, all made at reset), the segments of its event slots for the block
 /// (queried once, read by every instance: patterns keep global time) and the buffers an
 /// instance renders into before its voice applies envelope, gain and pan.
+/// The buses every voice shares (§8.4), computed once per block by the shared graph: channel
+/// c of the block, and where a stretch of it starts for the instance that reads it.
+struct SharedInputs {
+  std::vector<std::vector<float>> channels;
+  std::vector<float*> stems;      ///< channels[c].data(): the shared graph's stem outputs
+  std::vector<const float*> view; ///< channels[c] from a stretch's first frame
+};
+
 class BusVoices {
 public:
-  explicit BusVoices(BusVoiceGraph g) : bus_(std::move(g.bus)), graph_(std::move(g.graph)) {}
+  BusVoices(BusVoiceGraph g, SharedInputs* inputs)
+      : bus_(std::move(g.bus)), graph_(std::move(g.graph)), inputs_(inputs) {}
 
   const std::string& bus() const { return bus_; }
 
@@ -109,8 +118,9 @@ public:
   }
   void release(uint32_t k) { free_.push_back(k); }
 
-  /// Renders instance k over block frames [from, to) into left() and right().
-  void run(uint32_t k, uint32_t from, uint32_t to, float pitch) {
+  /// Renders instance k over block frames [from, to) into left() and right() (and into
+  /// `stems`, the shared graph's).
+  void run(uint32_t k, uint32_t from, uint32_t to, float pitch, float* const* stems = nullptr) {
     const uint32_t segments = schedule_.segments();
     const uint32_t* starts = schedule_.segmentStarts();
     // The segments that overlap [from, to), the first cut to start at `from`.
@@ -131,6 +141,12 @@ public:
     ctx.segment_values = schedule_.segmentValues() + static_cast<size_t>(first) * schedule_.slots();
     ctx.cps = cps_;
     ctx.voice_pitch = pitch;
+    ctx.stem_outputs = stems;
+    if (inputs_ && !inputs_->channels.empty()) {
+      for (size_t c = 0; c < inputs_->channels.size(); ++c)
+        inputs_->view[c] = inputs_->channels[c].data() + from;
+      ctx.voice_inputs = inputs_->view.data();
+    }
     graph_->process(k, ctx);
   }
 
@@ -143,6 +159,7 @@ public:
 private:
   std::string bus_;
   std::shared_ptr<VoiceGraph> graph_;
+  SharedInputs* inputs_; ///< the engine's, for a template's graph; null for the shared graph
   EventSchedule schedule_;
   std::vector<uint32_t> free_;
   std::vector<uint32_t> viewStarts_;
@@ -535,10 +552,16 @@ VoiceEngine& VoiceEngine::operator=(VoiceEngine&&) noexcept = default;
 VoiceEngine::~VoiceEngine() = default;
 
 VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, SampleResolver resolve,
-                         std::vector<BusVoiceGraph> busVoices) {
+                         std::vector<BusVoiceGraph> busVoices, std::shared_ptr<VoiceGraph> shared,
+                         uint32_t sharedBuses)
+    : sharedInputs_(std::make_unique<SharedInputs>()) {
+  if (shared) {
+    shared_ = std::make_unique<BusVoices>(BusVoiceGraph{"", std::move(shared)}, nullptr);
+    sharedInputs_->channels.resize(2 * static_cast<size_t>(sharedBuses));
+  }
   std::vector<BusVoices*> graphs;
   for (BusVoiceGraph& g : busVoices) {
-    busVoices_.push_back(std::make_unique<BusVoices>(std::move(g)));
+    busVoices_.push_back(std::make_unique<BusVoices>(std::move(g), sharedInputs_.get()));
     graphs.push_back(busVoices_.back().get());
   }
   for (const pattern::PatternExprPtr& sound : sounds)
@@ -555,6 +578,15 @@ void VoiceEngine::reset(float sampleRate, uint32_t maxFrames, Rational cps, Rati
       static_cast<uint32_t>(std::min<size_t>(kPoolSlots * players_.size(), 1u << 20));
   for (auto& b : busVoices_) b->reset(sampleRate, maxFrames, cps, wanted);
   for (auto& p : players_) p->reset(sampleRate, maxFrames, cps, start);
+  frames_ = 0;
+  if (shared_) { // one instance, from the start, for every block
+    shared_->reset(sampleRate, maxFrames, cps, 1);
+    shared_->acquire();
+    SharedInputs& in = *sharedInputs_;
+    for (std::vector<float>& c : in.channels) c.assign(std::max<uint32_t>(1, maxFrames), 0.0f);
+    in.stems.assign(in.channels.size(), nullptr);
+    in.view.assign(in.channels.size(), nullptr);
+  }
 }
 
 void VoiceEngine::process(uint64_t framePosition, uint32_t frames) {
@@ -563,11 +595,22 @@ void VoiceEngine::process(uint64_t framePosition, uint32_t frames) {
 }
 
 void VoiceEngine::query(uint64_t framePosition, uint32_t frames) {
+  frames_ = frames;
+  if (shared_) {
+    shared_->query(framePosition, frames);
+    for (std::vector<float>& c : sharedInputs_->channels)
+      if (c.size() < frames) c.resize(frames);
+  }
   for (auto& b : busVoices_) b->query(framePosition, frames);
   for (auto& p : players_) p->query(framePosition, frames);
 }
 
 void VoiceEngine::render() {
+  if (shared_ && frames_ > 0) { // the shared buses first: every voice of the block reads them
+    SharedInputs& in = *sharedInputs_;
+    for (size_t c = 0; c < in.channels.size(); ++c) in.stems[c] = in.channels[c].data();
+    shared_->run(0, 0, frames_, 1.0f, in.stems.data());
+  }
   for (auto& p : players_) p->render();
 }
 
@@ -592,6 +635,7 @@ std::string VoiceEngine::takeWarning() {
     if (std::string w = p->takeWarning(); !w.empty()) return w;
   for (auto& b : busVoices_)
     if (std::string w = b->takeWarning(); !w.empty()) return w;
+  if (shared_) return shared_->takeWarning();
   return {};
 }
 

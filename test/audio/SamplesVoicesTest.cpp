@@ -194,6 +194,27 @@ TEST_F(SamplesVoicesTest, PatternsInsideABusVoiceKeepGlobalTime) {
   EXPECT_NEAR(spectralPeakHz(slice(s.left, 50400, 69600), kRate, 100, 1000), 330.0, 0.5);
 }
 
+TEST_F(SamplesVoicesTest, ABusThatKeepsStateIsSharedByTheVoicesThatReadIt) {
+  // §8.4: `~ramp` (a saw at 0.3 Hz, state: its phase) read inside the bus voice `~v` stays
+  // shared: each voice, gated at its event's end with no attack, is the patch's own ramp × 0.5
+  // sample for sample — the second voice, from 1 s, continues the ramp rather than restarting
+  // it. The difference with the patch's ramp is exactly 0 but for the 2 ms fade at the gate.
+  Stereo s = renderEveryWay("~ramp: saw 0.3\n~v: ~ramp * 0.5\n"
+                            "out: s \"~v\" # attack 0 # release 0 - ~ramp * 0.5",
+                            2);
+  EXPECT_EQ(peak(slice(s.left, 0, 47900)), 0.0);
+  EXPECT_EQ(peak(slice(s.left, 48200, 95900)), 0.0);
+  // And the voice is not silent: without the ramp the voices alone are the ramp × 0.5.
+  Stereo voices = renderEveryWay("~ramp: saw 0.3\n~v: ~ramp * 0.5\nout: s \"~v\" # attack 0", 2);
+  EXPECT_NEAR(voices.left[72000], 0.5 * (2.0 * 0.3 * 1.5 - 1.0), 1e-3); // saw 2φ−1 at 1.5 s
+  // A bus with state of its own (`~wob`'s filter) next to a shared one (`~lfo`): each voice's
+  // filter starts fresh, the LFO sweeping it is the patch's.
+  Stereo wob = renderEveryWay("~lfo: sine 0.5\n~wob: saw 110 # lpf (~lfo * 1500 + 2000) 0.7\n"
+                              "out: s \"~wob*2\" # gain 0.5",
+                              2);
+  EXPECT_GT(rms(slice(wob.left, 0, 96000)), 0.05);
+}
+
 /// A mono WAV of `frames` samples of `f(k)` at `rate`.
 void writeWav(const std::string& path, int rate, size_t frames, double (*f)(size_t, int)) {
   std::vector<float> x(frames);

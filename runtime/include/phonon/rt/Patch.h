@@ -52,8 +52,11 @@ class SampleLibrary;
 class PatchSounds {
 public:
   PatchSounds() = default;
+  /// `busVoices`: the bus voices' graphs; `shared`: the graph of the buses they share, its
+  /// stems `sharedBuses` of them (VoiceEngine).
   PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<std::string> files,
-              std::vector<BusVoiceGraph> busVoices = {});
+              std::vector<BusVoiceGraph> busVoices = {},
+              std::shared_ptr<VoiceGraph> shared = nullptr, uint32_t sharedBuses = 0);
   void setSearchPath(SampleSearchPath path);
   void init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start);
   /// The loaded file of each file slot (mono, at the rate of the last init): a sample no
@@ -72,6 +75,8 @@ private:
   std::vector<pattern::PatternExprPtr> sounds_;
   std::vector<std::string> fileNames_;
   std::vector<BusVoiceGraph> busVoices_;
+  std::shared_ptr<VoiceGraph> shared_;
+  uint32_t sharedBuses_ = 0;
   std::vector<std::vector<float>> fileSamples_; ///< per file slot, mono
   std::vector<phonon_file_data> files_;
   SampleSearchPath path_;
@@ -123,7 +128,8 @@ public:
                                                  std::shared_ptr<void> owner, std::string& error);
   DescriptorPatch(const phonon_patch_descriptor* descriptor, std::shared_ptr<void> owner,
                   const pattern::PatternProgram& program,
-                  std::vector<pattern::PatternProgram> templatePrograms = {});
+                  std::vector<pattern::PatternProgram> templatePrograms = {},
+                  std::optional<pattern::PatternProgram> sharedProgram = std::nullopt);
   ~DescriptorPatch() override;
   /// The compiled patch's C descriptor (its voice templates, for one).
   const phonon_patch_descriptor* descriptor() const { return descriptor_; }

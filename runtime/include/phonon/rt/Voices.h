@@ -46,13 +46,17 @@ using SampleResolver = std::function<const Sample*(std::string_view sound, int64
 
 class VoicePlayer;
 class BusVoices;
+struct SharedInputs;
 
 /// The players of one patch, one per sound pattern, in slot order.
 class VoiceEngine {
 public:
   VoiceEngine();
+  /// `shared`, if any, computes the buses the bus voices' graphs share, its stem k the k-th of
+  /// `sharedBuses` (VoiceGraph.h).
   VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, SampleResolver resolve,
-              std::vector<BusVoiceGraph> busVoices = {});
+              std::vector<BusVoiceGraph> busVoices = {},
+              std::shared_ptr<VoiceGraph> shared = nullptr, uint32_t sharedBuses = 0);
   VoiceEngine(VoiceEngine&&) noexcept;
   VoiceEngine& operator=(VoiceEngine&&) noexcept;
   ~VoiceEngine();
@@ -94,6 +98,9 @@ public:
   static constexpr uint64_t kBusVoiceMemory = uint64_t{256} << 20;
 
 private:
+  std::unique_ptr<SharedInputs> sharedInputs_;
+  std::unique_ptr<BusVoices> shared_; ///< the shared buses' graph, one instance
+  uint32_t frames_ = 0;               ///< of the block being prepared
   std::vector<std::unique_ptr<BusVoices>> busVoices_;
   std::vector<std::unique_ptr<VoicePlayer>> players_;
 };
