@@ -3,11 +3,17 @@
 //     started in the first quarter second and sounding to the end;
 //   - churn: 256 onsets per second of a 1 s sample at speed 0.9 (about 280 wanted at once,
 //     so the pool steals and fades continuously), panned;
-//   - synth: 256 overlapping saw voices (each 1 s, a new one every 1/256 s).
+//   - synth: 256 overlapping saw voices (each 1 s, a new one every 1/256 s);
+//   - bus: 256 overlapping bus voices (LANGUAGE §8.4) of `saw 110 # lpf 800 0.7`, each 1 s at
+//     notes 0 3 7 12, the graph compiled by the JIT at -O2 (bus-jit) or interpreted (bus-interp).
 // Prints each one's realtime factor, audio seconds per second of this thread's CPU time (the
 // shared machine's other load does not count) and per wall second, and the CPU seconds of the
 // query (the pattern step) and of the render. Usage: voices-bench [seconds]
+#include "phonon/codegen/Codegen.h"
+#include "phonon/frontend/Frontend.h"
 #include "phonon/frontend/Mini.h"
+#include "phonon/interp/Interpreter.h"
+#include "phonon/passes/Passes.h"
 #include "phonon/rt/Voices.h"
 
 #include <chrono>
@@ -16,6 +22,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <string>
 
 namespace {
@@ -78,8 +86,8 @@ rt::Sample tone(double seconds) {
 }
 
 void run(const char* name, PatternExprPtr sound, Rational cps, double seconds,
-         const rt::SampleResolver& resolve) {
-  rt::VoiceEngine engine({sound}, resolve);
+         const rt::SampleResolver& resolve, std::vector<rt::BusVoiceGraph> busVoices = {}) {
+  rt::VoiceEngine engine({sound}, resolve, std::move(busVoices));
   const uint32_t block = 512;
   engine.reset(48000.0f, block, cps, Rational(0));
   const auto frames = static_cast<uint64_t>(seconds * 48000);
@@ -99,10 +107,38 @@ void run(const char* name, PatternExprPtr sound, Rational cps, double seconds,
     if (engine.sounding(0) > maxSounding) maxSounding = engine.sounding(0);
   }
   double wall = std::chrono::duration<double>(Clock::now() - wallStart).count();
-  std::printf("%-8s %4u voices  %6.1fx realtime CPU, %6.1fx wall  (query %.3f s, render %.3f s "
+  std::printf("%-10s %4u voices  %6.1fx realtime CPU, %6.1fx wall  (query %.3f s, render %.3f s "
               "CPU)  [%g]\n",
               name, maxSounding, seconds / (query + render), seconds / wall, query, render,
               checksum);
+}
+
+/// The bus voice `~pad` of a small patch, after the -O2 passes: its graph by the JIT (the
+/// patch kept alive in `keep`) or by the interpreter.
+rt::BusVoiceGraph padGraph(bool jit, std::unique_ptr<rt::Patch>& keep) {
+  SourceFile file("<bench>", "~pad: saw 110 # lpf 800 0.7\nout: s \"~pad\"\n");
+  DiagnosticEngine diags(&file);
+  ast::Program program = parse(file, diags);
+  std::optional<ir::Module> m = lowerToIr(program, file, diags);
+  if (!m || m->voiceTemplates.size() != 1) {
+    std::fprintf(stderr, "cannot compile the bus voice\n");
+    std::exit(1);
+  }
+  passes::PassManagerOptions options;
+  std::ostringstream quiet;
+  passes::runPasses(*m, passes::pipelineForLevel(2), options, quiet, quiet);
+  if (!jit) return {"pad", interp::interpretedVoiceGraph(m->voiceTemplates[0].graph)};
+  std::string error;
+  keep = codegen::compileJit(*m, codegen::CodegenOptions{2}, error);
+  auto* patch = dynamic_cast<rt::DescriptorPatch*>(keep.get());
+  if (!patch) {
+    std::fprintf(stderr, "cannot compile the bus voice: %s\n", error.c_str());
+    std::exit(1);
+  }
+  const phonon_patch_descriptor* graph = patch->descriptor()->voice_templates[0].graph;
+  return {"pad", rt::descriptorVoiceGraph(graph, pattern::deserialize(std::string(
+                                                     reinterpret_cast<const char*>(graph->program),
+                                                     static_cast<size_t>(graph->program_size))))};
 }
 
 } // namespace
@@ -125,5 +161,11 @@ int main(int argc, char** argv) {
       chain(chain(control("freq", "110 220 330 440"), control("wave", "saw")),
             control("legato", "256")),
       Rational(64), seconds, resolve);
+  for (bool jit : {true, false}) {
+    std::unique_ptr<rt::Patch> keep;
+    run(jit ? "bus-jit" : "bus-interp",
+        chain(chain(control("s", "~pad*4"), control("note", "0 3 7 12")), control("legato", "256")),
+        Rational(64), seconds, resolve, {padGraph(jit, keep)});
+  }
   return 0;
 }
