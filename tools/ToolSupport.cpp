@@ -12,7 +12,9 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <sstream>
+#include <tuple>
 
 namespace phonon::tools {
 
@@ -183,8 +185,11 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
   if (request.forExecution) {
     // Sema knows every node's signature; the ones still in use whose kernels are not written
     // stop code generation here, each at its place in the source.
+    // Once per place: a bus's node is in the patch and in each voice template that plays it.
+    std::set<std::tuple<size_t, size_t, std::string>> reported;
     for (const ir::Unavailable& u : ir::unavailable(*module)) {
       const ir::Instr& in = *u.instr;
+      if (in.hasLoc && !reported.emplace(in.loc.begin, in.loc.end, u.reason).second) continue;
       Diagnostic& d = in.hasLoc ? diags.error(in.loc, u.reason) : diags.error(u.reason);
       if (in.op == ir::Opcode::Node)
         DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");
