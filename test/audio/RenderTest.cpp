@@ -83,7 +83,7 @@ INSTANTIATE_TEST_SUITE_P(Examples, EnginesAgree,
                                            "examples/delay-lines.ph", "examples/triggers.ph",
                                            "examples/sine-stack.ph", "examples/saw-stack-filter.ph",
                                            "examples/filter-stack.ph", "examples/stereo-reverb.ph",
-                                           "examples/first-beat.ph"));
+                                           "examples/first-beat.ph", "examples/bus-voices.ph"));
 
 TEST(RenderTest, PatternValuesChangeAtTheirEventBoundariesToTheSample) {
   // LANGUAGE §11 example 2: 220 Hz in 0–0.5 s, 440 Hz in 0.5–1 s, repeating.
