@@ -86,6 +86,34 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
 namespace phonon::test {
 namespace {
 
+struct Counted {
+  uint64_t query = 0, render = 0; ///< allocations in each step
+  uint32_t maxSounding = 0;       ///< of player 0
+};
+
+/// Renders `seconds` at 48 kHz in blocks of 512 (after a first block), counting the
+/// allocations of the query and of the render step apart.
+Counted renderCounting(rt::VoiceEngine& engine, int seconds) {
+  engine.reset(48000, 512, Rational(1), Rational(0));
+  engine.process(0, 512);
+  Counted c;
+  for (uint64_t position = 512; position < static_cast<uint64_t>(seconds) * 48000;
+       position += 512) {
+    allocations = 0;
+    counting = true;
+    engine.query(position, 512);
+    counting = false;
+    c.query += allocations;
+    allocations = 0;
+    counting = true;
+    engine.render();
+    counting = false;
+    c.render += allocations;
+    c.maxSounding = std::max(c.maxSounding, engine.sounding(0));
+  }
+  return c;
+}
+
 TEST(VoicesAllocTest, RenderingAllocatesNothing) {
   SampleSet samples;
   samples.add("dc", dc(10.0));
@@ -99,27 +127,11 @@ TEST(VoicesAllocTest, RenderingAllocatesNothing) {
        chain(control("freq", "110*64"), control("wave", "<saw supersaw sine tri square>"),
              control("legato", "4"))},
       samples.resolver());
-  engine.reset(48000, 512, Rational(1), Rational(0));
-  engine.process(0, 512);
-  uint64_t renderAllocations = 0, queryAllocations = 0;
-  uint32_t maxSounding = 0;
-  for (uint64_t position = 512; position < 3 * 48000; position += 512) {
-    allocations = 0;
-    counting = true;
-    engine.query(position, 512);
-    counting = false;
-    queryAllocations += allocations;
-    allocations = 0;
-    counting = true;
-    engine.render();
-    counting = false;
-    renderAllocations += allocations;
-    maxSounding = std::max(maxSounding, engine.sounding(0));
-  }
-  EXPECT_EQ(renderAllocations, 0u);
-  EXPECT_EQ(maxSounding, 256u);
+  Counted counted = renderCounting(engine, 3);
+  EXPECT_EQ(counted.render, 0u);
+  EXPECT_EQ(counted.maxSounding, 256u);
   EXPECT_EQ(engine.sounding(1), 256u);
-  EXPECT_GT(queryAllocations, 0u); // the counter counts
+  EXPECT_GT(counted.query, 0u); // the counter counts
 }
 
 TEST(VoicesAllocTest, BusVoicesAllocateNothingWhenTheyStartOrRender) {
@@ -134,21 +146,9 @@ TEST(VoicesAllocTest, BusVoicesAllocateNothingWhenTheyStartOrRender) {
        chain(control("s", "~pad*8"), control("note", "0 7 12"))},
       rt::SampleResolver(),
       {{"pad", interp::interpretedVoiceGraph(c->module->voiceTemplates[0].graph)}});
-  engine.reset(48000, 512, Rational(1), Rational(0));
-  engine.process(0, 512);
-  uint64_t renderAllocations = 0;
-  uint32_t maxSounding = 0;
-  for (uint64_t position = 512; position < 2 * 48000; position += 512) {
-    engine.query(position, 512);
-    allocations = 0;
-    counting = true;
-    engine.render();
-    counting = false;
-    renderAllocations += allocations;
-    maxSounding = std::max(maxSounding, engine.sounding(0));
-  }
-  EXPECT_EQ(renderAllocations, 0u);
-  EXPECT_EQ(maxSounding, 256u);
+  Counted counted = renderCounting(engine, 2);
+  EXPECT_EQ(counted.render, 0u);
+  EXPECT_EQ(counted.maxSounding, 256u);
   EXPECT_EQ(engine.takeWarning(), "");
 }
 
