@@ -306,6 +306,7 @@ private:
   Value sharedBusInput(const std::string& bus, const Value& v, SourceRange at);
   void buildVoiceShared();
   Value synthVoices(const NodeInfo& node, const std::vector<Value>& ports, SourceRange range);
+  void addWaveTemplate(const std::string& wave, SourceRange at);
   Value setControls(const Value& l, const Value& r, SourceRange range);
   std::optional<Value> controlCall(const std::string& name, SourceRange nameRange,
                                    const std::vector<ast::Argument>& args, const Value* input,

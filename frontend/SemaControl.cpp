@@ -257,18 +257,26 @@ void Sema::buildVoiceShared() {
 
 namespace {
 
-/// The waves a synth voice plays (rt::VoicePlayer::readSynth), and those LANGUAGE §7.2 names
-/// that it does not play yet: a wave written as a word is checked here, so that neither plays
-/// silence with only a warning.
+/// The waves a synth voice plays with its own oscillators (rt::VoicePlayer::readSynth), and
+/// the LANGUAGE §7.2 waves that are nodes of §7.1: a voice of one of those plays the node, a
+/// voice template `synth.NAME` whose graph is the node at the voice's frequency.
 constexpr const char* kVoiceWaves[] = {"sine", "saw",      "square",  "pulse",
                                        "tri",  "triangle", "supersaw"};
-constexpr const char* kVoiceWavesNotYet[] = {"superpwm",   "superchip", "superfm", "superkick",
-                                             "supersnare", "superhat",  "pluck"};
+constexpr const char* kNodeWaves[] = {"superpwm",   "superchip", "superfm", "superkick",
+                                      "supersnare", "superhat",  "pluck"};
 
-/// Reports each word of the wave pattern `e` that no synth voice plays; false if any.
-bool checkSynthWaves(const pattern::PatternExpr& e, DiagnosticEngine& diags) {
+bool isNodeWave(const std::string& w) {
+  return std::find_if(std::begin(kNodeWaves), std::end(kNodeWaves),
+                      [&](const char* n) { return w == n; }) != std::end(kNodeWaves);
+}
+
+/// Reports each word of the wave pattern `e` that no synth voice plays; false if any. The
+/// words that name node waves are added to `nodeWaves` with their places.
+bool checkSynthWaves(const pattern::PatternExpr& e, DiagnosticEngine& diags,
+                     std::vector<std::pair<std::string, SourceRange>>& nodeWaves) {
   bool ok = true;
   std::vector<std::string> known(std::begin(kVoiceWaves), std::end(kVoiceWaves));
+  known.insert(known.end(), std::begin(kNodeWaves), std::end(kNodeWaves));
   forEachMiniNode(e, false, [&](const pattern::MiniNode& n) {
     for (const pattern::MiniStep& step : n.steps)
       for (const pattern::MiniModifier& m : step.modifiers)
@@ -277,27 +285,62 @@ bool checkSynthWaves(const pattern::PatternExpr& e, DiagnosticEngine& diags) {
                       "a synth wave has no `:` variants");
           ok = false;
         }
-    if (n.kind != pattern::MiniNode::Kind::Atom || n.text.empty() || n.text == "~" ||
-        std::find(known.begin(), known.end(), n.text) != known.end())
-      return;
+    if (n.kind != pattern::MiniNode::Kind::Atom || n.text.empty() || n.text == "~") return;
     SourceRange at{n.loc.begin, n.loc.end};
-    ok = false;
-    if (std::find_if(std::begin(kVoiceWavesNotYet), std::end(kVoiceWavesNotYet),
-                     [&](const char* w) { return n.text == w; }) != std::end(kVoiceWavesNotYet)) {
-      auto& d = diags.error(at, "`" + n.text + "` synth voices are not available yet");
-      DiagnosticEngine::help(d, "voices play sine, saw, square, pulse, tri and supersaw");
-    } else {
-      auto& d = diags.error(at, "unknown synth wave `" + n.text + "`");
-      std::string suggestion = closestMatch(n.text, known);
-      DiagnosticEngine::help(d, suggestion.empty()
-                                    ? "voices play sine, saw, square, pulse, tri and supersaw"
-                                    : "did you mean `" + suggestion + "`?");
+    if (isNodeWave(n.text)) {
+      nodeWaves.emplace_back(n.text, at);
+      return;
     }
+    if (std::find(known.begin(), known.end(), n.text) != known.end()) return;
+    ok = false;
+    auto& d = diags.error(at, "unknown synth wave `" + n.text + "`");
+    std::string suggestion = closestMatch(n.text, known);
+    DiagnosticEngine::help(d, suggestion.empty()
+                                  ? "voices play sine, saw, square, pulse, tri, supersaw, "
+                                    "superpwm, superchip, superfm, superkick, supersnare, "
+                                    "superhat and pluck"
+                                  : "did you mean `" + suggestion + "`?");
   });
   return ok;
 }
 
 } // namespace
+
+/// The voice template `synth.WAVE` (LANGUAGE §7.2, §8.4): the §7.1 node WAVE, its pitch
+/// parameter at the voice's frequency (the voice engine hands it as voice.pitch), its other
+/// parameters at their defaults; once per wave. A node whose kernel is not written is refused
+/// at code generation, at `at`.
+void Sema::addWaveTemplate(const std::string& wave, SourceRange at) {
+  const std::string bus = "synth." + wave;
+  for (const ir::VoiceTemplate& t : module_.voiceTemplates)
+    if (t.bus == bus) return;
+  const NodeInfo* node = nodes::findNodeExact(wave);
+  ir::Module graph;
+  graph.sourceName = module_.sourceName;
+  graph.cps = module_.cps;
+  graph.patterns.start = module_.patterns.start;
+  ir::Instr pitch;
+  pitch.op = ir::Opcode::VoicePitch;
+  pitch.rate = ir::Rate::Block;
+  ir::ValueId frequency = graph.add(std::move(pitch));
+  ir::Instr in;
+  in.op = ir::Opcode::Node;
+  in.node = node;
+  in.rate = ir::Rate::Audio;
+  for (unsigned p = 0; p < node->numPorts; ++p)
+    in.operands.push_back((node->ports[p].flags & nodes::PortPitch)
+                              ? frequency
+                              : graph.addConst(node->ports[p].defaultValue));
+  in.seed = fnv1a(bus);
+  in.loc = at;
+  in.hasLoc = true;
+  ir::ValueId value = graph.add(std::move(in));
+  ir::Instr out;
+  out.op = ir::Opcode::Output;
+  out.operands = {value};
+  graph.add(std::move(out));
+  module_.voiceTemplates.push_back({bus, std::move(graph)});
+}
 
 bool isSynthVoices(const NodeInfo& node) {
   std::string_view name = node.name;
@@ -316,9 +359,11 @@ Value Sema::synthVoices(const NodeInfo& node, const std::vector<Value>& ports, S
   controls.emplace_back("freq", ports[0]);
   controls.emplace_back(
       "wave", synth ? ports[1] : wordPattern(std::string(name.substr(0, name.find('_'))), range));
+  std::vector<std::pair<std::string, SourceRange>> nodeWaves;
   if (synth && ports[1].kind == Value::Pattern && ports[1].expr &&
-      !checkSynthWaves(*ports[1].expr, diags_))
+      !checkSynthWaves(*ports[1].expr, diags_, nodeWaves))
     return {};
+  for (const auto& [wave, at] : nodeWaves) addWaveTemplate(wave, at);
   const char* const envelope[] = {"attack", "decay", "sustain", "release"};
   for (size_t i = 0; i < 4; ++i) controls.emplace_back(envelope[i], ports[(synth ? 2 : 1) + i]);
   pattern::PatternExprPtr sound;

@@ -337,6 +337,12 @@ private:
     return readSample(c, e, note, loop, s);
   }
 
+  BusVoices* busVoiceNamed(std::string_view name) const {
+    for (BusVoices* b : busVoices_)
+      if (b->bus() == name) return b;
+    return nullptr;
+  }
+
   /// Whether a sound value names a bus (`~pad`, or the list [~pad, i] of `~pad:i`).
   static const std::string* soundWord(const pattern::Value* sound) {
     if (sound && sound->isWord()) return &sound->asWord();
@@ -354,8 +360,7 @@ private:
   BusVoices* busVoiceOf(const pattern::Value* sound) {
     if (!isBusName(sound)) return nullptr;
     std::string_view name = splitSoundName(*soundWord(sound)).first.substr(1);
-    for (BusVoices* b : busVoices_)
-      if (b->bus() == name) return b;
+    if (BusVoices* b = busVoiceNamed(name)) return b;
     warnOnce("bus " + std::string(name),
              "the bus voice `~" + std::string(name) + "` has no graph in this patch");
     return nullptr;
@@ -391,9 +396,16 @@ private:
         s.wave = VoiceWave::Tri;
       else if (w == "supersaw")
         s.wave = VoiceWave::Supersaw;
-      else {
+      else if (BusVoices* node = busVoiceNamed("synth." + w)) {
+        // A wave that is a node (pluck, superkick …): its voice template at this frequency.
+        s.bus = node;
+        s.pitch = static_cast<float>(freq);
+        s.sample = nullptr;
+        return std::isfinite(s.pitch);
+      } else {
         warnOnce("wave " + w, "voices do not play the synth wave `" + w +
-                                  "` (sine, saw, square, pulse, tri, triangle, supersaw)");
+                                  "` (sine, saw, square, pulse, tri, triangle, supersaw, and the "
+                                  "node waves the patch names as words)");
         return false;
       }
     } else {

@@ -18,7 +18,9 @@
 //   cut        cut group (§8.2)
 //   freq wave  a synth voice (§8.4) when the map holds `wave`, or `freq` without `s`: freq in
 //              Hz (a pitch value is converted), wave a word (sine, saw, square, pulse, tri,
-//              triangle, supersaw) or a number as `vco`'s (0 saw, 1 pulse, 2 tri, 3 sine).
+//              triangle, supersaw, or a node wave such as pluck: its voice template
+//              `synth.pluck`, the node at the voice's frequency as voice.pitch) or a number as
+//              `vco`'s (0 saw, 1 pulse, 2 tri, 3 sine).
 //              Default envelope a 0.01 d 0.1 s 0.7 r 0.2, gated at the event's whole end.
 //   s "~bus"   a bus voice (§8.4): an instance of the bus's graph (VoiceGraph.h) from the
 //              voice's start, its pitch parameters × 2^(note/12). Default envelope a 0.01 d 0

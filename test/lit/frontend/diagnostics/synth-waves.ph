@@ -1,10 +1,8 @@
 -- RUN: not phononc %s 2>&1 | FileCheck %s
--- LANGUAGE §7.2, §8.4: a synth voice plays the wave its word names. The voice engine plays
--- sine, saw, square, pulse, tri(angle) and supersaw; the other waves of §7.2 are an error at
--- the word (never silence with only a warning), and so are unknown words and `:` variants.
-out: synth "c4 e4" "<saw pluck>"
--- CHECK: synth-waves.ph:[[@LINE-1]]:26: error: `pluck` synth voices are not available yet
--- CHECK: help: voices play sine, saw, square, pulse, tri and supersaw
+-- LANGUAGE §7.2, §8.4: a synth voice plays the wave its word names: sine, saw, square,
+-- pulse, tri(angle) and supersaw with the voice engine's oscillators, the other waves of §7.2
+-- (pluck, superkick …) with their §7.1 nodes (a voice template each). Unknown words and `:`
+-- variants are an error at the word, never silence with only a warning.
 out1: synth "c4" "sqare"
 -- CHECK: synth-waves.ph:[[@LINE-1]]:19: error: unknown synth wave `sqare`
 -- CHECK: help: did you mean `square`?
