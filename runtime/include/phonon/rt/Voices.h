@@ -97,7 +97,7 @@ public:
 
   /// The memory the instances of one bus voice's graph may take together: a graph holding
   /// delay lines plays fewer voices at once (the rest are dropped, with a warning).
-  static constexpr uint64_t kBusVoiceMemory = uint64_t{256} << 20;
+  static constexpr uint64_t kBusVoiceMemory = uint64_t{64} << 20;
 
 private:
   std::unique_ptr<SharedInputs> sharedInputs_;
