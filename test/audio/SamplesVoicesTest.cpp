@@ -215,6 +215,20 @@ TEST_F(SamplesVoicesTest, ABusThatKeepsStateIsSharedByTheVoicesThatReadIt) {
   EXPECT_GT(rms(slice(wob.left, 0, 96000)), 0.05);
 }
 
+TEST_F(SamplesVoicesTest, SynthWavesThatAreNodesPlayTheNodePerVoice) {
+  // `pluck` and `superkick` as synth waves (LANGUAGE §7.2): each voice a fresh instance of the
+  // node at the voice's frequency × 2^(note/12), with the synth envelope. A pluck of a4 an
+  // octave up (N = round(48000/880) = 55 samples: 48000/54.5 Hz, §7.1's loop), then kicks at
+  // 100 Hz whose two voices are the same samples (one-shots from each voice's start).
+  Stereo s = renderEveryWay("out: synth \"a4 ~\" \"pluck\" 0.001 0.1 1 0.1 # note 12", 1);
+  EXPECT_NEAR(spectralPeakHz(slice(s.left, 2400, 21600), kRate, 300, 1200), 48000.0 / 54.5, 3.0);
+  EXPECT_LT(amplitudeAt(slice(s.left, 2400, 21600), kRate, 48000.0 / 109.5), 1e-3); // not a4
+  EXPECT_EQ(peak(slice(s.left, 29000, 48000)), 0.0); // released by 0.6 s
+  Stereo kicks = renderEveryWay("out: synth \"100 ~ 100 ~\" \"superkick\" 0 0 1 0.01", 1);
+  EXPECT_GT(peak(slice(kicks.left, 0, 2400)), 0.3);
+  EXPECT_EQ(maxDifference(slice(kicks.left, 0, 12000), slice(kicks.left, 24000, 36000)), 0.0);
+}
+
 /// A mono WAV of `frames` samples of `f(k)` at `rate`.
 void writeWav(const std::string& path, int rate, size_t frames, double (*f)(size_t, int)) {
   std::vector<float> x(frames);
