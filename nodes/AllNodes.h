@@ -2,11 +2,13 @@
 #pragma once
 
 #include "Additive.h"
+#include "Analysis.h"
 #include "Arithmetic.h"
 #include "Block.h"
 #include "Clock.h"
 #include "Convolve.h"
 #include "DelayLines.h"
+#include "Dynamics.h"
 #include "Envelopes.h"
 #include "Filters.h"
 #include "Math.h"
