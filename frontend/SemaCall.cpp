@@ -453,6 +453,12 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
           if (!ports.back().ok()) return {};
         }
         ports.push_back(subject);
+        // The onset and active columns of its event port.
+        for (auto i = static_cast<unsigned>(ports.size()); i < node->numPorts; ++i) {
+          Value internal = internalPort(*node, i, ports);
+          if (!internal.ok()) return {};
+          ports.push_back(internal);
+        }
         return nodeValue(node, std::move(ports), range);
       }
       if (subject.kind == Value::Signal) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Additive.h"
+#include "Analysis.h"
 #include "Arithmetic.h"
 #include "BandLimited.h"
 #include "Block.h"
@@ -9,6 +10,7 @@
 #include "Convolve.h"
 #include "DelayLines.h"
 #include "Drums.h"
+#include "Dynamics.h"
 #include "Envelopes.h"
 #include "Filters.h"
 #include "Math.h"

@@ -53,33 +53,35 @@ struct Tadsr {
     uint32_t stage;
   };
   static void init(State&, const Env&, uint32_t) {} // zero: idle at level 0
-  static void tick(State& st, const float* in, float* out, const Env& env) {
-    const bool on = param<Tadsr>(in, 0) != 0.0f;
-    if (in[5] != 0.0f && on) {
+  /// One sample of the envelope: an onset restarts the attack, the end of `active` releases.
+  static float step(State& st, bool onset, bool active, float a, float d, float s, float r,
+                    const Env& env) {
+    if (onset) {
       st.stage = Attack;
       st.from = st.level;
       st.elapsed = 0.0f;
-    } else if (!(in[6] != 0.0f && on) && st.stage != Idle && st.stage != Release) {
+    } else if (!active && st.stage != Idle && st.stage != Release) {
       st.stage = Release;
       st.from = st.level;
       st.elapsed = 0.0f;
     }
     const float sr = env.sampleRate;
-    const float sustain = param<Tadsr>(in, 3);
-    if (st.stage == Attack &&
-        !rampAt(st.elapsed, param<Tadsr>(in, 1) * sr, st.from, 1.0f, st.level)) {
+    if (st.stage == Attack && !rampAt(st.elapsed, a * sr, st.from, 1.0f, st.level)) {
       st.stage = Decay;
       st.elapsed = 0.0f;
     }
-    if (st.stage == Decay && !rampAt(st.elapsed, param<Tadsr>(in, 2) * sr, 1.0f, sustain, st.level))
-      st.stage = Sustain;
-    if (st.stage == Sustain) st.level = sustain;
-    if (st.stage == Release &&
-        !rampAt(st.elapsed, param<Tadsr>(in, 4) * sr, st.from, 0.0f, st.level))
+    if (st.stage == Decay && !rampAt(st.elapsed, d * sr, 1.0f, s, st.level)) st.stage = Sustain;
+    if (st.stage == Sustain) st.level = s;
+    if (st.stage == Release && !rampAt(st.elapsed, r * sr, st.from, 0.0f, st.level))
       st.stage = Idle;
     if (st.stage == Idle) st.level = 0.0f;
-    out[0] = st.level;
     st.elapsed += 1.0f;
+    return st.level;
+  }
+  static void tick(State& st, const float* in, float* out, const Env& env) {
+    const bool on = param<Tadsr>(in, 0) != 0.0f;
+    out[0] = step(st, in[5] != 0.0f && on, in[6] != 0.0f && on, param<Tadsr>(in, 1),
+                  param<Tadsr>(in, 2), param<Tadsr>(in, 3), param<Tadsr>(in, 4), env);
   }
 };
 
@@ -109,6 +111,34 @@ struct Tar {
     if (st.stage == Idle) st.level = 0.0f;
     out[0] = st.level;
     st.elapsed += 1.0f;
+  }
+};
+
+/// `env_trig in pat a d s r`: in × an ADSR gated by every event of `pat`, whatever its value:
+/// each onset restarts the attack from the current level, each event's end releases.
+struct EnvTrig {
+  static constexpr float cost = 10;
+  using State = Tadsr::State;
+  static void init(State&, const Env&, uint32_t) {} // zero: idle at level 0
+  static void tick(State& st, const float* in, float* out, const Env& env) {
+    float level =
+        Tadsr::step(st, in[6] != 0.0f, in[7] != 0.0f, param<EnvTrig>(in, 2), param<EnvTrig>(in, 3),
+                    param<EnvTrig>(in, 4), param<EnvTrig>(in, 5), env);
+    out[0] = in[0] * level;
+  }
+};
+
+/// `struct bools sig` on a signal: sig × an ADSR (a 0.001, d 0.1, s 0, r 0.05) restarted at
+/// each true onset and released when the true event ends.
+struct Struct {
+  static constexpr float cost = 10;
+  using State = Tadsr::State;
+  static void init(State&, const Env&, uint32_t) {}
+  static void tick(State& st, const float* in, float* out, const Env& env) {
+    const bool on = param<Struct>(in, 0) != 0.0f;
+    float level =
+        Tadsr::step(st, in[2] != 0.0f && on, in[3] != 0.0f && on, 0.001f, 0.1f, 0.0f, 0.05f, env);
+    out[0] = in[1] * level;
   }
 };
 

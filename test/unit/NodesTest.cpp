@@ -409,6 +409,30 @@ TEST(NodesTest, Exp2IsWithin1Point4e7RelativeWithoutLibm) {
   EXPECT_TRUE(std::isnan(exp2Approx(std::numeric_limits<float>::quiet_NaN())));
 }
 
+TEST(NodesTest, Log2IsWithin1Point5e7Plus6e8PerOctaveWithoutLibm) {
+  // The dynamics' levels in dB (6.02·log2|x|): absolute error, since a level near 0 dBFS needs
+  // it as much as one far below. Every float of [0.5, 2) (both halves of the mantissa split at
+  // √2, 2^24 of them), then a sweep over the whole normal range.
+  double worst = 0;
+  auto check = [&](float x) {
+    double exact = std::log2(static_cast<double>(x));
+    double error = std::fabs(static_cast<double>(log2Approx(x)) - exact);
+    worst = std::max(worst, error / (1.5e-7 + 6e-8 * std::fabs(exact)));
+  };
+  for (float x = 0.5f; x < 2.0f; x = std::nextafter(x, 4.0f)) check(x);
+  for (float x = 1.2e-38f; x < 3e38f; x *= 1.0001f) check(x);
+  EXPECT_LE(worst, 1.0);
+  for (int n = -126; n <= 127; ++n)
+    EXPECT_EQ(log2Approx(std::ldexp(1.0f, n)), static_cast<float>(n)) << n;
+  EXPECT_LE(largestStepBackInUlps(log2Approx, 0.25f, 4.0f, 1.0f / (1 << 20)), 1.0);
+  // Silence is a low level, never −∞; so are negatives and subnormals.
+  EXPECT_EQ(log2Approx(0.0f), -126.0f);
+  EXPECT_EQ(log2Approx(-1.0f), -126.0f);
+  EXPECT_EQ(log2Approx(1e-40f), -126.0f);
+  EXPECT_NEAR(log2Approx(std::numeric_limits<float>::infinity()), 128.0f, 1e-5);
+  EXPECT_TRUE(std::isnan(log2Approx(std::numeric_limits<float>::quiet_NaN())));
+}
+
 TEST(NodesTest, SemitonesTranspose) {
   std::vector<float> octave = run("sine", {240.0f, 12.0f}, 100);
   std::vector<float> plain = run("sine", {480.0f, 0.0f}, 100);

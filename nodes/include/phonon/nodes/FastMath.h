@@ -78,6 +78,32 @@ inline float exp2Approx(float x) {
   return nan ? x : p * scale;
 }
 
+/// log2(x) for x > 0, within 1.5e-7 + 6e-8·|log2 x| of the exact value (a level in dB, 6.02·log2
+/// x, within 1e-6 dB near 0 dBFS); exact at powers of two. Below the smallest normal float
+/// (0, negatives, subnormals) it is −126, at +∞ 128 (the dynamics read silence as a very low
+/// level, never −∞), NaN for NaN. x = 2^e·m with m in [√½, √2) taken from the bits; ln m =
+/// 2·atanh s = 2(s + s³/3 + … + s⁹/9) with s = (m − 1)/(m + 1), |s| ≤ 0.172 (truncation 1e-9).
+inline float log2Approx(float x) {
+  bool nan = x != x;
+  float clamped = x < 1.17549435e-38f ? 1.17549435e-38f : x > 3.40282347e38f ? 3.40282347e38f : x;
+  clamped = nan ? 1.0f : clamped;
+  uint32_t bits = std::bit_cast<uint32_t>(clamped);
+  int32_t e = static_cast<int32_t>(bits >> 23) - 127;
+  float m = std::bit_cast<float>((bits & 0x7fffffu) | 0x3f800000u); // [1, 2)
+  bool high = m > 1.41421356f;
+  m = high ? m * 0.5f : m; // exact
+  e += high ? 1 : 0;
+  float s = (m - 1.0f) / (m + 1.0f); // m − 1 exact (Sterbenz)
+  float s2 = s * s;
+  float p = 0.320598898f;    // 2/(9 ln 2)
+  p = p * s2 + 0.412198583f; // 2/(7 ln 2)
+  p = p * s2 + 0.577078016f; // 2/(5 ln 2)
+  p = p * s2 + 0.961796694f; // 2/(3 ln 2)
+  p = p * s2 + 2.88539008f;  // 2/ln 2
+  float r = static_cast<float>(e) + s * p;
+  return nan ? x : r;
+}
+
 /// tanh(x) for every x, within 1.2e-7 of the exact value; odd, exactly x for tiny x, exactly ±1
 /// from |x| ≈ 9 (where tanh x rounds to ±1 in float anyway), NaN for NaN. Below |x| = 0.625 it
 /// is the convergent x(1 + x²/9 + x⁴/945)/(1 + 4x²/9 + x⁴/63) of Lambert's continued fraction
