@@ -215,11 +215,17 @@ struct Flanger {
 /// [10 Hz, 0.49·sr]); the last stage's output y feeds back into the first's input one sample
 /// later times fb; out = (x + y)/2. With n stages and no feedback the notches are where each
 /// stage turns by (2k + 1)·180°/n: at fc itself for two stages.
+///
+/// Each stage is the normalized (orthogonal) state-space form y = a·u + c·s, s ← c·u − a·s with
+/// c = √(1 − a²) = 2√t/(t + 1): s'² + y² = s² + u² whatever a does from one sample to the next,
+/// so a fast-swept coefficient cannot pump energy into the loop (the transposed direct form
+/// blows up under feedback at audio-rate sweeps). √ is correctly rounded in IEEE arithmetic,
+/// one instruction: the same bits in every engine.
 struct Phaser {
-  static constexpr float cost = 60;
+  static constexpr float cost = 64;
   static constexpr unsigned kMaxStages = 12;
   struct State {
-    float memory[kMaxStages]; ///< each stage's transposed-form state
+    float memory[kMaxStages]; ///< each stage's state s
     float last;               ///< the last stage's previous output
     Lfo lfo;
   };
@@ -238,10 +244,11 @@ struct Phaser {
     fc = std::fmin(std::fmax(fc, 10.0f), 0.49f * env.sampleRate);
     float t = tanPi(fc * env.invSampleRate);
     float a = (t - 1.0f) / (t + 1.0f);
+    float c = 2.0f * std::sqrt(t) / (t + 1.0f);
     float u = x + fb * s.last;
     for (unsigned i = 0; i < stages; ++i) {
-      float y = a * u + s.memory[i];
-      s.memory[i] = u - a * y;
+      float y = a * u + c * s.memory[i];
+      s.memory[i] = c * u - a * s.memory[i];
       u = y;
     }
     s.last = u;
