@@ -95,4 +95,45 @@ inline float tanhApprox(float x) {
   return x < 0.0f ? -r : r;
 }
 
+/// log2(x) for finite x > 0, within 1.5e-7 absolute of the exact value (exact at powers of two);
+/// a subnormal or zero x reads as the smallest normal float (−126), +∞ as the largest (128).
+/// x = m·2^e with m in [√½, √2) from the bits; log2 m = (2/ln 2)·atanh(s), s = (m − 1)/(m + 1),
+/// |s| ≤ 0.172, its odd Taylor series to s⁹ (truncation below 4e-10). `xline` needs it for
+/// log2(end/start).
+inline float log2Approx(float x) {
+  x = x < 1.17549435e-38f ? 1.17549435e-38f : x > 3.40282347e38f ? 3.40282347e38f : x;
+  uint32_t bits = std::bit_cast<uint32_t>(x);
+  int32_t e = static_cast<int32_t>(bits >> 23) - 127;
+  float m = std::bit_cast<float>((bits & 0x007fffffu) | 0x3f800000u); // [1, 2)
+  bool high = m > 1.41421356f;
+  m = high ? 0.5f * m : m;
+  e += high ? 1 : 0;
+  float s = (m - 1.0f) / (m + 1.0f);
+  float s2 = s * s;
+  float p = 2.0f / (9.0f * 0.693147181f);
+  p = p * s2 + 2.0f / (7.0f * 0.693147181f);
+  p = p * s2 + 2.0f / (5.0f * 0.693147181f);
+  p = p * s2 + 2.0f / (3.0f * 0.693147181f);
+  p = p * s2 + 2.0f / 0.693147181f;
+  return static_cast<float>(e) + s * p;
+}
+
+/// e^y − 1 for y ≤ 0, within a relative 2.5e-7 of the exact value, exactly 0 at 0, −1 below
+/// about −88. Near 0, where e^y − 1 cancels, it is the Taylor polynomial to y⁸ (|y| < ½,
+/// truncation below 3e-9 relative); below −½ it is exp2Approx(y/ln 2) − 1, at most −0.39.
+/// `curve` needs the ratio (e^{cp} − 1)/(e^c − 1) accurate for every curvature c.
+inline float expm1NegativeApprox(float y) {
+  float p = 1.0f / 40320.0f;
+  p = p * y + 1.0f / 5040.0f;
+  p = p * y + 1.0f / 720.0f;
+  p = p * y + 1.0f / 120.0f;
+  p = p * y + 1.0f / 24.0f;
+  p = p * y + 1.0f / 6.0f;
+  p = p * y + 0.5f;
+  p = p * y + 1.0f;
+  float nearZero = y * p;
+  float away = exp2Approx(y * 1.44269504f) - 1.0f;
+  return y > -0.5f ? nearZero : away;
+}
+
 } // namespace phonon::nodes
