@@ -588,6 +588,18 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
                    : Value{Value::Number, module_.addConst(p.defaultValue)};
   }
   if (!ok) return {};
+  if (std::string_view(node->name) == "segments") {
+    // LANGUAGE §7.4: levels L0 … Lk and times T1 … Tk, one level more than times.
+    size_t levels = module_[ports[0].id].items.size(), times = module_[ports[1].id].items.size();
+    if (levels != times + 1) {
+      auto& d = diags_.error(givenAt[1],
+                             "`segments` takes one time per segment: " + std::to_string(levels) +
+                                 " levels need " + std::to_string(levels ? levels - 1 : 0) +
+                                 " times, not " + std::to_string(times));
+      DiagnosticEngine::note(d, givenAt[0], "the levels, L0 … Lk");
+      return {};
+    }
+  }
   // An event port's columns read its pattern: a pattern that cannot be read stops here, with
   // one error, not one per column and one more for the value.
   for (unsigned i = numPorts; i < node->numPorts; ++i) {

@@ -433,6 +433,46 @@ TEST(NodesTest, Log2IsWithin1Point5e7Plus6e8PerOctaveWithoutLibm) {
   EXPECT_TRUE(std::isnan(log2Approx(std::numeric_limits<float>::quiet_NaN())));
 }
 
+TEST(NodesTest, Log2IsWithin1Point5e7PlusHalfAnUlpWithoutLibm) {
+  // `xline`'s log2|end| − log2|start|: the error of the fraction is below 1.5e-7, and adding
+  // the exponent rounds once more (half an ulp of the result).
+  double worst = 0;
+  auto check = [&](float x) {
+    double exact = std::log2(static_cast<double>(x));
+    float y = log2Approx(x);
+    double ulp = std::nextafter(std::fabs(static_cast<float>(exact)), 1e30f) -
+                 std::fabs(static_cast<float>(exact));
+    worst = std::max(worst, (std::fabs(static_cast<double>(y) - exact) - ulp / 2) / 1.5e-7);
+  };
+  for (uint32_t i = 0; i < (1u << 22); ++i) check(0.5f + 2.0f * static_cast<float>(i) / (1 << 22));
+  for (float x = 1.17549435e-38f; x < 3e38f; x *= 1.0007f) check(x);
+  for (float x = 1.4142f; x < 1.4143f; x = std::nextafter(x, 2.0f)) check(x); // the √2 switch
+  EXPECT_LT(worst, 1.0);
+  for (int n = -126; n <= 127; ++n) EXPECT_EQ(log2Approx(std::ldexp(1.0f, n)), n);
+  EXPECT_EQ(log2Approx(0.0f), -126.0f);
+  EXPECT_EQ(log2Approx(1e-45f), -126.0f);
+  EXPECT_EQ(log2Approx(std::numeric_limits<float>::infinity()), log2Approx(3.40282347e38f));
+  EXPECT_LE(largestStepBackInUlps(log2Approx, 0.5f, 4.0f, 1.0f / (1 << 20)), 1.0);
+}
+
+TEST(NodesTest, Expm1NegativeIsWithin2Point5e7RelativeWithoutLibm) {
+  // `curve`'s (e^{cp} − 1)/(e^c − 1): relative accuracy near 0, where e^y − 1 cancels.
+  double worst = 0;
+  auto check = [&](float y) {
+    double exact = std::expm1(static_cast<double>(y));
+    if (exact == 0) return;
+    worst =
+        std::max(worst, std::fabs(static_cast<double>(expm1NegativeApprox(y)) - exact) / -exact);
+  };
+  for (uint32_t i = 1; i <= (1u << 22); ++i) check(-100.0f * static_cast<float>(i) / (1 << 22));
+  for (float y = -1e-30f; y > -1.0f; y *= 1.001f) check(y);
+  for (float y = -0.4999f; y > -0.5001f; y = std::nextafter(y, -1.0f)) check(y); // the switch
+  EXPECT_LT(worst, 2.5e-7);
+  EXPECT_EQ(expm1NegativeApprox(0.0f), 0.0f);
+  EXPECT_EQ(expm1NegativeApprox(-1e30f), -1.0f);
+  EXPECT_EQ(expm1NegativeApprox(-1e-30f), -1e-30f);
+}
+
 TEST(NodesTest, SemitonesTranspose) {
   std::vector<float> octave = run("sine", {240.0f, 12.0f}, 100);
   std::vector<float> plain = run("sine", {480.0f, 0.0f}, 100);

@@ -121,4 +121,22 @@ inline float tanhApprox(float x) {
   return x < 0.0f ? -r : r;
 }
 
+/// e^y − 1 for y ≤ 0, within a relative 2.5e-7 of the exact value, exactly 0 at 0, −1 below
+/// about −88. Near 0, where e^y − 1 cancels, it is the Taylor polynomial to y⁸ (|y| < ½,
+/// truncation below 3e-9 relative); below −½ it is exp2Approx(y/ln 2) − 1, at most −0.39.
+/// `curve` needs the ratio (e^{cp} − 1)/(e^c − 1) accurate for every curvature c.
+inline float expm1NegativeApprox(float y) {
+  float p = 1.0f / 40320.0f;
+  p = p * y + 1.0f / 5040.0f;
+  p = p * y + 1.0f / 720.0f;
+  p = p * y + 1.0f / 120.0f;
+  p = p * y + 1.0f / 24.0f;
+  p = p * y + 1.0f / 6.0f;
+  p = p * y + 0.5f;
+  p = p * y + 1.0f;
+  float nearZero = y * p;
+  float away = exp2Approx(y * 1.44269504f) - 1.0f;
+  return y > -0.5f ? nearZero : away;
+}
+
 } // namespace phonon::nodes
