@@ -6,6 +6,7 @@
 #include "Block.h"
 #include "Clock.h"
 #include "Convolve.h"
+#include "DelayEffects.h"
 #include "DelayLines.h"
 #include "Envelopes.h"
 #include "Filters.h"
