@@ -15,3 +15,4 @@
 #include "Oscillators.h"
 #include "Spatial.h"
 #include "Triggers.h"
+#include "Vocoder.h"

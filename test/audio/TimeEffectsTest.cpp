@@ -1,6 +1,6 @@
-// The §7.5 effects built on delay lines (multitap, pingpong, tapedelay, pitch_shift, granular):
-// each one's defining property measured from a render, and the interpreter and the JIT at -O0
-// and -O3 computing the same bits, mono and stereo.
+// The §7.5 effects built on delay lines (multitap, pingpong, tapedelay, pitch_shift, granular)
+// and vocoder: each one's defining property measured from a render, and the interpreter and the
+// JIT at -O0 and -O3 computing the same bits, mono and stereo.
 #include "AudioAnalysis.h"
 
 #include <gtest/gtest.h>
@@ -202,6 +202,33 @@ TEST(TimeEffectsTest, GranularPitchTransposesTheGrains) {
   EXPECT_NEAR(spectralPeakHz(slice(y, 2 * 48000, 4 * 48000), 48000, 100, 4000), 880, 5);
 }
 
+// ---- vocoder ----------------------------------------------------------------------------------
+
+TEST(TimeEffectsTest, VocoderBandEnvelopesScaleTheCarrierBands) {
+  // 16 bands: band k at 100·80^(k/15) Hz. A modulator sine of amplitude A at band 5's centre
+  // has a follower level of mean |A sin| = 2A/π; the carrier's partial at the same centre comes
+  // out at that level, the one at band 12's centre (whose follower stays near 0) does not.
+  double f5 = 100 * std::pow(80.0, 5.0 / 15.0), f12 = 100 * std::pow(80.0, 12.0 / 15.0);
+  std::string carrier = "(sine " + std::to_string(f5) + " + sine " + std::to_string(f12) + ")";
+  for (double a : {0.25, 0.5}) {
+    std::vector<float> y = renderMono("vocoder",
+                                      "out: vocoder (sine " + std::to_string(f5) + " * " +
+                                          std::to_string(a) + ") " + carrier + " 16\n",
+                                      "--duration 2 --sample-rate 48000");
+    std::vector<float> tail = slice(y, 48000, 96000);
+    EXPECT_NEAR(amplitudeAt(tail, 48000, f5), 2 * a / M_PI, 0.04 * a) << a;
+    // Band 12's follower sees the modulator through a q = 8 band-pass 2.9 octaves away.
+    EXPECT_LT(amplitudeAt(tail, 48000, f12), 0.06 * amplitudeAt(tail, 48000, f5)) << a;
+  }
+  // The modulator moved to band 12: the carrier's f12 partial now passes and f5 does not.
+  std::vector<float> moved = renderMono(
+      "vocoder-12", "out: vocoder (sine " + std::to_string(f12) + " * 0.5) " + carrier + " 16\n",
+      "--duration 2 --sample-rate 48000");
+  std::vector<float> tail = slice(moved, 48000, 96000);
+  EXPECT_NEAR(amplitudeAt(tail, 48000, f12), 1 / M_PI, 0.02);
+  EXPECT_LT(amplitudeAt(tail, 48000, f5), 0.06 * amplitudeAt(tail, 48000, f12));
+}
+
 // ---- engines agree ----------------------------------------------------------------------------
 
 class TimeEffectsEnginesAgree : public ::testing::TestWithParam<const char*> {};
@@ -231,7 +258,9 @@ INSTANTIATE_TEST_SUITE_P(
         "out: saw 110 * 0.3 # pitch_shift \"7 -5\"\n",
         "out: stereo (saw 110) (square 165) * 0.2 # pitch_shift (sine 0.5 * 12)\n",
         "out: saw 110 * 0.3 # granular 30 40 1.5\n",
-        "out: stereo (saw 110) (square 165) * 0.2 # granular 20 30 0.7\n"));
+        "out: stereo (saw 110) (square 165) * 0.2 # granular 20 30 0.7\n",
+        "out: vocoder (saw 110 * 0.5) (noise * 0.5) 8\n",
+        "out: vocoder (stereo (saw 110) (square 165)) (saw 55) 12\n"));
 
 } // namespace
 } // namespace phonon::test
