@@ -14,5 +14,6 @@
 #include "Noise.h"
 #include "Oscillators.h"
 #include "Spatial.h"
+#include "TankReverbs.h"
 #include "Triggers.h"
 #include "Vocoder.h"

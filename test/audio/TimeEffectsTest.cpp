@@ -1,6 +1,6 @@
-// The §7.5 effects built on delay lines (multitap, pingpong, tapedelay, pitch_shift, granular)
-// and vocoder: each one's defining property measured from a render, and the interpreter and the
-// JIT at -O0 and -O3 computing the same bits, mono and stereo.
+// The §7.5 effects built on delay lines (multitap, pingpong, tapedelay, pitch_shift, granular,
+// plate, lush) and vocoder: each one's defining property measured from a render, and the
+// interpreter and the JIT at -O0 and -O3 computing the same bits, mono and stereo.
 #include "AudioAnalysis.h"
 
 #include <gtest/gtest.h>
@@ -229,6 +229,108 @@ TEST(TimeEffectsTest, VocoderBandEnvelopesScaleTheCarrierBands) {
   EXPECT_LT(amplitudeAt(tail, 48000, f5), 0.06 * amplitudeAt(tail, 48000, f12));
 }
 
+// ---- plate and lush: RT60 ---------------------------------------------------------------------
+
+/// The RT60 of an impulse response, from the slope of its 20 ms RMS envelope (both channels'
+/// power) in dB, fitted by least squares from `from` seconds until it falls `range` dB under
+/// the level there.
+double rt60(const rt::AudioData& audio, double rate, double from, double range) {
+  std::vector<float> l = channel(audio, 0), r = channel(audio, audio.channels - 1);
+  const size_t window = static_cast<size_t>(rate / 50);
+  std::vector<std::pair<double, double>> points; // (seconds, dB)
+  double top = 0;
+  for (size_t i = static_cast<size_t>(from * rate); i + window <= l.size(); i += window) {
+    double power = 0;
+    for (size_t j = i; j < i + window; ++j)
+      power += static_cast<double>(l[j]) * l[j] + static_cast<double>(r[j]) * r[j];
+    double db = 10 * std::log10(power / window + 1e-30);
+    if (points.empty()) top = db;
+    if (db < top - range) break;
+    points.push_back({(i + window / 2.0) / rate, db});
+  }
+  double n = static_cast<double>(points.size()), st = 0, sd = 0, stt = 0, std_ = 0;
+  for (auto [t, d] : points) st += t, sd += d, stt += t * t, std_ += t * d;
+  double slope = (n * std_ - st * sd) / (n * stt - st * st); // dB per second
+  return -60.0 / slope;
+}
+
+TEST(TimeEffectsTest, PlateDecaysAsItsTankGain) {
+  // Each tank half is a loop of Dattorro's lengths (672 + 4453 + 1800 + 3720 and
+  // 908 + 4217 + 2656 + 3163 samples at 29761 Hz, 0.363 s on average) with the gain `decay`
+  // twice (after the damping and after the last delay, as in the paper): with no damping the
+  // tail falls 40·log10(decay) dB per half loop. The allpasses' group delay varies with
+  // frequency, so the modes with short loops die first: the first second falls faster, and
+  // the fit starts after it.
+  const double halfLoop = (672 + 4453 + 1800 + 3720 + 908 + 4217 + 2656 + 3163) / 2.0 / 29761;
+  for (double decay : {0.3, 0.5}) {
+    rt::AudioData audio = renderAudio("plate",
+                                      std::string(kImpulse) + "out: ~impulse # plate 0 " +
+                                          std::to_string(decay) + " 0.7 0 0 1\n",
+                                      "--duration 4 --sample-rate 48000");
+    ASSERT_EQ(audio.channels, 2u);
+    ASSERT_TRUE(allFinite(audio.samples));
+    double expected = 3 * halfLoop / (-2 * std::log10(decay));
+    EXPECT_NEAR(rt60(audio, 48000, 1.0, 30), expected, 0.2 * expected) << decay;
+    // Stereo: the two channels' taps differ.
+    EXPECT_GT(maxDifference(channel(audio, 0), channel(audio, 1)), 1e-3) << decay;
+  }
+  // Damping dulls the tail: above 4 kHz, 0.7 leaves much less of it than 0 does.
+  auto highs = [](const char* damping) {
+    return rms(slice(renderMono("plate-damped",
+                                std::string(kImpulse) + "out: ~impulse # plate 0 0.5 0.7 " +
+                                    damping + " 0 1 # hpf 4000\n",
+                                "--duration 1.5 --sample-rate 48000"),
+                     24000, 72000));
+  };
+  EXPECT_LT(highs("0.7"), 0.4 * highs("0")); // measured 0.28 (the hpf leaks the lows)
+  // The predelay delays the first output by its time.
+  std::vector<float> early = renderMono(
+      "plate-predelay", std::string(kImpulse) + "out: ~impulse # plate 0 0.5 0.7 0.3 0.3 1\n",
+      "--duration 0.5 --sample-rate 48000");
+  std::vector<float> late = renderMono(
+      "plate-predelay2", std::string(kImpulse) + "out: ~impulse # plate 0.1 0.5 0.7 0.3 0.3 1\n",
+      "--duration 0.5 --sample-rate 48000");
+  EXPECT_EQ(firstAbove(late, 1e-9), firstAbove(early, 1e-9) + 4800);
+}
+
+TEST(TimeEffectsTest, LushDecaysInItsDecayTimeAndFreezeHolds) {
+  for (double decay : {0.8, 2.0}) {
+    rt::AudioData audio = renderAudio("lush",
+                                      std::string(kImpulse) + "out: ~impulse # lush 0 " +
+                                          std::to_string(decay) + " 0.7 0 0.3 0 0 1\n",
+                                      "--duration 3 --sample-rate 48000");
+    ASSERT_EQ(audio.channels, 2u);
+    ASSERT_TRUE(allFinite(audio.samples));
+    EXPECT_NEAR(rt60(audio, 48000, 0.2, 40), decay, 0.2 * decay) << decay;
+    EXPECT_GT(maxDifference(channel(audio, 0), channel(audio, 1)), 1e-3) << decay;
+  }
+  // Without the leading predelay (7 arguments after the input) it is 0.02 s. (No wander: the
+  // modulated lines would move the arrivals.)
+  std::vector<float> seven =
+      renderMono("lush-7", std::string(kImpulse) + "out: ~impulse # lush 1 0.7 0.3 0.3 0 0 1\n",
+                 "--duration 0.2 --sample-rate 48000");
+  std::vector<float> zero =
+      renderMono("lush-0", std::string(kImpulse) + "out: ~impulse # lush 0 1 0.7 0.3 0.3 0 0 1\n",
+                 "--duration 0.2 --sample-rate 48000");
+  EXPECT_EQ(firstAbove(seven, 0), firstAbove(zero, 0) + 960);
+  // Frozen from 0.5 s (tempo 1: "0 1" is high in the second half): the input stops entering
+  // and the tail no longer decays (decay 0.2 s would take it 60 dB down in 0.2 s). No wander:
+  // the modulated reads' interpolation would dull it slowly.
+  rt::AudioData frozen = renderAudio(
+      "lush-freeze", "tempo: 1\nout: noise * 0.5 # lush 0 0.2 0.7 0.3 0.3 0 \"0 1\" 1\n",
+      "--duration 1 --sample-rate 48000");
+  std::vector<float> l = channel(frozen, 0);
+  double a = rms(slice(l, 28800, 38400)), b = rms(slice(l, 38400, 48000));
+  EXPECT_GT(a, 0.01);
+  EXPECT_NEAR(b / a, 1.0, 0.1);
+  // Unfrozen, the same tail with the input stopped at 0.5 s falls 60 dB in 0.2 s.
+  rt::AudioData free = renderAudio(
+      "lush-free", "tempo: 1\nout: noise * 0.5 * \"1 0\" # lush 0 0.2 0.7 0.3 0.3 0.2 0 1\n",
+      "--duration 1 --sample-rate 48000");
+  std::vector<float> f = channel(free, 0);
+  EXPECT_LT(rms(slice(f, 38400, 48000)), 1e-3 * rms(slice(f, 19200, 24000)));
+}
+
 // ---- engines agree ----------------------------------------------------------------------------
 
 class TimeEffectsEnginesAgree : public ::testing::TestWithParam<const char*> {};
@@ -260,7 +362,11 @@ INSTANTIATE_TEST_SUITE_P(
         "out: saw 110 * 0.3 # granular 30 40 1.5\n",
         "out: stereo (saw 110) (square 165) * 0.2 # granular 20 30 0.7\n",
         "out: vocoder (saw 110 * 0.5) (noise * 0.5) 8\n",
-        "out: vocoder (stereo (saw 110) (square 165)) (saw 55) 12\n"));
+        "out: vocoder (stereo (saw 110) (square 165)) (saw 55) 12\n",
+        "out: saw 110 * 0.3 # plate 0.01 0.6\n",
+        "out: stereo (saw 110) (square 165) * 0.2 # plate 0 0.7 0.5 0.2 0.8 0.6\n",
+        "out: saw 110 * 0.3 # lush 1.5\n",
+        "out: stereo (saw 110) (square 165) * 0.2 # lush 0.01 2 0.6 0.4 1 0.5 \"0 1\" 0.8\n"));
 
 } // namespace
 } // namespace phonon::test
