@@ -10,6 +10,7 @@
 #include "DelayLines.h"
 #include "Envelopes.h"
 #include "Filters.h"
+#include "Freeze.h"
 #include "Math.h"
 #include "Noise.h"
 #include "Oscillators.h"

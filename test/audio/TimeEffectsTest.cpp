@@ -1,6 +1,6 @@
 // The §7.5 effects built on delay lines (multitap, pingpong, tapedelay, pitch_shift, granular,
-// plate, lush) and vocoder: each one's defining property measured from a render, and the
-// interpreter and the JIT at -O0 and -O3 computing the same bits, mono and stereo.
+// plate, lush), vocoder and freeze: each one's defining property measured from a render, and
+// the interpreter and the JIT at -O0 and -O3 computing the same bits, mono and stereo.
 #include "AudioAnalysis.h"
 
 #include <gtest/gtest.h>
@@ -331,6 +331,48 @@ TEST(TimeEffectsTest, LushDecaysInItsDecayTimeAndFreezeHolds) {
   EXPECT_LT(rms(slice(f, 38400, 48000)), 1e-3 * rms(slice(f, 19200, 24000)));
 }
 
+// ---- freeze -----------------------------------------------------------------------------------
+
+/// The fraction of x's energy in the DFT bins (of all of x) within ±60 Hz of `hz`, by
+/// Parseval: 2·Σ|X_k|²/(N·Σx²) over those bins. A resynthesis with a new random phase every
+/// hop is not one coherent sinusoid, but its energy stays in its band.
+double bandFraction(const std::vector<float>& x, double rate, double hz) {
+  const double n = static_cast<double>(x.size());
+  double total = 0;
+  for (float v : x) total += static_cast<double>(v) * v;
+  double band = 0;
+  for (auto k = static_cast<long>((hz - 60) * n / rate);
+       k <= static_cast<long>((hz + 60) * n / rate); ++k) {
+    double re = 0, im = 0, w = 2 * M_PI * static_cast<double>(k) / n;
+    for (size_t i = 0; i < x.size(); ++i) {
+      re += x[i] * std::cos(w * static_cast<double>(i));
+      im -= x[i] * std::sin(w * static_cast<double>(i));
+    }
+    band += 2 * (re * re + im * im) / n;
+  }
+  return band / total;
+}
+
+TEST(TimeEffectsTest, FreezeHoldsTheSpectrumCapturedAtTheTrigger) {
+  // tempo 0.5: 440 Hz for the first second, then 1000 Hz; the trigger is high from 0.5 s to
+  // 1.5 s. Before it the output is the input; while high, the 440 Hz spectrum captured at
+  // 0.5 s, though the input has moved to 1000 Hz; after it, the input again.
+  const std::string source = "(sine 440 * \"1 0\" + sine 1000 * \"0 1\") * 0.5";
+  std::vector<float> dry = renderMono("freeze-dry", "tempo: 0.5\nout: " + source + "\n",
+                                      "--duration 2 --sample-rate 48000");
+  std::vector<float> y =
+      renderMono("freeze", "tempo: 0.5\nout: " + source + " # freeze \"0 1 1 0\"\n",
+                 "--duration 2 --sample-rate 48000");
+  EXPECT_EQ(maxDifference(slice(y, 0, 24000), slice(dry, 0, 24000)), 0.0);
+  EXPECT_EQ(maxDifference(slice(y, 72000, 96000), slice(dry, 72000, 96000)), 0.0);
+  std::vector<float> held = slice(y, 52800, 72000); // 1.1 s to 1.5 s: the input is 1000 Hz
+  EXPECT_GT(bandFraction(held, 48000, 440), 0.9);
+  EXPECT_LT(bandFraction(held, 48000, 1000), 0.01);
+  EXPECT_GT(rms(held), 0.05);
+  // It keeps holding: the level in its last 0.2 s is the level of the 0.2 s before.
+  EXPECT_NEAR(rms(slice(y, 62400, 72000)) / rms(slice(y, 52800, 62400)), 1.0, 0.25);
+}
+
 // ---- engines agree ----------------------------------------------------------------------------
 
 class TimeEffectsEnginesAgree : public ::testing::TestWithParam<const char*> {};
@@ -366,7 +408,9 @@ INSTANTIATE_TEST_SUITE_P(
         "out: saw 110 * 0.3 # plate 0.01 0.6\n",
         "out: stereo (saw 110) (square 165) * 0.2 # plate 0 0.7 0.5 0.2 0.8 0.6\n",
         "out: saw 110 * 0.3 # lush 1.5\n",
-        "out: stereo (saw 110) (square 165) * 0.2 # lush 0.01 2 0.6 0.4 1 0.5 \"0 1\" 0.8\n"));
+        "out: stereo (saw 110) (square 165) * 0.2 # lush 0.01 2 0.6 0.4 1 0.5 \"0 1\" 0.8\n",
+        "tempo: 2\nout: saw 110 * 0.3 # freeze \"0 1\"\n",
+        "tempo: 2\nout: stereo (saw 110) (square 165) * 0.2 # freeze \"0 1 1 0\"\n"));
 
 } // namespace
 } // namespace phonon::test
