@@ -93,9 +93,9 @@ TEST(NodesTest, StereoReverbsRunAsTwoOutputPairRows) {
 
 TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {
   // Nodes without kernels are still fully declared: ports, defaults, ranges, input.
-  ASSERT_NE(findNode("freeze"), nullptr);
-  EXPECT_FALSE(findNode("freeze")->hasKernel());
-  EXPECT_EQ(findNode("freeze")->numPorts, 2u);
+  ASSERT_NE(findNode("tap"), nullptr);
+  EXPECT_FALSE(findNode("tap")->hasKernel());
+  EXPECT_EQ(findNode("tap")->numPorts, 3u);
   const NodeInfo* reverb = findNode("reverb");
   ASSERT_NE(reverb, nullptr);
   EXPECT_TRUE(reverb->has(NodeHasInput));
