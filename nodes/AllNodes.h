@@ -10,6 +10,7 @@
 #include "Envelopes.h"
 #include "Filters.h"
 #include "Math.h"
+#include "MathFunctions.h"
 #include "Noise.h"
 #include "Oscillators.h"
 #include "Spatial.h"
