@@ -433,12 +433,8 @@ std::optional<Value> Sema::controlCall(const std::string& name, SourceRange name
                                   " …`");
     return Value{};
   }
-  if (!input && (name == "gain" || name == "pan") && positional >= 2) {
-    if (name == "pan") return std::nullopt;
-    if (args.size() != 2 || !args[1].keyword.empty()) return std::nullopt;
-    return binary(operatorNode(ast::OpKind::Mul), lower(*args[0].value), lower(*args[1].value),
-                  range);
-  }
+  // `gain x g`, `pan x p`: the nodes (LANGUAGE §7.7).
+  if (!input && (name == "gain" || name == "pan") && positional >= 2) return std::nullopt;
   if (!input && (name == "legato" || name == "dur") && positional == 2) return std::nullopt;
   // The controls each positional argument sets.
   std::vector<std::string> controls{name};

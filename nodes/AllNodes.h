@@ -17,6 +17,7 @@
 #include "Filters.h"
 #include "Freeze.h"
 #include "Math.h"
+#include "MathFunctions.h"
 #include "Modulation.h"
 #include "Noise.h"
 #include "Oscillators.h"

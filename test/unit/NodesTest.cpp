@@ -2,6 +2,8 @@
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/nodes/FastMath.h"
 
+#include "MathFunctions.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -471,6 +473,107 @@ TEST(NodesTest, Expm1NegativeIsWithin2Point5e7RelativeWithoutLibm) {
   EXPECT_EQ(expm1NegativeApprox(0.0f), 0.0f);
   EXPECT_EQ(expm1NegativeApprox(-1e30f), -1.0f);
   EXPECT_EQ(expm1NegativeApprox(-1e-30f), -1e-30f);
+}
+
+TEST(NodesTest, ExpIsWithin2e7RelativeWithoutLibm) {
+  const float inf = std::numeric_limits<float>::infinity();
+  double worst = 0;
+  auto check = [&](float x) {
+    double exact = std::exp(static_cast<double>(x));
+    worst = std::max(worst, std::fabs(static_cast<double>(expApprox(x)) - exact) / exact);
+  };
+  // The range where e^x is a normal float, and every float around a switch of n = round(x·log₂e).
+  for (uint32_t i = 0; i <= (1u << 22); ++i)
+    check(-87.3f + 176.0f * static_cast<float>(i) / static_cast<float>(1u << 22));
+  for (float from : {0.34f, -0.35f, 88.0f})
+    for (float x = from; x < from + 0.01f; x = std::nextafter(x, inf)) check(x);
+  for (float x = 88.7f; x <= 88.7228f; x = std::nextafter(x, inf)) check(x);
+  EXPECT_LT(worst, 2e-7);
+  EXPECT_EQ(expApprox(0.0f), 1.0f);
+  EXPECT_EQ(expApprox(88.8f), inf);
+  EXPECT_EQ(expApprox(1e30f), inf);
+  EXPECT_EQ(expApprox(-88.0f), 0.0f); // e^−88 is subnormal: 0
+  EXPECT_EQ(expApprox(-inf), 0.0f);
+  EXPECT_TRUE(std::isnan(expApprox(std::numeric_limits<float>::quiet_NaN())));
+  EXPECT_LE(largestStepBackInUlps(expApprox, -87.0f, 88.0f, 1.0f / 4096), 2.0);
+}
+
+TEST(NodesTest, LnIsWithin2e7WithoutLibm) {
+  const float inf = std::numeric_limits<float>::infinity();
+  double worstRelative = 0, worstNearOne = 0;
+  auto check = [&](float x) {
+    double exact = std::log(static_cast<double>(x));
+    double error = std::fabs(static_cast<double>(lnApprox(x)) - exact);
+    if (x >= 0.5f && x <= 2.0f) worstNearOne = std::max(worstNearOne, error);
+    if (exact != 0) worstRelative = std::max(worstRelative, error / std::fabs(exact));
+  };
+  // Every float of [½, 2] (where the result crosses 0) and a sweep of the whole float range.
+  for (float x = 0.5f; x <= 2.0f; x = std::nextafter(x, inf)) check(x);
+  for (float x = 1e-37f; x < 1e38f; x *= 1.0001f) check(x);
+  for (float x = 1e-44f; x < 1e-37f; x = std::max(x * 1.01f, std::nextafter(x, inf)))
+    check(x); // subnormal inputs
+  EXPECT_LT(worstNearOne, 1.5e-7);
+  EXPECT_LT(worstRelative, 2e-7);
+  EXPECT_EQ(lnApprox(1.0f), 0.0f);
+  EXPECT_EQ(lnApprox(0.0f), -inf);
+  EXPECT_EQ(lnApprox(inf), inf);
+  EXPECT_TRUE(std::isnan(lnApprox(-1.0f)));
+  EXPECT_TRUE(std::isnan(lnApprox(std::numeric_limits<float>::quiet_NaN())));
+  EXPECT_LE(largestStepBackInUlps(lnApprox, 0.25f, 4.0f, 0.0f), 2.0);
+}
+
+TEST(NodesTest, MathNodesFollowTheirDefinitionsAtTheEdges) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  auto at = [](const char* name, std::vector<float> in) { return run(name, std::move(in), 1)[0]; };
+  EXPECT_EQ(at("abs", {-0.0f}), 0.0f);
+  EXPECT_EQ(at("sign", {nan}), 0.0f);
+  EXPECT_EQ(at("sign", {-1e-30f}), -1.0f);
+  EXPECT_EQ(at("sqrt", {-4.0f}), 0.0f);
+  EXPECT_EQ(at("sqrt", {nan}), 0.0f);
+  EXPECT_EQ(at("log", {0.0f}), lnApprox(1e-30f));
+  EXPECT_EQ(at("log", {nan}), lnApprox(1e-30f));
+  EXPECT_EQ(at("exp", {100.0f}), inf);
+  EXPECT_EQ(at("min", {nan, 2.0f}), 2.0f);
+  EXPECT_EQ(at("max", {-1.0f, nan}), -1.0f);
+  // wrap: [lo, hi), floored; equal bounds give lo.
+  EXPECT_EQ(at("wrap", {-0.25f, 0.0f, 1.0f}), 0.75f);
+  EXPECT_EQ(at("wrap", {1.0f, 0.0f, 1.0f}), 0.0f);
+  EXPECT_EQ(at("wrap", {7.0f, 3.0f, 3.0f}), 3.0f);
+  EXPECT_EQ(at("wrap", {-1e-9f, 0.0f, 1.0f}), 0.0f); // 1 − 1e-9 rounds to 1: lo
+  // fold: reflections at both bounds, swapped bounds, equal bounds.
+  EXPECT_EQ(at("fold", {1.25f, -1.0f, 1.0f}), 0.75f);
+  EXPECT_EQ(at("fold", {-3.5f, -1.0f, 1.0f}), 0.5f);
+  EXPECT_EQ(at("fold", {5.0f, -1.0f, 1.0f}), 1.0f);
+  EXPECT_EQ(at("fold", {1.25f, 1.0f, -1.0f}), 0.75f);
+  EXPECT_EQ(at("fold", {9.0f, 2.0f, 2.0f}), 2.0f);
+  // quantize: ties to even, q = 0 gives 0, huge x·q leaves x.
+  EXPECT_EQ(at("quantize", {2.0f, 0.25f}), 0.0f);
+  EXPECT_EQ(at("quantize", {2.0f, 0.75f}), 1.0f);
+  EXPECT_EQ(at("quantize", {2.0f, -0.75f}), -1.0f);
+  EXPECT_EQ(at("quantize", {0.0f, 0.75f}), 0.0f);
+  EXPECT_EQ(at("quantize", {nan, 0.75f}), 0.0f); // q non-finite: its fallback, 0
+  EXPECT_EQ(at("quantize", {1e30f, 0.75f}), 0.75f);
+  EXPECT_EQ(at("quantize", {1.0f, 8388609.0f}), 8388609.0f);
+  EXPECT_EQ(roundHalfEven(2.5f), 2.0f);
+  EXPECT_EQ(roundHalfEven(3.5f), 4.0f);
+  EXPECT_EQ(roundHalfEven(-2.5f), -2.0f);
+  EXPECT_EQ(roundHalfEven(8388607.5f), 8388608.0f);
+  // Parameters are sanitised: NaN t, pos and cond fall back to 0; pos is clamped to [0, 1].
+  EXPECT_EQ(at("lerp", {1.0f, 3.0f, nan}), 1.0f);
+  EXPECT_EQ(at("lerp", {1.0f, 3.0f, 2.0f}), 5.0f);
+  EXPECT_EQ(at("xfade", {1.0f, 3.0f, -5.0f}), 1.0f);
+  EXPECT_EQ(at("xfade", {1.0f, 3.0f, 0.5f}), 2.0f);
+  EXPECT_EQ(at("if", {nan, 1.0f, 2.0f}), 2.0f);
+  EXPECT_EQ(at("if", {0.51f, 1.0f, 2.0f}), 1.0f);
+  EXPECT_EQ(at("amp", {0.5f, inf}), 0.0f);
+  EXPECT_EQ(at("gain", {0.5f, 3.0f}), 1.5f);
+  EXPECT_EQ(at("mtof", {69.0f}), 440.0f);
+  EXPECT_EQ(at("mtof", {81.0f}), 880.0f);
+  EXPECT_EQ(at("ftom", {440.0f}), 69.0f);
+  EXPECT_NEAR(at("ftom", {880.0f}), 81.0f, 1e-5);
+  EXPECT_TRUE(std::isfinite(at("ftom", {0.0f})));
+  EXPECT_TRUE(std::isfinite(at("ftom", {-5.0f})));
 }
 
 TEST(NodesTest, SemitonesTranspose) {

@@ -102,6 +102,64 @@ inline float log2Approx(float x) {
   p = p * s2 + 2.88539008f;  // 2/ln 2
   float r = static_cast<float>(e) + s * p;
   return nan ? x : r;
+/// e^x within a relative 2e-7 for x in [−87.3, 88.7] (e^x a normal float); 0 below (no
+/// subnormals), +∞ above, NaN for NaN. Cody–Waite: n = round(x·log₂e), r = x − n·ln 2 with ln 2
+/// split in two (n·ln2Hi is exact for |n| < 2⁹), so r in [−0.35, 0.35] keeps x's precision; e^r
+/// is its Taylor polynomial to r⁷ (truncation below 6e-9) and 2ⁿ two exponent-field factors
+/// (n = 128 happens just below FLT_MAX).
+inline float expApprox(float x) {
+  bool nan = x != x;
+  float c = x < -88.0f ? -88.0f : x > 89.0f ? 89.0f : x;
+  c = nan ? 0.0f : c;
+  float t = c * 1.44269504f + 0.5f;
+  int32_t n = static_cast<int32_t>(t); // truncation; floor below
+  n -= static_cast<float>(n) > t ? 1 : 0;
+  float fn = static_cast<float>(n);
+  float r = (c - fn * 0.693145751953125f) - fn * 1.42860677e-6f;
+  float p = 1.98412698e-4f;   // 1/7!
+  p = p * r + 1.38888889e-3f; // 1/6!
+  p = p * r + 8.33333333e-3f; // 1/5!
+  p = p * r + 4.16666667e-2f; // 1/4!
+  p = p * r + 0.166666667f;   // 1/3!
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  int32_t half = n / 2; // n in [−127, 129]: both factors normal
+  float scaleA = std::bit_cast<float>(static_cast<uint32_t>(half + 127) << 23);
+  float scaleB = std::bit_cast<float>(static_cast<uint32_t>(n - half + 127) << 23);
+  float y = p * scaleA * scaleB;
+  y = y < 1.17549435e-38f ? 0.0f : y;
+  return nan ? x : y;
+}
+
+/// ln x for x > 0, within 1.5e-7 absolute for x in [½, 2] and a relative 2e-7 elsewhere
+/// (exactly 0 at 1); −∞ at 0, NaN below 0 or for NaN, +∞ at +∞. x = 2^e·m with m in
+/// [√½, √2) from the bits (a subnormal x is scaled by 2²⁵ first); ln m = 2·atanh s with
+/// s = (m − 1)/(m + 1), |s| ≤ 0.172, its odd series to s⁹ (truncation below 3e-10); e·ln 2 in
+/// two parts so that ln x near 1 keeps its precision.
+inline float lnApprox(float x) {
+  bool tiny = x < 1.17549435e-38f;
+  float scaled = tiny ? x * 33554432.0f : x; // 2^25
+  uint32_t bits = std::bit_cast<uint32_t>(scaled);
+  int32_t e = static_cast<int32_t>((bits >> 23) & 0xffu) - (tiny ? 152 : 127);
+  float m = std::bit_cast<float>((bits & 0x007fffffu) | 0x3f800000u); // [1, 2)
+  bool high = m > 1.41421356f;
+  m = high ? m * 0.5f : m;
+  e += high ? 1 : 0;
+  float s = (m - 1.0f) / (m + 1.0f);
+  float s2 = s * s;
+  float q = 0.111111111f;    // 1/9
+  q = q * s2 + 0.142857143f; // 1/7
+  q = q * s2 + 0.2f;
+  q = q * s2 + 0.333333333f;
+  float twoS = s + s;
+  float lnM = twoS + twoS * (q * s2);
+  float fe = static_cast<float>(e);
+  float y = fe * 0.693145751953125f + (lnM + fe * 1.42860677e-6f);
+  float inf = std::bit_cast<float>(0x7f800000u);
+  y = x == inf ? inf : y;
+  y = x == 0.0f ? -inf : y;
+  return x < 0.0f || x != x ? std::bit_cast<float>(0x7fc00000u) : y;
 }
 
 /// tanh(x) for every x, within 1.2e-7 of the exact value; odd, exactly x for tiny x, exactly ±1

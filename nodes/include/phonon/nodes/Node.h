@@ -265,9 +265,12 @@ inline float polyBlep(float t, float dt) {
   return 0.0f;
 }
 
-/// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h).
+/// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h). An f
+/// that overflows (|st| beyond about 1500, or 0 Hz times 2^∞) is 0: the oscillator stops rather
+/// than its phase becoming NaN.
 inline float transpose(float freq, float st) {
-  return st == 0.0f ? freq : freq * exp2Approx(st / 12.0f);
+  float f = st == 0.0f ? freq : freq * exp2Approx(st / 12.0f);
+  return std::isfinite(f) ? f : 0.0f;
 }
 
 // The port constructors of NodeTable.def. `flags` holds the unit (PortHz, PortSeconds …) and the
