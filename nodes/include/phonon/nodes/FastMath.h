@@ -102,6 +102,8 @@ inline float log2Approx(float x) {
   p = p * s2 + 2.88539008f;  // 2/ln 2
   float r = static_cast<float>(e) + s * p;
   return nan ? x : r;
+}
+
 /// e^x within a relative 2e-7 for x in [−87.3, 88.7] (e^x a normal float); 0 below (no
 /// subnormals), +∞ above, NaN for NaN. Cody–Waite: n = round(x·log₂e), r = x − n·ln 2 with ln 2
 /// split in two (n·ln2Hi is exact for |n| < 2⁹), so r in [−0.35, 0.35] keeps x's precision; e^r
