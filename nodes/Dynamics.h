@@ -195,7 +195,8 @@ struct Limiter {
   }
   static void tick(State& s, const float* in, float* out, const Env& env) {
     float x = in[0] == in[0] ? in[0] : 0.0f;
-    float ceiling = std::fmax(param<Limiter>(in, 1), 0.0f);
+    float ceilingIn = param<Limiter>(in, 1);
+    float ceiling = ceilingIn > 0.0f ? ceilingIn : 0.0f;
     float attack = std::fmin(std::fmax(param<Limiter>(in, 2), 0.0f), kLimiterMaxLookahead);
     auto lookahead = static_cast<uint32_t>(attack * env.sampleRate + 0.5f);
     lookahead = lookahead < s.maxLookahead ? lookahead : s.maxLookahead;
@@ -221,7 +222,9 @@ struct Limiter {
     s.line.push(x);
     ++s.sample;
     float y = delayed * s.gain;
-    out[0] = std::fmin(std::fmax(y, -ceiling), ceiling);
+    // Comparisons, not fmin/fmax: their choice between −0 and +0 differs between the native
+    // code and the JIT's, and the engines must agree to the bit.
+    out[0] = y > ceiling ? ceiling : y < -ceiling ? -ceiling : y;
   }
 };
 

@@ -104,7 +104,9 @@ std::string fixedArgument(const PortInfo& p) {
     }
     return "\"" + std::string(p.defaultWord ? p.defaultWord : "a") + "\"";
   }
-  if (p.flags & nodes::PortList) return "[1, 0.5, 0.25]";
+  // `segments` takes one time per segment: its `times` one item fewer than its levels.
+  if (p.flags & nodes::PortList)
+    return std::string_view(p.name) == "times" ? "[0.5, 0.25]" : "[1, 0.5, 0.25]";
   return "";
 }
 
