@@ -229,6 +229,7 @@ private:
   Value lowerWithInput(const ast::Expr& e, Value input);
   Value internalPort(const NodeInfo& node, unsigned port, const std::vector<Value>& ports);
   Value nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRange range);
+  Value selectChain(const std::vector<Value>& ports, SourceRange range);
   uint32_t nextSeed();
 
   // ---- SemaPattern.cpp: patterns, transforms and their arguments, generators --------------------

@@ -500,6 +500,7 @@ Value Sema::nodeValue(const NodeInfo* node, std::vector<Value> ports, SourceRang
     for (const Value& v : ports)
       if (!v.ok()) return {};
   }
+  if (std::string_view(node->name) == "select") return selectChain(ports, range);
   ir::Instr in;
   in.op = ir::Opcode::Node;
   in.node = node;
@@ -546,6 +547,24 @@ Value Sema::voicePitch() {
     voicePitch_ = module_.add(std::move(in));
   }
   return {Value::Signal, *voicePitch_};
+}
+
+/// `select i s0 s1 …` (LANGUAGE §7.8): s_j with j = floor(i) clamped to the list, written as
+/// if(sign(i − k) + 1, s_k, …) for k = n − 1 … 1 around s0: sign(i − k) + 1 > 0.5 exactly when
+/// i ≥ k, that is floor(i) ≥ k. A non-finite i chooses s0.
+Value Sema::selectChain(const std::vector<Value>& ports, SourceRange range) {
+  const NodeInfo* ifNode = nodes::findNodeExact("if");
+  const NodeInfo* sign = nodes::findNodeExact("sign");
+  Value chosen = ports[1];
+  for (size_t k = 2; k < ports.size(); ++k) {
+    Value below = binary(operatorNode(ast::OpKind::Sub), ports[0],
+                         {Value::Number, constant(static_cast<float>(k - 1), range)}, range);
+    Value atLeast = binary(operatorNode(ast::OpKind::Add), nodeValue(sign, {below}, range),
+                           {Value::Number, constant(1.0f, range)}, range);
+    chosen = nodeValue(ifNode, {atLeast, ports[k], chosen}, range);
+    if (!chosen.ok()) return {};
+  }
+  return chosen;
 }
 
 /// Stable identity of the next node: its statement and its position there (LANGUAGE §7).

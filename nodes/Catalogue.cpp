@@ -129,6 +129,11 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
 #define PHONON_PAIR_ROW_NO_KERNEL nullptr
 #define PHONON_PAIR_ROW_CHANNELS nullptr
 #define PHONON_PAIR_ROW_SUM nullptr
+#define PHONON_LOWERED_CHOICES                                                                     \
+  uint32_t {                                                                                       \
+    NodeLoweredBySema                                                                              \
+  }
+#define PHONON_PAIR_ROW_CHOICES nullptr
 #define PHONON_LOWERED_VOICES                                                                      \
   uint32_t {                                                                                       \
     NodeLoweredBySema                                                                              \

@@ -138,6 +138,21 @@ TEST(MathNodesTest, MinMaxAmpGainLerpXfadeIfAreTheirArithmetic) {
             7.0f); // x = 0.5 exactly is not above 0.5
 }
 
+TEST(MathNodesTest, SelectChoosesTheFlooredIndexClampedToTheList) {
+  // §7.8: s_j with j = floor(i) clamped to the list, on a ramp from −2 to 4 in 1/128 steps
+  // (the integers exactly), the signals themselves functions of x.
+  Rendered sel =
+      renderOnRamp("math-select", "select ~x (~x * 10) (~x * 100) (~x * 1000)", -2, 1.0 / 128, 768);
+  EXPECT_EQ(mismatches(sel,
+                       [](float x) {
+                         float j = x < 1.0f ? 0.0f : x < 2.0f ? 1.0f : 2.0f;
+                         return x * (j == 0.0f ? 10.0f : j == 1.0f ? 100.0f : 1000.0f);
+                       }),
+            0u);
+  Rendered one = renderOnRamp("math-select-one", "select ~x (~x * 3)", -2, 1.0 / 128, 64);
+  EXPECT_EQ(mismatches(one, [](float x) { return x * 3.0f; }), 0u);
+}
+
 TEST(MathNodesTest, WrapAndFoldStayInsideTheirBounds) {
   // x over [−6, 6]: wrap into [−0.5, 1.5), fold into [−1, 0.5].
   Rendered w = renderOnRamp("math-wrap", "wrap ~x (-0.5) 1.5", -6, 1.0 / 64, 768);

@@ -341,6 +341,16 @@ bool usesNode(const ir::Module& m, const NodeInfo& n) {
   if (std::string(n.name) == "mix")
     return std::any_of(m.instrs.begin(), m.instrs.end(),
                        [](const ir::Instr& in) { return in.op == ir::Opcode::Sum; });
+  // `select i s0 s1 …` is its chain of `if` (none when it chooses among one signal: s0 itself).
+  if (std::string(n.name) == "select") {
+    size_t ifs = std::count_if(m.instrs.begin(), m.instrs.end(), [](const ir::Instr& in) {
+      return in.node && std::string_view(in.node->name) == "if";
+    });
+    size_t saws = std::count_if(m.instrs.begin(), m.instrs.end(), [](const ir::Instr& in) {
+      return in.node && std::string_view(in.node->name) == "saw";
+    });
+    return saws > 0 && ifs + 1 == saws;
+  }
   const NodeInfo* lowered = std::string(n.name) == "gain" ? nodes::findNodeExact("mul") : &n;
   return std::any_of(m.instrs.begin(), m.instrs.end(),
                      [&](const ir::Instr& in) { return in.node == lowered; });
