@@ -1,6 +1,7 @@
 #include "AudioAnalysis.h"
 
 #include <fftw3.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
@@ -159,6 +160,31 @@ std::string writePatch(const std::string& name, const std::string& text) {
   std::string path = tempDir() + "/" + name + ".ph";
   std::ofstream(path) << text;
   return path;
+}
+
+void expectEnginesAgree(const std::string& name, const std::string& patchText) {
+  std::string patch = writePatch(name, patchText);
+  std::string object = tempDir() + "/" + name + ".o";
+  CommandResult compiled = runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'");
+  ASSERT_EQ(compiled.exitCode, 0) << compiled.output;
+  auto renderFile = [&](const std::string& input, const std::string& options) {
+    static int counter = 0;
+    std::string wav = tempDir() + "/" + name + std::to_string(counter++) + ".wav";
+    CommandResult r = runCommand(phononBinary() + " render '" + input + "' -o '" + wav + "' " +
+                                 "--duration 1.5 " + options);
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    rt::AudioData audio;
+    std::string error;
+    EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
+    return audio.samples;
+  };
+  std::vector<float> reference = renderFile(patch, "-O0 --threads 1 --engine interp");
+  ASSERT_GT(rms(reference), 1e-3) << "a silent render proves nothing";
+  EXPECT_TRUE(allFinite(reference));
+  for (const char* options : {"-O0 --threads 1", "-O3 --threads 1", "-O3 --threads 2",
+                              "-O3 --threads 2 --engine interp", "-O2 --block 37 --threads 2"})
+    EXPECT_EQ(maxDifference(reference, renderFile(patch, options)), 0.0) << options;
+  EXPECT_EQ(maxDifference(reference, renderFile(object, "")), 0.0) << "object file";
 }
 
 } // namespace phonon::test

@@ -25,6 +25,11 @@ double rms(const std::vector<float>& x);
 double peak(const std::vector<float>& x);
 double mean(const std::vector<float>& x);
 bool allFinite(const std::vector<float>& x);
+
+/// Renders `patchText` for 1.5 s through the interpreter at -O0 (the reference, which must be
+/// finite and not silent), then the JIT at -O0 and -O3 with 1 and 2 threads, the interpreter at
+/// -O3, blocks of 37 and an object file: every one must give the same samples bit for bit.
+void expectEnginesAgree(const std::string& name, const std::string& patchText);
 /// max |a − b|, where samples that differ in any bit count (a NaN as +inf, −0 against +0 as
 /// the smallest denormal): 0 exactly when the two are bit for bit the same. A size mismatch
 /// returns +inf.
