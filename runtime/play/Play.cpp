@@ -312,6 +312,10 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   stats.bufferMs = 1000.0 * static_cast<double>(player.aheadFrames()) / rate;
 
   player.start(); // the ring filled before the device asks
+  if (options.stop && options.stop->load()) { // asked already: the fade is all there is
+    stats.interrupted = true;
+    player.requestStop();
+  }
   {
     QuietStandardError quiet;
     result = Pa_StartStream(closer.stream);

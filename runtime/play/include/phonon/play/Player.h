@@ -58,6 +58,8 @@ public:
   uint64_t ringUnderruns() const { return underruns_.load(std::memory_order_relaxed); }
   uint64_t underrunFrames() const { return underrunFrames_.load(std::memory_order_relaxed); }
   uint64_t deviceUnderflows() const { return deviceUnderflows_.load(std::memory_order_relaxed); }
+  /// The render thread has written its last frame (the source's end, or its failure).
+  bool renderFinished() const { return renderDone_.load(std::memory_order_acquire); }
   bool stopRequested() const { return stopRequested_.load(std::memory_order_acquire); }
   size_t aheadFrames() const { return ahead_; }
 
