@@ -222,16 +222,17 @@ int runPlay(int argc, char** argv) {
                 options.frames ? "" : "; Ctrl-C stops");
     std::fflush(stdout);
   };
-  struct sigaction onStop {
-  }, previousInt{}, previousTerm{};
+  // A signal the shell had ignored (a background job's SIGINT) stays ignored.
+  struct sigaction onStop = {}, previous[2] = {};
   onStop.sa_handler = onStopSignal;
   sigemptyset(&onStop.sa_mask);
-  sigaction(SIGINT, &onStop, &previousInt);
-  sigaction(SIGTERM, &onStop, &previousTerm);
+  const int stopSignals[2] = {SIGINT, SIGTERM};
+  for (int i = 0; i < 2; ++i)
+    if (sigaction(stopSignals[i], nullptr, &previous[i]) == 0 && previous[i].sa_handler != SIG_IGN)
+      sigaction(stopSignals[i], &onStop, nullptr);
   play::PlayStats stats;
   const bool played = play::play(source, options, stats, error);
-  sigaction(SIGINT, &previousInt, nullptr);
-  sigaction(SIGTERM, &previousTerm, nullptr);
+  for (int i = 0; i < 2; ++i) sigaction(stopSignals[i], &previous[i], nullptr);
   if (!played) return fail("play: " + error);
 
   const double seconds = static_cast<double>(stats.framesPlayed) / options.sampleRate;
