@@ -311,7 +311,7 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   stats.deviceLatencyMs = 1000.0 * deviceLatency;
   stats.bufferMs = 1000.0 * static_cast<double>(player.aheadFrames()) / rate;
 
-  player.start(); // the ring filled before the device asks
+  player.start();                             // the ring filled before the device asks
   if (options.stop && options.stop->load()) { // asked already: the fade is all there is
     stats.interrupted = true;
     player.requestStop();
@@ -349,9 +349,14 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
       break;
     }
   }
-  if (failure.empty()) {
+  {
+    // Stopped before the player goes: the callback must not outlive it. A clean end lets the
+    // device play out what it holds.
     QuietStandardError quiet;
-    Pa_StopStream(closer.stream); // lets the device play out what it holds
+    if (failure.empty())
+      Pa_StopStream(closer.stream);
+    else
+      Pa_AbortStream(closer.stream);
   }
   player.stopRendering();
   source.idle();
