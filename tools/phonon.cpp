@@ -4,6 +4,7 @@
 //                 [--stems | --multichannel] [-O0..-O3]
 //   phonon nodes [--json | --markdown]
 #include "NodeListing.h"
+#include "PlayCommand.h"
 #include "Query.h"
 #include "ToolSupport.h"
 
@@ -39,6 +40,12 @@ commands:
       mix.out1.wav, … for -o mix.wav; --multichannel writes OUT with a channel pair per
       output instead of the main mix, in the order out, out1, out2, …. All the files appear
       together, or none.
+  play FILE.ph|FILE.pir|FILE.o [--device NAME|INDEX] [--latency MS] [--duration S |
+       --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
+       [--samples DIR]... [-O0|-O1|-O2|-O3]
+  play --list-devices
+      Plays a patch on the sound card (PortAudio: ALSA, JACK, OSS) until Ctrl-C or for
+      --duration/--cycles, and reports xruns at the end (see `phonon play --help`).
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -367,6 +374,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (command == "render") return render(argc - 2, argv + 2);
+  if (command == "play") return phonon::tools::runPlay(argc - 2, argv + 2);
   if (command == "nodes") return phonon::tools::runNodes(argc - 2, argv + 2);
   if (command == "query") return phonon::tools::runQuery(argc - 2, argv + 2);
   return fail("unknown command '" + command + "'\n" + kUsage);
