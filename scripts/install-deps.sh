@@ -10,6 +10,7 @@ packages=(
   antlr4 libantlr4-runtime-dev
   libsndfile1-dev libsamplerate0-dev portaudio19-dev
   libgtest-dev libgmock-dev libbenchmark-dev libfftw3-dev nlohmann-json3-dev
+  jackd2 # a JACK dummy server: phonon play runs 2 s without xruns (play-tests)
 )
 
 missing=()
