@@ -2,7 +2,7 @@
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [--format F] [--duration S |
 //                 --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
 //                 [--stems | --multichannel] [-O0..-O3]
-//   phonon nodes [--json | --markdown]
+//   phonon nodes [--json | --markdown] | phonon nodes [--json] NAME...
 #include "NodeListing.h"
 #include "Query.h"
 #include "ToolSupport.h"
@@ -44,8 +44,12 @@ commands:
       Queries a mini-notation pattern (see `phonon query --help`).
   nodes [--json | --markdown]
       Lists the node catalogue with signatures; --json: every node as JSON (name, aliases,
-      group, ports with their defaults, ranges, units and flags, kernel written or not);
-      --markdown: docs/nodes.md.
+      group, ports with their defaults, ranges, units and flags, kernel written or not, an
+      example); --markdown: docs/nodes.md.
+  nodes [--json] NAME...
+      One node's reference (an alias, a pattern function or an operator works too): its
+      section, signature, one line per port (kind, unit, default, range), definition, state,
+      channels and an example program with what it sounds like; --json: its JSON object.
 )";
 
 int fail(const std::string& message) {
