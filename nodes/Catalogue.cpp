@@ -14,7 +14,7 @@
   extern "C" uint64_t phn_##name##_arena(const phonon::nodes::Env*,                                \
                                          const phonon::nodes::InitArgs*);                          \
   extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
 #include "NodeTable.def"
 #undef NODE
@@ -70,7 +70,7 @@ template <size_t NumAliases, size_t NumPorts>
 constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Channels channels,
                        const char* doc, const std::array<const char*, NumAliases>& aliases,
                        const std::array<PortInfo, NumPorts>& ports, Kernel kernel, uint32_t lowered,
-                       const char* pairRow) {
+                       const char* pairRow, const char* example, const char* exampleSoundsLike) {
   uint32_t flags = 0;
   flags |= lowered; // NodeChannels or NodeLoweredBySema: a row with no struct that still runs
   if (state != State::Pure) flags |= NodeStateful;
@@ -98,7 +98,9 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   kernel.arena,
                   kernel.arenaSymbol,
                   pairRow,
-                  kernel.latency};
+                  kernel.latency,
+                  example,
+                  exampleSoundsLike};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
@@ -106,11 +108,12 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
   KernelOf<__VA_ARGS__>::get(__VA_OPT__(&phn_##name##_init, &phn_##name##_tick,                    \
                                         &phn_##name##_arena, "phn_" #name "_init",                 \
                                         "phn_" #name "_tick", "phn_" #name "_arena"))
-#define PHONON_ROW(name, kind, group, state, channels, doc, kernel)                                \
+// `example` is the EXAMPLE column expanded: the program, then what it sounds like.
+#define PHONON_ROW(name, kind, group, state, channels, doc, example, soundsLike, kernel)           \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
       rows::aliases_##name, rows::ports_##name,                                                    \
       PHONON_KERNEL_OF(name, PHONON_KERNEL_TYPE_##kernel), PHONON_LOWERED_##kernel,                \
-      PHONON_PAIR_ROW_##kernel),
+      PHONON_PAIR_ROW_##kernel, example, soundsLike),
 #define PHONON_LOWERED_KERNEL(Type) 0u
 #define PHONON_LOWERED_KERNEL_OR_PAIR(Type, pairRow) 0u
 #define PHONON_LOWERED_PAIR(pairRow) 0u
@@ -148,12 +151,12 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
 
 /// The rows of the table, the nodes and operators first.
 constexpr NodeInfo kRows[] = {
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
-  PHONON_ONLY_NODES_##kind(PHONON_ROW(name, kind, group, state, channels, doc, kernel))
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
+  PHONON_ONLY_NODES_##kind(PHONON_ROW(name, kind, group, state, channels, doc, example, kernel))
 #include "NodeTable.def"
 #undef NODE
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
-  PHONON_ONLY_FUNCTIONS_##kind(PHONON_ROW(name, kind, group, state, channels, doc, kernel))
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
+  PHONON_ONLY_FUNCTIONS_##kind(PHONON_ROW(name, kind, group, state, channels, doc, example, kernel))
 #include "NodeTable.def"
 #undef NODE
 };

@@ -91,7 +91,7 @@ template <class N> void tickKernel(void* state, const float* in, float* out, con
                                     const phonon::nodes::Env* env) {                               \
     tickKernel<phonon::nodes::Type>(state, in, out, env);                                          \
   }
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
 #include "NodeTable.def"
 #undef NODE

@@ -11,6 +11,8 @@
 // The columns that hold lists, spread into a function's arguments.
 #define ALIASES(...) __VA_ARGS__
 #define PORTS(...) __VA_ARGS__
+// The example column: the program and what it sounds like, two arguments of Catalogue.cpp's row().
+#define EXAMPLE(patch, soundsLike) patch, soundsLike
 
 // The kernel column, KERNEL(Type), KERNEL_OR_PAIR(Type, pairRow), PAIR(pairRow), CHANNELS, SUM,
 // VOICES (sema writes a sound pattern that the runtime's voice engine plays) or NO_KERNEL:
@@ -44,7 +46,7 @@ template <class... A> constexpr std::array<const char*, sizeof...(A)> nameArray(
 }
 
 // ports_<name> and aliases_<name> for every row.
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   inline constexpr auto ports_##name = portArray(portList);                                        \
   inline constexpr auto aliases_##name = nameArray(aliasList);
 #include "NodeTable.def"
@@ -59,7 +61,7 @@ template <class... A> constexpr std::array<const char*, sizeof...(A)> nameArray(
     static constexpr const PortInfo* ports = rows::ports_##name.data();                            \
     static constexpr unsigned numPorts = rows::ports_##name.size();                                \
   };
-#define NODE(name, kind, group, state, channels, doc, aliasList, portList, kernel)                 \
+#define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
 #include "NodeTable.def"
 #undef NODE

@@ -1,6 +1,9 @@
 // The node catalogue as the user sees it: `phonon nodes` (text), `--json` and `--markdown`.
 #include "NodeListing.h"
 
+#include "phonon/pattern/Ops.h"
+#include "phonon/support/Source.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
@@ -142,6 +145,8 @@ json nodeJson(const NodeInfo& n) {
   json ports = json::array();
   for (unsigned i = 0; i < n.numPorts; ++i) ports.push_back(portJson(n.ports[i]));
   node["ports"] = std::move(ports);
+  node["example"] = n.example ? json(n.example) : json(nullptr);
+  node["example_sounds_like"] = n.exampleSoundsLike ? json(n.exampleSoundsLike) : json(nullptr);
   return node;
 }
 
@@ -174,13 +179,28 @@ std::string nameCell(const NodeInfo& n) {
   return text;
 }
 
+/// The example column: each line of the program a code span, then what it sounds like.
+std::string exampleCell(const NodeInfo& n) {
+  if (!n.example) return "—";
+  std::string text;
+  for (std::string_view rest = n.example; !rest.empty();) {
+    size_t end = rest.find('\n');
+    text += (text.empty() ? "`" : "<br>`") + cell(rest.substr(0, end)) + "`";
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  if (n.exampleSoundsLike && *n.exampleSoundsLike) text += " — " + cell(n.exampleSoundsLike);
+  return text;
+}
+
 constexpr const char* kMarkdownHeader = R"(# Nodes
 
 <!-- Generated from the node catalogue by `phonon nodes --markdown`; do not edit by hand.
      Regenerate: build/tools/phonon nodes --markdown > docs/nodes.md -->
 
 Every row of the node table (`nodes/NodeTable.def`), by section of LANGUAGE §7, with its
-signature, what it does and whether its kernel is written. A node whose kernel is not written
+signature, what it does, whether its kernel is written, and an example program with what it
+sounds like (`phonon nodes NAME` prints one node's full reference; every example renders, a test
+checks it). A node whose kernel is not written
 yet is known to sema (a program using it is checked in full) but code generation and the
 interpreter refuse it. `phonon nodes --json` gives the same table for programs. The definitions
 that count are those of LANGUAGE.md §7; this page is generated from the table by
@@ -278,6 +298,166 @@ std::string signatureOf(const NodeInfo& n) {
   return text;
 }
 
+namespace {
+
+/// What a program passes at a port, for the reference: the kind of value, `!` for a constant.
+std::string portKind(const PortInfo& p) {
+  std::string kind = p.flags & nodes::PortEvents                ? "events"
+                     : p.flags & nodes::PortFile                ? "file"
+                     : p.flags & nodes::PortList                ? "list"
+                     : p.flags & nodes::PortSignal              ? "signal"
+                     : p.flags & nodes::PortBools               ? "bools"
+                     : (p.flags & nodes::PortWords) && !p.words ? "word"
+                     : p.flags & nodes::PortConstant            ? "constant"
+                                                                : "number";
+  if (p.flags & nodes::PortConstant) kind += " !";
+  if (p.flags & nodes::PortVariadic) kind += " ...";
+  return kind;
+}
+
+/// The unit of a port spelled out (the JSON and the signatures abbreviate semitones to `st`).
+std::string portUnit(const PortInfo& p) {
+  std::string_view unit = nodes::unitName(p.flags);
+  std::string text = unit == "st"     ? "semitones"
+                     : unit == "gain" ? "linear gain"
+                                      : std::string(unit);
+  if (p.flags & nodes::PortPitch) text += " (pitch)";
+  return text.empty() ? "-" : text;
+}
+
+std::string portDefault(const PortInfo& p) {
+  if (p.flags & nodes::PortRequired) return "required";
+  if (p.defaultWord) return "default \"" + std::string(p.defaultWord) + "\"";
+  return "default " + shortestNumber(p.defaultValue);
+}
+
+std::string portRange(const PortInfo& p) {
+  if (!bounded(p)) return "-";
+  return "[" + shortestNumber(p.min) + ", " + shortestNumber(p.max) + "]";
+}
+
+/// The node's ports as LANGUAGE §7 writes them: `lpf in cutoff q=1`, `supersaw freq detune=0.3!
+/// voices=7!`, `lush in [predelay=0.02] decay …`, `mix a b...`.
+std::string programSignature(const NodeInfo& n, unsigned firstPort) {
+  std::string text = n.name;
+  for (unsigned i = firstPort; i < n.numUserPorts(); ++i) {
+    const PortInfo& p = n.ports[i];
+    std::string port = p.name;
+    if (!(p.flags & nodes::PortRequired))
+      port += p.defaultWord ? "=\"" + std::string(p.defaultWord) + "\""
+                            : "=" + shortestNumber(p.defaultValue);
+    if (p.flags & nodes::PortConstant) port += "!";
+    if (p.flags & nodes::PortVariadic) port += "...";
+    if (p.flags & nodes::PortLeadingOptional) port = "[" + port + "]";
+    text += " " + port;
+  }
+  return text;
+}
+
+/// Rows of text in columns, each padded to its widest cell (the last column is not padded).
+std::string columns(const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+  std::vector<size_t> width;
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size(); ++c) {
+      if (width.size() <= c) width.push_back(0);
+      width[c] = std::max(width[c], row[c].size());
+    }
+  std::string text;
+  for (const auto& row : rows) {
+    std::string line = indent;
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(width[c] - row[c].size() + 2, ' ');
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    text += line + "\n";
+  }
+  return text;
+}
+
+const char* stateText(const NodeInfo& n) {
+  if (n.has(nodes::NodeRandom))
+    return "random: stateful, seeded per instance from its place in the program";
+  if (n.has(nodes::NodeStateful)) return "stateful: each instance keeps its own state";
+  return "pure: no state, the output depends only on the inputs";
+}
+
+std::string channelsText(const NodeInfo& n) {
+  if (n.numOutputs == 2) return "pair: one state, two outputs (left and right)";
+  std::string pair = n.pairRow
+                         ? std::string(", run as `") + n.pairRow + "` (one state, both channels)"
+                         : std::string();
+  if (n.has(nodes::NodeStereoOutput)) return "stereo: the output is always a stereo pair" + pair;
+  if (n.pairRow) return "mono; a stereo input gives stereo" + pair;
+  if (n.has(nodes::NodeChannels))
+    return "as the definition says: split-channels lowers it to per-channel rows";
+  bool takesSignals = false;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i)
+    takesSignals = takesSignals || (n.ports[i].flags & nodes::PortSignal);
+  if (!takesSignals) return "mono";
+  if (n.has(nodes::NodeStateful))
+    return "mono; a stereo input runs once per channel, each with its own state, and gives stereo";
+  return "mono; a stereo input gives stereo, each channel computed alike";
+}
+
+std::string kernelText(const NodeInfo& n) {
+  if (n.has(nodes::NodePatternFunction)) return "none: a pattern function, sema builds it";
+  if (n.has(nodes::NodeLoweredBySema))
+    return "none of its own: sema writes other nodes in its place";
+  if (n.has(nodes::NodeChannels)) return "per channel: the per-channel rows' kernels";
+  if (!n.hasKernel())
+    return "not available yet: sema checks a program that uses it, rendering refuses it";
+  if (n.latency) return "written; latency " + std::to_string(n.latency) + " samples";
+  return "written";
+}
+
+} // namespace
+
+std::string nodeReference(const nodes::NodeInfo& n) {
+  std::string text = std::string(n.name) + ": " + kindOf(n) + ", LANGUAGE §" + sectionOf(n.group) +
+                     " " + sectionTitle(n.group) + " (group " + groupName(n.group) + ")\n";
+  text += "  aliases: ";
+  if (!n.numAliases) text += "none";
+  for (unsigned i = 0; i < n.numAliases; ++i) text += std::string(i ? ", " : "") + n.aliases[i];
+  text += "\n\nSIGNATURE\n";
+  if (n.has(nodes::NodeOperator)) {
+    text += "  operands: " + signatureOf(n) +
+            "\n  not callable by name: sema writes it (an operator, a conditional effect or a "
+            "per-channel part of a stereo node)\n";
+  } else {
+    text += "  " + programSignature(n, 0) + "\n";
+    if (n.has(nodes::NodeHasInput))
+      text += "  x # " + programSignature(n, 1) + "    -- in a chain, x is the input\n";
+  }
+  std::vector<std::vector<std::string>> ports;
+  for (unsigned i = 0; i < n.numUserPorts(); ++i) {
+    const PortInfo& p = n.ports[i];
+    std::string doc = p.doc ? p.doc : "";
+    if (p.words) doc += std::string(doc.empty() ? "" : "; ") + "words: " + p.words;
+    if (p.flags & nodes::PortLeadingOptional) doc += " (given only when every later port is)";
+    ports.push_back({p.name, portKind(p), portUnit(p), portDefault(p), portRange(p), doc});
+  }
+  text += "\nPORTS\n";
+  text += ports.empty() ? "  none\n" : columns(ports, "  ");
+  text += "\nDEFINITION\n  " + std::string(n.doc) + "\n";
+  if (n.has(nodes::NodePatternFunction))
+    text += "  kernel:  " + kernelText(n) + "\n";
+  else
+    text += columns(
+        {{"state:", stateText(n)}, {"channels:", channelsText(n)}, {"kernel:", kernelText(n)}},
+        "  ");
+  text += "\nEXAMPLE\n";
+  if (!n.example) return text + "  none\n";
+  for (std::string_view rest = n.example; !rest.empty();) {
+    size_t end = rest.find('\n');
+    text += "  " + std::string(rest.substr(0, end)) + "\n";
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+  }
+  if (n.exampleSoundsLike && *n.exampleSoundsLike)
+    text += "  -- " + std::string(n.exampleSoundsLike) + "\n";
+  return text;
+}
+
 json nodesJson() {
   json list = json::array();
   for (const NodeInfo* n : nodesInListingOrder()) list.push_back(nodeJson(*n));
@@ -308,28 +488,56 @@ std::string nodesMarkdown() {
     if (section != sectionOf(n->group)) {
       section = sectionOf(n->group);
       md += std::string("\n## ") + section + " " + sectionTitle(n->group) + "\n\n";
-      md += "| node (aliases) | signature | definition | kernel |\n";
-      md += "| --- | --- | --- | --- |\n";
+      md += "| node (aliases) | signature | definition | kernel | example |\n";
+      md += "| --- | --- | --- | --- | --- |\n";
     }
     std::string signature = signatureOf(*n);
     md += "| " + nameCell(*n) + " | " + (signature.empty() ? "—" : "`" + signature + "`") + " | " +
-          cell(n->doc) + " | " + kernelCell(*n) + " |\n";
+          cell(n->doc) + " | " + kernelCell(*n) + " | " + exampleCell(*n) + " |\n";
   }
   md += "\n## Operators\n\n"
         "Not callable by name: sema writes them for the operators of LANGUAGE §3.7 and the\n"
         "conditional effect forms of §3.6.\n\n"
-        "| node | operands | definition | kernel |\n"
-        "| --- | --- | --- | --- |\n";
+        "| node | operands | definition | kernel | example |\n"
+        "| --- | --- | --- | --- | --- |\n";
   for (const NodeInfo* n : order) {
     if (!n->has(nodes::NodeOperator)) continue;
     md += "| `" + std::string(n->name) + "` | `" + signatureOf(*n) + "` | " + cell(n->doc) + " | " +
-          (n->hasKernel() ? "written" : "not yet") + " |\n";
+          (n->hasKernel() ? "written" : "not yet") + " | " + exampleCell(*n) + " |\n";
   }
   return md;
 }
 
+namespace {
+
+/// The row `name` names, or an error on stderr: a transform is not a node, a typo gets the
+/// closest name.
+const NodeInfo* rowNamed(std::string_view name) {
+  if (const NodeInfo* n = nodes::findRow(name)) return n;
+  std::cerr << "phonon: error: nodes: ";
+  if (pattern::findOp(name)) {
+    std::cerr << "`" << name << "` is a pattern transform (LANGUAGE §6), not a node\n";
+    return nullptr;
+  }
+  std::cerr << "no node named `" << name << "`\n";
+  std::vector<std::string> names;
+  for (const NodeInfo& n : nodes::table()) {
+    names.push_back(n.name);
+    names.insert(names.end(), n.aliases, n.aliases + n.numAliases);
+  }
+  std::string suggestion = closestMatch(name, names);
+  if (!suggestion.empty())
+    std::cerr << "help: did you mean `" << suggestion << "`?\n";
+  else
+    std::cerr << "note: `phonon nodes` lists every node\n";
+  return nullptr;
+}
+
+} // namespace
+
 int runNodes(int argc, char** argv) {
   enum class Form { Text, Json, Markdown } form = Form::Text;
+  std::vector<std::string_view> names;
   for (int i = 0; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--json") {
@@ -338,14 +546,48 @@ int runNodes(int argc, char** argv) {
       form = Form::Markdown;
     } else if (arg == "-h" || arg == "--help") {
       std::cout << "usage: phonon nodes [--json | --markdown]\n"
+                   "       phonon nodes [--json] NAME...\n"
                    "  Lists the node catalogue: one line per node (default), every node as a\n"
-                   "  JSON array (--json), or the Markdown of docs/nodes.md (--markdown).\n";
+                   "  JSON array (--json), or the Markdown of docs/nodes.md (--markdown).\n"
+                   "  With NAMEs (nodes, aliases, pattern functions or operators), prints each\n"
+                   "  one's reference: its section of LANGUAGE §7, the signature as a program\n"
+                   "  writes it, one line per port (kind, unit, default, range), the definition,\n"
+                   "  its state and channels, and an example program with what it sounds like;\n"
+                   "  --json NAME gives that node's JSON object (the example included).\n";
       return 0;
-    } else {
+    } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "phonon: error: nodes: unknown option '" << arg
                 << "' (expected --json or --markdown)\n";
       return 1;
+    } else {
+      names.push_back(arg);
     }
+  }
+  if (!names.empty()) {
+    if (form == Form::Markdown) {
+      std::cerr << "phonon: error: nodes: --markdown lists the whole catalogue; it takes no "
+                   "node name\n";
+      return 1;
+    }
+    std::vector<const NodeInfo*> rows;
+    for (std::string_view name : names) {
+      const NodeInfo* n = rowNamed(name);
+      if (!n) return 1;
+      rows.push_back(n);
+    }
+    if (form == Form::Json) {
+      json objects = json::array();
+      for (const NodeInfo* n : rows) objects.push_back(nodeJson(*n));
+      std::cout << (objects.size() == 1 ? objects[0] : objects).dump(2) << "\n";
+      return 0;
+    }
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (i) std::cout << "\n";
+      if (names[i] != rows[i]->name)
+        std::cout << "`" << names[i] << "` is an alias of `" << rows[i]->name << "`.\n\n";
+      std::cout << nodeReference(*rows[i]);
+    }
+    return 0;
   }
   switch (form) {
   case Form::Json: {

@@ -1,6 +1,7 @@
 // `phonon nodes`: the node catalogue as text, JSON (`--json`) or the Markdown of docs/nodes.md
-// (`--markdown`). Every form is derived from nodes::table() (nodes/NodeTable.def) and nothing
-// else, so none of them can drift from what sema, the IR and the engines use.
+// (`--markdown`), and one node's reference (`phonon nodes NAME`). Every form is derived from
+// nodes::table() (nodes/NodeTable.def) and nothing else, so none of them can drift from what sema,
+// the IR and the engines use.
 #pragma once
 
 #include "phonon/nodes/Catalogue.h"
@@ -34,7 +35,11 @@ nlohmann::ordered_json nodesJson();
 /// docs/nodes.md.
 std::string nodesMarkdown();
 
-/// `phonon nodes [--json | --markdown]`.
+/// `phonon nodes NAME`: one row's reference (section, signature, a line per port with its kind,
+/// unit, default and range, the definition, state, channels, and the example).
+std::string nodeReference(const nodes::NodeInfo& node);
+
+/// `phonon nodes [--json | --markdown]`, `phonon nodes [--json] NAME...`.
 int runNodes(int argc, char** argv);
 
 } // namespace phonon::tools

@@ -1,7 +1,8 @@
 // phonon: render patches (and, later, play them live, query patterns, benchmark).
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [render options, tools/cli]
 //                 [--engine jit|interp] [-O0..-O3]
-//   phonon nodes [--json | --markdown]
+//   phonon play FILE [play options]
+//   phonon nodes [--json | --markdown] | phonon nodes [--json] NAME...
 #include "NodeListing.h"
 #include "PlayCommand.h"
 #include "Query.h"
@@ -43,8 +44,12 @@ commands:
       Queries a mini-notation pattern (see `phonon query --help`).
   nodes [--json | --markdown]
       Lists the node catalogue with signatures; --json: every node as JSON (name, aliases,
-      group, ports with their defaults, ranges, units and flags, kernel written or not);
-      --markdown: docs/nodes.md.
+      group, ports with their defaults, ranges, units and flags, kernel written or not, an
+      example); --markdown: docs/nodes.md.
+  nodes [--json] NAME...
+      One node's reference (an alias, a pattern function or an operator works too): its
+      section, signature, one line per port (kind, unit, default, range), definition, state,
+      channels and an example program with what it sounds like; --json: its JSON object.
 )";
 
 const char* const kRenderUsage =

@@ -187,6 +187,10 @@ struct NodeInfo {
   /// Samples from an input sample to the first output it affects: a block node's block size
   /// (nodes/Block.h), 0 for a node that works sample by sample.
   uint32_t latency = 0;
+  /// A complete program using the node as a musician would (NodeTable.def's EXAMPLE), and what
+  /// it sounds like in words.
+  const char* example = nullptr;
+  const char* exampleSoundsLike = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
