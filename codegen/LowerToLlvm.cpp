@@ -433,8 +433,10 @@ private:
           seeds.push_back(m_[members_[k][lane * width + j]].seed);
         llvm::Value* seedArray = indexArray(seeds, "lane.seeds");
         auto* wordsType = llvm::ArrayType::get(i32_, words);
-        llvm::Value* local = llvm::IRBuilder<>(&f->getEntryBlock(), f->getEntryBlock().begin())
-                                 .CreateAlloca(wordsType, nullptr, "lane.state");
+        llvm::AllocaInst* local = llvm::IRBuilder<>(&f->getEntryBlock(), f->getEntryBlock().begin())
+                                      .CreateAlloca(wordsType, nullptr, "lane.state");
+        // The node's init writes its State there: aligned as a State (a double in it).
+        local->setAlignment(llvm::Align(std::max<uint64_t>(4, first.node->stateAlign)));
         emitCountedLoop(
             b, f, {"init.lanes", "init.lanes.done", "lane", "lane.next"}, b.getInt64(0),
             b.getInt64(lanes), [&](llvm::Value* lane) {
@@ -956,9 +958,12 @@ private:
       llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
       for (size_t j = 0; j < width; ++j) {
         const ir::Instr& in = m_[sb.ids[j]];
-        if (in.op == ir::Opcode::Node && in.node->stateSize != 0)
-          localState[j] = top.CreateAlloca(llvm::ArrayType::get(i32_, in.node->stateSize / 4),
-                                           nullptr, "lane.state");
+        if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
+          llvm::AllocaInst* local = top.CreateAlloca(
+              llvm::ArrayType::get(i32_, in.node->stateSize / 4), nullptr, "lane.state");
+          local->setAlignment(llvm::Align(std::max<uint64_t>(4, in.node->stateAlign)));
+          localState[j] = local;
+        }
       }
     }
     // The nodes read the Env through a copy: at the start of the state block, the lanes' state

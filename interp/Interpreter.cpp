@@ -80,21 +80,23 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (layout_.wordStride[i] != 0)
       laneWords = std::max(laneWords, module_.instrs[i].node->stateSize / 4);
-  laneState_.assign(laneWords, 0);
+  laneState_.assign((laneWords + 1) / 2, 0);
 }
 
 void InterpretedPatch::gatherLane(size_t instr) {
   const size_t words = module_.instrs[instr].node->stateSize / 4;
   const unsigned char* at = state_ + layout_.offsets[instr];
   for (size_t w = 0; w < words; ++w)
-    std::memcpy(&laneState_[w], at + w * layout_.wordStride[instr], 4);
+    std::memcpy(reinterpret_cast<unsigned char*>(laneState_.data()) + 4 * w,
+                at + w * layout_.wordStride[instr], 4);
 }
 
 void InterpretedPatch::scatterLane(size_t instr) {
   const size_t words = module_.instrs[instr].node->stateSize / 4;
   unsigned char* at = state_ + layout_.offsets[instr];
   for (size_t w = 0; w < words; ++w)
-    std::memcpy(at + w * layout_.wordStride[instr], &laneState_[w], 4);
+    std::memcpy(at + w * layout_.wordStride[instr],
+                reinterpret_cast<const unsigned char*>(laneState_.data()) + 4 * w, 4);
 }
 
 InterpretedPatch::~InterpretedPatch() {

@@ -90,7 +90,9 @@ bool laneContiguous(const Module& m, uint32_t k) {
     if (in.type != Type::F32) return false;
     if (in.op == Opcode::Bus) continue;
     if (in.op != Opcode::Node) return false;
-    if (in.node->stateSize % 4 != 0 || in.node->stateAlign > 4) return false;
+    // A lane's words are gathered into a struct aligned for its state (a double, say) and
+    // ticked there; 8 is as far as the engines' scratch structs are aligned.
+    if (in.node->stateSize % 4 != 0 || in.node->stateAlign > kMaxLaneStateAlign) return false;
     // The lanes' inits run as one loop with no InitArgs: no arena, no constant arguments.
     if (in.node->arena) return false;
     for (unsigned p = 0; p < in.node->numPorts; ++p)

@@ -61,7 +61,8 @@ private:
   std::vector<float> values_;       ///< the current sample's value of every instruction
   std::vector<float> inputs_;       ///< scratch: one node's operands
   std::vector<float> rightOutputs_; ///< a two-output node's right output, for its `right`
-  std::vector<uint32_t> laneState_; ///< scratch: one bank lane's state, as one struct
+  /// Scratch: one bank lane's state, as one struct (its words; aligned as ir::kMaxLaneStateAlign).
+  std::vector<uint64_t> laneState_;
   std::vector<size_t> tempo_; ///< tempo and voice.pitch instructions, set at every block start
   /// Per instruction: a Stem's channel pair in a block's stem_outputs.
   std::vector<uint32_t> stemNumber_;

@@ -205,8 +205,11 @@ std::vector<uint32_t> bankLanes(const Module& m);
 /// The lanes of a bank that code generation runs as SIMD, grouped by this many (the widest
 /// host vector of floats we target: AVX2's 8).
 constexpr uint32_t kLaneGroup = 8;
+/// The widest alignment of a node state that a lane-contiguous bank may hold (a double's).
+constexpr uint64_t kMaxLaneStateAlign = 8;
 /// Whether kernel `k` is a bank whose state is laid out lane-contiguous (structure of arrays)
-/// and run as SIMD: every member mono, every state a whole number of 4-byte words.
+/// and run as SIMD: every member mono, every state a whole number of 4-byte words aligned to at
+/// most kMaxLaneStateAlign.
 bool laneContiguous(const Module& m, uint32_t k);
 /// The Sum a bank kernel accumulates into (its last member), or kNone.
 ValueId bankSum(const Module& m, uint32_t k);

@@ -1,0 +1,13 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Eight distortions, each on its own saw at its own drive: one bank whose lane loop is vector
+-- arithmetic all through, tanhApprox included (issue 13). The node bitcode is compiled without
+-- clang's vectorizers: a node's tick pre-vectorized in pairs or fours leaves vector-typed values
+-- in the lane loop, which the loop vectorizer refuses; the JIT's own pipeline vectorizes later.
+out: stack [distort (saw 100) 2 0.5, distort (saw 110) 3 0.5, distort (saw 120) 4 0.5, distort (saw 130) 5 0.5, distort (saw 140) 6 0.5, distort (saw 150) 7 0.5, distort (saw 160) 8 0.5, distort (saw 170) 9 0.5] * 0.05
+-- CHECK:     define internal {{.*}}void @phonon_kernel_0(
+-- CHECK-NOT: define
+-- CHECK:     fdiv <8 x float>
+-- CHECK-NOT: define
+-- The tanh's 2^(2a/ln 2), on eight lanes.
+-- CHECK:     fmul <8 x float> %{{[0-9]+}}, <float 0x4007154760000000,
+-- CHECK:     define {{.*}}void @phonon_process(

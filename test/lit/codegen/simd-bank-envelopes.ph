@@ -1,0 +1,13 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- RUN: phononc %s --emit=ir -O2 | FileCheck %s --check-prefix=IR
+-- Eight `env` envelopes of their own decay times: one SIMD bank (issue 13). Their state is a
+-- double (samples since the start), two 4-byte words per lane side by side with the other
+-- lanes'; the lane loop counts eight lanes' samples at once in double precision.
+out: stack [env 0.01 0.1 0.5 0.2, env 0.01 0.2 0.5 0.2, env 0.01 0.3 0.5 0.2, env 0.01 0.4 0.5 0.2, env 0.01 0.5 0.5 0.2, env 0.01 0.6 0.5 0.2, env 0.01 0.7 0.5 0.2, env 0.01 0.8 0.5 0.2] * 0.1
+-- IR:        kernel 0 cost {{[0-9.]+}} lanes 8 partials
+-- CHECK:     define internal {{.*}}void @phonon_kernel_0(
+-- CHECK-NOT: define
+-- CHECK:     fdiv <8 x double>
+-- CHECK-NOT: define
+-- CHECK:     fptrunc <8 x double> %{{[0-9]+}} to <8 x float>
+-- CHECK:     define {{.*}}void @phonon_process(

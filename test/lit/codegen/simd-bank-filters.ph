@@ -1,0 +1,26 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- RUN: phononc %s --emit=ir -O2 | FileCheck %s --check-prefix=IR
+-- Eight SVF, eight RBJ and eight Moog low-passes, each on its own saw at its own cutoff: three
+-- banks of eight lanes whose lane loops the loop vectorizer makes vector arithmetic (issue 13).
+-- The coefficients (tanPi, sinCosPi) must not leave a <2 x float> in a node's code: the
+-- vectorizer refuses a loop holding a vector-typed value, and the bank then runs lane by lane.
+out: stack [lpf (saw 100) 300 0.7, lpf (saw 110) 400 0.7, lpf (saw 120) 500 0.7, lpf (saw 130) 600 0.7, lpf (saw 140) 700 0.7, lpf (saw 150) 800 0.7, lpf (saw 160) 900 0.7, lpf (saw 170) 1000 0.7] * 0.05 + stack [bq_lp (saw 100) 300 0.7, bq_lp (saw 110) 400 0.7, bq_lp (saw 120) 500 0.7, bq_lp (saw 130) 600 0.7, bq_lp (saw 140) 700 0.7, bq_lp (saw 150) 800 0.7, bq_lp (saw 160) 900 0.7, bq_lp (saw 170) 1000 0.7] * 0.05 + stack [moog (saw 100) 300 0.5, moog (saw 110) 400 0.5, moog (saw 120) 500 0.5, moog (saw 130) 600 0.5, moog (saw 140) 700 0.5, moog (saw 150) 800 0.5, moog (saw 160) 900 0.5, moog (saw 170) 1000 0.5] * 0.05
+-- IR:      kernel 0 cost {{[0-9.]+}} lanes 8 partials
+-- IR-NEXT:   %{{[0-9]+}} = saw(
+-- IR-NEXT:   %{{[0-9]+}} = lpf(
+-- IR:      kernel 1 cost {{[0-9.]+}} lanes 8 partials
+-- IR-NEXT:   %{{[0-9]+}} = saw(
+-- IR-NEXT:   %{{[0-9]+}} = bq_lp(
+-- IR:      kernel 2 cost {{[0-9.]+}} lanes 8 partials
+-- IR-NEXT:   %{{[0-9]+}} = saw(
+-- IR-NEXT:   %{{[0-9]+}} = moog(
+-- CHECK:     define internal {{.*}}void @phonon_kernel_0(
+-- CHECK-NOT: define
+-- CHECK:     fdiv <8 x float>
+-- CHECK:     define internal {{.*}}void @phonon_kernel_1(
+-- CHECK-NOT: define
+-- CHECK:     fdiv <8 x float>
+-- CHECK:     define internal {{.*}}void @phonon_kernel_2(
+-- CHECK-NOT: define
+-- CHECK:     fdiv <8 x float>
+-- CHECK:     define {{.*}}void @phonon_process(
