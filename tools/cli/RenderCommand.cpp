@@ -34,9 +34,6 @@ const char* const kRenderOptionsHelp =
   --quiet             no progress bar and no summary (errors and warnings still print)
 )";
 
-namespace {
-
-/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
 std::optional<double> parseNumber(const std::string& text) {
   if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
   char* end = nullptr;
@@ -45,6 +42,8 @@ std::optional<double> parseNumber(const std::string& text) {
   if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
+
+namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

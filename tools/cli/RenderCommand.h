@@ -38,6 +38,9 @@ enum class OptionStatus { Taken, NotMine, Failed };
 OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& settings,
                                std::string& error, bool allowPlay = false);
 
+/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
+std::optional<double> parseNumber(const std::string& text);
+
 /// Checks the parsed options together and resolves the format and sample format; empty, or
 /// the error. Nothing has been compiled or rendered yet, so a bad option costs nothing.
 std::string finishRenderSettings(RenderSettings& settings);
