@@ -90,8 +90,8 @@ std::string stemPath(const std::string& output, const std::string& stem) {
   return output.substr(0, dot) + "." + stem + output.substr(dot);
 }
 
-OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s, std::string& error,
-                               bool allowPlay) {
+OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
+                               std::string& error) {
   const std::string arg = argv[i];
   const std::string key = arg.substr(0, arg.find('='));
   std::string v;
@@ -150,8 +150,6 @@ OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
     s.multichannel = true;
   } else if (arg == "--quiet" || arg == "-q") {
     s.quiet = true;
-  } else if (allowPlay && arg == "--play") {
-    s.play = true;
   } else {
     return OptionStatus::NotMine;
   }
