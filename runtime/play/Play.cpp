@@ -146,7 +146,8 @@ std::string describeCandidates(const std::vector<const OutputDevice*>& candidate
 }
 
 /// The device `spec` names (PlayOptions::device), or -1 with `error` set.
-PaDeviceIndex findDevice(const std::string& spec, std::string& error) {
+PaDeviceIndex findDevice(const std::string& spec, const std::string& listCommand,
+                         std::string& error) {
   const std::vector<OutputDevice> devices = outputDevices();
   if (devices.empty()) {
     // Without a server, PortAudio leaves JACK out of its host APIs.
@@ -155,7 +156,7 @@ PaDeviceIndex findDevice(const std::string& spec, std::string& error) {
             (jack ? "" : ", and no JACK server is running") + ")";
     return -1;
   }
-  const std::string hint = " (phonon play --list-devices lists them)";
+  const std::string hint = " (" + listCommand + " lists them)";
   if (spec.empty()) {
     PaDeviceIndex d = Pa_GetDefaultOutputDevice();
     if (d == paNoDevice)
@@ -248,7 +249,7 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   }
   PortAudioSession session;
   if (!session.start(error)) return false;
-  const PaDeviceIndex device = findDevice(options.device, error);
+  const PaDeviceIndex device = findDevice(options.device, options.listDevicesCommand, error);
   if (device < 0) return false;
   const PaDeviceInfo* info = Pa_GetDeviceInfo(device);
   const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);

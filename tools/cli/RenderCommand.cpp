@@ -34,9 +34,6 @@ const char* const kRenderOptionsHelp =
   --quiet             no progress bar and no summary (errors and warnings still print)
 )";
 
-namespace {
-
-/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
 std::optional<double> parseNumber(const std::string& text) {
   if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
   char* end = nullptr;
@@ -45,6 +42,8 @@ std::optional<double> parseNumber(const std::string& text) {
   if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
+
+namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -91,8 +90,8 @@ std::string stemPath(const std::string& output, const std::string& stem) {
   return output.substr(0, dot) + "." + stem + output.substr(dot);
 }
 
-OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s, std::string& error,
-                               bool allowPlay) {
+OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
+                               std::string& error) {
   const std::string arg = argv[i];
   const std::string key = arg.substr(0, arg.find('='));
   std::string v;
@@ -151,8 +150,6 @@ OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
     s.multichannel = true;
   } else if (arg == "--quiet" || arg == "-q") {
     s.quiet = true;
-  } else if (allowPlay && arg == "--play") {
-    s.play = true;
   } else {
     return OptionStatus::NotMine;
   }

@@ -22,7 +22,6 @@ struct RenderSettings {
   double threads = 0; ///< 0: one per core
   bool stems = false, multichannel = false;
   bool quiet = false; ///< no progress bar, no summary
-  bool play = false;  ///< --play (standalone programs only)
   rt::SampleSearchPath samples;
 
   // Resolved by finishRenderSettings.
@@ -34,9 +33,12 @@ enum class OptionStatus { Taken, NotMine, Failed };
 
 /// Parses the render option at argv[i] (`--key VALUE` or `--key=VALUE`; `i` moves past the
 /// value). NotMine for anything that is not a render option; Failed with `error` set for a
-/// render option with a bad or missing value. `allowPlay`: --play is an option.
+/// render option with a bad or missing value.
 OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& settings,
-                               std::string& error, bool allowPlay = false);
+                               std::string& error);
+
+/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
+std::optional<double> parseNumber(const std::string& text);
 
 /// Checks the parsed options together and resolves the format and sample format; empty, or
 /// the error. Nothing has been compiled or rendered yet, so a bad option costs nothing.

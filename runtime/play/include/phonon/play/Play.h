@@ -33,6 +33,8 @@ struct PlayOptions {
   /// one device's name has), or a host API's name (`alsa`, `jack`, `oss`) for that API's
   /// default output. Empty: the default output device.
   std::string device;
+  /// The command that lists the devices, as an error about --device names it.
+  std::string listDevicesCommand = "phonon play --list-devices";
   /// How far ahead of the loudspeaker the audio is computed, in milliseconds: the device's
   /// buffer plus the ring in front of it (at least two blocks).
   double latencyMs = 50.0;
