@@ -157,7 +157,7 @@ const pattern::OpInfo* Sema::transformNamed(const std::string& name) const {
 }
 
 bool Sema::isDualName(const std::string& name) {
-  return name == "struct" || name == "quantize" || name == "quantise";
+  return name == "struct" || name == "quantize" || name == "quantise" || name == "range";
 }
 
 size_t Sema::transformArity(const pattern::OpInfo* op) {

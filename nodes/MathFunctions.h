@@ -97,6 +97,14 @@ struct Lerp : PureKernel<Lerp> {
   static float apply(const float* in) { return in[0] + (in[1] - in[0]) * param<Lerp>(in, 2); }
 };
 
+/// lo + (hi − lo)·(x + 1)/2: a bipolar signal mapped onto [lo, hi] (LANGUAGE §7.8).
+struct Range : PureKernel<Range> {
+  static float apply(const float* in) {
+    float lo = param<Range>(in, 0), hi = param<Range>(in, 1);
+    return lo + (hi - lo) * ((in[2] + 1.0f) * 0.5f);
+  }
+};
+
 struct Xfade : PureKernel<Xfade> {
   static float apply(const float* in) {
     float pos = param<Xfade>(in, 2);

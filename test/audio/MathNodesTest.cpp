@@ -185,6 +185,21 @@ TEST(MathNodesTest, QuantizeRoundsHalfToEven) {
   EXPECT_EQ(mismatches(z, [](float) { return 0.0f; }), 0u); // q = 0: 0, not NaN
 }
 
+TEST(MathNodesTest, RangeMapsABipolarSignalOntoLoHi) {
+  // §7.8: on a signal, lo + (hi − lo)·(x + 1)/2 — −1 gives lo, 1 gives hi, beyond them it
+  // extrapolates (no clamp). On a pattern `range` stays the transform (§6.2).
+  Rendered r = renderOnRamp("math-range", "range 200 800 ~x", -1.5, 1.0 / 64, 192);
+  EXPECT_EQ(mismatches(r, [](float x) { return 200.0f + 600.0f * ((x + 1.0f) * 0.5f); }), 0u);
+  EXPECT_EQ(r.y[32], 200.0f);  // x = −1
+  EXPECT_EQ(r.y[160], 800.0f); // x = 1
+  Rendered p =
+      render("math-range-pattern", "tempo: 1\nout: \"0 0.25 0.5 1\" $ range 1 5\n", "", 48000);
+  EXPECT_EQ(p.x[0], 1.0f);
+  EXPECT_EQ(p.x[12000], 2.0f);
+  EXPECT_EQ(p.x[24000], 3.0f);
+  EXPECT_EQ(p.x[36000], 5.0f);
+}
+
 TEST(MathNodesTest, MathOnNumbersIsFoldedWithTheSameKernels) {
   // Constant arguments fold at compile time (§7.8); the result is what the kernel computes.
   Rendered r = render("math-folded",
