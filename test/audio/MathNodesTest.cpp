@@ -190,8 +190,14 @@ TEST(MathNodesTest, RangeMapsABipolarSignalOntoLoHi) {
   // extrapolates (no clamp). On a pattern `range` stays the transform (§6.2).
   Rendered r = renderOnRamp("math-range", "range 200 800 ~x", -1.5, 1.0 / 64, 192);
   EXPECT_EQ(mismatches(r, [](float x) { return 200.0f + 600.0f * ((x + 1.0f) * 0.5f); }), 0u);
-  EXPECT_EQ(r.y[32], 200.0f);  // x = −1
-  EXPECT_EQ(r.y[160], 800.0f); // x = 1
+  size_t ends = 0;
+  for (size_t i = 0; i < r.x.size(); ++i) {
+    if (r.x[i] == -1.0f || r.x[i] == 1.0f) {
+      EXPECT_EQ(r.y[i], r.x[i] < 0 ? 200.0f : 800.0f);
+      ++ends;
+    }
+  }
+  EXPECT_EQ(ends, 2u);
   Rendered p =
       render("math-range-pattern", "tempo: 1\nout: \"0 0.25 0.5 1\" $ range 1 5\n", "", 48000);
   EXPECT_EQ(p.x[0], 1.0f);
