@@ -336,6 +336,9 @@ int render(int argc, char** argv) {
       std::printf("  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
                   stemWriters[s].clippedSamples(), rt::describe(*format));
   }
+  for (const rt::RenderStats::WrittenTap& tap : stats.taps)
+    std::printf("wrote tap %s (%.3f s)\n", tap.path.c_str(),
+                static_cast<double>(tap.frames) / sampleRate);
   std::fflush(stdout); // the summary first, then any warnings
   for (size_t c = 0; c < written.size(); ++c)
     if (written[c].clipped)
