@@ -123,7 +123,7 @@ TEST(TapTest, AStereoInputIsOneFileOfTwoChannels) {
     for (unsigned c = 0; c < 2; ++c)
       EXPECT_EQ(maxDifference(channel(tap, c), slice(channel(signal, c), 0, 12000)), 0.0)
           << "channel " << c;
-    EXPECT_GT(rms(channel(tap, 0)) - rms(channel(tap, 1)), 0.05) << "pan 0.6: left is quieter";
+    EXPECT_GT(rms(channel(tap, 1)) - rms(channel(tap, 0)), 0.05) << "pan 0.6: left is quieter";
     rt::AudioData main = read(dir + "/main.wav");
     EXPECT_EQ(main.samples[2 * 100 + 1], 0.5f * signal.samples[2 * 100 + 1]);
   }
@@ -224,8 +224,7 @@ TEST(TapTest, AnExceptionDuringTheRenderLeavesNoTapFile) {
     rt::AudioData tap = read(dir + "/tap.wav");
     EXPECT_EQ(tap.frames(), 24000u);
     EXPECT_EQ(peak(tap.samples), 0.0);
-    for (const std::string& file : {"tap.wav", "mix.wav"})
-      std::filesystem::remove(dir + "/" + file);
+    for (const char* file : {"tap.wav", "mix.wav"}) std::filesystem::remove(dir + "/" + file);
   }
   // No temporary file is left behind either.
   EXPECT_TRUE(std::filesystem::is_empty(dir));
