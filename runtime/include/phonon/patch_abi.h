@@ -9,7 +9,7 @@
 extern "C" {
 #endif
 
-#define PHONON_PATCH_ABI_VERSION 8u
+#define PHONON_PATCH_ABI_VERSION 7u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
 
