@@ -1432,7 +1432,7 @@ private:
     // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
     pattern::PatternProgram withSounds = m_.patterns;
     withSounds.sounds = m_.voices;
-    withSounds.files = ir::fileNames(m_);
+    withSounds.files = ir::fileTable(m_);
     std::string program =
         withSounds.patterns.empty() && withSounds.sounds.empty() && withSounds.files.empty()
             ? std::string()

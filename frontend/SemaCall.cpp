@@ -278,6 +278,44 @@ Value Sema::constantArgument(const ast::Expr& e, const nodes::PortInfo& port,
     DiagnosticEngine::note(d, "it sets up the node once, so it cannot follow a pattern or "
                               "a signal");
   };
+  if (port.flags & nodes::PortOutputFile) {
+    // A file the node writes (`tap`): the path of a 32-bit float WAV file, relative to the
+    // current directory like `phonon render -o`; each file has one writer.
+    const std::string* path =
+        inner->kind == ast::ExprKind::String ? &ast::as<ast::String>(*inner).text : nullptr;
+    if (!path || path->empty() || std::any_of(path->begin(), path->end(), [](char c) {
+          return std::iscntrl(static_cast<unsigned char>(c)) != 0;
+        })) {
+      auto& d = diags_.error(e.range, what + " must be the name of the file it writes, in "
+                                             "quotes, as in `\"probe.wav\"`");
+      setsUp(d);
+      return {};
+    }
+    std::string extension = path->size() >= 4 ? path->substr(path->size() - 4) : "";
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (extension != ".wav") {
+      diags_.error(e.range, what +
+                                " writes a 32-bit float WAV file: its name ends in `.wav`, "
+                                "not `\"" +
+                                *path + "\"`");
+      return {};
+    }
+    for (const ir::Instr& in : module_.instrs)
+      if (in.op == ir::Opcode::Const && in.outputFile && in.file == *path) {
+        auto& d = diags_.error(e.range, "`\"" + *path + "\"` is written by an earlier `" + node +
+                                            "`: each file has one writer");
+        if (in.hasLoc) DiagnosticEngine::note(d, in.loc, "written here");
+        return {};
+      }
+    ir::Instr file;
+    file.op = ir::Opcode::Const;
+    file.rate = ir::Rate::Const;
+    file.file = *path;
+    file.outputFile = true;
+    file.loc = e.range;
+    file.hasLoc = true;
+    return {Value::Number, module_.add(std::move(file))};
+  }
   if (port.flags & nodes::PortFile) {
     // `""` where the port's default is no file says "the default" (`convolve x "" 0.3`: the
     // built-in response, and a mix given by position).
@@ -588,6 +626,18 @@ Value Sema::call(const std::string& name, SourceRange nameRange,
                    : Value{Value::Number, module_.addConst(p.defaultValue)};
   }
   if (!ok) return {};
+  // An output file's length (the port after it, a constant): its buffer is allocated at init.
+  for (unsigned i = 0; i + 1 < numPorts; ++i) {
+    if (!(node->ports[i].flags & nodes::PortOutputFile)) continue;
+    float seconds = module_[ports[i + 1].id].value;
+    if (!(seconds > 0.0f && seconds <= nodes::kOutputFileMaxSeconds)) {
+      diags_.error(givenAt[i + 1], "`" + std::string(node->ports[i + 1].name) + "` of `" + name +
+                                       "` must be more than 0 and at most " +
+                                       formatNumber(nodes::kOutputFileMaxSeconds) +
+                                       " seconds, not " + formatNumber(seconds));
+      return {};
+    }
+  }
   if (std::string_view(node->name) == "segments") {
     // LANGUAGE §7.4: levels L0 … Lk and times T1 … Tk, one level more than times.
     size_t levels = module_[ports[0].id].items.size(), times = module_[ports[1].id].items.size();

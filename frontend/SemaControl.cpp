@@ -175,6 +175,15 @@ bool Sema::buildVoiceTemplate(const std::string& bus, SourceRange at) {
     DiagnosticEngine::help(d, "play `~" + bus + "` as a signal, or its sounds directly");
     return false;
   }
+  for (const ir::Instr& in : graph->instrs)
+    if (in.op == ir::Opcode::Const && in.outputFile) {
+      // Every voice would write the one file: refused, at the bus and at the node.
+      auto& d = diags_.error(at, "the bus `~" + bus + "` writes the file `\"" + in.file +
+                                     "\"` (`tap`): a bus voice of it cannot, each voice would "
+                                     "write it");
+      if (in.hasLoc) DiagnosticEngine::note(d, in.loc, "written here");
+      return false;
+    }
   if (!ir::fileNames(*graph).empty()) {
     diags_.error(at, "the bus `~" + bus +
                          "` names a sample file (`convolve`): a bus voice of it "
@@ -244,7 +253,7 @@ void Sema::buildVoiceShared() {
         break;
       }
   } else if (!graph->voices.empty() || !ir::fileNames(*graph).empty()) {
-    why = "it plays sound patterns or names a file";
+    why = "it plays sound patterns, names a sample file or writes a file (`tap`)";
   }
   if (!why.empty()) {
     diags_.error(buses_.at(sharedBuses_[0]).stmt->headRange,

@@ -54,7 +54,7 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
   std::shared_ptr<rt::VoiceGraph> shared;
   if (!module_.voiceShared.empty()) shared = interpretedVoiceGraph(module_.voiceShared[0]);
   sounds_ =
-      rt::PatchSounds(module_.voices, ir::fileNames(module_), std::move(busVoices),
+      rt::PatchSounds(module_.voices, ir::fileTable(module_), std::move(busVoices),
                       std::move(shared), static_cast<uint32_t>(module_.voiceSharedBuses.size()));
   if (std::vector<ir::Unavailable> missing = ir::unavailable(module_); !missing.empty())
     throw std::runtime_error(missing[0].reason);

@@ -190,22 +190,61 @@ StateLayout layoutState(const Module& m) {
   return layout;
 }
 
+namespace {
+
+/// The file consts in slot order, each (name, output) once: a sample and an output file of the
+/// same name are two slots.
+std::vector<const Instr*> fileConsts(const Module& m) {
+  std::vector<const Instr*> slots;
+  for (const Instr& in : m.instrs) {
+    if (in.op != Opcode::Const || in.file.empty()) continue;
+    bool seen = std::any_of(slots.begin(), slots.end(), [&](const Instr* s) {
+      return s->file == in.file && s->outputFile == in.outputFile;
+    });
+    if (!seen) slots.push_back(&in);
+  }
+  return slots;
+}
+
+} // namespace
+
 std::vector<std::string> fileNames(const Module& m) {
   std::vector<std::string> names;
-  for (const Instr& in : m.instrs)
-    if (in.op == Opcode::Const && !in.file.empty() &&
-        std::find(names.begin(), names.end(), in.file) == names.end())
-      names.push_back(in.file);
+  for (const Instr* in : fileConsts(m)) names.push_back(in->file);
   return names;
 }
 
+std::vector<pattern::FileSlot> fileTable(const Module& m) {
+  std::vector<const Instr*> consts = fileConsts(m);
+  std::vector<pattern::FileSlot> table;
+  for (const Instr* in : consts) table.push_back({in->file, 0, 0.0f});
+  std::vector<uint32_t> slots = fileSlots(m);
+  for (const Instr& in : m.instrs) {
+    if (in.op != Opcode::Node || !in.node) continue;
+    for (size_t p = 0; p + 1 < in.operands.size() && p + 1 < in.node->numPorts; ++p) {
+      if (!(in.node->ports[p].flags & nodes::PortOutputFile)) continue;
+      // The verifier checks the shape: an output file const here, a constant after it.
+      uint32_t slot = slots[in.operands[p]];
+      const Instr& seconds = m.instrs[in.operands[p + 1]];
+      if (slot == kNone || !m.instrs[in.operands[p]].outputFile || seconds.op != Opcode::Const)
+        continue;
+      table[slot].channels = in.node->numOutputs == 2 || in.type == Type::Stereo ? 2 : 1;
+      table[slot].seconds = seconds.value;
+    }
+  }
+  return table;
+}
+
 std::vector<uint32_t> fileSlots(const Module& m) {
-  std::vector<std::string> names = fileNames(m);
+  std::vector<const Instr*> consts = fileConsts(m);
   std::vector<uint32_t> slots(m.instrs.size(), kNone);
-  for (size_t i = 0; i < m.instrs.size(); ++i)
-    if (m.instrs[i].op == Opcode::Const && !m.instrs[i].file.empty())
-      slots[i] = static_cast<uint32_t>(std::find(names.begin(), names.end(), m.instrs[i].file) -
-                                       names.begin());
+  for (size_t i = 0; i < m.instrs.size(); ++i) {
+    const Instr& in = m.instrs[i];
+    if (in.op != Opcode::Const || in.file.empty()) continue;
+    for (size_t k = 0; k < consts.size(); ++k)
+      if (consts[k]->file == in.file && consts[k]->outputFile == in.outputFile)
+        slots[i] = static_cast<uint32_t>(k);
+  }
   return slots;
 }
 

@@ -465,6 +465,14 @@ private:
         if (in.file.empty()) fail(at, "a file constant names a sample");
         return;
       }
+      if (eatWord("output")) { // a file a node writes (Module.h Instr::outputFile)
+        skipSpace();
+        size_t at = pos_;
+        in.file = stringLiteral();
+        in.outputFile = true;
+        if (in.file.empty()) fail(at, "an output file constant names a file");
+        return;
+      }
       if (eat('[')) { // a constant list (Module.h Instr::items)
         do in.items.push_back(floatNumber("a number"));
         while (eat(','));

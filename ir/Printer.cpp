@@ -42,7 +42,7 @@ std::string quoted(std::string_view s) {
 std::string attribute(const Module& m, const Instr& in, AttrKind kind) {
   switch (kind) {
   case AttrKind::Number:
-    if (!in.file.empty()) return "file " + quoted(in.file);
+    if (!in.file.empty()) return (in.outputFile ? "output " : "file ") + quoted(in.file);
     if (!in.items.empty()) {
       std::string list = "[";
       for (size_t i = 0; i < in.items.size(); ++i)

@@ -30,6 +30,16 @@ public:
 
 private:
   void fail(ValueId id, const std::string& what) { problems_.push_back({id, what}); }
+  std::map<std::string, ValueId> outputWriters_; ///< each output file's node (one per file)
+
+  /// An output file port's next operand: its length in seconds, a constant the host can
+  /// allocate (ir::fileTable).
+  bool outputLength(const Instr& in, size_t p) const {
+    if (p + 1 >= in.operands.size() || in.operands[p + 1] >= m_.instrs.size()) return false;
+    const Instr& seconds = m_.instrs[in.operands[p + 1]];
+    return seconds.op == Opcode::Const && seconds.items.empty() && seconds.file.empty() &&
+           seconds.value > 0.0f && seconds.value <= nodes::kOutputFileMaxSeconds;
+  }
 
   /// A node's init reads its constant arguments from Const operands (ir::constArgs), and only
   /// a constant list port takes a list.
@@ -45,6 +55,18 @@ private:
       else if (operand.op == Opcode::Const && !operand.file.empty() &&
                !(port.flags & nodes::PortFile))
         fail(id, "port `" + std::string(port.name) + "` takes no file constant");
+      else if (operand.op == Opcode::Const && !operand.file.empty() &&
+               operand.outputFile != ((port.flags & nodes::PortOutputFile) != 0))
+        fail(id, "port `" + std::string(port.name) + "` takes " +
+                     (operand.outputFile ? "a sample name, not an output file"
+                                         : "an output file (`const output \"NAME\"`)"));
+      else if ((port.flags & nodes::PortOutputFile) && !outputLength(in, p))
+        fail(id, "port `" + std::string(port.name) +
+                     "` writes a file whose length, the next port, is a constant in (0, " +
+                     std::to_string(static_cast<int>(nodes::kOutputFileMaxSeconds)) + "] seconds");
+      else if ((port.flags & nodes::PortOutputFile) &&
+               !outputWriters_.emplace(operand.file, id).second)
+        fail(id, "the file \"" + operand.file + "\" is written by two nodes");
       else if (operand.op == Opcode::Const && !operand.items.empty() &&
                !((port.flags & nodes::PortConstant) && (port.flags & nodes::PortList)))
         fail(id, "port `" + std::string(port.name) + "` takes no constant list");

@@ -1,6 +1,7 @@
-// Analysis (LANGUAGE §7.9): levels and followers of a signal, and the nodes that turn crossings
-// into states (`schmidt`), held values (`latch`) and times (`timer`). A crossing is read against
-// the previous sample, which starts at 0: an input above 0.5 on the first sample crosses there.
+// Analysis (LANGUAGE §7.9): levels and followers of a signal, the nodes that turn crossings into
+// states (`schmidt`), held values (`latch`) and times (`timer`), and `tap`, which copies its
+// input into a buffer the host writes to a file. A crossing is read against the previous
+// sample, which starts at 0: an input above 0.5 on the first sample crosses there.
 #pragma once
 
 #include "DelayLines.h"
@@ -150,6 +151,66 @@ struct Timer {
     s.samples = rising ? 0.0 : s.samples;
     out[0] = static_cast<float>(s.samples / static_cast<double>(env.sampleRate));
     s.samples += 1.0;
+  }
+};
+
+/// The buffer an output file port (`tap`'s `file`, PortOutputFile) receives at init: the
+/// host's zero-filled buffer of frames × `channels` interleaved samples, which it writes to the
+/// file after a render. The ConstArg is read-only for the samples of a file the node reads;
+/// here the host hands over memory it owns for the node to fill. Null before the host has
+/// one (a sweep that runs the node without files): the node then only passes through.
+struct TapBuffer {
+  float* samples;
+  uint32_t frames;
+  uint32_t written;
+
+  void init(const InitArgs& args, uint32_t port, uint32_t channels) {
+    const ConstArg* out = port < args.numArgs ? &args.args[port] : nullptr;
+    samples = out && out->items ? const_cast<float*>(out->items) : nullptr;
+    frames = samples ? out->count / channels : 0;
+    written = 0;
+  }
+};
+
+/// `tap in file seconds!` (§7.9): out = in, unchanged; the first frames of the input (as many
+/// as the host's buffer holds, round(seconds·sr)) are copied into the buffer, after which it
+/// only passes through. No I/O and no allocation here: the host writes the file.
+struct Tap {
+  static constexpr float cost = 2;
+  struct State {
+    TapBuffer buffer;
+  };
+  static void init(State& s, const Env&, uint32_t, const InitArgs& args) {
+    s.buffer.init(args, 1, 1);
+  }
+  static void tick(State& s, const float* in, float* out, const Env&) {
+    float x = in[0];
+    TapBuffer& b = s.buffer;
+    if (b.written < b.frames) b.samples[b.written++] = x;
+    out[0] = x;
+  }
+};
+
+/// `tap` on a stereo input (the `tap_pair` row, ports l, r, file, seconds): both channels into
+/// one buffer, interleaved left, right, so that the file has two channels.
+struct TapPair {
+  static constexpr float cost = 4;
+  struct State {
+    TapBuffer buffer;
+  };
+  static void init(State& s, const Env&, uint32_t, const InitArgs& args) {
+    s.buffer.init(args, 2, 2);
+  }
+  static void tick(State& s, const float* in, float* out, const Env&) {
+    float l = in[0], r = in[1];
+    TapBuffer& b = s.buffer;
+    if (b.written < b.frames) {
+      b.samples[2 * b.written] = l;
+      b.samples[2 * b.written + 1] = r;
+      ++b.written;
+    }
+    out[0] = l;
+    out[1] = r;
   }
 };
 

@@ -13,7 +13,7 @@ namespace phonon::passes {
 
 void eliminateCommonSubexpressions(ir::Module& m) {
   using Key = std::tuple<ir::Opcode, const nodes::NodeInfo*, ir::Type, uint32_t, uint32_t,
-                         std::vector<ir::ValueId>, std::vector<uint32_t>, std::string>;
+                         std::vector<ir::ValueId>, std::vector<uint32_t>, std::string, bool>;
   std::map<Key, ir::ValueId> seen;
   replaceInstructions(m, [&](ir::ValueId id) -> std::optional<ir::ValueId> {
     ir::Instr& in = m.instrs[id];
@@ -23,8 +23,9 @@ void eliminateCommonSubexpressions(ir::Module& m) {
       return std::nullopt;
     std::vector<uint32_t> items; // a constant list's items, by their bits
     for (float v : in.items) items.push_back(std::bit_cast<uint32_t>(v));
-    Key key{in.op,   in.node,     in.type,          std::bit_cast<uint32_t>(in.value),
-            in.slot, in.operands, std::move(items), in.file};
+    Key key{in.op,        in.node,     in.type,          std::bit_cast<uint32_t>(in.value),
+            in.slot,      in.operands, std::move(items), in.file,
+            in.outputFile};
     auto [it, fresh] = seen.try_emplace(std::move(key), id);
     if (fresh) return std::nullopt;
     ir::Instr& first = m.instrs[it->second];

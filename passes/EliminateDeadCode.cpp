@@ -1,12 +1,25 @@
-// dce: values that reach no output (the main mix or a stem) are removed (DESIGN §6), and so are
-// the pattern slots, sound patterns and feedback cells only they used, so the runtime queries no
-// dead pattern. A feedback cell is live while something live reads it: its write is kept for
-// that reader.
+// dce: values that reach no output (the main mix or a stem) and no node that writes a file
+// (`tap`) are removed (DESIGN §6), and so are the pattern slots, sound patterns and feedback
+// cells only they used, so the runtime queries no dead pattern. A feedback cell is live while
+// something live reads it: its write is kept for that reader.
 #include "phonon/passes/Passes.h"
 
 #include <map>
 
 namespace phonon::passes {
+
+namespace {
+
+/// A node that writes a file (`tap`, nodes::PortOutputFile) has an effect besides its value:
+/// it runs even when nothing reads it.
+bool writesFile(const ir::Instr& in) {
+  if (in.op != ir::Opcode::Node || !in.node) return false;
+  for (unsigned p = 0; p < in.node->numPorts; ++p)
+    if (in.node->ports[p].flags & nodes::PortOutputFile) return true;
+  return false;
+}
+
+} // namespace
 
 void eliminateDeadCode(ir::Module& m) {
   const size_t n = m.instrs.size();
@@ -16,7 +29,7 @@ void eliminateDeadCode(ir::Module& m) {
   for (ir::ValueId id = 0; id < n; ++id) {
     const ir::Instr& in = m.instrs[id];
     if (in.op == ir::Opcode::FeedbackWrite) writeOf[in.slot] = id;
-    if (in.op == ir::Opcode::Output || in.op == ir::Opcode::Stem)
+    if (in.op == ir::Opcode::Output || in.op == ir::Opcode::Stem || writesFile(in))
       live[id] = true, work.push_back(id);
   }
   while (!work.empty()) {

@@ -1,6 +1,7 @@
 #include "phonon/rt/Patch.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -189,9 +190,9 @@ std::string DescriptorPatch::takeWarning() {
 }
 
 PatchSounds::PatchSounds(std::vector<pattern::PatternExprPtr> sounds,
-                         std::vector<std::string> files, std::vector<BusVoiceGraph> busVoices,
+                         std::vector<pattern::FileSlot> files, std::vector<BusVoiceGraph> busVoices,
                          std::shared_ptr<VoiceGraph> shared, uint32_t sharedBuses)
-    : sounds_(std::move(sounds)), fileNames_(std::move(files)), busVoices_(std::move(busVoices)),
+    : sounds_(std::move(sounds)), fileSlots_(std::move(files)), busVoices_(std::move(busVoices)),
       shared_(std::move(shared)), sharedBuses_(sharedBuses) {}
 
 void PatchSounds::setSearchPath(SampleSearchPath path) {
@@ -222,9 +223,23 @@ const Sample* PatchSounds::findFile(const std::string& name) {
   return library_->find(sound, index);
 }
 
+namespace {
+
+/// The frames of an output file at a sample rate: round(seconds · sr), at least one.
+uint64_t outputFrames(float seconds, float sampleRate) {
+  double frames = std::round(static_cast<double>(seconds) * sampleRate);
+  return frames < 1.0 ? 1 : static_cast<uint64_t>(frames);
+}
+
+} // namespace
+
 void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
-  if (sounds_.empty() && fileNames_.empty()) return;
-  if (!library_ || libraryRate_ != sampleRate) {
+  if (sounds_.empty() && fileSlots_.empty()) return;
+  bool readsSamples =
+      !sounds_.empty() || std::any_of(fileSlots_.begin(), fileSlots_.end(),
+                                      [](const pattern::FileSlot& f) { return !f.output(); });
+  fileSamples_.resize(fileSlots_.size());
+  if (readsSamples && (!library_ || libraryRate_ != sampleRate)) {
     // Every sound the patterns name and every file, decoded and resampled now, never while a
     // block plays.
     library_ = std::make_shared<SampleLibrary>(path_, sampleRate);
@@ -237,22 +252,32 @@ void PatchSounds::init(float sampleRate, uint32_t maxFrames, Rational cps, Ratio
           unknown_.push_back(name);
           warnings_.push_back(unknownSample(*library_, name, "its events play silence"));
         }
-    fileSamples_.clear();
-    for (const std::string& name : fileNames_) {
+    for (size_t k = 0; k < fileSlots_.size(); ++k) {
+      if (fileSlots_[k].output()) continue;
       std::vector<float> mono;
-      if (const Sample* s = findFile(name)) {
+      if (const Sample* s = findFile(fileSlots_[k].name)) {
         // A file port takes one channel: a stereo file's two averaged.
         mono.resize(s->frames);
         for (uint64_t i = 0; i < s->frames; ++i)
           mono[i] = s->channels == 1 ? s->at(i, 0) : 0.5f * (s->at(i, 0) + s->at(i, 1));
       }
       if (mono.empty()) mono.assign(1, 0.0f);
-      fileSamples_.push_back(std::move(mono));
+      fileSamples_[k] = std::move(mono);
     }
-    files_.clear();
-    for (const std::vector<float>& f : fileSamples_)
-      files_.push_back({f.data(), static_cast<uint32_t>(std::min<size_t>(f.size(), UINT32_MAX))});
   }
+  // The files nodes write: their buffers zero-filled at every init, as a restart writes them
+  // afresh (allocated here, never while a block plays).
+  for (size_t k = 0; k < fileSlots_.size(); ++k)
+    if (fileSlots_[k].output()) {
+      uint64_t samples = outputFrames(fileSlots_[k].seconds, sampleRate) * fileSlots_[k].channels;
+      if (samples > UINT32_MAX)
+        throw std::runtime_error("the file \"" + fileSlots_[k].name + "\" needs " +
+                                 std::to_string(samples) + " samples, more than a buffer holds");
+      fileSamples_[k].assign(samples, 0.0f);
+    }
+  files_.clear();
+  for (const std::vector<float>& f : fileSamples_)
+    files_.push_back({f.data(), static_cast<uint32_t>(std::min<size_t>(f.size(), UINT32_MAX))});
   if (sounds_.empty()) return;
   std::shared_ptr<const SampleLibrary> library = library_;
   engine_ = VoiceEngine(
@@ -274,6 +299,21 @@ void PatchSounds::process(phonon_block_context& ctx) {
     outputs_[2 * p + 1] = engine_.right(p);
   }
   ctx.voice_outputs = outputs_.data();
+}
+
+std::vector<TapFile> PatchSounds::taps() const {
+  std::vector<TapFile> taps;
+  for (size_t k = 0; k < fileSlots_.size(); ++k) {
+    const pattern::FileSlot& slot = fileSlots_[k];
+    if (!slot.output()) continue;
+    TapFile tap{slot.name, slot.channels, slot.seconds};
+    if (k < fileSamples_.size() && !fileSamples_[k].empty()) {
+      tap.samples = fileSamples_[k].data();
+      tap.frames = fileSamples_[k].size() / slot.channels;
+    }
+    taps.push_back(std::move(tap));
+  }
+  return taps;
 }
 
 std::string PatchSounds::takeWarning() {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <memory>
 #include <optional>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -180,6 +182,32 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
             std::to_string(targets.stems.size());
     return false;
   }
+  // The files the patch's nodes write (`tap`): opened now, written from their buffers after
+  // the render, committed with the others.
+  std::vector<TapFile> taps = patch.taps();
+  std::vector<std::unique_ptr<AudioFileWriter>> tapWriters;
+  auto samePath = [](const std::string& a, const std::string& b) {
+    std::error_code ec;
+    return std::filesystem::absolute(a, ec).lexically_normal() ==
+           std::filesystem::absolute(b, ec).lexically_normal();
+  };
+  for (const TapFile& tap : taps) {
+    for (AudioFileWriter* w : all)
+      if (samePath(w->path(), tap.path)) {
+        abandonAll();
+        error = "`tap` writes \"" + tap.path + "\", which the render writes too";
+        return false;
+      }
+    auto writer = std::make_unique<AudioFileWriter>();
+    if (!writer->open(tap.path, AudioFormat::Wav, tap.channels,
+                      static_cast<unsigned>(options.sampleRate), error)) {
+      abandonAll();
+      error = "`tap`: " + error;
+      return false;
+    }
+    all.push_back(writer.get());
+    tapWriters.push_back(std::move(writer));
+  }
   bool writeFailed = false;
   auto write = [&](AudioFileWriter* w, const float* data, uint32_t frames) {
     if (!writeFailed && !w->write(data, frames, error)) writeFailed = true;
@@ -214,6 +242,14 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
     abandonAll();
     error = "the render stopped on an unknown exception";
     return false;
+  }
+  // Each tap's buffer as its node filled it: the frames rendered, at most its length.
+  taps = patch.taps();
+  stats.taps.clear();
+  for (size_t t = 0; t < taps.size() && !writeFailed; ++t) {
+    uint64_t frames = taps[t].samples ? std::min(taps[t].frames, stats.frames) : 0;
+    if (frames && !tapWriters[t]->write(taps[t].samples, frames, error)) writeFailed = true;
+    stats.taps.push_back({taps[t].path, frames, taps[t].channels});
   }
   if (writeFailed) {
     abandonAll();

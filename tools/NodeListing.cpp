@@ -34,7 +34,7 @@ constexpr std::pair<uint32_t, const char*> kPortFlagNames[] = {
     {nodes::PortWords, "words"},       {nodes::PortBools, "bools"},
     {nodes::PortList, "list"},         {nodes::PortFile, "file"},
     {nodes::PortVariadic, "variadic"}, {nodes::PortLeadingOptional, "leading"},
-    {nodes::PortInternal, "internal"}, {nodes::PortFile, "file"},
+    {nodes::PortInternal, "internal"}, {nodes::PortOutputFile, "output"},
     {nodes::PortPitch, "pitch"},       {nodes::PortEvents, "events"},
     {nodes::PortEventOnset, "onset"},  {nodes::PortEventActive, "active"},
 };

@@ -209,7 +209,7 @@ float signalValue(const Value& v, SignalConversion conversion) {
 namespace {
 
 constexpr char kMagic[] = "PHPP";
-constexpr int64_t kVersion = 6;
+constexpr int64_t kVersion = 7;
 
 class Writer {
 public:
@@ -560,7 +560,11 @@ std::string serialize(const PatternProgram& program) {
   w.integer(static_cast<int64_t>(program.sounds.size()));
   for (const PatternExprPtr& sound : program.sounds) w.expr(sound);
   w.integer(static_cast<int64_t>(program.files.size()));
-  for (const std::string& file : program.files) w.text(file);
+  for (const FileSlot& file : program.files) {
+    w.text(file.name);
+    w.integer(file.channels);
+    w.real(file.seconds);
+  }
   return w.out;
 }
 
@@ -585,7 +589,16 @@ PatternProgram deserialize(const std::string& bytes) {
   int64_t sounds = r.bounded(0, static_cast<int64_t>(bytes.size()));
   for (int64_t i = 0; i < sounds; ++i) program.sounds.push_back(r.expr());
   int64_t files = r.bounded(0, static_cast<int64_t>(bytes.size()));
-  for (int64_t i = 0; i < files; ++i) program.files.push_back(r.text());
+  for (int64_t i = 0; i < files; ++i) {
+    FileSlot file;
+    file.name = r.text();
+    file.channels = static_cast<uint32_t>(r.bounded(0, 2));
+    double seconds = r.real();
+    if (!std::isfinite(seconds) || (file.channels != 0) != (seconds > 0.0) || seconds < 0.0)
+      Reader::fail();
+    file.seconds = static_cast<float>(seconds);
+    program.files.push_back(std::move(file));
+  }
   if (!r.atEnd()) Reader::fail();
   return program;
 }

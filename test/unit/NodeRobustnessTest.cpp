@@ -125,6 +125,7 @@ std::vector<Case> casesFor(const NodeInfo& node) {
   const unsigned ports = node.numUserPorts();
   bool hasSignal = false;
   for (unsigned i = 0; i < ports; ++i) hasSignal |= (node.ports[i].flags & nodes::PortSignal) != 0;
+  std::vector<Case> cases;
   auto call = [&](const std::string& signal, unsigned extremePort, double extreme) {
     std::string text = node.name;
     for (unsigned i = 0; i < ports; ++i) {
@@ -132,6 +133,10 @@ std::vector<Case> casesFor(const NodeInfo& node) {
       std::string arg;
       if (p.flags & nodes::PortSignal)
         arg = signal;
+      else if (p.flags & nodes::PortOutputFile)
+        // A file the node writes (`tap`): one name per case, as each file has one writer. The
+        // sweep renders through Patch::process, not renderToFiles: nothing is written.
+        arg = "\"case" + std::to_string(cases.size()) + ".wav\"";
       else if (!isNumberPort(p))
         arg = fixedArgument(p);
       else
@@ -141,7 +146,6 @@ std::vector<Case> casesFor(const NodeInfo& node) {
     return text;
   };
   const unsigned none = ports;
-  std::vector<Case> cases;
   if (hasSignal) {
     cases.push_back({"silence", call("(sine 0)", none, 0)});
     cases.push_back({"full-scale noise", call("noise", none, 0)});
@@ -153,6 +157,9 @@ std::vector<Case> casesFor(const NodeInfo& node) {
   for (unsigned i = 0; i < ports; ++i) {
     const PortInfo& p = node.ports[i];
     if (!isNumberPort(p)) continue;
+    // The length of a file a node writes (`tap`'s `seconds`) sizes a buffer at init: sema
+    // refuses any outside (0, 600] (test/lit/frontend/diagnostics/tap.ph), so it has no extremes.
+    if (i > 0 && (node.ports[i - 1].flags & nodes::PortOutputFile)) continue;
     for (double v : extremes(p, node.has(nodes::NodeLoweredBySema)))
       cases.push_back({std::string(p.name) + " = " + number(v), call("noise", i, v)});
   }

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <set>
 #include <string>
@@ -94,10 +95,17 @@ TEST(NodesTest, StereoReverbsRunAsTwoOutputPairRows) {
 }
 
 TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {
-  // Nodes without kernels are still fully declared: ports, defaults, ranges, input.
-  ASSERT_NE(findNode("tap"), nullptr);
-  EXPECT_FALSE(findNode("tap")->hasKernel());
-  EXPECT_EQ(findNode("tap")->numPorts, 3u);
+  // `tap in file seconds!`: its file port names a file it writes, its length the port after.
+  const NodeInfo* tap = findNode("probe");
+  ASSERT_NE(tap, nullptr);
+  EXPECT_STREQ(tap->name, "tap");
+  EXPECT_TRUE(tap->hasKernel());
+  ASSERT_EQ(tap->numPorts, 3u);
+  EXPECT_TRUE(tap->ports[1].flags & PortFile);
+  EXPECT_TRUE(tap->ports[1].flags & PortOutputFile);
+  EXPECT_TRUE(tap->ports[2].flags & PortConstant);
+  EXPECT_STREQ(tap->pairRow, "tap_pair");
+  EXPECT_EQ(findNodeExact("tap_pair")->numOutputs, 2u);
   const NodeInfo* reverb = findNode("reverb");
   ASSERT_NE(reverb, nullptr);
   EXPECT_TRUE(reverb->has(NodeHasInput));
@@ -252,6 +260,38 @@ TEST(NodesTest, CatalogueKnowsEverySignatureOfLanguageSection7) {
                            "timer",
                            "tap"})
     EXPECT_NE(findNodeExact(name), nullptr) << name;
+}
+
+TEST(NodesTest, TapPassesThroughAndFillsTheHostsBufferOnce) {
+  Env env{kRate, 1.0f / kRate, 0.0};
+  for (const char* name : {"tap", "tap_pair"}) {
+    SCOPED_TRACE(name);
+    const NodeInfo* node = findNodeExact(name);
+    ASSERT_NE(node, nullptr);
+    const unsigned channels = node->numOutputs, filePort = channels; // after l, r or in
+    std::vector<float> buffer(4 * channels, -1.0f);
+    std::vector<ConstArg> constArgs(node->numPorts, ConstArg{nullptr, 0});
+    constArgs[filePort] = {buffer.data(), static_cast<uint32_t>(buffer.size())};
+    for (bool withBuffer : {true, false}) {
+      InitArgs args{withBuffer ? constArgs.data() : nullptr,
+                    withBuffer ? static_cast<uint32_t>(constArgs.size()) : 0u, nullptr, 0};
+      std::vector<unsigned char> state(node->stateSize, 0);
+      node->init(state.data(), &env, 1, &args);
+      for (int i = 0; i < 6; ++i) {
+        float in[4] = {0.25f * static_cast<float>(i), -0.5f * static_cast<float>(i), 0, 0};
+        if (i == 5) in[0] = std::numeric_limits<float>::quiet_NaN();
+        float out[2] = {7.0f, 7.0f};
+        node->tick(state.data(), in, out, &env);
+        for (unsigned c = 0; c < channels; ++c)
+          EXPECT_EQ(std::memcmp(&out[c], &in[c], sizeof(float)), 0) << "sample " << i;
+      }
+    }
+    // The first four frames, interleaved, then nothing more (the run without a buffer wrote
+    // nowhere).
+    for (unsigned i = 0; i < 4; ++i)
+      for (unsigned c = 0; c < channels; ++c)
+        EXPECT_EQ(buffer[i * channels + c], (c == 0 ? 0.25f : -0.5f) * static_cast<float>(i));
+  }
 }
 
 TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {

@@ -326,6 +326,10 @@ int renderToFiles(rt::Patch& patch, const RenderSettings& s, const RenderReporti
                      "  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
                      stemWriters[k].clippedSamples(), described.c_str());
     }
+    // The files the patch's `tap` nodes wrote.
+    for (const rt::RenderStats::WrittenTap& tap : stats.taps)
+      std::fprintf(stderr, "  wrote tap %s (%.3f s)\n", tap.path.c_str(),
+                   static_cast<double>(tap.frames) / s.sampleRate);
   }
   for (size_t c = 0; c < written.size(); ++c)
     if (written[c].clipped)

@@ -64,7 +64,10 @@ typedef struct phonon_block_context {
 } phonon_block_context;
 
 /** A sample a file port names (`convolve`'s response), loaded by the host before init: mono,
- *  at the engine rate. The same layout as the nodes' ConstArg. */
+ *  at the engine rate. Or, for a file a node writes (`tap`, an output file slot of the
+ *  program), a zero-filled buffer the host owns and may write to: round(seconds·sr) frames of
+ *  the node's channels, interleaved, which the node fills while the patch runs and the host
+ *  writes to the file after a render. The same layout as the nodes' ConstArg. */
 typedef struct phonon_file_data {
   const float* samples;
   uint32_t frames;
@@ -94,7 +97,8 @@ typedef struct phonon_patch_descriptor {
    *  aligned (null when that is 0), allocated by the host before init and kept until the next
    *  init; the nodes' delay lines and tables live there (state sized at init). `files` holds
    *  num_files loaded samples, in the program's file order (null when there are none); init
-   *  reads them and keeps no pointer into them. */
+   *  reads them and keeps no pointer into them, except into an output file's buffer, which
+   *  the host keeps until the next init. */
   void (*init)(void* state, float sample_rate, void* arena, const phonon_file_data* files);
   /** Computes one block into ctx->outputs. */
   void (*process)(void* state, const phonon_block_context* ctx);

@@ -96,6 +96,9 @@ struct Instr {
   /// Const: the sample a file port takes (`convolve`'s `"hall:0"`, printed `const file
   /// "hall:0"`), loaded by the host at init (fileNames); `value` is then 0. Empty otherwise.
   std::string file;
+  /// Const with a file: a file a node writes (`tap`'s `"probe.wav"`, an output file port,
+  /// nodes::PortOutputFile), printed `const output "probe.wav"`, not a sample to load.
+  bool outputFile = false;
   const nodes::NodeInfo* node = nullptr; ///< Node
   std::vector<ValueId> operands;         ///< Node: one per port, in port order; Output and
                                          ///< Stem: one, or two after split-channels (left, right)
@@ -255,9 +258,14 @@ struct StateLayout {
 };
 StateLayout layoutState(const Module& m);
 
-/// The samples the module's file ports name (Instr::file), each once, in instruction order:
-/// the host loads them at init and hands file slot k's samples as files[k].
+/// The samples the module's file ports name and the files its nodes write (Instr::file), each
+/// once, in instruction order: the host loads (or, for an output file, allocates) them at init
+/// and hands file slot k's samples as files[k].
 std::vector<std::string> fileNames(const Module& m);
+/// The same slots with what the host needs to know of each output file (`tap`): its length,
+/// the seconds operand of the node that writes it, and its channels, that node's outputs
+/// (2 for a stereo input).
+std::vector<pattern::FileSlot> fileTable(const Module& m);
 /// The file slot of each instruction (its index in fileNames); kNone for all but file consts.
 std::vector<uint32_t> fileSlots(const Module& m);
 

@@ -63,6 +63,12 @@ enum PortFlags : uint32_t {
   PortEvents = 1u << 16,
   PortEventOnset = 1u << 17,
   PortEventActive = 1u << 18,
+  /// A file port (with PortFile) that names a file the node writes, not a sample to load
+  /// (`tap`'s `file`): a path relative to the current directory. The next port is its length
+  /// in seconds, a constant. The host hands init a zero-filled buffer of round(seconds·sr)
+  /// frames × the node's outputs (interleaved) as the port's ConstArg, which the node fills
+  /// while it runs, and writes the file from it after a render (rt::renderToFiles).
+  PortOutputFile = 1u << 19,
 };
 
 /// The unit a port's flags give it, as the listing writes it ("" for a plain number).
@@ -300,6 +306,13 @@ constexpr PortInfo word(const char* name, const char* def, uint32_t flags = 0,
 constexpr PortInfo file(const char* name, const char* def, const char* doc = "") {
   return {name, 0.0f, 1.0f, 0.0f, PortFile, "", doc, def};
 }
+/// An output file port (`tap`'s `file`, PortOutputFile): one quoted path the node writes.
+constexpr PortInfo outputFile(const char* name, const char* doc = "") {
+  return {name, 0.0f, 1.0f, 0.0f, PortRequired | PortFile | PortOutputFile, "", doc, nullptr};
+}
+/// The longest file an output file port writes (`tap`'s `seconds`), which sema enforces: its
+/// buffer is allocated whole at init.
+constexpr float kOutputFileMaxSeconds = 600.0f;
 /// The longest `delay` (LANGUAGE §7.5).
 constexpr float kDelayMaxSeconds = 4.0f;
 /// An event-stream port (PortEvents) with more flags (Bools); required, read unclamped. Its onset

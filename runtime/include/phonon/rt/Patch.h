@@ -45,6 +45,16 @@ private:
 
 class SampleLibrary;
 
+/// A file a node of the patch writes (`tap`, pattern::FileSlot::output): the buffer the node
+/// fills while the patch runs, which a render writes to `path` (rt::renderToFiles).
+struct TapFile {
+  std::string path; ///< relative to the current directory
+  uint32_t channels = 1;
+  float seconds = 0.0f;
+  const float* samples = nullptr; ///< frames × channels, interleaved; null before init
+  uint64_t frames = 0;            ///< round(seconds · sr) of the last init
+};
+
 /// The sounds of a patch (LANGUAGE §8): its sample library, the samples its file ports name and
 /// the voice engine that plays its sound patterns. init() loads every sound the patterns name
 /// and every file (I/O, before the first block); process() renders the block's voices and
@@ -54,30 +64,33 @@ public:
   PatchSounds() = default;
   /// `busVoices`: the bus voices' graphs; `shared`: the graph of the buses they share, its
   /// stems `sharedBuses` of them (VoiceEngine).
-  PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<std::string> files,
+  PatchSounds(std::vector<pattern::PatternExprPtr> sounds, std::vector<pattern::FileSlot> files,
               std::vector<BusVoiceGraph> busVoices = {},
               std::shared_ptr<VoiceGraph> shared = nullptr, uint32_t sharedBuses = 0);
   void setSearchPath(SampleSearchPath path);
   void init(float sampleRate, uint32_t maxFrames, Rational cps, Rational start);
   /// The loaded file of each file slot (mono, at the rate of the last init): a sample no
-  /// folder has is one silent sample, and a warning. Null when the patch names no file.
+  /// folder has is one silent sample, and a warning; an output file's buffer, zero-filled at
+  /// every init, which its node writes. Null when the patch names no file.
   const phonon_file_data* files() const { return files_.empty() ? nullptr : files_.data(); }
   uint32_t numFiles() const { return static_cast<uint32_t>(files_.size()); }
   /// Renders the voices of the block `ctx` describes and fills its voice fields.
   void process(phonon_block_context& ctx);
   /// A warning to report once (an unknown sound name with the nearest known ones), or empty.
   std::string takeWarning();
+  /// The files the patch's nodes write, in file-slot order.
+  std::vector<TapFile> taps() const;
 
 private:
   /// `name:i` as a sound and a file index (LANGUAGE §8.1).
   const Sample* findFile(const std::string& name);
 
   std::vector<pattern::PatternExprPtr> sounds_;
-  std::vector<std::string> fileNames_;
+  std::vector<pattern::FileSlot> fileSlots_;
   std::vector<BusVoiceGraph> busVoices_;
   std::shared_ptr<VoiceGraph> shared_;
   uint32_t sharedBuses_ = 0;
-  std::vector<std::vector<float>> fileSamples_; ///< per file slot, mono
+  std::vector<std::vector<float>> fileSamples_; ///< per file slot: mono, or an output buffer
   std::vector<phonon_file_data> files_;
   SampleSearchPath path_;
   std::shared_ptr<SampleLibrary> library_; ///< made at init for its rate, kept while it holds
@@ -110,6 +123,8 @@ public:
   virtual void process(const phonon_block_context& ctx) = 0;
   /// A warning the patch produced while playing (reported once by the caller), or empty.
   virtual std::string takeWarning() { return {}; }
+  /// The files its nodes write (`tap`): their buffers as filled since init.
+  std::vector<TapFile> taps() const { return sounds_.taps(); }
   /// Where the first non-finite value appeared since init(), for engines that check every
   /// node's value (the interpreter); compiled code only sees its outputs and returns nullopt.
   virtual std::optional<NonFiniteOrigin> nonFiniteOrigin() const { return std::nullopt; }

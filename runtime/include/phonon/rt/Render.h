@@ -45,6 +45,13 @@ struct RenderStats {
   uint64_t mutedBlocks = 0;     ///< blocks replaced by silence because they held NaN or Inf
   std::optional<NonFiniteSample> firstNonFinite;
   std::vector<std::string> warnings; ///< from the patch (each reported once)
+  /// The files the patch's nodes wrote (`tap`), by renderToFiles: path, frames, channels.
+  struct WrittenTap {
+    std::string path;
+    uint64_t frames = 0;
+    unsigned channels = 1;
+  };
+  std::vector<WrittenTap> taps;
   float peak() const;
   double rms() const; ///< over all channels
 };
@@ -177,7 +184,11 @@ struct RenderTargets {
 };
 
 /// Renders `patch` into every target, all or nothing: any failure abandons every file (none is
-/// left, including one already renamed into place) and returns false with `error` set.
+/// left, including one already renamed into place) and returns false with `error` set. The
+/// files the patch's nodes write (`tap`, Patch::taps) are among them: each a 32-bit float WAV
+/// of its node's channels holding the first min(round(seconds·sr), rendered frames) frames of
+/// its input, opened before the render (a path that cannot be written fails it first) and
+/// listed in `stats.taps`; a tap whose path is one of the targets' is an error.
 bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTargets& targets,
                    RenderStats& stats, std::string& error);
 

@@ -94,15 +94,28 @@ struct ProgramPattern {
   SignalConversion conversion = SignalConversion::Plain;
 };
 
+/// A file slot of a patch (ir::fileTable): a sample a file port names (`convolve`'s
+/// `"hall:0"`), which the host loads and hands to init, or a file a node writes (`tap`, an
+/// output file port: nodes::PortOutputFile), for which the host hands init a zero-filled buffer
+/// of round(seconds·sr) frames of `channels` interleaved samples and writes the file from it
+/// after a render.
+struct FileSlot {
+  std::string name; ///< the sample's name, or the path written (relative to the current directory)
+  uint32_t channels = 0; ///< an output file's channels (1 or 2); 0 for a sample to load
+  float seconds = 0.0f;  ///< an output file's length
+  bool output() const { return channels != 0; }
+  bool operator==(const FileSlot&) const = default;
+};
+
 struct PatternProgram {
   std::vector<ProgramPattern> patterns; ///< indexed by the IR's event slots
   /// The cycle position of the first sample (`setCycle`, `nudge`: LANGUAGE §2.2).
   Rational start{0};
   /// The sound patterns behind the IR's voices slots (LANGUAGE §8.2), in slot order.
   std::vector<PatternExprPtr> sounds;
-  /// The samples the patch's file ports name (`convolve`'s `"hall:0"`), by file slot: the host
-  /// loads them and hands them to init.
-  std::vector<std::string> files;
+  /// The samples the patch's file ports name (`convolve`'s `"hall:0"`) and the files its nodes
+  /// write (`tap`), by file slot: the host loads or allocates them and hands them to init.
+  std::vector<FileSlot> files;
 };
 
 /// The sound names a sound pattern may play, for loading them before the first block: every

@@ -1,0 +1,17 @@
+-- RUN: phononc %s --emit=ir -O0 | FileCheck %s
+-- RUN: phononc %s --emit=ir -O0 > %t.pir && phonon-opt %t.pir | FileCheck %s
+-- RUN: rm -rf %t.dir && mkdir %t.dir
+-- RUN: cd %t.dir && phonon render %s -o out.wav --duration 0.1 2>&1 | FileCheck %s --check-prefix=RENDER
+-- RUN: test -e %t.dir/probe.wav && test -e %t.dir/both.wav
+-- `tap in file seconds!` (LANGUAGE §7.9): its file is an output constant in the IR (it prints
+-- and reads back so), and a stereo input runs as `tap_pair`, one node writing both channels.
+-- The render writes each file, relative to the current directory, and says so.
+out: saw 110 # tap "probe.wav" 0.05 * 0.5 + (stereo (sine 220) (sine 330) # probe "both.wav" 1)
+-- CHECK-DAG: %[[MONO:[0-9]+]] = const output "probe.wav" : f32 const
+-- CHECK-DAG: %[[BOTH:[0-9]+]] = const output "both.wav" : f32 const
+-- CHECK-DAG: tap(in %{{[0-9]+}}, file %[[MONO]], seconds %{{[0-9]+}}) : f32 audio
+-- CHECK-DAG: %[[PAIR:[0-9]+]] = tap_pair(l %{{[0-9]+}}, r %{{[0-9]+}}, file %[[BOTH]], seconds %{{[0-9]+}}) : f32 audio
+-- CHECK-DAG: right %[[PAIR]]
+-- RENDER: rendered 0.100 s to out.wav
+-- RENDER: wrote tap probe.wav (0.050 s)
+-- RENDER-NEXT: wrote tap both.wav (0.100 s)
