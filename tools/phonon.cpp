@@ -3,6 +3,7 @@
 //                 --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
 //                 [--stems | --multichannel] [-O0..-O3]
 //   phonon nodes [--json | --markdown]
+#include "LiveSession.h"
 #include "NodeListing.h"
 #include "Query.h"
 #include "ToolSupport.h"
@@ -39,6 +40,9 @@ commands:
       mix.out1.wav, … for -o mix.wav; --multichannel writes OUT with a channel pair per
       output instead of the main mix, in the order out, out1, out2, …. All the files appear
       together, or none.
+  live FILE.ph [--render OUT.wav --duration S [--edits SCRIPT]] [--engine jit|interp] [-O0..-O3]
+      Plays a patch and swaps in each saved version, keeping the state of unchanged nodes;
+      --render renders a scripted session in real time (see `phonon live --help`).
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -367,6 +371,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (command == "render") return render(argc - 2, argv + 2);
+  if (command == "live") return phonon::tools::runLive(argc - 2, argv + 2);
   if (command == "nodes") return phonon::tools::runNodes(argc - 2, argv + 2);
   if (command == "query") return phonon::tools::runQuery(argc - 2, argv + 2);
   return fail("unknown command '" + command + "'\n" + kUsage);
