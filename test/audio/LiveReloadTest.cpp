@@ -254,6 +254,52 @@ void expectFilterAndDelayCarry(const std::string& engine) {
               engine.c_str(), residual, dbfs(residual));
 }
 
+/// A tempo change (LANGUAGE §9.4): the cycle position goes on from where it was at the swap
+/// and moves at the new tempo from there; it does not jump to where the new tempo would have
+/// put it had it played from the start.
+TEST(LiveReload, TempoChangeKeepsTheCyclePosition) {
+  namespace fs = std::filesystem;
+  const std::string dir = tempDir() + "/live-tempo";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir + "/" + name) << text;
+  };
+  write("song.ph", "tempo: 1\nout: sine \"220 330 440 550\" * 0.2\n");
+  write("slower.ph", "tempo: 0.5\nout: sine \"220 330 440 550\" * 0.2\n");
+  write("edits.txt", "0.6 slower.ph\n");
+  CommandResult live = runCommand(phononBinary() + " live '" + dir + "/song.ph' --render '" + dir +
+                                  "/heard.wav' --duration 1.6 --edits '" + dir + "/edits.txt'");
+  ASSERT_EQ(live.exitCode, 0) << live.output;
+  std::vector<SwapRow> rows = readLog(dir + "/heard.wav.swaps.tsv");
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_NE(rows[0].heard, "-") << rows[0].result;
+  const double swap = std::stod(rows[0].heard); // cycle = swap at tempo 1
+  ASSERT_LT(swap, 0.7);
+  std::vector<float> heard = leftOf(dir + "/heard.wav");
+  auto peakBetween = [&](double from, double to) {
+    return spectralPeakHz(
+        slice(heard, static_cast<size_t>(from * kRate), static_cast<size_t>(to * kRate)), kRate,
+        100, 1000);
+  };
+  // Cycle 0.5–0.75 is 440 Hz: it goes on after the swap (from cycle `swap`) until cycle 0.75,
+  // now (0.75 − swap) / 0.5 s away; then 550 Hz for half a cycle, a second.
+  const double change = swap + (0.75 - swap) / 0.5;
+  std::printf("tempo 1 -> 0.5 at %.4f s (cycle %.4f): 440 Hz until %.4f s\n", swap, swap, change);
+  EXPECT_NEAR(peakBetween(swap + 0.03, change - 0.01), 440.0, 2.0);
+  EXPECT_NEAR(peakBetween(change + 0.01, change + 0.3), 550.0, 2.0);
+  // The switch is at its sample: the first 550 Hz sample is within a sample of `change`.
+  const auto boundary = static_cast<size_t>(std::ceil(change * kRate - 1e-6));
+  double before = 0, after = 0;
+  for (size_t n = boundary - 200; n < boundary; ++n)
+    before = std::max(before, std::fabs(double(heard[n]) - heard[n - 1]));
+  for (size_t n = boundary + 1; n < boundary + 200; ++n)
+    after = std::max(after, std::fabs(double(heard[n]) - heard[n - 1]));
+  // A 550 Hz sine of 0.2 moves up to 0.0144 a sample, a 440 Hz one up to 0.0115.
+  EXPECT_LT(before, 0.0117);
+  EXPECT_GT(after, 0.0125);
+}
+
 TEST(LiveReload, FilterAndDelayStateCarriesOverJit) {
   expectFilterAndDelayCarry("jit");
 }
