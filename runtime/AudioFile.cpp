@@ -25,14 +25,17 @@ std::string lowercaseExtension(const std::string& path) {
   return ext;
 }
 
-int sndfileFormat(AudioFormat format) {
+int sndfileFormat(AudioFormat format, SampleFormat sampleFormat) {
+  const int subtype = sampleFormat == SampleFormat::Pcm16   ? SF_FORMAT_PCM_16
+                      : sampleFormat == SampleFormat::Pcm24 ? SF_FORMAT_PCM_24
+                                                            : SF_FORMAT_FLOAT;
   switch (format) {
   case AudioFormat::Wav:
-    return SF_FORMAT_WAV | SF_FORMAT_FLOAT;
+    return SF_FORMAT_WAV | subtype;
   case AudioFormat::Aiff:
-    return SF_FORMAT_AIFF | SF_FORMAT_PCM_24;
+    return SF_FORMAT_AIFF | subtype;
   case AudioFormat::Flac:
-    return SF_FORMAT_FLAC | SF_FORMAT_PCM_24;
+    return SF_FORMAT_FLAC | subtype;
   case AudioFormat::Ogg:
     return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
   }
@@ -41,10 +44,10 @@ int sndfileFormat(AudioFormat format) {
 
 /// Vorbis quality in libsndfile's 0…1 scale (libvorbis q6).
 constexpr double kVorbisQuality = 0.6;
-/// 24-bit full scale: the samples are scaled by 2^23 and held left-justified in an int32, the
-/// form sf_writef_int takes for every PCM width.
-constexpr double kFullScale24 = 8388608.0;
-constexpr int64_t kMax24 = 8388607, kMin24 = -8388608;
+/// Bits per sample of an integer sample format.
+int pcmBits(SampleFormat sampleFormat) {
+  return sampleFormat == SampleFormat::Pcm16 ? 16 : 24;
+}
 
 /// A uniform number in [0, 1) (xorshift64*): dither must be the same on every run.
 double nextUniform(uint64_t& state) {
@@ -95,6 +98,44 @@ bool isIntegerFormat(AudioFormat format) {
   return format == AudioFormat::Aiff || format == AudioFormat::Flac;
 }
 
+SampleFormat defaultSampleFormat(AudioFormat format) {
+  return isIntegerFormat(format) ? SampleFormat::Pcm24 : SampleFormat::Float32;
+}
+
+std::optional<SampleFormat> sampleFormatNamed(const std::string& bits) {
+  if (bits == "16") return SampleFormat::Pcm16;
+  if (bits == "24") return SampleFormat::Pcm24;
+  if (bits == "32f") return SampleFormat::Float32;
+  return std::nullopt;
+}
+
+std::string sampleFormatProblem(AudioFormat format, SampleFormat sampleFormat) {
+  switch (format) {
+  case AudioFormat::Wav:
+    return "";
+  case AudioFormat::Flac:
+  case AudioFormat::Aiff:
+    if (sampleFormat == SampleFormat::Float32)
+      return std::string(format == AudioFormat::Flac ? "FLAC" : "AIFF") +
+             " holds integer samples: --bits 16 or 24";
+    return "";
+  case AudioFormat::Ogg:
+    return "Ogg Vorbis is lossy and has no bit depth: --bits is for WAV, FLAC and AIFF";
+  }
+  return "";
+}
+
+std::string describe(AudioFormat format, SampleFormat sampleFormat) {
+  if (format == AudioFormat::Ogg) return describe(format);
+  const char* container = format == AudioFormat::Wav    ? "WAV"
+                          : format == AudioFormat::Flac ? "FLAC"
+                                                        : "AIFF";
+  const char* bits = sampleFormat == SampleFormat::Pcm16   ? "16-bit "
+                     : sampleFormat == SampleFormat::Pcm24 ? "24-bit "
+                                                           : "32-bit float ";
+  return bits + std::string(container);
+}
+
 AudioFileWriter::~AudioFileWriter() {
   abandon();
 }
@@ -112,9 +153,21 @@ void AudioFileWriter::abandon() {
 
 bool AudioFileWriter::open(const std::string& path, AudioFormat format, unsigned channels,
                            unsigned sampleRate, std::string& error) {
+  return open(path, format, defaultSampleFormat(format), channels, sampleRate, error);
+}
+
+bool AudioFileWriter::open(const std::string& path, AudioFormat format, SampleFormat sampleFormat,
+                           unsigned channels, unsigned sampleRate, std::string& error) {
   abandon();
   path_ = path;
   format_ = format;
+  // Vorbis is encoded from the floats, whatever was asked.
+  sampleFormat_ = format == AudioFormat::Ogg ? SampleFormat::Float32 : sampleFormat;
+  if (format != AudioFormat::Ogg)
+    if (std::string problem = sampleFormatProblem(format, sampleFormat); !problem.empty()) {
+      error = "cannot write " + path + ": " + problem;
+      return false;
+    }
   channels_ = channels;
   clipped_ = 0;
   ditherState_ = 0x9E3779B97F4A7C15ULL;
@@ -124,12 +177,12 @@ bool AudioFileWriter::open(const std::string& path, AudioFormat format, unsigned
   SF_INFO info{};
   info.samplerate = static_cast<int>(sampleRate);
   info.channels = static_cast<int>(channels);
-  info.format = sndfileFormat(format);
+  info.format = sndfileFormat(format, sampleFormat_);
   if (!sf_format_check(&info)) {
     close(fd);
     error = std::string("cannot write ") + path + ": this libsndfile cannot write " +
-            describe(format) + " with " + std::to_string(channels) + " channels at " +
-            std::to_string(sampleRate) + " Hz";
+            describe(format, sampleFormat_) + " with " + std::to_string(channels) +
+            " channels at " + std::to_string(sampleRate) + " Hz";
     abandon();
     return false;
   }
@@ -161,20 +214,25 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
   }
   auto* f = static_cast<SNDFILE*>(file_);
   sf_count_t written;
-  if (isIntegerFormat(format_)) {
-    // TPDF dither (±1 LSB, triangular) before rounding to 24 bits; what lies beyond full
-    // scale is clipped here, in the file only (LANGUAGE §9.2), and counted.
+  if (quantises()) {
+    // TPDF dither (±1 LSB, triangular) before rounding to 16 or 24 bits; what lies beyond full
+    // scale is clipped here, in the file only (LANGUAGE §9.2), and counted. The samples are
+    // held left-justified in an int32, the form sf_writef_int takes for every PCM width.
+    const int bits = pcmBits(sampleFormat_);
+    const double fullScale = static_cast<double>(int64_t{1} << (bits - 1));
+    const int64_t maxCode = (int64_t{1} << (bits - 1)) - 1, minCode = -(int64_t{1} << (bits - 1));
+    const int64_t leftJustify = int64_t{1} << (32 - bits);
     const size_t n = static_cast<size_t>(frames) * channels_;
     quantised_.resize(n);
     for (size_t i = 0; i < n; ++i) {
-      double exact = interleaved[i] * kFullScale24;
+      double exact = interleaved[i] * fullScale;
       double dither = nextUniform(ditherState_) - nextUniform(ditherState_);
       auto q = static_cast<int64_t>(std::lrint(exact + dither));
       // Only samples beyond full scale count as clipped; dither may also nudge one that is
       // exactly at full scale over the edge, and is clamped back silently.
-      if (exact > static_cast<double>(kMax24) || exact < static_cast<double>(kMin24)) ++clipped_;
-      q = std::clamp(q, kMin24, kMax24);
-      quantised_[i] = static_cast<int32_t>(q * 256);
+      if (exact > static_cast<double>(maxCode) || exact < static_cast<double>(minCode)) ++clipped_;
+      q = std::clamp(q, minCode, maxCode);
+      quantised_[i] = static_cast<int32_t>(q * leftJustify);
     }
     written = sf_writef_int(f, quantised_.data(), static_cast<sf_count_t>(frames));
   } else {

@@ -152,6 +152,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     }
     pos += frames;
     stats.frames = pos;
+    if (options.progress) options.progress(pos);
   }
   return stats;
 }

@@ -8,8 +8,9 @@ packages=(
   llvm-19-dev llvm-19-tools clang-19 libclang-rt-19-dev
   zlib1g-dev libzstd-dev libedit-dev libxml2-dev libffi-dev libcurl4-openssl-dev
   antlr4 libantlr4-runtime-dev
-  libsndfile1-dev libsamplerate0-dev
+  libsndfile1-dev libsamplerate0-dev portaudio19-dev
   libgtest-dev libgmock-dev libbenchmark-dev libfftw3-dev nlohmann-json3-dev
+  jackd2 # a JACK dummy server: phonon play runs 2 s without xruns (play-tests)
 )
 
 missing=()

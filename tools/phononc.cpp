@@ -1,10 +1,13 @@
 // phononc: the Phonon compiler.
 //   phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0..-O3] [--passes=a,b]
 //                   [--print-after-all] [--time-passes]
+//   phononc FILE.ph -o PROGRAM   (a standalone program that renders the patch)
+#include "LinkProgram.h"
 #include "ToolSupport.h"
 
 #include "phonon/codegen/Codegen.h"
 #include "phonon/frontend/Frontend.h"
+#include "phonon/rt/Render.h"
 
 #include <iostream>
 
@@ -14,20 +17,34 @@ const char* const kUsage =
     R"(usage: phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0|-O1|-O2|-O3]
                [--passes=a,b,...] [--print-after-all] [--time-passes] [--verify-each]
 
-Compiles a Phonon patch.
-  -o OUT             write the result to OUT; `-o x.o` writes an object file defining the
-                     `phonon_patch` descriptor (runtime/include/phonon/patch_abi.h)
-  --emit=KIND        ast, ir (after the passes), llvm, asm or obj; text kinds go to standard
-                     output when there is no -o
+Compiles a Phonon patch (.ph, or textual IR .pir). What -o writes follows its extension:
+  -o x.o             an object file defining the `phonon_patch` descriptor
+                     (runtime/include/phonon/patch_abi.h); `phonon render x.o` runs it
+  -o x.ll, -o x.s    LLVM IR, assembly
+  -o x.pir           the IR after the passes
+  -o NAME            any other name: a standalone program that renders the patch with the
+                     options of `phonon render` (minus the input, --engine and -O), linked
+                     through the C++ compiler driver ($PHONON_CXX, else the compiler of this
+                     build, else c++) with this build's runtime libraries (or those in
+                     $PHONON_RUNTIME_DIR); `NAME --help` lists its options
+options:
+  --emit=KIND        ast, ir (after the passes), llvm, asm or obj, whatever -o's extension;
+                     text kinds go to standard output when there is no -o
   -O0 … -O3          optimisation level of the IR passes and of LLVM (default -O2)
   --passes=a,b       run exactly these IR passes instead of the -O pipeline
   --print-after-all  print the IR after every pass (to standard error)
   --time-passes      print the time each pass took (to standard error)
   --verify-each      verify the IR after every pass (it is always verified at the end)
 Without -o or --emit the patch is only checked, for every error `phonon render` reports.
+
+examples:
+  phononc song.ph                      check song.ph for every error
+  phononc song.ph --emit=ir            print the optimised IR
+  phononc song.ph -o song.o            an object file: phonon render song.o -o song.wav
+  phononc song.ph -o song              a program: ./song -o song.wav --duration 30
 )";
 
-enum class Emit { None, Ast, Ir, Llvm, Asm, Obj };
+enum class Emit { None, Ast, Ir, Llvm, Asm, Obj, Program };
 
 std::optional<Emit> emitKind(const std::string& s) {
   if (s == "ast") return Emit::Ast;
@@ -88,10 +105,11 @@ int run(int argc, char** argv) {
       emit = Emit::Asm;
     else if (endsWith(output, ".pir"))
       emit = Emit::Ir;
+    else if (rt::audioFormatForPath(output))
+      return fail("-o " + output + ": phononc writes programs and code, not audio; render it " +
+                  "with `phonon render " + request.path + " -o " + output + "`");
     else
-      return fail("linking a program (-o without .o) is not available yet; write an object "
-                  "file with -o " +
-                  output + ".o and link it against libphonon-rt");
+      emit = Emit::Program;
   }
   if (emit == Emit::Obj && output.empty())
     return fail("--emit=obj writes binary data: give an output file with -o FILE.o");
@@ -133,6 +151,11 @@ int run(int argc, char** argv) {
     case Emit::Obj:
       ok = codegen::emitObject(*module, options, target, text, error);
       break;
+    case Emit::Program:
+      ok = codegen::emitObject(*module, options, target, text, error) &&
+           tools::linkStandaloneProgram(text, output, error);
+      if (!ok) return fail(error);
+      return 0;
     }
     if (!ok) return fail(error);
   }

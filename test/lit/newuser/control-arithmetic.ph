@@ -6,4 +6,4 @@
 out: saw (note "c a f e" - 24) * 0.2
 out1: sine (n "0 2 4" + "c4") * 0.2
 out2: sine ("c4" + note "<0 7>") * 0.2
--- CHECK: wrote {{.*}}.wav: 2.000 s
+-- CHECK: rendered 2.000 s to {{.*}}.wav

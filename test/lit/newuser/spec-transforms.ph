@@ -6,6 +6,6 @@ out: sine (euclidFull 3 8 "220" "330") * 0.1
 out1: sine ("200 300" $ foldEvery [2, 3] (|+ 10)) * 0.1
 out2: sine ("0 1 2" $ fit 1 [200, 300, 400]) * 0.1
 out3: sine ("200*8" $ groove "jazz") * 0.1
--- CHECK: wrote {{.*}}: 2.000 s
+-- CHECK: rendered 2.000 s to
 -- TYPO: misspelt-transform.ph:1:22: error: unknown function `fastt`
 -- TYPO: help: did you mean `fast`?

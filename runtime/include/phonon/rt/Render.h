@@ -18,6 +18,9 @@ struct RenderOptions {
   /// Threads that run the patch's parallel batches, the calling one included (0: one per
   /// core). The pool is started before the first block and stopped after the last.
   unsigned threads = 1;
+  /// Called after each block with the frames rendered so far (a progress display); may be
+  /// null. It runs on the rendering thread, between blocks.
+  std::function<void(uint64_t framesDone)> progress;
 };
 
 struct ChannelStats {
@@ -86,16 +89,32 @@ enum class AudioFormat {
   Ogg,  ///< Ogg Vorbis at quality 0.6 (about 190 kbit/s for stereo), lossy
 };
 
+/// How a file holds its samples (`--bits 16|24|32f`): integer formats are TPDF-dithered and
+/// clipped at full scale in the file; float holds exactly the computed samples. Ogg Vorbis has
+/// no sample format of its own: it is encoded from the floats.
+enum class SampleFormat { Pcm16, Pcm24, Float32 };
+
+/// What a file of `format` holds when no --bits is given: float for WAV (and Ogg), 24-bit PCM
+/// for FLAC and AIFF.
+SampleFormat defaultSampleFormat(AudioFormat format);
+/// The sample format `--bits` names ("16", "24", "32f"), or nullopt.
+std::optional<SampleFormat> sampleFormatNamed(const std::string& bits);
+/// Empty if `format` can hold `sampleFormat`, else why not ("FLAC holds 16- or 24-bit …").
+std::string sampleFormatProblem(AudioFormat format, SampleFormat sampleFormat);
+
 /// The format named by a file name's extension (case-insensitive: .wav, .aif, .aiff, .flac,
 /// .ogg), or nullopt.
 std::optional<AudioFormat> audioFormatForPath(const std::string& path);
 /// The format named by `--format` (wav, aiff, flac, ogg), or nullopt.
 std::optional<AudioFormat> audioFormatNamed(const std::string& name);
-/// "24-bit FLAC", … for messages.
+/// "24-bit FLAC", … for messages: the format with its default sample format.
 const char* describe(AudioFormat format);
+/// "16-bit WAV", "32-bit float WAV", "Ogg Vorbis", …
+std::string describe(AudioFormat format, SampleFormat sampleFormat);
 /// Every extension and what it writes, for the error that names them.
 const char* audioFormatChoices();
-/// Integer formats are dithered and clip samples beyond full scale (only in the file).
+/// Integer formats are dithered and clip samples beyond full scale (only in the file); true
+/// for the formats whose default sample format is PCM.
 bool isIntegerFormat(AudioFormat format);
 
 /// Writes an audio file through libsndfile. Samples go to a temporary file beside the target,
@@ -110,8 +129,13 @@ public:
   AudioFileWriter(const AudioFileWriter&) = delete;
   AudioFileWriter& operator=(const AudioFileWriter&) = delete;
 
+  /// Opens `path` for `format` at its default sample format.
   bool open(const std::string& path, AudioFormat format, unsigned channels, unsigned sampleRate,
             std::string& error);
+  /// Opens `path` for `format` holding `sampleFormat` (ignored for Ogg Vorbis); false with
+  /// `error` set where the format cannot hold it (sampleFormatProblem).
+  bool open(const std::string& path, AudioFormat format, SampleFormat sampleFormat,
+            unsigned channels, unsigned sampleRate, std::string& error);
   bool write(const float* interleaved, uint64_t frames, std::string& error);
   /// Closes the temporary file, complete, without renaming it yet (so that several files can
   /// be finished before any appears); on failure the file is abandoned.
@@ -126,11 +150,15 @@ public:
 private:
   std::string path_, tempPath_;
   AudioFormat format_ = AudioFormat::Wav;
+  SampleFormat sampleFormat_ = SampleFormat::Float32;
   void* file_ = nullptr; // SNDFILE*
   unsigned channels_ = 0;
   uint64_t clipped_ = 0;
   uint64_t ditherState_ = 0;
   std::vector<int32_t> quantised_; ///< integer formats: one write's samples, left-justified
+  bool quantises() const {
+    return format_ != AudioFormat::Ogg && sampleFormat_ != SampleFormat::Float32;
+  }
 };
 
 /// Renders `patch` into an open writer and commits the file. Any failure — a write error, or an
