@@ -4,11 +4,14 @@
 #include "LiveSession.h"
 #include "ToolSupport.h"
 
+#include "phonon/play/Play.h"
 #include "phonon/rt/Render.h"
 #include "phonon/support/Source.h"
 
+#include <atomic>
 #include <cinttypes>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,9 +24,10 @@ namespace phonon::tools {
 namespace {
 
 const char* const kLiveUsage =
-    R"(usage: phonon live FILE.ph [--render OUT.wav --duration S [--edits SCRIPT]]
+    R"(usage: phonon live FILE.ph [--device NAME|INDEX] [--latency MS] [--duration S]
                    [--sample-rate R] [--block N] [--crossfade-ms MS] [--engine jit|interp]
                    [--samples DIR]... [-O0|-O1|-O2|-O3]
+       phonon live FILE.ph --render OUT.wav --duration S [--edits SCRIPT] [same options]
 
 Plays FILE.ph and watches it: each time it is saved, the new version is compiled on a
 background thread; if it has errors they are printed and the playing version goes on,
@@ -32,8 +36,9 @@ output or bus they belong to, their op and their position there) keep their stat
 oscillator phases, filter memories, delay lines. What differs between the two versions is
 crossfaded over --crossfade-ms (default 20); the cycle position goes on across the swap.
 
-Without --render it plays through the audio output (this needs `phonon play`'s audio
-output, which is not available yet).
+Without --render it plays on the sound card as `phonon play` does (--device, --latency:
+see `phonon play --help`) until Ctrl-C, or for --duration seconds, and says when each saved
+version is heard.
 
 --render OUT.wav --duration S renders, in real time and with no sound card, what a
 listener would have heard, to a 32-bit float WAV. --edits SCRIPT changes FILE while it
@@ -49,6 +54,7 @@ Defaults: 48000 Hz, blocks of 256, the JIT at -O2.
 
 examples:
   phonon live song.ph
+  phonon live song.ph --device jack --latency 20
   phonon live song.ph --render heard.wav --duration 4 --edits edits.txt
   printf '1.0 v2.ph\n2.0 v3.ph inplace\n' > edits.txt
 )";
@@ -308,10 +314,106 @@ int renderLive(const LiveOptions& options, const std::string& output, double dur
   return 0;
 }
 
+std::atomic<bool> stopPlaying{false};
+volatile std::sig_atomic_t stopSignal = 0;
+
+extern "C" void onLiveStopSignal(int signal) {
+  if (stopPlaying.load()) { // a second Ctrl-C: stop now
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+  }
+  stopSignal = signal;
+  stopPlaying.store(true);
+}
+
+/// A live session as the playback library's block source: blocks on its render thread, the
+/// session's news printed from the thread that plays.
+class LiveSource final : public play::BlockSource {
+public:
+  LiveSource(LiveSession& session, uint32_t blockSize)
+      : session_(session), left_(blockSize), right_(blockSize) {}
+  void prepare(float, uint32_t) override {}
+  void render(float* interleaved, uint32_t frames) override {
+    for (uint32_t done = 0; done < frames;) {
+      auto n = std::min<uint32_t>(frames - done, static_cast<uint32_t>(left_.size()));
+      session_.process(left_.data(), right_.data(), n);
+      for (uint32_t i = 0; i < n; ++i) {
+        interleaved[2 * (done + i)] = left_[i];
+        interleaved[2 * (done + i) + 1] = right_[i];
+      }
+      done += n;
+    }
+  }
+  void idle() override {
+    for (const LiveCompile& c : session_.takeCompiles())
+      if (c.ok) compileMs_.emplace_back(c.revision, c.compileMs);
+    for (const LiveSwap& s : session_.takeSwaps()) {
+      if (s.handOver) continue; // the same sound, now from compiled code
+      double ms = 0;
+      for (auto [revision, took] : compileMs_)
+        if (revision == s.revision) ms = took;
+      std::printf("phonon: live: version %llu heard from %.3f s (compiled in %.1f ms): %u nodes "
+                  "kept their state, %u started afresh\n",
+                  static_cast<unsigned long long>(s.revision),
+                  static_cast<double>(s.frame) / session_.sampleRate(), ms, s.carried, s.fresh);
+      std::fflush(stdout);
+    }
+  }
+
+private:
+  LiveSession& session_;
+  std::vector<float> left_, right_;
+  std::vector<std::pair<uint64_t, double>> compileMs_;
+};
+
+int playLive(const LiveOptions& options, play::PlayOptions playOptions,
+             std::optional<double> duration) {
+  std::string error;
+  std::unique_ptr<LiveSession> session = LiveSession::open(options, error);
+  if (!session) return fail(error);
+  if (!session->start(error)) return fail(error);
+  LiveSource source(*session, options.blockSize);
+  playOptions.sampleRate = options.sampleRate;
+  playOptions.blockSize = options.blockSize;
+  if (duration) playOptions.frames = rt::framesForSeconds(*duration, options.sampleRate);
+  playOptions.stop = &stopPlaying;
+  playOptions.started = [&](const play::PlayStats& s) {
+    std::printf("live: playing %s on '%s' (%s) at %.0f Hz, latency %.1f ms; save it to hear the "
+                "new version%s\n",
+                options.path.c_str(), s.device.c_str(), s.hostApi.c_str(), s.sampleRate,
+                s.deviceLatencyMs + s.bufferMs, playOptions.frames ? "" : "; Ctrl-C stops");
+    std::fflush(stdout);
+  };
+  // A signal the shell had ignored (a background job's SIGINT) stays ignored.
+  struct sigaction onStop = {}, previous[2] = {};
+  onStop.sa_handler = onLiveStopSignal;
+  sigemptyset(&onStop.sa_mask);
+  const int stopSignals[2] = {SIGINT, SIGTERM};
+  for (int i = 0; i < 2; ++i)
+    if (sigaction(stopSignals[i], nullptr, &previous[i]) == 0 && previous[i].sa_handler != SIG_IGN)
+      sigaction(stopSignals[i], &onStop, nullptr);
+  play::PlayStats stats;
+  const bool played = play::play(source, playOptions, stats, error);
+  for (int i = 0; i < 2; ++i) sigaction(stopSignals[i], &previous[i], nullptr);
+  session->stop();
+  source.idle(); // the last news
+  if (!played) return fail("play: " + error);
+  std::printf("played %.3f s%s: %" PRIu64 " xruns\n",
+              static_cast<double>(stats.framesPlayed) / options.sampleRate,
+              stats.interrupted ? " (stopped)" : "", stats.xruns());
+  std::fflush(stdout);
+  if (stats.interrupted && stopSignal) { // the conventional status of the signal (130)
+    std::signal(stopSignal, SIG_DFL);
+    std::raise(stopSignal);
+  }
+  return 0;
+}
+
 } // namespace
 
 int runLive(int argc, char** argv) {
   LiveOptions options;
+  play::PlayOptions playOptions;
   std::string input, output, script;
   std::optional<double> duration;
   auto value = [&](int& i, const std::string& arg, std::string& out) {
@@ -333,6 +435,9 @@ int runLive(int argc, char** argv) {
       return 0;
     } else if (key == "--render") {
       if (!value(i, arg, output)) return fail("--render needs a file name");
+    } else if (key == "--device") {
+      if (!value(i, arg, playOptions.device) || playOptions.device.empty())
+        return fail("--device needs a device's index or name");
     } else if (key == "--edits") {
       if (!value(i, arg, script)) return fail("--edits needs a file name");
     } else if (key == "--engine") {
@@ -347,7 +452,7 @@ int runLive(int argc, char** argv) {
         return fail("--samples: '" + v + "' is not a folder");
       options.samples.dirs.push_back(v);
     } else if (key == "--duration" || key == "--sample-rate" || key == "--block" ||
-               key == "--crossfade-ms") {
+               key == "--crossfade-ms" || key == "--latency") {
       if (!value(i, arg, v)) return fail(key + " needs a value");
       std::optional<double> number = parseNumber(v);
       if (!number || *number <= 0) return fail(key + " must be a positive number, not '" + v + "'");
@@ -358,6 +463,9 @@ int runLive(int argc, char** argv) {
         if (*number < 1000 || *number > 768000 || *number != std::floor(*number))
           return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
         options.sampleRate = static_cast<float>(*number);
+      } else if (key == "--latency") {
+        if (*number > 10000) return fail("--latency must be at most 10000 ms");
+        playOptions.latencyMs = *number;
       } else if (key == "--block") {
         if (*number > 16384 || *number != std::floor(*number))
           return fail("--block must be a whole number between 1 and 16384");
@@ -379,10 +487,10 @@ int runLive(int argc, char** argv) {
   if (input.empty()) return fail(std::string("live needs a patch file\n") + kLiveUsage);
   options.path = input;
   if (output.empty()) {
-    if (duration || !script.empty()) return fail("--duration and --edits go with --render OUT.wav");
-    return fail("`phonon live` without --render needs `phonon play`'s audio output: not "
-                "available yet (try --render OUT.wav --duration S)");
+    if (!script.empty()) return fail("--edits goes with --render OUT.wav");
+    return playLive(options, playOptions, duration);
   }
+  if (!playOptions.device.empty()) return fail("--device plays on a sound card: not with --render");
   if (!duration) return fail("--render needs --duration S");
   std::vector<Edit> edits;
   if (!script.empty() && !readEdits(script, edits)) return 1;

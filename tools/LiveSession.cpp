@@ -332,22 +332,28 @@ void LiveSession::compileLoop() {
       std::cerr << diagnostics << "phonon: live: " << options_.path
                 << " has errors; the playing version goes on\n";
       interim = false;
-    } else {
-      publish(std::move(version));
     }
+    { // logged before the version can sound, so a host that reads both finds it
+      std::lock_guard<std::mutex> lock(mutex_);
+      compiles_.push_back(record);
+    }
+    if (version) publish(std::move(version));
     if (interim) { // the code, while the interpreter plays
       std::unique_ptr<Version> compiled = build(*module, false, record.revision, diagnostics);
       std::string now;
       // A newer save makes it moot (its own compile comes next).
       if (compiled && readText(options_.path, now) && now == text) {
-        record.jitMs = millisecondsSince(record.readAt);
+        const double jitMs = millisecondsSince(record.readAt);
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          for (LiveCompile& c : compiles_) // unless the host has taken it already
+            if (c.revision == record.revision) c.jitMs = jitMs;
+        }
         publish(std::move(compiled));
       } else if (!compiled) {
         std::cerr << diagnostics; // the interpreter plays on
       }
     }
-    std::lock_guard<std::mutex> lock(mutex_);
-    compiles_.push_back(std::move(record));
   }
 }
 
