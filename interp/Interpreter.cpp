@@ -148,6 +148,13 @@ void InterpretedPatch::restart() {
   }
 }
 
+bool InterpretedPatch::anchorClock(uint64_t frame, Rational cycle) {
+  schedule_.anchor(frame, cycle);
+  sounds_.anchor(frame, cycle);
+  reinterpret_cast<nodes::Env*>(state_)->startCycle = cycle.toDouble();
+  return true;
+}
+
 uint64_t InterpretedPatch::memoryBytes(float sampleRate) const {
   nodes::Env env{sampleRate, 1.0f / sampleRate, module_.patterns.start.toDouble()};
   return layout_.size + ir::layoutArena(module_, env).size;

@@ -32,6 +32,10 @@ void EventSchedule::reset(uint32_t sampleRate) {
   values_ = held_;
 }
 
+void EventSchedule::anchor(uint64_t frame, Rational cycle) {
+  start_ = cycle - Rational(static_cast<int64_t>(frame)) * cps_ / Rational(sampleRate_);
+}
+
 Rational EventSchedule::cycleAt(uint64_t k) const {
   return start_ + Rational(static_cast<int64_t>(k)) * cps_ / Rational(sampleRate_);
 }

@@ -1,5 +1,7 @@
 #include "phonon/rt/Patch.h"
 
+#include "phonon/nodes/Node.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -182,6 +184,21 @@ void DescriptorPatch::process(const phonon_block_context& ctx) {
   full.buffer_stride = bufferStride_;
   sounds_.process(full);
   descriptor_->process(state_, &full);
+}
+
+void Patch::takePlaybackFrom(Patch& from) {
+  std::swap(sounds_, from.sounds_);
+  EventSchedule* mine = eventSchedule();
+  EventSchedule* theirs = from.eventSchedule();
+  if (mine && theirs) std::swap(*mine, *theirs);
+}
+
+bool DescriptorPatch::anchorClock(uint64_t frame, Rational cycle) {
+  schedule_.anchor(frame, cycle);
+  sounds_.anchor(frame, cycle);
+  // A node that starts on the clock (`phasor`) starts at the anchored cycle.
+  static_cast<nodes::Env*>(state_)->startCycle = cycle.toDouble();
+  return true;
 }
 
 std::string DescriptorPatch::takeWarning() {

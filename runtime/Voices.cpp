@@ -184,6 +184,10 @@ public:
     }
   }
 
+  void anchor(uint64_t frame, Rational cycle) {
+    start_ = cycle - Rational(static_cast<int64_t>(frame)) * cps_ / exactRate_;
+  }
+
   void reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {
     sampleRate_ = sampleRate > 0.0f && std::isfinite(sampleRate) ? sampleRate : 48000.0f;
     exactRate_ = exactRate(sampleRate_);
@@ -582,6 +586,10 @@ VoiceEngine::VoiceEngine(const std::vector<pattern::PatternExprPtr>& sounds, Sam
 
 uint32_t VoiceEngine::players() const {
   return static_cast<uint32_t>(players_.size());
+}
+
+void VoiceEngine::anchor(uint64_t frame, Rational cycle) {
+  for (auto& p : players_) p->anchor(frame, cycle);
 }
 
 void VoiceEngine::reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start) {

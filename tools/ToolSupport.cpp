@@ -155,6 +155,7 @@ std::optional<ir::Module> readIrFile(const std::string& path) {
 }
 
 std::optional<ir::Module> compilePatch(const CompileRequest& request) {
+  std::ostream& err = request.diagnostics ? *request.diagnostics : std::cerr;
   DiagnosticEngine diags;
   std::optional<SourceFile> file;
   std::optional<ir::Module> module;
@@ -163,16 +164,16 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
     if (!module) return std::nullopt;
   } else {
     module = compileFile(request.path, diags, file);
-    diags.flush(std::cerr);
+    diags.flush(err);
     if (!module) return std::nullopt;
     if (auto problems = ir::verify(*module); !problems.empty()) {
-      std::cerr << "phonon: internal error: sema produced invalid IR:\n";
-      for (const std::string& p : problems) std::cerr << "  " << p << "\n";
+      err << "phonon: internal error: sema produced invalid IR:\n";
+      for (const std::string& p : problems) err << "  " << p << "\n";
       return std::nullopt;
     }
     // Before any pass, so that every -O level refuses the same programs.
     bool finite = checkConstantsAreFinite(*module, diags);
-    diags.flush(std::cerr);
+    diags.flush(err);
     if (!finite) return std::nullopt;
   }
   std::optional<std::vector<const passes::Pass*>> pipeline =
@@ -180,8 +181,7 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
   if (!pipeline) return std::nullopt;
   // Scheduled IR (phonon-opt's output) has had its IR passes: -O then only sets LLVM's level.
   if (!module->schedule.empty() && !request.passes) pipeline->clear();
-  if (!passes::runPasses(*module, *pipeline, request.passOptions, std::cerr, std::cerr))
-    return std::nullopt;
+  if (!passes::runPasses(*module, *pipeline, request.passOptions, err, err)) return std::nullopt;
   if (request.forExecution) {
     // Sema knows every node's signature; the ones still in use whose kernels are not written
     // stop code generation here, each at its place in the source.
@@ -194,7 +194,7 @@ std::optional<ir::Module> compilePatch(const CompileRequest& request) {
       if (in.op == ir::Opcode::Node)
         DiagnosticEngine::note(d, "`phonon nodes` lists the nodes that run");
     }
-    diags.flush(std::cerr);
+    diags.flush(err);
     if (diags.hasErrors()) return std::nullopt;
   }
   if (request.keepSource && file) *request.keepSource = std::move(file);

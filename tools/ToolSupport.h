@@ -8,6 +8,7 @@
 #include "phonon/support/Source.h"
 
 #include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,8 @@ struct CompileRequest {
   /// Where to keep the source file, for diagnostics about the module after compiling (a .ph
   /// input only).
   std::optional<SourceFile>* keepSource = nullptr;
+  /// Where diagnostics go (a live session keeps them for its log); null: standard error.
+  std::ostream* diagnostics = nullptr;
 };
 std::optional<ir::Module> compilePatch(const CompileRequest& request);
 

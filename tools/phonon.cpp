@@ -2,7 +2,9 @@
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [render options, tools/cli]
 //                 [--engine jit|interp] [-O0..-O3]
 //   phonon play FILE [play options]
+//   phonon live FILE [--render OUT.wav --duration S --edits SCRIPT]
 //   phonon nodes [--json | --markdown] | phonon nodes [--json] NAME...
+#include "LiveSession.h"
 #include "NodeListing.h"
 #include "PlayCommand.h"
 #include "Query.h"
@@ -39,6 +41,9 @@ commands:
   play --list-devices
       Plays a patch on the sound card (PortAudio: ALSA, JACK, OSS) until Ctrl-C or for
       --duration/--cycles, and reports xruns at the end (see `phonon play --help`).
+  live FILE.ph [--render OUT.wav --duration S [--edits SCRIPT]] [--engine jit|interp] [-O0..-O3]
+      Plays a patch and swaps in each saved version, keeping the state of unchanged nodes;
+      --render renders a scripted session in real time (see `phonon live --help`).
   query MINI [--ops JSON] [--from T] [--to T] [--json]
   query --batch FILE|-
       Queries a mini-notation pattern (see `phonon query --help`).
@@ -265,6 +270,7 @@ int run(int argc, char** argv) {
   }
   if (command == "render") return render(argc - 2, argv + 2);
   if (command == "play") return phonon::tools::runPlay(argc - 2, argv + 2);
+  if (command == "live") return phonon::tools::runLive(argc - 2, argv + 2);
   if (command == "nodes") return phonon::tools::runNodes(argc - 2, argv + 2);
   if (command == "query") return phonon::tools::runQuery(argc - 2, argv + 2);
   return fail("unknown command '" + command + "'\n" + kUsage);

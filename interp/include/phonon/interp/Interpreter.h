@@ -26,6 +26,11 @@ public:
   void init(float sampleRate, uint32_t maxFrames) override;
   void process(const phonon_block_context& ctx) override;
   std::string takeWarning() override;
+  Memory memory() override { return {state_, static_cast<unsigned char*>(arena_.data())}; }
+  bool anchorClock(uint64_t frame, Rational cycle) override;
+  /// The arena's layout at the rate of the last init (ir::layoutArena).
+  const ir::ArenaLayout& arenaLayout() const { return arenaLayout_; }
+  const ir::StateLayout& stateLayout() const { return layout_; }
 
   /// A bus voice's graph (rt::VoiceGraph) runs its instances through these. The state back to
   /// what init() made, allocating nothing.
@@ -40,6 +45,9 @@ public:
   /// Every value is checked as it is computed, so the interpreter can name the instruction
   /// that first produced NaN or ±Inf (LANGUAGE §9.2) without any I/O on the audio path.
   std::optional<rt::NonFiniteOrigin> nonFiniteOrigin() const override { return origin_; }
+
+protected:
+  rt::EventSchedule* eventSchedule() override { return &schedule_; }
 
 private:
   void noteNonFinite(size_t instr, uint64_t frame);

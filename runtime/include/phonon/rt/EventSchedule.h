@@ -26,6 +26,9 @@ public:
 
   /// The cycle position of the first sample.
   Rational start() const { return start_; }
+  /// From now on sample `frame` is at cycle `cycle` (and the clock moves at the schedule's
+  /// tempo from there): a live session's new patch continues the old one's cycle position.
+  void anchor(uint64_t frame, Rational cycle);
   uint32_t slots() const { return static_cast<uint32_t>(patterns_.size()); }
   uint32_t segments() const { return static_cast<uint32_t>(starts_.size()); }
   const uint32_t* segmentStarts() const { return starts_.data(); }

@@ -37,6 +37,7 @@ public:
   /// large enough. Throws std::runtime_error saying how much was asked when the memory cannot
   /// be had.
   void* reset(uint64_t bytes);
+  void* data() const { return data_; }
 
 private:
   void* data_ = nullptr;
@@ -80,6 +81,8 @@ public:
   std::string takeWarning();
   /// The files the patch's nodes write, in file-slot order.
   std::vector<TapFile> taps() const;
+  /// The voice engine's clock from sample `frame` on (VoiceEngine::anchor).
+  void anchor(uint64_t frame, Rational cycle) { engine_.anchor(frame, cycle); }
 
 private:
   /// `name:i` as a sound and a file index (LANGUAGE §8.1).
@@ -129,7 +132,31 @@ public:
   /// node's value (the interpreter); compiled code only sees its outputs and returns nullopt.
   virtual std::optional<NonFiniteOrigin> nonFiniteOrigin() const { return std::nullopt; }
 
+  /// A patch's memory as a live session (LANGUAGE §9.4) reads and writes it between blocks:
+  /// the state block (nodes::Env, then each stateful node at ir::layoutState's offsets) and
+  /// the arena (ir::layoutArena's slices), as init() made them. Null for an engine that does
+  /// not expose them.
+  struct Memory {
+    unsigned char* state = nullptr;
+    unsigned char* arena = nullptr;
+  };
+  virtual Memory memory() { return {}; }
+  /// From the next block on, sample `frame` is at cycle `cycle` and the clock moves at the
+  /// patch's tempo from there (patterns, voices, and nodes that start on the clock, such as
+  /// `phasor`): how a live session's new patch continues the old one's cycle position. False
+  /// for an engine that keeps its own clock.
+  virtual bool anchorClock(uint64_t /*frame*/, Rational /*cycle*/) { return false; }
+  /// The samples its file ports name, as init() loaded them (for ir::layoutArena).
+  const PatchSounds& sounds() const { return sounds_; }
+  /// Trades playback with `from`, a patch of the same program: its pattern schedule (held
+  /// values) and its voices, which sound on here. How a live session hands a version over
+  /// from the interpreter to its compiled code without a seam. Allocates nothing.
+  void takePlaybackFrom(Patch& from);
+
 protected:
+  /// The schedule takePlaybackFrom trades, where the engine has one.
+  virtual EventSchedule* eventSchedule() { return nullptr; }
+
   PatchSounds sounds_;
 };
 
@@ -158,6 +185,13 @@ public:
   void process(const phonon_block_context& ctx) override;
 
   std::string takeWarning() override;
+  Memory memory() override {
+    return {static_cast<unsigned char*>(state_), static_cast<unsigned char*>(arena_.data())};
+  }
+  bool anchorClock(uint64_t frame, Rational cycle) override;
+
+protected:
+  EventSchedule* eventSchedule() override { return &schedule_; }
 
 private:
   const phonon_patch_descriptor* descriptor_;

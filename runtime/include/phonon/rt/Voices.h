@@ -71,6 +71,9 @@ public:
   /// Back to the start (no voice sounding) at a sample rate, for blocks of at most maxFrames,
   /// `start` the cycle position of sample 0. Allocates every buffer and voice pool here.
   void reset(float sampleRate, uint32_t maxFrames, Rational cps, Rational start);
+  /// From now on sample `frame` is at cycle `cycle` (EventSchedule::anchor); sounding voices
+  /// are left as they are.
+  void anchor(uint64_t frame, Rational cycle);
 
   /// Prepares the block [framePosition, framePosition + frames): queries every sound pattern,
   /// starts the voices of its onsets, renders each player into its buffers.

@@ -1,0 +1,157 @@
+// The state map of live sessions (ir/StateMap.h): which nodes keep their identity across an
+// edit, and copying a running patch's node state (struct, bank lanes, arena slices with the
+// pointers into them) into a freshly initialised one.
+#include "TestSupport.h"
+
+#include "phonon/interp/Interpreter.h"
+#include "phonon/ir/StateMap.h"
+#include "phonon/nodes/Catalogue.h"
+#include "phonon/passes/Passes.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <sstream>
+
+namespace phonon::test {
+namespace {
+
+ir::Module optimised(const std::string& text, int level = 2) {
+  auto c = compileText(text);
+  EXPECT_TRUE(c->module) << c->diagnostics;
+  ir::Module m = std::move(*c->module);
+  std::ostringstream sink;
+  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
+  return m;
+}
+
+std::vector<ir::NodeState> mapOf(interp::InterpretedPatch& p) {
+  return ir::stateMap(p.module(), p.stateLayout(), p.arenaLayout());
+}
+
+/// The op names of `to`'s nodes that would carry state over from `from`.
+std::vector<std::string> carried(const std::string& from, const std::string& to) {
+  interp::InterpretedPatch a(optimised(from)), b(optimised(to));
+  a.init(48000, 64);
+  b.init(48000, 64);
+  std::vector<ir::NodeState> ma = mapOf(a), mb = mapOf(b);
+  std::vector<std::pair<uint32_t, uint32_t>> matches;
+  ir::matchStates(ma, mb, matches);
+  std::vector<std::string> names;
+  for (auto [i, j] : matches) names.push_back(mb[j].node->name);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(StateMap, IdentityIsTheStatementAndThePositionInIt) {
+  // A term added after the sine: the sine is `out`'s first node in both.
+  EXPECT_EQ(carried("out: sine 440 * 0.2\n", "out: sine 440 * 0.2 + saw 110 * 0.1\n"),
+            std::vector<std::string>{"sine"});
+  // A changed constant keeps the node; a changed op does not.
+  EXPECT_EQ(carried("out: sine 440 * 0.2\n", "out: sine 660 * 0.2\n"),
+            std::vector<std::string>{"sine"});
+  EXPECT_TRUE(carried("out: sine 440 * 0.2\n", "out: tri 440 * 0.2\n").empty());
+  // A statement added before a bus leaves the bus's nodes alone.
+  EXPECT_EQ(carried("~a: saw 3 # lpf 500\nout: sine 440 * ~a\n",
+                    "~b: square 1\n~a: saw 3 # lpf 500\nout: sine 440 * ~a * ~b\n"),
+            (std::vector<std::string>{"lpf", "saw", "sine"}));
+  // A node inserted before the sine in the same statement moves it: position, not name.
+  EXPECT_TRUE(carried("out: sine 440 * 0.2\n", "out: saw 110 * 0.1 + sine 440 * 0.2\n").empty());
+}
+
+TEST(StateMap, MatchesNeedTheSameOpOccurrenceAndSizes) {
+  ir::NodeState a;
+  a.identity = 7;
+  a.node = nodes::findNodeExact("delay");
+  a.size = 16;
+  a.arenaSize = 1024;
+  ir::NodeState b = a;
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  ir::matchStates({a}, {b}, out);
+  EXPECT_EQ(out.size(), 1u);
+  b.arenaSize = 2048; // a longer delay line: starts afresh
+  ir::matchStates({a}, {b}, out);
+  EXPECT_TRUE(out.empty());
+  b = a;
+  b.occurrence = 1;
+  ir::matchStates({a}, {b}, out);
+  EXPECT_TRUE(out.empty());
+  b = a;
+  b.node = nodes::findNodeExact("comb");
+  ir::matchStates({a}, {b}, out);
+  EXPECT_TRUE(out.empty());
+}
+
+std::vector<float> block(rt::Patch& p, uint64_t position, uint32_t frames = 64) {
+  std::vector<float> left(frames), right(frames);
+  float* outputs[2] = {left.data(), right.data()};
+  phonon_block_context ctx{};
+  ctx.frames = frames;
+  ctx.num_channels = 2;
+  ctx.outputs = outputs;
+  ctx.frame_position = position;
+  ctx.cps = p.cps().toDouble();
+  ctx.voice_pitch = 1.0f;
+  p.process(ctx);
+  return left;
+}
+
+/// Runs `text` for a while, copies every node's state into a fresh instance and checks that
+/// both go on with the same samples, also after the first is gone.
+void expectCopyContinues(const std::string& text, bool expectBank, bool expectArena) {
+  ir::Module m = optimised(text);
+  auto running = std::make_unique<interp::InterpretedPatch>(m);
+  interp::InterpretedPatch fresh(m);
+  running->init(48000, 64);
+  fresh.init(48000, 64);
+  uint64_t position = 0;
+  for (; position < 48000 / 4; position += 64) block(*running, position);
+  std::vector<ir::NodeState> from = mapOf(*running), to = mapOf(fresh);
+  bool bank = false, arena = false;
+  for (const ir::NodeState& s : to) {
+    bank = bank || s.wordStride != 0;
+    arena = arena || s.arenaSize != 0;
+  }
+  EXPECT_EQ(bank, expectBank);
+  EXPECT_EQ(arena, expectArena);
+  std::vector<std::pair<uint32_t, uint32_t>> matches;
+  ir::matchStates(from, to, matches);
+  ASSERT_EQ(matches.size(), to.size());
+  uint64_t largest = 0;
+  for (const ir::NodeState& s : to) largest = std::max(largest, s.size);
+  std::vector<unsigned char> scratch(2 * largest);
+  rt::Patch::Memory a = running->memory(), b = fresh.memory();
+  for (auto [i, j] : matches)
+    ir::copyNodeState(from[i], a.state, a.arena, to[j], b.state, b.arena, scratch.data());
+  std::vector<float> expected = block(*running, position);
+  std::vector<float> got = block(fresh, position);
+  EXPECT_EQ(std::memcmp(expected.data(), got.data(), expected.size() * 4), 0);
+  // The copy points into its own arena: the delay lines go on without the first patch.
+  std::vector<float> more = block(*running, position + 64);
+  running.reset();
+  std::vector<float> alone = block(fresh, position + 64);
+  EXPECT_EQ(std::memcmp(more.data(), alone.data(), more.size() * 4), 0);
+  float level = 0;
+  for (float x : alone) level = std::max(level, std::fabs(x));
+  EXPECT_GT(level, 0.001f);
+}
+
+TEST(StateMap, CopiedFiltersAndOscillatorsContinue) {
+  expectCopyContinues("out: saw 110 # lpf 900 0.8 # hpf 60 * 0.3\n", false, false);
+}
+
+TEST(StateMap, CopiedDelayLinesMoveTheirPointers) {
+  expectCopyContinues(
+      "out: saw 110 * (square 2 * 0.5 + 0.5) # delay 0.1 0.7 # comb 300 0.5 * 0.2\n", false, true);
+}
+
+TEST(StateMap, CopiedBankLanesContinue) {
+  expectCopyContinues("out: stack [sine 100, sine 150, sine 200, sine 250, sine 300, sine 350, "
+                      "sine 400, sine 450, sine 500, sine 550] * 0.05\n",
+                      true, false);
+}
+
+} // namespace
+} // namespace phonon::test
