@@ -10,7 +10,19 @@
 #include "DelayLines.h"
 #include "NodeTable.h"
 
+#include <utility>
+
 namespace phonon::nodes {
+
+/// Calls voice(0), voice(1), …, voice(N − 1) in that order, written out rather than looped: a
+/// loop inside a tick keeps a SIMD bank's lane loop from vectorising (LLVM vectorises innermost
+/// loops only, and the node bitcode's loops reach the JIT not unrolled).
+template <unsigned N, class F> inline void eachVoice(F&& voice) {
+  [&]<unsigned... J>(std::integer_sequence<unsigned, J...>) {
+    (voice(J), ...);
+  }
+  (std::make_integer_sequence<unsigned, N>{});
+}
 
 /// A sine LFO: value() is sin 2πφ, advance(rate) moves φ by rate/sr.
 struct Lfo {
@@ -134,11 +146,11 @@ struct Chorus {
     float mix = param<Chorus>(in, 3);
     s.tap.line.push(x);
     float wet = 0.0f;
-    for (unsigned j = 0; j < 3; ++j) {
+    eachVoice<3>([&](unsigned j) {
       float base = (0.015f + 0.005f * static_cast<float>(j)) * env.sampleRate;
       float offset = static_cast<float>(j) * (1.0f / 3.0f);
       wet += s.tap.read(base + swing * s.lfo.value(offset));
-    }
+    });
     out[0] = (1.0f - mix) * x + mix * (wet * (1.0f / 3.0f));
     s.lfo.advance(param<Chorus>(in, 1), env);
   }
@@ -166,11 +178,11 @@ struct FChorus {
     float variation = param<FChorus>(in, 2);
     s.tap.line.push(in[0]);
     float sum = 0.0f;
-    for (unsigned j = 0; j < 4; ++j) {
+    eachVoice<4>([&](unsigned j) {
       float base = (0.01f + static_cast<float>(j) * separation) * env.sampleRate;
       float offset = static_cast<float>(j) * 0.25f; // jπ/2 of a 2π cycle
       sum += s.tap.read(base * (1.0f + variation * s.lfo.value(offset)));
-    }
+    });
     out[0] = sum * 0.25f;
     s.lfo.advance(param<FChorus>(in, 3), env);
   }
