@@ -101,6 +101,7 @@ struct TapLine {
 /// vibrato: delay 5 ms + depth·5 ms·sin 2π·rate·t, wet only (depth in [0, 1]: 0 to 10 ms).
 struct Vibrato {
   static constexpr float cost = 24;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.010f;
   struct State {
     TapLine tap;
@@ -127,6 +128,7 @@ struct Vibrato {
 /// = their mean; out = (1 − mix)·x + mix·wet.
 struct Chorus {
   static constexpr float cost = 60;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.030f;
   struct State {
     TapLine tap;
@@ -160,6 +162,7 @@ struct Chorus {
 /// + jπ/2)) s; out = their mean (separation ≤ 0.1 s and variation ≤ 1: at most 0.62 s).
 struct FChorus {
   static constexpr float cost = 80;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = (0.01f + 3 * 0.1f) * 2.0f;
   struct State {
     TapLine tap;
@@ -192,6 +195,7 @@ struct FChorus {
 /// back), v = x + fb·d written, out = (x + d)/2.
 struct Flanger {
   static constexpr float cost = 24;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.0051f;
   struct State {
     DelayLine line;
