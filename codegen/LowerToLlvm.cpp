@@ -17,8 +17,12 @@
 #include "phonon/ir/Ops.h"
 #include "phonon/patch_abi.h"
 
+#include <llvm/Analysis/LoopInfo.h>
+#include <llvm/Analysis/ValueTracking.h>
 #include <llvm/IR/DiagnosticInfo.h>
+#include <llvm/IR/Dominators.h>
 #include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/MDBuilder.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
@@ -395,6 +399,25 @@ private:
       }
       return noArgs;
     };
+    // A lane-contiguous bank member with an arena: each lane's slice and size, kept for the
+    // bank's init loop below (lane l of member id at laneArenas[id], index l).
+    std::map<ValueId, std::pair<llvm::Value*, llvm::Value*>> laneArenas; // first lane → arrays
+    std::map<ValueId, std::pair<ValueId, uint64_t>> laneOf;              // id → first lane, lane
+    for (uint32_t k = 0; k < members_.size(); ++k) {
+      if (!ir::laneContiguous(m_, k)) continue;
+      const uint64_t lanes = m_.schedule.kernels[k].lanes;
+      const size_t width = (members_[k].size() - (ir::bankSum(m_, k) != kNone)) / lanes;
+      for (size_t j = 0; j < width; ++j) {
+        ValueId first = members_[k][j];
+        if (m_[first].op != ir::Opcode::Node || !m_[first].node->arena) continue;
+        llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
+        laneArenas[first] = {
+            top.CreateAlloca(llvm::ArrayType::get(ptr_, lanes), nullptr, "lane.arenas"),
+            top.CreateAlloca(llvm::ArrayType::get(i64_, lanes), nullptr, "lane.arena.bytes")};
+        for (uint64_t lane = 0; lane < lanes; ++lane)
+          laneOf[members_[k][lane * width + j]] = {first, lane};
+      }
+    }
     llvm::Value* offset = b.getInt64(0);
     for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
@@ -405,6 +428,16 @@ private:
         llvm::Value* bytes = arenaBytes(b, state, initArgs, id, files);
         llvm::Value* slice = b.CreateInBoundsGEP(b.getInt8Ty(), arena, offset, "arena.slice");
         offset = b.CreateAdd(offset, arenaRoundUp(b, bytes));
+        if (auto lane = laneOf.find(id); lane != laneOf.end()) {
+          auto [slices, sizes] = laneArenas.at(lane->second.first);
+          const uint64_t l = lane->second.second;
+          const uint64_t lanes = m_.schedule.kernels[in.kernel].lanes;
+          b.CreateStore(
+              slice, b.CreateConstInBoundsGEP2_64(llvm::ArrayType::get(ptr_, lanes), slices, 0, l));
+          b.CreateStore(
+              bytes, b.CreateConstInBoundsGEP2_64(llvm::ArrayType::get(i64_, lanes), sizes, 0, l));
+          continue; // initialised by its bank's loop below
+        }
         storeInitArgs(b, initArgs, id, slice, bytes, files);
         args = initArgs;
       }
@@ -443,8 +476,18 @@ private:
               llvm::Value* seed =
                   b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                          seedArray, {b.getInt64(0), lane}));
-              b.CreateCall(kernelFunction(first.node->initSymbol),
-                           {local, state, seed, emptyInitArgs()});
+              llvm::Value* args = emptyInitArgs();
+              if (auto arenas = laneArenas.find(members_[k][j]); arenas != laneArenas.end()) {
+                // The lane's own slice (laneContiguous: no constant arguments).
+                auto load = [&](llvm::Value* array, llvm::Type* type) {
+                  return b.CreateLoad(type, b.CreateInBoundsGEP(llvm::ArrayType::get(type, lanes),
+                                                                array, {b.getInt64(0), lane}));
+                };
+                storeInitArgs(b, initArgs, members_[k][j], load(arenas->second.first, ptr_),
+                              load(arenas->second.second, i64_), files);
+                args = initArgs;
+              }
+              b.CreateCall(kernelFunction(first.node->initSymbol), {local, state, seed, args});
               llvm::Value* base =
                   b.CreateInBoundsGEP(b.getInt8Ty(), state,
                                       b.CreateAdd(b.getInt64(layout_.offsets[members_[k][j]]),
@@ -730,9 +773,15 @@ private:
       segmentBlock->eraseFromParent();
       loopBlock->eraseFromParent();
       latchBlock->eraseFromParent();
+      laneLoops_.clear();
+      laneStates_.clear();
       emitSimdBank(sb, entry, exitBlock);
       llvm::IRBuilder<>(exitBlock).CreateRetVoid();
       inlineNodeCode(f);
+      if (std::any_of(laneIds.begin(), laneIds.end(), [&](ValueId id) {
+            return m_[id].op == ir::Opcode::Node && m_[id].node->arena;
+          }))
+        markLaneLoopsParallel(f);
       return f;
     }
     entry.CreateCondBr(entry.CreateICmpEQ(frames, entry.getInt64(0)), exitBlock, segmentBlock);
@@ -919,6 +968,57 @@ private:
     }
   }
 
+  /// Marks the lane loops of `f` (laneLoops_) parallel, once node code is inlined: a lane's
+  /// delay lines are its own arena slice, reached through a pointer in its state, which the
+  /// loop vectorizer cannot tell from another lane's (or from the state arrays), so it would
+  /// refuse the loop. No lane reads what another writes: every access of the loop joins one
+  /// access group that the loop declares parallel (llvm.loop.parallel_accesses).
+  ///
+  /// Its accesses also fall in two alias scopes: the arenas (through a pointer that the lane's
+  /// state holds) and everything else (state, buffers, locals), which the arena never
+  /// overlaps. Without them LICM keeps the state in memory across the sample loop, as any
+  /// delay-line store might have written it.
+  void markLaneLoopsParallel(llvm::Function* f) {
+    llvm::DominatorTree dominators(*f);
+    llvm::LoopInfo loops(dominators);
+    llvm::MDBuilder md(context_);
+    llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("lanes");
+    llvm::MDNode* arenaScope = md.createAnonymousAliasScope(domain, "arena");
+    llvm::MDNode* otherScope = md.createAnonymousAliasScope(domain, "state");
+    llvm::MDNode* arenaList = llvm::MDNode::get(context_, {arenaScope});
+    llvm::MDNode* otherList = llvm::MDNode::get(context_, {otherScope});
+    // A pointer into an arena: loaded from a lane's local state (or offset from one).
+    auto inArena = [&](llvm::Value* pointer) {
+      auto* load = llvm::dyn_cast<llvm::LoadInst>(llvm::getUnderlyingObject(pointer, 0));
+      if (!load) return false;
+      auto* local =
+          llvm::dyn_cast<llvm::AllocaInst>(llvm::getUnderlyingObject(load->getPointerOperand(), 0));
+      return local && laneStates_.count(local);
+    };
+    for (llvm::Loop* loop : loops.getLoopsInPreorder()) {
+      llvm::MDNode* id = loop->getLoopID();
+      if (!id || !laneLoops_.count(id)) continue;
+      llvm::MDNode* group = llvm::MDNode::getDistinct(context_, {});
+      for (llvm::BasicBlock* block : loop->blocks())
+        for (llvm::Instruction& inst : *block) {
+          if (!inst.mayReadOrWriteMemory()) continue;
+          inst.setMetadata(llvm::LLVMContext::MD_access_group, group);
+          llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
+          if (!pointer) continue;
+          const bool arena = inArena(pointer);
+          inst.setMetadata(llvm::LLVMContext::MD_alias_scope, arena ? arenaList : otherList);
+          inst.setMetadata(llvm::LLVMContext::MD_noalias, arena ? otherList : arenaList);
+        }
+      std::vector<llvm::Metadata*> ops{nullptr};
+      for (unsigned o = 1; o < id->getNumOperands(); ++o) ops.push_back(id->getOperand(o));
+      ops.push_back(llvm::MDNode::get(
+          context_, {llvm::MDString::get(context_, "llvm.loop.parallel_accesses"), group}));
+      llvm::MDNode* parallel = llvm::MDNode::getDistinct(context_, ops);
+      parallel->replaceOperandWith(0, parallel);
+      loop->setLoopID(parallel);
+    }
+  }
+
   /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
   llvm::MDNode* vectorizeLanes() {
     auto flag = [&](const char* name, llvm::Constant* value) {
@@ -963,6 +1063,7 @@ private:
               llvm::ArrayType::get(i32_, in.node->stateSize / 4), nullptr, "lane.state");
           local->setAlignment(llvm::Align(std::max<uint64_t>(4, in.node->stateAlign)));
           localState[j] = local;
+          laneStates_.insert(local);
         }
       }
     }
@@ -1125,7 +1226,11 @@ private:
                                   valsType, vals,
                                   {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
             });
-        if (groups[g] > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
+        if (groups[g] > 1) {
+          llvm::MDNode* loop = vectorizeLanes();
+          latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+          laneLoops_.insert(loop);
+        }
       }
       if (partials) {
         // Lane l of the block's group g is lane start + 8g + l: partial l, groups in order.
@@ -1500,6 +1605,8 @@ private:
   llvm::StructType* ctxType_;
   std::vector<std::vector<ValueId>> members_;    ///< per kernel, in instruction order
   std::vector<bool> bankLoop_;                   ///< per kernel: lowered as a loop over lanes
+  std::set<llvm::MDNode*> laneLoops_;            ///< the lane loops of the SIMD bank being emitted
+  std::set<llvm::AllocaInst*> laneStates_;       ///< its lanes' local state structs
   std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
   std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs

@@ -93,8 +93,10 @@ bool laneContiguous(const Module& m, uint32_t k) {
     // A lane's words are gathered into a struct aligned for its state (a double, say) and
     // ticked there; 8 is as far as the engines' scratch structs are aligned.
     if (in.node->stateSize % 4 != 0 || in.node->stateAlign > kMaxLaneStateAlign) return false;
-    // The lanes' inits run as one loop with no InitArgs: no arena, no constant arguments.
-    if (in.node->arena) return false;
+    // The lanes' inits run as one loop, each lane given its arena slice but no constant
+    // arguments. A node with an arena banks only where that was measured faster
+    // (NodeArenaBanks; vectorize-across-nodes keeps the others out of banks).
+    if (in.node->arena && !in.node->has(nodes::NodeArenaBanks)) return false;
     for (unsigned p = 0; p < in.node->numPorts; ++p)
       if (in.node->ports[p].flags & (nodes::PortConstant | nodes::PortList | nodes::PortFile))
         return false;

@@ -50,6 +50,7 @@ struct RmsWindow {
 /// `rms in window`.
 struct Rms {
   static constexpr float cost = 12;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   using State = RmsWindow;
   static uint64_t arenaBytes(const Env& env, const InitArgs&) {
     return lineBytes(RmsWindow::ringSamples(env));
@@ -80,6 +81,7 @@ struct PeakFollower {
 /// `amp_follower in attack release window`: `rms in window`, then `peak_follower` of that.
 struct AmpFollower {
   static constexpr float cost = 32;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     RmsWindow rms;
     float level;

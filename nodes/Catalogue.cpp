@@ -39,7 +39,16 @@ struct Kernel {
   size_t stateAlign = 1;
   float cost = 0;
   uint32_t latency = 0; ///< a block node's kBlock (Block.h)
+  uint32_t flags = 0;   ///< NodeArenaBanks for a kernel that declares kArenaBanks
 };
+
+/// Whether kernel N declares `static constexpr bool kArenaBanks = true` (NodeArenaBanks).
+template <class N> constexpr bool arenaBanks() {
+  if constexpr (requires { N::kArenaBanks; })
+    return N::kArenaBanks;
+  else
+    return false;
+}
 
 template <class... K> struct KernelOf {
   static constexpr Kernel get() { return {}; }
@@ -62,7 +71,8 @@ template <class N> struct KernelOf<N> {
             stateless ? 0 : sizeof(S),
             stateless ? 1 : alignof(S),
             N::cost,
-            latencyOf<N>()};
+            latencyOf<N>(),
+            arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u};
   }
 };
 
@@ -73,6 +83,7 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                        const char* pairRow, const char* example, const char* exampleSoundsLike) {
   uint32_t flags = 0;
   flags |= lowered; // NodeChannels or NodeLoweredBySema: a row with no struct that still runs
+  flags |= kernel.flags;
   if (state != State::Pure) flags |= NodeStateful;
   if (state == State::Random) flags |= NodeRandom;
   if (kind == Kind::Operator) flags |= NodeOperator;

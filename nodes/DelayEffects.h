@@ -115,6 +115,7 @@ constexpr float kTapeLowpassHz = 5000.0f;
 /// lowpass, and w = x + fb·lp is written as (1 − sat)·w + sat·tanh w.
 struct TapeDelay {
   static constexpr float cost = 50;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
     float maxDelay;
@@ -166,6 +167,7 @@ constexpr float kPitchShiftGrainSeconds = 0.05f;
 /// to 1.
 struct PitchShift {
   static constexpr float cost = 40;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
     float grain; ///< samples

@@ -65,6 +65,7 @@ inline uint32_t delayLineSamples(float seconds, const Env& env) {
 
 struct Delay {
   static constexpr float cost = 12;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
     float maxDelay; ///< in samples
@@ -92,6 +93,7 @@ struct Delay {
 
 struct Comb {
   static constexpr float cost = 14;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
     float maxDelay;

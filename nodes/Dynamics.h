@@ -165,6 +165,7 @@ constexpr float kLimiterMaxLookahead = 0.5f;
 /// remainder, so |y| ≤ ceiling always. The window's peak is a monotonic deque (amortised O(1)).
 struct Limiter {
   static constexpr float cost = 30;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;        ///< the input, D samples deep
     uint32_t* peakAge;     ///< the deque's sample numbers, oldest first

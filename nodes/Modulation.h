@@ -10,7 +10,19 @@
 #include "DelayLines.h"
 #include "NodeTable.h"
 
+#include <utility>
+
 namespace phonon::nodes {
+
+/// Calls voice(0), voice(1), …, voice(N − 1) in that order, written out rather than looped: a
+/// loop inside a tick keeps a SIMD bank's lane loop from vectorising (LLVM vectorises innermost
+/// loops only, and the node bitcode's loops reach the JIT not unrolled).
+template <unsigned N, class F> inline void eachVoice(F&& voice) {
+  [&]<unsigned... J>(std::integer_sequence<unsigned, J...>) {
+    (voice(J), ...);
+  }
+  (std::make_integer_sequence<unsigned, N>{});
+}
 
 /// A sine LFO: value() is sin 2πφ, advance(rate) moves φ by rate/sr.
 struct Lfo {
@@ -89,6 +101,7 @@ struct TapLine {
 /// vibrato: delay 5 ms + depth·5 ms·sin 2π·rate·t, wet only (depth in [0, 1]: 0 to 10 ms).
 struct Vibrato {
   static constexpr float cost = 24;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.010f;
   struct State {
     TapLine tap;
@@ -115,6 +128,7 @@ struct Vibrato {
 /// = their mean; out = (1 − mix)·x + mix·wet.
 struct Chorus {
   static constexpr float cost = 60;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.030f;
   struct State {
     TapLine tap;
@@ -134,11 +148,11 @@ struct Chorus {
     float mix = param<Chorus>(in, 3);
     s.tap.line.push(x);
     float wet = 0.0f;
-    for (unsigned j = 0; j < 3; ++j) {
+    eachVoice<3>([&](unsigned j) {
       float base = (0.015f + 0.005f * static_cast<float>(j)) * env.sampleRate;
       float offset = static_cast<float>(j) * (1.0f / 3.0f);
       wet += s.tap.read(base + swing * s.lfo.value(offset));
-    }
+    });
     out[0] = (1.0f - mix) * x + mix * (wet * (1.0f / 3.0f));
     s.lfo.advance(param<Chorus>(in, 1), env);
   }
@@ -148,6 +162,7 @@ struct Chorus {
 /// + jπ/2)) s; out = their mean (separation ≤ 0.1 s and variation ≤ 1: at most 0.62 s).
 struct FChorus {
   static constexpr float cost = 80;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = (0.01f + 3 * 0.1f) * 2.0f;
   struct State {
     TapLine tap;
@@ -166,11 +181,11 @@ struct FChorus {
     float variation = param<FChorus>(in, 2);
     s.tap.line.push(in[0]);
     float sum = 0.0f;
-    for (unsigned j = 0; j < 4; ++j) {
+    eachVoice<4>([&](unsigned j) {
       float base = (0.01f + static_cast<float>(j) * separation) * env.sampleRate;
       float offset = static_cast<float>(j) * 0.25f; // jπ/2 of a 2π cycle
       sum += s.tap.read(base * (1.0f + variation * s.lfo.value(offset)));
-    }
+    });
     out[0] = sum * 0.25f;
     s.lfo.advance(param<FChorus>(in, 3), env);
   }
@@ -180,6 +195,7 @@ struct FChorus {
 /// back), v = x + fb·d written, out = (x + d)/2.
 struct Flanger {
   static constexpr float cost = 24;
+  static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   static constexpr float kMaxSeconds = 0.0051f;
   struct State {
     DelayLine line;

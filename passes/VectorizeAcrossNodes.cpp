@@ -3,7 +3,8 @@
 // kernel over `lanes` copies (DESIGN §6): a bank of 2000 oscillators is one loop over arrays
 // of state, so code generation can run different nodes in SIMD lanes and compiles one body
 // instead of 2000 (and splits the lanes between tasks when the batch runs in parallel).
-// Kernels with outputs, feedback, block-based ops or two-output nodes stay as they are.
+// Kernels with outputs, feedback, block-based ops, two-output nodes or nodes with an arena
+// not marked nodes::NodeArenaBanks stay as they are.
 //
 // A bank whose lanes each compute one operand of the same Sum — operand k from lane k, read
 // by nothing else — takes that Sum in as its last member: code generation then adds the lanes
@@ -31,6 +32,11 @@ std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId
     if (def.blockBased || !in.definesValue() || in.op == ir::Opcode::FeedbackRead) return {};
     // A two-output node and its `right` stay out of banks (their lanes are scalar state).
     if (in.op == ir::Opcode::Right || (in.node && in.node->numOutputs != 1)) return {};
+    // A node with an arena banks only where bank-bench measured its bank faster than separate
+    // kernels (NodeArenaBanks): the others' lanes do not vectorise (a loop in the tick, many
+    // lines), and lane by lane their bank is slower (bench/RESULTS.md: pluck 0.63, waveguide
+    // 0.50; delay 0.77 and comb 0.87 before theirs vectorised).
+    if (in.node && in.node->arena && !in.node->has(nodes::NodeArenaBanks)) return {};
     shape.push_back(static_cast<uint64_t>(in.op) << 56 | static_cast<uint64_t>(in.type) << 48 |
                     static_cast<uint64_t>(in.rate) << 40 | in.operands.size());
     shape.push_back(reinterpret_cast<uintptr_t>(in.node));

@@ -144,7 +144,8 @@ TEST(EngineTest, BanksOfEachNodeGroupMatchSeparateKernelsAndTheInterpreter) {
          return "moog (saw " + std::to_string(100 + 7 * k) + ") " + std::to_string(300 + 90 * k) +
                 " 0.8";
        }},
-      {"env", true, [](int k) { return "env 0.01 " + std::to_string(0.02 + 0.01 * k) + " 0.5 0.2"; }},
+      {"env", true,
+       [](int k) { return "env 0.01 " + std::to_string(0.02 + 0.01 * k) + " 0.5 0.2"; }},
       {"ad", true, [](int k) { return "ad 0.01 " + std::to_string(0.05 + 0.02 * k); }},
       {"adsr", true, [](int k) { return "adsr 0.01 0.05 0.6 " + std::to_string(0.05 + 0.02 * k); }},
       {"distort", true,
@@ -157,15 +158,20 @@ TEST(EngineTest, BanksOfEachNodeGroupMatchSeparateKernelsAndTheInterpreter) {
          return "compressor (saw " + std::to_string(100 + 7 * k) + ") " + std::to_string(-30 + k) +
                 " 4";
        }},
-      {"delay", false,
+      {"delay", true,
        [](int k) {
          return "delay (saw " + std::to_string(100 + 7 * k) + ") " +
                 std::to_string(0.003 + 0.001 * k) + " 0.6 0.5";
        }},
-      {"comb", false,
+      {"comb", true,
        [](int k) {
          return "comb (saw " + std::to_string(100 + 7 * k) + ") " + std::to_string(500 + 50 * k) +
                 " 0.7";
+       }},
+      {"chorus", true,
+       [](int k) {
+         return "chorus (saw " + std::to_string(100 + 7 * k) + ") " +
+                std::to_string(0.2 + 0.1 * k) + " 0.8 0.5";
        }},
   };
   for (const Group& g : groups) {

@@ -131,6 +131,11 @@ enum NodeFlags : uint32_t {
   /// mono signals and a chain of per-channel additions of stereo ones; `synth` and the `*_trig`
   /// sources are sound patterns whose voices the runtime plays (ir::Opcode::Voices).
   NodeLoweredBySema = 128,
+  /// A node with an arena whose bank bank-bench measured faster than separate kernels: its
+  /// kernel declares `kArenaBanks`, and vectorize-across-nodes banks it (lane-contiguous, its
+  /// lane loop vectorised where the tick has no loop of its own: delay, comb, chorus …). An
+  /// arena node without it stays out of banks, where its bank was slower (bench/RESULTS.md).
+  NodeArenaBanks = 256,
 };
 
 /// A constant argument as a node's init receives it: the items of a constant list port
