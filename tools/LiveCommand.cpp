@@ -2,6 +2,7 @@
 // test of what a listener would have heard: the file is edited on a script's schedule while
 // the session renders in real time into a WAV file, and every edit's fate goes to a TSV log.
 #include "LiveSession.h"
+#include "PlayDriver.h"
 #include "ToolSupport.h"
 
 #include "phonon/play/Play.h"
@@ -11,7 +12,6 @@
 #include <atomic>
 #include <cinttypes>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -112,7 +112,7 @@ bool readEdits(const std::string& script, std::vector<Edit>& edits) {
     };
     if (!words.empty()) {
       Edit e;
-      std::optional<double> seconds = parseNumber(words[0].second);
+      std::optional<double> seconds = cli::parseNumber(words[0].second);
       if (!seconds || *seconds < 0) {
         diags.error(at(0), "expected the edit's time in seconds (a number, 0 or more)");
       } else if (words.size() < 2) {
@@ -314,18 +314,6 @@ int renderLive(const LiveOptions& options, const std::string& output, double dur
   return 0;
 }
 
-std::atomic<bool> stopPlaying{false};
-volatile std::sig_atomic_t stopSignal = 0;
-
-extern "C" void onLiveStopSignal(int signal) {
-  if (stopPlaying.load()) { // a second Ctrl-C: stop now
-    std::signal(signal, SIG_DFL);
-    std::raise(signal);
-  }
-  stopSignal = signal;
-  stopPlaying.store(true);
-}
-
 /// A live session as the playback library's block source: blocks on its render thread, the
 /// session's news printed from the thread that plays.
 class LiveSource final : public play::BlockSource {
@@ -376,7 +364,6 @@ int playLive(const LiveOptions& options, play::PlayOptions playOptions,
   playOptions.sampleRate = options.sampleRate;
   playOptions.blockSize = options.blockSize;
   if (duration) playOptions.frames = rt::framesForSeconds(*duration, options.sampleRate);
-  playOptions.stop = &stopPlaying;
   playOptions.started = [&](const play::PlayStats& s) {
     std::printf("live: playing %s on '%s' (%s) at %.0f Hz, latency %.1f ms; save it to hear the "
                 "new version%s\n",
@@ -384,17 +371,10 @@ int playLive(const LiveOptions& options, play::PlayOptions playOptions,
                 s.deviceLatencyMs + s.bufferMs, playOptions.frames ? "" : "; Ctrl-C stops");
     std::fflush(stdout);
   };
-  // A signal the shell had ignored (a background job's SIGINT) stays ignored.
-  struct sigaction onStop = {}, previous[2] = {};
-  onStop.sa_handler = onLiveStopSignal;
-  sigemptyset(&onStop.sa_mask);
-  const int stopSignals[2] = {SIGINT, SIGTERM};
-  for (int i = 0; i < 2; ++i)
-    if (sigaction(stopSignals[i], nullptr, &previous[i]) == 0 && previous[i].sa_handler != SIG_IGN)
-      sigaction(stopSignals[i], &onStop, nullptr);
+  playOptions.stop = cli::catchStopSignals();
   play::PlayStats stats;
   const bool played = play::play(source, playOptions, stats, error);
-  for (int i = 0; i < 2; ++i) sigaction(stopSignals[i], &previous[i], nullptr);
+  cli::releaseStopSignals();
   session->stop();
   source.idle(); // the last news
   if (!played) return fail("play: " + error);
@@ -402,10 +382,7 @@ int playLive(const LiveOptions& options, play::PlayOptions playOptions,
               static_cast<double>(stats.framesPlayed) / options.sampleRate,
               stats.interrupted ? " (stopped)" : "", stats.xruns());
   std::fflush(stdout);
-  if (stats.interrupted && stopSignal) { // the conventional status of the signal (130)
-    std::signal(stopSignal, SIG_DFL);
-    std::raise(stopSignal);
-  }
+  if (stats.interrupted) cli::endIfStoppedBySignal(); // the signal's status (130 for Ctrl-C)
   return 0;
 }
 
@@ -454,7 +431,7 @@ int runLive(int argc, char** argv) {
     } else if (key == "--duration" || key == "--sample-rate" || key == "--block" ||
                key == "--crossfade-ms" || key == "--latency") {
       if (!value(i, arg, v)) return fail(key + " needs a value");
-      std::optional<double> number = parseNumber(v);
+      std::optional<double> number = cli::parseNumber(v);
       if (!number || *number <= 0) return fail(key + " must be a positive number, not '" + v + "'");
       if (key == "--duration") {
         if (*number > 3600) return fail("--duration: a live render lasts at most an hour");

@@ -65,7 +65,6 @@ int runPlay(int argc, char** argv) {
   int optLevel = 2;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
-    std::string key = arg.substr(0, arg.find('='));
     std::string error;
     if (arg == "-h" || arg == "--help") {
       std::cout << kPlayUsage;
@@ -79,19 +78,15 @@ int runPlay(int argc, char** argv) {
     case cli::OptionStatus::NotMine:
       break;
     }
-    if (key == "--engine") {
-      size_t eq = arg.find('=');
-      if (eq != std::string::npos)
-        engine = arg.substr(eq + 1);
-      else if (i + 1 < argc)
-        engine = argv[++i];
-      else
-        return fail("--engine needs a value");
-      if (engine != "jit" && engine != "interp")
-        return fail("--engine must be jit or interp, not '" + engine + "'");
-    } else if (auto level = parseOptLevel(arg)) {
-      optLevel = *level;
-    } else if (!arg.empty() && arg[0] == '-') {
+    switch (tools::parseEngineOption(argc, argv, i, engine, optLevel, error)) {
+    case cli::OptionStatus::Taken:
+      continue;
+    case cli::OptionStatus::Failed:
+      return fail(error);
+    case cli::OptionStatus::NotMine:
+      break;
+    }
+    if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "'\n" + kPlayUsage);
     } else if (input.empty()) {
       input = arg;

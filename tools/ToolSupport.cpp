@@ -89,13 +89,23 @@ std::string oneInputError(const std::vector<std::string>& inputs, const char* us
   return "";
 }
 
-std::optional<double> parseNumber(const std::string& text) {
-  if (text.empty() || std::isspace(static_cast<unsigned char>(text[0]))) return std::nullopt;
-  char* end = nullptr;
-  errno = 0;
-  double v = std::strtod(text.c_str(), &end);
-  if (errno != 0 || end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
+cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& engine,
+                                    int& optLevel, std::string& error) {
+  const std::string arg = argv[i];
+  if (auto level = parseOptLevel(arg)) {
+    optLevel = *level;
+    return cli::OptionStatus::Taken;
+  }
+  if (arg.substr(0, arg.find('=')) != "--engine") return cli::OptionStatus::NotMine;
+  if (size_t eq = arg.find('='); eq != std::string::npos)
+    engine = arg.substr(eq + 1);
+  else if (i + 1 < argc)
+    engine = argv[++i];
+  else
+    error = "--engine needs a value";
+  if (error.empty() && engine != "jit" && engine != "interp")
+    error = "--engine must be jit or interp, not '" + engine + "'";
+  return error.empty() ? cli::OptionStatus::Taken : cli::OptionStatus::Failed;
 }
 
 std::optional<std::vector<const passes::Pass*>>

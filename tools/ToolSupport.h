@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "RenderCommand.h"
+
 namespace phonon::tools {
 
 /// Runs `body` on a thread with a 1 GiB stack (reserved, not committed) and returns its result.
@@ -31,8 +33,11 @@ bool parsePassOption(const std::string& arg, std::optional<std::vector<std::stri
 /// The error for anything but exactly one input file, or empty.
 std::string oneInputError(const std::vector<std::string>& inputs, const char* usage);
 
-/// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
-std::optional<double> parseNumber(const std::string& text);
+/// `--engine jit|interp` (or `--engine=…`) and `-O0` … `-O3` at argv[i] (`i` moves past a
+/// value): what the commands that compile and run a patch (render, play) take besides their own
+/// options. NotMine for anything else; Failed with `error` set for a bad or missing engine.
+cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& engine,
+                                    int& optLevel, std::string& error);
 
 /// The passes named by --passes=… (or the -O level's pipeline when `names` is empty); an
 /// unknown name is an error on stderr.

@@ -189,7 +189,6 @@ int render(int argc, char** argv) {
   cli::RenderSettings settings;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
-    std::string key = arg.substr(0, arg.find('='));
     std::string error;
     if (arg == "-h" || arg == "--help") {
       std::cout << kRenderUsage << cli::kRenderOptionsHelp << kRenderUsageEnd;
@@ -203,19 +202,15 @@ int render(int argc, char** argv) {
     case cli::OptionStatus::NotMine:
       break;
     }
-    if (key == "--engine") {
-      size_t eq = arg.find('=');
-      if (eq != std::string::npos)
-        engine = arg.substr(eq + 1);
-      else if (i + 1 < argc)
-        engine = argv[++i];
-      else
-        return fail("--engine needs a value");
-      if (engine != "jit" && engine != "interp")
-        return fail("--engine must be jit or interp, not '" + engine + "'");
-    } else if (auto level = tools::parseOptLevel(arg)) {
-      optLevel = *level;
-    } else if (!arg.empty() && arg[0] == '-') {
+    switch (tools::parseEngineOption(argc, argv, i, engine, optLevel, error)) {
+    case cli::OptionStatus::Taken:
+      continue;
+    case cli::OptionStatus::Failed:
+      return fail(error);
+    case cli::OptionStatus::NotMine:
+      break;
+    }
+    if (!arg.empty() && arg[0] == '-') {
       return fail("unknown option '" + arg + "' (see `phonon render --help`)");
     } else if (input.empty()) {
       input = arg;

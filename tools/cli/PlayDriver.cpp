@@ -30,6 +30,8 @@ namespace {
 
 std::atomic<bool> stopPlaying{false};
 volatile std::sig_atomic_t stopSignal = 0;
+constexpr int kStopSignals[2] = {SIGINT, SIGTERM};
+struct sigaction previousHandlers[2] = {};
 
 /// Ctrl-C (or SIGTERM) asks for the fade; a second one ends the program at once.
 extern "C" void onStopSignal(int signal) {
@@ -151,7 +153,6 @@ int playPatch(rt::Patch& patch, const PlaySettings& settings, const PlayReportin
   source.onWarning = [&tool](const std::string& w) {
     std::fprintf(stderr, "%s: warning: %s\n", tool.c_str(), w.c_str());
   };
-  options.stop = &stopPlaying;
   options.started = [&](const play::PlayStats& s) {
     std::printf("playing %s on '%s' (%s) at %.0f Hz, latency %.1f ms (device %.1f + buffer "
                 "%.1f)%s\n",
@@ -160,18 +161,11 @@ int playPatch(rt::Patch& patch, const PlaySettings& settings, const PlayReportin
                 options.frames ? "" : "; Ctrl-C stops");
     std::fflush(stdout);
   };
-  // A signal the shell had ignored (a background job's SIGINT) stays ignored.
-  struct sigaction onStop = {}, previous[2] = {};
-  onStop.sa_handler = onStopSignal;
-  sigemptyset(&onStop.sa_mask);
-  const int stopSignals[2] = {SIGINT, SIGTERM};
-  for (int i = 0; i < 2; ++i)
-    if (sigaction(stopSignals[i], nullptr, &previous[i]) == 0 && previous[i].sa_handler != SIG_IGN)
-      sigaction(stopSignals[i], &onStop, nullptr);
+  options.stop = catchStopSignals();
   play::PlayStats stats;
   std::string error;
   const bool played = play::play(source, options, stats, error);
-  for (int i = 0; i < 2; ++i) sigaction(stopSignals[i], &previous[i], nullptr);
+  releaseStopSignals();
   if (!played) return fail(tool, "play: " + error);
 
   const double seconds = static_cast<double>(stats.framesPlayed) / options.sampleRate;
@@ -191,13 +185,29 @@ int playPatch(rt::Patch& patch, const PlaySettings& settings, const PlayReportin
   if (source.clippedSamples())
     std::fprintf(stderr, "%s: warning: %" PRIu64 " samples were above 0 dBFS\n", tool.c_str(),
                  source.clippedSamples());
-  // Stopped by a signal: the conventional status of one (130 for Ctrl-C), so that a shell loop
-  // or script around the player stops too.
-  if (stats.interrupted && stopSignal) {
-    std::signal(stopSignal, SIG_DFL);
-    std::raise(stopSignal);
-  }
+  if (stats.interrupted) endIfStoppedBySignal();
   return 0;
+}
+
+std::atomic<bool>* catchStopSignals() {
+  struct sigaction onStop = {};
+  onStop.sa_handler = onStopSignal;
+  sigemptyset(&onStop.sa_mask);
+  for (int i = 0; i < 2; ++i)
+    if (sigaction(kStopSignals[i], nullptr, &previousHandlers[i]) == 0 &&
+        previousHandlers[i].sa_handler != SIG_IGN)
+      sigaction(kStopSignals[i], &onStop, nullptr);
+  return &stopPlaying;
+}
+
+void releaseStopSignals() {
+  for (int i = 0; i < 2; ++i) sigaction(kStopSignals[i], &previousHandlers[i], nullptr);
+}
+
+void endIfStoppedBySignal() {
+  if (!stopSignal) return;
+  std::signal(stopSignal, SIG_DFL);
+  std::raise(stopSignal);
 }
 
 } // namespace phonon::cli

@@ -9,6 +9,7 @@
 #include "phonon/play/Play.h"
 #include "phonon/rt/Patch.h"
 
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -52,6 +53,18 @@ int listOutputDevices(const std::string& tool);
 /// a stop by a signal it re-raises that signal, so the process ends with its conventional status
 /// (130 for Ctrl-C).
 int playPatch(rt::Patch& patch, const PlaySettings& settings, const PlayReporting& reporting);
+
+/// Ctrl-C and SIGTERM while a sound card plays (`phonon play`, `phonon live`, standalone
+/// programs): the first sets the returned flag (PlayOptions::stop: the player fades out), a
+/// second ends the program at once. A signal the shell had ignored (a background job's SIGINT)
+/// stays ignored.
+std::atomic<bool>* catchStopSignals();
+/// Puts back the handlers catchStopSignals found.
+void releaseStopSignals();
+/// If a signal stopped the playback, raises it again with its default action (after
+/// releaseStopSignals and the report), so the process ends with the signal's conventional status
+/// (130 for Ctrl-C) and a shell loop or script around the player stops too.
+void endIfStoppedBySignal();
 
 /// The help text of the options a standalone program's --play adds to the render options.
 extern const char* const kPlayOnlyOptionsHelp;
