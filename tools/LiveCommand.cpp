@@ -393,15 +393,8 @@ int runLive(int argc, char** argv) {
   play::PlayOptions playOptions;
   std::string input, output, script;
   std::optional<double> duration;
-  auto value = [&](int& i, const std::string& arg, std::string& out) {
-    size_t eq = arg.find('=');
-    if (eq != std::string::npos) {
-      out = arg.substr(eq + 1);
-      return true;
-    }
-    if (i + 1 >= argc) return false;
-    out = argv[++i];
-    return true;
+  auto value = [&](int& i, const std::string&, std::string& out) {
+    return cli::optionValue(argc, argv, i, out);
   };
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];

@@ -97,12 +97,7 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
     return cli::OptionStatus::Taken;
   }
   if (arg.substr(0, arg.find('=')) != "--engine") return cli::OptionStatus::NotMine;
-  if (size_t eq = arg.find('='); eq != std::string::npos)
-    engine = arg.substr(eq + 1);
-  else if (i + 1 < argc)
-    engine = argv[++i];
-  else
-    error = "--engine needs a value";
+  if (!cli::optionValue(argc, argv, i, engine)) error = "--engine needs a value";
   if (error.empty() && engine != "jit" && engine != "interp")
     error = "--engine must be jit or interp, not '" + engine + "'";
   return error.empty() ? cli::OptionStatus::Taken : cli::OptionStatus::Failed;

@@ -55,16 +55,7 @@ OptionStatus parsePlayOption(int argc, char** argv, int& i, PlaySettings& s, std
   const std::string arg = argv[i];
   const std::string key = arg.substr(0, arg.find('='));
   std::string v;
-  auto value = [&](std::string& out) {
-    size_t eq = arg.find('=');
-    if (eq != std::string::npos) {
-      out = arg.substr(eq + 1);
-      return true;
-    }
-    if (i + 1 >= argc) return false;
-    out = argv[++i];
-    return true;
-  };
+  auto value = [&](std::string& out) { return optionValue(argc, argv, i, out); };
   auto failed = [&](std::string message) {
     error = std::move(message);
     return OptionStatus::Failed;

@@ -43,6 +43,17 @@ std::optional<double> parseNumber(const std::string& text) {
   return v;
 }
 
+bool optionValue(int argc, char** argv, int& i, std::string& out) {
+  const std::string arg = argv[i];
+  if (size_t eq = arg.find('='); eq != std::string::npos) {
+    out = arg.substr(eq + 1);
+    return true;
+  }
+  if (i + 1 >= argc) return false;
+  out = argv[++i];
+  return true;
+}
+
 namespace {
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
@@ -95,16 +106,7 @@ OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
   const std::string arg = argv[i];
   const std::string key = arg.substr(0, arg.find('='));
   std::string v;
-  auto value = [&](std::string& out) {
-    size_t eq = arg.find('=');
-    if (eq != std::string::npos) {
-      out = arg.substr(eq + 1);
-      return true;
-    }
-    if (i + 1 >= argc) return false;
-    out = argv[++i];
-    return true;
-  };
+  auto value = [&](std::string& out) { return optionValue(argc, argv, i, out); };
   auto failed = [&](std::string message) {
     error = std::move(message);
     return OptionStatus::Failed;

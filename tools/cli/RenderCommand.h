@@ -40,6 +40,10 @@ OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& se
 /// A strictly parsed finite number ("48000", "2.5"); nullopt for anything else.
 std::optional<double> parseNumber(const std::string& text);
 
+/// The value of the option at argv[i]: what follows `=` in `--key=VALUE`, else the next argument
+/// (`i` moves onto it). False when there is none.
+bool optionValue(int argc, char** argv, int& i, std::string& out);
+
 /// Checks the parsed options together and resolves the format and sample format; empty, or
 /// the error. Nothing has been compiled or rendered yet, so a bad option costs nothing.
 std::string finishRenderSettings(RenderSettings& settings);
