@@ -396,28 +396,7 @@ TEST(OscillatorNodesTest, NoiseSpectraSlopes) {
 class OscillatorNodesAgree : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(OscillatorNodesAgree, InEveryEngineLevelAndThreadCount) {
-  std::string patch = writePatch("osc-agree", GetParam());
-  std::string object = tempDir() + "/osc-agree.o";
-  CommandResult compiled = runCommand(phononcBinary() + " '" + patch + "' -o '" + object + "'");
-  ASSERT_EQ(compiled.exitCode, 0) << compiled.output;
-  auto renderFile = [&](const std::string& input, const std::string& options) {
-    static int counter = 0;
-    std::string wav = tempDir() + "/osc-agree" + std::to_string(counter++) + ".wav";
-    CommandResult r = runCommand(phononBinary() + " render '" + input + "' -o '" + wav + "' " +
-                                 "--duration 1 " + options);
-    EXPECT_EQ(r.exitCode, 0) << r.output;
-    rt::AudioData audio;
-    std::string error;
-    EXPECT_TRUE(rt::readAudioFile(wav, audio, error)) << error;
-    return audio.samples;
-  };
-  std::vector<float> reference = renderFile(patch, "-O0 --threads 1 --engine interp");
-  ASSERT_GT(rms(reference), 1e-3) << "a silent render proves nothing";
-  EXPECT_TRUE(allFinite(reference));
-  for (const char* options : {"-O0 --threads 1", "-O3 --threads 1", "-O3 --threads 2",
-                              "-O3 --threads 1 --engine interp", "-O2 --block 37 --threads 2"})
-    EXPECT_EQ(maxDifference(reference, renderFile(patch, options)), 0.0) << options;
-  EXPECT_EQ(maxDifference(reference, renderFile(object, "")), 0.0) << "object file";
+  expectEnginesAgree("osc-agree", GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(
