@@ -278,11 +278,7 @@ private:
         bool keepOffSteps = context_ == AtomContext::Boolean;
         PatternV source = p;
         p = withArgs(args, [source, keepOffSteps](const std::vector<Value>& v) {
-          PatternV bools =
-              euclidBools(static_cast<int>(std::clamp<int64_t>(v[0].asInt(), -1000000, 1000000)),
-                          static_cast<int>(std::clamp<int64_t>(v[1].asInt(), -1, 1000000)),
-                          static_cast<int>(v[2].asInt() % 1000000));
-          if (!keepOffSteps) bools = filterValues(bools, [](const Value& b) { return b.truthy(); });
+          PatternV bools = euclidBools(v[0].asInt(), v[1].asInt(), v[2].asInt(), !keepOffSteps);
           return appLeft(bools, source, [](const Value& b, const Value& x) {
             return b.truthy() ? x : Value::boolean(false);
           });

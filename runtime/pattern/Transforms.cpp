@@ -373,7 +373,11 @@ using Bits = std::shared_ptr<const std::vector<bool>>;
 /// list costs O(n log n), so results are remembered per thread and each new list is charged to
 /// the query's budget (one event per 64 steps): a pattern cannot hang on Euclid arguments.
 Bits euclidList(int64_t k, int64_t n, int64_t r) {
-  if (n <= 0 || k == 0 || n > 1000000 || k < -1000000) return nullptr;
+  // Each step is a potential event: more steps than a cycle may hold events is the limit of
+  // LANGUAGE §10, not silence.
+  if (n > static_cast<int64_t>(QueryBudget::kEventsPerCycle))
+    throw PatternLimitError("euclid: more than 1000000 steps in a cycle");
+  if (n <= 0 || k == 0) return nullptr;
   int64_t shift = floorMod(r, n);
   int64_t pulses = std::clamp<int64_t>(k, -n, n);
   thread_local std::map<std::tuple<int64_t, int64_t, int64_t>, Bits> cache;
@@ -391,19 +395,37 @@ Bits euclidList(int64_t k, int64_t n, int64_t r) {
   return rotated;
 }
 
-PatternV boolSequence(Bits shared) {
-  // fastcat of pure booleans, computed directly (Euclid may have up to 1000000 steps).
-  return PatternV([shared](const Span& span, PatternV::EventList& out) {
-    const int64_t n = static_cast<int64_t>(shared->size());
+/// fastcat of pure booleans, computed directly (Euclid may have up to 1000000 steps). With
+/// `pulsesOnly` the false steps make no events: `filterValues(truthy)` of the whole sequence,
+/// without visiting (and charging) the off-steps, so `x(3,1000000)` costs 3 events a cycle.
+PatternV boolSequence(Bits shared, bool pulsesOnly = false) {
+  const int64_t n = static_cast<int64_t>(shared->size());
+  std::shared_ptr<const std::vector<int64_t>> pulses;
+  if (pulsesOnly) {
+    auto list = std::make_shared<std::vector<int64_t>>();
+    for (int64_t i = 0; i < n; ++i)
+      if ((*shared)[static_cast<size_t>(i)]) list->push_back(i);
+    pulses = std::move(list);
+  }
+  return PatternV([shared, pulses, n](const Span& span, PatternV::EventList& out) {
     for (const Span& piece : span.cycles()) {
       Rational c = piece.begin.sam();
-      for (int64_t i = ((piece.begin - c) * Rational(n)).floor(); i < n; ++i) {
+      const int64_t first = ((piece.begin - c) * Rational(n)).floor();
+      auto emit = [&](int64_t i) {
         Span step{c + Rational(i, n), c + Rational(i + 1, n)};
         std::optional<Span> part = step.intersection(piece);
-        if (!part) break;
+        if (!part) return false;
         QueryBudget::charge(1);
         out.push_back({step, *part, Value::boolean((*shared)[static_cast<size_t>(i)]), {}});
-        if (piece.begin == piece.end) break;
+        return piece.begin != piece.end;
+      };
+      if (pulses) {
+        for (auto it = std::lower_bound(pulses->begin(), pulses->end(), first);
+             it != pulses->end() && emit(*it);)
+          ++it;
+      } else {
+        for (int64_t i = first; i < n && emit(i); ++i) {
+        }
       }
     }
   });
@@ -425,15 +447,16 @@ PatternV euclidWith(const PatternV& k, const PatternV& n, const PatternV& r, con
       flipped->flip();
       bits = flipped;
     }
-    return structFromBools(boolSequence(bits), p);
+    // Structure from the pulses, values of p found there.
+    return appLeft(boolSequence(bits, true), p, [](const Value&, const Value& x) { return x; });
   });
 }
 
 } // namespace
 
-PatternV euclidBools(int k, int n, int r) {
+PatternV euclidBools(int64_t k, int64_t n, int64_t r, bool pulsesOnly) {
   Bits bits = euclidList(k, n, r);
-  return bits ? boolSequence(bits) : silence<Value>();
+  return bits ? boolSequence(bits, pulsesOnly) : silence<Value>();
 }
 
 PatternV euclid(const PatternV& k, const PatternV& n, const PatternV& p) {

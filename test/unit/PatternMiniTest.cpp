@@ -71,6 +71,26 @@ TEST(MiniTest, EuclidRotatesLeftAndSamplesAtThePulses) {
                 "a@1-9/8 a@9/8-5/4 a@11/8-3/2 a@3/2-13/8 a@7/4-15/8");
 }
 
+TEST(MiniTest, SparseEuclidCostsOnlyItsPulses) {
+  // A million steps is within the limit; the off-steps are never made, so a budget of a few
+  // events is enough (the list itself is charged one event per 64 steps).
+  {
+    QueryBudget budget(1000000 / 64 + 1 + 3);
+    std::vector<bool> bits = bjorklund(3, 1000000);
+    std::string expected;
+    for (int64_t i = 0; i < 1000000; ++i)
+      if (bits[static_cast<size_t>(i)])
+        expected += (expected.empty() ? "a@" : " a@") + R(i, 1000000).toString() + "-" +
+                    R(i + 1, 1000000).toString();
+    EXPECT_EVENTS(mini("a(3,1000000)"), R(0), R(1), expected);
+  }
+  // More steps than a cycle may hold events is the limit (LANGUAGE §10), in the mini-notation
+  // and in the function alike, whatever the pulses.
+  EXPECT_THROW(mini("a(6,8222222222222222,2)").query(R(0), R(1)), PatternLimitError);
+  EXPECT_THROW(euclid(pureNumber(3), pureNumber(1000001), mini("a")).query(R(0), R(1)),
+               PatternLimitError);
+}
+
 TEST(MiniTest, BjorklundReferencePatterns) {
   auto text = [](int k, int n) {
     std::string s;

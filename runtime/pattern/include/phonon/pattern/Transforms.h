@@ -178,8 +178,9 @@ PatternV scale(const PatternV& names, const PatternV& p);
 PatternV chord(const PatternV& qualities, const PatternV& p);
 /// Bjorklund's pulse list (LANGUAGE §5.2).
 std::vector<bool> bjorklund(int k, int n);
-/// k pulses of n rotated left by r as a pattern of booleans (off-steps are false events).
-PatternV euclidBools(int k, int n, int r);
+/// k pulses of n rotated left by r as a pattern of booleans (off-steps are false events, or
+/// none with `pulsesOnly`). More than 1 000 000 steps throws PatternLimitError.
+PatternV euclidBools(int64_t k, int64_t n, int64_t r, bool pulsesOnly = false);
 
 /// Combines argument patterns: the callback gets one value per argument (constant arguments
 /// directly; patterned ones per event, structure from the first, inner join).
