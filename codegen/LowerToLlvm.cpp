@@ -97,15 +97,27 @@ public:
 
   /// Emits the patch and returns its descriptor, which lists `voices` as its bus voices and
   /// `shared` (null for none) as the graph of the buses they share.
+  /// Kernels for which `elsewhere` is true are only declared here: lowerKernels defines them
+  /// in another module.
   llvm::GlobalVariable* run(const std::vector<CompiledVoice>& voices,
-                            llvm::GlobalVariable* shared = nullptr) {
+                            llvm::GlobalVariable* shared = nullptr,
+                            const std::function<bool(uint32_t)>& elsewhere = {}) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
-      kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
+      kernels.push_back(elsewhere && elsewhere(k) ? declareKernel(k) : emitAnyKernel(k));
     llvm::Function* process = emitProcess(kernels);
     return emitDescriptor(init, process, arenaSize, voices, shared);
+  }
+
+  /// Defines kernels `ks` only, each visible to the module that runs them (run's `elsewhere`).
+  void runKernels(const std::vector<uint32_t>& ks) {
+    for (uint32_t k : ks) {
+      llvm::Function* f = emitAnyKernel(k);
+      f->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
   }
 
 private:
@@ -606,6 +618,32 @@ private:
                                     llvm::GlobalValue::PrivateLinkage, data, name);
   }
 
+  llvm::FunctionType* kernelType() {
+    // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
+    return llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_},
+                                   false);
+  }
+
+  llvm::Function* emitAnyKernel(uint32_t k) {
+    return hasStems(k) ? emitStemVersions(k) : emitKernel(k);
+  }
+
+  /// Kernel k, defined in another module (runKernels); phonon_process still needs to know
+  /// whether it is a loop over lanes, which its tasks may split.
+  llvm::Function* declareKernel(uint32_t k) {
+    llvm::Function* f = llvm::Function::Create(kernelType(), llvm::GlobalValue::ExternalLinkage,
+                                               symbolName("kernel_" + std::to_string(k)), module_);
+    f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    std::map<ValueId, uint32_t> readBuffer, writeBuffer;
+    for (const ir::BufferUse& u : m_.schedule.kernels[k].reads) readBuffer[u.value] = u.buffer;
+    for (const ir::BufferUse& u : m_.schedule.kernels[k].writes) writeBuffer[u.value] = u.buffer;
+    std::vector<ValueId> laneIds = members_[k];
+    if (ir::bankSum(m_, k) != kNone) laneIds.pop_back();
+    bankLoop_[k] = describeBank(k, laneIds, readBuffer, writeBuffer).has_value();
+    return f;
+  }
+
   bool hasStems(uint32_t k) const {
     return std::any_of(members_[k].begin(), members_[k].end(),
                        [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
@@ -640,10 +678,7 @@ private:
   llvm::Function* emitKernel(uint32_t k, const char* suffix = "") {
     const ir::Kernel& kernel = m_.schedule.kernels[k];
     const std::vector<ValueId>& ids = members_[k];
-    // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
-    auto* type =
-        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
-    llvm::Function* f = define("kernel_" + std::to_string(k) + suffix, type, false);
+    llvm::Function* f = define("kernel_" + std::to_string(k) + suffix, kernelType(), false);
     // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
     // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
     f->addFnAttr(llvm::Attribute::NoInline);
@@ -1634,7 +1669,8 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 
 } // namespace
 
-void lowerPatch(const ir::Module& m, llvm::Module& module) {
+void lowerPatch(const ir::Module& m, llvm::Module& module,
+                const std::vector<bool>& kernelsElsewhere) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
   // Each bus voice's graph is a patch of its own in the same module, its symbols named
   // phonon_voiceT_…, reached through the main descriptor's voice_templates; so is the graph of
@@ -1649,7 +1685,14 @@ void lowerPatch(const ir::Module& m, llvm::Module& module) {
   if (!m.voiceShared.empty())
     shared = Lowerer(m.voiceShared[0], module, "phonon_voiceshared_", false).run({});
   static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
-  Lowerer(m, module, "phonon_", true).run(voices, shared);
+  Lowerer(m, module, "phonon_", true).run(voices, shared, [&](uint32_t k) {
+    return k < kernelsElsewhere.size() && kernelsElsewhere[k];
+  });
+}
+
+void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module) {
+  module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
+  Lowerer(m, module, "phonon_", true).runKernels(kernels);
 }
 
 } // namespace phonon::codegen
