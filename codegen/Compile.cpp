@@ -214,9 +214,29 @@ std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachi
   return module;
 }
 
+/// The node kernels the patch does not use (most of them), dropped before verification and
+/// optimisation look at them: each module of a split compilation would otherwise pay for the
+/// whole library (the optimiser drops them too, later).
+void dropUnusedKernels(llvm::Module& module) {
+  for (bool again = true; again;) {
+    again = false;
+    for (llvm::Function& f : llvm::make_early_inc_range(module))
+      if (f.hasLocalLinkage() && f.use_empty()) {
+        f.eraseFromParent();
+        again = true;
+      }
+    for (llvm::GlobalVariable& g : llvm::make_early_inc_range(module.globals()))
+      if (g.hasLocalLinkage() && g.use_empty()) {
+        g.eraseFromParent();
+        again = true;
+      }
+  }
+}
+
 /// Steps 4 and 5.
 bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel,
                   PhaseClock& clock, std::string& error) {
+  dropUnusedKernels(module);
   setFloatingPointEnvironment(module);
   std::string problems;
   llvm::raw_string_ostream os(problems);
@@ -315,10 +335,12 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     out.module = startModule(scheduled, *machine, *out.context, why);
     if (!out.module) return;
     clock.lap("load-kernels");
+    // A patch big enough to split is one where compile time matters: its chains are loops.
+    const bool stageLoops = parts.size() > 1;
     if (p == 0)
-      lowerPatch(scheduled, *out.module, elsewhere);
+      lowerPatch(scheduled, *out.module, elsewhere, stageLoops);
     else
-      lowerKernels(scheduled, parts[p], *out.module);
+      lowerKernels(scheduled, parts[p], *out.module, stageLoops);
     clock.lap("lower");
     if (!finishModule(*out.module, *machine, options.optLevel, clock, why)) return;
     if (codeType) {

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
@@ -74,10 +75,13 @@ public:
   /// Lowers `m` with every symbol it defines named `prefix` + what (symbolName(); the main
   /// patch's prefix is "phonon_", so its descriptor is PHONON_PATCH_SYMBOL); `exported` gives
   /// its entry points and descriptor external linkage (the main patch), else they are internal
-  /// (a voice template's graph, reached only through the main descriptor).
-  Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported)
+  /// (a voice template's graph, reached only through the main descriptor). `stageLoops`:
+  /// runs of alike nodes in a chain become loops over their stages (stageRunsOf).
+  Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported,
+          bool stageLoops = false)
       : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)),
-        fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported) {
+        fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported),
+        stageLoops_(stageLoops) {
     f32_ = llvm::Type::getFloatTy(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
@@ -841,7 +845,14 @@ private:
     } else {
       llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
       std::vector<ValueId> stems;
-      for (ValueId id : ids) {
+      std::map<size_t, StageRun> runs = stageRunsOf(ids, writeBuffer);
+      for (size_t at = 0; at < ids.size(); ++at) {
+        const ValueId id = ids[at];
+        if (auto run = runs.find(at); run != runs.end()) {
+          values_[ids[at + run->second.length - 1]] = emitStageLoop(b, f, state, ids, run->second);
+          at += run->second.length - 1;
+          continue;
+        }
         const ir::Instr& in = m_[id];
         switch (in.op) {
         case ir::Opcode::Node: {
@@ -918,6 +929,119 @@ private:
     // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
     if (*suffix) inlineNodeCode(f);
     return f;
+  }
+
+  // ---- chains as loops over their stages ----------------------------------------------------
+
+  /// Fewer alike nodes in a row than this stay unrolled.
+  static constexpr size_t kMinStageRun = 8;
+
+  /// Consecutive members ids[begin, begin + length) of a kernel that are one node kernel
+  /// applied in a chain: each stage's input is the stage before (its only reader), its other
+  /// inputs constants, its state a struct at a fixed stride after the one before.
+  struct StageRun {
+    size_t begin = 0, length = 0;
+    uint64_t stateStride = 0;
+  };
+
+  /// Whether member `id` can be a stage: a node of one output without arena whose inputs after
+  /// the first are constants, its state one struct.
+  bool stageable(ValueId id) const {
+    const ir::Instr& in = m_[id];
+    if (in.op != ir::Opcode::Node || in.node->numOutputs != 1 || in.node->arena ||
+        in.operands.empty() || layout_.wordStride[id] != 0)
+      return false;
+    return std::all_of(in.operands.begin() + 1, in.operands.end(),
+                       [&](ValueId op) { return m_[op].op == ir::Opcode::Const; });
+  }
+
+  /// The runs of at least kMinStageRun stages among a kernel's members (in order), by their
+  /// first position; none unless stageLoops_. A run's code is one loop whatever its length, so
+  /// a long chain costs LLVM the work of one node instead of one per node.
+  std::map<size_t, StageRun> stageRunsOf(const std::vector<ValueId>& ids,
+                                         const std::map<ValueId, uint32_t>& writeBuffer) const {
+    std::map<size_t, StageRun> runs;
+    if (!stageLoops_) return runs;
+    std::map<ValueId, size_t> readers; // within the kernel
+    for (ValueId id : ids)
+      for (ValueId op : m_[id].operands) ++readers[op];
+    auto continues = [&](size_t at, const StageRun& run) {
+      const ValueId id = ids[at], before = ids[at - 1];
+      if (!stageable(id) || m_[id].node != m_[ids[run.begin]].node ||
+          m_[id].operands[0] != before || readers[before] != 1 || writeBuffer.count(before))
+        return false;
+      uint64_t stride = layout_.offsets[id] - layout_.offsets[before];
+      return m_[id].node->stateSize == 0 || (layout_.offsets[id] > layout_.offsets[before] &&
+                                             (at - run.begin == 1 || stride == run.stateStride));
+    };
+    for (size_t at = 0; at < ids.size();) {
+      if (!stageable(ids[at])) {
+        ++at;
+        continue;
+      }
+      StageRun run{at, 1, 0};
+      while (at + run.length < ids.size() && continues(at + run.length, run)) {
+        if (run.length == 1)
+          run.stateStride = layout_.offsets[ids[at + 1]] - layout_.offsets[ids[at]];
+        ++run.length;
+      }
+      if (run.length >= kMinStageRun) runs[at] = run;
+      at += run.length;
+    }
+    return runs;
+  }
+
+  /// A run's stages as a loop at b (inside the sample loop), each stage's constants read from
+  /// an array (or the constant they all share); returns the last stage's value. The same
+  /// operations in the same order as the stages one after another.
+  llvm::Value* emitStageLoop(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state,
+                             const std::vector<ValueId>& ids, const StageRun& run) {
+    const ValueId first = ids[run.begin];
+    const ir::Instr& in = m_[first];
+    const size_t ports = in.operands.size();
+    auto* stagesType = llvm::ArrayType::get(f32_, run.length);
+    std::vector<llvm::Value*> shared(ports, nullptr), arrays(ports, nullptr);
+    for (size_t p = 1; p < ports; ++p) {
+      std::vector<float> values;
+      for (size_t s = 0; s < run.length; ++s)
+        values.push_back(m_[m_[ids[run.begin + s]].operands[p]].value);
+      bool same = std::all_of(values.begin(), values.end(),
+                              [&](float v) { return std::memcmp(&v, &values[0], sizeof v) == 0; });
+      if (same)
+        shared[p] = llvm::ConstantFP::get(f32_, values[0]);
+      else
+        arrays[p] = floatArray(values, "stage.params");
+    }
+    llvm::Value* input = values_[in.operands[0]];
+    llvm::BasicBlock* before = b.GetInsertBlock();
+    llvm::Value* output = nullptr;
+    llvm::BranchInst* latch = emitCountedLoop(
+        b, f, {"stages", "stages.end", "stage", "stage.next"}, b.getInt64(0),
+        b.getInt64(run.length), [&](llvm::Value* stage) {
+          llvm::PHINode* carried = b.CreatePHI(f32_, 2, "stage.in");
+          carried->addIncoming(input, before);
+          std::vector<llvm::Value*> operands{carried};
+          for (size_t p = 1; p < ports; ++p)
+            operands.push_back(
+                shared[p] ? shared[p]
+                          : b.CreateLoad(f32_, b.CreateInBoundsGEP(stagesType, arrays[p],
+                                                                   {b.getInt64(0), stage})));
+          llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+          if (in.node->stateSize != 0)
+            statePtr =
+                b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                    b.CreateAdd(b.getInt64(layout_.offsets[first]),
+                                                b.CreateMul(stage, b.getInt64(run.stateStride))));
+          output = tick(b, statePtr, state, first, operands, true);
+          carried->addIncoming(output, b.GetInsertBlock());
+        });
+    // Unrolled, the loop would be the code it replaces.
+    llvm::MDNode* disable =
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")});
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, disable});
+    loop->replaceOperandWith(0, loop);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+    return output;
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1651,6 +1775,7 @@ private:
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())
   bool exported_;      ///< entry points and descriptor external (the main patch)
+  bool stageLoops_;    ///< chains of alike nodes as loops over their stages
 };
 
 } // namespace
@@ -1670,7 +1795,7 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 } // namespace
 
 void lowerPatch(const ir::Module& m, llvm::Module& module,
-                const std::vector<bool>& kernelsElsewhere) {
+                const std::vector<bool>& kernelsElsewhere, bool stageLoops) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
   // Each bus voice's graph is a patch of its own in the same module, its symbols named
   // phonon_voiceT_…, reached through the main descriptor's voice_templates; so is the graph of
@@ -1685,14 +1810,15 @@ void lowerPatch(const ir::Module& m, llvm::Module& module,
   if (!m.voiceShared.empty())
     shared = Lowerer(m.voiceShared[0], module, "phonon_voiceshared_", false).run({});
   static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
-  Lowerer(m, module, "phonon_", true).run(voices, shared, [&](uint32_t k) {
+  Lowerer(m, module, "phonon_", true, stageLoops).run(voices, shared, [&](uint32_t k) {
     return k < kernelsElsewhere.size() && kernelsElsewhere[k];
   });
 }
 
-void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module) {
+void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
+                  bool stageLoops) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
-  Lowerer(m, module, "phonon_", true).runKernels(kernels);
+  Lowerer(m, module, "phonon_", true, stageLoops).runKernels(kernels);
 }
 
 } // namespace phonon::codegen
