@@ -434,6 +434,22 @@ private:
           laneOf[members_[k][lane * width + j]] = {first, lane};
       }
     }
+    // With stageLoops_, a run of alike nodes without arguments whose states lie at a fixed
+    // stride is initialised by a loop (a chain of 100 000 filters: one loop, not 100 000 inlined
+    // inits). Each init writes its own state only, so the order does not matter.
+    std::vector<ValueId> initRun;
+    uint64_t initStride = 0;
+    auto flushInitRun = [&] {
+      if (initRun.size() >= kMinStageRun) {
+        emitInitLoop(b, f, state, initRun, initStride, emptyInitArgs());
+      } else {
+        for (ValueId id : initRun)
+          b.CreateCall(
+              kernelFunction(m_[id].node->initSymbol),
+              {statePointer(b, state, id), state, b.getInt32(m_[id].seed), emptyInitArgs()});
+      }
+      initRun.clear();
+    };
     llvm::Value* offset = b.getInt64(0);
     for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
@@ -463,10 +479,23 @@ private:
         storeInitArgs(b, initArgs, id, nullptr, nullptr, files);
         args = initArgs;
       }
+      if (!args && stageLoops_) {
+        if (!initRun.empty()) {
+          const ValueId last = initRun.back();
+          const bool joins =
+              m_[last].node == in.node && layout_.offsets[id] > layout_.offsets[last] &&
+              (initRun.size() == 1 || layout_.offsets[id] - layout_.offsets[last] == initStride);
+          if (!joins) flushInitRun();
+        }
+        if (initRun.size() == 1) initStride = layout_.offsets[id] - layout_.offsets[initRun[0]];
+        initRun.push_back(id);
+        continue;
+      }
       if (!args) args = emptyInitArgs();
       b.CreateCall(kernelFunction(in.node->initSymbol),
                    {statePointer(b, state, id), state, b.getInt32(in.seed), args});
     }
+    flushInitRun();
     // Lane-contiguous banks: per member, a loop over the lanes that inits a struct and spreads
     // its words (one loop, not a call per lane, keeps compilation short).
     for (uint32_t k = 0; k < members_.size(); ++k) {
@@ -520,6 +549,42 @@ private:
       b.CreateStore(llvm::ConstantFP::get(f32_, 0.0), feedbackCell(b, state, slot));
     b.CreateRetVoid();
     return f;
+  }
+
+  /// Nodes `run` (alike, without arguments, states `stride` bytes apart) initialised by a loop,
+  /// each with its own seed.
+  void emitInitLoop(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state,
+                    const std::vector<ValueId>& run, uint64_t stride, llvm::Constant* noArgs) {
+    std::vector<uint32_t> seeds;
+    for (ValueId id : run) seeds.push_back(m_[id].seed);
+    const bool sameSeed =
+        std::all_of(seeds.begin(), seeds.end(), [&](uint32_t seed) { return seed == seeds[0]; });
+    llvm::Value* seedArray = sameSeed ? nullptr : indexArray(seeds, "init.seeds");
+    auto* seedsType = llvm::ArrayType::get(i32_, run.size());
+    const ValueId first = run[0];
+    llvm::BranchInst* latch = emitCountedLoop(
+        b, f, {"init.stages", "init.stages.done", "stage", "stage.next"}, b.getInt64(0),
+        b.getInt64(run.size()), [&](llvm::Value* stage) {
+          llvm::Value* seed = b.getInt32(seeds[0]);
+          if (!sameSeed)
+            seed = b.CreateLoad(i32_,
+                                b.CreateInBoundsGEP(seedsType, seedArray, {b.getInt64(0), stage}));
+          llvm::Value* at =
+              b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                  b.CreateAdd(b.getInt64(layout_.offsets[first]),
+                                              b.CreateMul(stage, b.getInt64(stride))));
+          b.CreateCall(kernelFunction(m_[first].node->initSymbol), {at, state, seed, noArgs});
+        });
+    latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+  }
+
+  /// Loop metadata that keeps LLVM from unrolling a loop that stands for code it replaces.
+  llvm::MDNode* noUnrolling() {
+    llvm::MDNode* disable =
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")});
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, disable});
+    loop->replaceOperandWith(0, loop);
+    return loop;
   }
 
   // ---- kernels -------------------------------------------------------------------------------
@@ -1035,12 +1100,7 @@ private:
           output = tick(b, statePtr, state, first, operands, true);
           carried->addIncoming(output, b.GetInsertBlock());
         });
-    // Unrolled, the loop would be the code it replaces.
-    llvm::MDNode* disable =
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")});
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, disable});
-    loop->replaceOperandWith(0, loop);
-    latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+    latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
     return output;
   }
 
