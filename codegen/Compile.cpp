@@ -8,6 +8,14 @@
 //   4. set the floating-point environment attributes on every function
 //   5. verify, then optimise at -O0 … -O3 for the target machine
 // and the emitters built on it (LLVM IR text, assembly, object files).
+//
+// A big patch is compiled as several modules at once, each in its own LLVMContext on its own
+// thread (compileModules): module 0 holds everything patch-wide (phonon_init, phonon_process,
+// the task functions, the descriptor, the voices' graphs) and declares the kernels the others
+// define, consecutive kernels of about equal weight each. The JIT links their objects; an
+// object file links their optimised IR into one module first, so that it stays one object that
+// exports phonon_patch only (only its machine code is made on one thread).
+// Each kernel is a function of its own (NoInline) either way, so the samples are the same.
 #include "Lowering.h"
 
 #include "phonon/ir/Channels.h"
@@ -16,9 +24,11 @@
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Bitcode/BitcodeReader.h>
+#include <llvm/Bitcode/BitcodeWriter.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/IR/Verifier.h>
+#include <llvm/Linker/Linker.h>
 #include <llvm/MC/TargetRegistry.h>
 #include <llvm/Passes/PassBuilder.h>
 #include <llvm/Support/MemoryBuffer.h>
@@ -28,8 +38,11 @@
 #include <llvm/TargetParser/SubtargetFeature.h>
 #include <llvm/Transforms/IPO/GlobalDCE.h>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 extern "C" const char phonon_nodes_bitcode[];
 extern "C" const char phonon_nodes_bitcode_end[];
@@ -149,13 +162,48 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
   return machine;
 }
 
-std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOptions& options,
-                                            llvm::TargetMachine& machine,
-                                            llvm::LLVMContext& context, std::string& error) {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+/// Times consecutive phases into `times` (nothing when it is null).
+struct PhaseClock {
+  CodegenTimes* times;
+  Clock::time_point start = Clock::now();
+  void lap(const char* phase) {
+    if (times) times->add(phase, msSince(start));
+    start = Clock::now();
+  }
+};
+
+/// Step 3's schedule for the patch and each bus voice's graph, a patch of its own alike.
+std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& error) {
   if (std::vector<ir::Unavailable> missing = ir::unavailable(m); !missing.empty()) {
     error = missing[0].reason;
-    return nullptr;
+    return std::nullopt;
   }
+  ir::Module scheduled = m;
+  if (!completeForLowering(scheduled, error)) return std::nullopt;
+  for (ir::VoiceTemplate& t : scheduled.voiceTemplates)
+    if (!completeForLowering(t.graph, error)) {
+      error = "voice ~" + t.bus + ": " + error;
+      return std::nullopt;
+    }
+  for (ir::Module& shared : scheduled.voiceShared)
+    if (!completeForLowering(shared, error)) {
+      error = "voice.shared: " + error;
+      return std::nullopt;
+    }
+  return scheduled;
+}
+
+/// Steps 1 and 2: a module of the node kernels for `machine`, ready for a patch's code.
+std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachine& machine,
+                                          llvm::LLVMContext& context, std::string& error) {
   std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
@@ -163,29 +211,217 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
   module->setTargetTriple(machine.getTargetTriple().str());
   module->setDataLayout(machine.createDataLayout());
   prepareKernels(*module);
-  // The patch and each bus voice's graph, a patch of its own, alike.
-  ir::Module scheduled = m;
-  if (!completeForLowering(scheduled, error)) return nullptr;
-  for (ir::VoiceTemplate& t : scheduled.voiceTemplates)
-    if (!completeForLowering(t.graph, error)) {
-      error = "voice ~" + t.bus + ": " + error;
-      return nullptr;
-    }
-  for (ir::Module& shared : scheduled.voiceShared)
-    if (!completeForLowering(shared, error)) {
-      error = "voice.shared: " + error;
-      return nullptr;
-    }
-  lowerPatch(scheduled, *module);
-  setFloatingPointEnvironment(*module);
+  return module;
+}
+
+/// The node kernels the patch does not use (most of them), dropped before verification and
+/// optimisation look at them: each module of a split compilation would otherwise pay for the
+/// whole library (the optimiser drops them too, later).
+void dropUnusedKernels(llvm::Module& module) {
+  for (bool again = true; again;) {
+    again = false;
+    for (llvm::Function& f : llvm::make_early_inc_range(module))
+      if (f.hasLocalLinkage() && f.use_empty()) {
+        f.eraseFromParent();
+        again = true;
+      }
+    for (llvm::GlobalVariable& g : llvm::make_early_inc_range(module.globals()))
+      if (g.hasLocalLinkage() && g.use_empty()) {
+        g.eraseFromParent();
+        again = true;
+      }
+  }
+}
+
+/// Steps 4 and 5.
+bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel,
+                  PhaseClock& clock, std::string& error) {
+  dropUnusedKernels(module);
+  setFloatingPointEnvironment(module);
   std::string problems;
   llvm::raw_string_ostream os(problems);
-  if (llvm::verifyModule(*module, &os)) {
+  if (llvm::verifyModule(module, &os)) {
     error = "internal error: invalid LLVM IR generated: " + problems;
-    return nullptr;
+    return false;
   }
-  optimize(*module, machine, options.optLevel);
-  return module;
+  clock.lap("verify");
+  optimize(module, machine, optLevel);
+  clock.lap("llvm-optimize");
+  return true;
+}
+
+/// The machine code of `module` as a file of `type`, appended to `out`.
+bool emitCode(llvm::Module& module, llvm::TargetMachine& machine, llvm::CodeGenFileType type,
+              llvm::SmallVectorImpl<char>& out, std::string& error) {
+  llvm::raw_svector_ostream os(out);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr, type)) {
+    error = "the target cannot emit this file type";
+    return false;
+  }
+  passes.run(module);
+  return true;
+}
+
+/// A kernel's share of the compiler's work: its code is one lane's (a bank is a loop over
+/// its lanes).
+float compileWeight(const ir::Kernel& k) {
+  return k.cost / static_cast<float>(std::max<uint32_t>(1, k.lanes));
+}
+
+/// Below this much kernel weight a patch is one module; above, each further module gets about
+/// this much (a module costs a few milliseconds of its own: the node kernels' bitcode, the
+/// pass pipelines).
+constexpr float kModuleWeight = 4096;
+
+/// The main patch's kernels spread over `modules - 1` modules, consecutive kernels of about
+/// equal weight each (module 0 keeps the patch-wide functions); one empty list for one module.
+std::vector<std::vector<uint32_t>> spreadKernels(const ir::Module& scheduled, unsigned modules,
+                                                 unsigned threads) {
+  const std::vector<ir::Kernel>& kernels = scheduled.schedule.kernels;
+  float total = 0;
+  for (const ir::Kernel& k : kernels) total += compileWeight(k);
+  if (modules == 0) {
+    // Enough for every thread to have work while the others finish theirs; no more, since
+    // each costs the same fixed start.
+    auto byWeight = static_cast<unsigned>(total / kModuleWeight);
+    modules = byWeight < 2 ? 1 : 1 + std::min(byWeight, 4 * threads);
+  }
+  modules = std::min<unsigned>(modules, 1 + static_cast<unsigned>(kernels.size()));
+  std::vector<std::vector<uint32_t>> parts(1);
+  if (modules <= 1) return parts;
+  parts.resize(modules);
+  float done = 0;
+  for (uint32_t k = 0; k < kernels.size(); ++k) {
+    // The module whose share the middle of this kernel falls in.
+    float middle = done + compileWeight(kernels[k]) / 2;
+    auto part = 1 + static_cast<size_t>(middle / total * static_cast<float>(modules - 1));
+    parts[std::min<size_t>(part, modules - 1)].push_back(k);
+    done += compileWeight(kernels[k]);
+  }
+  return parts;
+}
+
+/// One module of a compilation, in its own context; `code` is its machine code when asked.
+struct CompiledModule {
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  llvm::SmallVector<char, 0> code;
+};
+
+/// Lowers and optimises the patch `scheduled` (scheduleForLowering) as spreadKernels' modules,
+/// at once on up to the host's number of threads, each with a target machine of its own; with
+/// `codeType`, each also becomes machine code of that type (its module is then dropped).
+std::optional<std::vector<CompiledModule>>
+compileModules(const ir::Module& scheduled, const CodegenOptions& options, Target target,
+               std::optional<llvm::CodeGenFileType> codeType, std::string& error) {
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::vector<uint32_t>> parts = spreadKernels(scheduled, options.modules, threads);
+  std::vector<bool> elsewhere(scheduled.schedule.kernels.size(), false);
+  for (size_t p = 1; p < parts.size(); ++p)
+    for (uint32_t k : parts[p]) elsewhere[k] = true;
+
+  std::vector<CompiledModule> compiled(parts.size());
+  std::vector<std::string> errors(parts.size());
+  std::mutex timesLock;
+  auto compileOne = [&](size_t p) {
+    CodegenTimes own;
+    PhaseClock clock{options.times ? &own : nullptr};
+    std::string& why = errors[p];
+    auto machine = createTargetMachine(target, options.optLevel, why);
+    if (!machine) return;
+    CompiledModule& out = compiled[p];
+    out.context = std::make_unique<llvm::LLVMContext>();
+    out.module = startModule(scheduled, *machine, *out.context, why);
+    if (!out.module) return;
+    clock.lap("load-kernels");
+    // A patch big enough to split is one where compile time matters: its chains are loops.
+    const bool stageLoops = parts.size() > 1;
+    if (p == 0)
+      lowerPatch(scheduled, *out.module, elsewhere, stageLoops);
+    else
+      lowerKernels(scheduled, parts[p], *out.module, stageLoops);
+    clock.lap("lower");
+    if (!finishModule(*out.module, *machine, options.optLevel, clock, why)) return;
+    if (codeType) {
+      if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
+      out.module.reset();
+      out.context.reset();
+      clock.lap("llvm-codegen");
+    }
+    if (options.times) {
+      std::lock_guard<std::mutex> lock(timesLock);
+      for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
+    }
+  };
+  const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(parts.size()));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t p; (p = next.fetch_add(1)) < parts.size();) compileOne(p);
+  };
+  // This thread is one of the workers (it has the tools' large stack).
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (options.times) {
+    options.times->modules = static_cast<unsigned>(parts.size());
+    options.times->threads = workers;
+  }
+  for (const std::string& why : errors)
+    if (!why.empty()) {
+      error = why;
+      return std::nullopt;
+    }
+  return compiled;
+}
+
+/// Several compiled modules as one, in module 0's context: each written as bitcode and linked
+/// in, the kernels the modules shared made internal again (the object exports phonon_patch
+/// and its entry points only).
+bool linkModules(std::vector<CompiledModule>& compiled, std::string& error) {
+  llvm::Module& into = *compiled[0].module;
+  for (size_t p = 1; p < compiled.size(); ++p) {
+    llvm::SmallVector<char, 0> bitcode;
+    llvm::raw_svector_ostream os(bitcode);
+    llvm::WriteBitcodeToFile(*compiled[p].module, os);
+    compiled[p].module.reset();
+    compiled[p].context.reset();
+    auto part = llvm::parseBitcodeFile(
+        llvm::MemoryBufferRef(llvm::StringRef(bitcode.data(), bitcode.size()), "part"),
+        into.getContext());
+    if (!part) {
+      error = "internal error: " + llvm::toString(part.takeError());
+      return false;
+    }
+    if (llvm::Linker::linkModules(into, std::move(*part))) {
+      error = "internal error: the compiled modules do not link";
+      return false;
+    }
+  }
+  for (llvm::GlobalValue& g : into.global_values())
+    if (!g.isDeclaration() && g.hasHiddenVisibility()) {
+      g.setVisibility(llvm::GlobalValue::DefaultVisibility);
+      g.setLinkage(llvm::GlobalValue::InternalLinkage);
+    }
+  compiled.resize(1);
+  return true;
+}
+
+} // namespace
+
+std::optional<std::vector<llvm::SmallVector<char, 0>>>
+compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error) {
+  PhaseClock clock{options.times};
+  std::optional<ir::Module> scheduled = scheduleForLowering(m, error);
+  if (!scheduled) return std::nullopt;
+  clock.lap("schedule");
+  auto compiled =
+      compileModules(*scheduled, options, Target::Host, llvm::CodeGenFileType::ObjectFile, error);
+  if (!compiled) return std::nullopt;
+  std::vector<llvm::SmallVector<char, 0>> objects;
+  for (CompiledModule& c : *compiled) objects.push_back(std::move(c.code));
+  return objects;
 }
 
 namespace {
@@ -194,24 +430,30 @@ namespace {
 /// target machine's code generator (assembly, object).
 bool emit(const ir::Module& m, const CodegenOptions& options, Target target,
           std::optional<llvm::CodeGenFileType> type, std::string& out, std::string& error) {
-  auto machine = createTargetMachine(target, options.optLevel, error);
-  if (!machine) return false;
-  llvm::LLVMContext context;
-  auto module = compileToLlvm(m, options, *machine, context, error);
-  if (!module) return false;
+  Clock::time_point start = Clock::now();
+  PhaseClock clock{options.times};
+  std::optional<ir::Module> scheduled = scheduleForLowering(m, error);
+  if (!scheduled) return false;
+  clock.lap("schedule");
+  auto compiled = compileModules(*scheduled, options, target, std::nullopt, error);
+  if (!compiled) return false;
+  clock.start = Clock::now();
+  if (compiled->size() > 1) {
+    if (!linkModules(*compiled, error)) return false;
+    clock.lap("link-modules");
+  }
+  llvm::Module& module = *(*compiled)[0].module;
   llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream os(buffer);
   if (!type) {
-    module->print(os, nullptr);
+    llvm::raw_svector_ostream os(buffer);
+    module.print(os, nullptr);
   } else {
-    llvm::legacy::PassManager passes;
-    if (machine->addPassesToEmitFile(passes, os, nullptr, *type)) {
-      error = "the target cannot emit this file type";
-      return false;
-    }
-    passes.run(*module);
+    auto machine = createTargetMachine(target, options.optLevel, error);
+    if (!machine || !emitCode(module, *machine, *type, buffer, error)) return false;
+    clock.lap("llvm-codegen");
   }
   out.assign(buffer.begin(), buffer.end());
+  if (options.times) options.times->wallMs += msSince(start);
   return true;
 }
 

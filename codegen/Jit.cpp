@@ -6,9 +6,11 @@
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
-#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/MemoryBuffer.h>
+#include <llvm/Support/SmallVectorMemoryBuffer.h>
+
+#include <chrono>
 
 namespace phonon::codegen {
 
@@ -58,19 +60,31 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, cons
 
 std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
                                       std::string& error) {
+  auto start = std::chrono::steady_clock::now();
+  // Compiled to machine code on the host's threads (a big patch as several modules), then
+  // linked here: the lookup of the descriptor links module 0's object and, through its calls,
+  // the others.
+  auto objects = compileToObjects(m, options, error);
+  if (!objects) return nullptr;
+  auto linkStart = std::chrono::steady_clock::now();
   auto jit = createJit(options.optLevel, error);
   if (!jit) return nullptr;
-  auto machine = createTargetMachine(Target::Host, options.optLevel, error);
-  if (!machine) return nullptr;
-  auto context = std::make_unique<llvm::LLVMContext>();
-  auto module = compileToLlvm(m, options, *machine, *context, error);
-  if (!module) return nullptr;
-  if (auto err =
-          jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(context)))) {
-    error = llvm::toString(std::move(err));
-    return nullptr;
+  for (size_t i = 0; i < objects->size(); ++i) {
+    auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
+        std::move((*objects)[i]), m.sourceName + "#" + std::to_string(i), false);
+    if (auto err = jit->addObjectFile(std::move(buffer))) {
+      error = llvm::toString(std::move(err));
+      return nullptr;
+    }
   }
-  return patchFrom(std::move(jit), m.sourceName, error);
+  auto patch = patchFrom(std::move(jit), m.sourceName, error);
+  if (options.times) {
+    auto now = std::chrono::steady_clock::now();
+    options.times->add("jit-link",
+                       std::chrono::duration<double, std::milli>(now - linkStart).count());
+    options.times->wallMs += std::chrono::duration<double, std::milli>(now - start).count();
+  }
+  return patch;
 }
 
 std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& error) {

@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <set>
@@ -74,10 +75,13 @@ public:
   /// Lowers `m` with every symbol it defines named `prefix` + what (symbolName(); the main
   /// patch's prefix is "phonon_", so its descriptor is PHONON_PATCH_SYMBOL); `exported` gives
   /// its entry points and descriptor external linkage (the main patch), else they are internal
-  /// (a voice template's graph, reached only through the main descriptor).
-  Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported)
+  /// (a voice template's graph, reached only through the main descriptor). `stageLoops`:
+  /// runs of alike nodes in a chain become loops over their stages (stageRunsOf).
+  Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported,
+          bool stageLoops = false)
       : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)),
-        fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported) {
+        fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported),
+        stageLoops_(stageLoops) {
     f32_ = llvm::Type::getFloatTy(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
@@ -97,15 +101,27 @@ public:
 
   /// Emits the patch and returns its descriptor, which lists `voices` as its bus voices and
   /// `shared` (null for none) as the graph of the buses they share.
+  /// Kernels for which `elsewhere` is true are only declared here: lowerKernels defines them
+  /// in another module.
   llvm::GlobalVariable* run(const std::vector<CompiledVoice>& voices,
-                            llvm::GlobalVariable* shared = nullptr) {
+                            llvm::GlobalVariable* shared = nullptr,
+                            const std::function<bool(uint32_t)>& elsewhere = {}) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
-      kernels.push_back(hasStems(k) ? emitStemVersions(k) : emitKernel(k));
+      kernels.push_back(elsewhere && elsewhere(k) ? declareKernel(k) : emitAnyKernel(k));
     llvm::Function* process = emitProcess(kernels);
     return emitDescriptor(init, process, arenaSize, voices, shared);
+  }
+
+  /// Defines kernels `ks` only, each visible to the module that runs them (run's `elsewhere`).
+  void runKernels(const std::vector<uint32_t>& ks) {
+    for (uint32_t k : ks) {
+      llvm::Function* f = emitAnyKernel(k);
+      f->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
   }
 
 private:
@@ -418,6 +434,22 @@ private:
           laneOf[members_[k][lane * width + j]] = {first, lane};
       }
     }
+    // With stageLoops_, a run of alike nodes without arguments whose states lie at a fixed
+    // stride is initialised by a loop (a chain of 100 000 filters: one loop, not 100 000 inlined
+    // inits). Each init writes its own state only, so the order does not matter.
+    std::vector<ValueId> initRun;
+    uint64_t initStride = 0;
+    auto flushInitRun = [&] {
+      if (initRun.size() >= kMinStageRun) {
+        emitInitLoop(b, f, state, initRun, initStride, emptyInitArgs());
+      } else {
+        for (ValueId id : initRun)
+          b.CreateCall(
+              kernelFunction(m_[id].node->initSymbol),
+              {statePointer(b, state, id), state, b.getInt32(m_[id].seed), emptyInitArgs()});
+      }
+      initRun.clear();
+    };
     llvm::Value* offset = b.getInt64(0);
     for (ValueId id = 0; id < m_.instrs.size(); ++id) {
       const ir::Instr& in = m_[id];
@@ -447,10 +479,23 @@ private:
         storeInitArgs(b, initArgs, id, nullptr, nullptr, files);
         args = initArgs;
       }
+      if (!args && stageLoops_) {
+        if (!initRun.empty()) {
+          const ValueId last = initRun.back();
+          const bool joins =
+              m_[last].node == in.node && layout_.offsets[id] > layout_.offsets[last] &&
+              (initRun.size() == 1 || layout_.offsets[id] - layout_.offsets[last] == initStride);
+          if (!joins) flushInitRun();
+        }
+        if (initRun.size() == 1) initStride = layout_.offsets[id] - layout_.offsets[initRun[0]];
+        initRun.push_back(id);
+        continue;
+      }
       if (!args) args = emptyInitArgs();
       b.CreateCall(kernelFunction(in.node->initSymbol),
                    {statePointer(b, state, id), state, b.getInt32(in.seed), args});
     }
+    flushInitRun();
     // Lane-contiguous banks: per member, a loop over the lanes that inits a struct and spreads
     // its words (one loop, not a call per lane, keeps compilation short).
     for (uint32_t k = 0; k < members_.size(); ++k) {
@@ -504,6 +549,42 @@ private:
       b.CreateStore(llvm::ConstantFP::get(f32_, 0.0), feedbackCell(b, state, slot));
     b.CreateRetVoid();
     return f;
+  }
+
+  /// Nodes `run` (alike, without arguments, states `stride` bytes apart) initialised by a loop,
+  /// each with its own seed.
+  void emitInitLoop(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state,
+                    const std::vector<ValueId>& run, uint64_t stride, llvm::Constant* noArgs) {
+    std::vector<uint32_t> seeds;
+    for (ValueId id : run) seeds.push_back(m_[id].seed);
+    const bool sameSeed =
+        std::all_of(seeds.begin(), seeds.end(), [&](uint32_t seed) { return seed == seeds[0]; });
+    llvm::Value* seedArray = sameSeed ? nullptr : indexArray(seeds, "init.seeds");
+    auto* seedsType = llvm::ArrayType::get(i32_, run.size());
+    const ValueId first = run[0];
+    llvm::BranchInst* latch = emitCountedLoop(
+        b, f, {"init.stages", "init.stages.done", "stage", "stage.next"}, b.getInt64(0),
+        b.getInt64(run.size()), [&](llvm::Value* stage) {
+          llvm::Value* seed = b.getInt32(seeds[0]);
+          if (!sameSeed)
+            seed = b.CreateLoad(i32_,
+                                b.CreateInBoundsGEP(seedsType, seedArray, {b.getInt64(0), stage}));
+          llvm::Value* at =
+              b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                  b.CreateAdd(b.getInt64(layout_.offsets[first]),
+                                              b.CreateMul(stage, b.getInt64(stride))));
+          b.CreateCall(kernelFunction(m_[first].node->initSymbol), {at, state, seed, noArgs});
+        });
+    latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+  }
+
+  /// Loop metadata that keeps LLVM from unrolling a loop that stands for code it replaces.
+  llvm::MDNode* noUnrolling() {
+    llvm::MDNode* disable =
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")});
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, disable});
+    loop->replaceOperandWith(0, loop);
+    return loop;
   }
 
   // ---- kernels -------------------------------------------------------------------------------
@@ -606,6 +687,32 @@ private:
                                     llvm::GlobalValue::PrivateLinkage, data, name);
   }
 
+  llvm::FunctionType* kernelType() {
+    // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
+    return llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_},
+                                   false);
+  }
+
+  llvm::Function* emitAnyKernel(uint32_t k) {
+    return hasStems(k) ? emitStemVersions(k) : emitKernel(k);
+  }
+
+  /// Kernel k, defined in another module (runKernels); phonon_process still needs to know
+  /// whether it is a loop over lanes, which its tasks may split.
+  llvm::Function* declareKernel(uint32_t k) {
+    llvm::Function* f = llvm::Function::Create(kernelType(), llvm::GlobalValue::ExternalLinkage,
+                                               symbolName("kernel_" + std::to_string(k)), module_);
+    f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    std::map<ValueId, uint32_t> readBuffer, writeBuffer;
+    for (const ir::BufferUse& u : m_.schedule.kernels[k].reads) readBuffer[u.value] = u.buffer;
+    for (const ir::BufferUse& u : m_.schedule.kernels[k].writes) writeBuffer[u.value] = u.buffer;
+    std::vector<ValueId> laneIds = members_[k];
+    if (ir::bankSum(m_, k) != kNone) laneIds.pop_back();
+    bankLoop_[k] = describeBank(k, laneIds, readBuffer, writeBuffer).has_value();
+    return f;
+  }
+
   bool hasStems(uint32_t k) const {
     return std::any_of(members_[k].begin(), members_[k].end(),
                        [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
@@ -640,10 +747,7 @@ private:
   llvm::Function* emitKernel(uint32_t k, const char* suffix = "") {
     const ir::Kernel& kernel = m_.schedule.kernels[k];
     const std::vector<ValueId>& ids = members_[k];
-    // (state, ctx, first lane, end lane): a bank's lanes can be split between tasks.
-    auto* type =
-        llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_, i64_, i64_}, false);
-    llvm::Function* f = define("kernel_" + std::to_string(k) + suffix, type, false);
+    llvm::Function* f = define("kernel_" + std::to_string(k) + suffix, kernelType(), false);
     // Each kernel is optimised on its own: inlining thousands of loops into phonon_process
     // would buy nothing (one call per block) and make LLVM's loop passes super-linear.
     f->addFnAttr(llvm::Attribute::NoInline);
@@ -806,7 +910,14 @@ private:
     } else {
       llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
       std::vector<ValueId> stems;
-      for (ValueId id : ids) {
+      std::map<size_t, StageRun> runs = stageRunsOf(ids, writeBuffer);
+      for (size_t at = 0; at < ids.size(); ++at) {
+        const ValueId id = ids[at];
+        if (auto run = runs.find(at); run != runs.end()) {
+          values_[ids[at + run->second.length - 1]] = emitStageLoop(b, f, state, ids, run->second);
+          at += run->second.length - 1;
+          continue;
+        }
         const ir::Instr& in = m_[id];
         switch (in.op) {
         case ir::Opcode::Node: {
@@ -883,6 +994,114 @@ private:
     // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
     if (*suffix) inlineNodeCode(f);
     return f;
+  }
+
+  // ---- chains as loops over their stages ----------------------------------------------------
+
+  /// Fewer alike nodes in a row than this stay unrolled.
+  static constexpr size_t kMinStageRun = 8;
+
+  /// Consecutive members ids[begin, begin + length) of a kernel that are one node kernel
+  /// applied in a chain: each stage's input is the stage before (its only reader), its other
+  /// inputs constants, its state a struct at a fixed stride after the one before.
+  struct StageRun {
+    size_t begin = 0, length = 0;
+    uint64_t stateStride = 0;
+  };
+
+  /// Whether member `id` can be a stage: a node of one output without arena whose inputs after
+  /// the first are constants, its state one struct.
+  bool stageable(ValueId id) const {
+    const ir::Instr& in = m_[id];
+    if (in.op != ir::Opcode::Node || in.node->numOutputs != 1 || in.node->arena ||
+        in.operands.empty() || layout_.wordStride[id] != 0)
+      return false;
+    return std::all_of(in.operands.begin() + 1, in.operands.end(),
+                       [&](ValueId op) { return m_[op].op == ir::Opcode::Const; });
+  }
+
+  /// The runs of at least kMinStageRun stages among a kernel's members (in order), by their
+  /// first position; none unless stageLoops_. A run's code is one loop whatever its length, so
+  /// a long chain costs LLVM the work of one node instead of one per node.
+  std::map<size_t, StageRun> stageRunsOf(const std::vector<ValueId>& ids,
+                                         const std::map<ValueId, uint32_t>& writeBuffer) const {
+    std::map<size_t, StageRun> runs;
+    if (!stageLoops_) return runs;
+    std::map<ValueId, size_t> readers; // within the kernel
+    for (ValueId id : ids)
+      for (ValueId op : m_[id].operands) ++readers[op];
+    auto continues = [&](size_t at, const StageRun& run) {
+      const ValueId id = ids[at], before = ids[at - 1];
+      if (!stageable(id) || m_[id].node != m_[ids[run.begin]].node ||
+          m_[id].operands[0] != before || readers[before] != 1 || writeBuffer.count(before))
+        return false;
+      uint64_t stride = layout_.offsets[id] - layout_.offsets[before];
+      return m_[id].node->stateSize == 0 || (layout_.offsets[id] > layout_.offsets[before] &&
+                                             (at - run.begin == 1 || stride == run.stateStride));
+    };
+    for (size_t at = 0; at < ids.size();) {
+      if (!stageable(ids[at])) {
+        ++at;
+        continue;
+      }
+      StageRun run{at, 1, 0};
+      while (at + run.length < ids.size() && continues(at + run.length, run)) {
+        if (run.length == 1)
+          run.stateStride = layout_.offsets[ids[at + 1]] - layout_.offsets[ids[at]];
+        ++run.length;
+      }
+      if (run.length >= kMinStageRun) runs[at] = run;
+      at += run.length;
+    }
+    return runs;
+  }
+
+  /// A run's stages as a loop at b (inside the sample loop), each stage's constants read from
+  /// an array (or the constant they all share); returns the last stage's value. The same
+  /// operations in the same order as the stages one after another.
+  llvm::Value* emitStageLoop(llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state,
+                             const std::vector<ValueId>& ids, const StageRun& run) {
+    const ValueId first = ids[run.begin];
+    const ir::Instr& in = m_[first];
+    const size_t ports = in.operands.size();
+    auto* stagesType = llvm::ArrayType::get(f32_, run.length);
+    std::vector<llvm::Value*> shared(ports, nullptr), arrays(ports, nullptr);
+    for (size_t p = 1; p < ports; ++p) {
+      std::vector<float> values;
+      for (size_t s = 0; s < run.length; ++s)
+        values.push_back(m_[m_[ids[run.begin + s]].operands[p]].value);
+      bool same = std::all_of(values.begin(), values.end(),
+                              [&](float v) { return std::memcmp(&v, &values[0], sizeof v) == 0; });
+      if (same)
+        shared[p] = llvm::ConstantFP::get(f32_, values[0]);
+      else
+        arrays[p] = floatArray(values, "stage.params");
+    }
+    llvm::Value* input = values_[in.operands[0]];
+    llvm::BasicBlock* before = b.GetInsertBlock();
+    llvm::Value* output = nullptr;
+    llvm::BranchInst* latch = emitCountedLoop(
+        b, f, {"stages", "stages.end", "stage", "stage.next"}, b.getInt64(0),
+        b.getInt64(run.length), [&](llvm::Value* stage) {
+          llvm::PHINode* carried = b.CreatePHI(f32_, 2, "stage.in");
+          carried->addIncoming(input, before);
+          std::vector<llvm::Value*> operands{carried};
+          for (size_t p = 1; p < ports; ++p)
+            operands.push_back(
+                shared[p] ? shared[p]
+                          : b.CreateLoad(f32_, b.CreateInBoundsGEP(stagesType, arrays[p],
+                                                                   {b.getInt64(0), stage})));
+          llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+          if (in.node->stateSize != 0)
+            statePtr =
+                b.CreateInBoundsGEP(b.getInt8Ty(), state,
+                                    b.CreateAdd(b.getInt64(layout_.offsets[first]),
+                                                b.CreateMul(stage, b.getInt64(run.stateStride))));
+          output = tick(b, statePtr, state, first, operands, true);
+          carried->addIncoming(output, b.GetInsertBlock());
+        });
+    latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+    return output;
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1616,6 +1835,7 @@ private:
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())
   bool exported_;      ///< entry points and descriptor external (the main patch)
+  bool stageLoops_;    ///< chains of alike nodes as loops over their stages
 };
 
 } // namespace
@@ -1634,7 +1854,8 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 
 } // namespace
 
-void lowerPatch(const ir::Module& m, llvm::Module& module) {
+void lowerPatch(const ir::Module& m, llvm::Module& module,
+                const std::vector<bool>& kernelsElsewhere, bool stageLoops) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
   // Each bus voice's graph is a patch of its own in the same module, its symbols named
   // phonon_voiceT_…, reached through the main descriptor's voice_templates; so is the graph of
@@ -1649,7 +1870,15 @@ void lowerPatch(const ir::Module& m, llvm::Module& module) {
   if (!m.voiceShared.empty())
     shared = Lowerer(m.voiceShared[0], module, "phonon_voiceshared_", false).run({});
   static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
-  Lowerer(m, module, "phonon_", true).run(voices, shared);
+  Lowerer(m, module, "phonon_", true, stageLoops).run(voices, shared, [&](uint32_t k) {
+    return k < kernelsElsewhere.size() && kernelsElsewhere[k];
+  });
+}
+
+void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
+                  bool stageLoops) {
+  module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
+  Lowerer(m, module, "phonon_", true, stageLoops).runKernels(kernels);
 }
 
 } // namespace phonon::codegen

@@ -3,11 +3,14 @@
 
 #include "phonon/codegen/Codegen.h"
 
+#include <llvm/ADT/SmallVector.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/Target/TargetMachine.h>
 
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace phonon::codegen {
 
@@ -18,16 +21,27 @@ std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::s
 /// already holds the node kernels; and for each of m's voice templates its graph's functions and
 /// descriptor, named phonon_voiceT_… (internal), which phonon_patch's voice_templates lists;
 /// and m's voiceShared graph as phonon_voiceshared_… (internal), its voice_shared.
-void lowerPatch(const ir::Module& m, llvm::Module& module);
+/// The main patch's kernels k with kernelsElsewhere[k] set are only declared in `module`:
+/// lowerKernels defines them in another one (a split compilation, Compile.cpp). With
+/// `stageLoops`, a kernel's run of alike nodes in a chain is a loop over its stages (a big
+/// patch: one node's code to compile per run, not one per node).
+void lowerPatch(const ir::Module& m, llvm::Module& module,
+                const std::vector<bool>& kernelsElsewhere = {}, bool stageLoops = false);
+
+/// Defines the main patch's kernels `kernels` in `module` (which holds the node kernels), with
+/// external hidden linkage, for the module lowerPatch made with them elsewhere.
+void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
+                  bool stageLoops = false);
 
 /// A target machine for the host (JIT) or for portable x86-64 code (objects).
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optLevel,
                                                          std::string& error);
 
-/// The whole pipeline: kernels → lowering → verification → optimisation (Compile.cpp).
-std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOptions& options,
-                                            llvm::TargetMachine& machine,
-                                            llvm::LLVMContext& context, std::string& error);
+/// The whole pipeline for this machine: kernels → lowering → verification → optimisation →
+/// machine code, as one object per module of the compilation (Compile.cpp), module 0's
+/// defining the descriptor. Phases are timed into options.times.
+std::optional<std::vector<llvm::SmallVector<char, 0>>>
+compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error);
 
 /// The machine-code optimisation level for -O0 … -O3.
 llvm::CodeGenOptLevel codegenLevel(int level);

@@ -123,8 +123,10 @@ void formKernels(ir::Module& m, bool chains) {
   std::vector<std::vector<ValueId>> users = usersOf(m);
   std::vector<uint32_t> kernelOf(n, kNone);
   std::vector<uint32_t> size; // members per kernel, while forming
+  std::vector<float> cost;    // and their op-table cost
   auto fresh = [&] {
     size.push_back(0);
+    cost.push_back(0);
     return static_cast<uint32_t>(size.size() - 1);
   };
   auto blockBased = [&](ValueId id) { return ir::opDef(m.instrs[id]).blockBased; };
@@ -142,13 +144,15 @@ void formKernels(ir::Module& m, bool chains) {
     // A wide Sum starts a kernel of its own, so that its operands can form a bank that
     // accumulates into it (vectorize-across-nodes) instead of one of them joining it.
     const bool wideSum = in.op == ir::Opcode::Sum && in.operands.size() >= kMinBankLanes;
+    const float own = ir::opDef(in).cost;
     if (chains && !blockBased(id) && !wideSum)
       for (ValueId op : in.operands) {
         uint32_t c = kernelOf[op];
         // Nor through a `right`: its node's kernel has a second exit (the left value), and a
         // chain from both channels that joins again would make two kernels read each other.
+        // Nor past kMaxKernelCost: a longer chain continues in a kernel of its own.
         if (c == kNone || users[op].size() != 1 || blockBased(op) ||
-            m.instrs[op].op == ir::Opcode::Right)
+            m.instrs[op].op == ir::Opcode::Right || cost[c] + own > kMaxKernelCost)
           continue;
         if (k == kNone || size[c] > size[k]) k = c;
       }
@@ -158,6 +162,7 @@ void formKernels(ir::Module& m, bool chains) {
     if (k == kNone) k = fresh();
     kernelOf[id] = k;
     ++size[k];
+    cost[k] += own;
   }
   // The outputs are summed in one kernel, in their order (the engines add them in that
   // order), and the stems are written there too: the kernel of the last main-mix output's

@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -118,6 +119,24 @@ resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLev
     pipeline.push_back(pass);
   }
   return pipeline;
+}
+
+void printCodegenTimes(const codegen::CodegenTimes* times,
+                       std::chrono::steady_clock::time_point start, std::ostream& out) {
+  auto line = [&](const std::string& name, double ms) {
+    char text[160];
+    std::snprintf(text, sizeof text, ";   %-24s %10.3f\n", name.c_str(), ms);
+    out << text;
+  };
+  if (times) {
+    out << "; codegen timings (ms; " << times->modules << " LLVM module"
+        << (times->modules == 1 ? "" : "s") << " on " << times->threads << " thread"
+        << (times->threads == 1 ? "" : "s") << ", phases summed over them)\n";
+    for (const auto& [phase, ms] : times->phases) line(phase, ms);
+    line("codegen (wall)", times->wallMs);
+  }
+  line("total (source to runnable)",
+       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
 }
 
 static bool endsWith(const std::string& s, const std::string& suffix) {

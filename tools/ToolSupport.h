@@ -3,10 +3,12 @@
 // stack overflow).
 #pragma once
 
+#include "phonon/codegen/Codegen.h"
 #include "phonon/ir/Module.h"
 #include "phonon/passes/Passes.h"
 #include "phonon/support/Source.h"
 
+#include <chrono>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -43,6 +45,12 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
 /// unknown name is an error on stderr.
 std::optional<std::vector<const passes::Pass*>>
 resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLevel);
+
+/// The rest of `--time-passes` after the IR passes' lines: code generation's phases (when
+/// `times` is not null), then `; total (source to runnable)` since `start`, in the same
+/// `;   NAME   MS` lines.
+void printCodegenTimes(const codegen::CodegenTimes* times,
+                       std::chrono::steady_clock::time_point start, std::ostream& out);
 
 /// Writes `text` to `path`, atomically, or to standard output when `path` is empty.
 bool writeText(const std::string& path, const std::string& text, std::string& error);

@@ -17,6 +17,7 @@
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/rt/Render.h"
 
+#include <chrono>
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
@@ -74,6 +75,8 @@ options:
 const char* const kRenderUsageEnd =
     R"(  --engine jit|interp the JIT (default) or the reference interpreter (not for .o)
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
+  --time-passes       print the time each compiler pass and code generation phase took,
+                      and the total from source to runnable code (standard error)
 
 examples:
   phonon render song.ph -o song.wav                      8 cycles, 32-bit float WAV
@@ -184,8 +187,10 @@ void printRenderWarning(const std::string& warning, const phonon::ir::Module* mo
 
 int render(int argc, char** argv) {
   using namespace phonon;
+  const auto started = std::chrono::steady_clock::now();
   std::string input, engine = "jit";
   int optLevel = 2;
+  bool timePasses = false;
   cli::RenderSettings settings;
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
@@ -193,6 +198,10 @@ int render(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::cout << kRenderUsage << cli::kRenderOptionsHelp << kRenderUsageEnd;
       return 0;
+    }
+    if (arg == "--time-passes") {
+      timePasses = true;
+      continue;
     }
     switch (cli::parseRenderOption(argc, argv, i, settings, error)) {
     case cli::OptionStatus::Taken:
@@ -225,6 +234,8 @@ int render(int argc, char** argv) {
   std::optional<ir::Module> module; // none for an object file
   std::optional<SourceFile> source; // a .ph input's text, for located warnings
   std::string error;
+  codegen::CodegenTimes times;
+  bool compiled = false; // by the JIT: its phases are timed
   if (endsWith(input, ".o")) {
     if (engine == "interp")
       return fail(input + " is compiled code: it runs with --engine jit only");
@@ -235,14 +246,18 @@ int render(int argc, char** argv) {
     request.path = input;
     request.optLevel = optLevel;
     request.keepSource = &source;
+    request.passOptions.timePasses = timePasses;
     module = tools::compilePatch(request);
     if (!module) return 1;
-    if (engine == "interp")
+    if (engine == "interp") {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
-    else if (const codegen::JitApi* jit = codegen::loadJitModule(error))
-      patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel}, error);
+    } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
+      patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel, 0, &times}, error);
+      compiled = true;
+    }
   }
   if (!patch) return fail(error);
+  if (timePasses) tools::printCodegenTimes(compiled ? &times : nullptr, started, std::cerr);
 
   cli::RenderReporting reporting;
   reporting.tool = "phonon";

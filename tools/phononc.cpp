@@ -9,6 +9,7 @@
 #include "phonon/frontend/Frontend.h"
 #include "phonon/rt/Render.h"
 
+#include <chrono>
 #include <iostream>
 
 namespace {
@@ -33,7 +34,8 @@ options:
   -O0 … -O3          optimisation level of the IR passes and of LLVM (default -O2)
   --passes=a,b       run exactly these IR passes instead of the -O pipeline
   --print-after-all  print the IR after every pass (to standard error)
-  --time-passes      print the time each pass took (to standard error)
+  --time-passes      print the time each pass took, and when it makes code (LLVM IR, assembly,
+                     objects, programs) each code generation phase's (to standard error)
   --verify-each      verify the IR after every pass (it is always verified at the end)
 Without -o or --emit the patch is only checked, for every error `phonon render` reports.
 
@@ -67,6 +69,7 @@ int fail(const std::string& message) {
 
 int run(int argc, char** argv) {
   using namespace phonon;
+  const auto started = std::chrono::steady_clock::now();
   tools::CompileRequest request;
   std::string output;
   Emit emit = Emit::None;
@@ -131,11 +134,20 @@ int run(int argc, char** argv) {
     auto module = tools::compilePatch(request);
     if (!module) return 1;
     std::string error;
-    codegen::CodegenOptions options{request.optLevel};
+    codegen::CodegenTimes times;
+    const bool timed = request.passOptions.timePasses;
+    codegen::CodegenOptions options{request.optLevel, 0, timed ? &times : nullptr};
+    // With --time-passes, code generation's phases and the total once the code is made.
+    auto printTimes = [&] {
+      if (timed)
+        tools::printCodegenTimes(emit == Emit::Ir || emit == Emit::None ? nullptr : &times, started,
+                                 std::cerr);
+    };
     codegen::Target target = codegen::Target::Portable;
     bool ok = true;
     switch (emit) {
     case Emit::None:
+      printTimes();
       return 0;
     case Emit::Ast:
       break;
@@ -152,12 +164,14 @@ int run(int argc, char** argv) {
       ok = codegen::emitObject(*module, options, target, text, error);
       break;
     case Emit::Program:
-      ok = codegen::emitObject(*module, options, target, text, error) &&
-           tools::linkStandaloneProgram(text, output, error);
+      ok = codegen::emitObject(*module, options, target, text, error);
+      if (ok) printTimes();
+      ok = ok && tools::linkStandaloneProgram(text, output, error);
       if (!ok) return fail(error);
       return 0;
     }
     if (!ok) return fail(error);
+    printTimes();
   }
   std::string error;
   return tools::writeText(output, text, error) ? 0 : fail(error);

@@ -242,7 +242,64 @@ TEST_P(EngineTest, ObjectFilesLoadAndMatch) {
   EXPECT_EQ(maxDifference(renderPatch(reference, 512), renderPatch(*loaded, 512)), 0.0);
 }
 
+// A big patch is compiled as several LLVM modules at once (one patch-wide, the kernels spread
+// over the others); forced here on every patch, it renders what one module does.
+TEST_P(EngineTest, SplitCompilationMatchesOneModule) {
+  ir::Module m = compileOptimised(GetParam(), 2);
+  interp::InterpretedPatch reference(compileOptimised(GetParam(), 2));
+  std::vector<float> expected = renderPatch(reference, 512);
+  for (unsigned modules : {1u, 3u}) {
+    std::string error;
+    auto jit = codegen::compileJit(m, {2, modules}, error);
+    ASSERT_TRUE(jit) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*jit, 512)), 0.0) << modules << " modules";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Patches, EngineTest, ::testing::ValuesIn(kPatches));
+
+// Issue 15: a chain longer than fuse's kernel bound (300 filters: several kernels, each
+// reading the one before through a buffer) renders the interpreter's samples at every level,
+// compiled as one module or spread over several on the host's threads (the JIT links their
+// objects; an object file links their IR into one module), and as an object file.
+TEST(EngineTest, ChainsCutIntoKernelsMatchTheInterpreter) {
+  std::string text = "out: saw 55 + noise * 0.1";
+  for (int i = 0; i < 300; ++i)
+    text +=
+        " # lpf " + std::to_string(6000 + 37 * (i % 50)) + " 0.7" + (i % 100 == 99 ? "\n " : "");
+  text += " * 0.5\n";
+  interp::InterpretedPatch reference(compileOptimised(text, 0));
+  std::vector<float> expected = renderPatch(reference, 512, 12000);
+  ASSERT_GT(std::fabs(*std::max_element(expected.begin(), expected.end())), 1e-3);
+  for (int level = 0; level <= 3; ++level) {
+    ir::Module m = compileOptimised(text, level);
+    if (level > 0) {
+      EXPECT_GT(m.schedule.kernels.size(), 3u) << "-O" << level;
+    }
+    for (unsigned modules : {0u, 1u, 4u}) {
+      std::string error;
+      auto jit = codegen::compileJit(m, {level, modules}, error);
+      ASSERT_TRUE(jit) << error;
+      EXPECT_EQ(maxDifference(expected, renderPatch(*jit, 512, 12000)), 0.0)
+          << "-O" << level << ", " << modules << " modules";
+    }
+  }
+  ir::Module m = compileOptimised(text, 2);
+  codegen::CodegenTimes times;
+  std::string object, error;
+  ASSERT_TRUE(codegen::emitObject(m, {2, 4, &times}, codegen::Target::Portable, object, error))
+      << error;
+  EXPECT_EQ(times.modules, 4u);
+  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+  int fd = mkstemps(path, 2);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+  close(fd);
+  auto loaded = codegen::loadObjectFile(path, error);
+  std::remove(path);
+  ASSERT_TRUE(loaded) << error;
+  EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 12000)), 0.0);
+}
 
 TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,

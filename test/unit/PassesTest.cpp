@@ -1,10 +1,13 @@
 #include "TestSupport.h"
 
+#include "phonon/ir/Ops.h"
 #include "phonon/passes/Passes.h"
+#include "phonon/passes/Schedule.h"
 
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace phonon::test {
@@ -101,6 +104,50 @@ TEST(PassesTest, BuffersGrowWithTheWidthOfTheScheduleNotItsNodeCount) {
   EXPECT_EQ(liveWidth(m), 2u);
   EXPECT_EQ(m.schedule.buffers, 2u);
   EXPECT_TRUE(ir::verify(m).empty());
+}
+
+TEST(PassesTest, FuseCutsLongChainsIntoKernelsOfBoundedCost) {
+  // Issue 15: a chain of 300 filters is many kernels of at most kMaxKernelCost each (LLVM's
+  // work per function stays bounded), every filter in one of them, each kernel reading the
+  // one before through a buffer; a chain within the bound (W3's 64 biquads) stays one kernel.
+  auto chainOf = [](int n, const char* node) {
+    std::string text = "out: saw 55";
+    for (int i = 0; i < n; ++i) text += " # " + std::string(node) + " " + std::to_string(3000 + i);
+    return text + " * 0.5\n";
+  };
+  for (int level : {1, 2, 3}) {
+    ir::Module m = compiled(chainOf(300, "lpf"));
+    std::ostringstream dump, errors;
+    ASSERT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, dump, errors))
+        << errors.str();
+    std::map<uint32_t, int> filtersPerKernel;
+    float total = 0;
+    for (const ir::Instr& in : m.instrs)
+      if (in.op == ir::Opcode::Node && in.node->name == std::string("lpf")) {
+        ASSERT_NE(in.kernel, ir::kNone);
+        ++filtersPerKernel[in.kernel];
+        total += ir::opDef(in).cost;
+      }
+    int filters = 0;
+    for (auto [k, count] : filtersPerKernel) {
+      EXPECT_LE(m.schedule.kernels[k].cost, passes::kMaxKernelCost) << "kernel " << k;
+      if (k != filtersPerKernel.begin()->first) {
+        EXPECT_FALSE(m.schedule.kernels[k].reads.empty()) << "kernel " << k;
+      }
+      filters += count;
+    }
+    EXPECT_EQ(filters, 300);
+    EXPECT_GE(filtersPerKernel.size(), static_cast<size_t>(total / passes::kMaxKernelCost) + 1);
+    EXPECT_TRUE(ir::verify(m).empty());
+  }
+  ir::Module w3 = compiled(chainOf(64, "bq_lp"));
+  std::ostringstream dump, errors;
+  ASSERT_TRUE(passes::runPasses(w3, passes::pipelineForLevel(2), {}, dump, errors)) << errors.str();
+  std::set<uint32_t> kernels;
+  for (const ir::Instr& in : w3.instrs)
+    if (in.op == ir::Opcode::Node && in.node->name == std::string("bq_lp"))
+      kernels.insert(in.kernel);
+  EXPECT_EQ(kernels.size(), 1u);
 }
 
 TEST(PassesTest, StackedSinesAccumulateIntoAConstantNumberOfBuffers) {

@@ -8,11 +8,36 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace phonon::codegen {
 
+/// Where code generation spent its time (`--time-passes`): each phase's milliseconds, in the
+/// order first recorded, summed over the threads that ran it; and the wall time of the whole.
+struct CodegenTimes {
+  std::vector<std::pair<std::string, double>> phases;
+  double wallMs = 0;
+  unsigned modules = 1; ///< LLVM modules the patch was compiled in
+  unsigned threads = 1; ///< threads that compiled them
+
+  void add(const std::string& phase, double ms) {
+    for (auto& [name, total] : phases)
+      if (name == phase) {
+        total += ms;
+        return;
+      }
+    phases.emplace_back(phase, ms);
+  }
+};
+
 struct CodegenOptions {
   int optLevel = 2; ///< 0 … 3
+  /// LLVM modules to compile the patch in, on the host's threads: 1 is one module; N > 1 keeps
+  /// the patch-wide functions in one and spreads the kernels over N - 1 more; 0 chooses by the
+  /// patch's size (one for a small patch). The samples are the same either way.
+  unsigned modules = 0;
+  CodegenTimes* times = nullptr; ///< filled when not null
 };
 
 /// Code for the machine running the compiler (the JIT), or for any x86-64 (object files).

@@ -27,6 +27,12 @@ void reorder(ir::Module& m, const std::vector<ir::ValueId>& order);
 /// in dependency order, each after the values it reads; costs are the op table's.
 void formKernels(ir::Module& m, bool chains);
 
+/// The most op-table cost `fuse` chains into one kernel (a single instruction may cost more):
+/// LLVM's work on a function grows faster than its size, so a long chain (20 000 filters) is
+/// cut into kernels of about this much work, each reading the previous one's buffer. One
+/// buffer store and load per sample per cut is noise against this much arithmetic.
+constexpr float kMaxKernelCost = 2048;
+
 /// Recomputes each kernel's cost (its members' op-table costs) and each batch's.
 void updateCosts(ir::Module& m);
 

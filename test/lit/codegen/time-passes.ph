@@ -1,0 +1,24 @@
+-- RUN: rm -f %t.o && phononc %s -o %t.o --time-passes 2>&1 | FileCheck %s --check-prefix=CHECK
+-- RUN: phonon render %s -o %t.wav --duration 0.01 --quiet --time-passes 2>&1 | FileCheck %s --check-prefixes=CHECK,JIT
+-- RUN: phonon render %s -o %t.wav --duration 0.01 --quiet --engine interp --time-passes 2>&1 | FileCheck %s --check-prefix=INTERP
+-- `--time-passes` times the IR passes, then code generation's phases (LLVM's optimisation and
+-- machine code beside the kernels' loading, the lowering and the JIT's link), each a
+-- `;   NAME   MS` line, and ends with the total from source to runnable code.
+out: saw 55 # lpf 800 0.7 * 0.3
+-- CHECK:      ; pass timings (ms)
+-- CHECK:      ;   fuse {{[0-9]+\.[0-9]{3}$}}
+-- CHECK:      ;   total {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ; codegen timings (ms; 1 LLVM module on 1 thread, phases summed over them)
+-- CHECK-NEXT: ;   schedule {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   load-kernels {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   lower {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   verify {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   llvm-optimize {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   llvm-codegen {{[0-9]+\.[0-9]{3}$}}
+-- JIT-NEXT:   ;   jit-link {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   codegen (wall) {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NEXT: ;   total (source to runnable) {{[0-9]+\.[0-9]{3}$}}
+-- CHECK-NOT:  ;
+-- The interpreter runs the IR: no code generation, only the total.
+-- INTERP:      ;   total {{[0-9]+\.[0-9]{3}$}}
+-- INTERP-NEXT: ;   total (source to runnable) {{[0-9]+\.[0-9]{3}$}}
