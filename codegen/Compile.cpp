@@ -1,5 +1,6 @@
 // The codegen pipeline, in order:
-//   1. load the node kernels from the embedded bitcode (the patch module starts as a copy)
+//   1. load the node kernels the patch uses from the embedded bitcode (read lazily: the patch
+//      module starts as the bitcode's declarations, and only the used functions' bodies are read)
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
 //   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
 //      phonon_init, a function per kernel, phonon_process, the descriptor; and the same for
@@ -30,6 +31,7 @@
 
 #include <mutex>
 #include <optional>
+#include <set>
 
 extern "C" const char phonon_nodes_bitcode[];
 extern "C" const char phonon_nodes_bitcode_end[];
@@ -45,15 +47,45 @@ void initializeLlvm() {
   });
 }
 
-std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::string& error) {
-  llvm::StringRef bytes(phonon_nodes_bitcode,
-                        static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode));
-  auto buffer = llvm::MemoryBuffer::getMemBuffer(bytes, "nodes.bc", false);
-  auto module = llvm::parseBitcodeFile(buffer->getMemBufferRef(), context);
+std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
+                                              const std::set<std::string>& symbols,
+                                              std::string& error) {
+  llvm::MemoryBufferRef bytes(
+      llvm::StringRef(phonon_nodes_bitcode,
+                      static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode)),
+      "nodes.bc");
+  // Lazily: parsing all 500 function bodies was most of a small patch's compile.
+  auto module = llvm::getLazyBitcodeModule(bytes, context, /*ShouldLazyLoadMetadata=*/true);
   if (!module) {
     error = "cannot read the node kernels: " + llvm::toString(module.takeError());
     return nullptr;
   }
+  auto fail = [&](llvm::Error e) {
+    error = "cannot read the node kernels: " + llvm::toString(std::move(e));
+    return nullptr;
+  };
+  // The wanted functions, then whatever the bodies read so far use, until nothing more is.
+  for (const std::string& symbol : symbols)
+    if (llvm::Function* f = (*module)->getFunction(symbol))
+      if (llvm::Error e = f->materialize()) return fail(std::move(e));
+  for (bool again = true; again;) {
+    again = false;
+    for (llvm::Function& f : **module)
+      if (f.isMaterializable() && !f.use_empty()) {
+        if (llvm::Error e = f.materialize()) return fail(std::move(e));
+        again = true;
+      }
+  }
+  // The bodies nothing uses are never read: they become declarations, then go.
+  std::vector<llvm::Function*> unread;
+  for (llvm::Function& f : **module)
+    if (f.isMaterializable()) {
+      f.deleteBody();
+      unread.push_back(&f);
+    }
+  if (llvm::Error e = (*module)->materializeAll()) return fail(std::move(e));
+  for (llvm::Function* f : unread)
+    if (f->use_empty()) f->eraseFromParent();
   return std::move(*module);
 }
 
@@ -86,6 +118,15 @@ bool completeForLowering(ir::Module& m, std::string& error) {
   return true;
 }
 
+/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena).
+void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols) {
+  for (const ir::Instr& in : m.instrs) {
+    if (in.op != ir::Opcode::Node || !in.node) continue;
+    for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol})
+      if (symbol) symbols.insert(symbol);
+  }
+}
+
 /// Step 4: denormals are flushed on the audio thread (FTZ/DAZ); tell the code generator so.
 void setFloatingPointEnvironment(llvm::Module& module) {
   for (llvm::Function& f : module) {
@@ -114,6 +155,10 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
       level <= 0 ? builder.buildO0DefaultPipeline(opt) : builder.buildPerModuleDefaultPipeline(opt);
   // Even at -O0, drop the kernels the patch does not use.
   passes.addPass(llvm::GlobalDCEPass());
+  // Kernels the lowering inlined everywhere go before the pipeline spends time on them.
+  llvm::ModulePassManager first;
+  first.addPass(llvm::GlobalDCEPass());
+  first.run(module, mam);
   passes.run(module, mam);
 }
 
@@ -156,13 +201,7 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
     error = missing[0].reason;
     return nullptr;
   }
-  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);
-  if (!module) return nullptr;
-  module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
-  module->setSourceFileName(m.sourceName);
-  module->setTargetTriple(machine.getTargetTriple().str());
-  module->setDataLayout(machine.createDataLayout());
-  prepareKernels(*module);
+  MillisecondTimer timer;
   // The patch and each bus voice's graph, a patch of its own, alike.
   ir::Module scheduled = m;
   if (!completeForLowering(scheduled, error)) return nullptr;
@@ -176,6 +215,19 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
       error = "voice.shared: " + error;
       return nullptr;
     }
+  std::set<std::string> kernels;
+  addKernelSymbols(scheduled, kernels);
+  for (const ir::VoiceTemplate& t : scheduled.voiceTemplates) addKernelSymbols(t.graph, kernels);
+  for (const ir::Module& shared : scheduled.voiceShared) addKernelSymbols(shared, kernels);
+  double scheduling = timer.lap();
+  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, kernels, error);
+  if (!module) return nullptr;
+  module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
+  module->setSourceFileName(m.sourceName);
+  module->setTargetTriple(machine.getTargetTriple().str());
+  module->setDataLayout(machine.createDataLayout());
+  prepareKernels(*module);
+  double loading = timer.lap();
   lowerPatch(scheduled, *module);
   setFloatingPointEnvironment(*module);
   std::string problems;
@@ -184,7 +236,13 @@ std::unique_ptr<llvm::Module> compileToLlvm(const ir::Module& m, const CodegenOp
     error = "internal error: invalid LLVM IR generated: " + problems;
     return nullptr;
   }
+  double lowering = timer.lap();
   optimize(*module, machine, options.optLevel);
+  if (options.times) {
+    options.times->kernels = loading;
+    options.times->lower = scheduling + lowering;
+    options.times->optimize = timer.lap();
+  }
   return module;
 }
 
@@ -200,22 +258,29 @@ bool emit(const ir::Module& m, const CodegenOptions& options, Target target,
   auto module = compileToLlvm(m, options, *machine, context, error);
   if (!module) return false;
   llvm::SmallVector<char, 0> buffer;
-  llvm::raw_svector_ostream os(buffer);
   if (!type) {
+    llvm::raw_svector_ostream os(buffer);
     module->print(os, nullptr);
-  } else {
-    llvm::legacy::PassManager passes;
-    if (machine->addPassesToEmitFile(passes, os, nullptr, *type)) {
-      error = "the target cannot emit this file type";
-      return false;
-    }
-    passes.run(*module);
+  } else if (!emitMachineCode(*module, *machine, *type, buffer, error)) {
+    return false;
   }
   out.assign(buffer.begin(), buffer.end());
   return true;
 }
 
 } // namespace
+
+bool emitMachineCode(llvm::Module& module, llvm::TargetMachine& machine, llvm::CodeGenFileType type,
+                     llvm::SmallVectorImpl<char>& out, std::string& error) {
+  llvm::raw_svector_ostream os(out);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr, type)) {
+    error = "the target cannot emit this file type";
+    return false;
+  }
+  passes.run(module);
+  return true;
+}
 
 bool emitLlvmIr(const ir::Module& m, const CodegenOptions& options, Target target, std::string& out,
                 std::string& error) {

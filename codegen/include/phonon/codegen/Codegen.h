@@ -6,13 +6,29 @@
 #include "phonon/ir/Module.h"
 #include "phonon/rt/Patch.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
 namespace phonon::codegen {
 
+/// Where a compileJit went and how long each step took: milliseconds of the compiling thread's
+/// CPU time (compile-latency-bench).
+struct CompileTimes {
+  enum class Source { Compiled, MemoryCache, DiskCache };
+  Source source = Source::Compiled;
+  double key = 0;         ///< printing and hashing the IR for the JIT cache
+  double kernels = 0;     ///< reading the node kernels the patch uses from the bitcode
+  double lower = 0;       ///< completing the schedule, lowering to LLVM IR, verifying it
+  double optimize = 0;    ///< LLVM's IR pipeline
+  double machineCode = 0; ///< LLVM's code generator, to an object in memory
+  double link = 0;        ///< the JIT linking the object and finding its descriptor
+  double total = 0;
+};
+
 struct CodegenOptions {
-  int optLevel = 2; ///< 0 … 3
+  int optLevel = 2;              ///< 0 … 3
+  CompileTimes* times = nullptr; ///< compileJit: filled in when not null
 };
 
 /// Code for the machine running the compiler (the JIT), or for any x86-64 (object files).
