@@ -96,6 +96,11 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
     optLevel = *level;
     return cli::OptionStatus::Taken;
   }
+  if (arg == "--no-cache") {
+    // The JIT module reads it when it first compiles (codegen::jitCacheSettingsFromEnvironment).
+    setenv("PHONON_NO_CACHE", "1", 1);
+    return cli::OptionStatus::Taken;
+  }
   if (arg.substr(0, arg.find('=')) != "--engine") return cli::OptionStatus::NotMine;
   if (!cli::optionValue(argc, argv, i, engine)) error = "--engine needs a value";
   if (error.empty() && engine != "jit" && engine != "interp")

@@ -74,6 +74,7 @@ options:
 const char* const kRenderUsageEnd =
     R"(  --engine jit|interp the JIT (default) or the reference interpreter (not for .o)
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
+  --no-cache          compile afresh, without the JIT cache (as PHONON_NO_CACHE=1)
 
 examples:
   phonon render song.ph -o song.wav                      8 cycles, 32-bit float WAV

@@ -28,8 +28,27 @@ struct CompileTimes {
 
 struct CodegenOptions {
   int optLevel = 2;              ///< 0 … 3
+  bool cache = true;             ///< compileJit: use the JIT cache (when it is enabled)
   CompileTimes* times = nullptr; ///< compileJit: filled in when not null
 };
+
+/// The JIT cache (codegen/JitCache.h): compiled objects keyed by a hash of the patch's IR, the
+/// target, the level and the compiler itself, kept in memory (with the linked code while a
+/// patch runs it) and in a folder of files.
+struct JitCacheSettings {
+  bool enabled = true;
+  std::string directory;                 ///< empty: no files, memory only
+  uint64_t maxDiskBytes = 256ull << 20;  ///< the oldest files go beyond this
+  uint64_t maxMemoryBytes = 64ull << 20; ///< objects kept in memory, least recently used go
+};
+
+/// The settings the environment asks for: disabled by PHONON_NO_CACHE=1, the folder
+/// $XDG_CACHE_HOME/phonon or else ~/.cache/phonon.
+JitCacheSettings jitCacheSettingsFromEnvironment();
+
+/// Replaces the JIT cache's settings (the first compile reads the environment's) and forgets
+/// what it holds in memory; the folder is left as it is.
+void configureJitCache(const JitCacheSettings& settings);
 
 /// Code for the machine running the compiler (the JIT), or for any x86-64 (object files).
 enum class Target { Host, Portable };
