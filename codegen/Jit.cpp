@@ -11,6 +11,7 @@
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/MemoryBuffer.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <optional>
@@ -92,6 +93,16 @@ std::shared_ptr<LinkedCode> link(std::unique_ptr<llvm::MemoryBuffer> object,
   return code;
 }
 
+/// The host's target machine at `level`, one per thread and level, as ORC's own compiler keeps
+/// one: a fresh one (and its subtarget, made on first use) cost about 2 ms a compile. One
+/// machine is never used by two threads at once.
+llvm::TargetMachine* hostMachine(int level, std::string& error) {
+  thread_local std::unique_ptr<llvm::TargetMachine> machines[4];
+  std::unique_ptr<llvm::TargetMachine>& machine = machines[std::clamp(level, 0, 3)];
+  if (!machine) machine = createTargetMachine(Target::Host, level, error);
+  return machine.get();
+}
+
 std::unique_ptr<rt::Patch> patchFrom(const std::shared_ptr<LinkedCode>& code,
                                      const std::string& what, std::string& error) {
   std::string why;
@@ -116,7 +127,7 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
     error = missing[0].reason;
     return nullptr;
   }
-  auto machine = createTargetMachine(Target::Host, options.optLevel, error);
+  llvm::TargetMachine* machine = hostMachine(options.optLevel, error);
   if (!machine) return nullptr;
   JitCache& cache = JitCache::instance();
   std::optional<JitCacheKey> key;
