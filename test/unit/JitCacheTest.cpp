@@ -17,6 +17,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -226,6 +227,57 @@ TEST_F(JitCacheTest, OffMeansNothingKept) {
   forgetMemory();
   for (int i = 0; i < 2; ++i) EXPECT_EQ(compile(m, 2, /*cache=*/false).source, Source::Compiled);
   EXPECT_TRUE(entries().empty());
+}
+
+// A folder that cannot be made (under a file) costs the cache, never the compile.
+TEST_F(JitCacheTest, AFolderThatCannotBeWrittenIsNoError) {
+  fs::create_directories(folder_);
+  { std::ofstream(folder_ / "file") << "a file, not a folder\n"; }
+  settings_.directory = (folder_ / "file" / "phonon").string();
+  forgetMemory();
+  ir::Module m = compiled(kPatch, 2);
+  Compile first = compile(m, 2);
+  ASSERT_TRUE(first.patch);
+  EXPECT_EQ(first.source, Source::Compiled);
+  first.patch.reset();
+  forgetMemory();
+  EXPECT_EQ(compile(m, 2).source, Source::Compiled);
+}
+
+// Compiles on several threads at once (a live session's compiler beside a render), of the same
+// patch and of others, share the cache and render what one compile alone renders.
+TEST_F(JitCacheTest, ThreadsCompileAtOnce) {
+  const std::vector<std::string> texts = {kPatch, "out: sine 330 * 0.2\n",
+                                          "out: saw 110 # lpf 900 0.7 * 0.2\n"};
+  std::vector<ir::Module> modules;
+  std::vector<std::vector<float>> expected;
+  for (const std::string& text : texts) {
+    modules.push_back(compiled(text, 2));
+    Compile alone = compile(modules.back(), 2, /*cache=*/false);
+    ASSERT_TRUE(alone.patch);
+    expected.push_back(render(*alone.patch));
+  }
+  constexpr int kThreads = 6;
+  std::vector<std::vector<float>> rendered(kThreads);
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      std::string error;
+      auto patch =
+          codegen::compileJit(modules[t % texts.size()], codegen::CodegenOptions{2}, error);
+      if (patch)
+        rendered[t] = render(*patch);
+      else
+        errors[t] = error;
+    });
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) {
+    SCOPED_TRACE("thread " + std::to_string(t));
+    ASSERT_TRUE(errors[t].empty()) << errors[t];
+    expectSameBits(rendered[t], expected[t % texts.size()]);
+  }
+  EXPECT_EQ(entries().size(), texts.size());
 }
 
 TEST_F(JitCacheTest, TheEnvironmentChoosesTheFolder) {
