@@ -166,9 +166,10 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
   if (!emitMachineCode(*module, *machine, llvm::CodeGenFileType::ObjectFile, object, error))
     return nullptr;
   module.reset();
+  times.machineCode = timer.lap();
   llvm::StringRef bytes(object.data(), object.size());
   if (key) cache.store(*key, bytes, /*writeFile=*/true);
-  times.machineCode = timer.lap();
+  times.key += timer.lap();
   std::shared_ptr<LinkedCode> code =
       link(llvm::MemoryBuffer::getMemBuffer(bytes, m.sourceName, false), m.sourceName, error);
   if (!code) return nullptr;

@@ -17,7 +17,8 @@ namespace phonon::codegen {
 struct CompileTimes {
   enum class Source { Compiled, MemoryCache, DiskCache };
   Source source = Source::Compiled;
-  double key = 0;         ///< printing and hashing the IR for the JIT cache
+  double key = 0;         ///< the JIT cache's own work: the key (printing and hashing the IR),
+                          ///< storing a compiled object
   double kernels = 0;     ///< reading the node kernels the patch uses from the bitcode
   double lower = 0;       ///< completing the schedule, lowering to LLVM IR, verifying it
   double optimize = 0;    ///< LLVM's IR pipeline
