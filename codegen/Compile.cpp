@@ -1,5 +1,6 @@
 // The codegen pipeline, in order:
-//   1. load the node kernels from the embedded bitcode (the patch module starts as a copy)
+//   1. load the node kernels the patch uses from the embedded bitcode (read lazily: the patch
+//      module starts as the bitcode's declarations, and only the used functions' bodies are read)
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
 //   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
 //      phonon_init, a function per kernel, phonon_process, the descriptor; and the same for
@@ -42,6 +43,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 extern "C" const char phonon_nodes_bitcode[];
@@ -58,15 +60,45 @@ void initializeLlvm() {
   });
 }
 
-std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::string& error) {
-  llvm::StringRef bytes(phonon_nodes_bitcode,
-                        static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode));
-  auto buffer = llvm::MemoryBuffer::getMemBuffer(bytes, "nodes.bc", false);
-  auto module = llvm::parseBitcodeFile(buffer->getMemBufferRef(), context);
+std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
+                                              const std::set<std::string>& symbols,
+                                              std::string& error) {
+  llvm::MemoryBufferRef bytes(
+      llvm::StringRef(phonon_nodes_bitcode,
+                      static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode)),
+      "nodes.bc");
+  // Lazily: parsing all 500 function bodies was most of a small patch's compile.
+  auto module = llvm::getLazyBitcodeModule(bytes, context, /*ShouldLazyLoadMetadata=*/true);
   if (!module) {
     error = "cannot read the node kernels: " + llvm::toString(module.takeError());
     return nullptr;
   }
+  auto fail = [&](llvm::Error e) {
+    error = "cannot read the node kernels: " + llvm::toString(std::move(e));
+    return nullptr;
+  };
+  // The wanted functions, then whatever the bodies read so far use, until nothing more is.
+  for (const std::string& symbol : symbols)
+    if (llvm::Function* f = (*module)->getFunction(symbol))
+      if (llvm::Error e = f->materialize()) return fail(std::move(e));
+  for (bool again = true; again;) {
+    again = false;
+    for (llvm::Function& f : **module)
+      if (f.isMaterializable() && !f.use_empty()) {
+        if (llvm::Error e = f.materialize()) return fail(std::move(e));
+        again = true;
+      }
+  }
+  // The bodies nothing uses are never read: they become declarations, then go.
+  std::vector<llvm::Function*> unread;
+  for (llvm::Function& f : **module)
+    if (f.isMaterializable()) {
+      f.deleteBody();
+      unread.push_back(&f);
+    }
+  if (llvm::Error e = (*module)->materializeAll()) return fail(std::move(e));
+  for (llvm::Function* f : unread)
+    if (f->use_empty()) f->eraseFromParent();
   return std::move(*module);
 }
 
@@ -97,6 +129,15 @@ bool completeForLowering(ir::Module& m, std::string& error) {
   }
   passes::completeSchedule(m);
   return true;
+}
+
+/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena).
+void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols) {
+  for (const ir::Instr& in : m.instrs) {
+    if (in.op != ir::Opcode::Node || !in.node) continue;
+    for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol})
+      if (symbol) symbols.insert(symbol);
+  }
 }
 
 /// Step 4: denormals are flushed on the audio thread (FTZ/DAZ); tell the code generator so.
@@ -162,6 +203,14 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
   return machine;
 }
 
+llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& error) {
+  thread_local std::unique_ptr<llvm::TargetMachine> machines[2][4];
+  std::unique_ptr<llvm::TargetMachine>& machine =
+      machines[target == Target::Host ? 0 : 1][std::clamp(level, 0, 3)];
+  if (!machine) machine = createTargetMachine(target, level, error);
+  return machine.get();
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -204,7 +253,11 @@ std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& 
 /// Steps 1 and 2: a module of the node kernels for `machine`, ready for a patch's code.
 std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachine& machine,
                                           llvm::LLVMContext& context, std::string& error) {
-  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, error);
+  std::set<std::string> kernels;
+  addKernelSymbols(m, kernels);
+  for (const ir::VoiceTemplate& t : m.voiceTemplates) addKernelSymbols(t.graph, kernels);
+  for (const ir::Module& shared : m.voiceShared) addKernelSymbols(shared, kernels);
+  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, kernels, error);
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
   module->setSourceFileName(m.sourceName);
@@ -328,7 +381,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     CodegenTimes own;
     PhaseClock clock{options.times ? &own : nullptr};
     std::string& why = errors[p];
-    auto machine = createTargetMachine(target, options.optLevel, why);
+    llvm::TargetMachine* machine = threadTargetMachine(target, options.optLevel, why);
     if (!machine) return;
     CompiledModule& out = compiled[p];
     out.context = std::make_unique<llvm::LLVMContext>();

@@ -1,5 +1,6 @@
-// ORC LLJIT: compiles a patch in memory, or loads an object file written by phononc, and
-// hands its descriptor to the runtime.
+// ORC LLJIT: compiles a patch to an object in memory (or takes it from the JIT cache), or loads
+// an object file written by phononc, links it and hands its descriptor to the runtime.
+#include "JitCache.h"
 #include "Lowering.h"
 
 #include "phonon/patch_abi.h"
@@ -8,29 +9,42 @@
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/Object/ObjectFile.h>
 #include <llvm/Support/MemoryBuffer.h>
-#include <llvm/Support/SmallVectorMemoryBuffer.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
+#include <optional>
 
 namespace phonon::codegen {
 
+/// One patch's code: a JITDylib of the process's JIT holding one object, removed with the last
+/// patch that runs it. Generated code and node code keep no writable globals, so patches
+/// compiled from the same IR can share it.
+struct LinkedCode {
+  std::shared_ptr<llvm::orc::LLJIT> jit;
+  llvm::orc::JITDylib* dylib = nullptr;
+  const phonon_patch_descriptor* descriptor = nullptr;
+
+  ~LinkedCode() {
+    if (dylib) llvm::consumeError(jit->getExecutionSession().removeJITDylib(*dylib));
+  }
+};
+
 namespace {
 
-std::unique_ptr<llvm::orc::LLJIT> createJit(int optLevel, std::string& error) {
+std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
   initializeLlvm();
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder) {
     error = llvm::toString(builder.takeError());
     return nullptr;
   }
-  // The machine-code generator at the patch's level (-O0: the fast instruction selector).
-  builder->setCodeGenOptLevel(codegenLevel(optLevel));
   auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
   if (!jit) {
     error = llvm::toString(jit.takeError());
     return nullptr;
   }
-  // Library calls the kernels make (sinf, tanf …) resolve to this process's own symbols.
+  // Library calls the kernels make (fmodf, memset …) resolve to this process's own symbols.
   auto generator = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
       (*jit)->getDataLayout().getGlobalPrefix());
   if (!generator) {
@@ -41,17 +55,57 @@ std::unique_ptr<llvm::orc::LLJIT> createJit(int optLevel, std::string& error) {
   return std::move(*jit);
 }
 
-std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, const std::string& what,
-                                     std::string& error) {
-  auto symbol = jit->lookup(PHONON_PATCH_SYMBOL);
+/// The process's JIT, made once (a few milliseconds) and shared by every patch: it only links
+/// objects, which compileJit and phononc make with the patch's own target machine.
+std::shared_ptr<llvm::orc::LLJIT> processJit(std::string& error) {
+  static std::mutex mutex;
+  static auto* jit = new std::shared_ptr<llvm::orc::LLJIT>; // never destroyed: see JitCache
+  std::lock_guard lock(mutex);
+  if (!*jit) *jit = createJit(error);
+  return *jit;
+}
+
+/// Links `objects` (one patch's, a split compilation's several) into a JITDylib of their own
+/// and finds the descriptor.
+std::shared_ptr<LinkedCode> link(const std::vector<std::string_view>& objects,
+                                 const std::string& what, std::string& error) {
+  if (objects.empty()) {
+    error = what + ": no object to link";
+    return nullptr;
+  }
+  auto code = std::make_shared<LinkedCode>();
+  code->jit = processJit(error);
+  if (!code->jit) return nullptr;
+  static std::atomic<uint64_t> count{0};
+  auto dylib = code->jit->createJITDylib("patch." + std::to_string(++count));
+  if (!dylib) {
+    error = what + ": " + llvm::toString(dylib.takeError());
+    return nullptr;
+  }
+  code->dylib = &*dylib;
+  code->dylib->addToLinkOrder(code->jit->getMainJITDylib());
+  for (size_t i = 0; i < objects.size(); ++i) {
+    auto buffer = llvm::MemoryBuffer::getMemBufferCopy(
+        llvm::StringRef(objects[i].data(), objects[i].size()), what + "#" + std::to_string(i));
+    if (auto err = code->jit->addObjectFile(*code->dylib, std::move(buffer))) {
+      error = what + ": " + llvm::toString(std::move(err));
+      return nullptr;
+    }
+  }
+  auto symbol = code->jit->lookup(*code->dylib, PHONON_PATCH_SYMBOL);
   if (!symbol) {
     error = what + ": " + llvm::toString(symbol.takeError());
     return nullptr;
   }
-  auto* descriptor = symbol->toPtr<const phonon_patch_descriptor*>();
-  std::shared_ptr<llvm::orc::LLJIT> owner(std::move(jit));
+  code->descriptor = symbol->toPtr<const phonon_patch_descriptor*>();
+  return code;
+}
+
+std::unique_ptr<rt::Patch> patchFrom(const std::shared_ptr<LinkedCode>& code,
+                                     const std::string& what, std::string& error) {
   std::string why;
-  auto patch = rt::DescriptorPatch::create(descriptor, std::static_pointer_cast<void>(owner), why);
+  auto patch =
+      rt::DescriptorPatch::create(code->descriptor, std::static_pointer_cast<void>(code), why);
   if (!patch) error = what + ": " + why;
   return patch;
 }
@@ -60,31 +114,68 @@ std::unique_ptr<rt::Patch> patchFrom(std::unique_ptr<llvm::orc::LLJIT> jit, cons
 
 std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions& options,
                                       std::string& error) {
-  auto start = std::chrono::steady_clock::now();
-  // Compiled to machine code on the host's threads (a big patch as several modules), then
-  // linked here: the lookup of the descriptor links module 0's object and, through its calls,
-  // the others.
-  auto objects = compileToObjects(m, options, error);
-  if (!objects) return nullptr;
-  auto linkStart = std::chrono::steady_clock::now();
-  auto jit = createJit(options.optLevel, error);
-  if (!jit) return nullptr;
-  for (size_t i = 0; i < objects->size(); ++i) {
-    auto buffer = std::make_unique<llvm::SmallVectorMemoryBuffer>(
-        std::move((*objects)[i]), m.sourceName + "#" + std::to_string(i), false);
-    if (auto err = jit->addObjectFile(std::move(buffer))) {
-      error = llvm::toString(std::move(err));
-      return nullptr;
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  Clock::time_point lapStart = start;
+  auto lap = [&](const char* phase) {
+    Clock::time_point now = Clock::now();
+    if (options.times)
+      options.times->add(phase, std::chrono::duration<double, std::milli>(now - lapStart).count());
+    lapStart = now;
+  };
+  auto finish = [&](const std::shared_ptr<LinkedCode>& code, CodegenTimes::Source source) {
+    auto patch = patchFrom(code, m.sourceName, error);
+    lap("jit-link");
+    if (options.times) {
+      options.times->source = source;
+      options.times->wallMs +=
+          std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    }
+    return patch;
+  };
+  if (std::vector<ir::Unavailable> missing = ir::unavailable(m); !missing.empty()) {
+    error = missing[0].reason;
+    return nullptr;
+  }
+  JitCache& cache = JitCache::instance();
+  std::optional<JitCacheKey> key;
+  if (options.cache && cache.enabled()) {
+    llvm::TargetMachine* machine = threadTargetMachine(Target::Host, options.optLevel, error);
+    if (!machine) return nullptr;
+    key = jitCacheKey(m, *machine, options.optLevel, options.modules);
+    lap("cache-key");
+    if (std::shared_ptr<LinkedCode> code = cache.linked(*key))
+      return finish(code, CodegenTimes::Source::MemoryCache);
+    bool fromDisk = false;
+    if (std::unique_ptr<llvm::MemoryBuffer> entry = cache.object(*key, fromDisk)) {
+      if (fromDisk) cache.store(*key, entry->getBuffer(), /*writeFile=*/false);
+      std::string ignored;
+      if (std::shared_ptr<LinkedCode> code =
+              link(unpackObjects(std::string_view(entry->getBufferStart(), entry->getBufferSize())),
+                   m.sourceName, ignored)) {
+        cache.remember(*key, code);
+        return finish(code, fromDisk ? CodegenTimes::Source::DiskCache
+                                     : CodegenTimes::Source::MemoryCache);
+      }
+      cache.discard(*key); // it checked out but does not link: compile it afresh
     }
   }
-  auto patch = patchFrom(std::move(jit), m.sourceName, error);
-  if (options.times) {
-    auto now = std::chrono::steady_clock::now();
-    options.times->add("jit-link",
-                       std::chrono::duration<double, std::milli>(now - linkStart).count());
-    options.times->wallMs += std::chrono::duration<double, std::milli>(now - start).count();
+  // Compiled to machine code on the host's threads (a big patch as several modules, their
+  // phases timed by compileToObjects), then linked into one JITDylib.
+  auto objects = compileToObjects(m, options, error);
+  if (!objects) return nullptr;
+  lapStart = Clock::now();
+  std::vector<std::string_view> parts;
+  for (const llvm::SmallVector<char, 0>& o : *objects) parts.emplace_back(o.data(), o.size());
+  if (key) {
+    const std::string entry = packObjects(parts);
+    cache.store(*key, llvm::StringRef(entry), /*writeFile=*/true);
+    lap("cache-store");
   }
-  return patch;
+  std::shared_ptr<LinkedCode> code = link(parts, m.sourceName, error);
+  if (!code) return nullptr;
+  if (key) cache.remember(*key, code);
+  return finish(code, CodegenTimes::Source::Compiled);
 }
 
 std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& error) {
@@ -111,13 +202,9 @@ std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& 
     error = path + ": not a Phonon patch (it defines no `" PHONON_PATCH_SYMBOL "`)";
     return nullptr;
   }
-  auto jit = createJit(2, error);
-  if (!jit) return nullptr;
-  if (auto err = jit->addObjectFile(std::move(*buffer))) {
-    error = path + ": " + llvm::toString(std::move(err));
-    return nullptr;
-  }
-  return patchFrom(std::move(jit), path, error);
+  std::shared_ptr<LinkedCode> code = link(
+      {std::string_view((*buffer)->getBufferStart(), (*buffer)->getBufferSize())}, path, error);
+  return code ? patchFrom(code, path, error) : nullptr;
 }
 
 } // namespace phonon::codegen

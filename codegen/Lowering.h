@@ -10,12 +10,17 @@
 
 #include <memory>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace phonon::codegen {
 
-/// The node kernels as a fresh LLVM module (parsed from the embedded bitcode).
-std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context, std::string& error);
+/// The node kernels as a fresh LLVM module (from the embedded bitcode): the functions named in
+/// `symbols` and those they call with their bodies, the others not read at all.
+std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
+                                              const std::set<std::string>& symbols,
+                                              std::string& error);
 
 /// Adds phonon_init, phonon_process and the phonon_patch descriptor for `m` to `module`, which
 /// already holds the node kernels; and for each of m's voice templates its graph's functions and
@@ -36,6 +41,11 @@ void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llv
 /// A target machine for the host (JIT) or for portable x86-64 code (objects).
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optLevel,
                                                          std::string& error);
+
+/// createTargetMachine's machine for `target` at `level`, one per thread, target and level, as
+/// ORC's own compiler keeps one: a fresh one (and its subtarget, made on first use) cost about
+/// 2 ms a compile. One machine is never used by two threads at once.
+llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& error);
 
 /// The whole pipeline for this machine: kernels → lowering → verification → optimisation →
 /// machine code, as one object per module of the compilation (Compile.cpp), module 0's

@@ -35,7 +35,7 @@ options:
   --sample-rate R  default 48000 (a JACK server plays at its own rate: give that one).
   --block N        frames per block of the patch (default 512).
   --threads N      threads for the patch's parallel batches (default: one per core).
-  --engine E       jit (default) or interp; -O0..-O3 as for render (default -O2).
+  --engine E       jit (default) or interp; -O0..-O3 and --no-cache as for render (default -O2).
   --samples DIR    where sounds are looked for first (then PHONON_SAMPLES, ./samples, the
                    built-in kit).
 

@@ -97,6 +97,11 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
     optLevel = *level;
     return cli::OptionStatus::Taken;
   }
+  if (arg == "--no-cache") {
+    // The JIT module reads it when it first compiles (codegen::jitCacheSettingsFromEnvironment).
+    setenv("PHONON_NO_CACHE", "1", 1);
+    return cli::OptionStatus::Taken;
+  }
   if (arg.substr(0, arg.find('=')) != "--engine") return cli::OptionStatus::NotMine;
   if (!cli::optionValue(argc, argv, i, engine)) error = "--engine needs a value";
   if (error.empty() && engine != "jit" && engine != "interp")
@@ -128,7 +133,13 @@ void printCodegenTimes(const codegen::CodegenTimes* times,
     std::snprintf(text, sizeof text, ";   %-24s %10.3f\n", name.c_str(), ms);
     out << text;
   };
-  if (times) {
+  if (times && times->source != codegen::CodegenTimes::Source::Compiled) {
+    out << "; codegen timings (ms; the code from the JIT cache "
+        << (times->source == codegen::CodegenTimes::Source::DiskCache ? "on disk" : "in memory")
+        << ")\n";
+    for (const auto& [phase, ms] : times->phases) line(phase, ms);
+    line("codegen (wall)", times->wallMs);
+  } else if (times) {
     out << "; codegen timings (ms; " << times->modules << " LLVM module"
         << (times->modules == 1 ? "" : "s") << " on " << times->threads << " thread"
         << (times->threads == 1 ? "" : "s") << ", phases summed over them)\n";

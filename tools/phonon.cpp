@@ -77,6 +77,7 @@ const char* const kRenderUsageEnd =
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
   --time-passes       print the time each compiler pass and code generation phase took,
                       and the total from source to runnable code (standard error)
+  --no-cache          compile afresh, without the JIT cache (as PHONON_NO_CACHE=1)
 
 examples:
   phonon render song.ph -o song.wav                      8 cycles, 32-bit float WAV
@@ -252,7 +253,8 @@ int render(int argc, char** argv) {
     if (engine == "interp") {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
-      patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel, 0, &times}, error);
+      patch = jit->compileJit(
+          *module, codegen::CodegenOptions{.optLevel = optLevel, .times = &times}, error);
       compiled = true;
     }
   }

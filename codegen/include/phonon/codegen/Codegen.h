@@ -6,20 +6,25 @@
 #include "phonon/ir/Module.h"
 #include "phonon/rt/Patch.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace phonon::codegen {
 
-/// Where code generation spent its time (`--time-passes`): each phase's milliseconds, in the
-/// order first recorded, summed over the threads that ran it; and the wall time of the whole.
+/// Where code generation spent its time (`--time-passes`, compile-latency-bench): each phase's
+/// milliseconds, in the order first recorded, summed over the threads that ran it; the wall time
+/// of the whole; and where the JIT's code came from.
 struct CodegenTimes {
+  enum class Source { Compiled, MemoryCache, DiskCache };
   std::vector<std::pair<std::string, double>> phases;
   double wallMs = 0;
   unsigned modules = 1; ///< LLVM modules the patch was compiled in
   unsigned threads = 1; ///< threads that compiled them
+  Source source = Source::Compiled;
 
   void add(const std::string& phase, double ms) {
     for (auto& [name, total] : phases)
@@ -29,6 +34,12 @@ struct CodegenTimes {
       }
     phases.emplace_back(phase, ms);
   }
+  /// A phase's milliseconds, 0 when it did not run.
+  double of(const std::string& phase) const {
+    for (const auto& [name, total] : phases)
+      if (name == phase) return total;
+    return 0;
+  }
 };
 
 struct CodegenOptions {
@@ -37,8 +48,34 @@ struct CodegenOptions {
   /// the patch-wide functions in one and spreads the kernels over N - 1 more; 0 chooses by the
   /// patch's size (one for a small patch). The samples are the same either way.
   unsigned modules = 0;
+  bool cache = true;             ///< compileJit: use the JIT cache (when it is enabled)
   CodegenTimes* times = nullptr; ///< filled when not null
 };
+
+/// The JIT cache (codegen/JitCache.h): compiled objects keyed by a hash of the patch's IR, the
+/// target, the level and the compiler itself, kept in memory (with the linked code while a
+/// patch runs it) and in a folder of files.
+struct JitCacheSettings {
+  bool enabled = true;
+  std::string directory;                 ///< empty: no files, memory only
+  uint64_t maxDiskBytes = 256ull << 20;  ///< the oldest files go beyond this
+  uint64_t maxMemoryBytes = 64ull << 20; ///< objects kept in memory, least recently used go
+};
+
+/// The settings the environment asks for: disabled by PHONON_NO_CACHE=1, the folder
+/// $XDG_CACHE_HOME/phonon or else ~/.cache/phonon.
+JitCacheSettings jitCacheSettingsFromEnvironment();
+
+/// Replaces the JIT cache's settings (the first compile reads the environment's) and forgets
+/// what it holds in memory; the folder is left as it is.
+void configureJitCache(const JitCacheSettings& settings);
+
+/// A compilation's objects (a split one has several) as one JIT cache entry, and back. One
+/// object is the entry itself; several are `PHNOBJS\n`, their count and sizes (8 bytes each,
+/// little endian), then the objects. unpackObjects gives nothing for an entry that does not
+/// check out (cut short, or with bytes left over).
+std::string packObjects(const std::vector<std::string_view>& objects);
+std::vector<std::string_view> unpackObjects(std::string_view entry);
 
 /// Code for the machine running the compiler (the JIT), or for any x86-64 (object files).
 enum class Target { Host, Portable };

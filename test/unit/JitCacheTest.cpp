@@ -1,0 +1,360 @@
+// The JIT cache (codegen/JitCache.h): an unchanged patch comes back from memory or from the
+// folder with the same samples, bit for bit; a changed patch or level misses; a damaged,
+// truncated or foreign file is ignored and replaced; the folder stays within its bound; the
+// environment picks the folder or turns the cache off. Each test has a folder of its own.
+#include "TestSupport.h"
+
+#include "phonon/codegen/Codegen.h"
+#include "phonon/passes/Passes.h"
+#include "phonon/rt/Render.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+namespace phonon::test {
+namespace {
+
+using Source = codegen::CodegenTimes::Source;
+namespace fs = std::filesystem;
+
+const char* const kPatch =
+    "~lfo: sine 0.5 * 0.5 + 0.5\n"
+    "out: saw 55 # lpf (~lfo * 1800 + 200) 0.8 # delay 0.125 0.5 0.4 + noise * 0.01 * 0.3\n";
+
+ir::Module compiled(const std::string& text, int level) {
+  auto c = compileText(text);
+  EXPECT_TRUE(c->module) << c->diagnostics;
+  ir::Module m = std::move(*c->module);
+  std::ostringstream sink;
+  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
+  return m;
+}
+
+std::vector<float> render(rt::Patch& patch) {
+  rt::RenderOptions options;
+  options.frames = 12000;
+  options.blockSize = 256;
+  return rt::renderToBuffer(patch, options);
+}
+
+/// Tolerance 0: the same bits (a NaN never equals itself, so none may appear either).
+void expectSameBits(const std::vector<float>& a, const std::vector<float>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  ASSERT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(float)), 0);
+}
+
+class JitCacheTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    folder_ = fs::temp_directory_path() /
+              ("phonon-jit-cache-test-" + std::to_string(getpid()) + "-" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(folder_);
+    settings_.directory = folder_.string();
+    codegen::configureJitCache(settings_);
+  }
+  void TearDown() override {
+    codegen::configureJitCache(codegen::jitCacheSettingsFromEnvironment());
+    fs::remove_all(folder_);
+  }
+
+  struct Compile {
+    std::unique_ptr<rt::Patch> patch;
+    Source source = Source::Compiled;
+  };
+  Compile compile(const ir::Module& m, int level, bool cache = true, unsigned modules = 0) {
+    Compile c;
+    codegen::CodegenTimes times;
+    std::string error;
+    c.patch = codegen::compileJit(
+        m,
+        codegen::CodegenOptions{
+            .optLevel = level, .modules = modules, .cache = cache, .times = &times},
+        error);
+    EXPECT_TRUE(c.patch) << error;
+    c.source = times.source;
+    return c;
+  }
+  /// A process starting afresh: the same folder, nothing in memory.
+  void forgetMemory() { codegen::configureJitCache(settings_); }
+  std::vector<fs::path> entries() const {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (const auto& item : fs::directory_iterator(folder_, ec))
+      if (item.path().extension() == ".o") files.push_back(item.path());
+    return files;
+  }
+
+  fs::path folder_;
+  codegen::JitCacheSettings settings_;
+};
+
+TEST_F(JitCacheTest, ASplitCompilationIsOneEntryOfSeveralObjects) {
+  // Forced into three modules: three objects, kept and linked as one entry.
+  ir::Module m = compiled(kPatch, 2);
+  Compile fresh = compile(m, 2, true, 3);
+  ASSERT_TRUE(fresh.patch);
+  EXPECT_EQ(fresh.source, Source::Compiled);
+  std::vector<float> expected = render(*fresh.patch);
+  fresh.patch.reset();
+  forgetMemory();
+  Compile fromDisk = compile(m, 2, true, 3);
+  ASSERT_TRUE(fromDisk.patch);
+  EXPECT_EQ(fromDisk.source, Source::DiskCache);
+  expectSameBits(render(*fromDisk.patch), expected);
+  // The module count is part of the key: one module is compiled afresh, and sounds the same.
+  Compile single = compile(m, 2, true, 1);
+  ASSERT_TRUE(single.patch);
+  EXPECT_EQ(single.source, Source::Compiled);
+  expectSameBits(render(*single.patch), expected);
+}
+
+TEST(JitCachePacking, ObjectsRoundTripAndBadEntriesGiveNothing) {
+  std::vector<std::string_view> three{"\x7f"
+                                      "ELF one",
+                                      "two", ""};
+  std::string packed = codegen::packObjects(three);
+  EXPECT_EQ(codegen::unpackObjects(packed), three);
+  // One object is stored as it is.
+  EXPECT_EQ(codegen::packObjects({"\x7f"
+                                  "ELF alone"}),
+            "\x7f"
+            "ELF alone");
+  EXPECT_EQ(codegen::unpackObjects("\x7f"
+                                   "ELF alone"),
+            std::vector<std::string_view>{"\x7f"
+                                          "ELF alone"});
+  // Cut short, or with bytes left over: nothing, so the entry is compiled afresh.
+  for (size_t cut = 8; cut < packed.size(); ++cut)
+    EXPECT_TRUE(codegen::unpackObjects(std::string_view(packed).substr(0, cut)).empty()) << cut;
+  EXPECT_TRUE(codegen::unpackObjects(packed + "x").empty());
+}
+
+TEST_F(JitCacheTest, CachedCodeRendersTheSameSamples) {
+  for (int level : {0, 2}) {
+    SCOPED_TRACE("-O" + std::to_string(level));
+    forgetMemory();
+    ir::Module m = compiled(kPatch, level);
+    Compile fresh = compile(m, level, /*cache=*/false);
+    ASSERT_TRUE(fresh.patch);
+    EXPECT_EQ(fresh.source, Source::Compiled);
+    std::vector<float> expected = render(*fresh.patch);
+
+    Compile miss = compile(m, level);
+    ASSERT_TRUE(miss.patch);
+    EXPECT_EQ(miss.source, Source::Compiled);
+    // While `miss` runs, a recompile shares its code; each patch keeps its own state.
+    Compile shared = compile(m, level);
+    ASSERT_TRUE(shared.patch);
+    EXPECT_EQ(shared.source, Source::MemoryCache);
+    expectSameBits(render(*miss.patch), expected);
+    expectSameBits(render(*shared.patch), expected);
+    miss.patch.reset();
+    shared.patch.reset();
+    // The code is gone; the object is still in memory.
+    Compile memory = compile(m, level);
+    ASSERT_TRUE(memory.patch);
+    EXPECT_EQ(memory.source, Source::MemoryCache);
+    expectSameBits(render(*memory.patch), expected);
+    // And in the folder, for the next process.
+    forgetMemory();
+    Compile disk = compile(m, level);
+    ASSERT_TRUE(disk.patch);
+    EXPECT_EQ(disk.source, Source::DiskCache);
+    expectSameBits(render(*disk.patch), expected);
+  }
+  EXPECT_EQ(entries().size(), 2u); // one per level
+}
+
+TEST_F(JitCacheTest, AChangedPatchOrLevelMisses) {
+  ir::Module original = compiled(kPatch, 2);
+  Compile first = compile(original, 2);
+  ASSERT_TRUE(first.patch);
+  std::vector<float> before = render(*first.patch);
+  // One number changed: a new key, new code, other samples.
+  std::string edited = kPatch;
+  edited.replace(edited.find("1800"), 4, "1700");
+  Compile changed = compile(compiled(edited, 2), 2);
+  ASSERT_TRUE(changed.patch);
+  EXPECT_EQ(changed.source, Source::Compiled);
+  std::vector<float> after = render(*changed.patch);
+  ASSERT_EQ(before.size(), after.size());
+  EXPECT_NE(std::memcmp(before.data(), after.data(), before.size() * sizeof(float)), 0);
+  // The same IR at another LLVM level is other code.
+  Compile otherLevel = compile(original, 3);
+  ASSERT_TRUE(otherLevel.patch);
+  EXPECT_EQ(otherLevel.source, Source::Compiled);
+  EXPECT_EQ(compile(original, 2).source, Source::MemoryCache);
+  EXPECT_EQ(entries().size(), 3u);
+}
+
+TEST_F(JitCacheTest, ABadFileIsIgnoredAndReplaced) {
+  ir::Module m = compiled(kPatch, 2);
+  Compile first = compile(m, 2);
+  ASSERT_TRUE(first.patch);
+  std::vector<float> expected = render(*first.patch);
+  first.patch.reset();
+  ASSERT_EQ(entries().size(), 1u);
+  const fs::path entry = entries()[0];
+  std::string good;
+  {
+    std::ifstream in(entry, std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_GT(good.size(), 200u);
+  std::string flipped = good;
+  flipped[flipped.size() - 100] ^= 0x10; // damaged object
+  std::string foreign = good;
+  foreign[20] ^= 0x01;                                     // another key's header
+  std::string truncated = good.substr(0, good.size() / 2); // a torn write
+  std::string garbage = "not a phonon cache entry\n";
+  for (const std::string* bad : {&flipped, &foreign, &truncated, &garbage}) {
+    {
+      std::ofstream out(entry, std::ios::binary | std::ios::trunc);
+      out << *bad;
+    }
+    forgetMemory();
+    Compile again = compile(m, 2);
+    ASSERT_TRUE(again.patch);
+    EXPECT_EQ(again.source, Source::Compiled);
+    expectSameBits(render(*again.patch), expected);
+    // Replaced by a good entry, which the next process reads.
+    again.patch.reset();
+    forgetMemory();
+    Compile next = compile(m, 2);
+    ASSERT_TRUE(next.patch);
+    EXPECT_EQ(next.source, Source::DiskCache);
+    expectSameBits(render(*next.patch), expected);
+  }
+}
+
+TEST_F(JitCacheTest, TheFolderStaysWithinItsBound) {
+  ir::Module first = compiled("out: sine 220 * 0.2\n", 2);
+  ASSERT_TRUE(compile(first, 2).patch);
+  ASSERT_EQ(entries().size(), 1u);
+  uint64_t entryBytes = fs::file_size(entries()[0]);
+  // Room for two entries of about this size.
+  settings_.maxDiskBytes = entryBytes * 2 + entryBytes / 2;
+  forgetMemory();
+  for (const char* text :
+       {"out: sine 230 * 0.2\n", "out: sine 240 * 0.2\n", "out: sine 250 * 0.2\n"}) {
+    ASSERT_TRUE(compile(compiled(text, 2), 2).patch);
+    uint64_t total = 0;
+    for (const fs::path& p : entries()) total += fs::file_size(p);
+    EXPECT_LE(total, settings_.maxDiskBytes);
+  }
+  // The newest stays; the oldest went.
+  forgetMemory();
+  EXPECT_EQ(compile(compiled("out: sine 250 * 0.2\n", 2), 2).source, Source::DiskCache);
+  forgetMemory();
+  EXPECT_EQ(compile(first, 2).source, Source::Compiled);
+}
+
+TEST_F(JitCacheTest, OffMeansNothingKept) {
+  settings_.enabled = false;
+  forgetMemory();
+  ir::Module m = compiled(kPatch, 2);
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(compile(m, 2).source, Source::Compiled);
+  EXPECT_TRUE(entries().empty());
+  // Asked per compile: not cached, not stored.
+  settings_.enabled = true;
+  forgetMemory();
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(compile(m, 2, /*cache=*/false).source, Source::Compiled);
+  EXPECT_TRUE(entries().empty());
+}
+
+// A folder that cannot be made (under a file) costs the cache, never the compile.
+TEST_F(JitCacheTest, AFolderThatCannotBeWrittenIsNoError) {
+  fs::create_directories(folder_);
+  { std::ofstream(folder_ / "file") << "a file, not a folder\n"; }
+  settings_.directory = (folder_ / "file" / "phonon").string();
+  forgetMemory();
+  ir::Module m = compiled(kPatch, 2);
+  Compile first = compile(m, 2);
+  ASSERT_TRUE(first.patch);
+  EXPECT_EQ(first.source, Source::Compiled);
+  first.patch.reset();
+  forgetMemory();
+  EXPECT_EQ(compile(m, 2).source, Source::Compiled);
+}
+
+// Compiles on several threads at once (a live session's compiler beside a render), of the same
+// patch and of others, share the cache and render what one compile alone renders.
+TEST_F(JitCacheTest, ThreadsCompileAtOnce) {
+  const std::vector<std::string> texts = {kPatch, "out: sine 330 * 0.2\n",
+                                          "out: saw 110 # lpf 900 0.7 * 0.2\n"};
+  std::vector<ir::Module> modules;
+  std::vector<std::vector<float>> expected;
+  for (const std::string& text : texts) {
+    modules.push_back(compiled(text, 2));
+    Compile alone = compile(modules.back(), 2, /*cache=*/false);
+    ASSERT_TRUE(alone.patch);
+    expected.push_back(render(*alone.patch));
+  }
+  constexpr int kThreads = 6;
+  std::vector<std::vector<float>> rendered(kThreads);
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      std::string error;
+      auto patch =
+          codegen::compileJit(modules[t % texts.size()], codegen::CodegenOptions{2}, error);
+      if (patch)
+        rendered[t] = render(*patch);
+      else
+        errors[t] = error;
+    });
+  for (std::thread& t : threads) t.join();
+  for (int t = 0; t < kThreads; ++t) {
+    SCOPED_TRACE("thread " + std::to_string(t));
+    ASSERT_TRUE(errors[t].empty()) << errors[t];
+    expectSameBits(rendered[t], expected[t % texts.size()]);
+  }
+  EXPECT_EQ(entries().size(), texts.size());
+}
+
+TEST_F(JitCacheTest, TheEnvironmentChoosesTheFolder) {
+  struct Saved {
+    const char* name;
+    std::optional<std::string> value;
+  };
+  std::vector<Saved> saved;
+  for (const char* name : {"XDG_CACHE_HOME", "HOME", "PHONON_NO_CACHE"}) {
+    const char* v = std::getenv(name);
+    saved.push_back({name, v ? std::optional<std::string>(v) : std::nullopt});
+  }
+  setenv("HOME", "/home/someone", 1);
+  unsetenv("PHONON_NO_CACHE");
+  setenv("XDG_CACHE_HOME", "/var/cache/someone", 1);
+  codegen::JitCacheSettings s = codegen::jitCacheSettingsFromEnvironment();
+  EXPECT_TRUE(s.enabled);
+  EXPECT_EQ(s.directory, "/var/cache/someone/phonon");
+  setenv("XDG_CACHE_HOME", "relative/ignored", 1); // the XDG spec: ignore a relative path
+  EXPECT_EQ(codegen::jitCacheSettingsFromEnvironment().directory, "/home/someone/.cache/phonon");
+  unsetenv("XDG_CACHE_HOME");
+  EXPECT_EQ(codegen::jitCacheSettingsFromEnvironment().directory, "/home/someone/.cache/phonon");
+  setenv("PHONON_NO_CACHE", "1", 1);
+  EXPECT_FALSE(codegen::jitCacheSettingsFromEnvironment().enabled);
+  setenv("PHONON_NO_CACHE", "0", 1);
+  EXPECT_TRUE(codegen::jitCacheSettingsFromEnvironment().enabled);
+  for (const Saved& v : saved)
+    if (v.value)
+      setenv(v.name, v.value->c_str(), 1);
+    else
+      unsetenv(v.name);
+}
+
+} // namespace
+} // namespace phonon::test
