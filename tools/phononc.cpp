@@ -136,7 +136,8 @@ int run(int argc, char** argv) {
     std::string error;
     codegen::CodegenTimes times;
     const bool timed = request.passOptions.timePasses;
-    codegen::CodegenOptions options{request.optLevel, 0, timed ? &times : nullptr};
+    codegen::CodegenOptions options{.optLevel = request.optLevel,
+                                    .times = timed ? &times : nullptr};
     // With --time-passes, code generation's phases and the total once the code is made.
     auto printTimes = [&] {
       if (timed)

@@ -287,7 +287,8 @@ TEST(EngineTest, ChainsCutIntoKernelsMatchTheInterpreter) {
   ir::Module m = compileOptimised(text, 2);
   codegen::CodegenTimes times;
   std::string object, error;
-  ASSERT_TRUE(codegen::emitObject(m, {2, 4, &times}, codegen::Target::Portable, object, error))
+  ASSERT_TRUE(codegen::emitObject(m, {.optLevel = 2, .modules = 4, .times = &times},
+                                  codegen::Target::Portable, object, error))
       << error;
   EXPECT_EQ(times.modules, 4u);
   char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
