@@ -226,7 +226,7 @@ private:
     case ir::Opcode::Node: {
       std::vector<llvm::Value*> operands;
       for (ValueId op : in.operands) operands.push_back(values_[op]);
-      return tick(b, statePointer(b, state, id), state, id, operands);
+      return tick(b, statePointer(b, state, id), env_ ? env_ : state, id, operands);
     }
     default:
       llvm::report_fatal_error("codegen: this instruction cannot be computed outside a kernel");
@@ -663,6 +663,20 @@ private:
     auto* latchBlock = llvm::BasicBlock::Create(context_, "segment.next", f);
     auto* exitBlock = llvm::BasicBlock::Create(context_, "exit", f);
 
+    // The nodes read the Env through a local copy: it sits at the start of the state block, so
+    // as far as LLVM can tell every state store might change it, and a tick's coefficients
+    // (a biquad's, from its constant frequency and the sample rate) would be recomputed in
+    // every sample instead of hoisted out of the loop; a bank's vectorizer would refuse too.
+    {
+      llvm::AllocaInst* env =
+          llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+              .CreateAlloca(llvm::ArrayType::get(entry.getInt8Ty(), sizeof(nodes::Env)), nullptr,
+                            "env");
+      env->setAlignment(llvm::Align(alignof(nodes::Env)));
+      entry.CreateMemCpy(env, llvm::MaybeAlign(alignof(nodes::Env)), state,
+                         llvm::MaybeAlign(alignof(nodes::Env)), sizeof(nodes::Env));
+      env_ = env;
+    }
     llvm::Value* frames = entry.CreateZExt(field(entry, ctx, CtxFrames, i32_, "frames"), i64_);
     llvm::Value* segments =
         entry.CreateZExt(field(entry, ctx, CtxSegments, i32_, "segments"), i64_);
@@ -812,7 +826,7 @@ private:
         case ir::Opcode::Node: {
           std::vector<llvm::Value*> operands;
           for (ValueId op : in.operands) operands.push_back(values_[op]);
-          values_[id] = tick(b, statePointer(b, state, id), state, id, operands);
+          values_[id] = tick(b, statePointer(b, state, id), env_, id, operands);
           break;
         }
         case ir::Opcode::Bus:
@@ -1067,14 +1081,7 @@ private:
         }
       }
     }
-    // The nodes read the Env through a copy: at the start of the state block, the lanes' state
-    // stores might otherwise overlap it as far as the vectorizer can tell.
-    llvm::AllocaInst* env =
-        llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
-            .CreateAlloca(llvm::ArrayType::get(i8, sizeof(nodes::Env)), nullptr, "env");
-    env->setAlignment(llvm::Align(alignof(nodes::Env)));
-    entry.CreateMemCpy(env, llvm::MaybeAlign(alignof(nodes::Env)), sb.state,
-                       llvm::MaybeAlign(alignof(nodes::Env)), sizeof(nodes::Env));
+    llvm::Value* env = env_; // the kernel's copy (emitKernel)
     size_t sumMember = SIZE_MAX;
     llvm::Value* partials = nullptr;
     if (sb.sum != kNone) {
@@ -1360,7 +1367,7 @@ private:
                     b.getInt8Ty(), state,
                     b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
                                 b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
-              local[j] = tick(b, statePtr, state, ids[j], operands);
+              local[j] = tick(b, statePtr, env_, ids[j], operands);
             }
           }
           for (size_t j = 0; j < bank.width; ++j) {
@@ -1612,6 +1619,7 @@ private:
   std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
   bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
   llvm::BasicBlock* allocaBlock_ = nullptr;
+  llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())

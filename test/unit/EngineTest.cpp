@@ -58,6 +58,11 @@ const char* const kPatches[] = {
     "out: (stereo (saw 55) (saw 56) # reverb 0.5 0.5 0.5) + (stereo (saw 57) (saw 58) # reverb "
     "0.5 0.5 0.5) + (stereo (saw 59) (saw 60) # reverb 0.5 0.5 0.5) + (stereo (saw 61) (saw 62) "
     "# reverb 0.5 0.5 0.5) * 0.1\n",
+    // A serial chain of filters at constant and at modulated cutoffs, whose coefficients the JIT
+    // computes before the sample loop (the constant ones) or in it.
+    "out: noise # bq_lp 2000 0.7071 # bq_hp 120 0.9 # bq_lp 2600 1.5 # lpf 3000 0.8 # bq_bp 900 "
+    "0.5 # bq_lp (sine 0.5 * 800 + 1500) 0.7 # bq_notch 1000 2 # bq_lp 2100 0.7071 # rlpf 4000 "
+    "0.3 # bq_lp 2200 0.7071 # hpf 80 0.7 # bq_lp 2300 0.7071 * 4\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {

@@ -1,0 +1,11 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Noise through 64 RBJ low-passes at constant cutoffs (the W3 workload): every coefficient is
+-- computed once, before the sample loop. The nodes read the Env (sample rate) through the
+-- kernel's local copy; read from the state block, where 128 state stores might change it as
+-- far as LLVM can tell, it kept the coefficients (two divisions per biquad) in the loop.
+out: noise # bq_lp 2000 0.7071 # bq_lp 2010 0.7071 # bq_lp 2020 0.7071 # bq_lp 2030 0.7071 # bq_lp 2040 0.7071 # bq_lp 2050 0.7071 # bq_lp 2060 0.7071 # bq_lp 2070 0.7071 # bq_lp 2080 0.7071 # bq_lp 2090 0.7071 # bq_lp 2100 0.7071 # bq_lp 2110 0.7071 # bq_lp 2120 0.7071 # bq_lp 2130 0.7071 # bq_lp 2140 0.7071 # bq_lp 2150 0.7071 # bq_lp 2160 0.7071 # bq_lp 2170 0.7071 # bq_lp 2180 0.7071 # bq_lp 2190 0.7071 # bq_lp 2200 0.7071 # bq_lp 2210 0.7071 # bq_lp 2220 0.7071 # bq_lp 2230 0.7071 # bq_lp 2240 0.7071 # bq_lp 2250 0.7071 # bq_lp 2260 0.7071 # bq_lp 2270 0.7071 # bq_lp 2280 0.7071 # bq_lp 2290 0.7071 # bq_lp 2300 0.7071 # bq_lp 2310 0.7071 # bq_lp 2320 0.7071 # bq_lp 2330 0.7071 # bq_lp 2340 0.7071 # bq_lp 2350 0.7071 # bq_lp 2360 0.7071 # bq_lp 2370 0.7071 # bq_lp 2380 0.7071 # bq_lp 2390 0.7071 # bq_lp 2400 0.7071 # bq_lp 2410 0.7071 # bq_lp 2420 0.7071 # bq_lp 2430 0.7071 # bq_lp 2440 0.7071 # bq_lp 2450 0.7071 # bq_lp 2460 0.7071 # bq_lp 2470 0.7071 # bq_lp 2480 0.7071 # bq_lp 2490 0.7071 # bq_lp 2500 0.7071 # bq_lp 2510 0.7071 # bq_lp 2520 0.7071 # bq_lp 2530 0.7071 # bq_lp 2540 0.7071 # bq_lp 2550 0.7071 # bq_lp 2560 0.7071 # bq_lp 2570 0.7071 # bq_lp 2580 0.7071 # bq_lp 2590 0.7071 # bq_lp 2600 0.7071 # bq_lp 2610 0.7071 # bq_lp 2620 0.7071 # bq_lp 2630 0.7071
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_{{[0-9]+}}.mix(
+-- CHECK:       fdiv float
+-- CHECK:       {{^}}samples:
+-- CHECK-NOT:   fdiv
+-- CHECK:       {{^}}segment.next:
