@@ -804,72 +804,76 @@ private:
     auto [segment, nextSegment, begin, end] =
         emitSegmentHeader(seg, {starts, segments, frames, table, state, ctx}, invariants,
                           bank ? &*bank : nullptr, laneArrays);
+    std::optional<SkewChain> chain;
+    if (!bank) chain = findSkewChain(ids, writeBuffer);
+    std::optional<SkewLanes> skew;
+    if (chain) {
+      llvm::IRBuilder<> before(allocaBlock_->getTerminator());
+      skew = prepareSkewLanes(before, seg, state, ids, *chain);
+    }
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
-    // The sample loop.
-    llvm::IRBuilder<> b(loopBlock);
-    llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
-    index->addIncoming(begin, segmentBlock);
-    // Reads first, writes last: a kernel may overwrite, in place, a buffer it reads.
-    for (auto [value, buffer] : readBuffer)
-      values_[value] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index),
-                                    valueName(value));
-    if (bank) {
-      emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
-                     f->getArg(3));
-    } else {
-      llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
-      std::vector<ValueId> stems;
-      for (ValueId id : ids) {
-        const ir::Instr& in = m_[id];
-        switch (in.op) {
-        case ir::Opcode::Node: {
-          std::vector<llvm::Value*> operands;
-          for (ValueId op : in.operands) operands.push_back(values_[op]);
-          values_[id] = tick(b, statePointer(b, state, id), env_, id, operands);
-          break;
-        }
-        case ir::Opcode::Bus:
-          values_[id] = values_[in.operands[0]];
-          break;
-        case ir::Opcode::Right: // its node is earlier in this kernel (fuse)
-          values_[id] = rightOutputs_.at(in.operands[0]);
-          break;
-        case ir::Opcode::Voices: {
-          auto [left, right] = voiceChannels.at(id);
-          values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, left, index), "voices.l");
-          rightOutputs_[id] =
-              b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, right, index), "voices.r");
-          break;
-        }
-        case ir::Opcode::VoiceInput:
-          values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, inputChannels.at(id), index),
-                                     "voice.input");
-          break;
-        case ir::Opcode::Sum:
-          values_[id] = sum(b, in);
-          break;
-        case ir::Opcode::FeedbackRead:
-          values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
-          break;
-        case ir::Opcode::FeedbackWrite:
-          b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
-          break;
-        case ir::Opcode::Output:
-          // The same order of additions as the interpreter's, per channel; a mono output (one
-          // operand) goes to both channels unchanged.
-          for (int c = 0; c < 2; ++c) {
-            llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
-            mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
-          }
-          break;
-        case ir::Opcode::Stem: // after the sample's other stores, in the version with stems
-          if (writeStems_) stems.push_back(id);
-          break;
-        default:
-          llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
-        }
+    // One member of a sample at `index`; the output mix and the stems are stored by finishSample.
+    llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
+    std::vector<ValueId> stems;
+    auto emitMember = [&](llvm::IRBuilder<>& b, ValueId id, llvm::Value* index) {
+      const ir::Instr& in = m_[id];
+      switch (in.op) {
+      case ir::Opcode::Node: {
+        std::vector<llvm::Value*> operands;
+        for (ValueId op : in.operands) operands.push_back(values_[op]);
+        values_[id] = tick(b, statePointer(b, state, id), env_, id, operands);
+        break;
       }
+      case ir::Opcode::Bus:
+        values_[id] = values_[in.operands[0]];
+        break;
+      case ir::Opcode::Right: // its node is earlier in this kernel (fuse)
+        values_[id] = rightOutputs_.at(in.operands[0]);
+        break;
+      case ir::Opcode::Voices: {
+        auto [left, right] = voiceChannels.at(id);
+        values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, left, index), "voices.l");
+        rightOutputs_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, right, index), "voices.r");
+        break;
+      }
+      case ir::Opcode::VoiceInput:
+        values_[id] = b.CreateLoad(f32_, b.CreateInBoundsGEP(f32_, inputChannels.at(id), index),
+                                   "voice.input");
+        break;
+      case ir::Opcode::Sum:
+        values_[id] = sum(b, in);
+        break;
+      case ir::Opcode::FeedbackRead:
+        values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
+        break;
+      case ir::Opcode::FeedbackWrite:
+        b.CreateStore(values_[in.operands[0]], feedbackCell(b, state, in.slot));
+        break;
+      case ir::Opcode::Output:
+        // The same order of additions as the interpreter's, per channel; a mono output (one
+        // operand) goes to both channels unchanged.
+        for (int c = 0; c < 2; ++c) {
+          llvm::Value* v = values_[c == 0 ? in.operands.front() : in.operands.back()];
+          mix[c] = mix[c] ? b.CreateFAdd(mix[c], v, c == 0 ? "mix.l" : "mix.r") : v;
+        }
+        break;
+      case ir::Opcode::Stem: // after the sample's other stores, in the version with stems
+        if (writeStems_) stems.push_back(id);
+        break;
+      default:
+        llvm::report_fatal_error("codegen: this instruction cannot run in a kernel");
+      }
+    };
+    // Buffer inputs are loaded at the top of a sample, its writes stored at the bottom: a kernel
+    // may overwrite, in place, a buffer it reads.
+    auto loadReads = [&](llvm::IRBuilder<>& b, llvm::Value* index, auto&& wanted) {
+      for (auto [value, buffer] : readBuffer)
+        if (wanted(value))
+          values_[value] = b.CreateLoad(
+              f32_, b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index), valueName(value));
+    };
+    auto finishSample = [&](llvm::IRBuilder<>& b, llvm::Value* index) {
       for (auto [value, buffer] : writeBuffer)
         b.CreateStore(values_[value], b.CreateInBoundsGEP(f32_, bufferPointer(buffer), index));
       // Every output is a stereo pair (left, right).
@@ -883,20 +887,312 @@ private:
           llvm::Value* channel = stemChannels[2 * stemNumber_.at(id) + c];
           b.CreateStore(v, b.CreateInBoundsGEP(f32_, channel, index));
         }
+    };
+
+    llvm::IRBuilder<> b(loopBlock);
+    if (chain) {
+      // The members before the chain at step t's sample t, those after it at the sample the
+      // chain's last stage finished (emitSkewedSteps).
+      const std::vector<ValueId> pre(ids.begin(), ids.begin() + chain->first);
+      const std::vector<ValueId> post(ids.begin() + chain->first + chain->count, ids.end());
+      const ValueId input = m_[ids[chain->first]].operands[0];
+      const ValueId last = ids[chain->first + chain->count - 1];
+      auto usedBy = [&](const std::vector<ValueId>& members, ValueId value) {
+        return std::any_of(members.begin(), members.end(), [&](ValueId id) {
+          return std::count(m_[id].operands.begin(), m_[id].operands.end(), value) > 0;
+        });
+      };
+      emitSkewedSteps(
+          b, f, *skew, begin, end, segmentBlock, latchBlock,
+          [&](llvm::IRBuilder<>& at, llvm::Value* t) {
+            loadReads(at, t, [&](ValueId v) { return v == input || usedBy(pre, v); });
+            for (ValueId id : pre) emitMember(at, id, t);
+            return values_[input];
+          },
+          [&](llvm::IRBuilder<>& at, llvm::Value* u, llvm::Value* output) {
+            values_[last] = output;
+            loadReads(at, u, [&](ValueId v) { return usedBy(post, v); });
+            for (ValueId id : post) emitMember(at, id, u);
+            finishSample(at, u);
+          });
+    } else {
+      // The sample loop.
+      llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
+      index->addIncoming(begin, segmentBlock);
+      loadReads(b, index, [](ValueId) { return true; });
+      if (bank) {
+        emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
+                       f->getArg(3));
+      } else {
+        for (ValueId id : ids) emitMember(b, id, index);
+        finishSample(b, index);
+      }
+      llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
+      index->addIncoming(next, b.GetInsertBlock());
+      b.CreateCondBr(b.CreateICmpULT(next, end), loopBlock, latchBlock);
     }
-    llvm::Value* next = b.CreateAdd(index, b.getInt64(1), "i.next", true, true);
-    index->addIncoming(next, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpULT(next, end), loopBlock, latchBlock);
 
     llvm::IRBuilder<> latch(latchBlock);
     segment->addIncoming(nextSegment, latchBlock);
     latch.CreateCondBr(latch.CreateICmpULT(nextSegment, segments), segmentBlock, exitBlock);
     llvm::IRBuilder<> exit(exitBlock);
+    if (skew) storeSkewState(exit, state, *skew);
     exit.CreateRetVoid();
     // Both versions of a kernel with stems call each node's tick: neither would get the
     // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
-    if (*suffix) inlineNodeCode(f);
+    // A skewed chain's lane loops vectorize only with the ticks inlined.
+    if (*suffix || skew) inlineNodeCode(f);
     return f;
+  }
+
+  // ---- serial chains, skewed ----------------------------------------------------------------
+
+  /// A chain of alike nodes, each reading the one before (noise through 64 `bq_lp`), is a
+  /// recurrence from stage to stage within a sample, which no loop over samples vectorizes. Run
+  /// skewed, stage s works on sample t − s at step t: the stages of one step are independent,
+  /// lanes of a vector like a bank's, and stage s's input is stage s − 1's output of the step
+  /// before. Every stage still computes its own samples in order with the same arithmetic, so
+  /// the samples stay bit-identical; a segment's first and last steps, where some stages have no
+  /// sample of the segment, leave those stages' state as it was.
+  static constexpr size_t kMinSkewStages = 8;
+  /// At most this many stages skewed (the rest of a longer run follow it, unskewed): each
+  /// segment costs that many steps more than it has samples.
+  static constexpr size_t kMaxSkewStages = 64;
+  static constexpr uint64_t kMaxSkewStateBytes = 64;
+
+  /// Positions in a kernel's members: the chain is members [first, first + count).
+  struct SkewChain {
+    size_t first, count;
+  };
+
+  uint32_t usesOf(ValueId id) {
+    if (uses_.empty()) {
+      uses_.assign(m_.instrs.size(), 0);
+      for (const ir::Instr& in : m_.instrs)
+        for (ValueId op : in.operands) ++uses_[op];
+    }
+    return uses_[id];
+  }
+
+  static bool skewable(const ir::Instr& in) {
+    const nodes::NodeInfo* node = in.node;
+    return in.op == ir::Opcode::Node && node->numOutputs == 1 && !node->arena &&
+           node->latency == 0 && !in.operands.empty() && node->stateSize % 4 == 0 &&
+           node->stateSize <= kMaxSkewStateBytes && node->stateAlign <= 4;
+  }
+
+  /// The longest run of a kernel's members that runs as a skewed chain: kMinSkewStages or more
+  /// alike nodes (one output, no arena, no latency, a state of a few 4-byte words), each
+  /// reading the one before as its first operand and otherwise only values computed outside
+  /// the sample loop, the values between them read by nothing else. The members before it
+  /// (run at the step's sample) may only feed each other and the chain; those after it (run at
+  /// the chain's output sample) may not read the ones before. Nullopt when there is none.
+  std::optional<SkewChain> findSkewChain(const std::vector<ValueId>& ids,
+                                         const std::map<ValueId, uint32_t>& writeBuffer) {
+    auto invariantParams = [&](const ir::Instr& in) {
+      for (size_t p = 1; p < in.operands.size(); ++p)
+        if (m_[in.operands[p]].kernel != kNone) return false;
+      return true;
+    };
+    SkewChain best{0, 0};
+    for (size_t i = 0; i < ids.size();) {
+      const ir::Instr& head = m_[ids[i]];
+      if (!skewable(head) || !invariantParams(head)) {
+        ++i;
+        continue;
+      }
+      size_t n = 1;
+      for (; i + n < ids.size() && n < kMaxSkewStages; ++n) {
+        const ValueId before = ids[i + n - 1];
+        const ir::Instr& in = m_[ids[i + n]];
+        if (in.op != ir::Opcode::Node || in.node != head.node || in.operands[0] != before ||
+            !invariantParams(in) || usesOf(before) != 1 || writeBuffer.count(before))
+          break;
+      }
+      if (n > best.count) best = {i, n};
+      i += n;
+    }
+    if (best.count < kMinSkewStages) return std::nullopt;
+    auto plain = [&](const ir::Instr& in) {
+      return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) || in.op == ir::Opcode::Bus ||
+             in.op == ir::Opcode::Sum;
+    };
+    std::set<ValueId> pre;
+    for (size_t i = 0; i < best.first; ++i) {
+      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
+      pre.insert(ids[i]);
+    }
+    for (size_t i = best.first + best.count; i < ids.size(); ++i) {
+      const ir::Instr& in = m_[ids[i]];
+      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
+        return std::nullopt;
+      for (ValueId op : in.operands)
+        if (pre.count(op)) return std::nullopt;
+    }
+    return best;
+  }
+
+  /// A skewed chain's lanes: its stages' state words (word w of stage s at words[w][s], loaded
+  /// from the state block at the kernel's entry and stored back at its exit), their parameters
+  /// per stage, each stage's input this step and output the step before.
+  struct SkewLanes {
+    std::vector<ValueId> stages;
+    std::vector<llvm::AllocaInst*> words;
+    std::vector<llvm::Value*> params; ///< per port after the first: [stages x float]
+    llvm::AllocaInst *inputs, *outputs, *local;
+    llvm::ArrayType *floats, *ints;
+  };
+
+  /// The chain's arrays: state words loaded and inputs and outputs zeroed at `entry`, the
+  /// parameters a constant array or, when they are not all constants, filled per segment at
+  /// `seg`.
+  SkewLanes prepareSkewLanes(llvm::IRBuilder<>& entry, llvm::IRBuilder<>& seg, llvm::Value* state,
+                             const std::vector<ValueId>& ids, const SkewChain& chain) {
+    SkewLanes lanes;
+    lanes.stages.assign(ids.begin() + chain.first, ids.begin() + chain.first + chain.count);
+    const uint64_t count = lanes.stages.size();
+    const ir::Instr& first = m_[lanes.stages[0]];
+    lanes.floats = llvm::ArrayType::get(f32_, count);
+    lanes.ints = llvm::ArrayType::get(i32_, count);
+    llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
+    auto array = [&](llvm::Type* type, const char* name) {
+      llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
+      a->setAlignment(llvm::Align(32));
+      return a;
+    };
+    const uint64_t words = first.node->stateSize / 4;
+    for (uint64_t w = 0; w < words; ++w) {
+      llvm::AllocaInst* a = array(lanes.ints, "chain.state");
+      for (uint64_t s = 0; s < count; ++s)
+        entry.CreateStore(entry.CreateLoad(i32_, entry.CreateConstInBoundsGEP1_64(
+                                                     entry.getInt8Ty(), state,
+                                                     layout_.offsets[lanes.stages[s]] + 4 * w)),
+                          entry.CreateConstInBoundsGEP2_64(lanes.ints, a, 0, s));
+      lanes.words.push_back(a);
+    }
+    lanes.local =
+        words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "chain.lane.state")
+              : nullptr;
+    lanes.inputs = array(lanes.floats, "chain.inputs");
+    lanes.outputs = array(lanes.floats, "chain.outputs");
+    for (llvm::AllocaInst* a : {lanes.inputs, lanes.outputs})
+      entry.CreateMemSet(a, entry.getInt8(0), 4 * count, llvm::MaybeAlign(32));
+    for (size_t p = 1; p < first.operands.size(); ++p) {
+      bool constants = true;
+      std::vector<float> values;
+      for (ValueId id : lanes.stages) {
+        const ir::Instr& operand = m_[m_[id].operands[p]];
+        constants = constants && operand.op == ir::Opcode::Const;
+        values.push_back(operand.value);
+      }
+      if (constants) {
+        lanes.params.push_back(floatArray(values, "chain.params"));
+        continue;
+      }
+      llvm::AllocaInst* a = array(lanes.floats, "chain.params");
+      for (uint64_t s = 0; s < count; ++s)
+        seg.CreateStore(values_[m_[lanes.stages[s]].operands[p]],
+                        seg.CreateConstInBoundsGEP2_64(lanes.floats, a, 0, s));
+      lanes.params.push_back(a);
+    }
+    return lanes;
+  }
+
+  void storeSkewState(llvm::IRBuilder<>& exit, llvm::Value* state, const SkewLanes& lanes) {
+    for (uint64_t w = 0; w < lanes.words.size(); ++w)
+      for (uint64_t s = 0; s < lanes.stages.size(); ++s)
+        exit.CreateStore(exit.CreateLoad(i32_, exit.CreateConstInBoundsGEP2_64(
+                                                   lanes.ints, lanes.words[w], 0, s)),
+                         exit.CreateConstInBoundsGEP1_64(exit.getInt8Ty(), state,
+                                                         layout_.offsets[lanes.stages[s]] + 4 * w));
+  }
+
+  /// A segment's steps t = begin … end + stages − 2, at b (the loop's first block; it branches
+  /// to `done` after the last step): `pre(t)` runs the members before the chain for sample t
+  /// while t < end and gives the chain's input; every stage s whose sample t − s is in the
+  /// segment ticks on its input; `post(u, output)` runs the members after the chain for sample
+  /// u = t − stages + 1 once u ≥ begin.
+  void
+  emitSkewedSteps(llvm::IRBuilder<>& b, llvm::Function* f, const SkewLanes& lanes,
+                  llvm::Value* begin, llvm::Value* end, llvm::BasicBlock* entered,
+                  llvm::BasicBlock* done,
+                  const std::function<llvm::Value*(llvm::IRBuilder<>&, llvm::Value*)>& pre,
+                  const std::function<void(llvm::IRBuilder<>&, llvm::Value*, llvm::Value*)>& post) {
+    const uint64_t count = lanes.stages.size();
+    const ValueId first = lanes.stages[0];
+    auto* preBlock = llvm::BasicBlock::Create(context_, "chain.pre", f);
+    auto* stepBlock = llvm::BasicBlock::Create(context_, "chain.step", f);
+    auto* postBlock = llvm::BasicBlock::Create(context_, "chain.post", f);
+    auto* latchBlock = llvm::BasicBlock::Create(context_, "chain.next", f);
+    llvm::BasicBlock* head = b.GetInsertBlock();
+    llvm::PHINode* t = b.CreatePHI(i64_, 2, "t");
+    t->addIncoming(begin, entered);
+    b.CreateCondBr(b.CreateICmpULT(t, end), preBlock, stepBlock);
+
+    b.SetInsertPoint(preBlock);
+    llvm::Value* fed = pre(b, t);
+    llvm::BasicBlock* preEnd = b.GetInsertBlock();
+    b.CreateBr(stepBlock);
+
+    // The outputs of the step before move one stage on; stage 0 takes the new sample.
+    b.SetInsertPoint(stepBlock);
+    llvm::PHINode* input = b.CreatePHI(f32_, 2, "chain.input");
+    input->addIncoming(fed, preEnd);
+    input->addIncoming(llvm::ConstantFP::get(f32_, 0.0), head);
+    b.CreateMemCpy(b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.inputs, 0, 1),
+                   llvm::MaybeAlign(4), lanes.outputs, llvm::MaybeAlign(32), 4 * (count - 1));
+    b.CreateStore(input, lanes.inputs);
+    // Stage s has a sample of the segment iff 0 ≤ t − begin − s < end − begin.
+    llvm::Value* step = b.CreateTrunc(b.CreateSub(t, begin), i32_, "chain.step");
+    llvm::Value* length = b.CreateTrunc(b.CreateSub(end, begin), i32_, "chain.length");
+    for (uint64_t group = 0; group * ir::kLaneGroup < count; ++group) {
+      const uint64_t base = group * ir::kLaneGroup;
+      const uint64_t width = std::min<uint64_t>(ir::kLaneGroup, count - base);
+      llvm::BranchInst* latch = emitCountedLoop(
+          b, f, {"chain.lanes", "chain.lanes.done", "l", "l.next"}, b.getInt64(0),
+          b.getInt64(width), [&](llvm::Value* l) {
+            llvm::Value* s = b.CreateAdd(l, b.getInt64(base), "stage", true, true);
+            auto cell = [&](llvm::ArrayType* type, llvm::Value* array) {
+              return b.CreateInBoundsGEP(type, array, {b.getInt64(0), s});
+            };
+            std::vector<llvm::Value*> operands{
+                b.CreateLoad(f32_, cell(lanes.floats, lanes.inputs), "x")};
+            for (llvm::Value* param : lanes.params)
+              operands.push_back(b.CreateLoad(f32_, cell(lanes.floats, param)));
+            std::vector<llvm::Value*> old;
+            for (uint64_t w = 0; w < lanes.words.size(); ++w) {
+              old.push_back(b.CreateLoad(i32_, cell(lanes.ints, lanes.words[w])));
+              b.CreateStore(old.back(), b.CreateConstInBoundsGEP1_64(i32_, lanes.local, w));
+            }
+            llvm::Value* statePtr = lanes.local ? static_cast<llvm::Value*>(lanes.local)
+                                                : llvm::ConstantPointerNull::get(ptr_);
+            llvm::Value* y = tick(b, statePtr, env_, first, operands, true);
+            llvm::Value* active =
+                b.CreateICmpULT(b.CreateSub(step, b.CreateTrunc(s, i32_)), length, "active");
+            for (uint64_t w = 0; w < lanes.words.size(); ++w)
+              b.CreateStore(b.CreateSelect(active,
+                                           b.CreateLoad(i32_, b.CreateConstInBoundsGEP1_64(
+                                                                  i32_, lanes.local, w)),
+                                           old[w]),
+                            cell(lanes.ints, lanes.words[w]));
+            b.CreateStore(y, cell(lanes.floats, lanes.outputs));
+          });
+      if (width > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
+    }
+    b.CreateCondBr(b.CreateICmpUGE(b.CreateSub(t, begin), b.getInt64(count - 1)), postBlock,
+                   latchBlock);
+
+    b.SetInsertPoint(postBlock);
+    llvm::Value* u = b.CreateSub(t, b.getInt64(count - 1), "u");
+    post(b, u,
+         b.CreateLoad(f32_, b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.outputs, 0, count - 1),
+                      valueName(lanes.stages.back())));
+    b.CreateBr(latchBlock);
+
+    b.SetInsertPoint(latchBlock);
+    llvm::Value* next = b.CreateAdd(t, b.getInt64(1), "t.next", true, true);
+    t->addIncoming(next, latchBlock);
+    b.CreateCondBr(b.CreateICmpULT(next, b.CreateAdd(end, b.getInt64(count - 1))), head, done);
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1620,6 +1916,7 @@ private:
   bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
   llvm::BasicBlock* allocaBlock_ = nullptr;
   llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
+  std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -248,6 +249,77 @@ TEST_P(EngineTest, ObjectFilesLoadAndMatch) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Patches, EngineTest, ::testing::ValuesIn(kPatches));
+
+/// `count` alike stages after `source`: "# node ARGS(k)" for k = 0 … count − 1.
+std::string chainOf(const std::string& source, size_t count,
+                    const std::function<std::string(size_t)>& stage) {
+  std::string text = source;
+  for (size_t k = 0; k < count; ++k) text += " # " + stage(k);
+  return text;
+}
+
+// A serial chain of alike nodes runs skewed (codegen, emitSkewedSteps): stage s on sample t − s,
+// the stages as vector lanes. Each stage's samples must stay those of the interpreter at every
+// level and block size (one-sample blocks are all fill and drain), with lanes in a group of 8
+// and a shorter one, a run longer than the skewed part, parameters per event segment, stateless
+// stages, and a chain between two other kernels' buffers.
+TEST(EngineTest, SkewedChainsMatchTheInterpreter) {
+  const std::string patches[] = {
+      "out: " +
+          chainOf("noise", 11,
+                  [](size_t k) {
+                    return "bq_lp " + std::to_string(2000 + 100 * k) + " " +
+                           std::to_string(0.7 + 0.1 * k);
+                  }) +
+          " * 2\n",
+      "out: " +
+          chainOf("saw 55", 70,
+                  [](size_t k) { return "lpf " + std::to_string(3000 + 20 * k) + " 0.8"; }) +
+          " * 0.5\n",
+      "out: " +
+          chainOf("saw 55 + saw 82.5", 9,
+                  [](size_t k) {
+                    return "bq_lp \"<" + std::to_string(300 + 50 * k) + " " +
+                           std::to_string(900 + 50 * k) + ">*8\" 0.9";
+                  }) +
+          " * 0.3\n",
+      "out: " + chainOf("saw 110 * 3", 9, [](size_t) { return std::string("tanh"); }) + " * 0.3\n",
+      "~a: saw 55 # delay 0.01 0.5 0.5\n~b: " +
+          chainOf("~a", 8,
+                  [](size_t k) { return "bq_hp " + std::to_string(40 + 10 * k) + " 0.7"; }) +
+          "\nout: ~b + (~b # delay 0.02 0.3 0.5) * 0.5\n",
+  };
+  for (const std::string& text : patches) {
+    std::string llvmIr, error;
+    ASSERT_TRUE(
+        codegen::emitLlvmIr(compileOptimised(text, 2), {0}, codegen::Target::Host, llvmIr, error))
+        << error;
+    EXPECT_NE(llvmIr.find("chain.step:"), std::string::npos) << text << ": no skewed chain";
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-3) << text;
+    for (int level = 1; level <= 3; ++level) {
+      auto jit = codegen::compileJit(compileOptimised(text, level), {level}, error);
+      ASSERT_TRUE(jit) << error;
+      for (uint32_t block : {512u, 1u, 333u})
+        EXPECT_EQ(maxDifference(expected, renderPatch(*jit, block)), 0.0)
+            << text << "-O" << level << ", blocks of " << block;
+    }
+    std::string object;
+    ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2}, codegen::Target::Portable,
+                                    object, error))
+        << error;
+    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+    int fd = mkstemps(path, 2);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+    close(fd);
+    auto loaded = codegen::loadObjectFile(path, error);
+    std::remove(path);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512)), 0.0) << text << " (object)";
+  }
+}
 
 TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
