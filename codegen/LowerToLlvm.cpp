@@ -796,6 +796,7 @@ private:
             return m_[id].op == ir::Opcode::Node && m_[id].node->arena;
           }))
         markLaneLoopsParallel(f);
+      separateStateFromHostMemory(f);
       return f;
     }
     entry.CreateCondBr(entry.CreateICmpEQ(frames, entry.getInt64(0)), exitBlock, segmentBlock);
@@ -941,7 +942,10 @@ private:
     // Both versions of a kernel with stems call each node's tick: neither would get the
     // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
     // A skewed chain's lane loops vectorize only with the ticks inlined.
-    if (*suffix || skew) inlineNodeCode(f);
+    if (*suffix || skew) {
+      inlineNodeCode(f);
+      separateStateFromHostMemory(f);
+    }
     return f;
   }
 
@@ -1327,6 +1331,51 @@ private:
       parallel->replaceOperandWith(0, parallel);
       loop->setLoopID(parallel);
     }
+  }
+
+  /// Tells LLVM that the state block (reached from the kernel's `state`) and the host's memory
+  /// (the buffers, outputs and tables, reached through pointers loaded from `ctx`) never
+  /// overlap: separate allocations. Without it a store to a buffer (a bank's partial sums) might
+  /// change any state word as far as LLVM can tell, and LICM reloads in every sample the words
+  /// no lane writes (a delay line's pointer). Run once node code is inlined.
+  void separateStateFromHostMemory(llvm::Function* f) {
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* ctx = f->getArg(1);
+    llvm::MDBuilder md(context_);
+    llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("kernel memory");
+    llvm::MDNode* stateList =
+        llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "state block")});
+    llvm::MDNode* hostList =
+        llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "host memory")});
+    auto fromHost = [&](llvm::Value* pointer) {
+      llvm::Value* object = llvm::getUnderlyingObject(pointer, 0);
+      while (auto* load = llvm::dyn_cast<llvm::LoadInst>(object)) {
+        object = llvm::getUnderlyingObject(load->getPointerOperand(), 0);
+        if (object == ctx) return true;
+      }
+      return false;
+    };
+    for (llvm::BasicBlock& block : *f)
+      for (llvm::Instruction& inst : block) {
+        llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
+        if (!pointer) continue;
+        llvm::MDNode *scope = nullptr, *other = nullptr;
+        if (llvm::getUnderlyingObject(pointer, 0) == state) {
+          scope = stateList;
+          other = hostList;
+        } else if (fromHost(pointer)) {
+          scope = hostList;
+          other = stateList;
+        } else {
+          continue;
+        }
+        inst.setMetadata(
+            llvm::LLVMContext::MD_alias_scope,
+            llvm::MDNode::concatenate(inst.getMetadata(llvm::LLVMContext::MD_alias_scope), scope));
+        inst.setMetadata(
+            llvm::LLVMContext::MD_noalias,
+            llvm::MDNode::concatenate(inst.getMetadata(llvm::LLVMContext::MD_noalias), other));
+      }
   }
 
   /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
