@@ -4,7 +4,7 @@
 -- same sample loop; each goes to its channel's buffer.
 out: stereo (saw 110) (saw 165) # reverb 0.8 0.3 0.5
 -- CHECK:      %results = alloca [2 x float]
--- CHECK:      call void @phn_reverb_pair_tick(ptr {{%[0-9]+}}, ptr %args, ptr %results, ptr %state)
+-- CHECK:      call void @phn_reverb_pair_tick(ptr {{%[0-9]+}}, ptr %args, ptr %results, ptr %env)
 -- CHECK-NEXT: [[AT:%[0-9]+]] = getelementptr inbounds float, ptr %results, i64 1
 -- CHECK-NEXT: %right = load float, ptr [[AT]]
 -- CHECK-NEXT: [[LEFT:%[0-9]+]] = load float, ptr %results

@@ -1,0 +1,13 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Sixteen saw -> bq_lp -> delay -> tanh chains summed (the W5 workload): one SIMD bank whose lanes
+-- add into partial sums in a buffer. The state block and the host's buffers are told apart
+-- (alias scopes), so a store of the partials does not make LLVM reload, in every sample, the
+-- state words no lane writes: each lane's delay-line pointer (two words, `inttoptr`) is loaded
+-- once per segment, before the sample loop, and the lanes' state stays in registers.
+out: stack [(saw 110.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 116.875 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 123.75 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 130.625 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 137.5 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 144.375 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 151.25 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 158.125 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 165.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 171.875 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 178.75 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 185.625 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 192.5 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 199.375 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 206.25 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 213.125 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.0625
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_0(
+-- CHECK:       {{^}}segment:
+-- CHECK:       inttoptr
+-- CHECK:       {{^}}segment.next
+-- CHECK-NOT:   inttoptr
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_1{{[.(]}}

@@ -1,0 +1,12 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Noise through 64 RBJ filters at constant cutoffs, low- and high-passes in turn (not alike, so
+-- not a skewed chain): every coefficient is computed once, before the sample loop. The nodes
+-- read the Env (sample rate) through the kernel's local copy; read from the state block, where
+-- 128 state stores might change it as far as LLVM can tell, it kept the coefficients (two
+-- divisions per biquad) in the loop.
+out: noise # bq_lp 2000 0.7071 # bq_hp 21 0.7071 # bq_lp 2020 0.7071 # bq_hp 23 0.7071 # bq_lp 2040 0.7071 # bq_hp 25 0.7071 # bq_lp 2060 0.7071 # bq_hp 27 0.7071 # bq_lp 2080 0.7071 # bq_hp 29 0.7071 # bq_lp 2100 0.7071 # bq_hp 31 0.7071 # bq_lp 2120 0.7071 # bq_hp 33 0.7071 # bq_lp 2140 0.7071 # bq_hp 35 0.7071 # bq_lp 2160 0.7071 # bq_hp 37 0.7071 # bq_lp 2180 0.7071 # bq_hp 39 0.7071 # bq_lp 2200 0.7071 # bq_hp 41 0.7071 # bq_lp 2220 0.7071 # bq_hp 43 0.7071 # bq_lp 2240 0.7071 # bq_hp 45 0.7071 # bq_lp 2260 0.7071 # bq_hp 47 0.7071 # bq_lp 2280 0.7071 # bq_hp 49 0.7071 # bq_lp 2300 0.7071 # bq_hp 51 0.7071 # bq_lp 2320 0.7071 # bq_hp 53 0.7071 # bq_lp 2340 0.7071 # bq_hp 55 0.7071 # bq_lp 2360 0.7071 # bq_hp 57 0.7071 # bq_lp 2380 0.7071 # bq_hp 59 0.7071 # bq_lp 2400 0.7071 # bq_hp 61 0.7071 # bq_lp 2420 0.7071 # bq_hp 63 0.7071 # bq_lp 2440 0.7071 # bq_hp 65 0.7071 # bq_lp 2460 0.7071 # bq_hp 67 0.7071 # bq_lp 2480 0.7071 # bq_hp 69 0.7071 # bq_lp 2500 0.7071 # bq_hp 71 0.7071 # bq_lp 2520 0.7071 # bq_hp 73 0.7071 # bq_lp 2540 0.7071 # bq_hp 75 0.7071 # bq_lp 2560 0.7071 # bq_hp 77 0.7071 # bq_lp 2580 0.7071 # bq_hp 79 0.7071 # bq_lp 2600 0.7071 # bq_hp 81 0.7071 # bq_lp 2620 0.7071 # bq_hp 83 0.7071
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_{{[0-9]+}}.mix(
+-- CHECK:       fdiv float
+-- CHECK:       {{^}}samples:
+-- CHECK-NOT:   fdiv
+-- CHECK:       {{^}}segment.next:

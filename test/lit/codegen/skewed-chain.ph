@@ -1,0 +1,17 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Noise through ten alike low-passes: a serial chain runs skewed, stage s on sample t − s, so
+-- that the stages of one step are independent lanes. The lanes become vector arithmetic, their
+-- states stay in registers, and a stage without a sample in the segment keeps its state (a
+-- select); the members after the chain run at the sample its last stage finished, t − 9.
+out: noise # bq_lp 2000 0.7 # bq_lp 2100 0.7 # bq_lp 2200 0.7 # bq_lp 2300 0.7 # bq_lp 2400 0.7 # bq_lp 2500 0.7 # bq_lp 2600 0.7 # bq_lp 2700 0.7 # bq_lp 2800 0.7 # bq_lp 2900 0.7 * 0.5
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_{{[0-9]+}}.mix(
+-- CHECK:       {{^}}chain.pre:
+-- CHECK:       {{^}}chain.step:
+-- CHECK-NOT:   fdiv
+-- CHECK:       fmul <8 x float>
+-- CHECK:       select <8 x i1> %{{[0-9a-z.]+}}, <8 x i32>
+-- CHECK-NOT:   fdiv
+-- CHECK:       {{^}}chain.post:
+-- CHECK:       %u = add nsw i64 %t, -9
+-- CHECK:       fmul float %{{[0-9a-z.]+}}, 5.000000e-01
+-- CHECK:       {{^}}}
