@@ -33,8 +33,11 @@ Plays FILE.ph and watches it: each time it is saved, the new version is compiled
 background thread; if it has errors they are printed and the playing version goes on,
 otherwise it is swapped in at a block boundary. Nodes whose identity is unchanged (the
 output or bus they belong to, their op and their position there) keep their state:
-oscillator phases, filter memories, delay lines. What differs between the two versions is
-crossfaded over --crossfade-ms (default 20); the cycle position goes on across the swap.
+oscillator phases, filter memories, delay lines, a fed-back bus's last sample. The voices
+sounding in a sound pattern whose place is unchanged play on (a bus voice where its bus's
+expression is unchanged too). What differs between the two versions is crossfaded over
+--crossfade-ms (default 20); the cycle position goes on across the swap. The warnings of
+a new version are printed, as its errors are.
 
 Without --render it plays on the sound card as `phonon play` does (--device, --latency:
 see `phonon play --help`) until Ctrl-C, or for --duration seconds, and says when each saved
@@ -172,6 +175,16 @@ bool save(const std::string& file, const std::string& text, bool inPlace, std::s
   return !ec;
 }
 
+/// What a swap carried over, for the log: its nodes' state, and the voices and feedback
+/// cells where there were any.
+std::string carriedText(const LiveSwap& s) {
+  std::string text = std::to_string(s.carried) + " nodes kept their state, " +
+                     std::to_string(s.fresh) + " started afresh";
+  if (s.voices) text += ", " + std::to_string(s.voices) + " sounding voices went on";
+  if (s.cells) text += ", " + std::to_string(s.cells) + " feedback cells kept their value";
+  return text;
+}
+
 /// The first line of a compile's diagnostics, for the log.
 std::string firstLine(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
@@ -292,17 +305,13 @@ int renderLive(const LiveOptions& options, const std::string& output, double dur
                       static_cast<double>(handOver->frame) / rate);
         how += row;
       }
-      std::snprintf(row, sizeof row,
-                    "%.6f\t%.2f\t%.1f\t%s\tswapped (%s): %u nodes kept their "
-                    "state, %u started afresh\n",
-                    heard, latency, compile->compileMs, jit.c_str(), how.c_str(), swap->carried,
-                    swap->fresh);
-      log << row;
-      std::snprintf(row, sizeof row,
-                    "heard at %.4f s: latency %.1f ms (compile %.1f ms; %s), "
-                    "%u nodes kept their state, %u started afresh",
-                    heard, latency, compile->compileMs, how.c_str(), swap->carried, swap->fresh);
-      result = row;
+      const std::string carried = carriedText(*swap);
+      std::snprintf(row, sizeof row, "%.6f\t%.2f\t%.1f\t%s\tswapped (%s): ", heard, latency,
+                    compile->compileMs, jit.c_str(), how.c_str());
+      log << row << carried << "\n";
+      std::snprintf(row, sizeof row, "heard at %.4f s: latency %.1f ms (compile %.1f ms; %s), ",
+                    heard, latency, compile->compileMs, how.c_str());
+      result = row + carried;
     }
     std::printf("  edit at %.3f s (%s): %s\n", e.seconds, e.path.c_str(), result.c_str());
   }
@@ -340,10 +349,9 @@ public:
       double ms = 0;
       for (auto [revision, took] : compileMs_)
         if (revision == s.revision) ms = took;
-      std::printf("phonon: live: version %llu heard from %.3f s (compiled in %.1f ms): %u nodes "
-                  "kept their state, %u started afresh\n",
+      std::printf("phonon: live: version %llu heard from %.3f s (compiled in %.1f ms): %s\n",
                   static_cast<unsigned long long>(s.revision),
-                  static_cast<double>(s.frame) / session_.sampleRate(), ms, s.carried, s.fresh);
+                  static_cast<double>(s.frame) / session_.sampleRate(), ms, carriedText(s).c_str());
       std::fflush(stdout);
     }
   }

@@ -52,6 +52,8 @@ struct LiveSwap {
   uint64_t frame = 0;    ///< the first sample the new version sounds in
   uint32_t carried = 0;  ///< stateful nodes whose state carried over
   uint32_t fresh = 0;    ///< stateful nodes that started from their initial state
+  uint32_t voices = 0;   ///< sounding voices the new version took on (Patch::carryVoicesFrom)
+  uint32_t cells = 0;    ///< feedback cells whose value carried over
   bool compiled = false; ///< compiled code (else the interpreter)
   /// The same program's compiled code taking over from the interpreter: every node's state,
   /// the schedule and the voices carry over, no crossfade (the engines compute the same bits).
