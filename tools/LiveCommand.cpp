@@ -193,6 +193,19 @@ std::string firstLine(const std::string& text) {
   return line;
 }
 
+/// A version's warnings for the log: the first warning's line, and how many more there were;
+/// empty when there were none.
+std::string warningsText(const std::string& warnings) {
+  std::vector<std::string> lines;
+  std::istringstream in(warnings);
+  for (std::string line; std::getline(in, line);)
+    if (line.find("warning: ") != std::string::npos) lines.push_back(line);
+  if (lines.empty()) return {};
+  std::string text = "; " + firstLine(lines.front());
+  if (lines.size() > 1) text += " (and " + std::to_string(lines.size() - 1) + " more warnings)";
+  return text;
+}
+
 int renderLive(const LiveOptions& options, const std::string& output, double duration,
                std::vector<Edit>& edits) {
   std::optional<rt::AudioFormat> format = rt::audioFormatForPath(output);
@@ -305,7 +318,7 @@ int renderLive(const LiveOptions& options, const std::string& output, double dur
                       static_cast<double>(handOver->frame) / rate);
         how += row;
       }
-      const std::string carried = carriedText(*swap);
+      const std::string carried = carriedText(*swap) + warningsText(compile->warnings);
       std::snprintf(row, sizeof row, "%.6f\t%.2f\t%.1f\t%s\tswapped (%s): ", heard, latency,
                     compile->compileMs, jit.c_str(), how.c_str());
       log << row << carried << "\n";

@@ -43,6 +43,7 @@ struct LiveSession::Version {
   Rational cps{1, 2};
   bool compiled = false;
   uint64_t feedbackOffset = 0, feedbackBytes = 0; ///< the feedback cells in the state block
+  std::string warnings; ///< what its init warned about (`phonon: warning: …` lines)
 };
 
 namespace {
@@ -93,6 +94,7 @@ std::unique_ptr<LiveSession> LiveSession::open(const LiveOptions& options, std::
     error = options.path + " has errors; a live session starts from a patch that compiles";
     return nullptr;
   }
+  std::cerr << diagnostics << first->warnings; // its warnings
   session->cps_ = first->cps;
   session->anchorCycle_ = first->patch->startCycle();
   session->current_ = first.release();
@@ -119,10 +121,8 @@ std::optional<ir::Module> LiveSession::compileModule(std::string& diagnostics) {
   } catch (const std::exception& e) {
     errors << "phonon: error: internal error: " << e.what() << "\n";
   }
-  if (!module) {
-    diagnostics = errors.str();
-    if (diagnostics.empty()) diagnostics = options_.path + ": error: cannot compile\n";
-  }
+  diagnostics = errors.str(); // the warnings of a module that compiled
+  if (!module && diagnostics.empty()) diagnostics = options_.path + ": error: cannot compile\n";
   return module;
 }
 
@@ -154,7 +154,7 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
     version->patch->init(options_.sampleRate, options_.blockSize);
     for (std::string w = version->patch->takeWarning(); !w.empty();
          w = version->patch->takeWarning())
-      std::cerr << "phonon: warning: " << w << "\n";
+      version->warnings += "phonon: warning: " + w + "\n";
     version->cps = version->patch->cps();
 
     // Where its nodes keep their state: the layouts both engines follow (ir/StateMap.h).
@@ -343,7 +343,13 @@ void LiveSession::compileLoop() {
     }
     record.compileMs = millisecondsSince(record.readAt);
     record.ok = version != nullptr;
-    record.diagnostics = diagnostics;
+    if (version) {
+      // Printed and logged like errors: the compile's (file:line:col: warning: …), then init's.
+      record.warnings = diagnostics + version->warnings;
+      std::cerr << record.warnings;
+    } else {
+      record.diagnostics = diagnostics;
+    }
     if (!version) {
       std::cerr << diagnostics << "phonon: live: " << options_.path
                 << " has errors; the playing version goes on\n";

@@ -44,6 +44,9 @@ struct LiveCompile {
   double jitMs = -1;
   bool ok = false;
   std::string diagnostics; ///< the errors (file:line:col: error: …), when not ok
+  /// What a version that compiled warned about: the compiler's warnings (file:line:col:
+  /// warning: …), then its init's (`phonon: warning: unknown sample name …`), as printed.
+  std::string warnings;
 };
 
 /// One swap, made by process() at a block boundary.
