@@ -28,6 +28,7 @@ const char* const kLiveUsage =
                    [--sample-rate R] [--block N] [--crossfade-ms MS] [--engine jit|interp]
                    [--samples DIR]... [-O0|-O1|-O2|-O3]
        phonon live FILE.ph --render OUT.wav --duration S [--edits SCRIPT] [same options]
+       phonon live --list-devices
 
 Plays FILE.ph and watches it: each time it is saved, the new version is compiled on a
 background thread; if it has errors they are printed and the playing version goes on,
@@ -411,12 +412,12 @@ int playLive(const LiveOptions& options, play::PlayOptions playOptions,
 
 int runLive(int argc, char** argv) {
   LiveOptions options;
-  play::PlayOptions playOptions;
-  std::string input, output, script;
-  std::optional<double> duration;
-  auto value = [&](int& i, const std::string&, std::string& out) {
-    return cli::optionValue(argc, argv, i, out);
-  };
+  // The options `phonon play` takes are read as it reads them, from the session's defaults.
+  cli::PlaySettings settings;
+  settings.options.sampleRate = options.sampleRate;
+  settings.options.blockSize = options.blockSize;
+  std::string input, output, script, error;
+  auto value = [&](int& i, std::string& out) { return cli::optionValue(argc, argv, i, out); };
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     std::string key = arg.substr(0, arg.find('='));
@@ -424,47 +425,30 @@ int runLive(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::cout << kLiveUsage;
       return 0;
-    } else if (key == "--render") {
-      if (!value(i, arg, output)) return fail("--render needs a file name");
-    } else if (key == "--device") {
-      if (!value(i, arg, playOptions.device) || playOptions.device.empty())
-        return fail("--device needs a device's index or name");
+    }
+    switch (cli::parsePlayOption(argc, argv, i, settings, error)) {
+    case cli::OptionStatus::Taken:
+      continue;
+    case cli::OptionStatus::Failed:
+      return fail(error);
+    case cli::OptionStatus::NotMine:
+      break;
+    }
+    if (key == "--render") {
+      if (!value(i, output)) return fail("--render needs a file name");
     } else if (key == "--edits") {
-      if (!value(i, arg, script)) return fail("--edits needs a file name");
+      if (!value(i, script)) return fail("--edits needs a file name");
     } else if (key == "--engine") {
-      if (!value(i, arg, v)) return fail("--engine needs a value");
+      if (!value(i, v)) return fail("--engine needs a value");
       if (v != "jit" && v != "interp")
         return fail("--engine must be jit or interp, not '" + v + "'");
       options.interpreter = v == "interp";
-    } else if (key == "--samples") {
-      if (!value(i, arg, v)) return fail("--samples needs a folder");
-      std::error_code ec;
-      if (!std::filesystem::is_directory(v, ec))
-        return fail("--samples: '" + v + "' is not a folder");
-      options.samples.dirs.push_back(v);
-    } else if (key == "--duration" || key == "--sample-rate" || key == "--block" ||
-               key == "--crossfade-ms" || key == "--latency") {
-      if (!value(i, arg, v)) return fail(key + " needs a value");
+    } else if (key == "--crossfade-ms") {
+      if (!value(i, v)) return fail(key + " needs a value");
       std::optional<double> number = cli::parseNumber(v);
       if (!number || *number <= 0) return fail(key + " must be a positive number, not '" + v + "'");
-      if (key == "--duration") {
-        if (*number > 3600) return fail("--duration: a live render lasts at most an hour");
-        duration = *number;
-      } else if (key == "--sample-rate") {
-        if (*number < 1000 || *number > 768000 || *number != std::floor(*number))
-          return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
-        options.sampleRate = static_cast<float>(*number);
-      } else if (key == "--latency") {
-        if (*number > 10000) return fail("--latency must be at most 10000 ms");
-        playOptions.latencyMs = *number;
-      } else if (key == "--block") {
-        if (*number > 16384 || *number != std::floor(*number))
-          return fail("--block must be a whole number between 1 and 16384");
-        options.blockSize = static_cast<uint32_t>(*number);
-      } else {
-        if (*number > 1000) return fail("--crossfade-ms must be at most 1000");
-        options.crossfadeSeconds = *number / 1000.0;
-      }
+      if (*number > 1000) return fail("--crossfade-ms must be at most 1000");
+      options.crossfadeSeconds = *number / 1000.0;
     } else if (auto level = parseOptLevel(arg)) {
       options.optLevel = *level;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -475,6 +459,17 @@ int runLive(int argc, char** argv) {
       return fail("expected one input file");
     }
   }
+  if (settings.listDevices) return cli::listOutputDevices("phonon");
+  if (std::string problem = cli::finishPlaySettings(settings); !problem.empty())
+    return fail(problem);
+  if (settings.cycles) return fail("--cycles: a live session plays for --duration seconds");
+  if (settings.threads) return fail("--threads: a live session plays on one thread");
+  const std::optional<double> duration = settings.duration;
+  if (duration && *duration > 3600) return fail("--duration: a live session lasts at most an hour");
+  options.sampleRate = static_cast<float>(settings.options.sampleRate);
+  options.blockSize = settings.options.blockSize;
+  options.samples = settings.samples;
+  play::PlayOptions playOptions = settings.options;
   if (input.empty()) return fail(std::string("live needs a patch file\n") + kLiveUsage);
   options.path = input;
   if (output.empty()) {
