@@ -167,6 +167,7 @@ void Sema::writeFeedback() {
     in.rate = ir::Rate::Audio;
     in.operands = {v.id};
     in.slot = cell;
+    in.seed = fnv1a(bus); // the cell's identity across live versions (ir::slotIdentities)
     in.loc = def.stmt->headRange;
     in.hasLoc = true;
     module_.add(std::move(in));

@@ -36,6 +36,11 @@ public:
   }
   void restart(uint32_t k) override { instances_[k]->restart(); }
   void process(uint32_t k, const phonon_block_context& ctx) override { instances_[k]->run(ctx); }
+  InstanceMemory instanceMemory(uint32_t k) override {
+    InterpretedPatch& i = *instances_[k];
+    rt::Patch::Memory m = i.memory();
+    return {m.state, i.stateLayout().size, m.arena, i.arenaLayout().size};
+  }
 
 private:
   ir::Module graph_;

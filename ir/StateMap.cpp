@@ -80,6 +80,35 @@ void matchStates(const std::vector<NodeState>& from, const std::vector<NodeState
   }
 }
 
+std::vector<SlotIdentity> slotIdentities(const Module& m, Opcode op) {
+  std::vector<SlotIdentity> slots;
+  for (const Instr& in : m.instrs)
+    if (in.op == op) slots.push_back({in.seed, 0, in.slot});
+  std::stable_sort(slots.begin(), slots.end(), [](const SlotIdentity& a, const SlotIdentity& b) {
+    return a.identity < b.identity;
+  });
+  for (size_t k = 1; k < slots.size(); ++k)
+    if (slots[k].identity == slots[k - 1].identity)
+      slots[k].occurrence = slots[k - 1].occurrence + 1;
+  return slots;
+}
+
+void matchSlots(const std::vector<SlotIdentity>& from, const std::vector<SlotIdentity>& to,
+                std::vector<std::pair<uint32_t, uint32_t>>& out) {
+  out.clear();
+  auto key = [](const SlotIdentity& s) { return std::make_pair(s.identity, s.occurrence); };
+  size_t i = 0, j = 0;
+  while (i < from.size() && j < to.size()) {
+    if (key(from[i]) < key(to[j])) {
+      ++i;
+    } else if (key(to[j]) < key(from[i])) {
+      ++j;
+    } else {
+      out.emplace_back(from[i++].slot, to[j++].slot);
+    }
+  }
+}
+
 void copyNodeState(const NodeState& from, const unsigned char* fromState,
                    const unsigned char* fromArena, const NodeState& to, unsigned char* toState,
                    unsigned char* toArena, unsigned char* scratch) {

@@ -54,6 +54,12 @@ public:
     graph_->process(instances_[k].state, &own);
   }
 
+  InstanceMemory instanceMemory(uint32_t k) override {
+    Instance& i = instances_[k];
+    return {static_cast<unsigned char*>(i.state), graph_->state_size,
+            static_cast<unsigned char*>(i.arena->data()), arenaBytes_};
+  }
+
 private:
   struct Instance {
     void* state = nullptr;
@@ -70,6 +76,30 @@ private:
 };
 
 } // namespace
+
+bool copyVoiceInstance(VoiceGraph& graph, uint32_t to, VoiceGraph& other, uint32_t from) {
+  const VoiceGraph::InstanceMemory mine = graph.instanceMemory(to);
+  const VoiceGraph::InstanceMemory theirs = other.instanceMemory(from);
+  if (!mine.state || !theirs.state || mine.stateBytes != theirs.stateBytes ||
+      mine.arenaBytes != theirs.arenaBytes || (mine.arenaBytes && (!mine.arena || !theirs.arena)))
+    return false;
+  const auto oldBegin = reinterpret_cast<uintptr_t>(theirs.arena);
+  const auto newBegin = reinterpret_cast<uintptr_t>(mine.arena);
+  const uintptr_t size = mine.arenaBytes;
+  uint64_t b = 0;
+  for (; b + sizeof(uintptr_t) <= mine.stateBytes; b += sizeof(uintptr_t)) {
+    uintptr_t oldWord, newWord;
+    std::memcpy(&oldWord, theirs.state + b, sizeof oldWord);
+    std::memcpy(&newWord, mine.state + b, sizeof newWord);
+    if (size && oldWord >= oldBegin && oldWord <= oldBegin + size && newWord >= newBegin &&
+        newWord <= newBegin + size)
+      oldWord = oldWord - oldBegin + newBegin;
+    std::memcpy(mine.state + b, &oldWord, sizeof oldWord);
+  }
+  std::memcpy(mine.state + b, theirs.state + b, mine.stateBytes - b);
+  if (size) std::memcpy(mine.arena, theirs.arena, size);
+  return true;
+}
 
 std::shared_ptr<VoiceGraph> descriptorVoiceGraph(const phonon_patch_descriptor* graph,
                                                  pattern::PatternProgram program) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <set>
+#include <span>
 
 namespace phonon::rt {
 
@@ -117,6 +118,11 @@ public:
     return k;
   }
   void release(uint32_t k) { free_.push_back(k); }
+  /// Instance k, just acquired, takes on instance `theirs` of `from`, the same graph in the
+  /// patch a live session replaces (copyVoiceInstance).
+  bool takeInstance(uint32_t k, BusVoices& from, uint32_t theirs) {
+    return copyVoiceInstance(*graph_, k, *from.graph_, theirs);
+  }
 
   /// Renders instance k over block frames [from, to) into left() and right() (and into
   /// `stems`, the shared graph's).
@@ -265,6 +271,40 @@ public:
   const float* left() const { return left_.data(); }
   const float* right() const { return right_.data(); }
 
+  /// Takes on the sounding voices of `from`, the same player in the version a live session
+  /// replaces, each in the slot it has there (so the voices sum in the same order and the two
+  /// players compute the same samples while the session crossfades). A sample voice goes on
+  /// when this player's library holds the same file (the sound by name and index, same path
+  /// and length), a synth voice always; a bus voice or a node wave stays behind, its graph's
+  /// instance being the other engine's. Allocates nothing.
+  uint32_t carryFrom(const VoicePlayer& from, std::span<const uint32_t> sameGraph) {
+    uint32_t carried = 0;
+    for (size_t k = 0; k < voices_.size() && k < from.voices_.size(); ++k) {
+      const Voice& v = from.voices_[k];
+      if (!v.active || voices_[k].active) continue;
+      const Sample* sample = nullptr;
+      if (v.start.sample && !(sample = sameSample(*v.start.sample))) continue;
+      BusVoices* bus = nullptr;
+      uint32_t instance = 0;
+      if (v.start.bus) { // an instance of the same graph here, in the state the old one is in
+        bus = sameGraph.empty() ? nullptr : graphLike(*v.start.bus, from, sameGraph);
+        if (!bus || (instance = bus->acquire()) == BusVoices::kNoInstance) continue;
+        if (!bus->takeInstance(instance, *v.start.bus, v.instance)) {
+          bus->release(instance);
+          continue;
+        }
+      }
+      voices_[k] = v;
+      voices_[k].start.sample = sample;
+      voices_[k].start.bus = bus;
+      voices_[k].instance = instance;
+      voices_[k].busLeft = voices_[k].busRight = nullptr;
+      nextSerial_ = std::max(nextSerial_, v.serial + 1);
+      ++carried;
+    }
+    return carried;
+  }
+
   uint32_t sounding() const {
     uint32_t n = 0;
     for (const Voice& v : voices_) n += v.active && !v.fading();
@@ -339,6 +379,28 @@ private:
       return std::isfinite(s.pitch);
     }
     return readSample(c, e, note, loop, s);
+  }
+
+  /// This player's graph for `theirs`, a graph of `from`'s engine: the one that `sameGraph`
+  /// (by index in the engines' graph lists) says is of the same template, with the same bus.
+  BusVoices* graphLike(const BusVoices& theirs, const VoicePlayer& from,
+                       std::span<const uint32_t> sameGraph) const {
+    for (size_t j = 0; j < busVoices_.size() && j < sameGraph.size(); ++j)
+      if (sameGraph[j] < from.busVoices_.size() && from.busVoices_[sameGraph[j]] == &theirs &&
+          busVoices_[j]->bus() == theirs.bus())
+        return busVoices_[j];
+    return nullptr;
+  }
+
+  /// This player's copy of a sample another library loaded, or null when it has none.
+  const Sample* sameSample(const Sample& other) const {
+    if (!resolve_) return nullptr;
+    auto [sound, index] = splitSoundName(other.name);
+    const Sample* s = resolve_(sound, index);
+    return s && s->path == other.path && s->frames == other.frames &&
+                   s->channels == other.channels && s->data.size() == other.data.size()
+               ? s
+               : nullptr;
   }
 
   BusVoices* busVoiceNamed(std::string_view name) const {
@@ -640,6 +702,12 @@ const float* VoiceEngine::left(uint32_t slot) const {
 
 const float* VoiceEngine::right(uint32_t slot) const {
   return slot < players_.size() ? players_[slot]->right() : nullptr;
+}
+
+uint32_t VoiceEngine::carryVoices(const VoiceEngine& from, uint32_t fromSlot, uint32_t toSlot,
+                                  std::span<const uint32_t> sameGraph) {
+  if (fromSlot >= from.players_.size() || toSlot >= players_.size()) return 0;
+  return players_[toSlot]->carryFrom(*from.players_[fromSlot], sameGraph);
 }
 
 uint32_t VoiceEngine::sounding(uint32_t slot) const {

@@ -28,13 +28,17 @@ const char* const kLiveUsage =
                    [--sample-rate R] [--block N] [--crossfade-ms MS] [--engine jit|interp]
                    [--samples DIR]... [-O0|-O1|-O2|-O3]
        phonon live FILE.ph --render OUT.wav --duration S [--edits SCRIPT] [same options]
+       phonon live --list-devices
 
 Plays FILE.ph and watches it: each time it is saved, the new version is compiled on a
 background thread; if it has errors they are printed and the playing version goes on,
 otherwise it is swapped in at a block boundary. Nodes whose identity is unchanged (the
 output or bus they belong to, their op and their position there) keep their state:
-oscillator phases, filter memories, delay lines. What differs between the two versions is
-crossfaded over --crossfade-ms (default 20); the cycle position goes on across the swap.
+oscillator phases, filter memories, delay lines, a fed-back bus's last sample. The voices
+sounding in a sound pattern whose place is unchanged play on (a bus voice where its bus's
+expression is unchanged too). What differs between the two versions is crossfaded over
+--crossfade-ms (default 20); the cycle position goes on across the swap. The warnings of
+a new version are printed, as its errors are.
 
 Without --render it plays on the sound card as `phonon play` does (--device, --latency:
 see `phonon play --help`) until Ctrl-C, or for --duration seconds, and says when each saved
@@ -172,12 +176,35 @@ bool save(const std::string& file, const std::string& text, bool inPlace, std::s
   return !ec;
 }
 
+/// What a swap carried over, for the log: its nodes' state, and the voices and feedback
+/// cells where there were any.
+std::string carriedText(const LiveSwap& s) {
+  std::string text = std::to_string(s.carried) + " nodes kept their state, " +
+                     std::to_string(s.fresh) + " started afresh";
+  if (s.voices) text += ", " + std::to_string(s.voices) + " sounding voices went on";
+  if (s.cells) text += ", " + std::to_string(s.cells) + " feedback cells kept their value";
+  return text;
+}
+
 /// The first line of a compile's diagnostics, for the log.
 std::string firstLine(const std::string& text) {
   std::string line = text.substr(0, text.find('\n'));
   for (char& c : line)
     if (c == '\t') c = ' ';
   return line;
+}
+
+/// A version's warnings for the log: the first warning's line, and how many more there were;
+/// empty when there were none.
+std::string warningsText(const std::string& warnings) {
+  std::vector<std::string> lines;
+  std::istringstream in(warnings);
+  for (std::string line; std::getline(in, line);)
+    if (line.find("warning: ") != std::string::npos) lines.push_back(line);
+  if (lines.empty()) return {};
+  std::string text = "; " + firstLine(lines.front());
+  if (lines.size() > 1) text += " (and " + std::to_string(lines.size() - 1) + " more warnings)";
+  return text;
 }
 
 int renderLive(const LiveOptions& options, const std::string& output, double duration,
@@ -292,17 +319,13 @@ int renderLive(const LiveOptions& options, const std::string& output, double dur
                       static_cast<double>(handOver->frame) / rate);
         how += row;
       }
-      std::snprintf(row, sizeof row,
-                    "%.6f\t%.2f\t%.1f\t%s\tswapped (%s): %u nodes kept their "
-                    "state, %u started afresh\n",
-                    heard, latency, compile->compileMs, jit.c_str(), how.c_str(), swap->carried,
-                    swap->fresh);
-      log << row;
-      std::snprintf(row, sizeof row,
-                    "heard at %.4f s: latency %.1f ms (compile %.1f ms; %s), "
-                    "%u nodes kept their state, %u started afresh",
-                    heard, latency, compile->compileMs, how.c_str(), swap->carried, swap->fresh);
-      result = row;
+      const std::string carried = carriedText(*swap) + warningsText(compile->warnings);
+      std::snprintf(row, sizeof row, "%.6f\t%.2f\t%.1f\t%s\tswapped (%s): ", heard, latency,
+                    compile->compileMs, jit.c_str(), how.c_str());
+      log << row << carried << "\n";
+      std::snprintf(row, sizeof row, "heard at %.4f s: latency %.1f ms (compile %.1f ms; %s), ",
+                    heard, latency, compile->compileMs, how.c_str());
+      result = row + carried;
     }
     std::printf("  edit at %.3f s (%s): %s\n", e.seconds, e.path.c_str(), result.c_str());
   }
@@ -340,10 +363,9 @@ public:
       double ms = 0;
       for (auto [revision, took] : compileMs_)
         if (revision == s.revision) ms = took;
-      std::printf("phonon: live: version %llu heard from %.3f s (compiled in %.1f ms): %u nodes "
-                  "kept their state, %u started afresh\n",
+      std::printf("phonon: live: version %llu heard from %.3f s (compiled in %.1f ms): %s\n",
                   static_cast<unsigned long long>(s.revision),
-                  static_cast<double>(s.frame) / session_.sampleRate(), ms, s.carried, s.fresh);
+                  static_cast<double>(s.frame) / session_.sampleRate(), ms, carriedText(s).c_str());
       std::fflush(stdout);
     }
   }
@@ -390,12 +412,12 @@ int playLive(const LiveOptions& options, play::PlayOptions playOptions,
 
 int runLive(int argc, char** argv) {
   LiveOptions options;
-  play::PlayOptions playOptions;
-  std::string input, output, script;
-  std::optional<double> duration;
-  auto value = [&](int& i, const std::string&, std::string& out) {
-    return cli::optionValue(argc, argv, i, out);
-  };
+  // The options `phonon play` takes are read as it reads them, from the session's defaults.
+  cli::PlaySettings settings;
+  settings.options.sampleRate = options.sampleRate;
+  settings.options.blockSize = options.blockSize;
+  std::string input, output, script, error;
+  auto value = [&](int& i, std::string& out) { return cli::optionValue(argc, argv, i, out); };
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     std::string key = arg.substr(0, arg.find('='));
@@ -403,47 +425,30 @@ int runLive(int argc, char** argv) {
     if (arg == "-h" || arg == "--help") {
       std::cout << kLiveUsage;
       return 0;
-    } else if (key == "--render") {
-      if (!value(i, arg, output)) return fail("--render needs a file name");
-    } else if (key == "--device") {
-      if (!value(i, arg, playOptions.device) || playOptions.device.empty())
-        return fail("--device needs a device's index or name");
+    }
+    switch (cli::parsePlayOption(argc, argv, i, settings, error)) {
+    case cli::OptionStatus::Taken:
+      continue;
+    case cli::OptionStatus::Failed:
+      return fail(error);
+    case cli::OptionStatus::NotMine:
+      break;
+    }
+    if (key == "--render") {
+      if (!value(i, output)) return fail("--render needs a file name");
     } else if (key == "--edits") {
-      if (!value(i, arg, script)) return fail("--edits needs a file name");
+      if (!value(i, script)) return fail("--edits needs a file name");
     } else if (key == "--engine") {
-      if (!value(i, arg, v)) return fail("--engine needs a value");
+      if (!value(i, v)) return fail("--engine needs a value");
       if (v != "jit" && v != "interp")
         return fail("--engine must be jit or interp, not '" + v + "'");
       options.interpreter = v == "interp";
-    } else if (key == "--samples") {
-      if (!value(i, arg, v)) return fail("--samples needs a folder");
-      std::error_code ec;
-      if (!std::filesystem::is_directory(v, ec))
-        return fail("--samples: '" + v + "' is not a folder");
-      options.samples.dirs.push_back(v);
-    } else if (key == "--duration" || key == "--sample-rate" || key == "--block" ||
-               key == "--crossfade-ms" || key == "--latency") {
-      if (!value(i, arg, v)) return fail(key + " needs a value");
+    } else if (key == "--crossfade-ms") {
+      if (!value(i, v)) return fail(key + " needs a value");
       std::optional<double> number = cli::parseNumber(v);
       if (!number || *number <= 0) return fail(key + " must be a positive number, not '" + v + "'");
-      if (key == "--duration") {
-        if (*number > 3600) return fail("--duration: a live render lasts at most an hour");
-        duration = *number;
-      } else if (key == "--sample-rate") {
-        if (*number < 1000 || *number > 768000 || *number != std::floor(*number))
-          return fail("--sample-rate must be a whole number of Hz between 1000 and 768000");
-        options.sampleRate = static_cast<float>(*number);
-      } else if (key == "--latency") {
-        if (*number > 10000) return fail("--latency must be at most 10000 ms");
-        playOptions.latencyMs = *number;
-      } else if (key == "--block") {
-        if (*number > 16384 || *number != std::floor(*number))
-          return fail("--block must be a whole number between 1 and 16384");
-        options.blockSize = static_cast<uint32_t>(*number);
-      } else {
-        if (*number > 1000) return fail("--crossfade-ms must be at most 1000");
-        options.crossfadeSeconds = *number / 1000.0;
-      }
+      if (*number > 1000) return fail("--crossfade-ms must be at most 1000");
+      options.crossfadeSeconds = *number / 1000.0;
     } else if (auto level = parseOptLevel(arg)) {
       options.optLevel = *level;
     } else if (!arg.empty() && arg[0] == '-') {
@@ -454,6 +459,17 @@ int runLive(int argc, char** argv) {
       return fail("expected one input file");
     }
   }
+  if (settings.listDevices) return cli::listOutputDevices("phonon");
+  if (std::string problem = cli::finishPlaySettings(settings); !problem.empty())
+    return fail(problem);
+  if (settings.cycles) return fail("--cycles: a live session plays for --duration seconds");
+  if (settings.threads) return fail("--threads: a live session plays on one thread");
+  const std::optional<double> duration = settings.duration;
+  if (duration && *duration > 3600) return fail("--duration: a live session lasts at most an hour");
+  options.sampleRate = static_cast<float>(settings.options.sampleRate);
+  options.blockSize = settings.options.blockSize;
+  options.samples = settings.samples;
+  play::PlayOptions playOptions = settings.options;
   if (input.empty()) return fail(std::string("live needs a patch file\n") + kLiveUsage);
   options.path = input;
   if (output.empty()) {

@@ -19,6 +19,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -30,11 +31,19 @@ struct LiveSession::Version {
   std::unique_ptr<rt::Patch> patch;
   std::vector<ir::NodeState> map;
   /// Room for the swap's work, reserved here so the audio thread allocates nothing.
-  std::vector<std::pair<uint32_t, uint32_t>> matches;
+  std::vector<std::pair<uint32_t, uint32_t>> matches, slotMatches;
   std::vector<unsigned char> scratch;
+  /// Its sound patterns' players and its feedback cells (the latter only where `map` is
+  /// known), by identity: the voices and cells a swap carries.
+  std::vector<ir::SlotIdentity> players, cells;
+  /// Its bus voices' graphs (Module::voiceTemplates), each a hash of its bus and its printed
+  /// IR; and, at a swap, which of the replaced version's graphs each is the same as.
+  std::vector<uint64_t> graphs;
+  std::vector<uint32_t> sameGraph;
   Rational cps{1, 2};
   bool compiled = false;
   uint64_t feedbackOffset = 0, feedbackBytes = 0; ///< the feedback cells in the state block
+  std::string warnings; ///< what its init warned about (`phonon: warning: …` lines)
 };
 
 namespace {
@@ -85,6 +94,7 @@ std::unique_ptr<LiveSession> LiveSession::open(const LiveOptions& options, std::
     error = options.path + " has errors; a live session starts from a patch that compiles";
     return nullptr;
   }
+  std::cerr << diagnostics << first->warnings; // its warnings
   session->cps_ = first->cps;
   session->anchorCycle_ = first->patch->startCycle();
   session->current_ = first.release();
@@ -111,10 +121,8 @@ std::optional<ir::Module> LiveSession::compileModule(std::string& diagnostics) {
   } catch (const std::exception& e) {
     errors << "phonon: error: internal error: " << e.what() << "\n";
   }
-  if (!module) {
-    diagnostics = errors.str();
-    if (diagnostics.empty()) diagnostics = options_.path + ": error: cannot compile\n";
-  }
+  diagnostics = errors.str(); // the warnings of a module that compiled
+  if (!module && diagnostics.empty()) diagnostics = options_.path + ": error: cannot compile\n";
   return module;
 }
 
@@ -146,7 +154,7 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
     version->patch->init(options_.sampleRate, options_.blockSize);
     for (std::string w = version->patch->takeWarning(); !w.empty();
          w = version->patch->takeWarning())
-      std::cerr << "phonon: warning: " << w << "\n";
+      version->warnings += "phonon: warning: " + w + "\n";
     version->cps = version->patch->cps();
 
     // Where its nodes keep their state: the layouts both engines follow (ir/StateMap.h).
@@ -161,6 +169,7 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
       version->map = ir::stateMap(interpreted->module(), state, interpreted->arenaLayout());
       version->feedbackOffset = state.feedbackOffset;
       version->feedbackBytes = 4ull * interpreted->module().feedbackCells;
+      version->cells = ir::slotIdentities(interpreted->module(), ir::Opcode::FeedbackWrite);
     } else {
       ir::Module running = module; // as code generation lowers it
       ir::splitChannels(running);
@@ -173,6 +182,7 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
         version->map = ir::stateMap(running, state, arena);
         version->feedbackOffset = state.feedbackOffset;
         version->feedbackBytes = 4ull * running.feedbackCells;
+        version->cells = ir::slotIdentities(running, ir::Opcode::FeedbackWrite);
       } else {
         std::cerr << "phonon: warning: the compiled patch's layout differs from its IR's; "
                      "its state starts afresh\n";
@@ -182,6 +192,12 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
     for (const ir::NodeState& s : version->map) largest = std::max(largest, s.size);
     version->scratch.assign(2 * largest, 0);
     version->matches.reserve(version->map.size());
+    // Slots as the patch numbers its players (Module::voices), which splitting channels keeps.
+    version->players = ir::slotIdentities(module, ir::Opcode::Voices);
+    for (const ir::VoiceTemplate& t : module.voiceTemplates)
+      version->graphs.push_back(std::hash<std::string>{}(t.bus + "\n" + ir::print(t.graph)));
+    version->sameGraph.assign(version->graphs.size(), UINT32_MAX);
+    version->slotMatches.reserve(std::max(version->players.size(), version->cells.size()));
   } catch (const std::exception& e) {
     diagnostics = std::string("phonon: error: ") + e.what() + "\n";
     return nullptr;
@@ -327,7 +343,13 @@ void LiveSession::compileLoop() {
     }
     record.compileMs = millisecondsSince(record.readAt);
     record.ok = version != nullptr;
-    record.diagnostics = diagnostics;
+    if (version) {
+      // Printed and logged like errors: the compile's (file:line:col: warning: …), then init's.
+      record.warnings = diagnostics + version->warnings;
+      std::cerr << record.warnings;
+    } else {
+      record.diagnostics = diagnostics;
+    }
     if (!version) {
       std::cerr << diagnostics << "phonon: live: " << options_.path
                 << " has errors; the playing version goes on\n";
@@ -379,6 +401,29 @@ void LiveSession::swapIn(Version* next) {
     std::memcpy(to.state + next->feedbackOffset, from.state + current_->feedbackOffset,
                 next->feedbackBytes);
   if (handOver) next->patch->takePlaybackFrom(*current_->patch);
+  uint32_t voices = 0, cells = 0;
+  if (!handOver) {
+    // Another program: the voices of each player whose identity it keeps sound on in it (the
+    // old version keeps its copies, so both compute them alike while the crossfade runs), and
+    // each bus's feedback cell keeps its value.
+    for (size_t j = 0; j < next->graphs.size(); ++j) {
+      auto same = std::find(current_->graphs.begin(), current_->graphs.end(), next->graphs[j]);
+      next->sameGraph[j] = same == current_->graphs.end()
+                               ? UINT32_MAX
+                               : static_cast<uint32_t>(same - current_->graphs.begin());
+    }
+    ir::matchSlots(current_->players, next->players, next->slotMatches);
+    for (auto [i, j] : next->slotMatches)
+      voices += next->patch->carryVoicesFrom(*current_->patch, i, j, next->sameGraph);
+    if (from.state && to.state && current_->feedbackBytes && next->feedbackBytes) {
+      ir::matchSlots(current_->cells, next->cells, next->slotMatches);
+      for (auto [i, j] : next->slotMatches) {
+        std::memcpy(to.state + next->feedbackOffset + 4ull * j,
+                    from.state + current_->feedbackOffset + 4ull * i, 4);
+        ++cells;
+      }
+    }
+  }
   // The cycle goes on where it is; the new tempo runs from here.
   Rational cycle = cycleAt(frame_);
   next->patch->anchorClock(frame_, cycle);
@@ -393,9 +438,16 @@ void LiveSession::swapIn(Version* next) {
   }
   current_ = next;
   uint64_t n = swapsWritten_.load(std::memory_order_relaxed);
-  swapRing_[n % kSwapRing] = {next->revision, frame_,
-                              carried,        static_cast<uint32_t>(next->map.size()) - carried,
-                              next->compiled, handOver};
+  LiveSwap& swap = swapRing_[n % kSwapRing];
+  swap = {};
+  swap.revision = next->revision;
+  swap.frame = frame_;
+  swap.carried = carried;
+  swap.fresh = static_cast<uint32_t>(next->map.size()) - carried;
+  swap.voices = voices;
+  swap.cells = cells;
+  swap.compiled = next->compiled;
+  swap.handOver = handOver;
   swapsWritten_.store(n + 1, std::memory_order_release);
 }
 

@@ -44,6 +44,9 @@ struct LiveCompile {
   double jitMs = -1;
   bool ok = false;
   std::string diagnostics; ///< the errors (file:line:col: error: …), when not ok
+  /// What a version that compiled warned about: the compiler's warnings (file:line:col:
+  /// warning: …), then its init's (`phonon: warning: unknown sample name …`), as printed.
+  std::string warnings;
 };
 
 /// One swap, made by process() at a block boundary.
@@ -52,6 +55,8 @@ struct LiveSwap {
   uint64_t frame = 0;    ///< the first sample the new version sounds in
   uint32_t carried = 0;  ///< stateful nodes whose state carried over
   uint32_t fresh = 0;    ///< stateful nodes that started from their initial state
+  uint32_t voices = 0;   ///< sounding voices the new version took on (Patch::carryVoicesFrom)
+  uint32_t cells = 0;    ///< feedback cells whose value carried over
   bool compiled = false; ///< compiled code (else the interpreter)
   /// The same program's compiled code taking over from the interpreter: every node's state,
   /// the schedule and the voices carry over, no crossfade (the engines compute the same bits).

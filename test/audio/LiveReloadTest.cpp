@@ -9,6 +9,7 @@
 //   - v2 plays on through v3's error (the residual above covers 1.0 s to the second swap);
 //   - edit-to-sound latency (the edit's time to the swap's first sample) is under 50 ms.
 #include "AudioAnalysis.h"
+#include "SampleTestSupport.h"
 
 #include <gtest/gtest.h>
 
@@ -298,6 +299,154 @@ TEST(LiveReload, TempoChangeKeepsTheCyclePosition) {
   // A 550 Hz sine of 0.2 moves up to 0.0144 a sample, a 440 Hz one up to 0.0115.
   EXPECT_LT(before, 0.0117);
   EXPECT_GT(after, 0.0125);
+}
+
+/// A session of `v1`, edited at `editAt` into `v2` (LiveReloadTest's usual folder and script):
+/// the render, v1's own render, the swap's sample and the session's output.
+struct EditedSession {
+  std::vector<float> heard, alone;
+  size_t swap = 0;
+  std::string output;
+};
+
+EditedSession renderEdit(const std::string& name, const std::string& v1, const std::string& v2,
+                         double editAt, double duration, const std::string& flags) {
+  namespace fs = std::filesystem;
+  EditedSession r;
+  const std::string dir = tempDir() + "/" + name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto write = [&](const std::string& file, const std::string& text) {
+    std::ofstream(dir + "/" + file) << text;
+  };
+  write("song.ph", v1);
+  write("v1.ph", v1);
+  write("v2.ph", v2);
+  char edits[64];
+  std::snprintf(edits, sizeof edits, "%.3f v2.ph\n", editAt);
+  write("edits.txt", edits);
+  const std::string length = " --duration " + std::to_string(duration) + " " + flags;
+  CommandResult live = runCommand(phononBinary() + " live '" + dir + "/song.ph' --render '" + dir +
+                                  "/heard.wav' --edits '" + dir + "/edits.txt'" + length);
+  r.output = live.output;
+  EXPECT_EQ(live.exitCode, 0) << live.output;
+  std::vector<SwapRow> rows = readLog(dir + "/heard.wav.swaps.tsv");
+  EXPECT_EQ(rows.size(), 1u);
+  if (rows.size() != 1 || rows[0].heard == "-") {
+    ADD_FAILURE() << "no swap: " << live.output;
+    return r;
+  }
+  r.swap = static_cast<size_t>(std::llround(std::stod(rows[0].heard) * kRate));
+  EXPECT_EQ(
+      runCommand(phononBinary() + " render '" + dir + "/v1.ph' -o '" + dir + "/v1.wav'" + length)
+          .exitCode,
+      0);
+  r.heard = leftOf(dir + "/heard.wav");
+  r.alone = leftOf(dir + "/v1.wav");
+  EXPECT_EQ(r.heard.size(), r.alone.size());
+  return r;
+}
+
+/// Voices sounding at a swap go on in the new version (LANGUAGE §9.4). The voices play on the
+/// left channel alone and a sine on the right alone (pan's balance law: gains of exactly 1 and
+/// 0), and the edit changes only the sine's frequency; so the session's left channel must be
+/// v1's, whose voices nothing interrupted, through the crossfade and after it. Without the
+/// carry the old version's voices fade out with the crossfade and the new one's start at their
+/// next onset.
+void expectVoicesGoOn(const std::string& name, const std::string& voices, double editAt,
+                      double duration, const std::string& flags) {
+  const std::string v1 = voices + "out9: pan (sine 440 * 0.2) 1\n";
+  const std::string v2 = voices + "out9: pan (sine 550 * 0.2) 1\n";
+  EditedSession r = renderEdit(name, v1, v2, editAt, duration, flags);
+  ASSERT_FALSE(r.heard.empty());
+  ASSERT_EQ(r.heard.size(), r.alone.size());
+  std::printf("%s", r.output.c_str());
+  EXPECT_NE(r.output.find("sounding voices went on"), std::string::npos) << r.output;
+  // The voices are sounding at the swap, and what they play after it is what v1 plays.
+  const std::vector<float> after = slice(r.alone, r.swap, r.alone.size());
+  ASSERT_GT(peak(slice(r.alone, r.swap, r.swap + 2400)), 0.01);
+  const double difference = maxDifference(slice(r.heard, r.swap, r.heard.size()), after);
+  std::printf("%s: swap at %.4f s; voices after it (peak %.3f) against v1 uninterrupted: max "
+              "difference %.2e (%.1f dBFS)\n",
+              name.c_str(), r.swap / kRate, peak(after), difference, dbfs(difference));
+  EXPECT_LT(dbfs(difference), -60.0);
+  EXPECT_EQ(maxDifference(slice(r.heard, 0, r.swap), slice(r.alone, 0, r.swap)), 0.0);
+}
+
+TEST(LiveReload, SoundingKickGoesOnAcrossASwap) {
+  // bd*2 at tempo 0.5: kicks at 0 and 1 s. The edit comes while the first one sounds; the
+  // second, started by the new version alone, must not be doubled or missed.
+  for (const char* engine : {"jit", "interp"})
+    expectVoicesGoOn(std::string("live-kick-") + engine, "out: s \"bd*2\" # pan \"-1\"\n", 0.05,
+                     1.5, std::string("--engine ") + engine);
+}
+
+TEST(LiveReload, LongSampleAndSynthVoiceAreNotCut) {
+  // A 1.5 s sample (a decaying 220 Hz tone) and a synth voice gated at the cycle's end, both
+  // from 0 s; the edit at 0.5 s, in the middle of both.
+  const std::string root = tempDir() + "/live-long-samples";
+  std::filesystem::create_directories(root + "/drone");
+  std::vector<float> drone(72000);
+  for (size_t k = 0; k < drone.size(); ++k)
+    drone[k] = static_cast<float>(0.5 * std::exp(-1.5 * k / kRate) *
+                                  std::sin(2 * M_PI * 220.0 * static_cast<double>(k) / kRate));
+  writeMonoWav(root + "/drone/drone.wav", 48000, drone);
+  for (const char* engine : {"jit", "interp"})
+    expectVoicesGoOn(std::string("live-long-") + engine,
+                     "out: s \"drone\" # pan \"-1\"\n"
+                     "out1: synth \"a3\" \"saw\" 0.01 0.1 0.7 0.2 # gain 0.2 # pan \"-1\"\n",
+                     0.5, 1.6, "--samples '" + root + "' --engine " + std::string(engine));
+}
+
+TEST(LiveReload, BusVoiceAndNodeWaveGoOn) {
+  // A bus voice whose graph has a filter, and `pluck` as a synth wave (a delay line in its
+  // arena): each voice's graph instance carries over with its state, from 0 s, through an edit
+  // at 0.5 s (the interpreter taking over from compiled code, then compiled code again).
+  for (const char* engine : {"jit", "interp"})
+    expectVoicesGoOn(std::string("live-bus-") + engine,
+                     "~pad: saw 110 # lpf 800 0.7\n"
+                     "out: s \"~pad\" # gain 0.3 # pan \"-1\"\n"
+                     "out1: synth \"a3\" \"pluck\" 0.001 0.1 1 0.5 # pan \"-1\"\n",
+                     0.5, 1.6, std::string("--engine ") + engine);
+}
+
+/// A feedback bus keeps its cell's value when another statement is edited: after the
+/// crossfade the render is v1 uninterrupted plus the new statement, bit for bit. The bus is a
+/// slow leaky integrator (its cell's memory lasts 10 000 samples, far beyond the crossfade),
+/// so a cell restarted from 0 would be off by up to 0.09 (−20 dBFS) for a quarter second.
+TEST(LiveReload, FeedbackCellCarriesOver) {
+  for (const char* engine : {"jit", "interp"}) {
+    const std::string v1 = "~y: sine 110 * 0.002 + ~y * 0.9999\nout: ~y\n";
+    const std::string term = "sine 880 * 0.05";
+    EditedSession r =
+        renderEdit(std::string("live-feedback-") + engine, v1, v1 + "out1: " + term + "\n", 0.5,
+                   1.2, std::string("--engine ") + engine);
+    ASSERT_FALSE(r.heard.empty());
+    std::printf("%s", r.output.c_str());
+    EXPECT_NE(r.output.find("1 feedback cells kept their value"), std::string::npos) << r.output;
+    const std::string dir = tempDir() + "/live-feedback-" + engine;
+    std::ofstream(dir + "/term.ph") << "out: " + term + "\n";
+    ASSERT_EQ(runCommand(phononBinary() + " render '" + dir + "/term.ph' -o '" + dir +
+                         "/term.wav' --duration 1.2 --engine " + engine)
+                  .exitCode,
+              0);
+    std::vector<float> added = leftOf(dir + "/term.wav");
+    double residual = 0;
+    std::vector<float> expected;
+    for (size_t n = r.swap; n < r.heard.size(); ++n) {
+      float sum = r.alone[n] + added[n - r.swap];
+      if (n < r.swap + kCrossfade)
+        residual =
+            std::max(residual, std::fabs(r.heard[n] -
+                                         (r.alone[n] + fadeGain(n - r.swap) * (sum - r.alone[n]))));
+      else
+        expected.push_back(sum);
+    }
+    std::printf("%s: feedback cell carried over; crossfade residual %.2e (%.1f dBFS)\n", engine,
+                residual, dbfs(residual));
+    EXPECT_LT(dbfs(residual), -60.0);
+    EXPECT_EQ(maxDifference(slice(r.heard, r.swap + kCrossfade, r.heard.size()), expected), 0.0);
+  }
 }
 
 TEST(LiveReload, FilterAndDelayStateCarriesOverJit) {

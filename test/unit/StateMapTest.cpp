@@ -45,6 +45,45 @@ std::vector<std::string> carried(const std::string& from, const std::string& to)
   return names;
 }
 
+/// The slots of `to`'s players (or feedback cells) matched with `from`'s: (from, to) pairs.
+std::vector<std::pair<uint32_t, uint32_t>> slotsCarried(const std::string& from,
+                                                        const std::string& to, ir::Opcode op) {
+  interp::InterpretedPatch a(optimised(from)), b(optimised(to));
+  std::vector<std::pair<uint32_t, uint32_t>> matches;
+  ir::matchSlots(ir::slotIdentities(a.module(), op), ir::slotIdentities(b.module(), op), matches);
+  std::sort(matches.begin(), matches.end());
+  return matches;
+}
+
+using Slots = std::vector<std::pair<uint32_t, uint32_t>>;
+
+TEST(StateMap, PlayersAndFeedbackCellsHaveIdentities) {
+  // A player is its statement and position: a sound pattern edited in place keeps it, one
+  // added in another statement moves the later slots but not their identities.
+  EXPECT_EQ(slotsCarried("out: s \"bd*2\"\n", "out: s \"bd*4\"\n", ir::Opcode::Voices),
+            (Slots{{0, 0}}));
+  EXPECT_EQ(slotsCarried("out: s \"bd*2\"\nout2: s \"hh*8\"\n",
+                         "out: s \"bd*2\"\nout1: s \"sn*2\"\nout2: s \"hh*8\"\n",
+                         ir::Opcode::Voices),
+            (Slots{{0, 0}, {1, 2}}));
+  // In the same statement, a node before it moves it (and the other player is new).
+  EXPECT_EQ(slotsCarried("out: s \"bd*2\"\n", "out: sine 3 * s \"bd*2\" + s \"sn\"\n",
+                         ir::Opcode::Voices),
+            Slots{});
+  // A feedback cell is its bus's: another bus's loop added keeps it; a stereo loop's right
+  // channel is a cell of its own, matched by its order.
+  const std::string loop = "~y: saw 110 * 0.1 + ~y * 0.9\nout: ~y\n";
+  EXPECT_EQ(
+      slotsCarried(loop, "~z: sine 3 + ~z * 0.5\n" + loop + "out1: ~z\n", ir::Opcode::FeedbackWrite)
+          .size(),
+      1u);
+  EXPECT_TRUE(
+      slotsCarried(loop, "~w: saw 110 * 0.1 + ~w * 0.9\nout: ~w\n", ir::Opcode::FeedbackWrite)
+          .empty());
+  const std::string stereo = "~y: pan (saw 110) 0.3 * 0.1 + ~y * 0.9\nout: ~y\n";
+  EXPECT_EQ(slotsCarried(stereo, stereo, ir::Opcode::FeedbackWrite).size(), 2u);
+}
+
 TEST(StateMap, IdentityIsTheStatementAndThePositionInIt) {
   // A term added after the sine: the sine is `out`'s first node in both.
   EXPECT_EQ(carried("out: sine 440 * 0.2\n", "out: sine 440 * 0.2 + saw 110 * 0.1\n"),

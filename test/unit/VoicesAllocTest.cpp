@@ -152,5 +152,57 @@ TEST(VoicesAllocTest, BusVoicesAllocateNothingWhenTheyStartOrRender) {
   EXPECT_EQ(engine.takeWarning(), "");
 }
 
+TEST(VoicesAllocTest, CarryingVoicesAllocatesNothingAndTheyPlayOnAlike) {
+  // A live session's swap (VoiceEngine::carryVoices): a new engine of the same sound patterns,
+  // its own samples (equal files in another library) and its own graph of the same bus voice,
+  // takes on the sounding voices of one that has played a while, allocating nothing; from
+  // then on both render the same samples.
+  std::unique_ptr<Compiled> c = compileText("~pad: saw 110 # lpf 800 0.7 * 0.1\nout: s \"~pad\"\n");
+  ASSERT_TRUE(c->module) << c->diagnostics;
+  SampleSet oldSamples, newSamples;
+  for (SampleSet* s : {&oldSamples, &newSamples}) {
+    s->add("dc", dc(10.0));
+    s->add("st", makeSample("st", 2, std::vector<float>(96000, 0.25f)));
+  }
+  auto engine = [&](const SampleSet& samples) {
+    return rt::VoiceEngine(
+        {chain(control("s", "dc*300 st*40"), control("speed", "1 -0.7 1.3"),
+               control("cut", "0 0 0 2"), control("loop", "0 1"), control("pan", "-0.5 0.5")),
+         chain(control("freq", "110*64"), control("wave", "<saw supersaw sine tri square>"),
+               control("legato", "4")),
+         chain(control("s", "~pad*8"), control("release", 2.0))},
+        samples.resolver(),
+        {{"pad", interp::interpretedVoiceGraph(c->module->voiceTemplates[0].graph)}});
+  };
+  rt::VoiceEngine before = engine(oldSamples), after = engine(newSamples);
+  before.reset(48000, 512, Rational(1), Rational(0));
+  after.reset(48000, 512, Rational(1), Rational(0));
+  uint64_t position = 0;
+  for (; position < 48000; position += 512) before.process(position, 512);
+  const uint32_t sameGraph[] = {0};
+  uint32_t carried[3] = {};
+  allocations = 0;
+  counting = true;
+  for (uint32_t slot = 0; slot < 3; ++slot)
+    carried[slot] = after.carryVoices(before, slot, slot, sameGraph);
+  counting = false;
+  EXPECT_EQ(allocations, 0u);
+  for (uint32_t slot = 0; slot < 3; ++slot) {
+    EXPECT_GT(before.sounding(slot), 0u) << slot;
+    EXPECT_GE(carried[slot], before.sounding(slot)) << slot; // fading voices carry too
+  }
+  for (uint64_t end = position + 48000; position < end; position += 512) {
+    before.process(position, 512);
+    after.process(position, 512);
+    for (uint32_t slot = 0; slot < 3; ++slot)
+      for (uint32_t i = 0; i < 512; ++i)
+        ASSERT_EQ(before.left(slot)[i], after.left(slot)[i]) << slot << " at " << position + i;
+  }
+  // A graph that is not the same (none named), or no graph: the bus voices stay behind.
+  rt::VoiceEngine other = engine(newSamples);
+  other.reset(48000, 512, Rational(1), Rational(0));
+  EXPECT_EQ(other.carryVoices(before, 2, 2), 0u);
+}
+
 } // namespace
 } // namespace phonon::test

@@ -37,6 +37,25 @@ std::vector<NodeState> stateMap(const Module& m, const StateLayout& state,
 void matchStates(const std::vector<NodeState>& from, const std::vector<NodeState>& to,
                  std::vector<std::pair<uint32_t, uint32_t>>& out);
 
+/// A sound pattern's player (a Voices instruction's slot) or a feedback cell (a FeedbackWrite's
+/// slot) by identity: its instruction's seed, as sema records it (a player's statement and
+/// position, a cell's bus), and its occurrence among instructions of the same op and seed in
+/// instruction order (a stereo cell's right channel is the second write).
+struct SlotIdentity {
+  uint32_t identity = 0;
+  uint32_t occurrence = 0;
+  uint32_t slot = 0;
+};
+
+/// The slots of `m`'s instructions of op `op` (Voices or FeedbackWrite), sorted by identity and
+/// occurrence.
+std::vector<SlotIdentity> slotIdentities(const Module& m, Opcode op);
+
+/// The slots of `to` whose identity `from` has too: pairs (from's slot, to's slot). Allocates
+/// nothing when `out` has room for the smaller list.
+void matchSlots(const std::vector<SlotIdentity>& from, const std::vector<SlotIdentity>& to,
+                std::vector<std::pair<uint32_t, uint32_t>>& out);
+
 /// Copies one node's state and arena slice from a running patch into a new one that was just
 /// initialised (so the new state's pointers already point into its own arena). A word of the
 /// old State that points into the old node's arena slice, where the new State's word points

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,11 @@ public:
   std::string takeWarning();
   /// The files the patch's nodes write, in file-slot order.
   std::vector<TapFile> taps() const;
+  /// Player `toSlot` takes on player `fromSlot`'s sounding voices (VoiceEngine::carryVoices).
+  uint32_t carryVoicesFrom(const PatchSounds& from, uint32_t fromSlot, uint32_t toSlot,
+                           std::span<const uint32_t> sameGraph = {}) {
+    return engine_.carryVoices(from.engine_, fromSlot, toSlot, sameGraph);
+  }
   /// The voice engine's clock from sample `frame` on (VoiceEngine::anchor).
   void anchor(uint64_t frame, Rational cycle) { engine_.anchor(frame, cycle); }
 
@@ -152,6 +158,14 @@ public:
   /// values) and its voices, which sound on here. How a live session hands a version over
   /// from the interpreter to its compiled code without a seam. Allocates nothing.
   void takePlaybackFrom(Patch& from);
+  /// Sound pattern `toSlot` of this patch, not yet run, takes on the voices sounding in sound
+  /// pattern `fromSlot` of `from`, a patch it replaces (VoiceEngine::carryVoices; `sameGraph`
+  /// maps its bus voices' graphs, in Module::voiceTemplates order, to `from`'s): how a live
+  /// session's new version lets the old one's voices sound on. Allocates nothing.
+  uint32_t carryVoicesFrom(const Patch& from, uint32_t fromSlot, uint32_t toSlot,
+                           std::span<const uint32_t> sameGraph = {}) {
+    return sounds_.carryVoicesFrom(from.sounds_, fromSlot, toSlot, sameGraph);
+  }
 
 protected:
   /// The schedule takePlaybackFrom trades, where the engine has one.

@@ -33,7 +33,27 @@ public:
   /// Runs instance k over `ctx`: its frames, its segments of the graph's event slots and its
   /// voice_pitch; writes ctx.outputs[0] (left) and [1] (right). Allocates nothing.
   virtual void process(uint32_t k, const phonon_block_context& ctx) = 0;
+
+  /// Instance k's memory, for a live session that carries a sounding voice into another
+  /// patch's graph (copyVoiceInstance): its state block and its arena. Empty for a graph that
+  /// does not expose them.
+  struct InstanceMemory {
+    unsigned char* state = nullptr;
+    uint64_t stateBytes = 0;
+    unsigned char* arena = nullptr;
+    uint64_t arenaBytes = 0;
+  };
+  virtual InstanceMemory instanceMemory(uint32_t /*k*/) { return {}; }
 };
+
+/// Instance `to` of `graph`, just restarted, takes on the state of instance `from` of `other`, a
+/// graph of the same template in the patch a live session replaces (either engine: both lay
+/// state and arena out as ir::layoutState and ir::layoutArena do). The state is copied, and the
+/// arena; a pointer-sized word of the old state that points into the old arena, where the
+/// restarted state's word points into its own, is moved by the distance between the two (so
+/// delay lines keep their positions). False, with nothing copied, where the sizes differ or a
+/// graph exposes no memory. Allocates nothing.
+bool copyVoiceInstance(VoiceGraph& graph, uint32_t to, VoiceGraph& other, uint32_t from);
 
 /// The graph of the bus voice `~bus`.
 struct BusVoiceGraph {

@@ -35,6 +35,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,18 @@ public:
   /// the rendering, which never allocate, lock or do I/O.
   void query(uint64_t framePosition, uint32_t frames);
   void render();
+
+  /// A live session's swap (LANGUAGE §9.4): player `toSlot` takes on the sounding voices of
+  /// player `fromSlot` of `from`, the engine of the version it replaces, as they are now (their
+  /// sample positions, envelopes, phases, a bus voice's graph state), each in the pool slot it
+  /// has there, and renders them on from its next block; `from` keeps its own. A sample voice
+  /// carries when this engine's library has the same file; a bus voice (or a node wave) when
+  /// its graph is of the same template: `sameGraph[j]` is the index in `from`'s graphs (the
+  /// busVoices it was made with) of the one graph j of this engine is the same as, or
+  /// anything larger where none is. Call it before this engine's first block. Returns the
+  /// voices taken. Allocates nothing.
+  uint32_t carryVoices(const VoiceEngine& from, uint32_t fromSlot, uint32_t toSlot,
+                       std::span<const uint32_t> sameGraph = {});
 
   /// Voices of player `slot` sounding now (not counting those fading out after a steal or cut).
   uint32_t sounding(uint32_t slot) const;
