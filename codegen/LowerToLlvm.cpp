@@ -1174,1050 +1174,1049 @@ private:
         });
     latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
     return output;
-    // ---- serial chains, skewed ----------------------------------------------------------------
+  }
 
-    /// A chain of alike nodes, each reading the one before (noise through 64 `bq_lp`), is a
-    /// recurrence from stage to stage within a sample, which no loop over samples vectorizes. Run
-    /// skewed, stage s works on sample t − s at step t: the stages of one step are independent,
-    /// lanes of a vector like a bank's, and stage s's input is stage s − 1's output of the step
-    /// before. Every stage still computes its own samples in order with the same arithmetic, so
-    /// the samples stay bit-identical; a segment's first and last steps, where some stages have no
-    /// sample of the segment, leave those stages' state as it was.
-    static constexpr size_t kMinSkewStages = 8;
-    /// At most this many stages skewed (the rest of a longer run follow it, unskewed): each
-    /// segment costs that many steps more than it has samples.
-    static constexpr size_t kMaxSkewStages = 64;
-    static constexpr uint64_t kMaxSkewStateBytes = 64;
+  // ---- serial chains, skewed ----------------------------------------------------------------
 
-    /// Positions in a kernel's members: the chain is members [first, first + count).
-    struct SkewChain {
-      size_t first, count;
+  /// A chain of alike nodes, each reading the one before (noise through 64 `bq_lp`), is a
+  /// recurrence from stage to stage within a sample, which no loop over samples vectorizes. Run
+  /// skewed, stage s works on sample t − s at step t: the stages of one step are independent,
+  /// lanes of a vector like a bank's, and stage s's input is stage s − 1's output of the step
+  /// before. Every stage still computes its own samples in order with the same arithmetic, so
+  /// the samples stay bit-identical; a segment's first and last steps, where some stages have no
+  /// sample of the segment, leave those stages' state as it was.
+  static constexpr size_t kMinSkewStages = 8;
+  /// At most this many stages skewed (the rest of a longer run follow it, unskewed): each
+  /// segment costs that many steps more than it has samples.
+  static constexpr size_t kMaxSkewStages = 64;
+  static constexpr uint64_t kMaxSkewStateBytes = 64;
+
+  /// Positions in a kernel's members: the chain is members [first, first + count).
+  struct SkewChain {
+    size_t first, count;
+  };
+
+  uint32_t usesOf(ValueId id) {
+    if (uses_.empty()) {
+      uses_.assign(m_.instrs.size(), 0);
+      for (const ir::Instr& in : m_.instrs)
+        for (ValueId op : in.operands) ++uses_[op];
+    }
+    return uses_[id];
+  }
+
+  static bool skewable(const ir::Instr& in) {
+    const nodes::NodeInfo* node = in.node;
+    return in.op == ir::Opcode::Node && node->numOutputs == 1 && !node->arena &&
+           node->latency == 0 && !in.operands.empty() && node->stateSize % 4 == 0 &&
+           node->stateSize <= kMaxSkewStateBytes && node->stateAlign <= 4;
+  }
+
+  /// The longest run of a kernel's members that runs as a skewed chain: kMinSkewStages or more
+  /// alike nodes (one output, no arena, no latency, a state of a few 4-byte words), each
+  /// reading the one before as its first operand and otherwise only values computed outside
+  /// the sample loop, the values between them read by nothing else. The members before it
+  /// (run at the step's sample) may only feed each other and the chain; those after it (run at
+  /// the chain's output sample) may not read the ones before. Nullopt when there is none.
+  std::optional<SkewChain> findSkewChain(const std::vector<ValueId>& ids,
+                                         const std::map<ValueId, uint32_t>& writeBuffer) {
+    auto invariantParams = [&](const ir::Instr& in) {
+      for (size_t p = 1; p < in.operands.size(); ++p)
+        if (m_[in.operands[p]].kernel != kNone) return false;
+      return true;
     };
-
-    uint32_t usesOf(ValueId id) {
-      if (uses_.empty()) {
-        uses_.assign(m_.instrs.size(), 0);
-        for (const ir::Instr& in : m_.instrs)
-          for (ValueId op : in.operands) ++uses_[op];
+    SkewChain best{0, 0};
+    for (size_t i = 0; i < ids.size();) {
+      const ir::Instr& head = m_[ids[i]];
+      if (!skewable(head) || !invariantParams(head)) {
+        ++i;
+        continue;
       }
-      return uses_[id];
+      size_t n = 1;
+      for (; i + n < ids.size() && n < kMaxSkewStages; ++n) {
+        const ValueId before = ids[i + n - 1];
+        const ir::Instr& in = m_[ids[i + n]];
+        if (in.op != ir::Opcode::Node || in.node != head.node || in.operands[0] != before ||
+            !invariantParams(in) || usesOf(before) != 1 || writeBuffer.count(before))
+          break;
+      }
+      if (n > best.count) best = {i, n};
+      i += n;
     }
-
-    static bool skewable(const ir::Instr& in) {
-      const nodes::NodeInfo* node = in.node;
-      return in.op == ir::Opcode::Node && node->numOutputs == 1 && !node->arena &&
-             node->latency == 0 && !in.operands.empty() && node->stateSize % 4 == 0 &&
-             node->stateSize <= kMaxSkewStateBytes && node->stateAlign <= 4;
-    }
-
-    /// The longest run of a kernel's members that runs as a skewed chain: kMinSkewStages or more
-    /// alike nodes (one output, no arena, no latency, a state of a few 4-byte words), each
-    /// reading the one before as its first operand and otherwise only values computed outside
-    /// the sample loop, the values between them read by nothing else. The members before it
-    /// (run at the step's sample) may only feed each other and the chain; those after it (run at
-    /// the chain's output sample) may not read the ones before. Nullopt when there is none.
-    std::optional<SkewChain> findSkewChain(const std::vector<ValueId>& ids,
-                                           const std::map<ValueId, uint32_t>& writeBuffer) {
-      auto invariantParams = [&](const ir::Instr& in) {
-        for (size_t p = 1; p < in.operands.size(); ++p)
-          if (m_[in.operands[p]].kernel != kNone) return false;
-        return true;
-      };
-      SkewChain best{0, 0};
-      for (size_t i = 0; i < ids.size();) {
-        const ir::Instr& head = m_[ids[i]];
-        if (!skewable(head) || !invariantParams(head)) {
-          ++i;
-          continue;
-        }
-        size_t n = 1;
-        for (; i + n < ids.size() && n < kMaxSkewStages; ++n) {
-          const ValueId before = ids[i + n - 1];
-          const ir::Instr& in = m_[ids[i + n]];
-          if (in.op != ir::Opcode::Node || in.node != head.node || in.operands[0] != before ||
-              !invariantParams(in) || usesOf(before) != 1 || writeBuffer.count(before))
-            break;
-        }
-        if (n > best.count) best = {i, n};
-        i += n;
-      }
-      if (best.count < kMinSkewStages) return std::nullopt;
-      auto plain = [&](const ir::Instr& in) {
-        return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) ||
-               in.op == ir::Opcode::Bus || in.op == ir::Opcode::Sum;
-      };
-      std::set<ValueId> pre;
-      for (size_t i = 0; i < best.first; ++i) {
-        if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
-        pre.insert(ids[i]);
-      }
-      for (size_t i = best.first + best.count; i < ids.size(); ++i) {
-        const ir::Instr& in = m_[ids[i]];
-        if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
-          return std::nullopt;
-        for (ValueId op : in.operands)
-          if (pre.count(op)) return std::nullopt;
-      }
-      return best;
-    }
-
-    /// A skewed chain's lanes: its stages' state words (word w of stage s at words[w][s], loaded
-    /// from the state block at the kernel's entry and stored back at its exit), their parameters
-    /// per stage, each stage's input this step and output the step before.
-    struct SkewLanes {
-      std::vector<ValueId> stages;
-      std::vector<llvm::AllocaInst*> words;
-      std::vector<llvm::Value*> params; ///< per port after the first: [stages x float]
-      llvm::AllocaInst *inputs, *outputs, *local;
-      llvm::ArrayType *floats, *ints;
+    if (best.count < kMinSkewStages) return std::nullopt;
+    auto plain = [&](const ir::Instr& in) {
+      return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) || in.op == ir::Opcode::Bus ||
+             in.op == ir::Opcode::Sum;
     };
-
-    /// The chain's arrays: state words loaded and inputs and outputs zeroed at `entry`, the
-    /// parameters a constant array or, when they are not all constants, filled per segment at
-    /// `seg`.
-    SkewLanes prepareSkewLanes(llvm::IRBuilder<> & entry, llvm::IRBuilder<> & seg,
-                               llvm::Value * state, const std::vector<ValueId>& ids,
-                               const SkewChain& chain) {
-      SkewLanes lanes;
-      lanes.stages.assign(ids.begin() + chain.first, ids.begin() + chain.first + chain.count);
-      const uint64_t count = lanes.stages.size();
-      const ir::Instr& first = m_[lanes.stages[0]];
-      lanes.floats = llvm::ArrayType::get(f32_, count);
-      lanes.ints = llvm::ArrayType::get(i32_, count);
-      llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
-      auto array = [&](llvm::Type* type, const char* name) {
-        llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
-        a->setAlignment(llvm::Align(32));
-        return a;
-      };
-      const uint64_t words = first.node->stateSize / 4;
-      for (uint64_t w = 0; w < words; ++w) {
-        llvm::AllocaInst* a = array(lanes.ints, "chain.state");
-        for (uint64_t s = 0; s < count; ++s)
-          entry.CreateStore(entry.CreateLoad(i32_, entry.CreateConstInBoundsGEP1_64(
-                                                       entry.getInt8Ty(), state,
-                                                       layout_.offsets[lanes.stages[s]] + 4 * w)),
-                            entry.CreateConstInBoundsGEP2_64(lanes.ints, a, 0, s));
-        lanes.words.push_back(a);
-      }
-      lanes.local =
-          words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "chain.lane.state")
-                : nullptr;
-      lanes.inputs = array(lanes.floats, "chain.inputs");
-      lanes.outputs = array(lanes.floats, "chain.outputs");
-      for (llvm::AllocaInst* a : {lanes.inputs, lanes.outputs})
-        entry.CreateMemSet(a, entry.getInt8(0), 4 * count, llvm::MaybeAlign(32));
-      for (size_t p = 1; p < first.operands.size(); ++p) {
-        bool constants = true;
-        std::vector<float> values;
-        for (ValueId id : lanes.stages) {
-          const ir::Instr& operand = m_[m_[id].operands[p]];
-          constants = constants && operand.op == ir::Opcode::Const;
-          values.push_back(operand.value);
-        }
-        if (constants) {
-          lanes.params.push_back(floatArray(values, "chain.params"));
-          continue;
-        }
-        llvm::AllocaInst* a = array(lanes.floats, "chain.params");
-        for (uint64_t s = 0; s < count; ++s)
-          seg.CreateStore(values_[m_[lanes.stages[s]].operands[p]],
-                          seg.CreateConstInBoundsGEP2_64(lanes.floats, a, 0, s));
-        lanes.params.push_back(a);
-      }
-      return lanes;
+    std::set<ValueId> pre;
+    for (size_t i = 0; i < best.first; ++i) {
+      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
+      pre.insert(ids[i]);
     }
-
-    void storeSkewState(llvm::IRBuilder<> & exit, llvm::Value * state, const SkewLanes& lanes) {
-      for (uint64_t w = 0; w < lanes.words.size(); ++w)
-        for (uint64_t s = 0; s < lanes.stages.size(); ++s)
-          exit.CreateStore(exit.CreateLoad(i32_, exit.CreateConstInBoundsGEP2_64(
-                                                     lanes.ints, lanes.words[w], 0, s)),
-                           exit.CreateConstInBoundsGEP1_64(
-                               exit.getInt8Ty(), state, layout_.offsets[lanes.stages[s]] + 4 * w));
+    for (size_t i = best.first + best.count; i < ids.size(); ++i) {
+      const ir::Instr& in = m_[ids[i]];
+      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
+        return std::nullopt;
+      for (ValueId op : in.operands)
+        if (pre.count(op)) return std::nullopt;
     }
+    return best;
+  }
 
-    /// A segment's steps t = begin … end + stages − 2, at b (the loop's first block; it branches
-    /// to `done` after the last step): `pre(t)` runs the members before the chain for sample t
-    /// while t < end and gives the chain's input; every stage s whose sample t − s is in the
-    /// segment ticks on its input; `post(u, output)` runs the members after the chain for sample
-    /// u = t − stages + 1 once u ≥ begin.
-    void emitSkewedSteps(
-        llvm::IRBuilder<> & b, llvm::Function * f, const SkewLanes& lanes, llvm::Value* begin,
-        llvm::Value* end, llvm::BasicBlock* entered, llvm::BasicBlock* done,
-        const std::function<llvm::Value*(llvm::IRBuilder<>&, llvm::Value*)>& pre,
-        const std::function<void(llvm::IRBuilder<>&, llvm::Value*, llvm::Value*)>& post) {
-      const uint64_t count = lanes.stages.size();
-      const ValueId first = lanes.stages[0];
-      auto* preBlock = llvm::BasicBlock::Create(context_, "chain.pre", f);
-      auto* stepBlock = llvm::BasicBlock::Create(context_, "chain.step", f);
-      auto* postBlock = llvm::BasicBlock::Create(context_, "chain.post", f);
-      auto* latchBlock = llvm::BasicBlock::Create(context_, "chain.next", f);
-      llvm::BasicBlock* head = b.GetInsertBlock();
-      llvm::PHINode* t = b.CreatePHI(i64_, 2, "t");
-      t->addIncoming(begin, entered);
-      b.CreateCondBr(b.CreateICmpULT(t, end), preBlock, stepBlock);
+  /// A skewed chain's lanes: its stages' state words (word w of stage s at words[w][s], loaded
+  /// from the state block at the kernel's entry and stored back at its exit), their parameters
+  /// per stage, each stage's input this step and output the step before.
+  struct SkewLanes {
+    std::vector<ValueId> stages;
+    std::vector<llvm::AllocaInst*> words;
+    std::vector<llvm::Value*> params; ///< per port after the first: [stages x float]
+    llvm::AllocaInst *inputs, *outputs, *local;
+    llvm::ArrayType *floats, *ints;
+  };
 
-      b.SetInsertPoint(preBlock);
-      llvm::Value* fed = pre(b, t);
-      llvm::BasicBlock* preEnd = b.GetInsertBlock();
-      b.CreateBr(stepBlock);
-
-      // The outputs of the step before move one stage on; stage 0 takes the new sample.
-      b.SetInsertPoint(stepBlock);
-      llvm::PHINode* input = b.CreatePHI(f32_, 2, "chain.input");
-      input->addIncoming(fed, preEnd);
-      input->addIncoming(llvm::ConstantFP::get(f32_, 0.0), head);
-      b.CreateMemCpy(b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.inputs, 0, 1),
-                     llvm::MaybeAlign(4), lanes.outputs, llvm::MaybeAlign(32), 4 * (count - 1));
-      b.CreateStore(input, lanes.inputs);
-      // Stage s has a sample of the segment iff 0 ≤ t − begin − s < end − begin.
-      llvm::Value* step = b.CreateTrunc(b.CreateSub(t, begin), i32_, "chain.step");
-      llvm::Value* length = b.CreateTrunc(b.CreateSub(end, begin), i32_, "chain.length");
-      for (uint64_t group = 0; group * ir::kLaneGroup < count; ++group) {
-        const uint64_t base = group * ir::kLaneGroup;
-        const uint64_t width = std::min<uint64_t>(ir::kLaneGroup, count - base);
-        llvm::BranchInst* latch = emitCountedLoop(
-            b, f, {"chain.lanes", "chain.lanes.done", "l", "l.next"}, b.getInt64(0),
-            b.getInt64(width), [&](llvm::Value* l) {
-              llvm::Value* s = b.CreateAdd(l, b.getInt64(base), "stage", true, true);
-              auto cell = [&](llvm::ArrayType* type, llvm::Value* array) {
-                return b.CreateInBoundsGEP(type, array, {b.getInt64(0), s});
-              };
-              std::vector<llvm::Value*> operands{
-                  b.CreateLoad(f32_, cell(lanes.floats, lanes.inputs), "x")};
-              for (llvm::Value* param : lanes.params)
-                operands.push_back(b.CreateLoad(f32_, cell(lanes.floats, param)));
-              std::vector<llvm::Value*> old;
-              for (uint64_t w = 0; w < lanes.words.size(); ++w) {
-                old.push_back(b.CreateLoad(i32_, cell(lanes.ints, lanes.words[w])));
-                b.CreateStore(old.back(), b.CreateConstInBoundsGEP1_64(i32_, lanes.local, w));
-              }
-              llvm::Value* statePtr = lanes.local ? static_cast<llvm::Value*>(lanes.local)
-                                                  : llvm::ConstantPointerNull::get(ptr_);
-              llvm::Value* y = tick(b, statePtr, env_, first, operands, true);
-              llvm::Value* active =
-                  b.CreateICmpULT(b.CreateSub(step, b.CreateTrunc(s, i32_)), length, "active");
-              for (uint64_t w = 0; w < lanes.words.size(); ++w)
-                b.CreateStore(b.CreateSelect(active,
-                                             b.CreateLoad(i32_, b.CreateConstInBoundsGEP1_64(
-                                                                    i32_, lanes.local, w)),
-                                             old[w]),
-                              cell(lanes.ints, lanes.words[w]));
-              b.CreateStore(y, cell(lanes.floats, lanes.outputs));
-            });
-        if (width > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
-      }
-      b.CreateCondBr(b.CreateICmpUGE(b.CreateSub(t, begin), b.getInt64(count - 1)), postBlock,
-                     latchBlock);
-
-      b.SetInsertPoint(postBlock);
-      llvm::Value* u = b.CreateSub(t, b.getInt64(count - 1), "u");
-      post(b, u,
-           b.CreateLoad(f32_,
-                        b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.outputs, 0, count - 1),
-                        valueName(lanes.stages.back())));
-      b.CreateBr(latchBlock);
-
-      b.SetInsertPoint(latchBlock);
-      llvm::Value* next = b.CreateAdd(t, b.getInt64(1), "t.next", true, true);
-      t->addIncoming(next, latchBlock);
-      b.CreateCondBr(b.CreateICmpULT(next, b.CreateAdd(end, b.getInt64(count - 1))), head, done);
-    }
-
-    // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
-
-    /// The most members of a kernel (not a bank) whose nodes read a local copy of the Env, which
-    /// lets LLVM hoist what they compute from constant parameters out of the sample loop.
-    static constexpr size_t kMaxHoistingMembers = 256;
-
-    /// Lanes per block of a SIMD bank: eight vectors of kLaneGroup lanes whose state chains run
-    /// side by side in each sample (one vector's chain alone would leave the core waiting;
-    /// 2000 summed sines: 1.15 s of CPU with four, 0.99 s with eight, 1.06 s with sixteen).
-    static constexpr uint64_t kBlockLanes = 8 * ir::kLaneGroup;
-
-    /// What a kernel function reads its segments from (the block context's tables).
-    struct SegmentTables {
-      llvm::Value *starts, *segments, *frames, *table, *state, *ctx;
+  /// The chain's arrays: state words loaded and inputs and outputs zeroed at `entry`, the
+  /// parameters a constant array or, when they are not all constants, filled per segment at
+  /// `seg`.
+  SkewLanes prepareSkewLanes(llvm::IRBuilder<>& entry, llvm::IRBuilder<>& seg, llvm::Value* state,
+                             const std::vector<ValueId>& ids, const SkewChain& chain) {
+    SkewLanes lanes;
+    lanes.stages.assign(ids.begin() + chain.first, ids.begin() + chain.first + chain.count);
+    const uint64_t count = lanes.stages.size();
+    const ir::Instr& first = m_[lanes.stages[0]];
+    lanes.floats = llvm::ArrayType::get(f32_, count);
+    lanes.ints = llvm::ArrayType::get(i32_, count);
+    llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
+    auto array = [&](llvm::Type* type, const char* name) {
+      llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
+      a->setAlignment(llvm::Align(32));
+      return a;
     };
-    struct SegmentHeader {
-      llvm::PHINode* segment;
-      llvm::Value* nextSegment;
-      llvm::Value *begin, *end; ///< the segment's samples [begin, end)
-    };
-    /// The head of a kernel's segment loop, at `seg`: the segment index (from 0, its back edge
-    /// is the caller's), its sample range, the event-rate invariants computed from its row of the
-    /// value table, and a bank's arrays of per-lane invariants filled from them.
-    SegmentHeader emitSegmentHeader(llvm::IRBuilder<> & seg, const SegmentTables& t,
-                                    const std::vector<ValueId>& invariants, const Bank* bank,
-                                    std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays) {
-      llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-      segment->addIncoming(seg.getInt64(0), allocaBlock_);
-      llvm::Value* begin = seg.CreateZExt(
-          seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, t.starts, segment)), i64_, "begin");
-      llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
-      llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, t.segments);
-      llvm::Value* nextStart = seg.CreateZExt(
-          seg.CreateLoad(i32_,
-                         seg.CreateInBoundsGEP(i32_, t.starts,
-                                               seg.CreateSelect(hasNext, nextSegment, segment))),
-          i64_);
-      llvm::Value* end = seg.CreateSelect(hasNext, nextStart, t.frames, "end");
-      llvm::Value* row = seg.CreateInBoundsGEP(
-          f32_, t.table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
-      for (ValueId id : invariants)
-        if (m_[id].rate == ir::Rate::Event)
-          values_[id] = computeInvariant(seg, t.state, t.ctx, row, id);
-      if (bank)
-        for (size_t j = 0; j < bank->width; ++j)
-          for (size_t p = 0; p < bank->operands[j].size(); ++p) {
-            const Bank::Operand& o = bank->operands[j][p];
-            if (o.kind != Bank::Operand::Invariants) continue;
-            auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
-            for (size_t lane = 0; lane < o.values.size(); ++lane)
-              seg.CreateStore(values_[o.values[lane]], seg.CreateConstInBoundsGEP2_32(
-                                                           arrayType, laneArrays[{j, p}], 0, lane));
-          }
-      return {segment, nextSegment, begin, end};
+    const uint64_t words = first.node->stateSize / 4;
+    for (uint64_t w = 0; w < words; ++w) {
+      llvm::AllocaInst* a = array(lanes.ints, "chain.state");
+      for (uint64_t s = 0; s < count; ++s)
+        entry.CreateStore(entry.CreateLoad(i32_, entry.CreateConstInBoundsGEP1_64(
+                                                     entry.getInt8Ty(), state,
+                                                     layout_.offsets[lanes.stages[s]] + 4 * w)),
+                          entry.CreateConstInBoundsGEP2_64(lanes.ints, a, 0, s));
+      lanes.words.push_back(a);
     }
-
-    struct SimdBank {
-      uint32_t k;
-      const Bank& bank;
-      const std::vector<ValueId>& ids; ///< the lanes' members, lane after lane
-      ValueId sum;                     ///< the Sum the lanes accumulate into, or kNone
-      llvm::Function* f;
-      llvm::Value *state, *ctx, *frames, *segments, *starts, *table, *buffers, *stride;
-      const std::vector<ValueId>& invariants;
-      std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays;
-      const std::map<ValueId, uint32_t>& readBuffer;
-      const std::map<ValueId, uint32_t>& writeBuffer;
-    };
-
-    /// Inlines every call of node code into `f`, transitively: the loop vectorizer gives up on
-    /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined.
-    static void inlineNodeCode(llvm::Function * f) {
-      for (bool again = true; again;) {
-        again = false;
-        std::vector<llvm::CallBase*> calls;
-        for (llvm::BasicBlock& block : *f)
-          for (llvm::Instruction& inst : block)
-            if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
-              if (llvm::Function* callee = call->getCalledFunction();
-                  callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f)
-                calls.push_back(call);
-        for (llvm::CallBase* call : calls) {
-          llvm::InlineFunctionInfo info;
-          again |= llvm::InlineFunction(*call, info).isSuccess();
-        }
+    lanes.local =
+        words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "chain.lane.state")
+              : nullptr;
+    lanes.inputs = array(lanes.floats, "chain.inputs");
+    lanes.outputs = array(lanes.floats, "chain.outputs");
+    for (llvm::AllocaInst* a : {lanes.inputs, lanes.outputs})
+      entry.CreateMemSet(a, entry.getInt8(0), 4 * count, llvm::MaybeAlign(32));
+    for (size_t p = 1; p < first.operands.size(); ++p) {
+      bool constants = true;
+      std::vector<float> values;
+      for (ValueId id : lanes.stages) {
+        const ir::Instr& operand = m_[m_[id].operands[p]];
+        constants = constants && operand.op == ir::Opcode::Const;
+        values.push_back(operand.value);
       }
-    }
-
-    /// Marks the lane loops of `f` (laneLoops_) parallel, once node code is inlined: a lane's
-    /// delay lines are its own arena slice, reached through a pointer in its state, which the
-    /// loop vectorizer cannot tell from another lane's (or from the state arrays), so it would
-    /// refuse the loop. No lane reads what another writes: every access of the loop joins one
-    /// access group that the loop declares parallel (llvm.loop.parallel_accesses).
-    ///
-    /// Its accesses also fall in two alias scopes: the arenas (through a pointer that the lane's
-    /// state holds) and everything else (state, buffers, locals), which the arena never
-    /// overlaps. Without them LICM keeps the state in memory across the sample loop, as any
-    /// delay-line store might have written it.
-    void markLaneLoopsParallel(llvm::Function * f) {
-      llvm::DominatorTree dominators(*f);
-      llvm::LoopInfo loops(dominators);
-      llvm::MDBuilder md(context_);
-      llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("lanes");
-      llvm::MDNode* arenaScope = md.createAnonymousAliasScope(domain, "arena");
-      llvm::MDNode* otherScope = md.createAnonymousAliasScope(domain, "state");
-      llvm::MDNode* arenaList = llvm::MDNode::get(context_, {arenaScope});
-      llvm::MDNode* otherList = llvm::MDNode::get(context_, {otherScope});
-      // A pointer into an arena: loaded from a lane's local state (or offset from one).
-      auto inArena = [&](llvm::Value* pointer) {
-        auto* load = llvm::dyn_cast<llvm::LoadInst>(llvm::getUnderlyingObject(pointer, 0));
-        if (!load) return false;
-        auto* local = llvm::dyn_cast<llvm::AllocaInst>(
-            llvm::getUnderlyingObject(load->getPointerOperand(), 0));
-        return local && laneStates_.count(local);
-      };
-      for (llvm::Loop* loop : loops.getLoopsInPreorder()) {
-        llvm::MDNode* id = loop->getLoopID();
-        if (!id || !laneLoops_.count(id)) continue;
-        llvm::MDNode* group = llvm::MDNode::getDistinct(context_, {});
-        for (llvm::BasicBlock* block : loop->blocks())
-          for (llvm::Instruction& inst : *block) {
-            if (!inst.mayReadOrWriteMemory()) continue;
-            inst.setMetadata(llvm::LLVMContext::MD_access_group, group);
-            llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
-            if (!pointer) continue;
-            const bool arena = inArena(pointer);
-            inst.setMetadata(llvm::LLVMContext::MD_alias_scope, arena ? arenaList : otherList);
-            inst.setMetadata(llvm::LLVMContext::MD_noalias, arena ? otherList : arenaList);
-          }
-        std::vector<llvm::Metadata*> ops{nullptr};
-        for (unsigned o = 1; o < id->getNumOperands(); ++o) ops.push_back(id->getOperand(o));
-        ops.push_back(llvm::MDNode::get(
-            context_, {llvm::MDString::get(context_, "llvm.loop.parallel_accesses"), group}));
-        llvm::MDNode* parallel = llvm::MDNode::getDistinct(context_, ops);
-        parallel->replaceOperandWith(0, parallel);
-        loop->setLoopID(parallel);
+      if (constants) {
+        lanes.params.push_back(floatArray(values, "chain.params"));
+        continue;
       }
+      llvm::AllocaInst* a = array(lanes.floats, "chain.params");
+      for (uint64_t s = 0; s < count; ++s)
+        seg.CreateStore(values_[m_[lanes.stages[s]].operands[p]],
+                        seg.CreateConstInBoundsGEP2_64(lanes.floats, a, 0, s));
+      lanes.params.push_back(a);
     }
+    return lanes;
+  }
 
-    /// Tells LLVM that the state block (reached from the kernel's `state`) and the host's memory
-    /// (the buffers, outputs and tables, reached through pointers loaded from `ctx`) never
-    /// overlap: separate allocations. Without it a store to a buffer (a bank's partial sums) might
-    /// change any state word as far as LLVM can tell, and LICM reloads in every sample the words
-    /// no lane writes (a delay line's pointer). Run once node code is inlined.
-    void separateStateFromHostMemory(llvm::Function * f) {
-      llvm::Value* state = f->getArg(0);
-      llvm::Value* ctx = f->getArg(1);
-      llvm::MDBuilder md(context_);
-      llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("kernel memory");
-      llvm::MDNode* stateList =
-          llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "state block")});
-      llvm::MDNode* hostList =
-          llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "host memory")});
-      auto fromHost = [&](llvm::Value* pointer) {
-        llvm::Value* object = llvm::getUnderlyingObject(pointer, 0);
-        while (auto* load = llvm::dyn_cast<llvm::LoadInst>(object)) {
-          object = llvm::getUnderlyingObject(load->getPointerOperand(), 0);
-          if (object == ctx) return true;
+  void storeSkewState(llvm::IRBuilder<>& exit, llvm::Value* state, const SkewLanes& lanes) {
+    for (uint64_t w = 0; w < lanes.words.size(); ++w)
+      for (uint64_t s = 0; s < lanes.stages.size(); ++s)
+        exit.CreateStore(exit.CreateLoad(i32_, exit.CreateConstInBoundsGEP2_64(
+                                                   lanes.ints, lanes.words[w], 0, s)),
+                         exit.CreateConstInBoundsGEP1_64(exit.getInt8Ty(), state,
+                                                         layout_.offsets[lanes.stages[s]] + 4 * w));
+  }
+
+  /// A segment's steps t = begin … end + stages − 2, at b (the loop's first block; it branches
+  /// to `done` after the last step): `pre(t)` runs the members before the chain for sample t
+  /// while t < end and gives the chain's input; every stage s whose sample t − s is in the
+  /// segment ticks on its input; `post(u, output)` runs the members after the chain for sample
+  /// u = t − stages + 1 once u ≥ begin.
+  void
+  emitSkewedSteps(llvm::IRBuilder<>& b, llvm::Function* f, const SkewLanes& lanes,
+                  llvm::Value* begin, llvm::Value* end, llvm::BasicBlock* entered,
+                  llvm::BasicBlock* done,
+                  const std::function<llvm::Value*(llvm::IRBuilder<>&, llvm::Value*)>& pre,
+                  const std::function<void(llvm::IRBuilder<>&, llvm::Value*, llvm::Value*)>& post) {
+    const uint64_t count = lanes.stages.size();
+    const ValueId first = lanes.stages[0];
+    auto* preBlock = llvm::BasicBlock::Create(context_, "chain.pre", f);
+    auto* stepBlock = llvm::BasicBlock::Create(context_, "chain.step", f);
+    auto* postBlock = llvm::BasicBlock::Create(context_, "chain.post", f);
+    auto* latchBlock = llvm::BasicBlock::Create(context_, "chain.next", f);
+    llvm::BasicBlock* head = b.GetInsertBlock();
+    llvm::PHINode* t = b.CreatePHI(i64_, 2, "t");
+    t->addIncoming(begin, entered);
+    b.CreateCondBr(b.CreateICmpULT(t, end), preBlock, stepBlock);
+
+    b.SetInsertPoint(preBlock);
+    llvm::Value* fed = pre(b, t);
+    llvm::BasicBlock* preEnd = b.GetInsertBlock();
+    b.CreateBr(stepBlock);
+
+    // The outputs of the step before move one stage on; stage 0 takes the new sample.
+    b.SetInsertPoint(stepBlock);
+    llvm::PHINode* input = b.CreatePHI(f32_, 2, "chain.input");
+    input->addIncoming(fed, preEnd);
+    input->addIncoming(llvm::ConstantFP::get(f32_, 0.0), head);
+    b.CreateMemCpy(b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.inputs, 0, 1),
+                   llvm::MaybeAlign(4), lanes.outputs, llvm::MaybeAlign(32), 4 * (count - 1));
+    b.CreateStore(input, lanes.inputs);
+    // Stage s has a sample of the segment iff 0 ≤ t − begin − s < end − begin.
+    llvm::Value* step = b.CreateTrunc(b.CreateSub(t, begin), i32_, "chain.step");
+    llvm::Value* length = b.CreateTrunc(b.CreateSub(end, begin), i32_, "chain.length");
+    for (uint64_t group = 0; group * ir::kLaneGroup < count; ++group) {
+      const uint64_t base = group * ir::kLaneGroup;
+      const uint64_t width = std::min<uint64_t>(ir::kLaneGroup, count - base);
+      llvm::BranchInst* latch = emitCountedLoop(
+          b, f, {"chain.lanes", "chain.lanes.done", "l", "l.next"}, b.getInt64(0),
+          b.getInt64(width), [&](llvm::Value* l) {
+            llvm::Value* s = b.CreateAdd(l, b.getInt64(base), "stage", true, true);
+            auto cell = [&](llvm::ArrayType* type, llvm::Value* array) {
+              return b.CreateInBoundsGEP(type, array, {b.getInt64(0), s});
+            };
+            std::vector<llvm::Value*> operands{
+                b.CreateLoad(f32_, cell(lanes.floats, lanes.inputs), "x")};
+            for (llvm::Value* param : lanes.params)
+              operands.push_back(b.CreateLoad(f32_, cell(lanes.floats, param)));
+            std::vector<llvm::Value*> old;
+            for (uint64_t w = 0; w < lanes.words.size(); ++w) {
+              old.push_back(b.CreateLoad(i32_, cell(lanes.ints, lanes.words[w])));
+              b.CreateStore(old.back(), b.CreateConstInBoundsGEP1_64(i32_, lanes.local, w));
+            }
+            llvm::Value* statePtr = lanes.local ? static_cast<llvm::Value*>(lanes.local)
+                                                : llvm::ConstantPointerNull::get(ptr_);
+            llvm::Value* y = tick(b, statePtr, env_, first, operands, true);
+            llvm::Value* active =
+                b.CreateICmpULT(b.CreateSub(step, b.CreateTrunc(s, i32_)), length, "active");
+            for (uint64_t w = 0; w < lanes.words.size(); ++w)
+              b.CreateStore(b.CreateSelect(active,
+                                           b.CreateLoad(i32_, b.CreateConstInBoundsGEP1_64(
+                                                                  i32_, lanes.local, w)),
+                                           old[w]),
+                            cell(lanes.ints, lanes.words[w]));
+            b.CreateStore(y, cell(lanes.floats, lanes.outputs));
+          });
+      if (width > 1) latch->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
+    }
+    b.CreateCondBr(b.CreateICmpUGE(b.CreateSub(t, begin), b.getInt64(count - 1)), postBlock,
+                   latchBlock);
+
+    b.SetInsertPoint(postBlock);
+    llvm::Value* u = b.CreateSub(t, b.getInt64(count - 1), "u");
+    post(b, u,
+         b.CreateLoad(f32_, b.CreateConstInBoundsGEP2_64(lanes.floats, lanes.outputs, 0, count - 1),
+                      valueName(lanes.stages.back())));
+    b.CreateBr(latchBlock);
+
+    b.SetInsertPoint(latchBlock);
+    llvm::Value* next = b.CreateAdd(t, b.getInt64(1), "t.next", true, true);
+    t->addIncoming(next, latchBlock);
+    b.CreateCondBr(b.CreateICmpULT(next, b.CreateAdd(end, b.getInt64(count - 1))), head, done);
+  }
+
+  // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
+
+  /// The most members of a kernel (not a bank) whose nodes read a local copy of the Env, which
+  /// lets LLVM hoist what they compute from constant parameters out of the sample loop.
+  static constexpr size_t kMaxHoistingMembers = 256;
+
+  /// Lanes per block of a SIMD bank: eight vectors of kLaneGroup lanes whose state chains run
+  /// side by side in each sample (one vector's chain alone would leave the core waiting;
+  /// 2000 summed sines: 1.15 s of CPU with four, 0.99 s with eight, 1.06 s with sixteen).
+  static constexpr uint64_t kBlockLanes = 8 * ir::kLaneGroup;
+
+  /// What a kernel function reads its segments from (the block context's tables).
+  struct SegmentTables {
+    llvm::Value *starts, *segments, *frames, *table, *state, *ctx;
+  };
+  struct SegmentHeader {
+    llvm::PHINode* segment;
+    llvm::Value* nextSegment;
+    llvm::Value *begin, *end; ///< the segment's samples [begin, end)
+  };
+  /// The head of a kernel's segment loop, at `seg`: the segment index (from 0, its back edge
+  /// is the caller's), its sample range, the event-rate invariants computed from its row of the
+  /// value table, and a bank's arrays of per-lane invariants filled from them.
+  SegmentHeader emitSegmentHeader(llvm::IRBuilder<>& seg, const SegmentTables& t,
+                                  const std::vector<ValueId>& invariants, const Bank* bank,
+                                  std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays) {
+    llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
+    segment->addIncoming(seg.getInt64(0), allocaBlock_);
+    llvm::Value* begin = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, t.starts, segment)), i64_, "begin");
+    llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
+    llvm::Value* hasNext = seg.CreateICmpULT(nextSegment, t.segments);
+    llvm::Value* nextStart = seg.CreateZExt(
+        seg.CreateLoad(i32_, seg.CreateInBoundsGEP(
+                                 i32_, t.starts, seg.CreateSelect(hasNext, nextSegment, segment))),
+        i64_);
+    llvm::Value* end = seg.CreateSelect(hasNext, nextStart, t.frames, "end");
+    llvm::Value* row = seg.CreateInBoundsGEP(
+        f32_, t.table, seg.CreateMul(segment, seg.getInt64(m_.patterns.patterns.size())));
+    for (ValueId id : invariants)
+      if (m_[id].rate == ir::Rate::Event)
+        values_[id] = computeInvariant(seg, t.state, t.ctx, row, id);
+    if (bank)
+      for (size_t j = 0; j < bank->width; ++j)
+        for (size_t p = 0; p < bank->operands[j].size(); ++p) {
+          const Bank::Operand& o = bank->operands[j][p];
+          if (o.kind != Bank::Operand::Invariants) continue;
+          auto* arrayType = llvm::ArrayType::get(f32_, o.values.size());
+          for (size_t lane = 0; lane < o.values.size(); ++lane)
+            seg.CreateStore(values_[o.values[lane]],
+                            seg.CreateConstInBoundsGEP2_32(arrayType, laneArrays[{j, p}], 0, lane));
         }
-        return false;
-      };
+    return {segment, nextSegment, begin, end};
+  }
+
+  struct SimdBank {
+    uint32_t k;
+    const Bank& bank;
+    const std::vector<ValueId>& ids; ///< the lanes' members, lane after lane
+    ValueId sum;                     ///< the Sum the lanes accumulate into, or kNone
+    llvm::Function* f;
+    llvm::Value *state, *ctx, *frames, *segments, *starts, *table, *buffers, *stride;
+    const std::vector<ValueId>& invariants;
+    std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays;
+    const std::map<ValueId, uint32_t>& readBuffer;
+    const std::map<ValueId, uint32_t>& writeBuffer;
+  };
+
+  /// Inlines every call of node code into `f`, transitively: the loop vectorizer gives up on
+  /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined.
+  static void inlineNodeCode(llvm::Function* f) {
+    for (bool again = true; again;) {
+      again = false;
+      std::vector<llvm::CallBase*> calls;
       for (llvm::BasicBlock& block : *f)
-        for (llvm::Instruction& inst : block) {
+        for (llvm::Instruction& inst : block)
+          if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
+            if (llvm::Function* callee = call->getCalledFunction();
+                callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f)
+              calls.push_back(call);
+      for (llvm::CallBase* call : calls) {
+        llvm::InlineFunctionInfo info;
+        again |= llvm::InlineFunction(*call, info).isSuccess();
+      }
+    }
+  }
+
+  /// Marks the lane loops of `f` (laneLoops_) parallel, once node code is inlined: a lane's
+  /// delay lines are its own arena slice, reached through a pointer in its state, which the
+  /// loop vectorizer cannot tell from another lane's (or from the state arrays), so it would
+  /// refuse the loop. No lane reads what another writes: every access of the loop joins one
+  /// access group that the loop declares parallel (llvm.loop.parallel_accesses).
+  ///
+  /// Its accesses also fall in two alias scopes: the arenas (through a pointer that the lane's
+  /// state holds) and everything else (state, buffers, locals), which the arena never
+  /// overlaps. Without them LICM keeps the state in memory across the sample loop, as any
+  /// delay-line store might have written it.
+  void markLaneLoopsParallel(llvm::Function* f) {
+    llvm::DominatorTree dominators(*f);
+    llvm::LoopInfo loops(dominators);
+    llvm::MDBuilder md(context_);
+    llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("lanes");
+    llvm::MDNode* arenaScope = md.createAnonymousAliasScope(domain, "arena");
+    llvm::MDNode* otherScope = md.createAnonymousAliasScope(domain, "state");
+    llvm::MDNode* arenaList = llvm::MDNode::get(context_, {arenaScope});
+    llvm::MDNode* otherList = llvm::MDNode::get(context_, {otherScope});
+    // A pointer into an arena: loaded from a lane's local state (or offset from one).
+    auto inArena = [&](llvm::Value* pointer) {
+      auto* load = llvm::dyn_cast<llvm::LoadInst>(llvm::getUnderlyingObject(pointer, 0));
+      if (!load) return false;
+      auto* local =
+          llvm::dyn_cast<llvm::AllocaInst>(llvm::getUnderlyingObject(load->getPointerOperand(), 0));
+      return local && laneStates_.count(local);
+    };
+    for (llvm::Loop* loop : loops.getLoopsInPreorder()) {
+      llvm::MDNode* id = loop->getLoopID();
+      if (!id || !laneLoops_.count(id)) continue;
+      llvm::MDNode* group = llvm::MDNode::getDistinct(context_, {});
+      for (llvm::BasicBlock* block : loop->blocks())
+        for (llvm::Instruction& inst : *block) {
+          if (!inst.mayReadOrWriteMemory()) continue;
+          inst.setMetadata(llvm::LLVMContext::MD_access_group, group);
           llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
           if (!pointer) continue;
-          llvm::MDNode *scope = nullptr, *other = nullptr;
-          if (llvm::getUnderlyingObject(pointer, 0) == state) {
-            scope = stateList;
-            other = hostList;
-          } else if (fromHost(pointer)) {
-            scope = hostList;
-            other = stateList;
-          } else {
-            continue;
-          }
-          inst.setMetadata(llvm::LLVMContext::MD_alias_scope,
-                           llvm::MDNode::concatenate(
-                               inst.getMetadata(llvm::LLVMContext::MD_alias_scope), scope));
-          inst.setMetadata(
-              llvm::LLVMContext::MD_noalias,
-              llvm::MDNode::concatenate(inst.getMetadata(llvm::LLVMContext::MD_noalias), other));
+          const bool arena = inArena(pointer);
+          inst.setMetadata(llvm::LLVMContext::MD_alias_scope, arena ? arenaList : otherList);
+          inst.setMetadata(llvm::LLVMContext::MD_noalias, arena ? otherList : arenaList);
         }
+      std::vector<llvm::Metadata*> ops{nullptr};
+      for (unsigned o = 1; o < id->getNumOperands(); ++o) ops.push_back(id->getOperand(o));
+      ops.push_back(llvm::MDNode::get(
+          context_, {llvm::MDString::get(context_, "llvm.loop.parallel_accesses"), group}));
+      llvm::MDNode* parallel = llvm::MDNode::getDistinct(context_, ops);
+      parallel->replaceOperandWith(0, parallel);
+      loop->setLoopID(parallel);
     }
+  }
 
-    /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
-    llvm::MDNode* vectorizeLanes() {
-      auto flag = [&](const char* name, llvm::Constant* value) {
-        return llvm::MDNode::get(
-            context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
-      };
-      // Not unrolled first: fully unrolled before the vectorizer, the lanes would be left to the
-      // SLP vectorizer.
-      llvm::Metadata* ops[] = {
-          nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
-          flag("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
-          llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
-      llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-      loop->replaceOperandWith(0, loop);
-      return loop;
-    }
-
-    /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
-    /// kBlockLanes, and for each block the sample loop, inside it one loop of kLaneGroup lanes
-    /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
-    /// vector arithmetic over lane-contiguous state. A Sum of the lanes is accumulated into
-    /// kSumPartials partials per sample (lane l into partial l mod 8: the order of ir::sumOf, as
-    /// lanes are its operands in order), added up once the lanes are done.
-    void emitSimdBank(SimdBank & sb, llvm::IRBuilder<> & entry, llvm::BasicBlock * exitBlock) {
-      const ir::Kernel& kernel = m_.schedule.kernels[sb.k];
-      const uint64_t lanes = kernel.lanes;
-      const size_t width = sb.bank.width;
-      llvm::Function* f = sb.f;
-      llvm::Value* firstLane = f->getArg(2);
-      llvm::Value* endLane = f->getArg(3);
-      auto* i8 = entry.getInt8Ty();
-
-      // One local state struct per stateful member: a lane's words are copied in, ticked and
-      // copied back, which SROA turns into loads and stores of the state arrays.
-      std::vector<llvm::Value*> localState(width, nullptr);
-      {
-        llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
-        for (size_t j = 0; j < width; ++j) {
-          const ir::Instr& in = m_[sb.ids[j]];
-          if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
-            llvm::AllocaInst* local = top.CreateAlloca(
-                llvm::ArrayType::get(i32_, in.node->stateSize / 4), nullptr, "lane.state");
-            local->setAlignment(llvm::Align(std::max<uint64_t>(4, in.node->stateAlign)));
-            localState[j] = local;
-            laneStates_.insert(local);
-          }
-        }
+  /// Tells LLVM that the state block (reached from the kernel's `state`) and the host's memory
+  /// (the buffers, outputs and tables, reached through pointers loaded from `ctx`) never
+  /// overlap: separate allocations. Without it a store to a buffer (a bank's partial sums) might
+  /// change any state word as far as LLVM can tell, and LICM reloads in every sample the words
+  /// no lane writes (a delay line's pointer). Run once node code is inlined.
+  void separateStateFromHostMemory(llvm::Function* f) {
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* ctx = f->getArg(1);
+    llvm::MDBuilder md(context_);
+    llvm::MDNode* domain = md.createAnonymousAliasScopeDomain("kernel memory");
+    llvm::MDNode* stateList =
+        llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "state block")});
+    llvm::MDNode* hostList =
+        llvm::MDNode::get(context_, {md.createAnonymousAliasScope(domain, "host memory")});
+    auto fromHost = [&](llvm::Value* pointer) {
+      llvm::Value* object = llvm::getUnderlyingObject(pointer, 0);
+      while (auto* load = llvm::dyn_cast<llvm::LoadInst>(object)) {
+        object = llvm::getUnderlyingObject(load->getPointerOperand(), 0);
+        if (object == ctx) return true;
       }
-      llvm::Value* env = env_; // the kernel's copy (emitKernel)
-      size_t sumMember = SIZE_MAX;
-      llvm::Value* partials = nullptr;
-      if (sb.sum != kNone) {
-        for (size_t j = 0; j < width; ++j)
-          if (sb.ids[j] == m_[sb.sum].operands[0]) sumMember = j;
-        partials = entry.CreateInBoundsGEP(
-            f32_, sb.buffers, entry.CreateMul(entry.getInt64(kernel.partials), sb.stride),
-            "partials");
-        entry.CreateMemSet(partials, entry.getInt8(0),
-                           entry.CreateMul(sb.frames, entry.getInt64(4 * ir::kSumPartials)),
-                           llvm::MaybeAlign(4));
-      }
-      // The values shared by every lane that come from other kernels: loaded once per sample.
-      std::set<ValueId> sharedReads;
-      for (const auto& member : sb.bank.operands)
-        for (const Bank::Operand& o : member)
-          if (o.kind == Bank::Operand::Shared && sb.readBuffer.count(o.value))
-            sharedReads.insert(o.value);
-      auto bufferSample = [&](llvm::IRBuilder<>& b, llvm::Value* buffer, llvm::Value* i) {
-        return b.CreateInBoundsGEP(
-            f32_, sb.buffers, b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), sb.stride), i));
-      };
-
-      auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
-      auto* segmentLatch = llvm::BasicBlock::Create(context_, "segment.next", f);
-      auto* doneBlock = llvm::BasicBlock::Create(context_, "segments.done", f);
-      entry.CreateCondBr(entry.CreateICmpEQ(sb.frames, entry.getInt64(0)), exitBlock, segmentBlock);
-
-      llvm::IRBuilder<> seg(segmentBlock);
-      auto [segment, nextSegment, begin, end] =
-          emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
-                            sb.invariants, &sb.bank, sb.laneArrays);
-
-      // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has it).
-      auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
-      auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
-      auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
-      seg.CreateBr(blockHead);
-      llvm::IRBuilder<> head(blockHead);
-      llvm::PHINode* start = head.CreatePHI(i64_, 2, "block.start");
-      start->addIncoming(firstLane, segmentBlock);
-      head.CreateCondBr(
-          head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(kBlockLanes)), fullBlock,
-          tailCheck);
-
-      // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector.
-      auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
-        llvm::IRBuilder<> b(at);
-        // A sample's lane values, group after group, added into the partials once all groups
-        // are done: one load and store of the partials per sample, not one per group (which
-        // would chain the groups through memory). A lane a group lacks holds +0, which leaves a
-        // partial unchanged: a partial is never −0 (it starts at +0).
-        auto* valsType = llvm::ArrayType::get(f32_, groups.size() * ir::kLaneGroup);
-        llvm::Value* vals = nullptr;
-        if (partials) {
-          vals = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
-                     .CreateAlloca(valsType, nullptr, "lane.values");
-          for (size_t g = 0; g < groups.size(); ++g)
-            for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
-              b.CreateStore(
-                  llvm::ConstantFP::get(f32_, 0.0),
-                  b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
-        }
-        auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
-        auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
-        b.CreateCondBr(b.CreateICmpULT(begin, end), sampleBlock, afterBlock);
-        b.SetInsertPoint(sampleBlock);
-        llvm::PHINode* i = b.CreatePHI(i64_, 2, "i");
-        i->addIncoming(begin, at);
-        for (ValueId v : sharedReads)
-          values_[v] =
-              b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-        for (size_t g = 0; g < groups.size(); ++g) {
-          llvm::BranchInst* latch = emitCountedLoop(
-              b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(groups[g]),
-              [&](llvm::Value* l) {
-                llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)),
-                                                l, "lane", true, true);
-                std::vector<llvm::Value*> local(width);
-                for (size_t j = 0; j < width; ++j) {
-                  const ir::Instr& first = m_[sb.ids[j]];
-                  std::vector<llvm::Value*> operands;
-                  for (size_t p = 0; p < first.operands.size(); ++p) {
-                    const Bank::Operand& o = sb.bank.operands[j][p];
-                    switch (o.kind) {
-                    case Bank::Operand::Internal:
-                      operands.push_back(local[o.member]);
-                      break;
-                    case Bank::Operand::Shared:
-                      operands.push_back(values_[o.value]);
-                      break;
-                    case Bank::Operand::Constants:
-                    case Bank::Operand::Invariants:
-                      operands.push_back(b.CreateLoad(
-                          f32_, b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
-                                                    sb.laneArrays[{j, p}], {b.getInt64(0), lane})));
-                      break;
-                    case Bank::Operand::Buffers: {
-                      llvm::Value* buffer = b.CreateLoad(
-                          i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
-                                                    sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
-                      operands.push_back(b.CreateLoad(f32_, bufferSample(b, buffer, i)));
-                      break;
-                    }
-                    }
-                  }
-                  if (first.op == ir::Opcode::Bus) {
-                    local[j] = operands[0];
-                    continue;
-                  }
-                  llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
-                  std::vector<llvm::Value*> words;
-                  if (localState[j]) {
-                    // Word w of this lane: base + 4·lane + w·wordStride.
-                    llvm::Value* base =
-                        b.CreateInBoundsGEP(i8, sb.state,
-                                            b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
-                                                        b.CreateMul(lane, b.getInt64(4))));
-                    const uint64_t count = first.node->stateSize / 4;
-                    for (uint64_t w = 0; w < count; ++w) {
-                      llvm::Value* word =
-                          b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
-                      words.push_back(word);
-                      b.CreateStore(b.CreateLoad(i32_, word),
-                                    b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
-                                                                 localState[j], 0, w));
-                    }
-                    statePtr = localState[j];
-                  }
-                  // Inlined whatever the inliner's budget: the lane loop vectorizes only without
-                  // calls.
-                  local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
-                  for (uint64_t w = 0; w < words.size(); ++w)
-                    b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
-                                                         llvm::ArrayType::get(i32_, words.size()),
-                                                         localState[j], 0, w)),
-                                  words[w]);
-                }
-                for (size_t j = 0; j < width; ++j) {
-                  auto it = sb.laneArrays.find({j, SIZE_MAX});
-                  if (it == sb.laneArrays.end()) continue;
-                  llvm::Value* buffer =
-                      b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
-                                                             it->second, {b.getInt64(0), lane}));
-                  b.CreateStore(local[j], bufferSample(b, buffer, i));
-                }
-                if (partials)
-                  b.CreateStore(
-                      local[sumMember],
-                      b.CreateInBoundsGEP(
-                          valsType, vals,
-                          {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
-              });
-          if (groups[g] > 1) {
-            llvm::MDNode* loop = vectorizeLanes();
-            latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
-            laneLoops_.insert(loop);
-          }
-        }
-        if (partials) {
-          // Lane l of the block's group g is lane start + 8g + l: partial l, groups in order.
-          emitCountedLoop(
-              b, f, {"partials", "partials.done", "l", "l.next"}, b.getInt64(0),
-              b.getInt64(ir::kLaneGroup),
-              [&](llvm::Value* l) {
-                llvm::Value* cell = b.CreateInBoundsGEP(
-                    f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
-                llvm::Value* partial = b.CreateLoad(f32_, cell);
-                for (size_t g = 0; g < groups.size(); ++g)
-                  partial = b.CreateFAdd(
-                      partial,
-                      b.CreateLoad(f32_, b.CreateInBoundsGEP(
-                                             valsType, vals,
-                                             {b.getInt64(0),
-                                              b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)})),
-                      "partial");
-                b.CreateStore(partial, cell);
-              })
-              ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
-        }
-        llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
-        i->addIncoming(next, b.GetInsertBlock());
-        b.CreateCondBr(b.CreateICmpULT(next, end), sampleBlock, afterBlock);
-        b.SetInsertPoint(afterBlock);
-        return afterBlock;
-      };
-
-      std::vector<uint64_t> full(kBlockLanes / ir::kLaneGroup, ir::kLaneGroup), tail;
-      for (uint64_t rest = lanes % kBlockLanes; rest > 0;
-           rest -= std::min(rest, uint64_t{ir::kLaneGroup}))
-        tail.push_back(std::min(rest, uint64_t{ir::kLaneGroup}));
-      llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
-      {
-        llvm::IRBuilder<> b(fullDone);
-        llvm::Value* next = b.CreateAdd(start, b.getInt64(kBlockLanes), "block.next", true, true);
-        start->addIncoming(next, fullDone);
-        b.CreateBr(blockHead);
-      }
-      llvm::IRBuilder<> check(tailCheck);
-      if (tail.empty()) {
-        check.CreateBr(segmentLatch);
-      } else {
-        auto* tailBlock = llvm::BasicBlock::Create(context_, "block.tail", f);
-        check.CreateCondBr(check.CreateICmpULT(start, endLane), tailBlock, segmentLatch);
-        llvm::IRBuilder<>(emitBlock(tailBlock, tail)).CreateBr(segmentLatch);
-      }
-      llvm::IRBuilder<> latch(segmentLatch);
-      segment->addIncoming(nextSegment, segmentLatch);
-      latch.CreateCondBr(latch.CreateICmpULT(nextSegment, sb.segments), segmentBlock, doneBlock);
-
-      // The Sum: partial 0 + partial 1 + … + partial 7, per sample.
-      llvm::IRBuilder<> done(doneBlock);
-      auto written = sb.sum == kNone ? sb.writeBuffer.end() : sb.writeBuffer.find(sb.sum);
-      if (written == sb.writeBuffer.end()) {
-        done.CreateBr(exitBlock);
-        return;
-      }
-      auto* reduceBlock = llvm::BasicBlock::Create(context_, "sum", f);
-      done.CreateBr(reduceBlock);
-      llvm::IRBuilder<> r(reduceBlock);
-      llvm::PHINode* i = r.CreatePHI(i64_, 2, "i");
-      i->addIncoming(r.getInt64(0), doneBlock);
-      llvm::Value* row8 = r.CreateMul(i, r.getInt64(ir::kSumPartials));
-      llvm::Value* total = nullptr;
-      for (uint32_t p = 0; p < ir::kSumPartials; ++p) {
-        llvm::Value* partial = r.CreateLoad(
-            f32_, r.CreateInBoundsGEP(f32_, partials, r.CreateAdd(row8, r.getInt64(p))));
-        total = total ? r.CreateFAdd(total, partial, "sum") : partial;
-      }
-      r.CreateStore(total, bufferSample(r, r.getInt32(written->second), i));
-      llvm::Value* next = r.CreateAdd(i, r.getInt64(1), "i.next", true, true);
-      i->addIncoming(next, reduceBlock);
-      r.CreateCondBr(r.CreateICmpULT(next, sb.frames), reduceBlock, exitBlock);
-    }
-
-    /// One sample of a bank: a loop over its lanes, each lane's members in order.
-    void emitBankSample(
-        llvm::IRBuilder<> & b, llvm::Function * f, const Bank& bank, uint32_t k, llvm::Value* state,
-        std::map<std::pair<size_t, size_t>, llvm::Value*>& arrays, llvm::Value* buffers,
-        llvm::Value* stride, llvm::Value* index, llvm::Value* firstLane, llvm::Value* endLane) {
-      const std::vector<ValueId>& ids = members_[k];
-      const uint64_t lanes = m_.schedule.kernels[k].lanes;
-      emitCountedLoop(
-          b, f, {"lanes", "lanes.end", "lane", "lane.next"}, firstLane, endLane,
-          [&](llvm::Value* lane) {
-            auto sampleOf = [&](llvm::Value* buffer) {
-              llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
-              return b.CreateInBoundsGEP(f32_, buffers, at);
-            };
-            std::vector<llvm::Value*> local(bank.width);
-            for (size_t j = 0; j < bank.width; ++j) {
-              const ir::Instr& first = m_[ids[j]];
-              std::vector<llvm::Value*> operands;
-              for (size_t p = 0; p < first.operands.size(); ++p) {
-                const Bank::Operand& o = bank.operands[j][p];
-                switch (o.kind) {
-                case Bank::Operand::Internal:
-                  operands.push_back(local[o.member]);
-                  break;
-                case Bank::Operand::Shared:
-                  operands.push_back(values_[o.value]);
-                  break;
-                case Bank::Operand::Constants:
-                case Bank::Operand::Invariants: {
-                  auto* arrayType = llvm::ArrayType::get(f32_, lanes);
-                  operands.push_back(b.CreateLoad(
-                      f32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane})));
-                  break;
-                }
-                case Bank::Operand::Buffers: {
-                  auto* arrayType = llvm::ArrayType::get(i32_, lanes);
-                  llvm::Value* buffer = b.CreateLoad(
-                      i32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane}));
-                  operands.push_back(b.CreateLoad(f32_, sampleOf(buffer)));
-                  break;
-                }
-                }
-              }
-              if (first.op == ir::Opcode::Bus) {
-                local[j] = operands[0];
-              } else {
-                llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
-                if (first.node->stateSize != 0)
-                  statePtr = b.CreateInBoundsGEP(
-                      b.getInt8Ty(), state,
-                      b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
-                                  b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
-                local[j] = tick(b, statePtr, env_, ids[j], operands);
-              }
-            }
-            for (size_t j = 0; j < bank.width; ++j) {
-              auto it = arrays.find({j, SIZE_MAX});
-              if (it == arrays.end()) continue;
-              auto* arrayType = llvm::ArrayType::get(i32_, lanes);
-              llvm::Value* buffer = b.CreateLoad(
-                  i32_, b.CreateInBoundsGEP(arrayType, it->second, {b.getInt64(0), lane}));
-              b.CreateStore(local[j], sampleOf(buffer));
-            }
-          });
-    }
-
-    // ---- phonon_process ------------------------------------------------------------------------
-
-    /// A piece of a batch's work: a kernel, or a range of a bank's lanes.
-    struct Task {
-      uint32_t kernel;
-      uint64_t firstLane, endLane;
+      return false;
     };
-
-    /// The tasks of a batch: each kernel whole, except that a bank lowered as a lane loop is split
-    /// into ranges of lanes when the batch runs in parallel — about kTaskCost of work each (the
-    /// work that pays for handing a task to another thread), at most kMaxBankTasks.
-    std::vector<Task> tasksOf(const ir::Batch& batch) {
-      constexpr uint64_t kMaxBankTasks = 16;
-      constexpr float kTaskCost = 256;
-      std::vector<Task> tasks;
-      for (uint32_t k : batch.kernels) {
-        uint64_t lanes = m_.schedule.kernels[k].lanes;
-        auto byCost = static_cast<uint64_t>(m_.schedule.kernels[k].cost / kTaskCost);
-        uint64_t pieces = batch.parallel && bankLoop_[k]
-                              ? std::clamp<uint64_t>(byCost, 1, std::min(lanes, kMaxBankTasks))
-                              : 1;
-        // A SIMD bank splits at whole blocks of lanes; one that accumulates a Sum does not split
-        // (its partials are added in lane order).
-        const bool simd = lanes > 1 && ir::laneContiguous(m_, k);
-        if (simd && ir::bankSum(m_, k) != kNone) pieces = 1;
-        auto bound = [&](uint64_t p) {
-          uint64_t at = lanes * p / pieces;
-          return simd ? std::min(lanes, (at + kBlockLanes - 1) / kBlockLanes * kBlockLanes) : at;
-        };
-        for (uint64_t p = 0; p < pieces; ++p)
-          if (bound(p) < bound(p + 1)) tasks.push_back({k, bound(p), bound(p + 1)});
-      }
-      return tasks;
-    }
-
-    void callTask(llvm::IRBuilder<> & b, const Task& t, const std::vector<llvm::Function*>& kernels,
-                  llvm::Value* state, llvm::Value* ctx) {
-      b.CreateCall(kernels[t.kernel], {state, ctx, b.getInt64(t.firstLane), b.getInt64(t.endLane)});
-    }
-
-    /// The task function of a parallel batch: task `index`, for the state and context in `args`
-    /// (two pointers).
-    llvm::Function* emitBatchTask(uint32_t b, const std::vector<Task>& tasks,
-                                  const std::vector<llvm::Function*>& kernels) {
-      auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_}, false);
-      llvm::Function* f = define("batch_" + std::to_string(b), type, false);
-      auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
-      auto* done = llvm::BasicBlock::Create(context_, "done", f);
-      llvm::IRBuilder<> entry(entryBlock);
-      llvm::Value* state = entry.CreateLoad(ptr_, f->getArg(0), "state");
-      llvm::Value* ctx =
-          entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, f->getArg(0), 1), "ctx");
-      llvm::SwitchInst* sw = entry.CreateSwitch(f->getArg(1), done, tasks.size());
-      for (size_t i = 0; i < tasks.size(); ++i) {
-        auto* call = llvm::BasicBlock::Create(context_, "task", f);
-        llvm::IRBuilder<> c(call);
-        callTask(c, tasks[i], kernels, state, ctx);
-        c.CreateBr(done);
-        sw->addCase(entry.getInt32(static_cast<uint32_t>(i)), call);
-      }
-      llvm::IRBuilder<>(done).CreateRetVoid();
-      return f;
-    }
-
-    llvm::Function* emitProcess(const std::vector<llvm::Function*>& kernels) {
-      auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
-      llvm::Function* f = define("process", type, true);
-      llvm::Value* state = f->getArg(0);
-      llvm::Value* ctx = f->getArg(1);
-      state->setName("state");
-      ctx->setName("ctx");
-      f->addParamAttr(0, llvm::Attribute::NoAlias);
-      f->addParamAttr(1, llvm::Attribute::NoAlias);
-      llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
-      llvm::Value* args = nullptr;
-      llvm::Value* parallelFor = nullptr;
-      llvm::Value* pool = nullptr;
-      for (uint32_t n = 0; n < m_.schedule.batches.size(); ++n) {
-        const ir::Batch& batch = m_.schedule.batches[n];
-        std::vector<Task> tasks = tasksOf(batch);
-        if (!batch.parallel || tasks.size() < 2) {
-          for (const Task& t : tasks) callTask(b, t, kernels, state, ctx);
+    for (llvm::BasicBlock& block : *f)
+      for (llvm::Instruction& inst : block) {
+        llvm::Value* pointer = llvm::getLoadStorePointerOperand(&inst);
+        if (!pointer) continue;
+        llvm::MDNode *scope = nullptr, *other = nullptr;
+        if (llvm::getUnderlyingObject(pointer, 0) == state) {
+          scope = stateList;
+          other = hostList;
+        } else if (fromHost(pointer)) {
+          scope = hostList;
+          other = stateList;
+        } else {
           continue;
         }
-        if (!args) {
-          args = b.CreateAlloca(llvm::ArrayType::get(ptr_, 2), nullptr, "task.args");
-          b.CreateStore(state, args);
-          b.CreateStore(ctx, b.CreateConstInBoundsGEP1_64(ptr_, args, 1));
-          parallelFor = field(b, ctx, CtxParallelFor, ptr_, "parallel_for");
-          pool = field(b, ctx, CtxPool, ptr_, "pool");
-        }
-        // Through the host's pool when it gave one, else one kernel after another.
-        auto* pooled = llvm::BasicBlock::Create(context_, "batch.pool", f);
-        auto* serial = llvm::BasicBlock::Create(context_, "batch.serial", f);
-        auto* joined = llvm::BasicBlock::Create(context_, "batch.done", f);
-        b.CreateCondBr(b.CreateIsNull(parallelFor), serial, pooled);
-        llvm::IRBuilder<> p(pooled);
-        auto* taskType = llvm::FunctionType::get(llvm::Type::getVoidTy(context_),
-                                                 {ptr_, i32_, ptr_, ptr_}, false);
-        p.CreateCall(taskType, parallelFor,
-                     {pool, p.getInt32(static_cast<uint32_t>(tasks.size())),
-                      emitBatchTask(n, tasks, kernels), args});
-        p.CreateBr(joined);
-        llvm::IRBuilder<> s(serial);
-        for (const Task& t : tasks) callTask(s, t, kernels, state, ctx);
-        s.CreateBr(joined);
-        b.SetInsertPoint(joined);
+        inst.setMetadata(
+            llvm::LLVMContext::MD_alias_scope,
+            llvm::MDNode::concatenate(inst.getMetadata(llvm::LLVMContext::MD_alias_scope), scope));
+        inst.setMetadata(
+            llvm::LLVMContext::MD_noalias,
+            llvm::MDNode::concatenate(inst.getMetadata(llvm::LLVMContext::MD_noalias), other));
       }
-      bool anyOutput = std::any_of(m_.instrs.begin(), m_.instrs.end(),
-                                   [](const ir::Instr& in) { return in.op == ir::Opcode::Output; });
-      if (!anyOutput) {
-        // Nothing plays: silence in every channel.
-        llvm::Value* frames = b.CreateZExt(field(b, ctx, CtxFrames, i32_, "frames"), i64_);
-        llvm::Value* outputs = field(b, ctx, CtxOutputs, ptr_, "outputs");
-        for (unsigned c = 0; c < m_.outputChannels(); ++c) {
-          llvm::Value* channel =
-              b.CreateLoad(ptr_, b.CreateConstInBoundsGEP1_64(ptr_, outputs, c), "channel");
-          b.CreateMemSet(channel, b.getInt8(0), b.CreateMul(frames, b.getInt64(4)),
+  }
+
+  /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
+  llvm::MDNode* vectorizeLanes() {
+    auto flag = [&](const char* name, llvm::Constant* value) {
+      return llvm::MDNode::get(
+          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
+    };
+    // Not unrolled first: fully unrolled before the vectorizer, the lanes would be left to the
+    // SLP vectorizer.
+    llvm::Metadata* ops[] = {
+        nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
+        flag("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
+    loop->replaceOperandWith(0, loop);
+    return loop;
+  }
+
+  /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
+  /// kBlockLanes, and for each block the sample loop, inside it one loop of kLaneGroup lanes
+  /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
+  /// vector arithmetic over lane-contiguous state. A Sum of the lanes is accumulated into
+  /// kSumPartials partials per sample (lane l into partial l mod 8: the order of ir::sumOf, as
+  /// lanes are its operands in order), added up once the lanes are done.
+  void emitSimdBank(SimdBank& sb, llvm::IRBuilder<>& entry, llvm::BasicBlock* exitBlock) {
+    const ir::Kernel& kernel = m_.schedule.kernels[sb.k];
+    const uint64_t lanes = kernel.lanes;
+    const size_t width = sb.bank.width;
+    llvm::Function* f = sb.f;
+    llvm::Value* firstLane = f->getArg(2);
+    llvm::Value* endLane = f->getArg(3);
+    auto* i8 = entry.getInt8Ty();
+
+    // One local state struct per stateful member: a lane's words are copied in, ticked and
+    // copied back, which SROA turns into loads and stores of the state arrays.
+    std::vector<llvm::Value*> localState(width, nullptr);
+    {
+      llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
+      for (size_t j = 0; j < width; ++j) {
+        const ir::Instr& in = m_[sb.ids[j]];
+        if (in.op == ir::Opcode::Node && in.node->stateSize != 0) {
+          llvm::AllocaInst* local = top.CreateAlloca(
+              llvm::ArrayType::get(i32_, in.node->stateSize / 4), nullptr, "lane.state");
+          local->setAlignment(llvm::Align(std::max<uint64_t>(4, in.node->stateAlign)));
+          localState[j] = local;
+          laneStates_.insert(local);
+        }
+      }
+    }
+    llvm::Value* env = env_; // the kernel's copy (emitKernel)
+    size_t sumMember = SIZE_MAX;
+    llvm::Value* partials = nullptr;
+    if (sb.sum != kNone) {
+      for (size_t j = 0; j < width; ++j)
+        if (sb.ids[j] == m_[sb.sum].operands[0]) sumMember = j;
+      partials = entry.CreateInBoundsGEP(
+          f32_, sb.buffers, entry.CreateMul(entry.getInt64(kernel.partials), sb.stride),
+          "partials");
+      entry.CreateMemSet(partials, entry.getInt8(0),
+                         entry.CreateMul(sb.frames, entry.getInt64(4 * ir::kSumPartials)),
                          llvm::MaybeAlign(4));
+    }
+    // The values shared by every lane that come from other kernels: loaded once per sample.
+    std::set<ValueId> sharedReads;
+    for (const auto& member : sb.bank.operands)
+      for (const Bank::Operand& o : member)
+        if (o.kind == Bank::Operand::Shared && sb.readBuffer.count(o.value))
+          sharedReads.insert(o.value);
+    auto bufferSample = [&](llvm::IRBuilder<>& b, llvm::Value* buffer, llvm::Value* i) {
+      return b.CreateInBoundsGEP(
+          f32_, sb.buffers, b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), sb.stride), i));
+    };
+
+    auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
+    auto* segmentLatch = llvm::BasicBlock::Create(context_, "segment.next", f);
+    auto* doneBlock = llvm::BasicBlock::Create(context_, "segments.done", f);
+    entry.CreateCondBr(entry.CreateICmpEQ(sb.frames, entry.getInt64(0)), exitBlock, segmentBlock);
+
+    llvm::IRBuilder<> seg(segmentBlock);
+    auto [segment, nextSegment, begin, end] =
+        emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
+                          sb.invariants, &sb.bank, sb.laneArrays);
+
+    // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has it).
+    auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
+    auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
+    auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
+    seg.CreateBr(blockHead);
+    llvm::IRBuilder<> head(blockHead);
+    llvm::PHINode* start = head.CreatePHI(i64_, 2, "block.start");
+    start->addIncoming(firstLane, segmentBlock);
+    head.CreateCondBr(
+        head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(kBlockLanes)), fullBlock,
+        tailCheck);
+
+    // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector.
+    auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
+      llvm::IRBuilder<> b(at);
+      // A sample's lane values, group after group, added into the partials once all groups
+      // are done: one load and store of the partials per sample, not one per group (which
+      // would chain the groups through memory). A lane a group lacks holds +0, which leaves a
+      // partial unchanged: a partial is never −0 (it starts at +0).
+      auto* valsType = llvm::ArrayType::get(f32_, groups.size() * ir::kLaneGroup);
+      llvm::Value* vals = nullptr;
+      if (partials) {
+        vals = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                   .CreateAlloca(valsType, nullptr, "lane.values");
+        for (size_t g = 0; g < groups.size(); ++g)
+          for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
+            b.CreateStore(llvm::ConstantFP::get(f32_, 0.0),
+                          b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
+      }
+      auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
+      auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
+      b.CreateCondBr(b.CreateICmpULT(begin, end), sampleBlock, afterBlock);
+      b.SetInsertPoint(sampleBlock);
+      llvm::PHINode* i = b.CreatePHI(i64_, 2, "i");
+      i->addIncoming(begin, at);
+      for (ValueId v : sharedReads)
+        values_[v] =
+            b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
+      for (size_t g = 0; g < groups.size(); ++g) {
+        llvm::BranchInst* latch = emitCountedLoop(
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(groups[g]),
+            [&](llvm::Value* l) {
+              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)), l,
+                                              "lane", true, true);
+              std::vector<llvm::Value*> local(width);
+              for (size_t j = 0; j < width; ++j) {
+                const ir::Instr& first = m_[sb.ids[j]];
+                std::vector<llvm::Value*> operands;
+                for (size_t p = 0; p < first.operands.size(); ++p) {
+                  const Bank::Operand& o = sb.bank.operands[j][p];
+                  switch (o.kind) {
+                  case Bank::Operand::Internal:
+                    operands.push_back(local[o.member]);
+                    break;
+                  case Bank::Operand::Shared:
+                    operands.push_back(values_[o.value]);
+                    break;
+                  case Bank::Operand::Constants:
+                  case Bank::Operand::Invariants:
+                    operands.push_back(b.CreateLoad(
+                        f32_, b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
+                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane})));
+                    break;
+                  case Bank::Operand::Buffers: {
+                    llvm::Value* buffer = b.CreateLoad(
+                        i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
+                    operands.push_back(b.CreateLoad(f32_, bufferSample(b, buffer, i)));
+                    break;
+                  }
+                  }
+                }
+                if (first.op == ir::Opcode::Bus) {
+                  local[j] = operands[0];
+                  continue;
+                }
+                llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+                std::vector<llvm::Value*> words;
+                if (localState[j]) {
+                  // Word w of this lane: base + 4·lane + w·wordStride.
+                  llvm::Value* base =
+                      b.CreateInBoundsGEP(i8, sb.state,
+                                          b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
+                                                      b.CreateMul(lane, b.getInt64(4))));
+                  const uint64_t count = first.node->stateSize / 4;
+                  for (uint64_t w = 0; w < count; ++w) {
+                    llvm::Value* word =
+                        b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
+                    words.push_back(word);
+                    b.CreateStore(b.CreateLoad(i32_, word),
+                                  b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
+                                                               localState[j], 0, w));
+                  }
+                  statePtr = localState[j];
+                }
+                // Inlined whatever the inliner's budget: the lane loop vectorizes only without
+                // calls.
+                local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
+                for (uint64_t w = 0; w < words.size(); ++w)
+                  b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
+                                                       llvm::ArrayType::get(i32_, words.size()),
+                                                       localState[j], 0, w)),
+                                words[w]);
+              }
+              for (size_t j = 0; j < width; ++j) {
+                auto it = sb.laneArrays.find({j, SIZE_MAX});
+                if (it == sb.laneArrays.end()) continue;
+                llvm::Value* buffer =
+                    b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                           it->second, {b.getInt64(0), lane}));
+                b.CreateStore(local[j], bufferSample(b, buffer, i));
+              }
+              if (partials)
+                b.CreateStore(local[sumMember],
+                              b.CreateInBoundsGEP(
+                                  valsType, vals,
+                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
+            });
+        if (groups[g] > 1) {
+          llvm::MDNode* loop = vectorizeLanes();
+          latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
+          laneLoops_.insert(loop);
         }
       }
-      b.CreateRetVoid();
-      return f;
-    }
-
-    /// phonon_patch_descriptor of patch_abi.h, field for field; one named type that the main
-    /// patch's and the voice templates' descriptors share.
-    llvm::StructType* descriptorType() {
-      if (llvm::StructType* known = llvm::StructType::getTypeByName(context_, kDescriptorType))
-        return known;
-      return llvm::StructType::create(context_,
-                                      {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_,
-                                       i32_, i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_, ptr_},
-                                      kDescriptorType);
-    }
-
-    /// The phonon_voice_template array of the descriptor: {bus name, graph descriptor} per
-    /// voice, in template order; null when there are none.
-    llvm::Constant* voiceTemplateArray(const std::vector<CompiledVoice>& voices) {
-      if (voices.empty()) return llvm::ConstantPointerNull::get(ptr_);
-      auto* entryType = llvm::StructType::get(context_, {ptr_, ptr_});
-      std::vector<llvm::Constant*> entries;
-      for (const CompiledVoice& v : voices) {
-        auto* text = llvm::ConstantDataArray::getString(context_, v.bus, true);
-        auto* bus = new llvm::GlobalVariable(module_, text->getType(), true,
-                                             llvm::GlobalValue::PrivateLinkage, text,
-                                             symbolName("voice_bus"));
-        entries.push_back(llvm::ConstantStruct::get(entryType, {bus, v.descriptor}));
+      if (partials) {
+        // Lane l of the block's group g is lane start + 8g + l: partial l, groups in order.
+        emitCountedLoop(
+            b, f, {"partials", "partials.done", "l", "l.next"}, b.getInt64(0),
+            b.getInt64(ir::kLaneGroup),
+            [&](llvm::Value* l) {
+              llvm::Value* cell = b.CreateInBoundsGEP(
+                  f32_, partials, b.CreateAdd(b.CreateMul(i, b.getInt64(ir::kSumPartials)), l));
+              llvm::Value* partial = b.CreateLoad(f32_, cell);
+              for (size_t g = 0; g < groups.size(); ++g)
+                partial = b.CreateFAdd(
+                    partial,
+                    b.CreateLoad(
+                        f32_, b.CreateInBoundsGEP(
+                                  valsType, vals,
+                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)})),
+                    "partial");
+              b.CreateStore(partial, cell);
+            })
+            ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
       }
-      auto* arrayType = llvm::ArrayType::get(entryType, entries.size());
-      return new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
-                                      llvm::ConstantArray::get(arrayType, entries),
-                                      symbolName("voice_templates"));
+      llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
+      i->addIncoming(next, b.GetInsertBlock());
+      b.CreateCondBr(b.CreateICmpULT(next, end), sampleBlock, afterBlock);
+      b.SetInsertPoint(afterBlock);
+      return afterBlock;
+    };
+
+    std::vector<uint64_t> full(kBlockLanes / ir::kLaneGroup, ir::kLaneGroup), tail;
+    for (uint64_t rest = lanes % kBlockLanes; rest > 0;
+         rest -= std::min(rest, uint64_t{ir::kLaneGroup}))
+      tail.push_back(std::min(rest, uint64_t{ir::kLaneGroup}));
+    llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
+    {
+      llvm::IRBuilder<> b(fullDone);
+      llvm::Value* next = b.CreateAdd(start, b.getInt64(kBlockLanes), "block.next", true, true);
+      start->addIncoming(next, fullDone);
+      b.CreateBr(blockHead);
     }
-
-    llvm::GlobalVariable* emitDescriptor(
-        llvm::Function * init, llvm::Function * process, llvm::Function * arenaSize,
-        const std::vector<CompiledVoice>& voices, llvm::GlobalVariable* shared) {
-      llvm::StructType* type = descriptorType();
-      // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
-      pattern::PatternProgram withSounds = m_.patterns;
-      withSounds.sounds = m_.voices;
-      withSounds.files = ir::fileTable(m_);
-      std::string program =
-          withSounds.patterns.empty() && withSounds.sounds.empty() && withSounds.files.empty()
-              ? std::string()
-              : pattern::serialize(withSounds);
-      llvm::Constant* programPointer = llvm::ConstantPointerNull::get(ptr_);
-      if (!program.empty()) {
-        auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);
-        programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
-                                                  llvm::GlobalValue::PrivateLinkage, bytes,
-                                                  symbolName("pattern_program"));
-      }
-      // The stems' names, in stem order: an array of pointers to C strings.
-      std::vector<llvm::Constant*> names;
-      for (uint32_t index : m_.stems()) {
-        auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
-        names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
-                                                 llvm::GlobalValue::PrivateLinkage, text,
-                                                 symbolName("stem_name")));
-      }
-      llvm::Constant* stemNames = llvm::ConstantPointerNull::get(ptr_);
-      if (!names.empty()) {
-        auto* arrayType = llvm::ArrayType::get(ptr_, names.size());
-        stemNames = new llvm::GlobalVariable(
-            module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
-            llvm::ConstantArray::get(arrayType, names), symbolName("stem_names"));
-      }
-      llvm::Constant* fields[] = {
-          llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
-          llvm::ConstantInt::get(i32_, m_.outputChannels()),
-          llvm::ConstantInt::get(i64_, layout_.size),
-          llvm::ConstantInt::get(i64_, layout_.align),
-          llvm::ConstantInt::get(i64_, m_.cps.num()),
-          llvm::ConstantInt::get(i64_, m_.cps.den()),
-          init,
-          process,
-          programPointer,
-          llvm::ConstantInt::get(i64_, program.size()),
-          llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
-          llvm::ConstantInt::get(i32_, m_.voices.size()),
-          llvm::ConstantInt::get(i32_, m_.schedule.buffers),
-          arenaSize,
-          llvm::ConstantInt::get(i32_, withSounds.files.size()),
-          llvm::ConstantInt::get(i32_, names.size()),
-          stemNames,
-          llvm::ConstantInt::get(i32_, voices.size()),
-          voiceTemplateArray(voices),
-          shared ? static_cast<llvm::Constant*>(shared) : llvm::ConstantPointerNull::get(ptr_),
-      };
-      return new llvm::GlobalVariable(module_, type, /*isConstant=*/true,
-                                      exported_ ? llvm::GlobalValue::ExternalLinkage
-                                                : llvm::GlobalValue::InternalLinkage,
-                                      llvm::ConstantStruct::get(type, fields), symbolName("patch"));
+    llvm::IRBuilder<> check(tailCheck);
+    if (tail.empty()) {
+      check.CreateBr(segmentLatch);
+    } else {
+      auto* tailBlock = llvm::BasicBlock::Create(context_, "block.tail", f);
+      check.CreateCondBr(check.CreateICmpULT(start, endLane), tailBlock, segmentLatch);
+      llvm::IRBuilder<>(emitBlock(tailBlock, tail)).CreateBr(segmentLatch);
     }
+    llvm::IRBuilder<> latch(segmentLatch);
+    segment->addIncoming(nextSegment, segmentLatch);
+    latch.CreateCondBr(latch.CreateICmpULT(nextSegment, sb.segments), segmentBlock, doneBlock);
 
-    static constexpr const char* kDescriptorType = "phonon_patch_descriptor";
+    // The Sum: partial 0 + partial 1 + … + partial 7, per sample.
+    llvm::IRBuilder<> done(doneBlock);
+    auto written = sb.sum == kNone ? sb.writeBuffer.end() : sb.writeBuffer.find(sb.sum);
+    if (written == sb.writeBuffer.end()) {
+      done.CreateBr(exitBlock);
+      return;
+    }
+    auto* reduceBlock = llvm::BasicBlock::Create(context_, "sum", f);
+    done.CreateBr(reduceBlock);
+    llvm::IRBuilder<> r(reduceBlock);
+    llvm::PHINode* i = r.CreatePHI(i64_, 2, "i");
+    i->addIncoming(r.getInt64(0), doneBlock);
+    llvm::Value* row8 = r.CreateMul(i, r.getInt64(ir::kSumPartials));
+    llvm::Value* total = nullptr;
+    for (uint32_t p = 0; p < ir::kSumPartials; ++p) {
+      llvm::Value* partial =
+          r.CreateLoad(f32_, r.CreateInBoundsGEP(f32_, partials, r.CreateAdd(row8, r.getInt64(p))));
+      total = total ? r.CreateFAdd(total, partial, "sum") : partial;
+    }
+    r.CreateStore(total, bufferSample(r, r.getInt32(written->second), i));
+    llvm::Value* next = r.CreateAdd(i, r.getInt64(1), "i.next", true, true);
+    i->addIncoming(next, reduceBlock);
+    r.CreateCondBr(r.CreateICmpULT(next, sb.frames), reduceBlock, exitBlock);
+  }
 
-    const ir::Module& m_;
-    llvm::Module& module_;
-    llvm::LLVMContext& context_;
-    ir::StateLayout layout_;
-    llvm::Type* f32_;
-    llvm::Type* i32_;
-    llvm::Type* i64_;
-    llvm::PointerType* ptr_;
-    llvm::StructType* ctxType_;
-    std::vector<std::vector<ValueId>> members_; ///< per kernel, in instruction order
-    std::vector<bool> bankLoop_;                ///< per kernel: lowered as a loop over lanes
-    std::set<llvm::MDNode*> laneLoops_;         ///< the lane loops of the SIMD bank being emitted
-    std::set<llvm::AllocaInst*> laneStates_;    ///< its lanes' local state structs
-    std::vector<llvm::Value*> values_;          ///< per instruction, in the function being built
-    std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
-    std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
-    bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
-    llvm::BasicBlock* allocaBlock_ = nullptr;
-    llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
-    std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
-    std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
-    std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
-    std::string prefix_; ///< of every symbol the patch defines (symbolName())
-    bool exported_;      ///< entry points and descriptor external (the main patch)
-    bool stageLoops_;    ///< chains of alike nodes as loops over their stages
+  /// One sample of a bank: a loop over its lanes, each lane's members in order.
+  void emitBankSample(llvm::IRBuilder<>& b, llvm::Function* f, const Bank& bank, uint32_t k,
+                      llvm::Value* state, std::map<std::pair<size_t, size_t>, llvm::Value*>& arrays,
+                      llvm::Value* buffers, llvm::Value* stride, llvm::Value* index,
+                      llvm::Value* firstLane, llvm::Value* endLane) {
+    const std::vector<ValueId>& ids = members_[k];
+    const uint64_t lanes = m_.schedule.kernels[k].lanes;
+    emitCountedLoop(
+        b, f, {"lanes", "lanes.end", "lane", "lane.next"}, firstLane, endLane,
+        [&](llvm::Value* lane) {
+          auto sampleOf = [&](llvm::Value* buffer) {
+            llvm::Value* at = b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index);
+            return b.CreateInBoundsGEP(f32_, buffers, at);
+          };
+          std::vector<llvm::Value*> local(bank.width);
+          for (size_t j = 0; j < bank.width; ++j) {
+            const ir::Instr& first = m_[ids[j]];
+            std::vector<llvm::Value*> operands;
+            for (size_t p = 0; p < first.operands.size(); ++p) {
+              const Bank::Operand& o = bank.operands[j][p];
+              switch (o.kind) {
+              case Bank::Operand::Internal:
+                operands.push_back(local[o.member]);
+                break;
+              case Bank::Operand::Shared:
+                operands.push_back(values_[o.value]);
+                break;
+              case Bank::Operand::Constants:
+              case Bank::Operand::Invariants: {
+                auto* arrayType = llvm::ArrayType::get(f32_, lanes);
+                operands.push_back(b.CreateLoad(
+                    f32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane})));
+                break;
+              }
+              case Bank::Operand::Buffers: {
+                auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+                llvm::Value* buffer = b.CreateLoad(
+                    i32_, b.CreateInBoundsGEP(arrayType, arrays[{j, p}], {b.getInt64(0), lane}));
+                operands.push_back(b.CreateLoad(f32_, sampleOf(buffer)));
+                break;
+              }
+              }
+            }
+            if (first.op == ir::Opcode::Bus) {
+              local[j] = operands[0];
+            } else {
+              llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
+              if (first.node->stateSize != 0)
+                statePtr = b.CreateInBoundsGEP(
+                    b.getInt8Ty(), state,
+                    b.CreateAdd(b.getInt64(layout_.offsets[ids[j]]),
+                                b.CreateMul(lane, b.getInt64(bank.stateStride[j]))));
+              local[j] = tick(b, statePtr, env_, ids[j], operands);
+            }
+          }
+          for (size_t j = 0; j < bank.width; ++j) {
+            auto it = arrays.find({j, SIZE_MAX});
+            if (it == arrays.end()) continue;
+            auto* arrayType = llvm::ArrayType::get(i32_, lanes);
+            llvm::Value* buffer = b.CreateLoad(
+                i32_, b.CreateInBoundsGEP(arrayType, it->second, {b.getInt64(0), lane}));
+            b.CreateStore(local[j], sampleOf(buffer));
+          }
+        });
+  }
+
+  // ---- phonon_process ------------------------------------------------------------------------
+
+  /// A piece of a batch's work: a kernel, or a range of a bank's lanes.
+  struct Task {
+    uint32_t kernel;
+    uint64_t firstLane, endLane;
   };
+
+  /// The tasks of a batch: each kernel whole, except that a bank lowered as a lane loop is split
+  /// into ranges of lanes when the batch runs in parallel — about kTaskCost of work each (the
+  /// work that pays for handing a task to another thread), at most kMaxBankTasks.
+  std::vector<Task> tasksOf(const ir::Batch& batch) {
+    constexpr uint64_t kMaxBankTasks = 16;
+    constexpr float kTaskCost = 256;
+    std::vector<Task> tasks;
+    for (uint32_t k : batch.kernels) {
+      uint64_t lanes = m_.schedule.kernels[k].lanes;
+      auto byCost = static_cast<uint64_t>(m_.schedule.kernels[k].cost / kTaskCost);
+      uint64_t pieces = batch.parallel && bankLoop_[k]
+                            ? std::clamp<uint64_t>(byCost, 1, std::min(lanes, kMaxBankTasks))
+                            : 1;
+      // A SIMD bank splits at whole blocks of lanes; one that accumulates a Sum does not split
+      // (its partials are added in lane order).
+      const bool simd = lanes > 1 && ir::laneContiguous(m_, k);
+      if (simd && ir::bankSum(m_, k) != kNone) pieces = 1;
+      auto bound = [&](uint64_t p) {
+        uint64_t at = lanes * p / pieces;
+        return simd ? std::min(lanes, (at + kBlockLanes - 1) / kBlockLanes * kBlockLanes) : at;
+      };
+      for (uint64_t p = 0; p < pieces; ++p)
+        if (bound(p) < bound(p + 1)) tasks.push_back({k, bound(p), bound(p + 1)});
+    }
+    return tasks;
+  }
+
+  void callTask(llvm::IRBuilder<>& b, const Task& t, const std::vector<llvm::Function*>& kernels,
+                llvm::Value* state, llvm::Value* ctx) {
+    b.CreateCall(kernels[t.kernel], {state, ctx, b.getInt64(t.firstLane), b.getInt64(t.endLane)});
+  }
+
+  /// The task function of a parallel batch: task `index`, for the state and context in `args`
+  /// (two pointers).
+  llvm::Function* emitBatchTask(uint32_t b, const std::vector<Task>& tasks,
+                                const std::vector<llvm::Function*>& kernels) {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_}, false);
+    llvm::Function* f = define("batch_" + std::to_string(b), type, false);
+    auto* entryBlock = llvm::BasicBlock::Create(context_, "entry", f);
+    auto* done = llvm::BasicBlock::Create(context_, "done", f);
+    llvm::IRBuilder<> entry(entryBlock);
+    llvm::Value* state = entry.CreateLoad(ptr_, f->getArg(0), "state");
+    llvm::Value* ctx =
+        entry.CreateLoad(ptr_, entry.CreateConstInBoundsGEP1_64(ptr_, f->getArg(0), 1), "ctx");
+    llvm::SwitchInst* sw = entry.CreateSwitch(f->getArg(1), done, tasks.size());
+    for (size_t i = 0; i < tasks.size(); ++i) {
+      auto* call = llvm::BasicBlock::Create(context_, "task", f);
+      llvm::IRBuilder<> c(call);
+      callTask(c, tasks[i], kernels, state, ctx);
+      c.CreateBr(done);
+      sw->addCase(entry.getInt32(static_cast<uint32_t>(i)), call);
+    }
+    llvm::IRBuilder<>(done).CreateRetVoid();
+    return f;
+  }
+
+  llvm::Function* emitProcess(const std::vector<llvm::Function*>& kernels) {
+    auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, ptr_}, false);
+    llvm::Function* f = define("process", type, true);
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* ctx = f->getArg(1);
+    state->setName("state");
+    ctx->setName("ctx");
+    f->addParamAttr(0, llvm::Attribute::NoAlias);
+    f->addParamAttr(1, llvm::Attribute::NoAlias);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(context_, "entry", f));
+    llvm::Value* args = nullptr;
+    llvm::Value* parallelFor = nullptr;
+    llvm::Value* pool = nullptr;
+    for (uint32_t n = 0; n < m_.schedule.batches.size(); ++n) {
+      const ir::Batch& batch = m_.schedule.batches[n];
+      std::vector<Task> tasks = tasksOf(batch);
+      if (!batch.parallel || tasks.size() < 2) {
+        for (const Task& t : tasks) callTask(b, t, kernels, state, ctx);
+        continue;
+      }
+      if (!args) {
+        args = b.CreateAlloca(llvm::ArrayType::get(ptr_, 2), nullptr, "task.args");
+        b.CreateStore(state, args);
+        b.CreateStore(ctx, b.CreateConstInBoundsGEP1_64(ptr_, args, 1));
+        parallelFor = field(b, ctx, CtxParallelFor, ptr_, "parallel_for");
+        pool = field(b, ctx, CtxPool, ptr_, "pool");
+      }
+      // Through the host's pool when it gave one, else one kernel after another.
+      auto* pooled = llvm::BasicBlock::Create(context_, "batch.pool", f);
+      auto* serial = llvm::BasicBlock::Create(context_, "batch.serial", f);
+      auto* joined = llvm::BasicBlock::Create(context_, "batch.done", f);
+      b.CreateCondBr(b.CreateIsNull(parallelFor), serial, pooled);
+      llvm::IRBuilder<> p(pooled);
+      auto* taskType =
+          llvm::FunctionType::get(llvm::Type::getVoidTy(context_), {ptr_, i32_, ptr_, ptr_}, false);
+      p.CreateCall(taskType, parallelFor,
+                   {pool, p.getInt32(static_cast<uint32_t>(tasks.size())),
+                    emitBatchTask(n, tasks, kernels), args});
+      p.CreateBr(joined);
+      llvm::IRBuilder<> s(serial);
+      for (const Task& t : tasks) callTask(s, t, kernels, state, ctx);
+      s.CreateBr(joined);
+      b.SetInsertPoint(joined);
+    }
+    bool anyOutput = std::any_of(m_.instrs.begin(), m_.instrs.end(),
+                                 [](const ir::Instr& in) { return in.op == ir::Opcode::Output; });
+    if (!anyOutput) {
+      // Nothing plays: silence in every channel.
+      llvm::Value* frames = b.CreateZExt(field(b, ctx, CtxFrames, i32_, "frames"), i64_);
+      llvm::Value* outputs = field(b, ctx, CtxOutputs, ptr_, "outputs");
+      for (unsigned c = 0; c < m_.outputChannels(); ++c) {
+        llvm::Value* channel =
+            b.CreateLoad(ptr_, b.CreateConstInBoundsGEP1_64(ptr_, outputs, c), "channel");
+        b.CreateMemSet(channel, b.getInt8(0), b.CreateMul(frames, b.getInt64(4)),
+                       llvm::MaybeAlign(4));
+      }
+    }
+    b.CreateRetVoid();
+    return f;
+  }
+
+  /// phonon_patch_descriptor of patch_abi.h, field for field; one named type that the main
+  /// patch's and the voice templates' descriptors share.
+  llvm::StructType* descriptorType() {
+    if (llvm::StructType* known = llvm::StructType::getTypeByName(context_, kDescriptorType))
+      return known;
+    return llvm::StructType::create(context_,
+                                    {i32_, i32_, i64_, i64_, i64_, i64_, ptr_, ptr_, ptr_, i64_,
+                                     i32_, i32_, i32_, ptr_, i32_, i32_, ptr_, i32_, ptr_, ptr_},
+                                    kDescriptorType);
+  }
+
+  /// The phonon_voice_template array of the descriptor: {bus name, graph descriptor} per
+  /// voice, in template order; null when there are none.
+  llvm::Constant* voiceTemplateArray(const std::vector<CompiledVoice>& voices) {
+    if (voices.empty()) return llvm::ConstantPointerNull::get(ptr_);
+    auto* entryType = llvm::StructType::get(context_, {ptr_, ptr_});
+    std::vector<llvm::Constant*> entries;
+    for (const CompiledVoice& v : voices) {
+      auto* text = llvm::ConstantDataArray::getString(context_, v.bus, true);
+      auto* bus = new llvm::GlobalVariable(module_, text->getType(), true,
+                                           llvm::GlobalValue::PrivateLinkage, text,
+                                           symbolName("voice_bus"));
+      entries.push_back(llvm::ConstantStruct::get(entryType, {bus, v.descriptor}));
+    }
+    auto* arrayType = llvm::ArrayType::get(entryType, entries.size());
+    return new llvm::GlobalVariable(module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+                                    llvm::ConstantArray::get(arrayType, entries),
+                                    symbolName("voice_templates"));
+  }
+
+  llvm::GlobalVariable* emitDescriptor(llvm::Function* init, llvm::Function* process,
+                                       llvm::Function* arenaSize,
+                                       const std::vector<CompiledVoice>& voices,
+                                       llvm::GlobalVariable* shared) {
+    llvm::StructType* type = descriptorType();
+    // The pattern program, as bytes the runtime reads back (runtime/pattern/Program.h).
+    pattern::PatternProgram withSounds = m_.patterns;
+    withSounds.sounds = m_.voices;
+    withSounds.files = ir::fileTable(m_);
+    std::string program =
+        withSounds.patterns.empty() && withSounds.sounds.empty() && withSounds.files.empty()
+            ? std::string()
+            : pattern::serialize(withSounds);
+    llvm::Constant* programPointer = llvm::ConstantPointerNull::get(ptr_);
+    if (!program.empty()) {
+      auto* bytes = llvm::ConstantDataArray::getString(context_, program, false);
+      programPointer = new llvm::GlobalVariable(module_, bytes->getType(), true,
+                                                llvm::GlobalValue::PrivateLinkage, bytes,
+                                                symbolName("pattern_program"));
+    }
+    // The stems' names, in stem order: an array of pointers to C strings.
+    std::vector<llvm::Constant*> names;
+    for (uint32_t index : m_.stems()) {
+      auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
+      names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
+                                               llvm::GlobalValue::PrivateLinkage, text,
+                                               symbolName("stem_name")));
+    }
+    llvm::Constant* stemNames = llvm::ConstantPointerNull::get(ptr_);
+    if (!names.empty()) {
+      auto* arrayType = llvm::ArrayType::get(ptr_, names.size());
+      stemNames = new llvm::GlobalVariable(
+          module_, arrayType, true, llvm::GlobalValue::PrivateLinkage,
+          llvm::ConstantArray::get(arrayType, names), symbolName("stem_names"));
+    }
+    llvm::Constant* fields[] = {
+        llvm::ConstantInt::get(i32_, PHONON_PATCH_ABI_VERSION),
+        llvm::ConstantInt::get(i32_, m_.outputChannels()),
+        llvm::ConstantInt::get(i64_, layout_.size),
+        llvm::ConstantInt::get(i64_, layout_.align),
+        llvm::ConstantInt::get(i64_, m_.cps.num()),
+        llvm::ConstantInt::get(i64_, m_.cps.den()),
+        init,
+        process,
+        programPointer,
+        llvm::ConstantInt::get(i64_, program.size()),
+        llvm::ConstantInt::get(i32_, m_.patterns.patterns.size()),
+        llvm::ConstantInt::get(i32_, m_.voices.size()),
+        llvm::ConstantInt::get(i32_, m_.schedule.buffers),
+        arenaSize,
+        llvm::ConstantInt::get(i32_, withSounds.files.size()),
+        llvm::ConstantInt::get(i32_, names.size()),
+        stemNames,
+        llvm::ConstantInt::get(i32_, voices.size()),
+        voiceTemplateArray(voices),
+        shared ? static_cast<llvm::Constant*>(shared) : llvm::ConstantPointerNull::get(ptr_),
+    };
+    return new llvm::GlobalVariable(module_, type, /*isConstant=*/true,
+                                    exported_ ? llvm::GlobalValue::ExternalLinkage
+                                              : llvm::GlobalValue::InternalLinkage,
+                                    llvm::ConstantStruct::get(type, fields), symbolName("patch"));
+  }
+
+  static constexpr const char* kDescriptorType = "phonon_patch_descriptor";
+
+  const ir::Module& m_;
+  llvm::Module& module_;
+  llvm::LLVMContext& context_;
+  ir::StateLayout layout_;
+  llvm::Type* f32_;
+  llvm::Type* i32_;
+  llvm::Type* i64_;
+  llvm::PointerType* ptr_;
+  llvm::StructType* ctxType_;
+  std::vector<std::vector<ValueId>> members_;    ///< per kernel, in instruction order
+  std::vector<bool> bankLoop_;                   ///< per kernel: lowered as a loop over lanes
+  std::set<llvm::MDNode*> laneLoops_;            ///< the lane loops of the SIMD bank being emitted
+  std::set<llvm::AllocaInst*> laneStates_;       ///< its lanes' local state structs
+  std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
+  std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
+  std::map<ValueId, uint32_t> stemNumber_;       ///< a Stem's channel pair in stem_outputs
+  bool writeStems_ = false; ///< the kernel being built stores its stems (emitStemVersions)
+  llvm::BasicBlock* allocaBlock_ = nullptr;
+  llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
+  std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
+  std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
+  std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
+  std::string prefix_; ///< of every symbol the patch defines (symbolName())
+  bool exported_;      ///< entry points and descriptor external (the main patch)
+  bool stageLoops_;    ///< chains of alike nodes as loops over their stages
+};
 
 } // namespace
 
 namespace {
 
-  /// Keeps the optimiser's remarks and "loop not vectorized" warnings (a SIMD bank's lane loop
-  /// asks for vectorisation; one the vectorizer declines runs as a scalar loop, correctly) off
-  /// the user's terminal; every other diagnostic is printed as LLVM's default does.
-  struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
-    bool handleDiagnostics(const llvm::DiagnosticInfo& info) override {
-      return llvm::isa<llvm::DiagnosticInfoOptimizationBase>(info) &&
-             info.getSeverity() != llvm::DS_Error;
-    }
-  };
+/// Keeps the optimiser's remarks and "loop not vectorized" warnings (a SIMD bank's lane loop
+/// asks for vectorisation; one the vectorizer declines runs as a scalar loop, correctly) off
+/// the user's terminal; every other diagnostic is printed as LLVM's default does.
+struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
+  bool handleDiagnostics(const llvm::DiagnosticInfo& info) override {
+    return llvm::isa<llvm::DiagnosticInfoOptimizationBase>(info) &&
+           info.getSeverity() != llvm::DS_Error;
+  }
+};
 
 } // namespace
 
