@@ -1039,7 +1039,7 @@ private:
 
   /// Loop metadata that keeps a loop scalar: the chunk totals' loop, vectorised, reads its
   /// partials through 8×8 transposes, which took longer to compile and to run (2000 summed
-  /// sines: 0.96 s against 0.88 s of CPU).
+  /// sines in chunks of 32: 0.96 s against 0.88 s of CPU).
   llvm::MDNode* scalarLoop() {
     auto flag = [&](const char* name, llvm::Constant* value) {
       return llvm::MDNode::get(
