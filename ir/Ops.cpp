@@ -46,7 +46,8 @@ constexpr OpDef kStructural[] = {
   {"bus", Opcode::Bus, nullptr, {}, Trailing, 1, true, kAnyType, kInferred, Purity::Pure, false,
    0, "a bus: its operand under the bus's name"},
   {"sum", Opcode::Sum, nullptr, {}, Trailing, 2, true, kF32, kInferred, Purity::Pure, false, 1,
-   "the sum of two or more operands, operand k into partial k mod 8, partials in order"},
+   "the sum of two or more operands: per chunk of 32 (64 from 256 operands), operand k into "
+   "partial k mod 8, partials in order; then the chunks in order"},
   {"right", Opcode::Right, nullptr, {}, Trailing, 1, true, kF32, kAudio, Purity::Pure, false, 0,
    "the right output of a two-output node (the node's own value is its left)"},
   // Cost 0: a host that asks for the main mix only skips the stems' stores.

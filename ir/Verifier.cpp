@@ -538,15 +538,16 @@ private:
     std::vector<bool> holds(s.buffers, false);
     for (const auto& [value, buffer] : written)
       for (uint32_t c = 0; c < width(value); ++c) holds[buffer + c] = true;
-    // A bank's partial sums take kSumPartials buffers of their own, shared with no value.
+    // A bank's chunk totals take a buffer each of their own, shared with no value.
     for (uint32_t k = 0; k < s.kernels.size(); ++k) {
       uint32_t first = s.kernels[k].partials;
       if (first == kNone) continue;
-      if (first + kSumPartials > s.buffers) {
+      const uint32_t chunks = sumChunks(s.kernels[k].lanes);
+      if (first + chunks > s.buffers) {
         problem("kernel " + std::to_string(k) + "'s partials are not among the buffers");
         continue;
       }
-      for (uint32_t b = first; b < first + kSumPartials; ++b) {
+      for (uint32_t b = first; b < first + chunks; ++b) {
         if (holds[b])
           problem("buffer " + std::to_string(b) + " holds a value and kernel " + std::to_string(k) +
                   "'s partials");

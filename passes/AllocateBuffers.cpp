@@ -6,8 +6,8 @@
 // buffer of a value only it reads last. In a bank the lanes run one after another inside each
 // sample (load, compute, store), so there a lane writes in place only a buffer that it alone
 // read: another lane's input would be overwritten before that lane reads it. A bank that
-// accumulates into a Sum gets kSumPartials consecutive buffers of its own for the partial sums
-// (never shared: a constant number per such bank, whatever its lane count).
+// accumulates into a Sum gets a buffer of its own per chunk of ir::kSumChunk lanes for the
+// chunk's total (never shared: the chunks may be computed at once, on different threads).
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
 
@@ -120,7 +120,7 @@ void allocateBuffers(ir::Module& m) {
     s.kernels[k].partials = ir::kNone;
     if (ir::bankSum(m, k) != ir::kNone) {
       s.kernels[k].partials = count;
-      count += ir::kSumPartials;
+      count += ir::sumChunks(s.kernels[k].lanes);
     }
   }
   s.buffers = count;

@@ -285,7 +285,7 @@ void completeSchedule(ir::Module& m) {
     for (uint32_t k = 0; k < s.kernels.size(); ++k)
       if (ir::bankSum(m, k) != kNone) {
         s.kernels[k].partials = s.buffers;
-        s.buffers += ir::kSumPartials;
+        s.buffers += ir::sumChunks(s.kernels[k].lanes);
       }
     s.buffersAllocated = true;
   }

@@ -8,9 +8,9 @@
 //
 // A bank whose lanes each compute one operand of the same Sum — operand k from lane k, read
 // by nothing else — takes that Sum in as its last member: code generation then adds the lanes
-// into kSumPartials partial sums (lane k into partial k mod 8, the order ir::sumOf defines)
-// instead of writing a buffer per lane, and the Sum's value is the one buffer it writes. The
-// Sum's kernel keeps its other members, or goes when the Sum was all of it.
+// into kSumPartials partial sums per chunk (lane k into partial k mod 8, the order ir::sumOf
+// defines) instead of writing a buffer per lane, and the Sum's value is the one buffer it
+// writes. The Sum's kernel keeps its other members, or goes when the Sum was all of it.
 #include "phonon/ir/Ops.h"
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"

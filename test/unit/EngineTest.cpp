@@ -124,6 +124,90 @@ TEST(EngineTest, TheSumAddsInTheOrderTheIrDefines) {
   }
 }
 
+/// `stack` of `count` elements, element(k) the k-th, times `scale`.
+std::string stackOf(int count, const std::function<std::string(int)>& element, const char* scale) {
+  std::string text = "out: stack [";
+  for (int k = 0; k < count; ++k) text += (k ? ", " : "") + element(k);
+  return text + "] * " + scale + "\n";
+}
+
+// A wide sum adds its operands in chunks (ir::sumChunkSize: 64 from 256 operands on), each
+// chunk's partials into a total of its own, then the totals in order — so that threads can
+// compute the chunks of a bank at once. Operands chosen so that the chunks show: 1e8 and -1e8
+// in partial 0 of chunks 0 and 1 absorb the ones added to them only where they meet in one
+// partial, as they would in a single chunk.
+TEST(EngineTest, AWideSumAddsItsChunksInOrder) {
+  constexpr int kCount = 300;
+  std::vector<float> values(kCount, 1.0f);
+  values[0] = 1e8f;
+  values[64] = -1e8f;
+  auto inOrder = [&](size_t chunk) {
+    float total = 0;
+    for (size_t first = 0; first < values.size(); first += chunk) {
+      float partial[8] = {};
+      for (size_t k = first; k < std::min(values.size(), first + chunk); ++k)
+        partial[k % 8] += values[k];
+      float sum = partial[0];
+      for (int p = 1; p < 8; ++p) sum += partial[p];
+      total = first == 0 ? sum : total + sum;
+    }
+    return total;
+  };
+  const float expected = inOrder(64);
+  ASSERT_NE(expected, inOrder(kCount)) << "the operands must tell the chunks apart";
+  EXPECT_EQ(ir::sumChunkSize(kCount), 64u);
+  EXPECT_EQ(ir::sumOf(values.data(), values.size()), expected);
+  std::string text = stackOf(
+      kCount, [&](int k) { return "sine 0 + " + std::to_string(values[k]); }, "1");
+  for (int level : {0, 3}) {
+    interp::InterpretedPatch interpreted(compileOptimised(text, level));
+    std::string error;
+    auto jit = codegen::compileJit(compileOptimised(text, level), {level}, error);
+    ASSERT_TRUE(jit) << error;
+    for (const std::vector<float>& samples :
+         {renderPatch(interpreted, 512, 1024), renderPatch(*jit, 512, 1024)})
+      for (float x : samples) ASSERT_EQ(x, expected) << "-O" << level;
+  }
+}
+
+// Issue 15: a bank that accumulates a sum splits between the pool's threads at its chunks, so
+// the samples are the interpreter's, bit for bit, on one thread or two, whatever the block size
+// (spans of the partials' scratch that do not divide it): 300 sines are five chunks of 64 lanes
+// (the last 44), 64 saw → bq_lp → delay → tanh chains two of 32.
+TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
+  const std::string patches[] = {
+      stackOf(
+          300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003"),
+      stackOf(
+          64,
+          [](int k) {
+            return "(saw " + std::to_string(55 + 7 * k) +
+                   " # bq_lp 800 0.7071 # delay 0.01 0.5 0.5 # tanh)";
+          },
+          "0.02"),
+  };
+  for (const std::string& text : patches) {
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512, 12000);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-2);
+    ir::Module m = compileOptimised(text, 3);
+    ASSERT_GT(ir::sumChunks(m.schedule.kernels[0].lanes), 1u) << "the sum must be split";
+    std::string error;
+    auto jit = codegen::compileJit(m, {3}, error);
+    ASSERT_TRUE(jit) << error;
+    for (unsigned threads : {1u, 2u, 3u})
+      for (uint32_t block : {512u, 333u, 64u}) {
+        rt::RenderOptions options;
+        options.frames = 12000;
+        options.blockSize = block;
+        options.threads = threads;
+        EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0)
+            << threads << " threads, blocks of " << block << "\n"
+            << text.substr(0, 60);
+      }
+  }
+}
+
 // Issue 13: twelve instances of one node, each with its own parameters and its own saw,
 // summed, become one bank of 12 lanes at -O3 (SIMD over lane-contiguous state where the node's
 // state allows: eight lanes and a tail of four), and give the same samples, bit for bit, as the

@@ -1,7 +1,8 @@
 ; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
-; A bank's partial sums take 8 buffers of their own: here they overlap the sum's buffer.
+; A bank's chunk totals take a buffer each of their own: here the one chunk's overlaps the
+; sum's buffer.
 ; CHECK: {{^.*}}verify-bank-partials.pir: error: invalid IR: buffer 0 holds a value and kernel 0's partials{{$}}
-patch "sum.ph" cps 1/2 buffers 8 {
+patch "sum.ph" cps 1/2 buffers 1 {
   %c0 = const 0 : f32 const
   %f0 = const 100 : f32 const
   %f1 = const 200 : f32 const

@@ -1,6 +1,7 @@
 ; RUN: not phonon-opt %s 2>&1 | FileCheck %s --implicit-check-not=error:
-; A bank that ends with the sum of its lanes adds them into 8 partial buffers of its own; here
-; the buffers are allocated and the partials are missing: the lanes would have nowhere to add.
+; A bank that ends with the sum of its lanes adds them into a total buffer per chunk of its
+; own; here the buffers are allocated and the partials are missing: the lanes would have
+; nowhere to add.
 ; CHECK: {{^.*}}verify-bank-sum-partials.pir: error: invalid IR: kernel 0 accumulates a sum but has no partials{{$}}
 patch "sum.ph" cps 1/2 buffers 1 {
   %c0 = const 0 : f32 const

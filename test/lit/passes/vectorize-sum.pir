@@ -3,8 +3,9 @@
 ; RUN: phonon-opt %t.pir | FileCheck %s
 ; Five sines summed by one n-ary sum: fuse keeps the sum (four or more operands) in a kernel
 ; of its own, the sines become one bank, and the bank takes the sum in as its last member —
-; lane k is operand k — so the lanes add into 8 partial buffers of their own (@1…@8) and only
-; the sum crosses to the next kernel (@0): 9 buffers, not one per sine. The text round-trips.
+; lane k is operand k — so the lanes add into the total of their one chunk, a buffer of its own
+; (@1), and only the sum crosses to the next kernel (@0): 2 buffers, not one per sine. The text
+; round-trips.
 patch "t.ph" cps 1/2 {
   %c0 = const 0 : f32 const
   %f0 = const 100 : f32 const
@@ -22,7 +23,7 @@ patch "t.ph" cps 1/2 {
   %m = mul(a %s, b %g) : f32 audio
   out 0, %m
 }
-; CHECK:      patch "t.ph" cps 1/2 buffers 9 {
+; CHECK:      patch "t.ph" cps 1/2 buffers 2 {
 ; CHECK:        batch 0 cost {{[0-9.]+}} {
 ; CHECK-NEXT:     kernel 0 cost {{[0-9.]+}} lanes 5 partials @1 writes(%s @0) {
 ; CHECK-NEXT:       %o0 = sine

@@ -48,8 +48,9 @@ enum class Opcode : uint8_t {
   /// every use by the operand; the engines treat it as a copy.
   Bus,
   /// The n-ary sum of its operands (two or more; `stack` of signals, `mix`), in the order
-  /// sumOf defines: operand k is added into partial k mod kSumPartials, the partials are then
-  /// added in order. A bank of lanes accumulates into it with one partial per vector lane.
+  /// sumOf defines: per chunk of kSumChunk operands, operand k is added into partial k mod
+  /// kSumPartials and the partials in order; then the chunks' totals in order. A bank of lanes
+  /// accumulates into it with one partial per vector lane.
   Sum,
   /// The right output of a two-output node (nodes::NodeInfo::numOutputs 2, a `Pair` row such as
   /// `reverb_pair`), whose own value is its left output: `%r = right %n`. Split-channels makes
@@ -72,13 +73,38 @@ enum class Opcode : uint8_t {
 /// The partial sums of a Sum: operand k goes to partial k % kSumPartials.
 constexpr uint32_t kSumPartials = 8;
 
-/// The value of a Sum of `operands` values, in the order every engine follows: partials start
-/// at +0 and take their operands in order, then partial 0 + partial 1 + … + partial 7.
+/// The operands of a Sum are added in chunks (the last may be shorter), each to a total of its
+/// own, so that a bank's lanes can be split between threads at chunk boundaries and every
+/// engine still adds in one order, whatever the thread count: chunks of kSumChunk operands, or
+/// of 2 · kSumChunk from kWideSum operands on (fewer totals to add where there are many lanes).
+constexpr uint32_t kSumChunk = 32;
+constexpr uint32_t kWideSum = 256;
+
+/// The operands per chunk of a Sum of `count` operands.
+constexpr uint32_t sumChunkSize(size_t count) {
+  return count < kWideSum ? kSumChunk : 2 * kSumChunk;
+}
+
+/// The number of chunks (and of chunk totals) of a Sum of `count` operands.
+constexpr uint32_t sumChunks(size_t count) {
+  return static_cast<uint32_t>((count + sumChunkSize(count) - 1) / sumChunkSize(count));
+}
+
+/// The value of a Sum of `operands` values, in the order every engine follows. Per chunk
+/// (sumChunkSize): partials start at +0 and take the chunk's operands in order (operand k into
+/// partial k mod 8), then the chunk's total is partial 0 + partial 1 + … + partial 7. The Sum
+/// is total 0 + total 1 + … in chunk order. Up to kSumChunk operands there is one chunk.
 inline float sumOf(const float* operands, size_t count) {
-  float partial[kSumPartials] = {};
-  for (size_t k = 0; k < count; ++k) partial[k % kSumPartials] += operands[k];
-  float total = partial[0];
-  for (uint32_t p = 1; p < kSumPartials; ++p) total += partial[p];
+  const size_t size = sumChunkSize(count);
+  float total = 0.0f;
+  for (size_t first = 0; first < count; first += size) {
+    float partial[kSumPartials] = {};
+    const size_t end = count - first < size ? count : first + size;
+    for (size_t k = first; k < end; ++k) partial[k % kSumPartials] += operands[k];
+    float chunk = partial[0];
+    for (uint32_t p = 1; p < kSumPartials; ++p) chunk += partial[p];
+    total = first == 0 ? chunk : total + chunk;
+  }
   return total;
 }
 
@@ -130,9 +156,10 @@ struct Kernel {
   /// > 1: a bank (`vectorize-across-nodes`): the members are `lanes` copies of one shape, lane
   /// after lane, computed as one loop over arrays of state.
   uint32_t lanes = 1;
-  /// A bank whose last member is a Sum of its lanes' values (`vectorize-across-nodes`) adds
-  /// them into kSumPartials consecutive buffers from here, partial p of sample i at float
-  /// i * kSumPartials + p of them; kNone otherwise (after `allocate-buffers`).
+  /// A bank whose last member is a Sum of its lanes' values (`vectorize-across-nodes`) writes
+  /// the total of each chunk of its lanes (sumChunks(lanes) of them) to consecutive
+  /// buffers from here, chunk c's to buffer partials + c; kNone otherwise (after
+  /// `allocate-buffers`).
   uint32_t partials = kNone;
   std::vector<BufferUse> reads, writes; ///< after `allocate-buffers`
 };
