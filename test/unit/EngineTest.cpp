@@ -390,131 +390,132 @@ TEST(EngineTest, ChainsCutIntoKernelsMatchTheInterpreter) {
   std::remove(path);
   ASSERT_TRUE(loaded) << error;
   EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 12000)), 0.0);
-  /// `count` alike stages after `source`: "# node ARGS(k)" for k = 0 … count − 1.
-  std::string chainOf(const std::string& source, size_t count,
-                      const std::function<std::string(size_t)>& stage) {
-    std::string text = source;
-    for (size_t k = 0; k < count; ++k) text += " # " + stage(k);
-    return text;
-  }
+}
 
-  // A serial chain of alike nodes runs skewed (codegen, emitSkewedSteps): stage s on sample t − s,
-  // the stages as vector lanes. Each stage's samples must stay those of the interpreter at every
-  // level and block size (one-sample blocks are all fill and drain), with lanes in a group of 8
-  // and a shorter one, a run longer than the skewed part, parameters per event segment, stateless
-  // stages, and a chain between two other kernels' buffers.
-  TEST(EngineTest, SkewedChainsMatchTheInterpreter) {
-    const std::string patches[] = {
-        "out: " +
-            chainOf("noise", 11,
-                    [](size_t k) {
-                      return "bq_lp " + std::to_string(2000 + 100 * k) + " " +
-                             std::to_string(0.7 + 0.1 * k);
-                    }) +
-            " * 2\n",
-        "out: " +
-            chainOf("saw 55", 70,
-                    [](size_t k) { return "lpf " + std::to_string(3000 + 20 * k) + " 0.8"; }) +
-            " * 0.5\n",
-        "out: " +
-            chainOf("saw 55 + saw 82.5", 9,
-                    [](size_t k) {
-                      return "bq_lp \"<" + std::to_string(300 + 50 * k) + " " +
-                             std::to_string(900 + 50 * k) + ">*8\" 0.9";
-                    }) +
-            " * 0.3\n",
-        "out: " + chainOf("saw 110 * 3", 9, [](size_t) { return std::string("tanh"); }) +
-            " * 0.3\n",
-        "~a: saw 55 # delay 0.01 0.5 0.5\n~b: " +
-            chainOf("~a", 8,
-                    [](size_t k) { return "bq_hp " + std::to_string(40 + 10 * k) + " 0.7"; }) +
-            "\nout: ~b + (~b # delay 0.02 0.3 0.5) * 0.5\n",
-    };
-    for (const std::string& text : patches) {
-      std::string llvmIr, error;
-      ASSERT_TRUE(
-          codegen::emitLlvmIr(compileOptimised(text, 2), {0}, codegen::Target::Host, llvmIr, error))
-          << error;
-      EXPECT_NE(llvmIr.find("chain.step:"), std::string::npos) << text << ": no skewed chain";
-      interp::InterpretedPatch reference(compileOptimised(text, 0));
-      std::vector<float> expected = renderPatch(reference, 512);
-      ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-3) << text;
-      for (int level = 1; level <= 3; ++level) {
-        auto jit = codegen::compileJit(compileOptimised(text, level), {level}, error);
-        ASSERT_TRUE(jit) << error;
-        for (uint32_t block : {512u, 1u, 333u})
-          EXPECT_EQ(maxDifference(expected, renderPatch(*jit, block)), 0.0)
-              << text << "-O" << level << ", blocks of " << block;
-      }
-      std::string object;
-      ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2}, codegen::Target::Portable,
-                                      object, error))
-          << error;
-      char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-      int fd = mkstemps(path, 2);
-      ASSERT_GE(fd, 0);
-      ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-      close(fd);
-      auto loaded = codegen::loadObjectFile(path, error);
-      std::remove(path);
-      ASSERT_TRUE(loaded) << error;
-      EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512)), 0.0) << text << " (object)";
-    }
-  }
+/// `count` alike stages after `source`: "# node ARGS(k)" for k = 0 … count − 1.
+std::string chainOf(const std::string& source, size_t count,
+                    const std::function<std::string(size_t)>& stage) {
+  std::string text = source;
+  for (size_t k = 0; k < count; ++k) text += " # " + stage(k);
+  return text;
+}
 
-  TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
-    // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
-    // and both engines fill and read it alike.
-    const char* text = "out: saw 110 # comb 220 0.7 # reverb 0.9 0.2 0.5 # delay 0.3 0.6 0.5\n";
-    std::string error;
-    auto jit = codegen::compileJit(compileOptimised(text, 3), {3}, error);
-    ASSERT_TRUE(jit) << error;
-    interp::InterpretedPatch reference(compileOptimised(text, 0));
-    for (float rate : {44100.0f, 96000.0f, 8000.0f}) {
-      rt::RenderOptions options;
-      options.sampleRate = rate;
-      options.frames = static_cast<uint64_t>(rate / 2);
-      std::vector<float> expected = rt::renderToBuffer(reference, options);
-      EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0) << rate;
-    }
-  }
-
-  TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {
-    rt::Arena arena;
-    EXPECT_EQ(arena.reset(0), nullptr);
-    void* small = arena.reset(1000);
-    ASSERT_NE(small, nullptr);
-    EXPECT_EQ(reinterpret_cast<uintptr_t>(small) % 64, 0u);
-    EXPECT_EQ(static_cast<unsigned char*>(small)[999], 0);
-    for (uint64_t bytes : {uint64_t{1} << 62, UINT64_MAX}) {
-      try {
-        arena.reset(bytes);
-        ADD_FAILURE() << bytes << " bytes were allocated";
-      } catch (const std::runtime_error& e) {
-        EXPECT_NE(std::string(e.what()).find("cannot allocate the patch's delay lines"),
-                  std::string::npos)
-            << e.what();
-      }
-    }
-  }
-
-  TEST(EngineTest, InitRestartsThePatch) {
-    std::string error;
-    auto jit = codegen::compileJit(compileOptimised(kPatches[2], 2), {2}, error);
-    ASSERT_TRUE(jit) << error;
-    EXPECT_EQ(renderPatch(*jit, 512, 4800), renderPatch(*jit, 512, 4800));
-  }
-
-  TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {
-    std::string text, error;
-    ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[3], 3), {3}, codegen::Target::Host,
-                                    text, error))
+// A serial chain of alike nodes runs skewed (codegen, emitSkewedSteps): stage s on sample t − s,
+// the stages as vector lanes. Each stage's samples must stay those of the interpreter at every
+// level and block size (one-sample blocks are all fill and drain), with lanes in a group of 8
+// and a shorter one, a run longer than the skewed part, parameters per event segment, stateless
+// stages, and a chain between two other kernels' buffers.
+TEST(EngineTest, SkewedChainsMatchTheInterpreter) {
+  const std::string patches[] = {
+      "out: " +
+          chainOf("noise", 11,
+                  [](size_t k) {
+                    return "bq_lp " + std::to_string(2000 + 100 * k) + " " +
+                           std::to_string(0.7 + 0.1 * k);
+                  }) +
+          " * 2\n",
+      "out: " +
+          chainOf("saw 55", 70,
+                  [](size_t k) { return "lpf " + std::to_string(3000 + 20 * k) + " 0.8"; }) +
+          " * 0.5\n",
+      "out: " +
+          chainOf("saw 55 + saw 82.5", 9,
+                  [](size_t k) {
+                    return "bq_lp \"<" + std::to_string(300 + 50 * k) + " " +
+                           std::to_string(900 + 50 * k) + ">*8\" 0.9";
+                  }) +
+          " * 0.3\n",
+      "out: " + chainOf("saw 110 * 3", 9, [](size_t) { return std::string("tanh"); }) + " * 0.3\n",
+      "~a: saw 55 # delay 0.01 0.5 0.5\n~b: " +
+          chainOf("~a", 8,
+                  [](size_t k) { return "bq_hp " + std::to_string(40 + 10 * k) + " 0.7"; }) +
+          "\nout: ~b + (~b # delay 0.02 0.3 0.5) * 0.5\n",
+  };
+  for (const std::string& text : patches) {
+    std::string llvmIr, error;
+    ASSERT_TRUE(
+        codegen::emitLlvmIr(compileOptimised(text, 2), {0}, codegen::Target::Host, llvmIr, error))
         << error;
-    size_t first = text.find("define void @phonon_process(");
-    ASSERT_NE(first, std::string::npos);
-    EXPECT_EQ(text.find("define void @phonon_process(", first + 1), std::string::npos);
-    EXPECT_EQ(text.find("@phn_"), std::string::npos);
+    EXPECT_NE(llvmIr.find("chain.step:"), std::string::npos) << text << ": no skewed chain";
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-3) << text;
+    for (int level = 1; level <= 3; ++level) {
+      auto jit = codegen::compileJit(compileOptimised(text, level), {level}, error);
+      ASSERT_TRUE(jit) << error;
+      for (uint32_t block : {512u, 1u, 333u})
+        EXPECT_EQ(maxDifference(expected, renderPatch(*jit, block)), 0.0)
+            << text << "-O" << level << ", blocks of " << block;
+    }
+    std::string object;
+    ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2}, codegen::Target::Portable,
+                                    object, error))
+        << error;
+    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+    int fd = mkstemps(path, 2);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+    close(fd);
+    auto loaded = codegen::loadObjectFile(path, error);
+    std::remove(path);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512)), 0.0) << text << " (object)";
   }
+}
+
+TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
+  // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
+  // and both engines fill and read it alike.
+  const char* text = "out: saw 110 # comb 220 0.7 # reverb 0.9 0.2 0.5 # delay 0.3 0.6 0.5\n";
+  std::string error;
+  auto jit = codegen::compileJit(compileOptimised(text, 3), {3}, error);
+  ASSERT_TRUE(jit) << error;
+  interp::InterpretedPatch reference(compileOptimised(text, 0));
+  for (float rate : {44100.0f, 96000.0f, 8000.0f}) {
+    rt::RenderOptions options;
+    options.sampleRate = rate;
+    options.frames = static_cast<uint64_t>(rate / 2);
+    std::vector<float> expected = rt::renderToBuffer(reference, options);
+    EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0) << rate;
+  }
+}
+
+TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {
+  rt::Arena arena;
+  EXPECT_EQ(arena.reset(0), nullptr);
+  void* small = arena.reset(1000);
+  ASSERT_NE(small, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(small) % 64, 0u);
+  EXPECT_EQ(static_cast<unsigned char*>(small)[999], 0);
+  for (uint64_t bytes : {uint64_t{1} << 62, UINT64_MAX}) {
+    try {
+      arena.reset(bytes);
+      ADD_FAILURE() << bytes << " bytes were allocated";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("cannot allocate the patch's delay lines"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
+TEST(EngineTest, InitRestartsThePatch) {
+  std::string error;
+  auto jit = codegen::compileJit(compileOptimised(kPatches[2], 2), {2}, error);
+  ASSERT_TRUE(jit) << error;
+  EXPECT_EQ(renderPatch(*jit, 512, 4800), renderPatch(*jit, 512, 4800));
+}
+
+TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {
+  std::string text, error;
+  ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[3], 3), {3}, codegen::Target::Host,
+                                  text, error))
+      << error;
+  size_t first = text.find("define void @phonon_process(");
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(text.find("define void @phonon_process(", first + 1), std::string::npos);
+  EXPECT_EQ(text.find("@phn_"), std::string::npos);
+}
 
 } // namespace
 } // namespace phonon::test
