@@ -49,16 +49,23 @@ DEFAULT_PEERS = ['faust-scal', 'faust-vec', 'sc', 'csound-k64', 'cpp-sample', 'c
 
 
 # ---------------------------------------------------------------- generated patches
+def lines_of(items, separator, per_line=16):
+    """items joined by separator, per_line to a physical line: the parser takes lines of up to
+    1 MB, and a line that begins with a space continues the statement (LANGUAGE §2.1)."""
+    rows = [separator.join(items[k:k + per_line]) for k in range(0, len(items), per_line)]
+    return (separator.rstrip() + '\n  ').join(rows)
+
+
 def patch_sum(n):
     """n sines summed by one stack (the n-ary sum), like W4."""
-    sines = ', '.join(f'sine {50 + (i * 7.3) % 12000:.6g}' for i in range(n))
+    sines = lines_of([f'sine {50 + (i * 7.3) % 12000:.6g}' for i in range(n)], ', ')
     return f'-- {n} nodes: {n} sines summed\nout: stack [{sines}] * {1.0 / n:.6g}\n'
 
 
 def patch_chain(n):
     """noise through n - 1 low-passes in series, like W3 with `lpf`."""
-    filters = ''.join(f' # lpf {8000 + (i % 50) * 100} 0.7' for i in range(n - 1))
-    return f'-- {n} nodes: noise and {n - 1} lpf in series\nout: noise{filters} * 0.5\n'
+    filters = lines_of([f'lpf {8000 + (i % 50) * 100} 0.7' for i in range(n - 1)], ' # ')
+    return f'-- {n} nodes: noise and {n - 1} lpf in series\nout: noise # {filters} * 0.5\n'
 
 
 def mixed_counts(n):
@@ -74,9 +81,9 @@ def patch_mixed(n):
     lines = [f'-- {n} nodes: {groups} groups of saw -> lpf -> delay summed, {lfos} shared LFOs']
     for k in range(lfos):
         lines.append(f'~lfo{k}: sine {0.05 + 0.01 * k:.6g} * 0.5 + 0.5')
-    voices = ', '.join(
+    voices = lines_of([
         f'saw {55 + (g * 3.7) % 800:.6g} # lpf (~lfo{g % lfos} * {1500 + (g % 13) * 100} + 300) 1.5'
-        f' # delay {0.002 + (g % 10) * 0.0005:.6g} 0.3 0.4' for g in range(groups))
+        f' # delay {0.002 + (g % 10) * 0.0005:.6g} 0.3 0.4' for g in range(groups)], ', ', 4)
     lines.append(f'out: stack [{voices}] * {1.0 / groups:.6g}')
     return '\n'.join(lines) + '\n'
 
@@ -97,12 +104,13 @@ def patch_w5(chains, gen):
 
 # ---------------------------------------------------------------- running and timing
 class Run:
-    def __init__(self, rc, wall, rss_kb, text, timed_out):
-        self.rc, self.wall, self.rss_kb, self.text, self.timed_out = rc, wall, rss_kb, text, timed_out
+    def __init__(self, rc, wall, rss_kb, text, killed):
+        self.rc, self.wall, self.rss_kb, self.text = rc, wall, rss_kb, text
+        self.killed = killed  # None, or why: 'timed out after N s', 'over N MB of memory'
 
     @property
     def ok(self):
-        return self.rc == 0 and not self.timed_out
+        return self.rc == 0 and not self.killed
 
     def render_seconds(self, audio):
         """Render-only wall seconds: Phonon's summary ("…, 95x realtime", compile excluded) or
@@ -122,35 +130,53 @@ class Runner:
         self.env = env
         open(log_path, 'w').close()
 
-    def run(self, cmd, timeout=None, env=None, cwd=None):
-        """Runs cmd with its output in the log; peak RSS from wait4 (this child alone)."""
+    def run(self, cmd, timeout=None, env=None, cwd=None, memory_mb=None):
+        """Runs cmd with its output in the log; peak RSS from wait4 (this child alone). Killed
+        past `timeout` seconds or `memory_mb` of resident memory (polled), so that a patch
+        that blows up cannot hang the run or starve the machine."""
         killed = []
+        done = threading.Event()
+        page = os.sysconf('SC_PAGE_SIZE')
 
-        def kill():
-            killed.append(True)
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        def watch():
+            while not done.wait(0.1):
+                why = None
+                if timeout and time.perf_counter() - start > timeout:
+                    why = f'timed out after {timeout:g} s'
+                elif memory_mb:
+                    try:
+                        with open(f'/proc/{proc.pid}/statm') as f:
+                            resident = int(f.read().split()[1]) * page
+                    except (OSError, ValueError, IndexError):
+                        resident = 0
+                    if resident > memory_mb * 2 ** 20:
+                        why = f'over {memory_mb:g} MB of memory'
+                if why:
+                    killed.append(why)
+                    try:
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+                    return
 
         with tempfile.TemporaryFile() as out:
             start = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd,
                                     env=env or self.env, start_new_session=True)
-            timer = threading.Timer(timeout, kill) if timeout else None
-            if timer:
-                timer.start()
+            watcher = threading.Thread(target=watch, daemon=True)
+            if timeout or memory_mb:
+                watcher.start()
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - start
-            if timer:
-                timer.cancel()
+            done.set()
             proc.returncode = os.waitstatus_to_exitcode(status)
             out.seek(0)
             text = out.read().decode(errors='replace')
+        why = killed[0] if killed else None
         with open(self.log_path, 'a') as log:
             log.write('$ ' + ' '.join(cmd) + f'\n{text[-4000:]}\n[rc={proc.returncode} '
-                      f'wall={wall:.4f} maxrss={usage.ru_maxrss}KB{" TIMED OUT" if killed else ""}]\n')
-        return Run(proc.returncode, wall, usage.ru_maxrss, text, bool(killed))
+                      f'wall={wall:.4f} maxrss={usage.ru_maxrss}KB{" KILLED: " + why if why else ""}]\n')
+        return Run(proc.returncode, wall, usage.ru_maxrss, text, why)
 
 
 def median(xs):
@@ -186,7 +212,7 @@ class Bench:
         self.phonon = os.path.join(a.build, 'tools', 'phonon')
         self.phononc = os.path.join(a.build, 'tools', 'phononc')
         self.work = a.work
-        os.makedirs(self.work, exist_ok=True)
+        os.makedirs(os.path.join(self.work, 'out'), exist_ok=True)
         # No measurement may read or fill the user's JIT cache; only the recompile section
         # turns a cache on, in a folder of its own.
         self.cache_dir = os.path.join(self.work, 'cache')
@@ -340,7 +366,6 @@ class Bench:
             return
         sources = self.gen.phonon_sources()
         outdir = os.path.join(self.work, 'out')
-        os.makedirs(outdir, exist_ok=True)
         summary, checks, engine_rows = [], [], []
         self.workload_results, self.best = {}, {}
         for w in wls:
@@ -592,6 +617,8 @@ class Bench:
         probe = self.runner.run(self.render_cmd(empty, out, 0.01, extra=['--time-passes']))
         self.render_time_passes = probe.ok
         base = [self.runner.run(self.render_cmd(empty, out, 0.01)) for _ in range(max(3, self.runs))]
+        if not all(r.ok for r in base):
+            self.fail(f'the empty patch `out: 0` does not render:\n{base[0].text[-1500:]}')
         baseline = median([r.wall for r in base])
         how_note = ('`phonon render --time-passes` prints its stages: compile = its "source to '
                     'runnable" line when there is one' if probe.ok else
@@ -604,10 +631,12 @@ class Bench:
         for shape in shapes:
             for n in sizes:
                 cases.append((f'{shape} {n}', shape, n, None))
-        timed_out_shapes = {}
+        memory = self.a.memory_mb
+        killed_shapes = {}  # shape: the size that was killed
         for label, shape, n, path in cases:
-            if shape in timed_out_shapes:
-                rows.append([label] + ['-'] * 7 + [f'not tried: {timed_out_shapes[shape]} timed out'])
+            if shape in killed_shapes:
+                rows.append([label] + ['-'] * 7 + [f'not tried: {killed_shapes[shape]} was killed'])
+                self.size_results[(shape, n)] = f'not tried ({killed_shapes[shape]} was killed)'
                 continue
             if path is None:
                 path = self.write(f'{shape}{n}.ph', PATCHES[shape](n))
@@ -617,23 +646,24 @@ class Bench:
             compiles = []
             for _ in range(reps):
                 compiles.append(self.runner.run(self.render_cmd(path, out, 0.01, extra=flags),
-                                                timeout=timeout))
+                                                timeout=timeout, memory_mb=memory))
                 if not compiles[-1].ok:
                     break
             bad = next((r for r in compiles if not r.ok), None)
             if not bad:
                 long = self.runner.run(self.render_cmd(path, out, audio, extra=flags),
-                                       timeout=timeout)
+                                       timeout=timeout, memory_mb=memory)
                 bad = None if long.ok else long
-            if bad and bad.timed_out:
-                timed_out_shapes[shape] = f'{n:,}'.replace(',', ' ') if n else label
-                rows.append([label] + ['-'] * 7 + [f'timed out after {timeout:g} s (peak RSS '
+            if bad and bad.killed:
+                killed_shapes[shape] = f'{n:,}'.replace(',', ' ') if n else label
+                rows.append([label] + ['-'] * 7 + [f'{bad.killed} (peak RSS '
                                                    f'{bad.rss_kb / 1024:.0f} MB by then)'])
-                self.size_results[(shape, n)] = None
+                self.size_results[(shape, n)] = bad.killed
                 continue
             if bad:
                 self.fail(f'{label}: phonon render failed (rc={bad.rc}):\n{bad.text[-1500:]}')
                 rows.append([label] + ['-'] * 7 + [f'FAILED rc={bad.rc}'])
+                self.size_results[(shape, n)] = 'failed'
                 continue
             render = long.render_seconds(audio)
             if compiles:
@@ -665,41 +695,37 @@ class Bench:
             f'{audio} s render runs (the target: compile and render in one process) and the compile '
             f'is its time less the render\'s. The {audio} s render is one run, its realtime factor '
             f'render-only (Phonon\'s summary). A case '
-            f'that runs past {timeout:g} s is killed and the larger sizes of its shape are not '
-            f'tried.')
+            f'that runs past {timeout:g} s or {memory:g} MB of resident memory is killed and the '
+            f'larger sizes of its shape are not tried.')
         if stage_rows:
             self.section('--time-passes stages (ms, median run)', table(['patch', 'stages'], stage_rows))
         self.size_targets(shapes, sizes)
 
     def size_targets(self, shapes, sizes):
+        """Each result is a dict of figures, or why there is none ('not tried', 'failed',
+        'timed out after N s', 'over N MB of memory')."""
         r = self.size_results
         demo = r.get(('demo', 0))
         if demo:
-            self.target('10-line patch source to runnable < 30 ms', f'{demo["compile_ms"]:.0f} ms',
-                        demo['compile_ms'] < 30)
+            self.target('10-line patch source to runnable < 30 ms',
+                        f'{demo["compile_ms"]:.0f} ms' if isinstance(demo, dict) else demo,
+                        isinstance(demo, dict) and demo['compile_ms'] < 30)
         for n, limit in ((1000, 200), (10000, 2000)):
-            if n not in sizes:
+            got = {s: r[(s, n)] for s in shapes if (s, n) in r}
+            if n not in sizes or not got:
                 continue
-            got = {s: r.get((s, n)) for s in shapes if (s, n) in r}
-            if not got:
-                continue
-            cells = ', '.join(f'{s} ' + (f'{v["compile_ms"]:.0f} ms' if v else 'timed out')
+            cells = ', '.join(f'{s} ' + (f'{v["compile_ms"]:.0f} ms' if isinstance(v, dict) else v)
                               for s, v in got.items())
             self.target(f'{n:,} nodes compile < {limit:,} ms'.replace(',', ' '), cells,
-                        all(v and v['compile_ms'] < limit for v in got.values()))
-        if 100000 in sizes:
-            for s in [s for s in ('sum', 'chain') if s in shapes]:
-                v = r.get((s, 100000), 'untried')
-                if v == 'untried':
-                    self.target(f'100 000 {s}: compile + render 10 s < 60 s and < 4 GB',
-                                'not tried (a smaller size timed out)', False)
-                elif v is None or v['total'] is None:
-                    self.target(f'100 000 {s}: compile + render 10 s < 60 s and < 4 GB',
-                                f'timed out after {self.a.timeout:g} s', False)
-                else:
-                    self.target(f'100 000 {s}: compile + render 10 s < 60 s and < 4 GB',
-                                f'{v["total"]:.1f} s, {v["rss"]:.0f} MB',
-                                v['total'] < 60 and v['rss'] < 4096)
+                        all(isinstance(v, dict) and v['compile_ms'] < limit for v in got.values()))
+        for s in [s for s in ('sum', 'chain') if s in shapes and 100000 in sizes]:
+            v = r.get((s, 100000), 'not tried')
+            name = f'100 000 {s}: compile + render 10 s < 60 s and < 4 GB'
+            if isinstance(v, dict):
+                self.target(name, f'{v["total"]:.1f} s, {v["rss"]:.0f} MB',
+                            v['total'] < 60 and v['rss'] < 4096)
+            else:
+                self.target(name, v, False)
 
     # ---------------------------------------------------------- unchanged recompile
     def recompile(self):
@@ -859,6 +885,8 @@ def main():
                     'mixed, recompile')
     ap.add_argument('--sizes', default='', help='comma list of node counts')
     ap.add_argument('--timeout', type=float, default=120.0)
+    ap.add_argument('--memory-mb', type=float, default=6144.0,
+                    help='resident memory at which a generated patch\'s process is killed')
     ap.add_argument('--results', default=os.path.join(HERE, 'RESULTS.md'),
                     help='the file whose dated section is written; "-" for none')
     return Bench(ap.parse_args()).main()

@@ -11,13 +11,15 @@
 # Other settings: BUILD (Phonon's build folder, default build), PEERS_DIR (../shared/bench),
 # PEERS_BUILD (where the peers are built, default /tmp/peers), PEERS (bench.py systems, "all" or
 # "none"), SIZES (node counts, e.g. 10,100), TIMEOUT (seconds per generated patch, default 120),
+# MEMORY_MB (resident memory at which a generated patch is killed, default 6144),
 # WORK (scratch folder, default /tmp/phonon-bench), RESULTS (the file written; - for none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v python3 >/dev/null || { echo "bench/run.sh: python3 is missing (apt-get install python3)"; exit 1; }
 ARGS=(run --build "${BUILD:-build}" --peers-dir "${PEERS_DIR:-../shared/bench}"
       --peers-build "${PEERS_BUILD:-/tmp/peers}" --work "${WORK:-/tmp/phonon-bench}"
-      --timeout "${TIMEOUT:-120}" --results "${RESULTS:-bench/RESULTS.md}")
+      --timeout "${TIMEOUT:-120}" --memory-mb "${MEMORY_MB:-6144}"
+      --results "${RESULTS:-bench/RESULTS.md}")
 [ -n "${QUICK:-}" ] && [ "${QUICK}" != 0 ] && ARGS+=(--quick)
 [ -n "${ONLY:-}" ] && ARGS+=(--only "$ONLY")
 [ -n "${RUNS:-}" ] && ARGS+=(--runs "$RUNS")
