@@ -296,7 +296,8 @@ class Bench:
             if rc != 0 or still:
                 self.say(f'!! peers: {d}/run.sh failed (rc={rc}, see {log}); missing: '
                          f'{", ".join(still)}: left out')
-                self.peers = [s for s in self.peers if not any(m.startswith(s) for m in still)]
+                self.peers = [s for s in self.peers
+                              if not any(m.split(':')[0] == s for m in still)]
         if not self.peers:
             self.notes.append('No peer ran: no ratios to the best peer.')
 
@@ -412,8 +413,7 @@ class Bench:
             self.check_outputs(w, res, checks, engine_rows)
             summary.append(self.workload_row(w, res))
             self.say('   ' + ' | '.join(f'{s} {rtf(x["rtf"])}' for s, x in res.items()))
-        peers = [s for s in self.peers if any(s in self.workload_results[w] for w in wls)]
-        header = (['workload', 'audio s'] + peers + ['best peer', 'JIT', 'JIT ÷ best',
+        header = (['workload', 'audio s'] + self.peers + ['best peer', 'JIT', 'JIT ÷ best',
                   'object', 'interp (s)', 'JIT ÷ interp', 'object ÷ JIT'])
         self.section(
             'Workloads: realtime factor (whole process, wall time; median of '
