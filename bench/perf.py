@@ -770,8 +770,6 @@ class Bench:
             d = tempfile.mkdtemp(dir=self.work, prefix='live-')
             text = open(src).read()
             live = os.path.join(d, 'live.ph')
-            with open(live, 'w') as f:
-                f.write(text)
             with open(os.path.join(d, 'edit.ph'), 'w') as f:
                 f.write(text + '-- the same patch, saved again with a comment\n')
             with open(os.path.join(d, 'edits.txt'), 'w') as f:
@@ -779,6 +777,9 @@ class Bench:
             heard = os.path.join(d, 'heard.wav')
             ms = []
             for _ in range(self.runs):
+                # The session saves the edit over FILE: each run starts from the original.
+                with open(live, 'w') as f:
+                    f.write(text)
                 shutil.rmtree(self.cache_dir, ignore_errors=True)
                 run = self.runner.run([self.phonon, 'live', live, '--render', heard, '--duration',
                                        '6', '--edits', os.path.join(d, 'edits.txt')],
