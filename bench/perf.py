@@ -325,7 +325,7 @@ class Bench:
                          f'{", ".join(still)}: left out')
                 self.peers = [s for s in self.peers
                               if not any(m.split(':')[0] == s for m in still)]
-        if not self.peers:
+        if not self.peers and any(self.wants(w, 'workloads') for w in WORKLOADS):
             self.notes.append('No peer ran: no ratios to the best peer.')
 
     @staticmethod
