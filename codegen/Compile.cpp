@@ -20,6 +20,7 @@
 #include "Lowering.h"
 
 #include "phonon/ir/Channels.h"
+#include "phonon/patch_abi.h"
 #include "phonon/passes/Schedule.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
@@ -209,6 +210,10 @@ llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& 
       machines[target == Target::Host ? 0 : 1][std::clamp(level, 0, 3)];
   if (!machine) machine = createTargetMachine(target, level, error);
   return machine.get();
+}
+
+std::string hostCpuText(const llvm::TargetMachine& machine) {
+  return machine.getTargetCPU().str() + ";" + machine.getTargetFeatureString().str();
 }
 
 namespace {
@@ -496,6 +501,14 @@ bool emit(const ir::Module& m, const CodegenOptions& options, Target target,
     clock.lap("link-modules");
   }
   llvm::Module& module = *(*compiled)[0].module;
+  if (target == Target::Host) {
+    // Code for this CPU only: say which, for loadObjectFile to check.
+    llvm::TargetMachine* machine = threadTargetMachine(target, options.optLevel, error);
+    if (!machine) return false;
+    auto* text = llvm::ConstantDataArray::getString(module.getContext(), hostCpuText(*machine));
+    new llvm::GlobalVariable(module, text->getType(), true, llvm::GlobalValue::ExternalLinkage,
+                             text, PHONON_HOST_CPU_SYMBOL);
+  }
   llvm::SmallVector<char, 0> buffer;
   if (!type) {
     llvm::raw_svector_ostream os(buffer);

@@ -101,6 +101,25 @@ std::shared_ptr<LinkedCode> link(const std::vector<std::string_view>& objects,
   return code;
 }
 
+/// The NUL-terminated text a symbol of a relocatable object points at (in its section), or
+/// "?" when it cannot be read.
+std::string symbolText(const llvm::object::SymbolRef& sym) {
+  auto section = sym.getSection();
+  auto offset = sym.getValue();
+  if (!section || !offset || *section == sym.getObject()->section_end()) {
+    if (!section) llvm::consumeError(section.takeError());
+    if (!offset) llvm::consumeError(offset.takeError());
+    return "?";
+  }
+  auto contents = (*section)->getContents();
+  if (!contents || *offset >= contents->size()) {
+    if (!contents) llvm::consumeError(contents.takeError());
+    return "?";
+  }
+  llvm::StringRef text = contents->substr(*offset);
+  return text.take_until([](char c) { return c == 0; }).str();
+}
+
 std::unique_ptr<rt::Patch> patchFrom(const std::shared_ptr<LinkedCode>& code,
                                      const std::string& what, std::string& error) {
   std::string why;
@@ -191,16 +210,30 @@ std::unique_ptr<rt::Patch> loadObjectFile(const std::string& path, std::string& 
     return nullptr;
   }
   bool hasDescriptor = false;
+  std::optional<std::string> builtFor; // code for one CPU (phononc --cpu=native)
   for (const llvm::object::SymbolRef& sym : (*object)->symbols()) {
     auto name = sym.getName();
-    if (name && *name == PHONON_PATCH_SYMBOL)
-      hasDescriptor = true;
-    else if (!name)
+    if (!name) {
       llvm::consumeError(name.takeError());
+      continue;
+    }
+    if (*name == PHONON_PATCH_SYMBOL) hasDescriptor = true;
+    if (*name == PHONON_HOST_CPU_SYMBOL) builtFor = symbolText(sym);
   }
   if (!hasDescriptor) {
     error = path + ": not a Phonon patch (it defines no `" PHONON_PATCH_SYMBOL "`)";
     return nullptr;
+  }
+  if (builtFor) {
+    llvm::TargetMachine* machine = threadTargetMachine(Target::Host, 2, error);
+    if (!machine) return nullptr;
+    if (*builtFor != hostCpuText(*machine)) {
+      error = path + ": compiled for another CPU (phononc --cpu=native on " +
+              builtFor->substr(0, builtFor->find(';')) + ", this is " +
+              machine->getTargetCPU().str() +
+              " or has other features): compile it here, or without --cpu=native";
+      return nullptr;
+    }
   }
   std::shared_ptr<LinkedCode> code = link(
       {std::string_view((*buffer)->getBufferStart(), (*buffer)->getBufferSize())}, path, error);

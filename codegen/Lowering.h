@@ -47,6 +47,9 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
 /// 2 ms a compile. One machine is never used by two threads at once.
 llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& error);
 
+/// The CPU and features `machine` compiles for, as text (PHONON_HOST_CPU_SYMBOL's value).
+std::string hostCpuText(const llvm::TargetMachine& machine);
+
 /// The whole pipeline for this machine: kernels → lowering → verification → optimisation →
 /// machine code, as one object per module of the compilation (Compile.cpp), module 0's
 /// defining the descriptor. Phases are timed into options.times.

@@ -1,5 +1,6 @@
 // phononc: the Phonon compiler.
-//   phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0..-O3] [--passes=a,b]
+//   phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0..-O3] [--cpu=native|portable]
+//                   [--passes=a,b]
 //                   [--print-after-all] [--time-passes]
 //   phononc FILE.ph -o PROGRAM   (a standalone program that renders the patch)
 #include "LinkProgram.h"
@@ -16,7 +17,8 @@ namespace {
 
 const char* const kUsage =
     R"(usage: phononc FILE.ph [-o OUT] [--emit=ast|ir|llvm|asm|obj] [-O0|-O1|-O2|-O3]
-               [--passes=a,b,...] [--print-after-all] [--time-passes] [--verify-each]
+               [--cpu=native|portable] [--passes=a,b,...] [--print-after-all] [--time-passes]
+               [--verify-each]
 
 Compiles a Phonon patch (.ph, or textual IR .pir). What -o writes follows its extension:
   -o x.o             an object file defining the `phonon_patch` descriptor
@@ -32,6 +34,10 @@ options:
   --emit=KIND        ast, ir (after the passes), llvm, asm or obj, whatever -o's extension;
                      text kinds go to standard output when there is no -o
   -O0 … -O3          optimisation level of the IR passes and of LLVM (default -O2)
+  --cpu=portable     code for any x86-64 (the default: SSE2, 4-wide vectors)
+  --cpu=native       code for this machine's CPU and its full vector width, as the JIT makes:
+                     as fast as the JIT, but only for this CPU (`phonon render x.o` refuses the
+                     object on another one)
   --passes=a,b       run exactly these IR passes instead of the -O pipeline
   --print-after-all  print the IR after every pass (to standard error)
   --time-passes      print the time each pass took, and when it makes code (LLVM IR, assembly,
@@ -73,6 +79,7 @@ int run(int argc, char** argv) {
   tools::CompileRequest request;
   std::string output;
   Emit emit = Emit::None;
+  codegen::Target target = codegen::Target::Portable;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -87,6 +94,10 @@ int run(int argc, char** argv) {
       if (!kind)
         return fail("unknown --emit kind '" + arg.substr(7) + "' (ast, ir, llvm, asm or obj)");
       emit = *kind;
+    } else if (arg.rfind("--cpu=", 0) == 0) {
+      if (arg != "--cpu=native" && arg != "--cpu=portable")
+        return fail("unknown --cpu '" + arg.substr(6) + "' (native or portable)");
+      target = arg == "--cpu=native" ? codegen::Target::Host : codegen::Target::Portable;
     } else if (auto level = tools::parseOptLevel(arg)) {
       request.optLevel = *level;
     } else if (tools::parsePassOption(arg, request.passes, request.passOptions)) {
@@ -144,7 +155,6 @@ int run(int argc, char** argv) {
         tools::printCodegenTimes(emit == Emit::Ir || emit == Emit::None ? nullptr : &times, started,
                                  std::cerr);
     };
-    codegen::Target target = codegen::Target::Portable;
     bool ok = true;
     switch (emit) {
     case Emit::None:

@@ -12,6 +12,9 @@ extern "C" {
 #define PHONON_PATCH_ABI_VERSION 7u
 /** The name of the phonon_patch_descriptor every compiled patch defines. */
 #define PHONON_PATCH_SYMBOL "phonon_patch"
+/* Defined by code compiled for the compiling machine's CPU (`phononc --cpu=native`): the CPU
+ * and its features as text, which a loader compares with its own before running the code. */
+#define PHONON_HOST_CPU_SYMBOL "phonon_host_cpu"
 
 /** What the runtime hands to process() for one block. */
 typedef struct phonon_block_context {
