@@ -717,6 +717,12 @@ private:
     std::vector<ValueId> laneIds = members_[k];
     if (ir::bankSum(m_, k) != kNone) laneIds.pop_back();
     bankLoop_[k] = describeBank(k, laneIds, readBuffer, writeBuffer).has_value();
+    // A SIMD bank's chunk totals are added after its batch by a function of phonon_process's
+    // module (emitSumOfChunks), wherever the bank itself is defined.
+    const ValueId sum = ir::bankSum(m_, k);
+    if (bankLoop_[k] && sum != kNone && ir::laneContiguous(m_, k))
+      if (auto written = writeBuffer.find(sum); written != writeBuffer.end())
+        sumOfChunks_[k] = emitSumOfChunks(k, written->second);
     return f;
   }
 
