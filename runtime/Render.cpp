@@ -206,7 +206,15 @@ struct ChannelGroup {
     if (channels == 2) {
       const float* l = pointers[0];
       const float* r = pointers[1];
-      for (uint32_t i = 0; i < frames; ++i) {
+      uint32_t i = 0;
+#if defined(__SSE2__)
+      for (; i + 4 <= frames; i += 4) {
+        const __m128 left = _mm_loadu_ps(l + i), right = _mm_loadu_ps(r + i);
+        _mm_storeu_ps(out + 2 * i, _mm_unpacklo_ps(left, right));
+        _mm_storeu_ps(out + 2 * i + 4, _mm_unpackhi_ps(left, right));
+      }
+#endif
+      for (; i < frames; ++i) {
         out[2 * i] = l[i];
         out[2 * i + 1] = r[i];
       }
