@@ -6,6 +6,7 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -235,6 +236,11 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
       quantised_[i] = static_cast<int32_t>(q * leftJustify);
     }
     written = sf_writef_int(f, quantised_.data(), static_cast<sf_count_t>(frames));
+  } else if (format_ == AudioFormat::Wav && std::endian::native == std::endian::little) {
+    // A float file on a little-endian host holds the samples' own bytes: written as they are,
+    // in one piece (sf_writef_float copies them through a 4 KiB buffer, a write call each).
+    const sf_count_t bytes = static_cast<sf_count_t>(frames * channels_ * sizeof(float));
+    written = sf_write_raw(f, interleaved, bytes) == bytes ? static_cast<sf_count_t>(frames) : 0;
   } else {
     written = sf_writef_float(f, interleaved, static_cast<sf_count_t>(frames));
   }
@@ -251,7 +257,8 @@ bool AudioFileWriter::finish(std::string& error) {
     error = "no file open";
     return false;
   }
-  sf_write_sync(static_cast<SNDFILE*>(file_));
+  // No fsync: the rename shows the file whole or not at all, which is what a failed or
+  // interrupted render needs; forcing it to disk cost a render more than writing it.
   int rc = sf_close(static_cast<SNDFILE*>(file_));
   file_ = nullptr;
   if (rc != 0) {

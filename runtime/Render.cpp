@@ -7,11 +7,15 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
+#endif
+#if defined(__SSE2__)
+#include <emmintrin.h>
 #endif
 
 namespace phonon::rt {
@@ -50,52 +54,182 @@ uint64_t framesForCycles(double cycles, Rational cps, float sampleRate) {
   return framesForSeconds(cycles / cps.toDouble(), sampleRate);
 }
 
+BlockLevels measureBlock(const float* samples, size_t frames) {
+  // Eight lanes, sample i in lane i % 8, each its own running peak, sum of squares (in double)
+  // and counts: the SSE2 loop keeps them in registers, the scalar loop (the tail, or all on
+  // other hosts) does the same arithmetic lane by lane, so both give the same bits.
+  constexpr size_t kLanes = 8;
+  float peak[kLanes] = {};
+  double sum[kLanes] = {};
+  uint64_t clipped[kLanes] = {};
+  uint64_t nonFinite[kLanes] = {};
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128 absMask = _mm_castsi128_ps(_mm_set1_epi32(0x7fffffff));
+  const __m128 one = _mm_set1_ps(1.0f);
+  const __m128 largest = _mm_set1_ps(std::numeric_limits<float>::max());
+  while (frames - i >= kLanes) {
+    __m128 peak0 = _mm_setzero_ps(), peak1 = _mm_setzero_ps();
+    __m128d sum0 = _mm_setzero_pd(), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+    __m128i clip0 = _mm_setzero_si128(), clip1 = clip0, bad0 = clip0, bad1 = clip0;
+    // 32-bit counts: at most 2^30 samples a lane between flushes.
+    const size_t end = i + std::min<size_t>((frames - i) / kLanes, size_t{1} << 30) * kLanes;
+    for (; i < end; i += kLanes) {
+      const __m128 x0 = _mm_loadu_ps(samples + i), x1 = _mm_loadu_ps(samples + i + 4);
+      const __m128 a0 = _mm_and_ps(x0, absMask), a1 = _mm_and_ps(x1, absMask);
+      // Comparisons give all-ones (-1) where true: subtracting counts. NaN and ±Inf are not
+      // <= the largest float; they are zeroed for the peak and the sum.
+      clip0 = _mm_sub_epi32(clip0, _mm_castps_si128(_mm_cmpgt_ps(a0, one)));
+      clip1 = _mm_sub_epi32(clip1, _mm_castps_si128(_mm_cmpgt_ps(a1, one)));
+      const __m128 inf0 = _mm_cmpnle_ps(a0, largest), inf1 = _mm_cmpnle_ps(a1, largest);
+      bad0 = _mm_sub_epi32(bad0, _mm_castps_si128(inf0));
+      bad1 = _mm_sub_epi32(bad1, _mm_castps_si128(inf1));
+      peak0 = _mm_max_ps(_mm_andnot_ps(inf0, a0), peak0);
+      peak1 = _mm_max_ps(_mm_andnot_ps(inf1, a1), peak1);
+      const __m128 f0 = _mm_andnot_ps(inf0, x0), f1 = _mm_andnot_ps(inf1, x1);
+      const __m128d d0 = _mm_cvtps_pd(f0), d1 = _mm_cvtps_pd(_mm_movehl_ps(f0, f0));
+      const __m128d d2 = _mm_cvtps_pd(f1), d3 = _mm_cvtps_pd(_mm_movehl_ps(f1, f1));
+      sum0 = _mm_add_pd(sum0, _mm_mul_pd(d0, d0));
+      sum1 = _mm_add_pd(sum1, _mm_mul_pd(d1, d1));
+      sum2 = _mm_add_pd(sum2, _mm_mul_pd(d2, d2));
+      sum3 = _mm_add_pd(sum3, _mm_mul_pd(d3, d3));
+    }
+    float p[kLanes];
+    double d[kLanes];
+    uint32_t c[kLanes], b[kLanes];
+    _mm_storeu_ps(p, peak0);
+    _mm_storeu_ps(p + 4, peak1);
+    _mm_storeu_pd(d, sum0);
+    _mm_storeu_pd(d + 2, sum1);
+    _mm_storeu_pd(d + 4, sum2);
+    _mm_storeu_pd(d + 6, sum3);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c), clip0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(c + 4), clip1);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(b), bad0);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(b + 4), bad1);
+    for (size_t k = 0; k < kLanes; ++k) {
+      peak[k] = p[k] > peak[k] ? p[k] : peak[k];
+      sum[k] += d[k];
+      clipped[k] += c[k];
+      nonFinite[k] += b[k];
+    }
+  }
+#endif
+  for (; i < frames; ++i) {
+    const size_t k = i % kLanes;
+    const float x = samples[i];
+    const float a = std::fabs(x);
+    clipped[k] += a > 1.0f;
+    const bool finite = a <= std::numeric_limits<float>::max();
+    nonFinite[k] += !finite;
+    const float f = finite ? x : 0.0f;
+    peak[k] = std::fabs(f) > peak[k] ? std::fabs(f) : peak[k];
+    sum[k] += static_cast<double>(f) * f;
+  }
+  BlockLevels levels;
+  for (size_t k = 0; k < kLanes; ++k) {
+    levels.peak = std::max(levels.peak, peak[k]);
+    levels.sumSquares += sum[k];
+    levels.clipped += clipped[k];
+    levels.finite = levels.finite && nonFinite[k] == 0;
+  }
+  return levels;
+}
+
+void addLevels(ChannelStats& stats, const BlockLevels& block) {
+  stats.peak = std::max(stats.peak, block.peak);
+  stats.sumSquares += block.sumSquares;
+  stats.clipped += block.clipped;
+}
+
 namespace {
 
-/// One block of a group of channels: the patch's buffers, their statistics and interleaving.
+/// The frames a group's interleaved chunk holds: whole blocks, about 256 KiB, so that a file is
+/// written in a few large pieces.
+uint32_t chunkFrames(unsigned channels, uint32_t block) {
+  constexpr size_t kChunkBytes = size_t{256} << 10;
+  const size_t perFrame = sizeof(float) * std::max(1u, channels);
+  const size_t blocks = std::max<size_t>(1, kChunkBytes / perFrame / block);
+  return static_cast<uint32_t>(blocks * block);
+}
+
+/// One group of channels: the patch's buffers for a block, and the chunk of blocks, interleaved,
+/// that goes to the sink.
 struct ChannelGroup {
   std::vector<std::vector<float>> buffers;
   std::vector<float*> pointers;
+  std::vector<BlockLevels> levels; ///< this block's, per channel
   std::vector<float> interleaved;
+  uint32_t blockFrames = 0; ///< frames of each buffer
+  uint32_t capacity = 0;    ///< frames of `interleaved`
+  uint32_t pending = 0;     ///< frames in `interleaved` not yet given to the sink
 
   ChannelGroup(unsigned channels, uint32_t block)
-      : buffers(channels, std::vector<float>(block)), pointers(channels),
-        interleaved(static_cast<size_t>(block) * channels) {
+      : buffers(channels, std::vector<float>(block)), pointers(channels), levels(channels),
+        blockFrames(block), capacity(chunkFrames(channels, block)) {
+    interleaved.resize(static_cast<size_t>(capacity) * channels);
     for (unsigned c = 0; c < channels; ++c) pointers[c] = buffers[c].data();
   }
 
-  /// Output integrity (LANGUAGE §9.2): a block of channels [first, first + count) holding NaN
-  /// or Inf is replaced by silence; returns whether it was, the earliest such sample in `at`.
-  bool muteNonFinite(unsigned first, unsigned count, uint32_t frames, uint64_t pos,
-                     std::optional<NonFiniteSample>& at) {
+  /// Adds the block of channels [first, first + count) to their `stats`. Output integrity
+  /// (LANGUAGE §9.2): a block holding NaN or Inf is replaced by silence instead and adds
+  /// nothing; returns whether it was, the earliest such sample in `at`.
+  bool measure(unsigned first, unsigned count, uint32_t frames, uint64_t pos,
+               std::vector<ChannelStats>& stats, std::optional<NonFiniteSample>& at) {
     bool finite = true;
-    for (unsigned c = first; c < first + count; ++c)
-      for (uint32_t i = 0; i < frames; ++i)
-        if (!std::isfinite(buffers[c][i])) {
-          // The earliest sample over all channels, for the report that locates it.
-          if (!at || at->frame > pos + i) at = NonFiniteSample{pos + i, c, buffers[c][i]};
-          finite = false;
-          break;
-        }
-    if (!finite)
-      for (unsigned c = first; c < first + count; ++c)
-        std::fill(buffers[c].begin(), buffers[c].begin() + frames, 0.0f);
-    return !finite;
+    for (unsigned c = first; c < first + count; ++c) {
+      levels[c] = measureBlock(buffers[c].data(), frames);
+      finite = finite && levels[c].finite;
+    }
+    if (finite) {
+      for (unsigned c = first; c < first + count; ++c) addLevels(stats[c], levels[c]);
+      return false;
+    }
+    for (unsigned c = first; c < first + count; ++c) {
+      if (!levels[c].finite)
+        for (uint32_t i = 0; i < frames; ++i)
+          if (!std::isfinite(buffers[c][i])) {
+            // The earliest sample over all channels, for the report that locates it.
+            if (!at || at->frame > pos + i) at = NonFiniteSample{pos + i, c, buffers[c][i]};
+            break;
+          }
+      std::fill(buffers[c].begin(), buffers[c].begin() + frames, 0.0f);
+    }
+    return true;
   }
 
-  /// Adds the block to `stats` (one per channel) and interleaves it.
-  void finish(std::vector<ChannelStats>& stats, uint32_t frames) {
+  /// Appends the block to the chunk, interleaved; hands the chunk to `sink` when the next block
+  /// might not fit, or when `last`.
+  void append(uint32_t frames, bool last, const BlockSink& sink) {
     const size_t channels = buffers.size();
-    for (size_t c = 0; c < channels; ++c) {
-      ChannelStats& s = stats[c];
-      for (uint32_t i = 0; i < frames; ++i) {
-        float x = buffers[c][i];
-        float a = std::fabs(x);
-        s.peak = std::max(s.peak, a);
-        s.sumSquares += static_cast<double>(x) * x;
-        if (a > 1.0f) ++s.clipped;
-        interleaved[static_cast<size_t>(i) * channels + c] = x;
+    float* out = interleaved.data() + static_cast<size_t>(pending) * channels;
+    if (channels == 2) {
+      const float* l = pointers[0];
+      const float* r = pointers[1];
+      uint32_t i = 0;
+#if defined(__SSE2__)
+      for (; i + 4 <= frames; i += 4) {
+        const __m128 left = _mm_loadu_ps(l + i), right = _mm_loadu_ps(r + i);
+        _mm_storeu_ps(out + 2 * i, _mm_unpacklo_ps(left, right));
+        _mm_storeu_ps(out + 2 * i + 4, _mm_unpackhi_ps(left, right));
       }
+#endif
+      for (; i < frames; ++i) {
+        out[2 * i] = l[i];
+        out[2 * i + 1] = r[i];
+      }
+    } else if (channels == 1) {
+      std::copy(pointers[0], pointers[0] + frames, out);
+    } else {
+      for (size_t c = 0; c < channels; ++c) {
+        const float* in = pointers[c];
+        for (uint32_t i = 0; i < frames; ++i) out[i * channels + c] = in[i];
+      }
+    }
+    pending += frames;
+    if (last || pending + blockFrames > capacity) {
+      sink(interleaved.data(), pending);
+      pending = 0;
     }
   }
 };
@@ -142,15 +276,16 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
     for (std::string w = patch.takeWarning(); !w.empty(); w = patch.takeWarning())
       stats.warnings.push_back(std::move(w));
 
-    if (mix.muteNonFinite(0, channels, frames, pos, stats.firstNonFinite)) ++stats.mutedBlocks;
-    mix.finish(stats.channels, frames);
-    sink(mix.interleaved.data(), frames);
+    const bool last = pos + frames == options.frames;
+    if (mix.measure(0, channels, frames, pos, stats.channels, stats.firstNonFinite))
+      ++stats.mutedBlocks;
+    mix.append(frames, last, sink);
     if (stems) {
       std::optional<NonFiniteSample> ignored; // the mix's report locates the origin
       for (unsigned s = 0; s < stems; ++s)
-        if (stem.muteNonFinite(2 * s, 2, frames, pos, ignored)) ++stats.mutedStemBlocks;
-      stem.finish(stats.stemChannels, frames);
-      stemSink(stem.interleaved.data(), frames);
+        if (stem.measure(2 * s, 2, frames, pos, stats.stemChannels, ignored))
+          ++stats.mutedStemBlocks;
+      stem.append(frames, last, stemSink);
     }
     pos += frames;
     stats.frames = pos;
@@ -215,16 +350,19 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
   std::vector<float> one; // one stem's pair, out of the interleaved stems
   BlockSink stemSink;
   if (!targets.stems.empty() || targets.allStems) {
-    one.resize(2 * static_cast<size_t>(std::max<uint32_t>(1, options.blockSize)));
+    constexpr uint32_t kPairFrames = 16384;
+    one.resize(2 * kPairFrames);
     stemSink = [&](const float* data, uint32_t frames) {
       if (targets.allStems) write(targets.allStems, data, frames);
-      for (size_t s = 0; s < targets.stems.size(); ++s) {
-        for (uint32_t i = 0; i < frames; ++i) {
-          one[2 * i] = data[(i * stems + s) * 2];
-          one[2 * i + 1] = data[(i * stems + s) * 2 + 1];
+      for (size_t s = 0; s < targets.stems.size(); ++s)
+        for (uint32_t at = 0; at < frames; at += kPairFrames) {
+          const uint32_t n = std::min(kPairFrames, frames - at);
+          for (uint32_t i = 0; i < n; ++i) {
+            one[2 * i] = data[((at + i) * stems + s) * 2];
+            one[2 * i + 1] = data[((at + i) * stems + s) * 2 + 1];
+          }
+          write(targets.stems[s], one.data(), n);
         }
-        write(targets.stems[s], one.data(), frames);
-      }
     };
   }
   try {

@@ -29,6 +29,21 @@ struct ChannelStats {
   uint64_t clipped = 0; ///< samples with |x| > 1
 };
 
+/// The levels of one channel's block: what it adds to its ChannelStats (addLevels).
+struct BlockLevels {
+  float peak = 0.0f;       ///< max |x| over the finite samples
+  double sumSquares = 0.0; ///< over the finite samples, each squared in double
+  uint64_t clipped = 0;    ///< samples with |x| > 1 (±Inf included)
+  bool finite = true;      ///< no NaN and no ±Inf
+};
+
+/// Measures `frames` samples in one vectorised pass. The sum of squares is summed in eight
+/// lanes (sample i in lane i % 8) added at the end, so it may differ from a sample-by-sample sum
+/// in its last bits; it is the same on every host.
+BlockLevels measureBlock(const float* samples, size_t frames);
+/// Adds a block's levels to a channel's.
+void addLevels(ChannelStats& stats, const BlockLevels& block);
+
 /// The first NaN or ±Inf sample a render met at its output (before the block was muted).
 struct NonFiniteSample {
   uint64_t frame = 0;
@@ -56,7 +71,8 @@ struct RenderStats {
   double rms() const; ///< over all channels
 };
 
-/// Receives each rendered block, interleaved (frames × channels).
+/// Receives the rendered frames in order, interleaved (frames × channels): several blocks at a
+/// time, so that a file is written in large pieces.
 using BlockSink = std::function<void(const float* interleaved, uint32_t frames)>;
 
 /// Renders `options.frames` samples of `patch` from its initial state. Denormals are flushed
