@@ -2077,6 +2077,8 @@ private:
   /// into ranges of lanes when the batch runs in parallel — about kTaskCost of work each (the
   /// work that pays for handing a task to another thread), at most kMaxBankTasks.
   std::vector<Task> tasksOf(const ir::Batch& batch) {
+    // Whole cache lines of every state row to each task (ir::layoutState): no line is shared.
+    static_assert(kBlockLanes % ir::kLaneCacheLine == 0 && ir::kSumChunk % ir::kLaneCacheLine == 0);
     constexpr uint64_t kMaxBankTasks = 16;
     constexpr float kTaskCost = 256;
     std::vector<Task> tasks;

@@ -148,24 +148,26 @@ StateLayout layoutState(const Module& m) {
   layout.wordStride.assign(m.instrs.size(), 0);
   uint64_t offset = sizeof(nodes::Env);
   // A lane-contiguous bank: member j's word w of lane l at base_j + (w * padded + l) * 4, where
-  // padded is the lane count rounded up to kLaneGroup, so a group of lanes loads each field
-  // as one vector.
+  // padded is the lane count rounded up to kLaneCacheLine, so a group of lanes loads each field
+  // as one vector. Every row of a word starts on a cache line, so the threads that run a
+  // bank's lanes split at multiples of kLaneCacheLine never write the same line: the state
+  // words are stored every sample, and a shared line would travel between the cores each time.
   std::vector<bool> placed(m.instrs.size(), false);
   std::vector<std::vector<ValueId>> members(m.schedule.kernels.size());
   for (ValueId id = 0; id < m.instrs.size(); ++id)
     if (m.instrs[id].kernel < members.size()) members[m.instrs[id].kernel].push_back(id);
-  constexpr uint64_t kVectorAlign = 4 * kLaneGroup;
+  constexpr uint64_t kRowAlign = 4 * kLaneCacheLine;
   for (uint32_t k = 0; k < members.size(); ++k) {
     if (!laneContiguous(m, k)) continue;
     const uint64_t lanes = m.schedule.kernels[k].lanes;
     std::vector<ValueId>& ids = members[k];
     if (bankSum(m, k) != kNone) ids.pop_back();
     const size_t width = ids.size() / lanes;
-    const uint64_t padded = (lanes + kLaneGroup - 1) / kLaneGroup * kLaneGroup;
+    const uint64_t padded = (lanes + kLaneCacheLine - 1) / kLaneCacheLine * kLaneCacheLine;
     for (size_t j = 0; j < width; ++j) {
       const Instr& first = m.instrs[ids[j]];
       if (first.op != Opcode::Node || first.node->stateSize == 0) continue;
-      offset = (offset + kVectorAlign - 1) / kVectorAlign * kVectorAlign;
+      offset = (offset + kRowAlign - 1) / kRowAlign * kRowAlign;
       for (uint64_t lane = 0; lane < lanes; ++lane) {
         ValueId id = ids[lane * width + j];
         layout.offsets[id] = offset + 4 * lane;
@@ -173,7 +175,7 @@ StateLayout layoutState(const Module& m) {
         placed[id] = true;
       }
       offset += first.node->stateSize * padded;
-      layout.align = std::max<uint64_t>(layout.align, kVectorAlign);
+      layout.align = std::max<uint64_t>(layout.align, kRowAlign);
     }
   }
   for (ValueId i = 0; i < m.instrs.size(); ++i) {

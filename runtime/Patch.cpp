@@ -13,6 +13,10 @@
 #include <stdexcept>
 #include <string>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace phonon::rt {
 
 void* allocateState(size_t size, size_t align) {
@@ -33,15 +37,25 @@ Arena::~Arena() {
   std::free(data_);
 }
 
+namespace {
+constexpr uint64_t kHugePage = uint64_t{2} << 20;
+} // namespace
+
 void* Arena::reset(uint64_t bytes) {
   if (bytes == 0) return nullptr;
   if (bytes > capacity_) {
     std::free(data_);
     data_ = nullptr;
     capacity_ = 0;
-    constexpr uint64_t kAlign = 64;
-    uint64_t rounded = bytes > UINT64_MAX - kAlign ? 0 : (bytes + kAlign - 1) / kAlign * kAlign;
-    if (rounded != 0 && rounded <= SIZE_MAX) data_ = std::aligned_alloc(kAlign, rounded);
+    // A large arena (delay lines: 768 KB per line at 48 kHz) on transparent huge pages where
+    // the system allows them: zeroing it then takes a few faults instead of one per 4 KB page
+    // (W5 × 64's 49 MB: 30 ms of every render), and its lines need fewer TLB entries.
+    const uint64_t align = bytes >= kHugePage ? kHugePage : 64;
+    uint64_t rounded = bytes > UINT64_MAX - align ? 0 : (bytes + align - 1) / align * align;
+    if (rounded != 0 && rounded <= SIZE_MAX) data_ = std::aligned_alloc(align, rounded);
+#ifdef MADV_HUGEPAGE
+    if (data_ && align == kHugePage) madvise(data_, rounded, MADV_HUGEPAGE); // a hint only
+#endif
     if (!data_) {
       char mib[32];
       std::snprintf(mib, sizeof mib, "%.1f", static_cast<double>(bytes) / (1024.0 * 1024.0));

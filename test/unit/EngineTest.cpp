@@ -173,7 +173,8 @@ TEST(EngineTest, AWideSumAddsItsChunksInOrder) {
 // Issue 15: a bank that accumulates a sum splits between the pool's threads at its chunks, so
 // the samples are the interpreter's, bit for bit, on one thread or two, whatever the block size
 // (spans of the partials' scratch that do not divide it): 300 sines are five chunks of 64 lanes
-// (the last 44), 64 saw → bq_lp → delay → tanh chains two of 32.
+// (the last 44), 64 saw → bq_lp → delay → tanh chains two of 32; the last is bench/perf.py's
+// W5 × 64 itself (gen.py's chains at 110·(1 + i/64) Hz, the delay fed back after 0.25 s).
 TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
   const std::string patches[] = {
       stackOf(
@@ -185,10 +186,18 @@ TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
                    " # bq_lp 800 0.7071 # delay 0.01 0.5 0.5 # tanh)";
           },
           "0.02"),
+      stackOf(
+          64,
+          [](int k) {
+            return "(saw " + std::to_string(110 * (1 + k / 64.0)) +
+                   " # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh)";
+          },
+          "0.015625"),
   };
   for (const std::string& text : patches) {
+    const uint64_t frames = text.find("delay 0.25") != std::string::npos ? 30000 : 12000;
     interp::InterpretedPatch reference(compileOptimised(text, 0));
-    std::vector<float> expected = renderPatch(reference, 512, 12000);
+    std::vector<float> expected = renderPatch(reference, 512, frames);
     ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-2);
     ir::Module m = compileOptimised(text, 3);
     ASSERT_GT(ir::sumChunks(m.schedule.kernels[0].lanes), 1u) << "the sum must be split";
@@ -198,13 +207,49 @@ TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
     for (unsigned threads : {1u, 2u, 3u})
       for (uint32_t block : {512u, 333u, 64u}) {
         rt::RenderOptions options;
-        options.frames = 12000;
+        options.frames = frames;
         options.blockSize = block;
         options.threads = threads;
         EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0)
             << threads << " threads, blocks of " << block << "\n"
             << text.substr(0, 60);
       }
+  }
+}
+
+// Issue 15: the threads that run a bank's lanes must not write one cache line, or every
+// sample's store of a state word sends the line from core to core (W5 × 64 ran 0.6× as fast
+// on two threads as on one). Each row of a lane-contiguous state word starts on a 64-byte
+// line, and the lanes split at whole lines (chunks of a sum, blocks of 64 lanes).
+TEST(EngineTest, ThreadsSplittingABankNeverShareACacheLineOfItsState) {
+  static_assert(ir::kSumChunk % ir::kLaneCacheLine == 0 && ir::kLaneCacheLine * 4 == 64);
+  const std::string patches[] = {
+      stackOf(
+          64,
+          [](int k) {
+            return "(saw " + std::to_string(110 * (1 + k / 64.0)) +
+                   " # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh)";
+          },
+          "0.015625"),
+      stackOf(
+          37, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.02"),
+      stackOf(
+          300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003"),
+  };
+  for (const std::string& text : patches) {
+    ir::Module m = compileOptimised(text, 3);
+    ASSERT_TRUE(ir::laneContiguous(m, 0)) << text.substr(0, 60);
+    ir::StateLayout layout = ir::layoutState(m);
+    EXPECT_EQ(layout.align % 64, 0u);
+    size_t rows = 0;
+    for (ir::ValueId id = 0; id < m.instrs.size(); ++id) {
+      if (layout.wordStride[id] == 0) continue;
+      ++rows;
+      EXPECT_EQ(layout.wordStride[id] % 64, 0u) << "%" << id;
+      // Lane l's word at offset + 4·l: lane 0 (and so every 16th lane) at a line's start.
+      EXPECT_EQ((layout.offsets[id] - 4 * ir::bankLanes(m)[id]) % 64, 0u) << "%" << id;
+    }
+    EXPECT_GT(rows, 0u);
   }
 }
 
@@ -478,6 +523,23 @@ TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
     std::vector<float> expected = rt::renderToBuffer(reference, options);
     EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0) << rate;
   }
+}
+
+// A large arena (W5 × 64's delay lines: 64 × 4 s at 48 kHz) is asked for on huge pages; it is
+// still zero-filled, on a 64-byte boundary, and zeroed again when it is reused.
+TEST(EngineTest, ALargeArenaIsZeroFilledEachTimeItIsReset) {
+  rt::Arena arena;
+  const uint64_t bytes = 64 * 4 * 48000 * sizeof(float) + 12;
+  auto* data = static_cast<unsigned char*>(arena.reset(bytes));
+  ASSERT_NE(data, nullptr);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % 64, 0u);
+  for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
+  EXPECT_EQ(data[bytes - 1], 0);
+  std::memset(data, 0x5a, bytes);
+  ASSERT_EQ(arena.reset(bytes / 2), data) << "the block is reused";
+  ASSERT_EQ(arena.reset(bytes), data);
+  for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
+  EXPECT_EQ(data[bytes - 1], 0);
 }
 
 TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {

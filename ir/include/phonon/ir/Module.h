@@ -235,6 +235,10 @@ std::vector<uint32_t> bankLanes(const Module& m);
 /// The lanes of a bank that code generation runs as SIMD, grouped by this many (the widest
 /// host vector of floats we target: AVX2's 8).
 constexpr uint32_t kLaneGroup = 8;
+/// The lanes of a 4-byte state word in one 64-byte cache line: a lane-contiguous bank's rows
+/// of state are padded and aligned to this many lanes, and its lanes are split between
+/// threads only at multiples of it (ir::layoutState).
+constexpr uint32_t kLaneCacheLine = 16;
 /// The widest alignment of a node state that a lane-contiguous bank may hold (a double's).
 constexpr uint64_t kMaxLaneStateAlign = 8;
 /// Whether kernel `k` is a bank whose state is laid out lane-contiguous (structure of arrays)
