@@ -17,6 +17,7 @@
 // object file links their optimised IR into one module first, so that it stays one object that
 // exports phonon_patch only (only its machine code is made on one thread).
 // Each kernel is a function of its own (NoInline) either way, so the samples are the same.
+#include "JitCache.h"
 #include "Lowering.h"
 
 #include "phonon/ir/Channels.h"
@@ -132,10 +133,16 @@ bool completeForLowering(ir::Module& m, std::string& error) {
   return true;
 }
 
-/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena).
-void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols) {
+/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena); with
+/// `onlyKernels` (a sorted list), those that lowering m's kernels `onlyKernels` alone calls:
+/// their members' and the values outside any kernel's, which a kernel computes itself.
+void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols,
+                      const std::vector<uint32_t>* onlyKernels = nullptr) {
   for (const ir::Instr& in : m.instrs) {
     if (in.op != ir::Opcode::Node || !in.node) continue;
+    if (onlyKernels && in.kernel != ir::kNone &&
+        !std::binary_search(onlyKernels->begin(), onlyKernels->end(), in.kernel))
+      continue;
     for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol})
       if (symbol) symbols.insert(symbol);
   }
@@ -255,13 +262,18 @@ std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& 
   return scheduled;
 }
 
-/// Steps 1 and 2: a module of the node kernels for `machine`, ready for a patch's code.
+/// Steps 1 and 2: a module of the node kernels for `machine`, ready for a patch's code; with
+/// `onlyKernels`, for the module of those of the main patch's kernels only (lowerKernels): the
+/// node code they call, read from the bitcode, is most of a small module's cost.
 std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachine& machine,
-                                          llvm::LLVMContext& context, std::string& error) {
+                                          llvm::LLVMContext& context, std::string& error,
+                                          const std::vector<uint32_t>* onlyKernels = nullptr) {
   std::set<std::string> kernels;
-  addKernelSymbols(m, kernels);
-  for (const ir::VoiceTemplate& t : m.voiceTemplates) addKernelSymbols(t.graph, kernels);
-  for (const ir::Module& shared : m.voiceShared) addKernelSymbols(shared, kernels);
+  addKernelSymbols(m, kernels, onlyKernels);
+  if (!onlyKernels) {
+    for (const ir::VoiceTemplate& t : m.voiceTemplates) addKernelSymbols(t.graph, kernels);
+    for (const ir::Module& shared : m.voiceShared) addKernelSymbols(shared, kernels);
+  }
   std::unique_ptr<llvm::Module> module = loadNodeKernels(context, kernels, error);
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
@@ -360,6 +372,25 @@ std::vector<std::vector<uint32_t>> spreadKernels(const ir::Module& scheduled, un
   return parts;
 }
 
+/// With the JIT cache, the plain split is refined so that a live edit recompiles the modules of
+/// the kernels it changed only (each module is looked up by a key of its own, jitModuleKey): a
+/// patch of up to this many kernels is a module per kernel, a bigger one this many modules of
+/// about equal weight (or the plain split's, when that has more).
+constexpr unsigned kCachedKernelModules = 16;
+
+/// spreadKernels' `parts` as the JIT cache wants them (kCachedKernelModules).
+std::vector<std::vector<uint32_t>> cachedParts(const ir::Module& scheduled,
+                                               std::vector<std::vector<uint32_t>> parts,
+                                               unsigned threads) {
+  const auto kernels = static_cast<uint32_t>(scheduled.schedule.kernels.size());
+  if (kernels == 0 || parts.size() - 1 >= kCachedKernelModules) return parts;
+  if (kernels > kCachedKernelModules)
+    return spreadKernels(scheduled, 1 + kCachedKernelModules, threads);
+  parts.assign(1 + kernels, {});
+  for (uint32_t k = 0; k < kernels; ++k) parts[1 + k].push_back(k);
+  return parts;
+}
+
 /// One module of a compilation, in its own context; `code` is its machine code when asked.
 struct CompiledModule {
   std::unique_ptr<llvm::LLVMContext> context;
@@ -370,17 +401,28 @@ struct CompiledModule {
 /// Lowers and optimises the patch `scheduled` (scheduleForLowering) as spreadKernels' modules,
 /// at once on up to the host's number of threads, each with a target machine of its own; with
 /// `codeType`, each also becomes machine code of that type (its module is then dropped).
+/// With `cache` (object code only), the modules are cachedParts', and each lowered module whose
+/// key `cache` has an object for takes that object instead of being optimised and compiled;
+/// the keys of those go to `reused`.
 std::optional<std::vector<CompiledModule>>
 compileModules(const ir::Module& scheduled, const CodegenOptions& options, Target target,
-               std::optional<llvm::CodeGenFileType> codeType, std::string& error) {
+               std::optional<llvm::CodeGenFileType> codeType, std::string& error,
+               JitCache* cache = nullptr, std::vector<JitCacheKey>* reused = nullptr) {
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::vector<std::vector<uint32_t>> parts = spreadKernels(scheduled, options.modules, threads);
+  // A patch big enough to split is one where compile time matters: its chains are loops.
+  // Decided by the plain split, so that the cache's finer one does not change the code.
+  const bool stageLoops = parts.size() > 1;
+  if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
+  if (cache && options.modules == 0) parts = cachedParts(scheduled, std::move(parts), threads);
+  if (parts.size() == 1) cache = nullptr; // its object is the whole patch's entry (Jit.cpp)
   std::vector<bool> elsewhere(scheduled.schedule.kernels.size(), false);
   for (size_t p = 1; p < parts.size(); ++p)
     for (uint32_t k : parts[p]) elsewhere[k] = true;
 
   std::vector<CompiledModule> compiled(parts.size());
   std::vector<std::string> errors(parts.size());
+  std::vector<std::optional<JitCacheKey>> cachedKeys(parts.size());
   std::mutex timesLock;
   auto compileOne = [&](size_t p) {
     CodegenTimes own;
@@ -390,22 +432,45 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     if (!machine) return;
     CompiledModule& out = compiled[p];
     out.context = std::make_unique<llvm::LLVMContext>();
-    out.module = startModule(scheduled, *machine, *out.context, why);
+    out.module = startModule(scheduled, *machine, *out.context, why, p == 0 ? nullptr : &parts[p]);
     if (!out.module) return;
     clock.lap("load-kernels");
-    // A patch big enough to split is one where compile time matters: its chains are loops.
-    const bool stageLoops = parts.size() > 1;
     if (p == 0)
       lowerPatch(scheduled, *out.module, elsewhere, stageLoops);
     else
       lowerKernels(scheduled, parts[p], *out.module, stageLoops);
     clock.lap("lower");
-    if (!finishModule(*out.module, *machine, options.optLevel, clock, why)) return;
-    if (codeType) {
-      if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
-      out.module.reset();
-      out.context.reset();
-      clock.lap("llvm-codegen");
+    std::optional<JitCacheKey> key;
+    if (cache) {
+      // Named for no file: a module of one patch is as good for any other that has it.
+      out.module->setModuleIdentifier("phonon-patch");
+      out.module->setSourceFileName("phonon-patch");
+      // Only the node code this module calls: the rest depends on the other modules.
+      dropUnusedKernels(*out.module);
+      key = jitModuleKey(*out.module, *machine, options.optLevel);
+      bool fromDisk = false;
+      std::unique_ptr<llvm::MemoryBuffer> object = cache->object(*key, fromDisk);
+      clock.lap("cache-key");
+      if (object) {
+        if (fromDisk) cache->store(*key, object->getBuffer(), /*writeFile=*/false);
+        out.code.assign(object->getBufferStart(), object->getBufferEnd());
+        out.module.reset();
+        out.context.reset();
+        cachedKeys[p] = key;
+      }
+    }
+    if (!cachedKeys[p]) {
+      if (!finishModule(*out.module, *machine, options.optLevel, clock, why)) return;
+      if (codeType) {
+        if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
+        out.module.reset();
+        out.context.reset();
+        clock.lap("llvm-codegen");
+      }
+      if (key) {
+        cache->store(*key, llvm::StringRef(out.code.data(), out.code.size()), /*writeFile=*/true);
+        clock.lap("cache-store");
+      }
     }
     if (options.times) {
       std::lock_guard<std::mutex> lock(timesLock);
@@ -426,6 +491,11 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     options.times->modules = static_cast<unsigned>(parts.size());
     options.times->threads = workers;
   }
+  for (const std::optional<JitCacheKey>& key : cachedKeys)
+    if (key) {
+      if (options.times) ++options.times->modulesCached;
+      if (reused) reused->push_back(*key);
+    }
   for (const std::string& why : errors)
     if (!why.empty()) {
       error = why;
@@ -469,13 +539,14 @@ bool linkModules(std::vector<CompiledModule>& compiled, std::string& error) {
 } // namespace
 
 std::optional<std::vector<llvm::SmallVector<char, 0>>>
-compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error) {
+compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error,
+                 JitCache* cache, std::vector<JitCacheKey>* reused) {
   PhaseClock clock{options.times};
   std::optional<ir::Module> scheduled = scheduleForLowering(m, error);
   if (!scheduled) return std::nullopt;
   clock.lap("schedule");
-  auto compiled =
-      compileModules(*scheduled, options, Target::Host, llvm::CodeGenFileType::ObjectFile, error);
+  auto compiled = compileModules(*scheduled, options, Target::Host,
+                                 llvm::CodeGenFileType::ObjectFile, error, cache, reused);
   if (!compiled) return std::nullopt;
   std::vector<llvm::SmallVector<char, 0>> objects;
   for (CompiledModule& c : *compiled) objects.push_back(std::move(c.code));

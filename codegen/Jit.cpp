@@ -180,19 +180,33 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
     }
   }
   // Compiled to machine code on the host's threads (a big patch as several modules, their
-  // phases timed by compileToObjects), then linked into one JITDylib.
-  auto objects = compileToObjects(m, options, error);
+  // phases timed by compileToObjects), then linked into one JITDylib. With the cache, the
+  // modules an edit left alone come from it (their keys are their own: compileToObjects).
+  std::vector<JitCacheKey> reused;
+  auto objects = compileToObjects(m, options, error, key ? &cache : nullptr, &reused);
   if (!objects) return nullptr;
   lapStart = Clock::now();
   std::vector<std::string_view> parts;
   for (const llvm::SmallVector<char, 0>& o : *objects) parts.emplace_back(o.data(), o.size());
+  std::shared_ptr<LinkedCode> code = link(parts, m.sourceName, error);
+  if (!code && !reused.empty()) {
+    // A cached module checked out but does not link: forget those, compile all afresh.
+    for (const JitCacheKey& k : reused) cache.discard(k);
+    error.clear();
+    if (options.times) options.times->modulesCached = 0;
+    objects = compileToObjects(m, options, error);
+    if (!objects) return nullptr;
+    lapStart = Clock::now();
+    parts.clear();
+    for (const llvm::SmallVector<char, 0>& o : *objects) parts.emplace_back(o.data(), o.size());
+    code = link(parts, m.sourceName, error);
+  }
+  if (!code) return nullptr;
   if (key) {
     const std::string entry = packObjects(parts);
     cache.store(*key, llvm::StringRef(entry), /*writeFile=*/true);
     lap("cache-store");
   }
-  std::shared_ptr<LinkedCode> code = link(parts, m.sourceName, error);
-  if (!code) return nullptr;
   if (key) cache.remember(*key, code);
   return finish(code, CodegenTimes::Source::Compiled);
 }

@@ -3,6 +3,7 @@
 
 #include <llvm/Config/llvm-config.h>
 #include <llvm/Support/BLAKE3.h>
+#include <llvm/Support/raw_ostream.h>
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -146,6 +147,51 @@ JitCacheKey jitCacheKey(const ir::Module& m, const llvm::TargetMachine& machine,
   // The printed IR is the whole module (print → parse → print is the identity), and code
   // generation is a function of the module: its own schedule completion included.
   field(ir::print(m));
+  JitCacheKey key;
+  key.bytes = hasher.final();
+  return key;
+}
+
+namespace {
+
+/// Hashes what is written to it, so that a module is hashed as it prints, never held as text.
+class HashingStream : public llvm::raw_ostream {
+public:
+  explicit HashingStream(llvm::BLAKE3& hasher) : hasher_(hasher) {}
+  ~HashingStream() override { flush(); }
+
+private:
+  void write_impl(const char* bytes, size_t size) override {
+    hasher_.update(llvm::StringRef(bytes, size));
+    written_ += size;
+  }
+  uint64_t current_pos() const override { return written_; }
+
+  llvm::BLAKE3& hasher_;
+  uint64_t written_ = 0;
+};
+
+} // namespace
+
+JitCacheKey jitModuleKey(const llvm::Module& lowered, const llvm::TargetMachine& machine,
+                         int optLevel) {
+  llvm::BLAKE3 hasher;
+  auto field = [&](llvm::StringRef text) {
+    std::string size;
+    putWord(size, text.size(), 8);
+    hasher.update(size);
+    hasher.update(text);
+  };
+  field(compilerIdentity());
+  field("module"); // never equal to a whole patch's key
+  field(machine.getTargetTriple().str());
+  field(machine.getTargetCPU());
+  field(machine.getTargetFeatureString());
+  field(std::to_string(optLevel));
+  {
+    HashingStream os(hasher);
+    lowered.print(os, nullptr);
+  }
   JitCacheKey key;
   key.bytes = hasher.final();
   return key;

@@ -50,11 +50,17 @@ llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& 
 /// The CPU and features `machine` compiles for, as text (PHONON_HOST_CPU_SYMBOL's value).
 std::string hostCpuText(const llvm::TargetMachine& machine);
 
+class JitCache;
+struct JitCacheKey;
+
 /// The whole pipeline for this machine: kernels → lowering → verification → optimisation →
 /// machine code, as one object per module of the compilation (Compile.cpp), module 0's
-/// defining the descriptor. Phases are timed into options.times.
+/// defining the descriptor. Phases are timed into options.times. With `cache`, the kernels are
+/// spread over more modules, and a module whose key (jitModuleKey) `cache` holds is taken from
+/// it rather than compiled (its key goes to `reused`); the others are stored in it.
 std::optional<std::vector<llvm::SmallVector<char, 0>>>
-compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error);
+compileToObjects(const ir::Module& m, const CodegenOptions& options, std::string& error,
+                 JitCache* cache = nullptr, std::vector<JitCacheKey>* reused = nullptr);
 
 /// The machine-code optimisation level for -O0 … -O3.
 llvm::CodeGenOptLevel codegenLevel(int level);

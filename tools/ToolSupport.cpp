@@ -142,7 +142,9 @@ void printCodegenTimes(const codegen::CodegenTimes* times,
   } else if (times) {
     out << "; codegen timings (ms; " << times->modules << " LLVM module"
         << (times->modules == 1 ? "" : "s") << " on " << times->threads << " thread"
-        << (times->threads == 1 ? "" : "s") << ", phases summed over them)\n";
+        << (times->threads == 1 ? "" : "s");
+    if (times->modulesCached) out << ", " << times->modulesCached << " of them from the JIT cache";
+    out << ", phases summed over them)\n";
     for (const auto& [phase, ms] : times->phases) line(phase, ms);
     line("codegen (wall)", times->wallMs);
   }

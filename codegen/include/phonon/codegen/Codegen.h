@@ -24,6 +24,7 @@ struct CodegenTimes {
   double wallMs = 0;
   unsigned modules = 1; ///< LLVM modules the patch was compiled in
   unsigned threads = 1; ///< threads that compiled them
+  unsigned modulesCached = 0; ///< of the modules, those the JIT cache had (not compiled)
   Source source = Source::Compiled;
 
   void add(const std::string& phase, double ms) {
