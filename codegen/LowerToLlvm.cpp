@@ -1538,13 +1538,8 @@ private:
 
   /// A segment [begin, end) of a kernel with a staged run, at b (the loop's first block, entered
   /// from `entered`; it branches to `done` after the segment): per chunk, `pre(i)` gives the
-  /// run's input at sample i, the run's stages go over the chunk in groups, `post(i, output)`
-  /// finishes sample i with the last stage's output.
-  ///
-  /// Every group is kStageGroup lanes: the run's stages, then lanes that pass their input on
-  /// unchanged up to a whole group. So one piece of code serves every group, the chunk's last
-  /// stage output always leaves the last lane kStageGroup − 1 steps after its sample went in,
-  /// and LLVM compiles one vectorized tick per kernel whatever the run's length.
+  /// run's input at sample i, the run's stages go over the chunk (stageFunction), `post(i,
+  /// output)` finishes sample i with the last stage's output.
   void emitStagedChunks(
       llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state, const std::vector<ValueId>& ids,
       const StageRun& run, llvm::Value* begin, llvm::Value* end, llvm::BasicBlock* entered,
@@ -1554,35 +1549,15 @@ private:
     const ValueId first = ids[run.begin];
     const ir::Instr& in = m_[first];
     const uint64_t groups = (run.length + kStageGroup - 1) / kStageGroup;
-    llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
-    auto aligned = [&](llvm::Type* type, const char* name) {
-      llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
-      a->setAlignment(llvm::Align(32));
-      return a;
-    };
     // The chunk's samples and after them a group's worth of zeros, the input of the steps
     // after the chunk's last sample went in.
     auto* chunkType = llvm::ArrayType::get(f32_, kStageChunk + kStageGroup);
-    llvm::AllocaInst* samples = aligned(chunkType, "stage.samples");
-    // A group's lanes: their state words, inputs and outputs, shared by every group. The
-    // words start at zero, so that lanes without a stage compute on finite values.
-    auto* laneFloats = llvm::ArrayType::get(f32_, kStageGroup);
-    auto* laneInts = llvm::ArrayType::get(i32_, kStageGroup);
-    const uint64_t words = in.node->stateSize / 4;
-    std::vector<llvm::AllocaInst*> wordArrays;
-    llvm::IRBuilder<> init(allocaBlock_->getTerminator());
-    for (uint64_t w = 0; w < words; ++w) {
-      wordArrays.push_back(aligned(laneInts, "stage.state"));
-      init.CreateMemSet(wordArrays.back(), init.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(32));
-    }
-    llvm::AllocaInst* inputs = aligned(laneFloats, "stage.inputs");
-    llvm::AllocaInst* outputs = aligned(laneFloats, "stage.outputs");
-    llvm::AllocaInst* local =
-        words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "stage.lane.state")
-              : nullptr;
+    llvm::AllocaInst* samples = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                                    .CreateAlloca(chunkType, nullptr, "stage.samples");
+    samples->setAlignment(llvm::Align(32));
     // Every stage's parameters, per port after the first (stageable: all constants); the
-    // lanes without a stage repeat the last stage's.
-    std::vector<llvm::Constant*> params;
+    // lanes after the last stage repeat its parameters.
+    std::vector<llvm::Value*> params;
     for (size_t p = 1; p < in.operands.size(); ++p) {
       std::vector<float> values;
       for (size_t s = 0; s < run.length; ++s)
@@ -1590,6 +1565,7 @@ private:
       values.resize(groups * kStageGroup, values.back());
       params.push_back(floatArray(values, "stage.params"));
     }
+    llvm::Function* stages = stageFunction(first);
 
     llvm::BasicBlock* chunkHead = b.GetInsertBlock();
     llvm::PHINode* chunk = b.CreatePHI(i64_, 2, "chunk");
@@ -1606,25 +1582,101 @@ private:
                       b.CreateStore(x, sampleCell(i));
                     });
     b.CreateMemSet(sampleCell(n), b.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(4));
+    std::vector<llvm::Value*> args{statePointer(b, state, first),
+                                   b.getInt64(run.stateStride),
+                                   b.getInt64(run.length),
+                                   samples,
+                                   n,
+                                   env_};
+    args.insert(args.end(), params.begin(), params.end());
+    b.CreateCall(stages, args);
+    emitCountedLoop(b, f, {"stage.post", "stage.post.done", "i", "i.next"}, b.getInt64(0), n,
+                    [&](llvm::Value* i) {
+                      llvm::Value* output = b.CreateLoad(f32_, sampleCell(i));
+                      post(b, b.CreateAdd(chunk, i, "", true, true), output);
+                    });
+    llvm::Value* next = b.CreateAdd(chunk, n, "chunk.next", true, true);
+    chunk->addIncoming(next, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateICmpULT(next, end), chunkHead, done);
+  }
 
-    llvm::Value* length = b.CreateTrunc(n, i32_, "chunk.length");
+  /// The function that runs `length` stages of `node`'s node kind over a chunk of `n` samples,
+  /// in place: (first stage's state, state stride, length, samples, n, env, one parameter array
+  /// per port after the first), defined once per module and node kind, which every kernel
+  /// with such a run calls, so that LLVM compiles the vectorized tick once per module.
+  ///
+  /// The stages go kStageGroup at a time. Every group is kStageGroup lanes: stages, then (in
+  /// the last group) lanes that pass their input on unchanged, so one piece of code serves
+  /// every group and a chunk sample's last output always leaves the last lane kStageGroup − 1
+  /// steps after the sample went in. A group's states are loaded into lane arrays before its
+  /// steps (which keep them in registers) and stored back after; the arrays start at zero, so
+  /// that lanes without a stage compute on finite values.
+  llvm::Function* stageFunction(ValueId node) {
+    const ir::Instr& in = m_[node];
+    auto [it, fresh] = stageFunctions_.try_emplace(in.node, nullptr);
+    if (!fresh) return it->second;
+    std::vector<llvm::Type*> argTypes{ptr_, i64_, i64_, ptr_, i64_, ptr_};
+    argTypes.insert(argTypes.end(), in.operands.size() - 1, ptr_);
+    llvm::Function* f =
+        define(std::string("stages_") + in.node->tickSymbol,
+               llvm::FunctionType::get(llvm::Type::getVoidTy(context_), argTypes, false), false);
+    it->second = f;
+    f->addFnAttr(llvm::Attribute::NoInline);
+    for (unsigned a = 0; a < argTypes.size(); ++a)
+      if (argTypes[a] == ptr_) f->addParamAttr(a, llvm::Attribute::NoAlias);
+    for (unsigned a = 5; a < argTypes.size(); ++a) f->addParamAttr(a, llvm::Attribute::ReadOnly);
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* stride = f->getArg(1);
+    llvm::Value* length = f->getArg(2);
+    llvm::Value* samples = f->getArg(3);
+    llvm::Value* n = f->getArg(4);
+    llvm::Value* env = f->getArg(5);
+
+    // tick() puts its argument arrays in allocaBlock_: this function's, meanwhile.
+    llvm::BasicBlock* kernelAllocas = allocaBlock_;
+    allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
+    llvm::IRBuilder<> top(allocaBlock_);
+    auto aligned = [&](llvm::Type* type, const char* name) {
+      llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
+      a->setAlignment(llvm::Align(32));
+      return a;
+    };
+    auto* laneFloats = llvm::ArrayType::get(f32_, kStageGroup);
+    auto* laneInts = llvm::ArrayType::get(i32_, kStageGroup);
+    const uint64_t words = in.node->stateSize / 4;
+    std::vector<llvm::AllocaInst*> wordArrays;
+    for (uint64_t w = 0; w < words; ++w) {
+      wordArrays.push_back(aligned(laneInts, "stage.state"));
+      top.CreateMemSet(wordArrays.back(), top.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(32));
+    }
+    llvm::AllocaInst* inputs = aligned(laneFloats, "stage.inputs");
+    llvm::AllocaInst* outputs = aligned(laneFloats, "stage.outputs");
+    llvm::AllocaInst* local =
+        words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "stage.lane.state")
+              : nullptr;
+    auto* body = llvm::BasicBlock::Create(context_, "stages", f);
+    top.CreateBr(body);
+    llvm::IRBuilder<> b(body);
+    auto sampleCell = [&](llvm::Value* i) { return b.CreateInBoundsGEP(f32_, samples, i); };
+    auto laneCell = [&](llvm::ArrayType* type, llvm::Value* array, llvm::Value* l) {
+      return b.CreateInBoundsGEP(type, array, {b.getInt64(0), l});
+    };
+    llvm::Value* groups = b.CreateUDiv(b.CreateAdd(length, b.getInt64(kStageGroup - 1)),
+                                       b.getInt64(kStageGroup), "groups");
+    llvm::Value* samplesInChunk = b.CreateTrunc(n, i32_, "chunk.length");
     llvm::BranchInst* groupLatch = emitCountedLoop(
-        b, f, {"stage.groups", "stage.groups.done", "g", "g.next"}, b.getInt64(0),
-        b.getInt64(groups), [&](llvm::Value* g) {
+        b, f, {"stage.groups", "stage.groups.done", "g", "g.next"}, b.getInt64(0), groups,
+        [&](llvm::Value* g) {
           llvm::Value* firstStage = b.CreateMul(g, b.getInt64(kStageGroup), "group.first");
           // The group's stages: kStageGroup, or fewer in the last group.
-          llvm::Value* remaining = b.CreateSub(b.getInt64(run.length), firstStage);
+          llvm::Value* remaining = b.CreateSub(length, firstStage);
           llvm::Value* count = b.CreateSelect(b.CreateICmpULT(remaining, b.getInt64(kStageGroup)),
                                               remaining, b.getInt64(kStageGroup), "group.stages");
           auto stateWord = [&](llvm::Value* s, uint64_t w) {
             llvm::Value* stage = b.CreateAdd(firstStage, s, "", true, true);
             return b.CreateInBoundsGEP(
                 b.getInt8Ty(), state,
-                b.CreateAdd(b.getInt64(layout_.offsets[first] + 4 * w),
-                            b.CreateMul(stage, b.getInt64(run.stateStride), "", true, true)));
-          };
-          auto laneCell = [&](llvm::ArrayType* type, llvm::Value* array, llvm::Value* l) {
-            return b.CreateInBoundsGEP(type, array, {b.getInt64(0), l});
+                b.CreateAdd(b.getInt64(4 * w), b.CreateMul(stage, stride, "", true, true)));
           };
           // The state loops stay plain loops: LLVM's vectorized and unrolled copies of them would
           // cost more compile time than they save.
@@ -1664,9 +1716,9 @@ private:
                     [&](llvm::Value* l) {
                       llvm::Value* x = b.CreateLoad(f32_, laneCell(laneFloats, inputs, l), "x");
                       std::vector<llvm::Value*> operands{x};
-                      for (llvm::Constant* param : params)
+                      for (unsigned p = 6; p < f->arg_size(); ++p)
                         operands.push_back(b.CreateLoad(
-                            f32_, b.CreateInBoundsGEP(f32_, param,
+                            f32_, b.CreateInBoundsGEP(f32_, f->getArg(p),
                                                       b.CreateAdd(firstStage, l, "", true, true))));
                       std::vector<llvm::Value*> old;
                       for (uint64_t w = 0; w < words; ++w) {
@@ -1675,11 +1727,12 @@ private:
                       }
                       llvm::Value* statePtr = local ? static_cast<llvm::Value*>(local)
                                                     : llvm::ConstantPointerNull::get(ptr_);
-                      llvm::Value* y = tick(b, statePtr, env_, first, operands, true);
+                      llvm::Value* y = tick(b, statePtr, env, node, operands, true);
                       llvm::Value* lane = b.CreateTrunc(l, i32_);
                       llvm::Value* staged = b.CreateICmpULT(lane, laneLimit, "staged");
                       llvm::Value* active = b.CreateAnd(
-                          staged, b.CreateICmpULT(b.CreateSub(step, lane), length), "active");
+                          staged, b.CreateICmpULT(b.CreateSub(step, lane), samplesInChunk),
+                          "active");
                       for (uint64_t w = 0; w < words; ++w)
                         b.CreateStore(
                             b.CreateSelect(
@@ -1712,15 +1765,10 @@ private:
                 ->setMetadata(llvm::LLVMContext::MD_loop, plainLoop());
         });
     groupLatch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
-
-    emitCountedLoop(b, f, {"stage.post", "stage.post.done", "i", "i.next"}, b.getInt64(0), n,
-                    [&](llvm::Value* i) {
-                      llvm::Value* output = b.CreateLoad(f32_, sampleCell(i));
-                      post(b, b.CreateAdd(chunk, i, "", true, true), output);
-                    });
-    llvm::Value* next = b.CreateAdd(chunk, n, "chunk.next", true, true);
-    chunk->addIncoming(next, b.GetInsertBlock());
-    b.CreateCondBr(b.CreateICmpULT(next, end), chunkHead, done);
+    b.CreateRetVoid();
+    allocaBlock_ = kernelAllocas;
+    inlineNodeCode(f);
+    return f;
   }
 
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
@@ -1803,7 +1851,9 @@ private:
   };
 
   /// Inlines every call of node code into `f`, transitively: the loop vectorizer gives up on
-  /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined.
+  /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined. Not
+  /// the patch's own functions that are kept apart (NoInline: stageFunction's, which kernels
+  /// share).
   static void inlineNodeCode(llvm::Function* f) {
     for (bool again = true; again;) {
       again = false;
@@ -1812,7 +1862,8 @@ private:
         for (llvm::Instruction& inst : block)
           if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
             if (llvm::Function* callee = call->getCalledFunction();
-                callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f)
+                callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f &&
+                !callee->hasFnAttribute(llvm::Attribute::NoInline))
               calls.push_back(call);
       for (llvm::CallBase* call : calls) {
         llvm::InlineFunctionInfo info;
@@ -2599,6 +2650,8 @@ private:
   llvm::BasicBlock* allocaBlock_ = nullptr;
   llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
   std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
+  /// Per node kind, the function that runs a chunk through a run of its stages (stageFunction).
+  std::map<const nodes::NodeInfo*, llvm::Function*> stageFunctions_;
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())
