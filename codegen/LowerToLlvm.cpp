@@ -108,6 +108,19 @@ public:
                             const std::function<bool(uint32_t)>& elsewhere = {}) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
+    // The stage functions of every module's staged runs are this module's (runKernels'
+    // modules declare them): LLVM compiles each once per patch.
+    if (elsewhere && stageLoops_) {
+      shareStageFunctions_ = true;
+      for (uint32_t k = 0; k < members_.size(); ++k) {
+        if (m_.schedule.kernels[k].lanes > 1) continue;
+        std::map<ValueId, uint32_t> writeBuffer;
+        for (const ir::BufferUse& u : m_.schedule.kernels[k].writes)
+          writeBuffer[u.value] = u.buffer;
+        if (auto run = stagedRunOf(members_[k], writeBuffer))
+          stageFunction(members_[k][run->begin]);
+      }
+    }
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
       kernels.push_back(elsewhere && elsewhere(k) ? declareKernel(k) : emitAnyKernel(k));
@@ -117,6 +130,7 @@ public:
 
   /// Defines kernels `ks` only, each visible to the module that runs them (run's `elsewhere`).
   void runKernels(const std::vector<uint32_t>& ks) {
+    declareStageFunctions_ = true; // run() defines them
     for (uint32_t k : ks) {
       llvm::Function* f = emitAnyKernel(k);
       f->setLinkage(llvm::GlobalValue::ExternalLinkage);
@@ -1602,8 +1616,9 @@ private:
 
   /// The function that runs `length` stages of `node`'s node kind over a chunk of `n` samples,
   /// in place: (first stage's state, state stride, length, samples, n, env, one parameter array
-  /// per port after the first), defined once per module and node kind, which every kernel
-  /// with such a run calls, so that LLVM compiles the vectorized tick once per module.
+  /// per port after the first), defined once per patch and node kind (in module 0, which
+  /// lowers phonon_process; the other modules declare it), which every kernel with such a run
+  /// calls, so that LLVM compiles the vectorized tick once per patch.
   ///
   /// The stages go kStageGroup at a time. Every group is kStageGroup lanes: stages, then (in
   /// the last group) lanes that pass their input on unchanged, so one piece of code serves
@@ -1623,8 +1638,18 @@ private:
     it->second = f;
     f->addFnAttr(llvm::Attribute::NoInline);
     for (unsigned a = 0; a < argTypes.size(); ++a)
-      if (argTypes[a] == ptr_) f->addParamAttr(a, llvm::Attribute::NoAlias);
+      if (argTypes[a] == ptr_) {
+        f->addParamAttr(a, llvm::Attribute::NoAlias);
+        // Said here, for the modules that only declare it: the kernel's chunk array does not
+        // escape, so its loops over the chunk need no overlap checks with the buffers.
+        f->addParamAttr(a, llvm::Attribute::NoCapture);
+      }
     for (unsigned a = 5; a < argTypes.size(); ++a) f->addParamAttr(a, llvm::Attribute::ReadOnly);
+    if (shareStageFunctions_ || declareStageFunctions_) {
+      f->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+    if (declareStageFunctions_) return f;
     llvm::Value* state = f->getArg(0);
     llvm::Value* stride = f->getArg(1);
     llvm::Value* length = f->getArg(2);
@@ -2652,6 +2677,8 @@ private:
   std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
   /// Per node kind, the function that runs a chunk through a run of its stages (stageFunction).
   std::map<const nodes::NodeInfo*, llvm::Function*> stageFunctions_;
+  bool shareStageFunctions_ = false;   ///< stage functions defined for other modules too
+  bool declareStageFunctions_ = false; ///< stage functions defined by module 0 (runKernels)
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())
