@@ -112,8 +112,9 @@ public:
     // modules declare them): LLVM compiles each once per patch.
     if (elsewhere && stageLoops_) {
       shareStageFunctions_ = true;
+      // (Every kernel's, a bank's too: emitKernel stages a run wherever describeBank finds
+      // no bank, and a declared stage function must be defined here.)
       for (uint32_t k = 0; k < members_.size(); ++k) {
-        if (m_.schedule.kernels[k].lanes > 1) continue;
         std::map<ValueId, uint32_t> writeBuffer;
         for (const ir::BufferUse& u : m_.schedule.kernels[k].writes)
           writeBuffer[u.value] = u.buffer;
