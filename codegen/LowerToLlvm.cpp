@@ -108,6 +108,20 @@ public:
                             const std::function<bool(uint32_t)>& elsewhere = {}) {
     llvm::Function* arenaSize = emitArenaSize();
     llvm::Function* init = emitInit();
+    // The stage functions of every module's staged runs are this module's (runKernels'
+    // modules declare them): LLVM compiles each once per patch.
+    if (elsewhere && stageLoops_) {
+      shareStageFunctions_ = true;
+      // (Every kernel's, a bank's too: emitKernel stages a run wherever describeBank finds
+      // no bank, and a declared stage function must be defined here.)
+      for (uint32_t k = 0; k < members_.size(); ++k) {
+        std::map<ValueId, uint32_t> writeBuffer;
+        for (const ir::BufferUse& u : m_.schedule.kernels[k].writes)
+          writeBuffer[u.value] = u.buffer;
+        if (auto run = stagedRunOf(members_[k], writeBuffer))
+          stageFunction(members_[k][run->begin]);
+      }
+    }
     std::vector<llvm::Function*> kernels;
     for (uint32_t k = 0; k < members_.size(); ++k)
       kernels.push_back(elsewhere && elsewhere(k) ? declareKernel(k) : emitAnyKernel(k));
@@ -117,6 +131,7 @@ public:
 
   /// Defines kernels `ks` only, each visible to the module that runs them (run's `elsewhere`).
   void runKernels(const std::vector<uint32_t>& ks) {
+    declareStageFunctions_ = true; // run() defines them
     for (uint32_t k : ks) {
       llvm::Function* f = emitAnyKernel(k);
       f->setLinkage(llvm::GlobalValue::ExternalLinkage);
@@ -947,6 +962,10 @@ private:
     std::optional<SkewChain> chain;
     // A big patch's chains are stage loops instead (compile time first).
     if (!bank && !stageLoops_) chain = findSkewChain(ids, writeBuffer);
+    // A big patch's chain of constant-parameter stages: stage-major over chunks of samples,
+    // skewed in groups (emitStagedChunks).
+    std::optional<StageRun> staged;
+    if (!bank && stageLoops_) staged = stagedRunOf(ids, writeBuffer);
     std::optional<SkewLanes> skew;
     if (chain) {
       llvm::IRBuilder<> before(allocaBlock_->getTerminator());
@@ -1031,6 +1050,11 @@ private:
     };
 
     llvm::IRBuilder<> b(loopBlock);
+    auto usedBy = [&](const std::vector<ValueId>& members, ValueId value) {
+      return std::any_of(members.begin(), members.end(), [&](ValueId id) {
+        return std::count(m_[id].operands.begin(), m_[id].operands.end(), value) > 0;
+      });
+    };
     if (chain) {
       // The members before the chain at step t's sample t, those after it at the sample the
       // chain's last stage finished (emitSkewedSteps).
@@ -1038,11 +1062,6 @@ private:
       const std::vector<ValueId> post(ids.begin() + chain->first + chain->count, ids.end());
       const ValueId input = m_[ids[chain->first]].operands[0];
       const ValueId last = ids[chain->first + chain->count - 1];
-      auto usedBy = [&](const std::vector<ValueId>& members, ValueId value) {
-        return std::any_of(members.begin(), members.end(), [&](ValueId id) {
-          return std::count(m_[id].operands.begin(), m_[id].operands.end(), value) > 0;
-        });
-      };
       emitSkewedSteps(
           b, f, *skew, begin, end, segmentBlock, latchBlock,
           [&](llvm::IRBuilder<>& at, llvm::Value* t) {
@@ -1055,6 +1074,26 @@ private:
             loadReads(at, u, [&](ValueId v) { return usedBy(post, v); });
             for (ValueId id : post) emitMember(at, id, u);
             finishSample(at, u);
+          });
+    } else if (staged) {
+      // The members before the run for a chunk's samples, the run stage-major over them, the
+      // members after it for the same samples.
+      const std::vector<ValueId> pre(ids.begin(), ids.begin() + staged->begin);
+      const std::vector<ValueId> post(ids.begin() + staged->begin + staged->length, ids.end());
+      const ValueId input = m_[ids[staged->begin]].operands[0];
+      const ValueId last = ids[staged->begin + staged->length - 1];
+      emitStagedChunks(
+          b, f, state, ids, *staged, begin, end, segmentBlock, latchBlock,
+          [&](llvm::IRBuilder<>& at, llvm::Value* i) {
+            loadReads(at, i, [&](ValueId v) { return v == input || usedBy(pre, v); });
+            for (ValueId id : pre) emitMember(at, id, i);
+            return values_[input];
+          },
+          [&](llvm::IRBuilder<>& at, llvm::Value* i, llvm::Value* output) {
+            values_[last] = output;
+            loadReads(at, i, [&](ValueId v) { return usedBy(post, v); });
+            for (ValueId id : post) emitMember(at, id, i);
+            finishSample(at, i);
           });
     } else {
       // The sample loop.
@@ -1092,7 +1131,7 @@ private:
     // Both versions of a kernel with stems call each node's tick: neither would get the
     // inliner's bonus for a function's only call, which inlines the tick of a kernel of its own.
     // A skewed chain's lane loops vectorize only with the ticks inlined.
-    if (*suffix || skew) {
+    if (*suffix || skew || staged) {
       inlineNodeCode(f);
       separateStateFromHostMemory(f);
     }
@@ -1457,6 +1496,325 @@ private:
     b.CreateCondBr(b.CreateICmpULT(next, b.CreateAdd(end, b.getInt64(count - 1))), head, done);
   }
 
+  // ---- long chains, stage-major -------------------------------------------------------------
+
+  /// A big patch's stage run (stageRunsOf) runs stage-major: the members before it compute a
+  /// chunk of at most kStageChunk samples into an array, the run's stages go over that array
+  /// kStageGroup at a time, skewed (one stage per lane, each a sample behind the one before, as
+  /// emitSkewedSteps does, so a group's stages are in flight at once), and the members after
+  /// it finish the chunk's samples. A group's constant parameters do not change over its steps,
+  /// so the coefficients its stages compute from them are hoisted out of the step loop, and
+  /// its states stay in registers for the whole chunk. Each stage still computes its samples in
+  /// order with the same arithmetic: the samples stay bit-identical.
+  static constexpr uint64_t kStageChunk = 512;
+  /// Stages per group: four vectors of kLaneGroup lanes, whose recurrences run side by side.
+  static constexpr uint64_t kStageGroup = 4 * ir::kLaneGroup;
+
+  /// The kernel's stage run, when it has exactly one and can run stage-major: its node can be
+  /// skewed (skewable), and the members around it are as findSkewChain requires (those before
+  /// it plain and feeding only each other and the run, those after it reading none of them).
+  std::optional<StageRun> stagedRunOf(const std::vector<ValueId>& ids,
+                                      const std::map<ValueId, uint32_t>& writeBuffer) const {
+    std::map<size_t, StageRun> runs = stageRunsOf(ids, writeBuffer);
+    if (runs.size() != 1) return std::nullopt;
+    const StageRun run = runs.begin()->second;
+    if (!skewable(m_[ids[run.begin]])) return std::nullopt;
+    auto plain = [&](const ir::Instr& in) {
+      return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) || in.op == ir::Opcode::Bus ||
+             in.op == ir::Opcode::Sum;
+    };
+    std::set<ValueId> pre;
+    for (size_t i = 0; i < run.begin; ++i) {
+      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
+      pre.insert(ids[i]);
+    }
+    for (size_t i = run.begin + run.length; i < ids.size(); ++i) {
+      const ir::Instr& in = m_[ids[i]];
+      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
+        return std::nullopt;
+      for (ValueId op : in.operands)
+        if (pre.count(op)) return std::nullopt;
+    }
+    return run;
+  }
+
+  /// Loop metadata that keeps a loop as it is written: neither vectorized nor unrolled.
+  llvm::MDNode* plainLoop() {
+    llvm::Metadata* ops[] = {
+        nullptr,
+        llvm::MDNode::get(context_,
+                          {llvm::MDString::get(context_, "llvm.loop.vectorize.enable"),
+                           llvm::ConstantAsMetadata::get(llvm::ConstantInt::getFalse(context_))}),
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
+    loop->replaceOperandWith(0, loop);
+    return loop;
+  }
+
+  /// Loop metadata asking the loop vectorizer for all kStageGroup lanes in one go: vectors of
+  /// kLaneGroup lanes, interleaved.
+  llvm::MDNode* vectorizeStageGroup() {
+    auto flag = [&](const char* name, llvm::Constant* value) {
+      return llvm::MDNode::get(
+          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
+    };
+    llvm::Metadata* ops[] = {
+        nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
+        flag("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
+        flag("llvm.loop.interleave.count",
+             llvm::ConstantInt::get(i32_, kStageGroup / ir::kLaneGroup)),
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
+    loop->replaceOperandWith(0, loop);
+    return loop;
+  }
+
+  /// A segment [begin, end) of a kernel with a staged run, at b (the loop's first block, entered
+  /// from `entered`; it branches to `done` after the segment): per chunk, `pre(i)` gives the
+  /// run's input at sample i, the run's stages go over the chunk (stageFunction), `post(i,
+  /// output)` finishes sample i with the last stage's output.
+  void emitStagedChunks(
+      llvm::IRBuilder<>& b, llvm::Function* f, llvm::Value* state, const std::vector<ValueId>& ids,
+      const StageRun& run, llvm::Value* begin, llvm::Value* end, llvm::BasicBlock* entered,
+      llvm::BasicBlock* done,
+      const std::function<llvm::Value*(llvm::IRBuilder<>&, llvm::Value*)>& pre,
+      const std::function<void(llvm::IRBuilder<>&, llvm::Value*, llvm::Value*)>& post) {
+    const ValueId first = ids[run.begin];
+    const ir::Instr& in = m_[first];
+    const uint64_t groups = (run.length + kStageGroup - 1) / kStageGroup;
+    // The chunk's samples and after them a group's worth of zeros, the input of the steps
+    // after the chunk's last sample went in.
+    auto* chunkType = llvm::ArrayType::get(f32_, kStageChunk + kStageGroup);
+    llvm::AllocaInst* samples = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                                    .CreateAlloca(chunkType, nullptr, "stage.samples");
+    samples->setAlignment(llvm::Align(32));
+    // Every stage's parameters, per port after the first (stageable: all constants); the
+    // lanes after the last stage repeat its parameters.
+    std::vector<llvm::Value*> params;
+    for (size_t p = 1; p < in.operands.size(); ++p) {
+      std::vector<float> values;
+      for (size_t s = 0; s < run.length; ++s)
+        values.push_back(m_[m_[ids[run.begin + s]].operands[p]].value);
+      values.resize(groups * kStageGroup, values.back());
+      params.push_back(floatArray(values, "stage.params"));
+    }
+    llvm::Function* stages = stageFunction(first);
+
+    llvm::BasicBlock* chunkHead = b.GetInsertBlock();
+    llvm::PHINode* chunk = b.CreatePHI(i64_, 2, "chunk");
+    chunk->addIncoming(begin, entered);
+    llvm::Value* left = b.CreateSub(end, chunk, "chunk.left");
+    llvm::Value* n = b.CreateSelect(b.CreateICmpULT(left, b.getInt64(kStageChunk)), left,
+                                    b.getInt64(kStageChunk), "chunk.frames");
+    auto sampleCell = [&](llvm::Value* i) {
+      return b.CreateInBoundsGEP(chunkType, samples, {b.getInt64(0), i});
+    };
+    emitCountedLoop(b, f, {"stage.pre", "stage.pre.done", "i", "i.next"}, b.getInt64(0), n,
+                    [&](llvm::Value* i) {
+                      llvm::Value* x = pre(b, b.CreateAdd(chunk, i, "", true, true));
+                      b.CreateStore(x, sampleCell(i));
+                    });
+    b.CreateMemSet(sampleCell(n), b.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(4));
+    std::vector<llvm::Value*> args{statePointer(b, state, first),
+                                   b.getInt64(run.stateStride),
+                                   b.getInt64(run.length),
+                                   samples,
+                                   n,
+                                   env_};
+    args.insert(args.end(), params.begin(), params.end());
+    b.CreateCall(stages, args);
+    emitCountedLoop(b, f, {"stage.post", "stage.post.done", "i", "i.next"}, b.getInt64(0), n,
+                    [&](llvm::Value* i) {
+                      llvm::Value* output = b.CreateLoad(f32_, sampleCell(i));
+                      post(b, b.CreateAdd(chunk, i, "", true, true), output);
+                    });
+    llvm::Value* next = b.CreateAdd(chunk, n, "chunk.next", true, true);
+    chunk->addIncoming(next, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateICmpULT(next, end), chunkHead, done);
+  }
+
+  /// The function that runs `length` stages of `node`'s node kind over a chunk of `n` samples,
+  /// in place: (first stage's state, state stride, length, samples, n, env, one parameter array
+  /// per port after the first), defined once per patch and node kind (in module 0, which
+  /// lowers phonon_process; the other modules declare it), which every kernel with such a run
+  /// calls, so that LLVM compiles the vectorized tick once per patch.
+  ///
+  /// The stages go kStageGroup at a time. Every group is kStageGroup lanes: stages, then (in
+  /// the last group) lanes that pass their input on unchanged, so one piece of code serves
+  /// every group and a chunk sample's last output always leaves the last lane kStageGroup − 1
+  /// steps after the sample went in. A group's states are loaded into lane arrays before its
+  /// steps (which keep them in registers) and stored back after; the arrays start at zero, so
+  /// that lanes without a stage compute on finite values.
+  llvm::Function* stageFunction(ValueId node) {
+    const ir::Instr& in = m_[node];
+    auto [it, fresh] = stageFunctions_.try_emplace(in.node, nullptr);
+    if (!fresh) return it->second;
+    std::vector<llvm::Type*> argTypes{ptr_, i64_, i64_, ptr_, i64_, ptr_};
+    argTypes.insert(argTypes.end(), in.operands.size() - 1, ptr_);
+    llvm::Function* f =
+        define(std::string("stages_") + in.node->tickSymbol,
+               llvm::FunctionType::get(llvm::Type::getVoidTy(context_), argTypes, false), false);
+    it->second = f;
+    f->addFnAttr(llvm::Attribute::NoInline);
+    for (unsigned a = 0; a < argTypes.size(); ++a)
+      if (argTypes[a] == ptr_) {
+        f->addParamAttr(a, llvm::Attribute::NoAlias);
+        // Said here, for the modules that only declare it: the kernel's chunk array does not
+        // escape, so its loops over the chunk need no overlap checks with the buffers.
+        f->addParamAttr(a, llvm::Attribute::NoCapture);
+      }
+    for (unsigned a = 5; a < argTypes.size(); ++a) f->addParamAttr(a, llvm::Attribute::ReadOnly);
+    if (shareStageFunctions_ || declareStageFunctions_) {
+      f->setLinkage(llvm::GlobalValue::ExternalLinkage);
+      f->setVisibility(llvm::GlobalValue::HiddenVisibility);
+    }
+    if (declareStageFunctions_) return f;
+    llvm::Value* state = f->getArg(0);
+    llvm::Value* stride = f->getArg(1);
+    llvm::Value* length = f->getArg(2);
+    llvm::Value* samples = f->getArg(3);
+    llvm::Value* n = f->getArg(4);
+    llvm::Value* env = f->getArg(5);
+
+    // tick() puts its argument arrays in allocaBlock_: this function's, meanwhile.
+    llvm::BasicBlock* kernelAllocas = allocaBlock_;
+    allocaBlock_ = llvm::BasicBlock::Create(context_, "entry", f);
+    llvm::IRBuilder<> top(allocaBlock_);
+    auto aligned = [&](llvm::Type* type, const char* name) {
+      llvm::AllocaInst* a = top.CreateAlloca(type, nullptr, name);
+      a->setAlignment(llvm::Align(32));
+      return a;
+    };
+    auto* laneFloats = llvm::ArrayType::get(f32_, kStageGroup);
+    auto* laneInts = llvm::ArrayType::get(i32_, kStageGroup);
+    const uint64_t words = in.node->stateSize / 4;
+    std::vector<llvm::AllocaInst*> wordArrays;
+    for (uint64_t w = 0; w < words; ++w) {
+      wordArrays.push_back(aligned(laneInts, "stage.state"));
+      top.CreateMemSet(wordArrays.back(), top.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(32));
+    }
+    llvm::AllocaInst* inputs = aligned(laneFloats, "stage.inputs");
+    llvm::AllocaInst* outputs = aligned(laneFloats, "stage.outputs");
+    llvm::AllocaInst* local =
+        words ? top.CreateAlloca(llvm::ArrayType::get(i32_, words), nullptr, "stage.lane.state")
+              : nullptr;
+    auto* body = llvm::BasicBlock::Create(context_, "stages", f);
+    top.CreateBr(body);
+    llvm::IRBuilder<> b(body);
+    auto sampleCell = [&](llvm::Value* i) { return b.CreateInBoundsGEP(f32_, samples, i); };
+    auto laneCell = [&](llvm::ArrayType* type, llvm::Value* array, llvm::Value* l) {
+      return b.CreateInBoundsGEP(type, array, {b.getInt64(0), l});
+    };
+    llvm::Value* groups = b.CreateUDiv(b.CreateAdd(length, b.getInt64(kStageGroup - 1)),
+                                       b.getInt64(kStageGroup), "groups");
+    llvm::Value* samplesInChunk = b.CreateTrunc(n, i32_, "chunk.length");
+    llvm::BranchInst* groupLatch = emitCountedLoop(
+        b, f, {"stage.groups", "stage.groups.done", "g", "g.next"}, b.getInt64(0), groups,
+        [&](llvm::Value* g) {
+          llvm::Value* firstStage = b.CreateMul(g, b.getInt64(kStageGroup), "group.first");
+          // The group's stages: kStageGroup, or fewer in the last group.
+          llvm::Value* remaining = b.CreateSub(length, firstStage);
+          llvm::Value* count = b.CreateSelect(b.CreateICmpULT(remaining, b.getInt64(kStageGroup)),
+                                              remaining, b.getInt64(kStageGroup), "group.stages");
+          auto stateWord = [&](llvm::Value* s, uint64_t w) {
+            llvm::Value* stage = b.CreateAdd(firstStage, s, "", true, true);
+            return b.CreateInBoundsGEP(
+                b.getInt8Ty(), state,
+                b.CreateAdd(b.getInt64(4 * w), b.CreateMul(stage, stride, "", true, true)));
+          };
+          // The state loops stay plain loops: LLVM's vectorized and unrolled copies of them would
+          // cost more compile time than they save.
+          if (words)
+            emitCountedLoop(b, f, {"group.load", "group.load.done", "s", "s.next"}, b.getInt64(0),
+                            count,
+                            [&](llvm::Value* s) {
+                              for (uint64_t w = 0; w < words; ++w)
+                                b.CreateStore(b.CreateLoad(i32_, stateWord(s, w)),
+                                              laneCell(laneInts, wordArrays[w], s));
+                            })
+                ->setMetadata(llvm::LLVMContext::MD_loop, plainLoop());
+          b.CreateMemSet(outputs, b.getInt8(0), 4 * kStageGroup, llvm::MaybeAlign(32));
+          llvm::Value* laneLimit = b.CreateTrunc(count, i32_, "group.lanes");
+          // Step t: lane l ticks on sample t − l of the chunk while that is one of its samples.
+          emitCountedLoop(
+              b, f, {"group.steps", "group.steps.done", "t", "t.next"}, b.getInt64(0),
+              b.CreateAdd(n, b.getInt64(kStageGroup - 1)), [&](llvm::Value* t) {
+                // Each lane's input is the output of the lane before at the step before, lane
+                // 0's the chunk's next sample: one shuffle of the whole group's outputs, which
+                // keeps them in registers (a copy through memory one lane over would make every
+                // step wait for its stores).
+                auto* groupVector = llvm::FixedVectorType::get(f32_, kStageGroup);
+                llvm::SmallVector<int, kStageGroup> shift{static_cast<int>(kStageGroup)};
+                for (int l = 0; l + 1 < static_cast<int>(kStageGroup); ++l) shift.push_back(l);
+                llvm::Value* fed =
+                    b.CreateInsertElement(llvm::PoisonValue::get(groupVector),
+                                          b.CreateLoad(f32_, sampleCell(t)), uint64_t{0});
+                b.CreateAlignedStore(
+                    b.CreateShuffleVector(
+                        b.CreateAlignedLoad(groupVector, outputs, llvm::Align(32)), fed, shift),
+                    inputs, llvm::Align(32));
+                llvm::Value* step = b.CreateTrunc(t, i32_, "step");
+                emitCountedLoop(
+                    b, f, {"group.lanes", "group.lanes.done", "l", "l.next"}, b.getInt64(0),
+                    b.getInt64(kStageGroup),
+                    [&](llvm::Value* l) {
+                      llvm::Value* x = b.CreateLoad(f32_, laneCell(laneFloats, inputs, l), "x");
+                      std::vector<llvm::Value*> operands{x};
+                      for (unsigned p = 6; p < f->arg_size(); ++p)
+                        operands.push_back(b.CreateLoad(
+                            f32_, b.CreateInBoundsGEP(f32_, f->getArg(p),
+                                                      b.CreateAdd(firstStage, l, "", true, true))));
+                      std::vector<llvm::Value*> old;
+                      for (uint64_t w = 0; w < words; ++w) {
+                        old.push_back(b.CreateLoad(i32_, laneCell(laneInts, wordArrays[w], l)));
+                        b.CreateStore(old.back(), b.CreateConstInBoundsGEP1_64(i32_, local, w));
+                      }
+                      llvm::Value* statePtr = local ? static_cast<llvm::Value*>(local)
+                                                    : llvm::ConstantPointerNull::get(ptr_);
+                      llvm::Value* y = tick(b, statePtr, env, node, operands, true);
+                      llvm::Value* lane = b.CreateTrunc(l, i32_);
+                      llvm::Value* staged = b.CreateICmpULT(lane, laneLimit, "staged");
+                      llvm::Value* active = b.CreateAnd(
+                          staged, b.CreateICmpULT(b.CreateSub(step, lane), samplesInChunk),
+                          "active");
+                      for (uint64_t w = 0; w < words; ++w)
+                        b.CreateStore(
+                            b.CreateSelect(
+                                active,
+                                b.CreateLoad(i32_, b.CreateConstInBoundsGEP1_64(i32_, local, w)),
+                                old[w]),
+                            laneCell(laneInts, wordArrays[w], l));
+                      b.CreateStore(b.CreateSelect(staged, y, x), laneCell(laneFloats, outputs, l));
+                    })
+                    ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeStageGroup());
+                // The last lane's output: sample t − (kStageGroup − 1), once there is one.
+                auto* store = llvm::BasicBlock::Create(context_, "group.output", f);
+                auto* stored = llvm::BasicBlock::Create(context_, "group.output.done", f);
+                b.CreateCondBr(b.CreateICmpUGE(t, b.getInt64(kStageGroup - 1)), store, stored);
+                b.SetInsertPoint(store);
+                b.CreateStore(b.CreateLoad(f32_, b.CreateConstInBoundsGEP2_64(laneFloats, outputs,
+                                                                              0, kStageGroup - 1)),
+                              sampleCell(b.CreateSub(t, b.getInt64(kStageGroup - 1), "u")));
+                b.CreateBr(stored);
+                b.SetInsertPoint(stored);
+              });
+          if (words)
+            emitCountedLoop(
+                b, f, {"group.store", "group.store.done", "s", "s.next"}, b.getInt64(0), count,
+                [&](llvm::Value* s) {
+                  for (uint64_t w = 0; w < words; ++w)
+                    b.CreateStore(b.CreateLoad(i32_, laneCell(laneInts, wordArrays[w], s)),
+                                  stateWord(s, w));
+                })
+                ->setMetadata(llvm::LLVMContext::MD_loop, plainLoop());
+        });
+    groupLatch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+    b.CreateRetVoid();
+    allocaBlock_ = kernelAllocas;
+    inlineNodeCode(f);
+    return f;
+  }
+
   // ---- lane-contiguous banks (SIMD) ---------------------------------------------------------
 
   /// The most members of a kernel (not a bank) whose nodes read a local copy of the Env, which
@@ -1537,7 +1895,9 @@ private:
   };
 
   /// Inlines every call of node code into `f`, transitively: the loop vectorizer gives up on
-  /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined.
+  /// a loop with a call in it, and the inliner's budget may leave a node's tick outlined. Not
+  /// the patch's own functions that are kept apart (NoInline: stageFunction's, which kernels
+  /// share).
   static void inlineNodeCode(llvm::Function* f) {
     for (bool again = true; again;) {
       again = false;
@@ -1546,7 +1906,8 @@ private:
         for (llvm::Instruction& inst : block)
           if (auto* call = llvm::dyn_cast<llvm::CallBase>(&inst))
             if (llvm::Function* callee = call->getCalledFunction();
-                callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f)
+                callee && !callee->isDeclaration() && !callee->isIntrinsic() && callee != f &&
+                !callee->hasFnAttribute(llvm::Attribute::NoInline))
               calls.push_back(call);
       for (llvm::CallBase* call : calls) {
         llvm::InlineFunctionInfo info;
@@ -2335,6 +2696,10 @@ private:
   llvm::BasicBlock* allocaBlock_ = nullptr;
   llvm::Value* env_ = nullptr; ///< the kernel being built: its local copy of the nodes::Env
   std::vector<uint32_t> uses_; ///< per value, the operands that name it (usesOf)
+  /// Per node kind, the function that runs a chunk through a run of its stages (stageFunction).
+  std::map<const nodes::NodeInfo*, llvm::Function*> stageFunctions_;
+  bool shareStageFunctions_ = false;   ///< stage functions defined for other modules too
+  bool declareStageFunctions_ = false; ///< stage functions defined by module 0 (runKernels)
   std::map<ValueId, llvm::Constant*> constArgs_; ///< constArgsOf, made once per node
   std::vector<uint32_t> fileSlots_;              ///< ir::fileSlots: the host's file of a const
   std::string prefix_; ///< of every symbol the patch defines (symbolName())

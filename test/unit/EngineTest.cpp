@@ -508,6 +508,68 @@ TEST(EngineTest, SkewedChainsMatchTheInterpreter) {
   }
 }
 
+// Issue 15: in a patch spread over several modules, a kernel's run of alike constant-parameter
+// stages runs stage-major (codegen, emitStagedChunks): the members before it fill a chunk of up
+// to 512 samples, the stages go over it 32 at a time skewed in vector lanes, the members after
+// it finish it. Each stage's samples must stay the interpreter's at every level and block size
+// (one-sample blocks, blocks of several chunks), with runs cut by fuse's kernel bound (81 and
+// 19 lpf stages: whole groups and lanes that only pass their input on), a run shorter than a
+// group, four-word states, stateless stages, members before the run that feed it and members
+// after it that read another kernel's buffer.
+TEST(EngineTest, StagedChainsMatchTheInterpreter) {
+  const std::string patches[] = {
+      "out: " +
+          chainOf("noise", 100,
+                  [](size_t k) {
+                    return "lpf " + std::to_string(8000 + 100 * (k % 40)) + " " +
+                           std::to_string(0.5 + 0.01 * k);
+                  }) +
+          " * 0.5\n",
+      "~a: saw 55 + noise * 0.1\nout: " +
+          chainOf("~a", 40,
+                  [](size_t k) {
+                    return "bq_lp " + std::to_string(3000 + 50 * k) + " " +
+                           std::to_string(0.6 + 0.01 * k);
+                  }) +
+          " + ~a * 0.1\n",
+      "out: " + chainOf("saw 110 * 3", 20, [](size_t) { return std::string("tanh"); }) + " * 0.3\n",
+      "out: " +
+          chainOf("sine 3 * 0.5 + saw 55", 9,
+                  [](size_t k) { return "hpf " + std::to_string(40 + 10 * k) + " 0.7"; }) +
+          " * 0.5\n",
+  };
+  for (const std::string& text : patches) {
+    std::string llvmIr, error;
+    ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(text, 2), {2, 3}, codegen::Target::Host,
+                                    llvmIr, error))
+        << error;
+    EXPECT_NE(llvmIr.find("group.steps:"), std::string::npos) << text << ": no staged run";
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512, 6000);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-3) << text;
+    for (int level = 1; level <= 3; ++level) {
+      auto jit = codegen::compileJit(compileOptimised(text, level), {level, 3}, error);
+      ASSERT_TRUE(jit) << error;
+      for (uint32_t block : {512u, 1u, 333u, 1500u})
+        EXPECT_EQ(maxDifference(expected, renderPatch(*jit, block, 6000)), 0.0)
+            << text << "-O" << level << ", blocks of " << block;
+    }
+    std::string object;
+    ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2, 3}, codegen::Target::Portable,
+                                    object, error))
+        << error;
+    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+    int fd = mkstemps(path, 2);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+    close(fd);
+    auto loaded = codegen::loadObjectFile(path, error);
+    std::remove(path);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 6000)), 0.0) << text << " (object)";
+  }
+}
+
 TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
   // and both engines fill and read it alike.
