@@ -248,6 +248,12 @@ TEST(EngineTest, BanksOfEachNodeGroupMatchSeparateKernelsAndTheInterpreter) {
          return "compressor (saw " + std::to_string(100 + 7 * k) + ") " + std::to_string(-30 + k) +
                 " 4";
        }},
+      // One division for both forms of tanhApprox: inputs on both sides of |x| = 0.625.
+      {"tanh", true,
+       [](int k) {
+         return "tanh (saw " + std::to_string(100 + 7 * k) + " * " + std::to_string(0.3 + 0.4 * k) +
+                ")";
+       }},
       {"delay", true,
        [](int k) {
          return "delay (saw " + std::to_string(100 + 7 * k) + ") " +
