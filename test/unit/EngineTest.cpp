@@ -293,6 +293,21 @@ TEST(EngineTest, BanksOfEachNodeGroupMatchSeparateKernelsAndTheInterpreter) {
          return "compressor (saw " + std::to_string(100 + 7 * k) + ") " + std::to_string(-30 + k) +
                 " 4";
        }},
+      // PolyBLEP with 1/dt hoisted (issue 15): both edges, a high pitch (dt near ½), a pitch
+      // that moves, and a width that does.
+      {"square", true,
+       [](int k) { return "square " + std::to_string(100 + 1700 * k) + " " + std::to_string(k); }},
+      {"pulse", true,
+       [](int k) {
+         return "pulse (sine " + std::to_string(0.5 + 0.1 * k) + " * 90 + " +
+                std::to_string(200 + 2000 * k) + ") (sine 0.7 * 0.4 + 0.5)";
+       }},
+      // One division for both forms of tanhApprox: inputs on both sides of |x| = 0.625.
+      {"tanh", true,
+       [](int k) {
+         return "tanh (saw " + std::to_string(100 + 7 * k) + " * " + std::to_string(0.3 + 0.4 * k) +
+                ")";
+       }},
       {"delay", true,
        [](int k) {
          return "delay (saw " + std::to_string(100 + 7 * k) + ") " +

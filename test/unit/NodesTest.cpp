@@ -631,6 +631,31 @@ TEST(NodesTest, SawRisesAndIsBandLimitedAtTheWrap) {
   EXPECT_GT(x[100], -1.0f + 0.5f);
 }
 
+// polyBlep multiplies by 1/dt (issue 15): within a few ulp of the quotient form in double
+// precision, on both edges, and nothing away from them or for a step that is not positive.
+TEST(NodesTest, PolyBlepIsTheResidualOfBothEdgesWithoutADivisionPerSample) {
+  auto exact = [](double t, double dt) {
+    if (t < dt) return 2 * (t / dt) - (t / dt) * (t / dt) - 1;
+    if (t > 1 - dt) return ((t - 1) / dt) * ((t - 1) / dt) + 2 * ((t - 1) / dt) + 1;
+    return 0.0;
+  };
+  double worst = 0;
+  for (float dt : {1e-4f, 0.01f, 0.0123f, 0.3f, 0.49f})
+    for (uint32_t i = 0; i <= 4096; ++i) {
+      float t = static_cast<float>(i) / 4096.0f; // [0, 1], both ends included
+      worst = std::max(worst, std::fabs(static_cast<double>(polyBlep(t, dt)) - exact(t, dt)));
+    }
+  EXPECT_LT(worst, 1e-6);
+  EXPECT_NEAR(polyBlep(0.0f, 0.01f), -1.0f, 1e-7);     // the jump's half below …
+  EXPECT_NEAR(polyBlep(0.999999f, 0.01f), 1.0f, 1e-3); // … and above it
+  EXPECT_EQ(polyBlep(0.5f, 0.01f), 0.0f);
+  for (float t : {0.0f, 0.5f, 1.0f}) {
+    EXPECT_EQ(polyBlep(t, 0.0f), 0.0f) << t;
+    EXPECT_EQ(polyBlep(t, -0.01f), 0.0f) << t;
+    EXPECT_EQ(polyBlep(t, std::numeric_limits<float>::quiet_NaN()), 0.0f) << t;
+  }
+}
+
 TEST(NodesTest, SquareAndTriangleShapes) {
   std::vector<float> sq = run("square", {480.0f, 0.0f}, 100);
   EXPECT_NEAR(sq[25], 1.0f, 1e-6);

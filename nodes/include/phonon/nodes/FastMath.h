@@ -172,14 +172,17 @@ inline float lnApprox(float x) {
 /// tanh x = x/(1 + x²/(3 + x²/(5 + …))) (truncation below 5e-10), above it 1 − 2/(e^{2|x|} + 1)
 /// with exp2Approx (accurate where the result is away from 0, and it saturates by rounding).
 /// Monotone up to rounding: a step to the next float never goes back by more than 2 ulp.
+/// Both forms share one division (their numerators and denominators selected first): the
+/// vector code computes both forms, and a division costs as much as the rest together.
 inline float tanhApprox(float x) {
   float a = x < 0.0f ? -x : x;
   float y = a * a;
+  bool nearZero = a < 0.625f;
   float p = (y * (1.0f / 945.0f) + (1.0f / 9.0f)) * y + 1.0f;
   float q = (y * (1.0f / 63.0f) + (4.0f / 9.0f)) * y + 1.0f;
-  float nearZero = a * p / q;
-  float away = 1.0f - 2.0f / (exp2Approx(a * 2.88539008f) + 1.0f); // e^{2a} = 2^{2a/ln 2}
-  float r = a < 0.625f ? nearZero : away;
+  float expTwoA = exp2Approx(a * 2.88539008f); // e^{2a} = 2^{2a/ln 2}
+  float ratio = (nearZero ? a * p : 2.0f) / (nearZero ? q : expTwoA + 1.0f);
+  float r = nearZero ? ratio : 1.0f - ratio; // a·p/q, or 1 − 2/(e^{2a} + 1)
   return x < 0.0f ? -r : r;
 }
 

@@ -266,18 +266,20 @@ inline float sinTwoPi(float phase) {
   return u * p;
 }
 
-/// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0.
+/// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0, for a phase t
+/// in [0, 1] (nothing for dt ≤ 0 or NaN: neither edge's test holds then). The distance to the
+/// jump in steps, u, is a product with 1/dt, not a quotient: at a constant pitch 1/dt is the
+/// same in every sample, so the JIT divides once per block instead of twice per sample. The two
+/// edges' residuals, 2u − u² − 1 = −(u − 1)² and u² + 2u + 1 = (u + 1)², share one square, as
+/// vector code computes both.
 inline float polyBlep(float t, float dt) {
-  if (dt <= 0.0f) return 0.0f;
-  if (t < dt) {
-    float u = t / dt;
-    return u + u - u * u - 1.0f;
-  }
-  if (t > 1.0f - dt) {
-    float u = (t - 1.0f) / dt;
-    return u * u + u + u + 1.0f;
-  }
-  return 0.0f;
+  bool rising = t < dt;         // just after the jump: u in [0, 1)
+  bool falling = t > 1.0f - dt; // just before the next one: u in (−1, 0]
+  float u = (rising ? t : t - 1.0f) * (1.0f / dt);
+  float w = rising ? u - 1.0f : u + 1.0f;
+  float square = w * w;
+  float residual = rising ? -square : square;
+  return rising || falling ? residual : 0.0f;
 }
 
 /// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h). An f

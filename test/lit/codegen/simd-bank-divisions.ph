@@ -1,0 +1,21 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- The W5 workload (sixteen saw -> bq_lp -> delay -> tanh chains summed): a saw's PolyBLEP
+-- multiplies by 1/dt, which at a constant pitch LLVM computes once per call, before the
+-- segments; and tanhApprox's two forms share one division. So the sample loop divides once per
+-- vector of lanes (two vectors), where it divided four times (issue 15).
+out: stack [(saw 110.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 116.875 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 123.75 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 130.625 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 137.5 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 144.375 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 151.25 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 158.125 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 165.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 171.875 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 178.75 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 185.625 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 192.5 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 199.375 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 206.25 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 213.125 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.0625
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_0(
+-- CHECK:       {{^}}segment.preheader:
+-- CHECK:       fdiv <8 x float> <float 1.000000e+00,
+-- CHECK:       fdiv <8 x float> <float 1.000000e+00,
+-- CHECK:       {{^}}segment:
+-- CHECK-NOT:   fdiv
+-- CHECK:       {{^}}vector.ph{{[0-9]*}}:
+-- CHECK-NOT:   fdiv
+-- CHECK:       fdiv <8 x float> %
+-- CHECK-NOT:   fdiv
+-- CHECK:       fdiv <8 x float> %
+-- CHECK-NOT:   fdiv
+-- CHECK:       {{^}}span{{[0-9]*}}:
+-- CHECK-NOT:   fdiv
+-- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_1{{[.(]}}
