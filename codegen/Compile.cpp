@@ -162,7 +162,7 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// state promoted out of them; the loops over constant bounds cleaned up; loads of values
 /// stored before forwarded (gvn); then, at -O2, the banks' lane loops vectorised, the stages
 /// of a skewed chain SLP-vectorised and small loops unrolled as -O2 unrolls them; last, what
-/// the vectorisers left cleaned up and the unused functions dropped.
+/// the vectorisers left cleaned up and hoisted, and the unused functions dropped.
 std::string kernelPipeline(int level) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
   std::string passes =
@@ -174,7 +174,11 @@ std::string kernelPipeline(int level) {
   if (level >= 2)
     passes += ",loop-vectorize,infer-alignment," + combine + ",simplifycfg,slp-vectorizer," +
               combine + ",loop-unroll<O2>,sroa,infer-alignment";
-  passes += "," + combine + ",loop-mssa(licm<allowspeculation>),simplifycfg),globaldce";
+  // The second LICM hoists what the first left loop-invariant only once instsimplify folded the
+  // phis of the state it promoted (W5's delay-line pointers, once per segment, not per sample).
+  passes += "," + combine +
+            ",loop-mssa(licm<allowspeculation>),instsimplify,loop-mssa(licm<allowspeculation>),"
+            "simplifycfg),globaldce";
   return passes;
 }
 
