@@ -7,7 +7,8 @@
 //      each bus voice's graph (its symbols named phonon_voiceT_…) and the graph of the buses
 //      the voices share (phonon_voiceshared_…)
 //   4. set the floating-point environment attributes on every function
-//   5. verify, then optimise at -O0 … -O3 for the target machine
+//   5. verify, then optimise for the target machine: -O1 and -O2 Phonon's own pass pipeline
+//      for DSP kernels (kernelPipeline), -O3 LLVM's whole -O3 pipeline, -O0 LLVM's -O0
 // and the emitters built on it (LLVM IR text, assembly, object files).
 //
 // A big patch is compiled as several modules at once, each in its own LLVMContext on its own
@@ -21,8 +22,8 @@
 #include "Lowering.h"
 
 #include "phonon/ir/Channels.h"
-#include "phonon/patch_abi.h"
 #include "phonon/passes/Schedule.h"
+#include "phonon/patch_abi.h"
 
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -157,6 +158,40 @@ void setFloatingPointEnvironment(llvm::Module& module) {
   }
 }
 
+/// The optimisation pipeline of -O1 and -O2 for a patch's module: the passes of LLVM's -O2 that
+/// change a DSP kernel's code, once each, in the order -O2 runs them (docs/architecture.md,
+/// "Code generation"). The node kernels arrive optimised (clang -O2), the generated code is a
+/// few loops per kernel, and the full pipeline's other fifty-odd passes (most of them run
+/// two or three times) cost a small patch about half its optimisation time for the same
+/// machine code. In order: the lane ranges phonon_process passes its kernels (ipsccp, which
+/// drops the loops a bank's lane count never reaches); the node ticks inlined and their state
+/// in registers; the loops rotated, their invariants (a filter's coefficients) hoisted, the
+/// state promoted out of them; the loops over constant bounds cleaned up; loads of values
+/// stored before forwarded (gvn); then, at -O2, the banks' lane loops vectorised, the stages
+/// of a skewed chain SLP-vectorised and small loops unrolled as -O2 unrolls them; last, what
+/// the vectorisers left cleaned up and hoisted, and the unused functions dropped.
+std::string kernelPipeline(int level) {
+  const std::string combine = "instcombine<no-verify-fixpoint>";
+  std::string passes =
+      "ipsccp,cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
+      ")),function(";
+  passes += "loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),simplifycfg," +
+            combine + ",loop(loop-idiom,indvars,loop-deletion),sroa,gvn," + combine +
+            ",loop-mssa(licm<allowspeculation>),simplifycfg";
+  if (level >= 2)
+    passes += ",loop-vectorize,infer-alignment," + combine + ",simplifycfg,slp-vectorizer," +
+              combine + ",loop-unroll<O2>,sroa,infer-alignment";
+  // The second LICM hoists what the first left loop-invariant only once instsimplify folded the
+  // phis of the state it promoted (W5's delay-line pointers, once per segment, not per sample).
+  passes += "," + combine +
+            ",loop-mssa(licm<allowspeculation>),instsimplify,loop-mssa(licm<allowspeculation>),"
+            "simplifycfg),globaldce";
+  return passes;
+}
+
+/// Step 5: -O0 LLVM's -O0 pipeline (nothing but the always-inline pass), -O1 and -O2
+/// kernelPipeline, -O3 LLVM's whole -O3 pipeline; at every level the kernels the patch does not
+/// use dropped.
 void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
@@ -168,12 +203,15 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
   builder.registerFunctionAnalyses(fam);
   builder.registerLoopAnalyses(lam);
   builder.crossRegisterProxies(lam, fam, cgam, mam);
-  llvm::OptimizationLevel opt = level <= 0   ? llvm::OptimizationLevel::O0
-                                : level == 1 ? llvm::OptimizationLevel::O1
-                                : level == 2 ? llvm::OptimizationLevel::O2
-                                             : llvm::OptimizationLevel::O3;
-  llvm::ModulePassManager passes =
-      level <= 0 ? builder.buildO0DefaultPipeline(opt) : builder.buildPerModuleDefaultPipeline(opt);
+  llvm::ModulePassManager passes;
+  if (level <= 0) {
+    passes = builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
+  } else if (level >= 3) {
+    passes = builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  } else if (llvm::Error e = builder.parsePassPipeline(passes, kernelPipeline(level))) {
+    llvm::report_fatal_error(llvm::Twine("internal error: the kernel pipeline: ") +
+                             llvm::toString(std::move(e)));
+  }
   // Even at -O0, drop the kernels the patch does not use.
   passes.addPass(llvm::GlobalDCEPass());
   passes.run(module, mam);

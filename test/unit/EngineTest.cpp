@@ -64,6 +64,18 @@ const char* const kPatches[] = {
     "out: noise # bq_lp 2000 0.7071 # bq_hp 120 0.9 # bq_lp 2600 1.5 # lpf 3000 0.8 # bq_bp 900 "
     "0.5 # bq_lp (sine 0.5 * 800 + 1500) 0.7 # bq_notch 1000 2 # bq_lp 2100 0.7071 # rlpf 4000 "
     "0.3 # bq_lp 2200 0.7071 # hpf 80 0.7 # bq_lp 2300 0.7071 * 4\n",
+    // W5's shape: a bank of saw → biquad → feedback delay → tanh chains, fewer lanes than a
+    // block (the lane range phonon_process passes leaves the whole-block loop unreachable).
+    "out: stack [(saw 110 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 116.875 # bq_lp 810 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 123.75 # bq_lp 820 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 130.625 # bq_lp 830 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 137.5 # bq_lp 840 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 144.375 # bq_lp 850 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 151.25 # bq_lp 860 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 158.125 # bq_lp 870 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 165 # bq_lp 880 0.7071 # delay 0.25 0.5 0.5 # tanh), "
+    "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
 };
 
 ir::Module compileOptimised(const std::string& text, int level) {
@@ -643,6 +655,21 @@ TEST(EngineTest, InitRestartsThePatch) {
   auto jit = codegen::compileJit(compileOptimised(kPatches[2], 2), {2}, error);
   ASSERT_TRUE(jit) << error;
   EXPECT_EQ(renderPatch(*jit, 512, 4800), renderPatch(*jit, 512, 4800));
+}
+
+// -O1 and -O2 run Phonon's own pass pipeline (codegen/Compile.cpp, kernelPipeline), -O2 with the
+// vectorizers: a SIMD bank's lane loop is vector code at -O2 and -O3, scalar at -O1; the samples
+// are the same at every level (JitMatchesTheInterpreterAtEveryLevel).
+TEST(EngineTest, OnlyO2AndO3VectorizeABank) {
+  const char* bank = kPatches[8]; // 37 sines summed
+  for (int level = 1; level <= 3; ++level) {
+    std::string text, error;
+    ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(bank, level), {level}, codegen::Target::Host,
+                                    text, error))
+        << error;
+    EXPECT_EQ(text.find("@phn_"), std::string::npos) << "-O" << level << ": a tick not inlined";
+    EXPECT_EQ(text.find("fmul <8 x float>") != std::string::npos, level >= 2) << "-O" << level;
+  }
 }
 
 TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {

@@ -8,6 +8,6 @@ out: stack [(saw 110.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 116
 -- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_0(
 -- CHECK:       {{^}}segment:
 -- CHECK:       inttoptr
--- CHECK:       {{^}}segment.next
+-- CHECK:       {{^}}samples{{[0-9]*}}:
 -- CHECK-NOT:   inttoptr
 -- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_1{{[.(]}}
