@@ -379,6 +379,48 @@ private:
                        b.getInt64(~(nodes::kArenaAlign - 1)));
   }
 
+  /// A lane-contiguous bank's nodes with arenas, consecutive among the patch's arena nodes in
+  /// lane-major order (lane 0's members, lane 1's, …): a lane asks for the same bytes (no
+  /// constant arguments), so each member's slices are a base plus a multiple of the lane's
+  /// bytes, computed by phonon_arena_size and phonon_init without a call per lane (3 000
+  /// delays in a bank were 3 000 inlined arena queries in each, most of a big patch's compile).
+  struct ArenaRun {
+    uint32_t kernel;
+    std::vector<ValueId> members; ///< lane 0's nodes with arenas, in order
+    uint64_t lanes;
+  };
+  /// The arena runs, by the first node of each (lane 0's first member with an arena).
+  std::map<ValueId, ArenaRun> arenaRuns() const {
+    std::vector<ValueId> arenaNodes;
+    std::vector<size_t> position(m_.instrs.size(), SIZE_MAX);
+    for (ValueId id = 0; id < m_.instrs.size(); ++id)
+      if (m_[id].op == ir::Opcode::Node && m_[id].node->arena) {
+        position[id] = arenaNodes.size();
+        arenaNodes.push_back(id);
+      }
+    std::map<ValueId, ArenaRun> runs;
+    for (uint32_t k = 0; k < members_.size(); ++k) {
+      if (!ir::laneContiguous(m_, k)) continue;
+      const uint64_t lanes = m_.schedule.kernels[k].lanes;
+      const size_t width = (members_[k].size() - (ir::bankSum(m_, k) != kNone)) / lanes;
+      std::vector<ValueId> inRun; // the bank's arena nodes, lane-major
+      ArenaRun run{k, {}, lanes};
+      for (uint64_t lane = 0; lane < lanes; ++lane)
+        for (size_t j = 0; j < width; ++j) {
+          const ValueId id = members_[k][lane * width + j];
+          if (position[id] == SIZE_MAX) continue;
+          inRun.push_back(id);
+          if (lane == 0) run.members.push_back(id);
+        }
+      if (inRun.empty()) continue;
+      bool consecutive = true;
+      for (size_t i = 1; i < inRun.size() && consecutive; ++i)
+        consecutive = position[inRun[i]] == position[inRun[i - 1]] + 1;
+      if (consecutive) runs.emplace(inRun[0], std::move(run));
+    }
+    return runs;
+  }
+
   /// phonon_arena_size(rate, files): the sum of every node's slice, in ir::layoutArena's order.
   llvm::Function* emitArenaSize() {
     auto* type = llvm::FunctionType::get(i64_, {f32_, ptr_}, false);
@@ -390,11 +432,36 @@ private:
     llvm::Value* initArgs = b.CreateAlloca(initArgsType());
     storeEnv(b, env, f->getArg(0));
     llvm::Value* total = b.getInt64(0);
-    for (ValueId id = 0; id < m_.instrs.size(); ++id)
-      if (m_[id].op == ir::Opcode::Node && m_[id].node->arena)
-        total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id, f->getArg(1))));
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    std::vector<bool> inRun(m_.instrs.size(), false);
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      if (m_[id].op != ir::Opcode::Node || !m_[id].node->arena || inRun[id]) continue;
+      if (auto run = runs.find(id); run != runs.end()) {
+        llvm::Value* laneBytes = b.getInt64(0);
+        for (ValueId member : run->second.members)
+          laneBytes = b.CreateAdd(
+              laneBytes, arenaRoundUp(b, arenaBytes(b, env, initArgs, member, f->getArg(1))));
+        total = b.CreateAdd(total, b.CreateMul(laneBytes, b.getInt64(run->second.lanes)));
+        markArenaRun(run->second, inRun);
+        continue;
+      }
+      total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id, f->getArg(1))));
+    }
     b.CreateRet(total);
     return f;
+  }
+
+  /// Marks every node of `run`, all its lanes, in `inRun`.
+  void markArenaRun(const ArenaRun& run, std::vector<bool>& inRun) const {
+    for (ValueId member : run.members) {
+      const size_t j = static_cast<size_t>(
+          std::find(members_[run.kernel].begin(), members_[run.kernel].end(), member) -
+          members_[run.kernel].begin());
+      const size_t width =
+          (members_[run.kernel].size() - (ir::bankSum(m_, run.kernel) != kNone)) / run.lanes;
+      for (uint64_t lane = 0; lane < run.lanes; ++lane)
+        inRun[members_[run.kernel][lane * width + j]] = true;
+    }
   }
 
   llvm::Function* emitInit() {
@@ -426,8 +493,18 @@ private:
     // bank's init loop below (lane l of member id at laneArenas[id], index l).
     std::map<ValueId, std::pair<llvm::Value*, llvm::Value*>> laneArenas; // first lane → arrays
     std::map<ValueId, std::pair<ValueId, uint64_t>> laneOf;              // id → first lane, lane
+    // A bank's arena run (arenaRuns): lane l's slice of member `first` is at
+    // offset + l · laneBytes, its size `bytes`.
+    struct RunSlice {
+      llvm::Value *offset, *laneBytes, *bytes;
+    };
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    std::set<uint32_t> runKernels;
+    for (const auto& [first, run] : runs) runKernels.insert(run.kernel);
+    std::map<ValueId, RunSlice> runSlices; // first lane → its slices
+    std::vector<bool> inRun(m_.instrs.size(), false);
     for (uint32_t k = 0; k < members_.size(); ++k) {
-      if (!ir::laneContiguous(m_, k)) continue;
+      if (!ir::laneContiguous(m_, k) || runKernels.count(k)) continue;
       const uint64_t lanes = m_.schedule.kernels[k].lanes;
       const size_t width = (members_[k].size() - (ir::bankSum(m_, k) != kNone)) / lanes;
       for (size_t j = 0; j < width; ++j) {
@@ -462,6 +539,23 @@ private:
       const ir::Instr& in = m_[id];
       if (in.op != ir::Opcode::Node) continue;
       llvm::Value* args = nullptr;
+      if (inRun[id]) continue; // initialised by its bank's loop below
+      if (auto run = runs.find(id); run != runs.end()) {
+        // The bank's slices, lane after lane, as phonon_arena_size counts them.
+        std::vector<std::pair<llvm::Value*, llvm::Value*>> sizes; // bytes, rounded up
+        llvm::Value* laneBytes = b.getInt64(0);
+        for (ValueId member : run->second.members) {
+          llvm::Value* bytes = arenaBytes(b, state, initArgs, member, files);
+          sizes.emplace_back(bytes, laneBytes);
+          laneBytes = b.CreateAdd(laneBytes, arenaRoundUp(b, bytes));
+        }
+        for (size_t j = 0; j < run->second.members.size(); ++j)
+          runSlices[run->second.members[j]] = {b.CreateAdd(offset, sizes[j].second), laneBytes,
+                                               sizes[j].first};
+        offset = b.CreateAdd(offset, b.CreateMul(laneBytes, b.getInt64(run->second.lanes)));
+        markArenaRun(run->second, inRun);
+        continue;
+      }
       if (in.node->arena) {
         // The same slices as phonon_arena_size: asked again, in the same order.
         llvm::Value* bytes = arenaBytes(b, state, initArgs, id, files);
@@ -529,7 +623,15 @@ private:
                   b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                          seedArray, {b.getInt64(0), lane}));
               llvm::Value* args = emptyInitArgs();
-              if (auto arenas = laneArenas.find(members_[k][j]); arenas != laneArenas.end()) {
+              if (auto run = runSlices.find(members_[k][j]); run != runSlices.end()) {
+                llvm::Value* at =
+                    b.CreateAdd(run->second.offset, b.CreateMul(lane, run->second.laneBytes));
+                storeInitArgs(b, initArgs, members_[k][j],
+                              b.CreateInBoundsGEP(b.getInt8Ty(), arena, at, "arena.slice"),
+                              run->second.bytes, files);
+                args = initArgs;
+              } else if (auto arenas = laneArenas.find(members_[k][j]);
+                         arenas != laneArenas.end()) {
                 // The lane's own slice (laneContiguous: no constant arguments).
                 auto load = [&](llvm::Value* array, llvm::Type* type) {
                   return b.CreateLoad(type, b.CreateInBoundsGEP(llvm::ArrayType::get(type, lanes),
