@@ -26,6 +26,7 @@
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <functional>
@@ -1038,6 +1039,23 @@ private:
     }
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
+    // The big Sums of values from other kernels are loops over their operands' buffers
+    // (emitSumLoop); what only they read is not loaded at the top of the sample.
+    std::set<ValueId> sumLoops, readBySumLoopsOnly;
+    if (!chain && !bank) {
+      for (ValueId id : ids)
+        if (m_[id].op == ir::Opcode::Sum && m_[id].operands.size() >= kMinSumLoopOperands &&
+            std::all_of(m_[id].operands.begin(), m_[id].operands.end(),
+                        [&](ValueId op) { return readBuffer.count(op) != 0; }))
+          sumLoops.insert(id);
+      for (ValueId id : sumLoops)
+        readBySumLoopsOnly.insert(m_[id].operands.begin(), m_[id].operands.end());
+      for (ValueId id : ids)
+        if (!sumLoops.count(id))
+          for (ValueId op : m_[id].operands) readBySumLoopsOnly.erase(op);
+      for (auto [value, buffer] : writeBuffer) readBySumLoopsOnly.erase(value);
+    }
+
     // One member of a sample at `index`; the output mix and the stems are stored by finishSample.
     llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
     std::vector<ValueId> stems;
@@ -1067,7 +1085,8 @@ private:
                                    "voice.input");
         break;
       case ir::Opcode::Sum:
-        values_[id] = sum(b, in);
+        values_[id] = sumLoops.count(id) ? emitSumLoop(b, f, in, index, readBuffer, buffers, stride)
+                                         : sum(b, in);
         break;
       case ir::Opcode::FeedbackRead:
         values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
@@ -1144,7 +1163,7 @@ private:
       // The sample loop.
       llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
       index->addIncoming(begin, segmentBlock);
-      loadReads(b, index, [](ValueId) { return true; });
+      loadReads(b, index, [&](ValueId v) { return !readBySumLoopsOnly.count(v); });
       if (bank) {
         emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
                        f->getArg(3));
@@ -1181,6 +1200,100 @@ private:
       separateStateFromHostMemory(f);
     }
     return f;
+  }
+
+  // ---- big sums as loops over their operands ------------------------------------------------
+
+  /// A Sum of at least this many values from other kernels is a loop (emitSumLoop).
+  static constexpr size_t kMinSumLoopOperands = 64;
+
+  /// Sum `in`, each operand read from its buffer at sample `index`, as loops: over its full
+  /// chunks, and in each over its operands 8 at a time, operand k into partial k mod 8; the
+  /// last chunk, if shorter, after them, its last k mod 8 operands one by one. The additions of
+  /// sum() in the same order (ir::sumOf), in code whose size does not grow with the operands
+  /// (a Sum of the 3 266 groups of bench mixed 10 000 was 3 266 straight-line additions, 7 s
+  /// of LLVM's time in its kernel's two versions).
+  llvm::Value* emitSumLoop(llvm::IRBuilder<>& b, llvm::Function* f, const ir::Instr& in,
+                           llvm::Value* index, const std::map<ValueId, uint32_t>& readBuffer,
+                           llvm::Value* buffers, llvm::Value* stride) {
+    const uint64_t count = in.operands.size();
+    const uint64_t size = ir::sumChunkSize(count);
+    std::vector<uint32_t> operandBuffers;
+    for (ValueId op : in.operands) operandBuffers.push_back(readBuffer.at(op));
+    llvm::Constant* table = indexArray(operandBuffers, "sum.buffers");
+    auto* tableType = llvm::ArrayType::get(i32_, count);
+    auto operandAt = [&](llvm::Value* k) {
+      llvm::Value* buffer =
+          b.CreateLoad(i32_, b.CreateInBoundsGEP(tableType, table, {b.getInt64(0), k}));
+      return b.CreateLoad(
+          f32_,
+          b.CreateInBoundsGEP(f32_, buffers,
+                              b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index)),
+          "operand");
+    };
+    using Partials = std::array<llvm::Value*, ir::kSumPartials>;
+    auto zeros = [&] {
+      Partials p;
+      p.fill(llvm::ConstantFP::get(f32_, 0.0));
+      return p;
+    };
+    // Operands first, first + 1, … in `groups` runs of 8 (groups ≥ 1) added into `p`.
+    auto addGroups = [&](llvm::Value* first, uint64_t groups, Partials p) {
+      llvm::BasicBlock* before = b.GetInsertBlock();
+      llvm::BranchInst* latch = emitCountedLoop(
+          b, f, {"sum.groups", "sum.groups.done", "g", "g.next"}, b.getInt64(0), b.getInt64(groups),
+          [&](llvm::Value* g) {
+            std::array<llvm::PHINode*, ir::kSumPartials> carried;
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l) {
+              carried[l] = b.CreatePHI(f32_, 2, "partial.in");
+              carried[l]->addIncoming(p[l], before);
+            }
+            llvm::Value* k0 = b.CreateAdd(first, b.CreateMul(g, b.getInt64(ir::kSumPartials)));
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l)
+              p[l] = b.CreateFAdd(carried[l], operandAt(b.CreateAdd(k0, b.getInt64(l))), "partial");
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l)
+              carried[l]->addIncoming(p[l], b.GetInsertBlock());
+          });
+      latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+      return p;
+    };
+    auto chunkTotal = [&](const Partials& p) {
+      llvm::Value* chunk = p[0];
+      for (uint32_t l = 1; l < ir::kSumPartials; ++l) chunk = b.CreateFAdd(chunk, p[l], "chunk");
+      return chunk;
+    };
+    llvm::Value* total = nullptr;
+    const uint64_t fullChunks = count / size;
+    if (fullChunks > 0) {
+      llvm::BasicBlock* before = b.GetInsertBlock();
+      llvm::PHINode* carried = nullptr;
+      llvm::Value* next = nullptr;
+      emitCountedLoop(b, f, {"sum.chunks", "sum.chunks.done", "c", "c.next"}, b.getInt64(0),
+                      b.getInt64(fullChunks),
+                      [&](llvm::Value* c) {
+                        carried = b.CreatePHI(f32_, 2, "sum.in");
+                        carried->addIncoming(llvm::PoisonValue::get(f32_), before);
+                        llvm::Value* chunk = chunkTotal(
+                            addGroups(b.CreateMul(c, b.getInt64(size)), size / 8, zeros()));
+                        // The first chunk's total is the sum so far, as is (not +0 + it).
+                        next = b.CreateSelect(b.CreateICmpEQ(c, b.getInt64(0)), chunk,
+                                              b.CreateFAdd(carried, chunk, "sum"));
+                        carried->addIncoming(next, b.GetInsertBlock());
+                      })
+          ->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+      total = next;
+    }
+    if (const uint64_t rest = count % size; rest > 0) {
+      const uint64_t first = fullChunks * size;
+      Partials p = zeros();
+      if (rest / 8 > 0) p = addGroups(b.getInt64(first), rest / 8, p);
+      for (uint64_t k = first + rest / 8 * 8; k < count; ++k)
+        p[k % ir::kSumPartials] =
+            b.CreateFAdd(p[k % ir::kSumPartials], operandAt(b.getInt64(k)), "partial");
+      llvm::Value* chunk = chunkTotal(p);
+      total = total ? b.CreateFAdd(total, chunk, "sum") : chunk;
+    }
+    return total;
   }
 
   // ---- chains as loops over their stages ----------------------------------------------------
