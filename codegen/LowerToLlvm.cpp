@@ -2003,12 +2003,14 @@ private:
       for (ValueId v : sharedReads)
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-      for (size_t g = 0; g < groups.size(); ++g) {
+      // Group g's lanes (`count` of them, from lane start + 8g): one loop, one vector.
+      auto emitGroup = [&](llvm::Value* g, uint64_t count) {
+        llvm::Value* groupLane =
+            b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
         llvm::BranchInst* latch = emitCountedLoop(
-            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(groups[g]),
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(count),
             [&](llvm::Value* l) {
-              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)), l,
-                                              "lane", true, true);
+              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
               std::vector<llvm::Value*> local(width);
               for (size_t j = 0; j < width; ++j) {
                 const ir::Instr& first = m_[sb.ids[j]];
@@ -2079,16 +2081,27 @@ private:
               }
               if (totals)
                 b.CreateStore(local[sumMember],
-                              b.CreateInBoundsGEP(
-                                  valsType, vals,
-                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
+                              b.CreateInBoundsGEP(valsType, vals,
+                                                  {b.getInt64(0), b.CreateAdd(groupLane, l)}));
             });
-        if (groups[g] > 1) {
+        if (count > 1) {
           llvm::MDNode* loop = vectorizeLanes();
           latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
           laneLoops_.insert(loop);
         }
-      }
+      };
+      // The whole groups as a loop over them: the lanes' code once, not once per group (a bank
+      // of lpf and delay was 15 copies of their code in its blocks, most of bench mixed
+      // 1 000's compile); the lanes are independent, so the order of groups changes no sample.
+      // Then the group of fewer lanes a tail block may end with.
+      size_t wholeGroups = 0;
+      while (wholeGroups < groups.size() && groups[wholeGroups] == ir::kLaneGroup) ++wholeGroups;
+      if (wholeGroups > 1)
+        emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
+                        b.getInt64(wholeGroups),
+                        [&](llvm::Value* g) { emitGroup(g, ir::kLaneGroup); });
+      for (size_t g = wholeGroups > 1 ? wholeGroups : 0; g < groups.size(); ++g)
+        emitGroup(b.getInt64(g), groups[g]);
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
         i->addIncoming(next, b.GetInsertBlock());
