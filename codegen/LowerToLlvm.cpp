@@ -1950,33 +1950,43 @@ private:
         emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
                           sb.invariants, &sb.bank, sb.laneArrays);
 
-    // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has it).
+    // The blocks of lanes, each of blockLanes but the last (only the task that ends the bank
+    // has it), which may be shorter: one code for both, whose counts of lanes are values (a
+    // full block's code and a tail's were two copies of the members' code, or more).
     auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
-    auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
-    auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
+    auto* blockBody = llvm::BasicBlock::Create(context_, "block.lanes", f);
     seg.CreateBr(blockHead);
     llvm::IRBuilder<> head(blockHead);
     llvm::PHINode* start = head.CreatePHI(i64_, 2, "block.start");
     start->addIncoming(firstLane, segmentBlock);
-    head.CreateCondBr(head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(blockLanes)),
-                      fullBlock, tailCheck);
+    head.CreateCondBr(head.CreateICmpULT(start, endLane), blockBody, segmentLatch);
+    // Whether some block has whole groups of 8 lanes, and whether some has a shorter group.
+    const bool anyWhole = lanes >= ir::kLaneGroup;
+    const bool anyShort = lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0;
 
-    // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector.
-    auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
+    // One block: the sample loop, inside it a loop over the block's whole groups of
+    // kLaneGroup lanes, one vector each, then the shorter group it may end with.
+    auto emitBlock = [&](llvm::BasicBlock* at) {
       llvm::IRBuilder<> b(at);
+      llvm::Value* blockSize = b.CreateSub(endLane, start);
+      blockSize = b.CreateSelect(b.CreateICmpULT(blockSize, b.getInt64(blockLanes)), blockSize,
+                                 b.getInt64(blockLanes), "block.lanes");
+      llvm::Value* wholeGroups =
+          b.CreateUDiv(blockSize, b.getInt64(ir::kLaneGroup), "whole.groups");
+      llvm::Value* shortLanes = b.CreateURem(blockSize, b.getInt64(ir::kLaneGroup), "short.lanes");
+      const uint64_t maxGroups = (blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
       // A sample's lane values, group after group, added into the partials once all groups
-      // are done (not per group, which would chain the groups through memory). A lane a group
-      // lacks holds +0, which leaves a partial unchanged: a partial is never −0 (it starts at
-      // +0).
-      auto* valsType = llvm::ArrayType::get(f32_, groups.size() * ir::kLaneGroup);
+      // are done (not per group, which would chain the groups through memory). A lane the
+      // block lacks holds +0 (set once per block), which leaves a partial unchanged: a partial
+      // is never −0 (it starts at +0).
+      auto* valsType = llvm::ArrayType::get(f32_, maxGroups * ir::kLaneGroup);
       llvm::Value* vals = nullptr;
       if (totals) {
-        vals = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
-                   .CreateAlloca(valsType, nullptr, "lane.values");
-        for (size_t g = 0; g < groups.size(); ++g)
-          for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
-            b.CreateStore(llvm::ConstantFP::get(f32_, 0.0),
-                          b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
+        auto* alloca = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                           .CreateAlloca(valsType, nullptr, "lane.values");
+        alloca->setAlignment(llvm::Align(32));
+        vals = alloca;
+        b.CreateMemSet(vals, b.getInt8(0), maxGroups * ir::kLaneGroup * 4, llvm::Align(32));
       }
       auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
       auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
@@ -2003,13 +2013,14 @@ private:
       for (ValueId v : sharedReads)
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-      // Group g's lanes (`count` of them, from lane start + 8g): one loop, one vector.
-      auto emitGroup = [&](llvm::Value* g, uint64_t count) {
+      // Group g's lanes, from lane start + 8g: one loop, one vector, of kLaneGroup lanes (no
+      // `count`) or of `count` < kLaneGroup lanes, a scalar loop.
+      auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
         llvm::Value* groupLane =
             b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
         llvm::BranchInst* latch = emitCountedLoop(
-            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(count),
-            [&](llvm::Value* l) {
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0),
+            count ? count : b.getInt64(ir::kLaneGroup), [&](llvm::Value* l) {
               llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
               std::vector<llvm::Value*> local(width);
               for (size_t j = 0; j < width; ++j) {
@@ -2084,24 +2095,35 @@ private:
                               b.CreateInBoundsGEP(valsType, vals,
                                                   {b.getInt64(0), b.CreateAdd(groupLane, l)}));
             });
-        if (count > 1) {
+        if (count == nullptr) {
           llvm::MDNode* loop = vectorizeLanes();
           latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
           laneLoops_.insert(loop);
+        } else {
+          latch->setMetadata(llvm::LLVMContext::MD_loop, scalarLoop());
         }
+      };
+      // `body` at b when `n` is not 0; b continues after it.
+      auto unlessZero = [&](llvm::Value* n, const char* name, const std::function<void()>& body) {
+        auto* then = llvm::BasicBlock::Create(context_, name, f);
+        auto* after = llvm::BasicBlock::Create(context_, std::string(name) + ".done", f);
+        b.CreateCondBr(b.CreateICmpEQ(n, b.getInt64(0)), after, then);
+        b.SetInsertPoint(then);
+        body();
+        b.CreateBr(after);
+        b.SetInsertPoint(after);
       };
       // The whole groups as a loop over them: the lanes' code once, not once per group (a bank
       // of lpf and delay was 15 copies of their code in its blocks, most of bench mixed
       // 1 000's compile); the lanes are independent, so the order of groups changes no sample.
-      // Then the group of fewer lanes a tail block may end with.
-      size_t wholeGroups = 0;
-      while (wholeGroups < groups.size() && groups[wholeGroups] == ir::kLaneGroup) ++wholeGroups;
-      if (wholeGroups > 1)
-        emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
-                        b.getInt64(wholeGroups),
-                        [&](llvm::Value* g) { emitGroup(g, ir::kLaneGroup); });
-      for (size_t g = wholeGroups > 1 ? wholeGroups : 0; g < groups.size(); ++g)
-        emitGroup(b.getInt64(g), groups[g]);
+      // Then the group of fewer lanes the last block may end with.
+      if (anyWhole)
+        unlessZero(wholeGroups, "lane.groups.some", [&] {
+          emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
+                          wholeGroups, [&](llvm::Value* g) { emitGroup(g, nullptr); });
+        });
+      if (anyShort)
+        unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
         i->addIncoming(next, b.GetInsertBlock());
@@ -2117,7 +2139,7 @@ private:
           b.getInt64(ir::kSumPartials),
           [&](llvm::Value* l) {
             llvm::Value* partial = llvm::ConstantFP::get(f32_, 0.0);
-            for (size_t g = 0; g < groups.size(); ++g)
+            for (size_t g = 0; g < maxGroups; ++g)
               partial = b.CreateFAdd(
                   partial,
                   b.CreateLoad(
@@ -2159,24 +2181,12 @@ private:
       return afterBlock;
     };
 
-    std::vector<uint64_t> full(blockLanes / ir::kLaneGroup, ir::kLaneGroup), tail;
-    for (uint64_t rest = lanes % blockLanes; rest > 0;
-         rest -= std::min(rest, uint64_t{ir::kLaneGroup}))
-      tail.push_back(std::min(rest, uint64_t{ir::kLaneGroup}));
-    llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
+    llvm::BasicBlock* blockDone = emitBlock(blockBody);
     {
-      llvm::IRBuilder<> b(fullDone);
+      llvm::IRBuilder<> b(blockDone);
       llvm::Value* next = b.CreateAdd(start, b.getInt64(blockLanes), "block.next", true, true);
-      start->addIncoming(next, fullDone);
+      start->addIncoming(next, blockDone);
       b.CreateBr(blockHead);
-    }
-    llvm::IRBuilder<> check(tailCheck);
-    if (tail.empty()) {
-      check.CreateBr(segmentLatch);
-    } else {
-      auto* tailBlock = llvm::BasicBlock::Create(context_, "block.tail", f);
-      check.CreateCondBr(check.CreateICmpULT(start, endLane), tailBlock, segmentLatch);
-      llvm::IRBuilder<>(emitBlock(tailBlock, tail)).CreateBr(segmentLatch);
     }
     llvm::IRBuilder<> latch(segmentLatch);
     segment->addIncoming(nextSegment, segmentLatch);
