@@ -1880,6 +1880,21 @@ private:
     return loop;
   }
 
+  /// Above this much compile weight (a lane's cost, times the lane loops a block and the tail
+  /// would hold) a SIMD bank's groups are loops (emitSimdBank). W5's 16 chains (two groups of
+  /// saw, bq_lp, delay and tanh) stay below, their state in registers; bench mixed's lpf and
+  /// delay lanes, 15 lane loops of them, go above.
+  static constexpr float kMaxUnrolledGroupsWeight = 256;
+
+  bool groupLoopsFor(uint32_t k) const {
+    const ir::Kernel& kernel = m_.schedule.kernels[k];
+    const uint64_t blockLanes = blockLanesOf(k);
+    const uint64_t groups = (kernel.lanes >= blockLanes ? blockLanes / ir::kLaneGroup : 0) +
+                            (kernel.lanes % blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
+    return kernel.cost / static_cast<float>(kernel.lanes) * static_cast<float>(groups) >
+           kMaxUnrolledGroupsWeight;
+  }
+
   /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
   /// blockLanes(k), and for each block the sample loop, inside it one loop of kLaneGroup lanes
   /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
@@ -1950,35 +1965,46 @@ private:
         emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
                           sb.invariants, &sb.bank, sb.laneArrays);
 
-    // The blocks of lanes, each of blockLanes but the last (only the task that ends the bank
-    // has it), which may be shorter: one code for both, whose counts of lanes are values (a
-    // full block's code and a tail's were two copies of the members' code, or more).
+    // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has
+    // it). Where the lanes' code is small (groupLoopsFor), each group of a block is a lane loop
+    // of its own, for a full block and for the tail: a few groups' state stays in registers
+    // through the sample loop. Otherwise one code serves every block, its counts of lanes
+    // values, its whole groups a loop over them: the members' code once, not once per group
+    // and block (a bank of lpf and delay was 15 copies of their code, most of bench mixed
+    // 1 000's compile).
+    const bool groupLoops = groupLoopsFor(sb.k);
     auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
-    auto* blockBody = llvm::BasicBlock::Create(context_, "block.lanes", f);
+    auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
+    auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
     seg.CreateBr(blockHead);
     llvm::IRBuilder<> head(blockHead);
     llvm::PHINode* start = head.CreatePHI(i64_, 2, "block.start");
     start->addIncoming(firstLane, segmentBlock);
-    head.CreateCondBr(head.CreateICmpULT(start, endLane), blockBody, segmentLatch);
-    // Whether some block has whole groups of 8 lanes, and whether some has a shorter group.
-    const bool anyWhole = lanes >= ir::kLaneGroup;
-    const bool anyShort = lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0;
+    if (groupLoops)
+      head.CreateCondBr(head.CreateICmpULT(start, endLane), fullBlock, segmentLatch);
+    else
+      head.CreateCondBr(
+          head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(blockLanes)), fullBlock,
+          tailCheck);
 
-    // One block: the sample loop, inside it a loop over the block's whole groups of
-    // kLaneGroup lanes, one vector each, then the shorter group it may end with.
-    auto emitBlock = [&](llvm::BasicBlock* at) {
+    // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector for each
+    // of `groups` (their counts of lanes), or with group loops, a loop over the block's whole
+    // groups, then the shorter group it may end with.
+    auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
       llvm::IRBuilder<> b(at);
-      llvm::Value* blockSize = b.CreateSub(endLane, start);
-      blockSize = b.CreateSelect(b.CreateICmpULT(blockSize, b.getInt64(blockLanes)), blockSize,
-                                 b.getInt64(blockLanes), "block.lanes");
-      llvm::Value* wholeGroups =
-          b.CreateUDiv(blockSize, b.getInt64(ir::kLaneGroup), "whole.groups");
-      llvm::Value* shortLanes = b.CreateURem(blockSize, b.getInt64(ir::kLaneGroup), "short.lanes");
-      const uint64_t maxGroups = (blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
+      llvm::Value *wholeGroups = nullptr, *shortLanes = nullptr;
+      if (groupLoops) {
+        llvm::Value* blockSize = b.CreateSub(endLane, start);
+        blockSize = b.CreateSelect(b.CreateICmpULT(blockSize, b.getInt64(blockLanes)), blockSize,
+                                   b.getInt64(blockLanes), "block.lanes");
+        wholeGroups = b.CreateUDiv(blockSize, b.getInt64(ir::kLaneGroup), "whole.groups");
+        shortLanes = b.CreateURem(blockSize, b.getInt64(ir::kLaneGroup), "short.lanes");
+      }
+      const uint64_t maxGroups = groups.size();
       // A sample's lane values, group after group, added into the partials once all groups
-      // are done (not per group, which would chain the groups through memory). A lane the
-      // block lacks holds +0 (set once per block), which leaves a partial unchanged: a partial
-      // is never −0 (it starts at +0).
+      // are done (not per group, which would chain the groups through memory). A lane a group
+      // lacks holds +0 (set once per block), which leaves a partial unchanged: a partial is
+      // never −0 (it starts at +0).
       auto* valsType = llvm::ArrayType::get(f32_, maxGroups * ir::kLaneGroup);
       llvm::Value* vals = nullptr;
       if (totals) {
@@ -1986,7 +2012,14 @@ private:
                            .CreateAlloca(valsType, nullptr, "lane.values");
         alloca->setAlignment(llvm::Align(32));
         vals = alloca;
-        b.CreateMemSet(vals, b.getInt8(0), maxGroups * ir::kLaneGroup * 4, llvm::Align(32));
+        if (groupLoops)
+          b.CreateMemSet(vals, b.getInt8(0), maxGroups * ir::kLaneGroup * 4, llvm::Align(32));
+        else
+          for (size_t g = 0; g < groups.size(); ++g)
+            for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
+              b.CreateStore(
+                  llvm::ConstantFP::get(f32_, 0.0),
+                  b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
       }
       auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
       auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
@@ -2013,14 +2046,14 @@ private:
       for (ValueId v : sharedReads)
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-      // Group g's lanes, from lane start + 8g: one loop, one vector, of kLaneGroup lanes (no
-      // `count`) or of `count` < kLaneGroup lanes, a scalar loop.
+      // Group g's lanes, `count` of them from lane start + 8g: one loop, one vector; a count
+      // not known here (shortLanes) is a scalar loop.
       auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
         llvm::Value* groupLane =
             b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
         llvm::BranchInst* latch = emitCountedLoop(
-            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0),
-            count ? count : b.getInt64(ir::kLaneGroup), [&](llvm::Value* l) {
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), count,
+            [&](llvm::Value* l) {
               llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
               std::vector<llvm::Value*> local(width);
               for (size_t j = 0; j < width; ++j) {
@@ -2095,12 +2128,12 @@ private:
                               b.CreateInBoundsGEP(valsType, vals,
                                                   {b.getInt64(0), b.CreateAdd(groupLane, l)}));
             });
-        if (count == nullptr) {
+        if (!llvm::isa<llvm::ConstantInt>(count)) {
+          latch->setMetadata(llvm::LLVMContext::MD_loop, scalarLoop());
+        } else if (llvm::cast<llvm::ConstantInt>(count)->getZExtValue() > 1) {
           llvm::MDNode* loop = vectorizeLanes();
           latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
           laneLoops_.insert(loop);
-        } else {
-          latch->setMetadata(llvm::LLVMContext::MD_loop, scalarLoop());
         }
       };
       // `body` at b when `n` is not 0; b continues after it.
@@ -2113,17 +2146,19 @@ private:
         b.CreateBr(after);
         b.SetInsertPoint(after);
       };
-      // The whole groups as a loop over them: the lanes' code once, not once per group (a bank
-      // of lpf and delay was 15 copies of their code in its blocks, most of bench mixed
-      // 1 000's compile); the lanes are independent, so the order of groups changes no sample.
-      // Then the group of fewer lanes the last block may end with.
-      if (anyWhole)
-        unlessZero(wholeGroups, "lane.groups.some", [&] {
-          emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
-                          wholeGroups, [&](llvm::Value* g) { emitGroup(g, nullptr); });
-        });
-      if (anyShort)
-        unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
+      if (groupLoops) {
+        // The lanes are independent: the order of the groups changes no sample.
+        if (lanes >= ir::kLaneGroup)
+          unlessZero(wholeGroups, "lane.groups.some", [&] {
+            emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
+                            wholeGroups,
+                            [&](llvm::Value* g) { emitGroup(g, b.getInt64(ir::kLaneGroup)); });
+          });
+        if (lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0)
+          unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
+      } else {
+        for (size_t g = 0; g < groups.size(); ++g) emitGroup(b.getInt64(g), b.getInt64(groups[g]));
+      }
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
         i->addIncoming(next, b.GetInsertBlock());
@@ -2181,12 +2216,26 @@ private:
       return afterBlock;
     };
 
-    llvm::BasicBlock* blockDone = emitBlock(blockBody);
+    std::vector<uint64_t> full(blockLanes / ir::kLaneGroup, ir::kLaneGroup), tail;
+    for (uint64_t rest = lanes % blockLanes; rest > 0;
+         rest -= std::min(rest, uint64_t{ir::kLaneGroup}))
+      tail.push_back(std::min(rest, uint64_t{ir::kLaneGroup}));
+    llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
     {
-      llvm::IRBuilder<> b(blockDone);
+      llvm::IRBuilder<> b(fullDone);
       llvm::Value* next = b.CreateAdd(start, b.getInt64(blockLanes), "block.next", true, true);
-      start->addIncoming(next, blockDone);
+      start->addIncoming(next, fullDone);
       b.CreateBr(blockHead);
+    }
+    llvm::IRBuilder<> check(tailCheck);
+    if (groupLoops) {
+      tailCheck->eraseFromParent();
+    } else if (tail.empty()) {
+      check.CreateBr(segmentLatch);
+    } else {
+      auto* tailBlock = llvm::BasicBlock::Create(context_, "block.tail", f);
+      check.CreateCondBr(check.CreateICmpULT(start, endLane), tailBlock, segmentLatch);
+      llvm::IRBuilder<>(emitBlock(tailBlock, tail)).CreateBr(segmentLatch);
     }
     llvm::IRBuilder<> latch(segmentLatch);
     segment->addIncoming(nextSegment, segmentLatch);
