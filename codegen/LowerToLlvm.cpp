@@ -26,6 +26,7 @@
 #include <llvm/Transforms/Utils/Cloning.h>
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <functional>
@@ -412,6 +413,48 @@ private:
                        b.getInt64(~(nodes::kArenaAlign - 1)));
   }
 
+  /// A lane-contiguous bank's nodes with arenas, consecutive among the patch's arena nodes in
+  /// lane-major order (lane 0's members, lane 1's, …): a lane asks for the same bytes (no
+  /// constant arguments), so each member's slices are a base plus a multiple of the lane's
+  /// bytes, computed by phonon_arena_size and phonon_init without a call per lane (3 000
+  /// delays in a bank were 3 000 inlined arena queries in each, most of a big patch's compile).
+  struct ArenaRun {
+    uint32_t kernel;
+    std::vector<ValueId> members; ///< lane 0's nodes with arenas, in order
+    uint64_t lanes;
+  };
+  /// The arena runs, by the first node of each (lane 0's first member with an arena).
+  std::map<ValueId, ArenaRun> arenaRuns() const {
+    std::vector<ValueId> arenaNodes;
+    std::vector<size_t> position(m_.instrs.size(), SIZE_MAX);
+    for (ValueId id = 0; id < m_.instrs.size(); ++id)
+      if (m_[id].op == ir::Opcode::Node && m_[id].node->arena) {
+        position[id] = arenaNodes.size();
+        arenaNodes.push_back(id);
+      }
+    std::map<ValueId, ArenaRun> runs;
+    for (uint32_t k = 0; k < members_.size(); ++k) {
+      if (!ir::laneContiguous(m_, k)) continue;
+      const uint64_t lanes = m_.schedule.kernels[k].lanes;
+      const size_t width = (members_[k].size() - (ir::bankSum(m_, k) != kNone)) / lanes;
+      std::vector<ValueId> inRun; // the bank's arena nodes, lane-major
+      ArenaRun run{k, {}, lanes};
+      for (uint64_t lane = 0; lane < lanes; ++lane)
+        for (size_t j = 0; j < width; ++j) {
+          const ValueId id = members_[k][lane * width + j];
+          if (position[id] == SIZE_MAX) continue;
+          inRun.push_back(id);
+          if (lane == 0) run.members.push_back(id);
+        }
+      if (inRun.empty()) continue;
+      bool consecutive = true;
+      for (size_t i = 1; i < inRun.size() && consecutive; ++i)
+        consecutive = position[inRun[i]] == position[inRun[i - 1]] + 1;
+      if (consecutive) runs.emplace(inRun[0], std::move(run));
+    }
+    return runs;
+  }
+
   /// phonon_arena_size(rate, files): the sum of every node's slice, in ir::layoutArena's order.
   llvm::Function* emitArenaSize() {
     auto* type = llvm::FunctionType::get(i64_, {f32_, ptr_}, false);
@@ -423,11 +466,36 @@ private:
     llvm::Value* initArgs = b.CreateAlloca(initArgsType());
     storeEnv(b, env, f->getArg(0));
     llvm::Value* total = b.getInt64(0);
-    for (ValueId id = 0; id < m_.instrs.size(); ++id)
-      if (m_[id].op == ir::Opcode::Node && m_[id].node->arena)
-        total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id, f->getArg(1))));
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    std::vector<bool> inRun(m_.instrs.size(), false);
+    for (ValueId id = 0; id < m_.instrs.size(); ++id) {
+      if (m_[id].op != ir::Opcode::Node || !m_[id].node->arena || inRun[id]) continue;
+      if (auto run = runs.find(id); run != runs.end()) {
+        llvm::Value* laneBytes = b.getInt64(0);
+        for (ValueId member : run->second.members)
+          laneBytes = b.CreateAdd(
+              laneBytes, arenaRoundUp(b, arenaBytes(b, env, initArgs, member, f->getArg(1))));
+        total = b.CreateAdd(total, b.CreateMul(laneBytes, b.getInt64(run->second.lanes)));
+        markArenaRun(run->second, inRun);
+        continue;
+      }
+      total = b.CreateAdd(total, arenaRoundUp(b, arenaBytes(b, env, initArgs, id, f->getArg(1))));
+    }
     b.CreateRet(total);
     return f;
+  }
+
+  /// Marks every node of `run`, all its lanes, in `inRun`.
+  void markArenaRun(const ArenaRun& run, std::vector<bool>& inRun) const {
+    for (ValueId member : run.members) {
+      const size_t j = static_cast<size_t>(
+          std::find(members_[run.kernel].begin(), members_[run.kernel].end(), member) -
+          members_[run.kernel].begin());
+      const size_t width =
+          (members_[run.kernel].size() - (ir::bankSum(m_, run.kernel) != kNone)) / run.lanes;
+      for (uint64_t lane = 0; lane < run.lanes; ++lane)
+        inRun[members_[run.kernel][lane * width + j]] = true;
+    }
   }
 
   llvm::Function* emitInit() {
@@ -459,8 +527,18 @@ private:
     // bank's init loop below (lane l of member id at laneArenas[id], index l).
     std::map<ValueId, std::pair<llvm::Value*, llvm::Value*>> laneArenas; // first lane → arrays
     std::map<ValueId, std::pair<ValueId, uint64_t>> laneOf;              // id → first lane, lane
+    // A bank's arena run (arenaRuns): lane l's slice of member `first` is at
+    // offset + l · laneBytes, its size `bytes`.
+    struct RunSlice {
+      llvm::Value *offset, *laneBytes, *bytes;
+    };
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    std::set<uint32_t> runKernels;
+    for (const auto& [first, run] : runs) runKernels.insert(run.kernel);
+    std::map<ValueId, RunSlice> runSlices; // first lane → its slices
+    std::vector<bool> inRun(m_.instrs.size(), false);
     for (uint32_t k = 0; k < members_.size(); ++k) {
-      if (!ir::laneContiguous(m_, k)) continue;
+      if (!ir::laneContiguous(m_, k) || runKernels.count(k)) continue;
       const uint64_t lanes = m_.schedule.kernels[k].lanes;
       const size_t width = (members_[k].size() - (ir::bankSum(m_, k) != kNone)) / lanes;
       for (size_t j = 0; j < width; ++j) {
@@ -495,6 +573,23 @@ private:
       const ir::Instr& in = m_[id];
       if (in.op != ir::Opcode::Node) continue;
       llvm::Value* args = nullptr;
+      if (inRun[id]) continue; // initialised by its bank's loop below
+      if (auto run = runs.find(id); run != runs.end()) {
+        // The bank's slices, lane after lane, as phonon_arena_size counts them.
+        std::vector<std::pair<llvm::Value*, llvm::Value*>> sizes; // bytes, rounded up
+        llvm::Value* laneBytes = b.getInt64(0);
+        for (ValueId member : run->second.members) {
+          llvm::Value* bytes = arenaBytes(b, state, initArgs, member, files);
+          sizes.emplace_back(bytes, laneBytes);
+          laneBytes = b.CreateAdd(laneBytes, arenaRoundUp(b, bytes));
+        }
+        for (size_t j = 0; j < run->second.members.size(); ++j)
+          runSlices[run->second.members[j]] = {b.CreateAdd(offset, sizes[j].second), laneBytes,
+                                               sizes[j].first};
+        offset = b.CreateAdd(offset, b.CreateMul(laneBytes, b.getInt64(run->second.lanes)));
+        markArenaRun(run->second, inRun);
+        continue;
+      }
       if (in.node->arena) {
         // The same slices as phonon_arena_size: asked again, in the same order.
         llvm::Value* bytes = arenaBytes(b, state, initArgs, id, files);
@@ -562,7 +657,15 @@ private:
                   b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                          seedArray, {b.getInt64(0), lane}));
               llvm::Value* args = emptyInitArgs();
-              if (auto arenas = laneArenas.find(members_[k][j]); arenas != laneArenas.end()) {
+              if (auto run = runSlices.find(members_[k][j]); run != runSlices.end()) {
+                llvm::Value* at =
+                    b.CreateAdd(run->second.offset, b.CreateMul(lane, run->second.laneBytes));
+                storeInitArgs(b, initArgs, members_[k][j],
+                              b.CreateInBoundsGEP(b.getInt8Ty(), arena, at, "arena.slice"),
+                              run->second.bytes, files);
+                args = initArgs;
+              } else if (auto arenas = laneArenas.find(members_[k][j]);
+                         arenas != laneArenas.end()) {
                 // The lane's own slice (laneContiguous: no constant arguments).
                 auto load = [&](llvm::Value* array, llvm::Type* type) {
                   return b.CreateLoad(type, b.CreateInBoundsGEP(llvm::ArrayType::get(type, lanes),
@@ -973,6 +1076,23 @@ private:
     }
     seg.CreateCondBr(seg.CreateICmpULT(begin, end), loopBlock, latchBlock);
 
+    // The big Sums of values from other kernels are loops over their operands' buffers
+    // (emitSumLoop); what only they read is not loaded at the top of the sample.
+    std::set<ValueId> sumLoops, readBySumLoopsOnly;
+    if (!chain && !bank) {
+      for (ValueId id : ids)
+        if (m_[id].op == ir::Opcode::Sum && m_[id].operands.size() >= kMinSumLoopOperands &&
+            std::all_of(m_[id].operands.begin(), m_[id].operands.end(),
+                        [&](ValueId op) { return readBuffer.count(op) != 0; }))
+          sumLoops.insert(id);
+      for (ValueId id : sumLoops)
+        readBySumLoopsOnly.insert(m_[id].operands.begin(), m_[id].operands.end());
+      for (ValueId id : ids)
+        if (!sumLoops.count(id))
+          for (ValueId op : m_[id].operands) readBySumLoopsOnly.erase(op);
+      for (auto [value, buffer] : writeBuffer) readBySumLoopsOnly.erase(value);
+    }
+
     // One member of a sample at `index`; the output mix and the stems are stored by finishSample.
     llvm::Value* mix[2] = {nullptr, nullptr}; // left, right
     std::vector<ValueId> stems;
@@ -1002,7 +1122,8 @@ private:
                                    "voice.input");
         break;
       case ir::Opcode::Sum:
-        values_[id] = sum(b, in);
+        values_[id] = sumLoops.count(id) ? emitSumLoop(b, f, in, index, readBuffer, buffers, stride)
+                                         : sum(b, in);
         break;
       case ir::Opcode::FeedbackRead:
         values_[id] = b.CreateLoad(f32_, feedbackCell(b, state, in.slot), "feedback");
@@ -1099,7 +1220,7 @@ private:
       // The sample loop.
       llvm::PHINode* index = b.CreatePHI(i64_, 2, "i");
       index->addIncoming(begin, segmentBlock);
-      loadReads(b, index, [](ValueId) { return true; });
+      loadReads(b, index, [&](ValueId v) { return !readBySumLoopsOnly.count(v); });
       if (bank) {
         emitBankSample(b, f, *bank, k, state, laneArrays, buffers, stride, index, f->getArg(2),
                        f->getArg(3));
@@ -1136,6 +1257,100 @@ private:
       separateStateFromHostMemory(f);
     }
     return f;
+  }
+
+  // ---- big sums as loops over their operands ------------------------------------------------
+
+  /// A Sum of at least this many values from other kernels is a loop (emitSumLoop).
+  static constexpr size_t kMinSumLoopOperands = 64;
+
+  /// Sum `in`, each operand read from its buffer at sample `index`, as loops: over its full
+  /// chunks, and in each over its operands 8 at a time, operand k into partial k mod 8; the
+  /// last chunk, if shorter, after them, its last k mod 8 operands one by one. The additions of
+  /// sum() in the same order (ir::sumOf), in code whose size does not grow with the operands
+  /// (a Sum of the 3 266 groups of bench mixed 10 000 was 3 266 straight-line additions, 7 s
+  /// of LLVM's time in its kernel's two versions).
+  llvm::Value* emitSumLoop(llvm::IRBuilder<>& b, llvm::Function* f, const ir::Instr& in,
+                           llvm::Value* index, const std::map<ValueId, uint32_t>& readBuffer,
+                           llvm::Value* buffers, llvm::Value* stride) {
+    const uint64_t count = in.operands.size();
+    const uint64_t size = ir::sumChunkSize(count);
+    std::vector<uint32_t> operandBuffers;
+    for (ValueId op : in.operands) operandBuffers.push_back(readBuffer.at(op));
+    llvm::Constant* table = indexArray(operandBuffers, "sum.buffers");
+    auto* tableType = llvm::ArrayType::get(i32_, count);
+    auto operandAt = [&](llvm::Value* k) {
+      llvm::Value* buffer =
+          b.CreateLoad(i32_, b.CreateInBoundsGEP(tableType, table, {b.getInt64(0), k}));
+      return b.CreateLoad(
+          f32_,
+          b.CreateInBoundsGEP(f32_, buffers,
+                              b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), stride), index)),
+          "operand");
+    };
+    using Partials = std::array<llvm::Value*, ir::kSumPartials>;
+    auto zeros = [&] {
+      Partials p;
+      p.fill(llvm::ConstantFP::get(f32_, 0.0));
+      return p;
+    };
+    // Operands first, first + 1, … in `groups` runs of 8 (groups ≥ 1) added into `p`.
+    auto addGroups = [&](llvm::Value* first, uint64_t groups, Partials p) {
+      llvm::BasicBlock* before = b.GetInsertBlock();
+      llvm::BranchInst* latch = emitCountedLoop(
+          b, f, {"sum.groups", "sum.groups.done", "g", "g.next"}, b.getInt64(0), b.getInt64(groups),
+          [&](llvm::Value* g) {
+            std::array<llvm::PHINode*, ir::kSumPartials> carried;
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l) {
+              carried[l] = b.CreatePHI(f32_, 2, "partial.in");
+              carried[l]->addIncoming(p[l], before);
+            }
+            llvm::Value* k0 = b.CreateAdd(first, b.CreateMul(g, b.getInt64(ir::kSumPartials)));
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l)
+              p[l] = b.CreateFAdd(carried[l], operandAt(b.CreateAdd(k0, b.getInt64(l))), "partial");
+            for (uint32_t l = 0; l < ir::kSumPartials; ++l)
+              carried[l]->addIncoming(p[l], b.GetInsertBlock());
+          });
+      latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+      return p;
+    };
+    auto chunkTotal = [&](const Partials& p) {
+      llvm::Value* chunk = p[0];
+      for (uint32_t l = 1; l < ir::kSumPartials; ++l) chunk = b.CreateFAdd(chunk, p[l], "chunk");
+      return chunk;
+    };
+    llvm::Value* total = nullptr;
+    const uint64_t fullChunks = count / size;
+    if (fullChunks > 0) {
+      llvm::BasicBlock* before = b.GetInsertBlock();
+      llvm::PHINode* carried = nullptr;
+      llvm::Value* next = nullptr;
+      emitCountedLoop(b, f, {"sum.chunks", "sum.chunks.done", "c", "c.next"}, b.getInt64(0),
+                      b.getInt64(fullChunks),
+                      [&](llvm::Value* c) {
+                        carried = b.CreatePHI(f32_, 2, "sum.in");
+                        carried->addIncoming(llvm::PoisonValue::get(f32_), before);
+                        llvm::Value* chunk = chunkTotal(
+                            addGroups(b.CreateMul(c, b.getInt64(size)), size / 8, zeros()));
+                        // The first chunk's total is the sum so far, as is (not +0 + it).
+                        next = b.CreateSelect(b.CreateICmpEQ(c, b.getInt64(0)), chunk,
+                                              b.CreateFAdd(carried, chunk, "sum"));
+                        carried->addIncoming(next, b.GetInsertBlock());
+                      })
+          ->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
+      total = next;
+    }
+    if (const uint64_t rest = count % size; rest > 0) {
+      const uint64_t first = fullChunks * size;
+      Partials p = zeros();
+      if (rest / 8 > 0) p = addGroups(b.getInt64(first), rest / 8, p);
+      for (uint64_t k = first + rest / 8 * 8; k < count; ++k)
+        p[k % ir::kSumPartials] =
+            b.CreateFAdd(p[k % ir::kSumPartials], operandAt(b.getInt64(k)), "partial");
+      llvm::Value* chunk = chunkTotal(p);
+      total = total ? b.CreateFAdd(total, chunk, "sum") : chunk;
+    }
+    return total;
   }
 
   // ---- chains as loops over their stages ----------------------------------------------------
@@ -2044,6 +2259,21 @@ private:
     return loop;
   }
 
+  /// Above this much compile weight (a lane's cost, times the lane loops a block and the tail
+  /// would hold) a SIMD bank's groups are loops (emitSimdBank). W5's 16 chains (two groups of
+  /// saw, bq_lp, delay and tanh) stay below, their state in registers; bench mixed's lpf and
+  /// delay lanes, 15 lane loops of them, go above.
+  static constexpr float kMaxUnrolledGroupsWeight = 256;
+
+  bool groupLoopsFor(uint32_t k) const {
+    const ir::Kernel& kernel = m_.schedule.kernels[k];
+    const uint64_t blockLanes = blockLanesOf(k);
+    const uint64_t groups = (kernel.lanes >= blockLanes ? blockLanes / ir::kLaneGroup : 0) +
+                            (kernel.lanes % blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
+    return kernel.cost / static_cast<float>(kernel.lanes) * static_cast<float>(groups) >
+           kMaxUnrolledGroupsWeight;
+  }
+
   /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
   /// blockLanes(k), and for each block the sample loop, inside it one loop of kLaneGroup lanes
   /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
@@ -2114,7 +2344,14 @@ private:
         emitSegmentHeader(seg, {sb.starts, sb.segments, sb.frames, sb.table, sb.state, sb.ctx},
                           sb.invariants, &sb.bank, sb.laneArrays);
 
-    // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has it).
+    // The blocks of lanes: whole ones, then the rest (only the task that ends the bank has
+    // it). Where the lanes' code is small (groupLoopsFor), each group of a block is a lane loop
+    // of its own, for a full block and for the tail: a few groups' state stays in registers
+    // through the sample loop. Otherwise one code serves every block, its counts of lanes
+    // values, its whole groups a loop over them: the members' code once, not once per group
+    // and block (a bank of lpf and delay was 15 copies of their code, most of bench mixed
+    // 1 000's compile).
+    const bool groupLoops = groupLoopsFor(sb.k);
     auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
     auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
     auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
@@ -2122,25 +2359,46 @@ private:
     llvm::IRBuilder<> head(blockHead);
     llvm::PHINode* start = head.CreatePHI(i64_, 2, "block.start");
     start->addIncoming(firstLane, segmentBlock);
-    head.CreateCondBr(head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(blockLanes)),
-                      fullBlock, tailCheck);
+    if (groupLoops)
+      head.CreateCondBr(head.CreateICmpULT(start, endLane), fullBlock, segmentLatch);
+    else
+      head.CreateCondBr(
+          head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(blockLanes)), fullBlock,
+          tailCheck);
 
-    // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector.
+    // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector for each
+    // of `groups` (their counts of lanes), or with group loops, a loop over the block's whole
+    // groups, then the shorter group it may end with.
     auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
       llvm::IRBuilder<> b(at);
+      llvm::Value *wholeGroups = nullptr, *shortLanes = nullptr;
+      if (groupLoops) {
+        llvm::Value* blockSize = b.CreateSub(endLane, start);
+        blockSize = b.CreateSelect(b.CreateICmpULT(blockSize, b.getInt64(blockLanes)), blockSize,
+                                   b.getInt64(blockLanes), "block.lanes");
+        wholeGroups = b.CreateUDiv(blockSize, b.getInt64(ir::kLaneGroup), "whole.groups");
+        shortLanes = b.CreateURem(blockSize, b.getInt64(ir::kLaneGroup), "short.lanes");
+      }
+      const uint64_t maxGroups = groups.size();
       // A sample's lane values, group after group, added into the partials once all groups
       // are done (not per group, which would chain the groups through memory). A lane a group
-      // lacks holds +0, which leaves a partial unchanged: a partial is never −0 (it starts at
-      // +0).
-      auto* valsType = llvm::ArrayType::get(f32_, groups.size() * ir::kLaneGroup);
+      // lacks holds +0 (set once per block), which leaves a partial unchanged: a partial is
+      // never −0 (it starts at +0).
+      auto* valsType = llvm::ArrayType::get(f32_, maxGroups * ir::kLaneGroup);
       llvm::Value* vals = nullptr;
       if (totals) {
-        vals = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
-                   .CreateAlloca(valsType, nullptr, "lane.values");
-        for (size_t g = 0; g < groups.size(); ++g)
-          for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
-            b.CreateStore(llvm::ConstantFP::get(f32_, 0.0),
-                          b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
+        auto* alloca = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                           .CreateAlloca(valsType, nullptr, "lane.values");
+        alloca->setAlignment(llvm::Align(32));
+        vals = alloca;
+        if (groupLoops)
+          b.CreateMemSet(vals, b.getInt8(0), maxGroups * ir::kLaneGroup * 4, llvm::Align(32));
+        else
+          for (size_t g = 0; g < groups.size(); ++g)
+            for (uint64_t l = groups[g]; l < ir::kLaneGroup; ++l)
+              b.CreateStore(
+                  llvm::ConstantFP::get(f32_, 0.0),
+                  b.CreateConstInBoundsGEP2_32(valsType, vals, 0, g * ir::kLaneGroup + l));
       }
       auto* sampleBlock = llvm::BasicBlock::Create(context_, "samples", f);
       auto* afterBlock = llvm::BasicBlock::Create(context_, "samples.done", f);
@@ -2167,12 +2425,15 @@ private:
       for (ValueId v : sharedReads)
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-      for (size_t g = 0; g < groups.size(); ++g) {
+      // Group g's lanes, `count` of them from lane start + 8g: one loop, one vector; a count
+      // not known here (shortLanes) is a scalar loop.
+      auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
+        llvm::Value* groupLane =
+            b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
         llvm::BranchInst* latch = emitCountedLoop(
-            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), b.getInt64(groups[g]),
+            b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), count,
             [&](llvm::Value* l) {
-              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, b.getInt64(g * ir::kLaneGroup)), l,
-                                              "lane", true, true);
+              llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
               std::vector<llvm::Value*> local(width);
               for (size_t j = 0; j < width; ++j) {
                 const ir::Instr& first = m_[sb.ids[j]];
@@ -2243,15 +2504,39 @@ private:
               }
               if (totals)
                 b.CreateStore(local[sumMember],
-                              b.CreateInBoundsGEP(
-                                  valsType, vals,
-                                  {b.getInt64(0), b.CreateAdd(b.getInt64(g * ir::kLaneGroup), l)}));
+                              b.CreateInBoundsGEP(valsType, vals,
+                                                  {b.getInt64(0), b.CreateAdd(groupLane, l)}));
             });
-        if (groups[g] > 1) {
+        if (!llvm::isa<llvm::ConstantInt>(count)) {
+          latch->setMetadata(llvm::LLVMContext::MD_loop, scalarLoop());
+        } else if (llvm::cast<llvm::ConstantInt>(count)->getZExtValue() > 1) {
           llvm::MDNode* loop = vectorizeLanes();
           latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
           laneLoops_.insert(loop);
         }
+      };
+      // `body` at b when `n` is not 0; b continues after it.
+      auto unlessZero = [&](llvm::Value* n, const char* name, const std::function<void()>& body) {
+        auto* then = llvm::BasicBlock::Create(context_, name, f);
+        auto* after = llvm::BasicBlock::Create(context_, std::string(name) + ".done", f);
+        b.CreateCondBr(b.CreateICmpEQ(n, b.getInt64(0)), after, then);
+        b.SetInsertPoint(then);
+        body();
+        b.CreateBr(after);
+        b.SetInsertPoint(after);
+      };
+      if (groupLoops) {
+        // The lanes are independent: the order of the groups changes no sample.
+        if (lanes >= ir::kLaneGroup)
+          unlessZero(wholeGroups, "lane.groups.some", [&] {
+            emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
+                            wholeGroups,
+                            [&](llvm::Value* g) { emitGroup(g, b.getInt64(ir::kLaneGroup)); });
+          });
+        if (lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0)
+          unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
+      } else {
+        for (size_t g = 0; g < groups.size(); ++g) emitGroup(b.getInt64(g), b.getInt64(groups[g]));
       }
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
@@ -2268,7 +2553,7 @@ private:
           b.getInt64(ir::kSumPartials),
           [&](llvm::Value* l) {
             llvm::Value* partial = llvm::ConstantFP::get(f32_, 0.0);
-            for (size_t g = 0; g < groups.size(); ++g)
+            for (size_t g = 0; g < maxGroups; ++g)
               partial = b.CreateFAdd(
                   partial,
                   b.CreateLoad(
@@ -2322,7 +2607,9 @@ private:
       b.CreateBr(blockHead);
     }
     llvm::IRBuilder<> check(tailCheck);
-    if (tail.empty()) {
+    if (groupLoops) {
+      tailCheck->eraseFromParent();
+    } else if (tail.empty()) {
       check.CreateBr(segmentLatch);
     } else {
       auto* tailBlock = llvm::BasicBlock::Create(context_, "block.tail", f);

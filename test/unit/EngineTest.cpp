@@ -597,6 +597,102 @@ TEST(EngineTest, StagedChainsMatchTheInterpreter) {
   }
 }
 
+/// `groups` groups of saw → lpf (its cutoff swept by one of 4 LFO buses) → delay, summed, like
+/// bench mixed. With `repeats`, the first third of the groups' cutoffs are repeated by the last
+/// third, so cse shares them and those groups bank apart from the others: the Sum of two banks'
+/// lanes is a kernel of its own; without, one bank takes the Sum in.
+std::string mixedGroups(int groups, bool repeats = true) {
+  const int unique = repeats ? groups * 2 / 3 : groups;
+  std::string text;
+  for (int l = 0; l < 4; ++l)
+    text +=
+        "~lfo" + std::to_string(l) + ": sine " + std::to_string(0.05 + 0.01 * l) + " * 0.5 + 0.5\n";
+  return text + stackOf(
+                    groups,
+                    [&](int k) {
+                      const int c = k < unique ? k : k - unique;
+                      return "saw " + std::to_string(55 + 0.5 * k) + " # lpf (~lfo" +
+                             std::to_string(c % 4) + " * " + std::to_string(1500 + 10 * c) +
+                             " + 300) 1.5 # delay " + std::to_string(0.002 + 0.0005 * (k % 10)) +
+                             " 0.3 0.4";
+                    },
+                    "0.01");
+}
+
+/// The JIT of `text` at -O2 and -O3, in one module or three, on one thread or two, in blocks of
+/// 512 and 333, gives `expected`, bit for bit.
+void checkMixedJit(const std::string& text, const std::vector<float>& expected) {
+  std::string error;
+  for (int level : {2, 3})
+    for (unsigned modules : {1u, 3u}) {
+      auto jit = codegen::compileJit(compileOptimised(text, level), {level, modules}, error);
+      ASSERT_TRUE(jit) << error;
+      for (unsigned threads : {1u, 2u})
+        for (uint32_t block : {512u, 333u}) {
+          rt::RenderOptions options;
+          options.frames = 12000;
+          options.blockSize = block;
+          options.threads = threads;
+          EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*jit, options)), 0.0)
+              << "-O" << level << ", " << modules << " modules, " << threads
+              << " threads, blocks of " << block;
+        }
+    }
+}
+
+// Issue 15: mixed graphs compile in code that does not grow with their groups — a bank's lanes
+// in a loop over its groups of 8, its arena slices without a query per lane, a Sum of other
+// kernels' values as a loop over its operands — and still give the interpreter's samples, bit
+// for bit: 150 groups are banks of 50 and 100 lanes (a block of 64 and a tail, groups of 8 and
+// one shorter), summed by a Sum of 150 (chunks of 32: the last of 22, 2 over a group of 8); or
+// one bank of 150 lanes that adds them up in chunks of 32 (the last of 22).
+TEST(EngineTest, MixedGraphsCompileToBoundedCodeAndMatchTheInterpreter) {
+  auto instructions = [](int groups) {
+    std::string llvmIr, error;
+    EXPECT_TRUE(codegen::emitLlvmIr(compileOptimised(mixedGroups(groups), 2), {2, 1},
+                                    codegen::Target::Host, llvmIr, error))
+        << error;
+    size_t count = 0, at = 0;
+    for (bool inside = false; at < llvmIr.size();) {
+      size_t end = llvmIr.find('\n', at);
+      if (end == std::string::npos) end = llvmIr.size();
+      std::string_view line(llvmIr.data() + at, end - at);
+      if (line.starts_with("define ")) inside = true;
+      if (line.starts_with("}")) inside = false;
+      count += inside && line.starts_with("  ");
+      at = end + 1;
+    }
+    return count;
+  };
+  const size_t small = instructions(150), twice = instructions(300);
+  EXPECT_LT(static_cast<double>(twice), 1.3 * static_cast<double>(small))
+      << "150 groups: " << small << " instructions, 300: " << twice;
+
+  for (bool repeats : {true, false}) {
+    SCOPED_TRACE(repeats ? "two banks and a Sum" : "one bank taking the Sum in");
+    const std::string text = mixedGroups(150, repeats);
+    ir::Module m = compileOptimised(text, 3);
+    std::vector<uint32_t> banks;
+    bool sumOfBanks = false;
+    for (uint32_t k = 0; k < m.schedule.kernels.size(); ++k)
+      if (m.schedule.kernels[k].lanes > 1) banks.push_back(m.schedule.kernels[k].lanes);
+    for (const ir::Instr& in : m.instrs)
+      sumOfBanks |= in.op == ir::Opcode::Sum && in.operands.size() == 150 &&
+                    m.schedule.kernels[in.kernel].lanes == 1;
+    EXPECT_EQ(sumOfBanks, repeats) << "the Sum must be a kernel of its own with repeats only";
+    EXPECT_NE(std::find(banks.begin(), banks.end(), repeats ? 100u : 150u), banks.end())
+        << "no bank of the groups";
+    std::string llvmIr, error;
+    // LLVM's -O0 keeps the lowering's block names.
+    ASSERT_TRUE(codegen::emitLlvmIr(m, {0}, codegen::Target::Host, llvmIr, error)) << error;
+    EXPECT_NE(llvmIr.find("\nlane.groups:"), std::string::npos) << "no loop over the groups";
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512, 12000);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-2);
+    checkMixedJit(text, expected);
+  }
+}
+
 TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
   // and both engines fill and read it alike.
