@@ -10,12 +10,10 @@ out: stack [(saw 110.0 # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh), (saw 116
 -- CHECK:       fdiv <8 x float> <float 1.000000e+00,
 -- CHECK:       {{^}}segment:
 -- CHECK-NOT:   fdiv
--- CHECK:       {{^}}vector.ph{{[0-9]*}}:
+-- CHECK:       {{^}}samples{{[0-9]*}}:
 -- CHECK-NOT:   fdiv
 -- CHECK:       fdiv <8 x float> %
 -- CHECK-NOT:   fdiv
 -- CHECK:       fdiv <8 x float> %
--- CHECK-NOT:   fdiv
--- CHECK:       {{^}}span{{[0-9]*}}:
 -- CHECK-NOT:   fdiv
 -- CHECK-LABEL: define internal {{.*}}void @phonon_kernel_1{{[.(]}}
