@@ -1529,23 +1529,33 @@ private:
       i += n;
     }
     if (best.count < kMinSkewStages) return std::nullopt;
+    if (!membersAroundRunAllowSkew(ids, best.first, best.first + best.count, writeBuffer))
+      return std::nullopt;
+    return best;
+  }
+
+  /// Whether the kernel members `ids` around the run [begin, end) allow it to run skewed: the
+  /// members before it (run at the step's sample) plain, unwritten, and feeding only each other
+  /// and the run; those after it (run at the run's output sample) plain or outputs, reading
+  /// none of the ones before.
+  bool membersAroundRunAllowSkew(const std::vector<ValueId>& ids, size_t begin, size_t end,
+                                 const std::map<ValueId, uint32_t>& writeBuffer) const {
     auto plain = [&](const ir::Instr& in) {
       return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) || in.op == ir::Opcode::Bus ||
              in.op == ir::Opcode::Sum;
     };
     std::set<ValueId> pre;
-    for (size_t i = 0; i < best.first; ++i) {
-      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
+    for (size_t i = 0; i < begin; ++i) {
+      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return false;
       pre.insert(ids[i]);
     }
-    for (size_t i = best.first + best.count; i < ids.size(); ++i) {
+    for (size_t i = end; i < ids.size(); ++i) {
       const ir::Instr& in = m_[ids[i]];
-      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
-        return std::nullopt;
+      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem) return false;
       for (ValueId op : in.operands)
-        if (pre.count(op)) return std::nullopt;
+        if (pre.count(op)) return false;
     }
-    return best;
+    return true;
   }
 
   /// A skewed chain's lanes: its stages' state words (word w of stage s at words[w][s], loaded
@@ -1727,29 +1737,16 @@ private:
 
   /// The kernel's stage run, when it has exactly one and can run stage-major: its node can be
   /// skewed (skewable), and the members around it are as findSkewChain requires (those before
-  /// it plain and feeding only each other and the run, those after it reading none of them).
+  /// it plain and feeding only each other and the run, those after it reading none of them:
+  /// membersAroundRunAllowSkew).
   std::optional<StageRun> stagedRunOf(const std::vector<ValueId>& ids,
                                       const std::map<ValueId, uint32_t>& writeBuffer) const {
     std::map<size_t, StageRun> runs = stageRunsOf(ids, writeBuffer);
     if (runs.size() != 1) return std::nullopt;
     const StageRun run = runs.begin()->second;
     if (!skewable(m_[ids[run.begin]])) return std::nullopt;
-    auto plain = [&](const ir::Instr& in) {
-      return (in.op == ir::Opcode::Node && in.node->numOutputs == 1) || in.op == ir::Opcode::Bus ||
-             in.op == ir::Opcode::Sum;
-    };
-    std::set<ValueId> pre;
-    for (size_t i = 0; i < run.begin; ++i) {
-      if (!plain(m_[ids[i]]) || writeBuffer.count(ids[i])) return std::nullopt;
-      pre.insert(ids[i]);
-    }
-    for (size_t i = run.begin + run.length; i < ids.size(); ++i) {
-      const ir::Instr& in = m_[ids[i]];
-      if (!plain(in) && in.op != ir::Opcode::Output && in.op != ir::Opcode::Stem)
-        return std::nullopt;
-      for (ValueId op : in.operands)
-        if (pre.count(op)) return std::nullopt;
-    }
+    if (!membersAroundRunAllowSkew(ids, run.begin, run.begin + run.length, writeBuffer))
+      return std::nullopt;
     return run;
   }
 
