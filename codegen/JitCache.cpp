@@ -129,24 +129,35 @@ std::string JitCacheKey::hex() const {
   return out;
 }
 
+namespace {
+
+/// Adds `text` to a key, its length first, so that no two sequences of fields hash alike.
+void hashField(llvm::BLAKE3& hasher, llvm::StringRef text) {
+  std::string size;
+  putWord(size, text.size(), 8);
+  hasher.update(size);
+  hasher.update(text);
+}
+
+/// Adds what code generation targets to a key: triple, CPU, features and -O level.
+void hashTarget(llvm::BLAKE3& hasher, const llvm::TargetMachine& machine, int optLevel) {
+  hashField(hasher, machine.getTargetTriple().str());
+  hashField(hasher, machine.getTargetCPU());
+  hashField(hasher, machine.getTargetFeatureString());
+  hashField(hasher, std::to_string(optLevel));
+}
+
+} // namespace
+
 JitCacheKey jitCacheKey(const ir::Module& m, const llvm::TargetMachine& machine, int optLevel,
                         unsigned modules) {
   llvm::BLAKE3 hasher;
-  auto field = [&](llvm::StringRef text) {
-    std::string size;
-    putWord(size, text.size(), 8);
-    hasher.update(size);
-    hasher.update(text);
-  };
-  field(compilerIdentity());
-  field(machine.getTargetTriple().str());
-  field(machine.getTargetCPU());
-  field(machine.getTargetFeatureString());
-  field(std::to_string(optLevel));
-  field(std::to_string(modules));
+  hashField(hasher, compilerIdentity());
+  hashTarget(hasher, machine, optLevel);
+  hashField(hasher, std::to_string(modules));
   // The printed IR is the whole module (print → parse → print is the identity), and code
   // generation is a function of the module: its own schedule completion included.
-  field(ir::print(m));
+  hashField(hasher, ir::print(m));
   JitCacheKey key;
   key.bytes = hasher.final();
   return key;
@@ -176,18 +187,9 @@ private:
 JitCacheKey jitModuleKey(const llvm::Module& lowered, const llvm::TargetMachine& machine,
                          int optLevel) {
   llvm::BLAKE3 hasher;
-  auto field = [&](llvm::StringRef text) {
-    std::string size;
-    putWord(size, text.size(), 8);
-    hasher.update(size);
-    hasher.update(text);
-  };
-  field(compilerIdentity());
-  field("module"); // never equal to a whole patch's key
-  field(machine.getTargetTriple().str());
-  field(machine.getTargetCPU());
-  field(machine.getTargetFeatureString());
-  field(std::to_string(optLevel));
+  hashField(hasher, compilerIdentity());
+  hashField(hasher, "module"); // never equal to a whole patch's key
+  hashTarget(hasher, machine, optLevel);
   {
     HashingStream os(hasher);
     lowered.print(os, nullptr);
