@@ -774,21 +774,28 @@ class Bench:
             d = tempfile.mkdtemp(dir=self.work, prefix='live-')
             text = open(src).read()
             live = os.path.join(d, 'live.ph')
-            with open(os.path.join(d, 'edit.ph'), 'w') as f:
-                f.write(text + '-- the same patch, saved again with a comment\n')
             with open(os.path.join(d, 'edits.txt'), 'w') as f:
                 f.write('1.0 edit.ph\n')
             heard = os.path.join(d, 'heard.wav')
-            ms = []
-            for _ in range(self.runs):
-                # The session saves the edit over FILE: each run starts from the original.
-                with open(live, 'w') as f:
-                    f.write(text)
-                shutil.rmtree(self.cache_dir, ignore_errors=True)
-                run = self.runner.run([self.phonon, 'live', live, '--render', heard, '--duration',
-                                       '6', '--edits', os.path.join(d, 'edits.txt')],
-                                      timeout=60, env=cache_env)
-                ms.append(self.live_recompile_ms(run, heard + '.swaps.tsv', label))
+
+            def live_sessions(edited):
+                """Recompile ms of each run's live session whose file is saved as `edited`."""
+                with open(os.path.join(d, 'edit.ph'), 'w') as f:
+                    f.write(edited)
+                times = []
+                for _ in range(self.runs):
+                    # The session saves the edit over FILE: each run starts from the original.
+                    with open(live, 'w') as f:
+                        f.write(text)
+                    shutil.rmtree(self.cache_dir, ignore_errors=True)
+                    run = self.runner.run([self.phonon, 'live', live, '--render', heard,
+                                           '--duration', '6', '--edits',
+                                           os.path.join(d, 'edits.txt')],
+                                          timeout=60, env=cache_env)
+                    times.append(self.live_recompile_ms(run, heard + '.swaps.tsv', label))
+                return times
+
+            ms = live_sessions(text + '-- the same patch, saved again with a comment\n')
             # Across processes: the disk cache, cold then warm.
             out = os.path.join(d, 'x.wav')
             cold, warm = [], []
@@ -800,17 +807,7 @@ class Bench:
             # that hold it are compiled (the others come from the JIT cache).
             if number not in text:
                 self.fail(f'{label}: no `{number}` to edit')
-            with open(os.path.join(d, 'edit.ph'), 'w') as f:
-                f.write(text.replace(number, changed, 1))
-            edits = []
-            for _ in range(self.runs):
-                with open(live, 'w') as f:
-                    f.write(text)
-                shutil.rmtree(self.cache_dir, ignore_errors=True)
-                run = self.runner.run([self.phonon, 'live', live, '--render', heard, '--duration',
-                                       '6', '--edits', os.path.join(d, 'edits.txt')],
-                                      timeout=60, env=cache_env)
-                edits.append(self.live_recompile_ms(run, heard + '.swaps.tsv', label))
+            edits = live_sessions(text.replace(number, changed, 1))
             got = median(ms)
             compiled = sum(1 for x in ms if x is not None)
             rows.append([label, fnum(got, '.1f') + (f' ({compiled} of {len(ms)} edits compiled)'
