@@ -78,15 +78,6 @@ const char* const kPatches[] = {
     "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
 };
 
-ir::Module compileOptimised(const std::string& text, int level) {
-  auto c = compileText(text);
-  EXPECT_TRUE(c->module) << c->diagnostics;
-  ir::Module m = std::move(*c->module);
-  std::ostringstream sink;
-  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
-  return m;
-}
-
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
   rt::RenderOptions options;
   options.frames = frames;

@@ -32,15 +32,6 @@ const char* const kPatch =
     "~lfo: sine 0.5 * 0.5 + 0.5\n"
     "out: saw 55 # lpf (~lfo * 1800 + 200) 0.8 # delay 0.125 0.5 0.4 + noise * 0.01 * 0.3\n";
 
-ir::Module compiled(const std::string& text, int level) {
-  auto c = compileText(text);
-  EXPECT_TRUE(c->module) << c->diagnostics;
-  ir::Module m = std::move(*c->module);
-  std::ostringstream sink;
-  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
-  return m;
-}
-
 std::vector<float> render(rt::Patch& patch) {
   rt::RenderOptions options;
   options.frames = 12000;
@@ -104,7 +95,7 @@ protected:
 
 TEST_F(JitCacheTest, ASplitCompilationIsOneEntryOfSeveralObjects) {
   // Forced into three modules: three objects, kept and linked as one entry.
-  ir::Module m = compiled(kPatch, 2);
+  ir::Module m = compileOptimised(kPatch, 2);
   Compile fresh = compile(m, 2, true, 3);
   ASSERT_TRUE(fresh.patch);
   EXPECT_EQ(fresh.source, Source::Compiled);
@@ -150,7 +141,7 @@ TEST_F(JitCacheTest, CachedCodeRendersTheSameSamples) {
     for (int level : {0, 2}) {
       SCOPED_TRACE("-O" + std::to_string(level) + ", modules " + std::to_string(modules));
       forgetMemory();
-      ir::Module m = compiled(kPatch, level);
+      ir::Module m = compileOptimised(kPatch, level);
       Compile fresh = compile(m, level, /*cache=*/false);
       ASSERT_TRUE(fresh.patch);
       EXPECT_EQ(fresh.source, Source::Compiled);
@@ -185,14 +176,14 @@ TEST_F(JitCacheTest, CachedCodeRendersTheSameSamples) {
 }
 
 TEST_F(JitCacheTest, AChangedPatchOrLevelMisses) {
-  ir::Module original = compiled(kPatch, 2);
+  ir::Module original = compileOptimised(kPatch, 2);
   Compile first = compile(original, 2, true, 1);
   ASSERT_TRUE(first.patch);
   std::vector<float> before = render(*first.patch);
   // One number changed: a new key, new code, other samples.
   std::string edited = kPatch;
   edited.replace(edited.find("1800"), 4, "1700");
-  Compile changed = compile(compiled(edited, 2), 2, true, 1);
+  Compile changed = compile(compileOptimised(edited, 2), 2, true, 1);
   ASSERT_TRUE(changed.patch);
   EXPECT_EQ(changed.source, Source::Compiled);
   std::vector<float> after = render(*changed.patch);
@@ -225,8 +216,8 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 // sounds as a compile from scratch does.
 TEST_F(JitCacheTest, AnEditRecompilesOnlyTheKernelsItChanged) {
   const std::string edited = replaced(kBuses, "lpf 1200", "lpf 1300");
-  ir::Module before = compiled(kBuses, 2);
-  ir::Module after = compiled(edited, 2);
+  ir::Module before = compileOptimised(kBuses, 2);
+  ir::Module after = compileOptimised(edited, 2);
   ASSERT_EQ(before.schedule.kernels.size(), 4u);
   Compile first = compile(before, 2);
   ASSERT_TRUE(first.patch);
@@ -254,7 +245,7 @@ TEST_F(JitCacheTest, AnEditRecompilesOnlyTheKernelsItChanged) {
   // A new process, a second edit (of ~bass): the untouched modules come from the folder.
   forgetMemory();
   const std::string twice = replaced(edited, "lpf 800", "lpf 900");
-  ir::Module again = compiled(twice, 2);
+  ir::Module again = compileOptimised(twice, 2);
   Compile second = compile(again, 2);
   ASSERT_TRUE(second.patch);
   EXPECT_EQ(second.times.modulesCached, 4u);
@@ -282,10 +273,10 @@ TEST_F(JitCacheTest, AnEditOfABigPatchRecompilesOneModule) {
   for (int level : {0, 2}) {
     SCOPED_TRACE("-O" + std::to_string(level));
     forgetMemory();
-    Compile first = compile(compiled(text, level), level);
+    Compile first = compile(compileOptimised(text, level), level);
     ASSERT_TRUE(first.patch);
     EXPECT_GT(first.times.modules, 8u);
-    ir::Module after = compiled(edited, level);
+    ir::Module after = compileOptimised(edited, level);
     Compile edit = compile(after, level);
     ASSERT_TRUE(edit.patch);
     EXPECT_EQ(edit.times.modules, first.times.modules);
@@ -298,7 +289,7 @@ TEST_F(JitCacheTest, AnEditOfABigPatchRecompilesOneModule) {
 
 // A module's entry that does not check out is a miss like a patch's: compiled and replaced.
 TEST_F(JitCacheTest, ADamagedModuleEntryIsCompiledAgain) {
-  ir::Module m = compiled(kBuses, 2);
+  ir::Module m = compileOptimised(kBuses, 2);
   Compile first = compile(m, 2);
   ASSERT_TRUE(first.patch);
   std::vector<float> expected = render(*first.patch);
@@ -322,13 +313,13 @@ TEST_F(JitCacheTest, ADamagedModuleEntryIsCompiledAgain) {
   expectSameBits(render(*again.patch), expected);
   // The edit of one bus in the next process finds the replaced entries.
   forgetMemory();
-  Compile edit = compile(compiled(replaced(kBuses, "lpf 1200", "lpf 1300"), 2), 2);
+  Compile edit = compile(compileOptimised(replaced(kBuses, "lpf 1200", "lpf 1300"), 2), 2);
   ASSERT_TRUE(edit.patch);
   EXPECT_EQ(edit.times.modulesCached, 4u);
 }
 
 TEST_F(JitCacheTest, ABadFileIsIgnoredAndReplaced) {
-  ir::Module m = compiled(kPatch, 2);
+  ir::Module m = compileOptimised(kPatch, 2);
   Compile first = compile(m, 2, true, 1);
   ASSERT_TRUE(first.patch);
   std::vector<float> expected = render(*first.patch);
@@ -368,7 +359,7 @@ TEST_F(JitCacheTest, ABadFileIsIgnoredAndReplaced) {
 }
 
 TEST_F(JitCacheTest, TheFolderStaysWithinItsBound) {
-  ir::Module first = compiled("out: sine 220 * 0.2\n", 2);
+  ir::Module first = compileOptimised("out: sine 220 * 0.2\n", 2);
   ASSERT_TRUE(compile(first, 2, true, 1).patch);
   ASSERT_EQ(entries().size(), 1u);
   uint64_t entryBytes = fs::file_size(entries()[0]);
@@ -377,14 +368,15 @@ TEST_F(JitCacheTest, TheFolderStaysWithinItsBound) {
   forgetMemory();
   for (const char* text :
        {"out: sine 230 * 0.2\n", "out: sine 240 * 0.2\n", "out: sine 250 * 0.2\n"}) {
-    ASSERT_TRUE(compile(compiled(text, 2), 2, true, 1).patch);
+    ASSERT_TRUE(compile(compileOptimised(text, 2), 2, true, 1).patch);
     uint64_t total = 0;
     for (const fs::path& p : entries()) total += fs::file_size(p);
     EXPECT_LE(total, settings_.maxDiskBytes);
   }
   // The newest stays; the oldest went.
   forgetMemory();
-  EXPECT_EQ(compile(compiled("out: sine 250 * 0.2\n", 2), 2, true, 1).source, Source::DiskCache);
+  EXPECT_EQ(compile(compileOptimised("out: sine 250 * 0.2\n", 2), 2, true, 1).source,
+            Source::DiskCache);
   forgetMemory();
   EXPECT_EQ(compile(first, 2, true, 1).source, Source::Compiled);
 }
@@ -392,7 +384,7 @@ TEST_F(JitCacheTest, TheFolderStaysWithinItsBound) {
 TEST_F(JitCacheTest, OffMeansNothingKept) {
   settings_.enabled = false;
   forgetMemory();
-  ir::Module m = compiled(kPatch, 2);
+  ir::Module m = compileOptimised(kPatch, 2);
   for (int i = 0; i < 2; ++i) EXPECT_EQ(compile(m, 2).source, Source::Compiled);
   EXPECT_TRUE(entries().empty());
   // Asked per compile: not cached, not stored.
@@ -408,7 +400,7 @@ TEST_F(JitCacheTest, AFolderThatCannotBeWrittenIsNoError) {
   { std::ofstream(folder_ / "file") << "a file, not a folder\n"; }
   settings_.directory = (folder_ / "file" / "phonon").string();
   forgetMemory();
-  ir::Module m = compiled(kPatch, 2);
+  ir::Module m = compileOptimised(kPatch, 2);
   Compile first = compile(m, 2);
   ASSERT_TRUE(first.patch);
   EXPECT_EQ(first.source, Source::Compiled);
@@ -425,7 +417,7 @@ TEST_F(JitCacheTest, ThreadsCompileAtOnce) {
   std::vector<ir::Module> modules;
   std::vector<std::vector<float>> expected;
   for (const std::string& text : texts) {
-    modules.push_back(compiled(text, 2));
+    modules.push_back(compileOptimised(text, 2));
     Compile alone = compile(modules.back(), 2, /*cache=*/false);
     ASSERT_TRUE(alone.patch);
     expected.push_back(render(*alone.patch));

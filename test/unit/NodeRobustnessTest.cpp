@@ -166,16 +166,6 @@ std::vector<Case> casesFor(const NodeInfo& node) {
   return cases;
 }
 
-ir::Module compiled(const std::string& text, int level) {
-  auto c = compileText(text);
-  EXPECT_TRUE(c->module) << c->diagnostics << text;
-  if (!c->module) return {};
-  ir::Module m = std::move(*c->module);
-  std::ostringstream sink;
-  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
-  return m;
-}
-
 /// What one render of every stem found.
 struct StemReport {
   std::vector<std::vector<float>> head; ///< each stem's first kShortFrames, interleaved L R
@@ -265,7 +255,7 @@ TEST_P(NodeRobustnessTest, FiniteWithoutSubnormalsAndTheSameInEveryEngine) {
   SCOPED_TRACE(text);
 
   std::string error;
-  auto optimised = codegen::compileJit(compiled(text, 3), {3}, error);
+  auto optimised = codegen::compileJit(compileOptimised(text, 3), {3}, error);
   ASSERT_TRUE(optimised) << error;
   ASSERT_EQ(optimised->stemNames().size(), cases.size());
   StemReport reference = renderStems(*optimised, kLongFrames);
@@ -276,9 +266,9 @@ TEST_P(NodeRobustnessTest, FiniteWithoutSubnormalsAndTheSameInEveryEngine) {
                                           << ": subnormal output, first " << reference.firstBad[k];
   }
 
-  auto unoptimised = codegen::compileJit(compiled(text, 0), {0}, error);
+  auto unoptimised = codegen::compileJit(compileOptimised(text, 0), {0}, error);
   ASSERT_TRUE(unoptimised) << error;
-  interp::InterpretedPatch interpreted(compiled(text, 0));
+  interp::InterpretedPatch interpreted(compileOptimised(text, 0));
   struct Engine {
     const char* name;
     rt::Patch& patch;

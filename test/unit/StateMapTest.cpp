@@ -18,22 +18,13 @@
 namespace phonon::test {
 namespace {
 
-ir::Module optimised(const std::string& text, int level = 2) {
-  auto c = compileText(text);
-  EXPECT_TRUE(c->module) << c->diagnostics;
-  ir::Module m = std::move(*c->module);
-  std::ostringstream sink;
-  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
-  return m;
-}
-
 std::vector<ir::NodeState> mapOf(interp::InterpretedPatch& p) {
   return ir::stateMap(p.module(), p.stateLayout(), p.arenaLayout());
 }
 
 /// The op names of `to`'s nodes that would carry state over from `from`.
 std::vector<std::string> carried(const std::string& from, const std::string& to) {
-  interp::InterpretedPatch a(optimised(from)), b(optimised(to));
+  interp::InterpretedPatch a(compileOptimised(from)), b(compileOptimised(to));
   a.init(48000, 64);
   b.init(48000, 64);
   std::vector<ir::NodeState> ma = mapOf(a), mb = mapOf(b);
@@ -48,7 +39,7 @@ std::vector<std::string> carried(const std::string& from, const std::string& to)
 /// The slots of `to`'s players (or feedback cells) matched with `from`'s: (from, to) pairs.
 std::vector<std::pair<uint32_t, uint32_t>> slotsCarried(const std::string& from,
                                                         const std::string& to, ir::Opcode op) {
-  interp::InterpretedPatch a(optimised(from)), b(optimised(to));
+  interp::InterpretedPatch a(compileOptimised(from)), b(compileOptimised(to));
   std::vector<std::pair<uint32_t, uint32_t>> matches;
   ir::matchSlots(ir::slotIdentities(a.module(), op), ir::slotIdentities(b.module(), op), matches);
   std::sort(matches.begin(), matches.end());
@@ -140,7 +131,7 @@ std::vector<float> block(rt::Patch& p, uint64_t position, uint32_t frames = 64) 
 /// Runs `text` for a while, copies every node's state into a fresh instance and checks that
 /// both go on with the same samples, also after the first is gone.
 void expectCopyContinues(const std::string& text, bool expectBank, bool expectArena) {
-  ir::Module m = optimised(text);
+  ir::Module m = compileOptimised(text);
   auto running = std::make_unique<interp::InterpretedPatch>(m);
   interp::InterpretedPatch fresh(m);
   running->init(48000, 64);

@@ -22,15 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ir::Module compileAt(const std::string& text, int level) {
-  auto c = compileText(text);
-  EXPECT_TRUE(c->module) << c->diagnostics;
-  ir::Module m = std::move(*c->module);
-  std::ostringstream sink;
-  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink));
-  return m;
-}
-
 /// The main mix and the stems of a render, each interleaved.
 struct Rendered {
   std::vector<float> mix, stems;
@@ -79,13 +70,13 @@ const char* const kStemPatches[] = {
 class StemsTest : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(StemsTest, TheJitWritesTheInterpretersStemsBitForBit) {
-  interp::InterpretedPatch reference(compileAt(GetParam(), 0));
+  interp::InterpretedPatch reference(compileOptimised(GetParam(), 0));
   Rendered expected = renderWithStems(reference, 512);
   ASSERT_FALSE(expected.stems.empty());
   for (int level = 0; level <= 3; ++level)
     for (uint32_t block : {64u, 512u}) {
       std::string error;
-      auto jit = codegen::compileJit(compileAt(GetParam(), level), {level}, error);
+      auto jit = codegen::compileJit(compileOptimised(GetParam(), level), {level}, error);
       ASSERT_TRUE(jit) << error;
       EXPECT_EQ(jit->stemNames(), reference.stemNames());
       Rendered got = renderWithStems(*jit, block, level == 3 ? 4 : 1);
@@ -102,14 +93,14 @@ TEST(StemsTest, EachStemIsItsOutputAloneAndAMutedOneIsSilent) {
   for (bool jit : {false, true}) {
     std::string error;
     std::unique_ptr<rt::Patch> patch =
-        jit ? codegen::compileJit(compileAt(text, 2), {2}, error)
-            : std::make_unique<interp::InterpretedPatch>(compileAt(text, 2));
+        jit ? codegen::compileJit(compileOptimised(text, 2), {2}, error)
+            : std::make_unique<interp::InterpretedPatch>(compileOptimised(text, 2));
     ASSERT_TRUE(patch) << error;
     ASSERT_EQ(patch->stemNames(), (std::vector<std::string>{"out1", "out2", "out5"}));
     Rendered r = renderWithStems(*patch, 256);
     for (const auto& [stem, alone] : {std::pair{0u, "out: sine 220 * 0.3\n"},
                                       std::pair{1u, "out: saw 110 * 0.2 # pan 0.4\n"}}) {
-      interp::InterpretedPatch single(compileAt(alone, 2));
+      interp::InterpretedPatch single(compileOptimised(alone, 2));
       Rendered expected = renderWithStems(single, 256);
       for (unsigned c = 0; c < 2; ++c)
         EXPECT_TRUE(
@@ -149,12 +140,12 @@ private:
 TEST(StemsTest, AHostThatWantsTheMixOnlyGetsTheSameMixWithoutStemBuffers) {
   const char* text = "outmix: gain\nout1: sine 220 * 0.3\nout2: saw 110 # lpf 800 * 0.2\n";
   std::string error;
-  RecordingPatch mixOnly(codegen::compileJit(compileAt(text, 2), {2}, error));
+  RecordingPatch mixOnly(codegen::compileJit(compileOptimised(text, 2), {2}, error));
   rt::RenderOptions options;
   options.frames = 6000;
   std::vector<float> mix = rt::renderToBuffer(mixOnly, options);
   EXPECT_FALSE(mixOnly.sawStemBuffers);
-  RecordingPatch withStems(codegen::compileJit(compileAt(text, 2), {2}, error));
+  RecordingPatch withStems(codegen::compileJit(compileOptimised(text, 2), {2}, error));
   Rendered r = renderWithStems(withStems, 512);
   EXPECT_TRUE(withStems.sawStemBuffers);
   r.mix.resize(mix.size());

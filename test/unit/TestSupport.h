@@ -2,6 +2,9 @@
 #pragma once
 
 #include "phonon/frontend/Frontend.h"
+#include "phonon/passes/Passes.h"
+
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -39,6 +42,18 @@ inline std::unique_ptr<Compiled> compileText(const std::string& text) {
   diags.flush(os);
   c->diagnostics = os.str();
   return c;
+}
+
+/// `text` compiled and run through the passes of -O`level`; a failure to compile or to pass is
+/// a test failure (and an empty module).
+inline ir::Module compileOptimised(const std::string& text, int level = 2) {
+  auto c = compileText(text);
+  EXPECT_TRUE(c->module) << c->diagnostics << text;
+  if (!c->module) return {};
+  ir::Module m = std::move(*c->module);
+  std::ostringstream sink;
+  EXPECT_TRUE(passes::runPasses(m, passes::pipelineForLevel(level), {}, sink, sink)) << sink.str();
+  return m;
 }
 
 } // namespace phonon::test
