@@ -45,6 +45,7 @@
 #include <atomic>
 #include <chrono>
 #include <mutex>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <thread>
@@ -371,42 +372,55 @@ bool emitCode(llvm::Module& module, llvm::TargetMachine& machine, llvm::CodeGenF
   return true;
 }
 
-/// A kernel's share of the compiler's work: its code is one lane's (a bank is a loop over
-/// its lanes).
-float compileWeight(const ir::Kernel& k) {
-  return k.cost / static_cast<float>(std::max<uint32_t>(1, k.lanes));
+/// Each kernel's loweredWeight, in kernel order.
+std::vector<float> kernelWeights(const ir::Module& scheduled) {
+  std::vector<float> weights(scheduled.schedule.kernels.size());
+  for (uint32_t k = 0; k < weights.size(); ++k) weights[k] = loweredWeight(scheduled, k);
+  return weights;
 }
 
-/// Below this much kernel weight a patch is one module; above, each further module gets about
-/// this much (a module costs a few milliseconds of its own: the node kernels' bitcode, the
-/// pass pipelines).
-constexpr float kModuleWeight = 4096;
+/// About this much kernel weight (loweredWeight) per module of a split patch, 25 ms of CPU or
+/// so: a module costs 10 to 20 ms of its own (the node kernels' bitcode, the pass pipelines),
+/// and a share this small leaves the threads little to wait for at the end. A patch is split
+/// only where the kernels besides its heaviest weigh twice this: a kernel is never split, so
+/// a patch that is mostly one kernel (W3's chain, W4's sines) would only pay for more modules.
+constexpr float kModuleWeight = 512;
 
-/// The main patch's kernels spread over `modules - 1` modules, consecutive kernels of about
-/// equal weight each (module 0 keeps the patch-wide functions); one empty list for one module.
-std::vector<std::vector<uint32_t>> spreadKernels(const ir::Module& scheduled, unsigned modules,
-                                                 unsigned threads) {
-  const std::vector<ir::Kernel>& kernels = scheduled.schedule.kernels;
-  float total = 0;
-  for (const ir::Kernel& k : kernels) total += compileWeight(k);
-  if (modules == 0) {
+/// The main patch's kernels, of `weights` (kernelWeights), spread over `modules - 1` modules,
+/// consecutive kernels of about equal weight each (module 0 keeps the patch-wide functions);
+/// one empty list for one module. With `modules` 0, as many as the weights call for on
+/// `threads` threads, none of them empty.
+std::vector<std::vector<uint32_t>> spreadKernels(const std::vector<float>& weights,
+                                                 unsigned modules, unsigned threads) {
+  float total = 0, heaviest = 0;
+  for (float w : weights) {
+    total += w;
+    heaviest = std::max(heaviest, w);
+  }
+  const bool automatic = modules == 0;
+  if (automatic) {
     // Enough for every thread to have work while the others finish theirs; no more, since
     // each costs the same fixed start.
     auto byWeight = static_cast<unsigned>(total / kModuleWeight);
-    modules = byWeight < 2 ? 1 : 1 + std::min(byWeight, 4 * threads);
+    modules = total - heaviest < 2 * kModuleWeight ? 1 : 1 + std::clamp(byWeight, 2u, 4 * threads);
   }
-  modules = std::min<unsigned>(modules, 1 + static_cast<unsigned>(kernels.size()));
+  modules = std::min<unsigned>(modules, 1 + static_cast<unsigned>(weights.size()));
   std::vector<std::vector<uint32_t>> parts(1);
   if (modules <= 1) return parts;
   parts.resize(modules);
   float done = 0;
-  for (uint32_t k = 0; k < kernels.size(); ++k) {
+  for (uint32_t k = 0; k < weights.size(); ++k) {
     // The module whose share the middle of this kernel falls in.
-    float middle = done + compileWeight(kernels[k]) / 2;
+    float middle = done + weights[k] / 2;
     auto part = 1 + static_cast<size_t>(middle / total * static_cast<float>(modules - 1));
     parts[std::min<size_t>(part, modules - 1)].push_back(k);
-    done += compileWeight(kernels[k]);
+    done += weights[k];
   }
+  // A kernel heavier than a share leaves the shares its weight covers beyond its own empty.
+  if (automatic)
+    parts.erase(std::remove_if(parts.begin() + 1, parts.end(),
+                               [](const std::vector<uint32_t>& part) { return part.empty(); }),
+                parts.end());
   return parts;
 }
 
@@ -417,13 +431,13 @@ std::vector<std::vector<uint32_t>> spreadKernels(const ir::Module& scheduled, un
 constexpr unsigned kCachedKernelModules = 16;
 
 /// spreadKernels' `parts` as the JIT cache wants them (kCachedKernelModules).
-std::vector<std::vector<uint32_t>> cachedParts(const ir::Module& scheduled,
+std::vector<std::vector<uint32_t>> cachedParts(const std::vector<float>& weights,
                                                std::vector<std::vector<uint32_t>> parts,
                                                unsigned threads) {
-  const auto kernels = static_cast<uint32_t>(scheduled.schedule.kernels.size());
+  const auto kernels = static_cast<uint32_t>(weights.size());
   if (kernels == 0 || parts.size() - 1 >= kCachedKernelModules) return parts;
   if (kernels > kCachedKernelModules)
-    return spreadKernels(scheduled, 1 + kCachedKernelModules, threads);
+    return spreadKernels(weights, 1 + kCachedKernelModules, threads);
   parts.assign(1 + kernels, {});
   for (uint32_t k = 0; k < kernels; ++k) parts[1 + k].push_back(k);
   return parts;
@@ -447,12 +461,13 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
                std::optional<llvm::CodeGenFileType> codeType, std::string& error,
                JitCache* cache = nullptr, std::vector<JitCacheKey>* reused = nullptr) {
   const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::vector<uint32_t>> parts = spreadKernels(scheduled, options.modules, threads);
+  const std::vector<float> weights = kernelWeights(scheduled);
+  std::vector<std::vector<uint32_t>> parts = spreadKernels(weights, options.modules, threads);
   // A patch big enough to split is one where compile time matters: its chains are loops.
   // Decided by the plain split, so that the cache's finer one does not change the code.
   const bool stageLoops = parts.size() > 1;
   if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
-  if (cache && options.modules == 0) parts = cachedParts(scheduled, std::move(parts), threads);
+  if (cache && options.modules == 0) parts = cachedParts(weights, std::move(parts), threads);
   if (parts.size() == 1) cache = nullptr; // its object is the whole patch's entry (Jit.cpp)
   std::vector<bool> elsewhere(scheduled.schedule.kernels.size(), false);
   for (size_t p = 1; p < parts.size(); ++p)
@@ -516,9 +531,19 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     }
   };
   const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(parts.size()));
+  // Module 0 first (the patch-wide functions, a big share of a split patch's work), then the
+  // heaviest: the light ones fill in at the end, rather than a heavy one running alone while
+  // the other threads have nothing left to do.
+  std::vector<float> partWeights(parts.size(), 0.0f);
+  for (size_t p = 1; p < parts.size(); ++p)
+    for (uint32_t k : parts[p]) partWeights[p] += weights[k];
+  std::vector<size_t> order(parts.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin() + 1, order.end(),
+                   [&](size_t a, size_t b) { return partWeights[a] > partWeights[b]; });
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t p; (p = next.fetch_add(1)) < parts.size();) compileOne(p);
+    for (size_t i; (i = next.fetch_add(1)) < parts.size();) compileOne(order[i]);
   };
   // This thread is one of the workers (it has the tools' large stack).
   std::vector<std::thread> pool;

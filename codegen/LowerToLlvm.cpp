@@ -158,6 +158,14 @@ public:
       }
   }
 
+  /// The copies of SIMD bank `k`'s lane code emitSimdBank emits: one per unrolled lane loop,
+  /// or with group loops, the loop over whole groups and the short group's.
+  static uint64_t simdLaneCodeCopies(const ir::Module& m, uint32_t k) {
+    if (!groupLoopsFor(m, k)) return unrolledLaneLoops(m, k);
+    const uint32_t lanes = m.schedule.kernels[k].lanes;
+    return (lanes >= ir::kLaneGroup ? 1 : 0) + (lanes % ir::kLaneGroup != 0 ? 1 : 0);
+  }
+
 private:
   // ---- helpers ------------------------------------------------------------------------------
 
@@ -2044,9 +2052,10 @@ private:
 
   /// The lanes per block of SIMD bank `k`, which its tasks split at: kBlockLanes, or for a
   /// bank accumulating a Sum one chunk of it (ir::sumChunkSize), whose total the block writes.
-  uint64_t blockLanesOf(uint32_t k) const {
-    const ir::Kernel& kernel = m_.schedule.kernels[k];
-    return ir::bankSum(m_, k) != kNone ? ir::sumChunkSize(kernel.lanes) : kBlockLanes;
+  uint64_t blockLanesOf(uint32_t k) const { return blockLanesOf(m_, k); }
+  static uint64_t blockLanesOf(const ir::Module& m, uint32_t k) {
+    const ir::Kernel& kernel = m.schedule.kernels[k];
+    return ir::bankSum(m, k) != kNone ? ir::sumChunkSize(kernel.lanes) : kBlockLanes;
   }
 
   /// What a kernel function reads its segments from (the block context's tables).
@@ -2262,13 +2271,21 @@ private:
   /// delay lanes, 15 lane loops of them, go above.
   static constexpr float kMaxUnrolledGroupsWeight = 256;
 
-  bool groupLoopsFor(uint32_t k) const {
-    const ir::Kernel& kernel = m_.schedule.kernels[k];
-    const uint64_t blockLanes = blockLanesOf(k);
-    const uint64_t groups = (kernel.lanes >= blockLanes ? blockLanes / ir::kLaneGroup : 0) +
-                            (kernel.lanes % blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
-    return kernel.cost / static_cast<float>(kernel.lanes) * static_cast<float>(groups) >
+  bool groupLoopsFor(uint32_t k) const { return groupLoopsFor(m_, k); }
+  static bool groupLoopsFor(const ir::Module& m, uint32_t k) {
+    const ir::Kernel& kernel = m.schedule.kernels[k];
+    return kernel.cost / static_cast<float>(kernel.lanes) *
+               static_cast<float>(unrolledLaneLoops(m, k)) >
            kMaxUnrolledGroupsWeight;
+  }
+
+  /// The lane loops of SIMD bank `k`'s block and tail, unrolled: one per group of kLaneGroup
+  /// lanes of a whole block, and of the tail block.
+  static uint64_t unrolledLaneLoops(const ir::Module& m, uint32_t k) {
+    const ir::Kernel& kernel = m.schedule.kernels[k];
+    const uint64_t blockLanes = blockLanesOf(m, k);
+    return (kernel.lanes >= blockLanes ? blockLanes / ir::kLaneGroup : 0) +
+           (kernel.lanes % blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
   }
 
   /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
@@ -3026,6 +3043,14 @@ void lowerPatch(const ir::Module& m, llvm::Module& module,
   Lowerer(m, module, "phonon_", true, stageLoops).run(voices, shared, [&](uint32_t k) {
     return k < kernelsElsewhere.size() && kernelsElsewhere[k];
   });
+}
+
+float loweredWeight(const ir::Module& m, uint32_t k) {
+  const ir::Kernel& kernel = m.schedule.kernels[k];
+  if (kernel.lanes < 2) return kernel.cost;
+  const float lane = kernel.cost / static_cast<float>(kernel.lanes);
+  if (!ir::laneContiguous(m, k)) return lane;
+  return lane * static_cast<float>(ir::kLaneGroup * Lowerer::simdLaneCodeCopies(m, k));
 }
 
 void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,

@@ -38,6 +38,15 @@ void lowerPatch(const ir::Module& m, llvm::Module& module,
 void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
                   bool stageLoops = false);
 
+/// Kernel `k`'s share of the compiler's work, in the op table's cost units (a multiply = 1):
+/// the code lowerPatch emits for it. A kernel's members' code once; a bank's a loop over its
+/// lanes, one lane's code; a SIMD bank's lane code is vector code for ir::kLaneGroup lanes,
+/// counted as that many lanes' cost, once per lane loop of a block and its tail (or twice, when
+/// its groups are loops). Measured (thread CPU to optimise and compile a module of one kernel,
+/// less the 10 ms or so any module costs), the banks of bench mixed 1 000 and sum 1 000, W2,
+/// W4, W5 and W3's chain took 0.025 to 0.09 ms a unit, most about 0.05.
+float loweredWeight(const ir::Module& m, uint32_t k);
+
 /// A target machine for the host (JIT) or for portable x86-64 code (objects).
 std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optLevel,
                                                          std::string& error);

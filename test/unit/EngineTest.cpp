@@ -455,6 +455,61 @@ TEST(EngineTest, ChainsCutIntoKernelsMatchTheInterpreter) {
   EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 12000)), 0.0);
 }
 
+// Issue 15: a patch's split follows the code its kernels lower to (codegen::loweredWeight). A
+// patch of several banks whose lane code is big (bench mixed 300: saws, LFO-swept lpf and
+// delay, about 100 groups) is spread over several modules, each bank in one of its own, though
+// each bank's lane alone costs little; one of 2000 summed sines (W4) is mostly one bank, and
+// stays one module. Either way the samples are the interpreter's, and an object file of the
+// split patch (its modules' IR linked into one) has them too.
+TEST(EngineTest, PatchesSplitByTheirLoweredCodeMatchTheInterpreter) {
+  std::string mixed;
+  for (int l = 0; l < 6; ++l)
+    mixed += "~lfo" + std::to_string(l) + ": sine 0.0" + std::to_string(5 + l) + " * 0.5 + 0.5\n";
+  mixed += "out: stack [";
+  for (int g = 0; g < 98; ++g)
+    mixed += std::string(g ? ", " : "") + "saw " + std::to_string(55 + 4 * g) + " # lpf (~lfo" +
+             std::to_string(g % 6) + " * " + std::to_string(1500 + 100 * (g % 13)) +
+             " + 300) 1.5 # delay 0.00" + std::to_string(2 + g % 8) + " 0.3 0.4" +
+             (g % 8 == 7 ? "\n " : "");
+  mixed += "] * 0.01\n";
+  std::string sines = "out: stack [";
+  for (int k = 0; k < 2000; ++k)
+    sines +=
+        std::string(k ? ", " : "") + "sine " + std::to_string(50 + k) + (k % 16 == 15 ? "\n " : "");
+  sines += "] * 0.0005\n";
+  for (const auto& [text, split] : {std::pair{mixed, true}, std::pair{sines, false}}) {
+    ir::Module m = compileOptimised(text, 2);
+    interp::InterpretedPatch reference(compileOptimised(text, 2));
+    std::vector<float> expected = renderPatch(reference, 512, 4096);
+    ASSERT_GT(std::fabs(*std::max_element(expected.begin(), expected.end())), 1e-3);
+    codegen::CodegenTimes times;
+    std::string error;
+    auto jit = codegen::compileJit(m, {.optLevel = 2, .cache = false, .times = &times}, error);
+    ASSERT_TRUE(jit) << error;
+    if (split) {
+      EXPECT_GT(times.modules, 2u);
+    } else {
+      EXPECT_EQ(times.modules, 1u);
+    }
+    EXPECT_EQ(maxDifference(expected, renderPatch(*jit, 512, 4096)), 0.0) << times.modules;
+    if (!split) continue;
+    std::string object;
+    ASSERT_TRUE(codegen::emitObject(m, {.optLevel = 2, .times = &times}, codegen::Target::Portable,
+                                    object, error))
+        << error;
+    EXPECT_GT(times.modules, 2u);
+    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+    int fd = mkstemps(path, 2);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
+    close(fd);
+    auto loaded = codegen::loadObjectFile(path, error);
+    std::remove(path);
+    ASSERT_TRUE(loaded) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 4096)), 0.0);
+  }
+}
+
 /// `count` alike stages after `source`: "# node ARGS(k)" for k = 0 … count − 1.
 std::string chainOf(const std::string& source, size_t count,
                     const std::function<std::string(size_t)>& stage) {
