@@ -176,12 +176,16 @@ TEST(EngineTest, AWideSumAddsItsChunksInOrder) {
 // Issue 15: a bank that accumulates a sum splits between the pool's threads at its chunks, so
 // the samples are the interpreter's, bit for bit, on one thread or two, whatever the block size
 // (spans of the partials' scratch that do not divide it): 300 sines are five chunks of 64 lanes
-// (the last 44), 64 saw → bq_lp → delay → tanh chains two of 32; the last is bench/perf.py's
-// W5 × 64 itself (gen.py's chains at 110·(1 + i/64) Hz, the delay fed back after 0.25 s).
+// (the last 44), 1100 sines 18 (a task each: more than a bank's 16 tasks before W4's split
+// into its 32 chunks), 64 saw → bq_lp → delay → tanh chains two of 32; the last is
+// bench/perf.py's W5 × 64 itself (gen.py's chains at 110·(1 + i/64) Hz, the delay fed back
+// after 0.25 s).
 TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
   const std::string patches[] = {
       stackOf(
           300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003"),
+      stackOf(
+          1100, [](int k) { return "sine " + std::to_string(100 + k); }, "0.0008"),
       stackOf(
           64,
           [](int k) {
