@@ -183,8 +183,15 @@ DescriptorPatch::~DescriptorPatch() {
 void DescriptorPatch::init(float sampleRate, uint32_t maxFrames) {
   schedule_.reset(static_cast<uint32_t>(sampleRate));
   std::memset(state_, 0, descriptor_->state_size);
-  bufferStride_ = std::max<uint32_t>(1, maxFrames);
-  buffers_.assign(static_cast<size_t>(descriptor_->num_buffers) * bufferStride_, 0.0f);
+  // Each buffer on whole 64-byte lines of its own: the tasks of a parallel batch write
+  // different buffers (a split sum's chunk totals), and a line shared by two of them would go
+  // back and forth between the threads' cores.
+  constexpr uint32_t kLineFloats = 64 / sizeof(float);
+  bufferStride_ = (std::max<uint32_t>(1, maxFrames) + kLineFloats - 1) / kLineFloats * kLineFloats;
+  buffers_.assign(static_cast<size_t>(descriptor_->num_buffers) * bufferStride_ + kLineFloats,
+                  0.0f);
+  const auto misalignment = reinterpret_cast<uintptr_t>(buffers_.data()) % 64;
+  bufferBase_ = buffers_.data() + (misalignment ? (64 - misalignment) / sizeof(float) : 0);
   sounds_.init(sampleRate, maxFrames, cps(), startCycle());
   void* arena = arena_.reset(descriptor_->arena_size(sampleRate, sounds_.files()));
   descriptor_->init(state_, sampleRate, arena, sounds_.files());
@@ -194,7 +201,7 @@ void DescriptorPatch::process(const phonon_block_context& ctx) {
   schedule_.prepare(ctx.frame_position, ctx.frames);
   phonon_block_context full = ctx;
   attachSchedule(full, schedule_);
-  full.buffers = buffers_.data();
+  full.buffers = bufferBase_;
   full.buffer_stride = bufferStride_;
   sounds_.process(full);
   descriptor_->process(state_, &full);

@@ -5,6 +5,7 @@
 #include "phonon/codegen/Codegen.h"
 #include "phonon/interp/Interpreter.h"
 #include "phonon/passes/Passes.h"
+#include "phonon/rt/Patch.h"
 #include "phonon/rt/Render.h"
 
 #include <gtest/gtest.h>
@@ -257,6 +258,53 @@ TEST(EngineTest, ThreadsSplittingABankNeverShareACacheLineOfItsState) {
       EXPECT_EQ((layout.offsets[id] - 4 * ir::bankLanes(m)[id]) % 64, 0u) << "%" << id;
     }
     EXPECT_GT(rows, 0u);
+  }
+}
+
+/// The buffers each block of a compiled patch received, and its own process.
+struct SeenBuffers {
+  void (*process)(void*, const phonon_block_context*) = nullptr;
+  std::vector<std::pair<uintptr_t, uint32_t>> blocks; ///< {buffers, buffer_stride}
+};
+SeenBuffers seenBuffers;
+
+void recordBuffers(void* state, const phonon_block_context* ctx) {
+  seenBuffers.blocks.push_back({reinterpret_cast<uintptr_t>(ctx->buffers), ctx->buffer_stride});
+  seenBuffers.process(state, ctx);
+}
+
+// Issue 15: nor may the buffers between kernels, which the tasks of a split bank write (each
+// chunk's total): every buffer starts on a 64-byte line, whatever the block size, and the
+// samples are those of one thread.
+TEST(EngineTest, BuffersBetweenKernelsStartOnCacheLines) {
+  const std::string text = stackOf(
+      300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003");
+  ir::Module m = compileOptimised(text, 3);
+  std::string error;
+  auto jit = codegen::compileJit(m, {3}, error);
+  ASSERT_TRUE(jit) << error;
+  auto* compiled = dynamic_cast<rt::DescriptorPatch*>(jit.get());
+  ASSERT_NE(compiled, nullptr);
+  ASSERT_GT(compiled->descriptor()->num_buffers, 2u);
+  phonon_patch_descriptor watched = *compiled->descriptor();
+  seenBuffers = {watched.process, {}};
+  watched.process = recordBuffers;
+  auto patch = rt::DescriptorPatch::create(&watched, nullptr, error);
+  ASSERT_TRUE(patch) << error;
+  for (uint32_t block : {512u, 333u, 1u}) {
+    rt::RenderOptions options;
+    options.frames = 3000;
+    options.blockSize = block;
+    options.threads = 2;
+    std::vector<float> expected = rt::renderToBuffer(*jit, options);
+    seenBuffers.blocks.clear();
+    EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*patch, options)), 0.0);
+    ASSERT_FALSE(seenBuffers.blocks.empty());
+    for (auto [buffers, stride] : seenBuffers.blocks) {
+      EXPECT_EQ(buffers % 64, 0u) << "blocks of " << block;
+      EXPECT_EQ(stride * sizeof(float) % 64, 0u) << "blocks of " << block;
+      EXPECT_GE(stride, block);
+    }
   }
 }
 

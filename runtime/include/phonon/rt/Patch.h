@@ -212,8 +212,9 @@ private:
   std::shared_ptr<void> owner_;
   void* state_ = nullptr;
   Arena arena_;
-  std::vector<float> buffers_; ///< num_buffers × bufferStride_, allocated by init
-  uint32_t bufferStride_ = 0;
+  std::vector<float> buffers_;  ///< num_buffers × bufferStride_ and a line, allocated by init
+  float* bufferBase_ = nullptr; ///< buffer 0: the first 64-byte line in buffers_
+  uint32_t bufferStride_ = 0;   ///< a whole number of lines of floats, at least maxFrames
   EventSchedule schedule_;
 };
 
