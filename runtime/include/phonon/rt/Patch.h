@@ -41,8 +41,11 @@ public:
   void* data() const { return data_; }
 
 private:
+  void release();
+
   void* data_ = nullptr;
   uint64_t capacity_ = 0;
+  bool mapped_ = false; ///< data_ is a mapping of its own (munmap), not from aligned_alloc
 };
 
 class SampleLibrary;
