@@ -1,22 +1,25 @@
 // The thread pool. Synchronisation, in one place:
 //
-// A job is published by parallelFor in this order: task_/args_ (plain stores), remaining_ =
-// count, the claim word = generation << 32 | count (release), then generation_ (release) and a
-// futex wake. Workers watch generation_ only to know that there may be something to claim; the
-// claim word alone decides what they run.
+// A job is published by parallelFor in this order: task_/args_/base_ (plain stores),
+// remaining_ = count, the claim word = generation << 32 | 0 << 16 | count (release), then
+// generation_ (release) and a futex wake. Workers watch generation_ only to know that there
+// may be something to claim; the claim word alone decides what they run.
 //
-// Indices are claimed by a compare-exchange that decrements the low half of the claim word, and
-// only while its high half is the generation the claimer woke for and the low half is not 0;
-// the claimed index is the value before the decrement, minus 1 (indices go count-1 down to 0,
-// so no thread needs `count` to know where the job ends). task_ and args_ are read only after a
-// successful claim, and that is what keeps a late worker safe: a successful claim of generation
-// g means index i of job g had not yet run, so job g cannot be complete, so the caller (which
-// writes the next job only after seeing remaining_ reach 0) has not yet written job g+1; and
-// the acquiring compare-exchange reads from the release sequence of the caller's store of the
-// claim word, so it sees job g's task_ and args_. A worker that wakes late for g and finds the
-// claim word at g+1 (or at g with nothing left) claims nothing and goes back to generation_,
-// which already shows g+1, and joins that job properly. Claiming never overflows into the
-// generation, since it stops at 0.
+// The claim word's low half holds the indices not yet claimed, [low, high), 16 bits each. The
+// caller claims from the top (high - 1, down) and the workers from the bottom (low, up), each
+// by a compare-exchange, and only while the word's high half is the generation the claimer
+// woke for and low < high. So from one job to the next each thread runs about the same
+// indices — the same lanes of a bank, whose state then stays in that core's cache — and they
+// meet wherever the work happens to balance. A job of more than kMaxJobIndices indices runs as
+// several jobs of at most that many, base_ being the first index of each. task_, args_ and
+// base_ are read only after a successful claim, and that is what keeps a late worker safe: a
+// successful claim of generation g means index i of job g had not yet run, so job g cannot be
+// complete, so the caller (which writes the next job only after seeing remaining_ reach 0) has
+// not yet written job g+1; and the acquiring compare-exchange reads from the release sequence
+// of the caller's store of the claim word, so it sees job g's fields. A worker that wakes late
+// for g and finds the claim word at g+1 (or at g with nothing left) claims nothing and goes
+// back to generation_, which already shows g+1, and joins that job properly. Claiming never
+// carries into the generation, since it stops at low == high.
 //
 // Completion: each finished task decrements remaining_ (release); the caller returns when it
 // reads 0 (acquire), which makes every task's writes visible to it. Only threads that claimed
@@ -99,22 +102,27 @@ void ThreadPool::workerLoop() noexcept {
     }
     seen = generation;
     if (stop_.load(std::memory_order_relaxed)) return;
-    runTasks(generation, true);
+    runTasks(generation, false);
   }
 }
 
-void ThreadPool::runTasks(uint32_t generation, bool notifyWhenLast) noexcept {
+void ThreadPool::runTasks(uint32_t generation, bool fromTop) noexcept {
   const uint64_t tag = static_cast<uint64_t>(generation) << 32;
   uint64_t word = claim_.load(std::memory_order_relaxed);
   for (;;) {
-    if ((word & ~uint64_t{0xffffffff}) != tag || static_cast<uint32_t>(word) == 0) return;
-    // On failure `word` is reloaded and checked again; on success it keeps the claimed value.
-    if (!claim_.compare_exchange_weak(word, word - 1, std::memory_order_acquire,
+    const uint32_t low = static_cast<uint32_t>(word >> 16) & 0xffff;
+    const uint32_t high = static_cast<uint32_t>(word) & 0xffff;
+    if ((word & ~uint64_t{0xffffffff}) != tag || low == high) return;
+    // From the top the high bound drops; from the bottom the low one rises (bit 16 up).
+    const uint64_t claimed = fromTop ? word - 1 : word + (uint64_t{1} << 16);
+    // On failure `word` is reloaded and checked again.
+    if (!claim_.compare_exchange_weak(word, claimed, std::memory_order_acquire,
                                       std::memory_order_relaxed))
       continue;
-    task_(args_, static_cast<uint32_t>(word) - 1);
-    // Only a worker wakes the caller: the caller itself is not waiting when it finishes last.
-    if (remaining_.fetch_sub(1, std::memory_order_release) == 1 && notifyWhenLast)
+    task_(args_, base_ + (fromTop ? high - 1 : low));
+    // Only a worker (from the bottom) wakes the caller: the caller itself is not waiting when
+    // it finishes last.
+    if (remaining_.fetch_sub(1, std::memory_order_release) == 1 && !fromTop)
       remaining_.notify_all();
     word = claim_.load(std::memory_order_relaxed);
   }
@@ -125,10 +133,19 @@ void ThreadPool::parallelFor(uint32_t count, TaskFn task, void* args) noexcept {
     for (uint32_t i = 0; i < count; ++i) task(args, i);
     return;
   }
-  // Only parallelFor and the destructor write generation_, never at the same time.
+  for (uint32_t base = 0; base < count;) {
+    const uint32_t indices = std::min(count - base, kMaxJobIndices);
+    runJob(base, indices, task, args);
+    base += indices;
+  }
+}
+
+void ThreadPool::runJob(uint32_t base, uint32_t count, TaskFn task, void* args) noexcept {
+  // Only runJob and the destructor write generation_, never at the same time.
   const uint32_t generation = generation_.load(std::memory_order_relaxed) + 1;
   task_ = task;
   args_ = args;
+  base_ = base;
   remaining_.store(count, std::memory_order_relaxed);
   claim_.store(static_cast<uint64_t>(generation) << 32 | count, std::memory_order_release);
   generation_.store(generation, std::memory_order_release);
@@ -136,7 +153,7 @@ void ThreadPool::parallelFor(uint32_t count, TaskFn task, void* args) noexcept {
   // the store.
   generation_.notify_all();
 
-  runTasks(generation, false);
+  runTasks(generation, true);
 
   // The last tasks are on workers. Spin first; sleep only if they take long (a preempted
   // worker), so that a caller of higher priority on the same core cannot starve it.

@@ -5,6 +5,7 @@
 #include "phonon/codegen/Codegen.h"
 #include "phonon/interp/Interpreter.h"
 #include "phonon/passes/Passes.h"
+#include "phonon/rt/Patch.h"
 #include "phonon/rt/Render.h"
 
 #include <gtest/gtest.h>
@@ -176,12 +177,16 @@ TEST(EngineTest, AWideSumAddsItsChunksInOrder) {
 // Issue 15: a bank that accumulates a sum splits between the pool's threads at its chunks, so
 // the samples are the interpreter's, bit for bit, on one thread or two, whatever the block size
 // (spans of the partials' scratch that do not divide it): 300 sines are five chunks of 64 lanes
-// (the last 44), 64 saw → bq_lp → delay → tanh chains two of 32; the last is bench/perf.py's
-// W5 × 64 itself (gen.py's chains at 110·(1 + i/64) Hz, the delay fed back after 0.25 s).
+// (the last 44), 1100 sines 18 (a task each: more than a bank's 16 tasks before W4's split
+// into its 32 chunks), 64 saw → bq_lp → delay → tanh chains two of 32; the last is
+// bench/perf.py's W5 × 64 itself (gen.py's chains at 110·(1 + i/64) Hz, the delay fed back
+// after 0.25 s).
 TEST(EngineTest, SplitSumsMatchTheInterpreterOnAnyNumberOfThreads) {
   const std::string patches[] = {
       stackOf(
           300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003"),
+      stackOf(
+          1100, [](int k) { return "sine " + std::to_string(100 + k); }, "0.0008"),
       stackOf(
           64,
           [](int k) {
@@ -253,6 +258,53 @@ TEST(EngineTest, ThreadsSplittingABankNeverShareACacheLineOfItsState) {
       EXPECT_EQ((layout.offsets[id] - 4 * ir::bankLanes(m)[id]) % 64, 0u) << "%" << id;
     }
     EXPECT_GT(rows, 0u);
+  }
+}
+
+/// The buffers each block of a compiled patch received, and its own process.
+struct SeenBuffers {
+  void (*process)(void*, const phonon_block_context*) = nullptr;
+  std::vector<std::pair<uintptr_t, uint32_t>> blocks; ///< {buffers, buffer_stride}
+};
+SeenBuffers seenBuffers;
+
+void recordBuffers(void* state, const phonon_block_context* ctx) {
+  seenBuffers.blocks.push_back({reinterpret_cast<uintptr_t>(ctx->buffers), ctx->buffer_stride});
+  seenBuffers.process(state, ctx);
+}
+
+// Issue 15: nor may the buffers between kernels, which the tasks of a split bank write (each
+// chunk's total): every buffer starts on a 64-byte line, whatever the block size, and the
+// samples are those of one thread.
+TEST(EngineTest, BuffersBetweenKernelsStartOnCacheLines) {
+  const std::string text = stackOf(
+      300, [](int k) { return "sine " + std::to_string(100 + 3 * k); }, "0.003");
+  ir::Module m = compileOptimised(text, 3);
+  std::string error;
+  auto jit = codegen::compileJit(m, {3}, error);
+  ASSERT_TRUE(jit) << error;
+  auto* compiled = dynamic_cast<rt::DescriptorPatch*>(jit.get());
+  ASSERT_NE(compiled, nullptr);
+  ASSERT_GT(compiled->descriptor()->num_buffers, 2u);
+  phonon_patch_descriptor watched = *compiled->descriptor();
+  seenBuffers = {watched.process, {}};
+  watched.process = recordBuffers;
+  auto patch = rt::DescriptorPatch::create(&watched, nullptr, error);
+  ASSERT_TRUE(patch) << error;
+  for (uint32_t block : {512u, 333u, 1u}) {
+    rt::RenderOptions options;
+    options.frames = 3000;
+    options.blockSize = block;
+    options.threads = 2;
+    std::vector<float> expected = rt::renderToBuffer(*jit, options);
+    seenBuffers.blocks.clear();
+    EXPECT_EQ(maxDifference(expected, rt::renderToBuffer(*patch, options)), 0.0);
+    ASSERT_FALSE(seenBuffers.blocks.empty());
+    for (auto [buffers, stride] : seenBuffers.blocks) {
+      EXPECT_EQ(buffers % 64, 0u) << "blocks of " << block;
+      EXPECT_EQ(stride * sizeof(float) % 64, 0u) << "blocks of " << block;
+      EXPECT_GE(stride, block);
+    }
   }
 }
 
@@ -756,14 +808,15 @@ TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   }
 }
 
-// A large arena (W5 × 64's delay lines: 64 × 4 s at 48 kHz) is asked for on huge pages; it is
-// still zero-filled, on a 64-byte boundary, and zeroed again when it is reused.
+// A large arena (W5 × 64's delay lines: 64 × 4 s at 48 kHz) is asked for on huge pages (a new
+// one mapped zeroed by the kernel, with no memset); it is still zero-filled, on a huge-page
+// boundary, and zeroed again when it is reused.
 TEST(EngineTest, ALargeArenaIsZeroFilledEachTimeItIsReset) {
   rt::Arena arena;
   const uint64_t bytes = 64 * 4 * 48000 * sizeof(float) + 12;
   auto* data = static_cast<unsigned char*>(arena.reset(bytes));
   ASSERT_NE(data, nullptr);
-  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % 64, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % (uint64_t{2} << 20), 0u);
   for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
   EXPECT_EQ(data[bytes - 1], 0);
   std::memset(data, 0x5a, bytes);

@@ -1,5 +1,6 @@
-// The runtime's thread pool: every index exactly once, however jobs follow each other; work
-// really spread over threads; workers with denormals flushed; a prompt shutdown.
+// The runtime's thread pool: every index exactly once, however jobs follow each other and
+// however many indices; work really spread over threads, the caller's from the top and the
+// workers' from the bottom; workers with denormals flushed; a prompt shutdown.
 #include "phonon/rt/ThreadPool.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <vector>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <xmmintrin.h>
@@ -106,6 +108,68 @@ TEST(ThreadPoolTest, SlowTasksRunOnMoreThanOneThread) {
     if (std::set<std::thread::id>(job.ids, job.ids + SlowJob::kTasks).size() >= 2) return;
   }
   FAIL() << "every task ran on one thread in 20 attempts";
+}
+
+/// The first task to start waits for a second one to start (on the other thread), so that both
+/// threads claim through the rest of the job.
+struct MeetJob {
+  static constexpr uint32_t kTasks = 64;
+  std::atomic<uint32_t> started{0};
+  bool met = false;
+  std::thread::id ids[kTasks];
+};
+
+void meetTask(void* args, uint32_t index) {
+  auto* job = static_cast<MeetJob*>(args);
+  job->ids[index] = std::this_thread::get_id();
+  if (job->started.fetch_add(1) == 0) {
+    const auto deadline = Clock::now() + std::chrono::milliseconds(100);
+    while (job->started.load() < 2 && Clock::now() < deadline) {
+    }
+    job->met = job->started.load() >= 2;
+  }
+  busyFor(std::chrono::microseconds(20));
+}
+
+TEST(ThreadPoolTest, TheCallerTakesTheTopIndicesAndTheWorkerTheBottom) {
+  // Each thread keeps to its end of the indices (a bank's lanes stay in one core's cache from
+  // block to block): the caller's are count - 1 down to some m, the worker's 0 up to m - 1,
+  // however their claims interleave in time.
+  const std::thread::id caller = std::this_thread::get_id();
+  ThreadPool pool(2);
+  int met = 0;
+  for (int attempt = 1; attempt <= 20 && met < 3; ++attempt) {
+    MeetJob job;
+    pool.parallelFor(MeetJob::kTasks, meetTask, &job);
+    const auto firstOfCaller = std::find(job.ids, job.ids + MeetJob::kTasks, caller);
+    ASSERT_NE(firstOfCaller, job.ids + MeetJob::kTasks) << "the caller ran no task";
+    ASSERT_EQ(std::count(firstOfCaller, job.ids + MeetJob::kTasks, caller),
+              job.ids + MeetJob::kTasks - firstOfCaller)
+        << "the caller's indices are not the top ones (attempt " << attempt << ")";
+    met += job.met;
+  }
+  EXPECT_EQ(met, 3) << "the worker did not join a job in 20 attempts";
+}
+
+struct ManyJob {
+  std::vector<std::atomic<uint8_t>> runs;
+  explicit ManyJob(uint32_t count) : runs(count) {}
+};
+
+void manyTask(void* args, uint32_t index) {
+  static_cast<ManyJob*>(args)->runs[index].fetch_add(1, std::memory_order_relaxed);
+}
+
+TEST(ThreadPoolTest, JobsOfMoreIndicesThanOneClaimWordHolds) {
+  // The claim word holds 16-bit bounds: a longer job runs as several, each index still once.
+  ThreadPool pool(2);
+  for (uint32_t count : {65535u, 65536u, 65537u, 200000u}) {
+    ManyJob job(count);
+    pool.parallelFor(count, manyTask, &job);
+    uint32_t wrong = 0;
+    for (uint32_t i = 0; i < count; ++i) wrong += job.runs[i].load() != 1;
+    EXPECT_EQ(wrong, 0u) << count << " indices";
+  }
 }
 
 /// The first task to start waits for all the others to finish: only dynamic claiming lets the

@@ -41,8 +41,11 @@ public:
   void* data() const { return data_; }
 
 private:
+  void release();
+
   void* data_ = nullptr;
   uint64_t capacity_ = 0;
+  bool mapped_ = false; ///< data_ is a mapping of its own (munmap), not from aligned_alloc
 };
 
 class SampleLibrary;
@@ -212,8 +215,9 @@ private:
   std::shared_ptr<void> owner_;
   void* state_ = nullptr;
   Arena arena_;
-  std::vector<float> buffers_; ///< num_buffers × bufferStride_, allocated by init
-  uint32_t bufferStride_ = 0;
+  std::vector<float> buffers_;  ///< num_buffers × bufferStride_ and a line, allocated by init
+  float* bufferBase_ = nullptr; ///< buffer 0: the first 64-byte line in buffers_
+  uint32_t bufferStride_ = 0;   ///< a whole number of lines of floats, at least maxFrames
   EventSchedule schedule_;
 };
 

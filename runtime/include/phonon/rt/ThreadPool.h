@@ -29,8 +29,10 @@ public:
   /// Runs task(args, i) for every i in [0, count), spread over the workers and the calling
   /// thread, and returns when all have finished (their writes are then visible to the caller).
   /// Real-time safe: never allocates, never takes a mutex/lock, never does I/O. Tasks are
-  /// claimed one index at a time through an atomic counter, so a slow task does not hold up the
-  /// others; indices are claimed in no particular order. With threads() == 1 or count <= 1
+  /// claimed one index at a time through an atomic word, so a slow task does not hold up the
+  /// others: the calling thread takes them from the top (count - 1 down) and the workers from
+  /// the bottom (0 up), so that from one call to the next each thread mostly runs the same
+  /// indices (and touches the same data) wherever they meet. With threads() == 1 or count <= 1
   /// everything runs on the calling thread. Must not be called concurrently from two threads,
   /// nor from inside a task; tasks must not throw.
   void parallelFor(uint32_t count, TaskFn task, void* args) noexcept;
@@ -40,9 +42,18 @@ public:
   static void parallelForC(void* pool, uint32_t count, TaskFn task, void* args) noexcept;
 
 private:
+  /// The indices of one job: the claim word holds two 16-bit bounds. parallelFor runs more as
+  /// several jobs.
+  static constexpr uint32_t kMaxJobIndices = 0xffff;
+
   void workerLoop() noexcept;
-  /// Claims and runs indices of job `generation` until none is left.
-  void runTasks(uint32_t generation, bool notifyWhenLast) noexcept;
+  /// Publishes the job of indices [base, base + count), count in [1, kMaxJobIndices], runs its
+  /// share and waits for the rest.
+  void runJob(uint32_t base, uint32_t count, TaskFn task, void* args) noexcept;
+  /// Claims and runs indices of job `generation` until none is left: the highest left when
+  /// `fromTop` (the caller), else the lowest (a worker, which wakes the caller when it ends
+  /// the job).
+  void runTasks(uint32_t generation, bool fromTop) noexcept;
   void stopWorkers() noexcept;
 
   unsigned threads_;
@@ -52,10 +63,11 @@ private:
   // (see ThreadPool.cpp for why a late worker never reads a stale one).
   TaskFn task_ = nullptr;
   void* args_ = nullptr;
+  uint32_t base_ = 0; ///< the job's first index, as parallelFor numbers them
 
   // Each on its own cache line: the claim word and the completion counter are hammered by all
   // threads during a job, the generation is polled by spinning workers between jobs.
-  alignas(64) std::atomic<uint64_t> claim_{0};      ///< generation << 32 | indices left
+  alignas(64) std::atomic<uint64_t> claim_{0};      ///< generation << 32 | low << 16 | high
   alignas(64) std::atomic<uint32_t> remaining_{0};  ///< tasks of the job not yet finished
   alignas(64) std::atomic<uint32_t> generation_{0}; ///< bumped once per job, and to stop
   std::atomic<bool> stop_{false};
