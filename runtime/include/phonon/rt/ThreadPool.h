@@ -1,5 +1,6 @@
 // A real-time-safe thread pool for the parallel parts of a block: the audio thread hands out
-// the indices of one job through an atomic counter and works on them itself, the workers wake
+// the indices of one job through one atomic claim word, taking them from the top while the
+// workers take them from the bottom, and works on them itself; the workers wake
 // through a futex (C++20 atomic wait), and nothing in parallelFor allocates, locks or does I/O.
 #pragma once
 
