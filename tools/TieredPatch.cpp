@@ -25,13 +25,14 @@ bool TieredPatch::suits(const ir::Module& module) {
   return cost <= kMaxCost;
 }
 
-TieredPatch::Compile TieredPatch::jit(int optLevel) {
-  return [optLevel](const ir::Module& module, codegen::CodegenTimes& times,
-                    std::string& error) -> std::unique_ptr<rt::Patch> {
+TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {
+  return [optLevel, stems](const ir::Module& module, codegen::CodegenTimes& times,
+                           std::string& error) -> std::unique_ptr<rt::Patch> {
     const codegen::JitApi* jit = codegen::loadJitModule(error);
     if (!jit) return nullptr;
-    return jit->compileJit(module, codegen::CodegenOptions{.optLevel = optLevel, .times = &times},
-                           error);
+    return jit->compileJit(
+        module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
+        error);
   };
 }
 

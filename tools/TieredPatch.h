@@ -46,8 +46,9 @@ public:
   /// loading and buffers belong to one engine's patch.
   static bool suits(const ir::Module& module);
 
-  /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`.
-  static Compile jit(int optLevel);
+  /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
+  /// with the outputs' stems or without (CodegenOptions::stems).
+  static Compile jit(int optLevel, bool stems);
 
   /// Starts compiling `module` at once. The compiled code takes over at the first block that
   /// starts at or after frame `handOverFrom` once it is ready (0: as soon as it is).

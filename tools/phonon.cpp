@@ -254,14 +254,19 @@ int render(int argc, char** argv) {
     request.passOptions.timePasses = timePasses;
     module = tools::compilePatch(request);
     if (!module) return 1;
+    // The outputs apart only for the files that have them: else each kernel that writes them
+    // is compiled once, not twice (CodegenOptions::stems).
+    const bool stems = settings.stems || settings.multichannel;
     if (engine == "interp") {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
-      patch = std::make_unique<tools::TieredPatch>(*module, tools::TieredPatch::jit(optLevel));
+      patch =
+          std::make_unique<tools::TieredPatch>(*module, tools::TieredPatch::jit(optLevel, stems));
       tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
       patch = jit->compileJit(
-          *module, codegen::CodegenOptions{.optLevel = optLevel, .times = &times}, error);
+          *module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
+          error);
       compiled = true;
     }
   }

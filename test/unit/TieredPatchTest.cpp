@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <future>
 
 namespace phonon::test {
 namespace {
@@ -81,7 +82,8 @@ TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {
 }
 
 // The compiled code arrives while the render runs (it is made ready on the compiling thread):
-// the render's first chunk of blocks is the interpreter's, whatever the compile's pace.
+// the compile waits until the render has handed over its first chunk of blocks, all the
+// interpreter's, however fast the JIT (or its cache) would be.
 TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
   rt::RenderOptions options;
   options.sampleRate = 48000;
@@ -96,10 +98,20 @@ TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
     rt::render(*jit, options, [&](const float* samples, uint32_t frames) {
       expected.insert(expected.end(), samples, samples + 2 * frames);
     });
-    tools::TieredPatch tiered(m, jitAt(2));
+    std::promise<void> firstChunk;
+    tools::TieredPatch tiered(
+        m, [&, compile = jitAt(2), started = firstChunk.get_future().share()](
+               const ir::Module& module, codegen::CodegenTimes& times, std::string& why) {
+          started.wait();
+          return compile(module, times, why);
+        });
     rt::render(tiered, options, [&](const float* samples, uint32_t frames) {
+      const bool first = got.empty();
       got.insert(got.end(), samples, samples + 2 * frames);
-      if (!tiered.handOverFrame()) EXPECT_TRUE(tiered.waitForCompiled());
+      if (first) {
+        firstChunk.set_value();
+        EXPECT_TRUE(tiered.waitForCompiled());
+      }
     });
     ASSERT_TRUE(tiered.handOverFrame()) << text;
     EXPECT_GT(*tiered.handOverFrame(), 0u);
