@@ -8,8 +8,6 @@
 #include "phonon/nodes/Node.h"
 
 #include <algorithm>
-#include <cinttypes>
-#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <ostream>

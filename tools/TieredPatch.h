@@ -14,6 +14,7 @@
 #include "phonon/rt/Patch.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
