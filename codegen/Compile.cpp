@@ -489,9 +489,9 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     if (!out.module) return;
     clock.lap("load-kernels");
     if (p == 0)
-      lowerPatch(scheduled, *out.module, elsewhere, stageLoops);
+      lowerPatch(scheduled, *out.module, elsewhere, stageLoops, options.stems);
     else
-      lowerKernels(scheduled, parts[p], *out.module, stageLoops);
+      lowerKernels(scheduled, parts[p], *out.module, stageLoops, options.stems);
     clock.lap("lower");
     std::optional<JitCacheKey> key;
     if (cache) {

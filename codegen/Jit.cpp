@@ -161,7 +161,7 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
   if (options.cache && cache.enabled()) {
     llvm::TargetMachine* machine = threadTargetMachine(Target::Host, options.optLevel, error);
     if (!machine) return nullptr;
-    key = jitCacheKey(m, *machine, options.optLevel, options.modules);
+    key = jitCacheKey(m, *machine, options.optLevel, options.modules, options.stems);
     lap("cache-key");
     if (std::shared_ptr<LinkedCode> code = cache.linked(*key))
       return finish(code, CodegenTimes::Source::MemoryCache);

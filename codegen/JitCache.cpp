@@ -150,11 +150,12 @@ void hashTarget(llvm::BLAKE3& hasher, const llvm::TargetMachine& machine, int op
 } // namespace
 
 JitCacheKey jitCacheKey(const ir::Module& m, const llvm::TargetMachine& machine, int optLevel,
-                        unsigned modules) {
+                        unsigned modules, bool stems) {
   llvm::BLAKE3 hasher;
   hashField(hasher, compilerIdentity());
   hashTarget(hasher, machine, optLevel);
   hashField(hasher, std::to_string(modules));
+  hashField(hasher, stems ? "stems" : "main mix only"); // CodegenOptions::stems
   // The printed IR is the whole module (print → parse → print is the identity), and code
   // generation is a function of the module: its own schedule completion included.
   hashField(hasher, ir::print(m));

@@ -21,8 +21,9 @@
 
 namespace phonon::codegen {
 
-/// BLAKE3 of the patch's printed IR, the target triple, CPU and features, the -O level and
-/// the compiler itself (its build ID and node bitcode, LLVM's version).
+/// BLAKE3 of the patch's printed IR, the target triple, CPU and features, the -O level, the
+/// modules asked for, whether the stems are compiled (CodegenOptions) and the compiler itself
+/// (its build ID and node bitcode, LLVM's version).
 struct JitCacheKey {
   std::array<uint8_t, 32> bytes{};
   std::string hex() const;
@@ -30,7 +31,7 @@ struct JitCacheKey {
 };
 
 JitCacheKey jitCacheKey(const ir::Module& m, const llvm::TargetMachine& machine, int optLevel,
-                        unsigned modules);
+                        unsigned modules, bool stems);
 
 /// The key of one module of a split compilation (Compile.cpp): BLAKE3 of the same compiler and
 /// target fields, the level, and `lowered` printed as it is before optimisation. The printed

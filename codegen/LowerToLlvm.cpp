@@ -77,12 +77,13 @@ public:
   /// patch's prefix is "phonon_", so its descriptor is PHONON_PATCH_SYMBOL); `exported` gives
   /// its entry points and descriptor external linkage (the main patch), else they are internal
   /// (a voice template's graph, reached only through the main descriptor). `stageLoops`:
-  /// runs of alike nodes in a chain become loops over their stages (stageRunsOf).
+  /// runs of alike nodes in a chain become loops over their stages (stageRunsOf). Without
+  /// `stems`, the outputs are not computed apart (the main mix only, num_stems 0).
   Lowerer(const ir::Module& m, llvm::Module& module, std::string prefix, bool exported,
-          bool stageLoops = false)
+          bool stageLoops = false, bool stems = true)
       : m_(m), module_(module), context_(module.getContext()), layout_(ir::layoutState(m)),
         fileSlots_(ir::fileSlots(m)), prefix_(std::move(prefix)), exported_(exported),
-        stageLoops_(stageLoops) {
+        stageLoops_(stageLoops), stems_(stems) {
     f32_ = llvm::Type::getFloatTy(context_);
     i32_ = llvm::Type::getInt32Ty(context_);
     i64_ = llvm::Type::getInt64Ty(context_);
@@ -871,7 +872,7 @@ private:
   }
 
   bool hasStems(uint32_t k) const {
-    return std::any_of(members_[k].begin(), members_[k].end(),
+    return stems_ && std::any_of(members_[k].begin(), members_[k].end(),
                        [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
   }
 
@@ -2935,7 +2936,7 @@ private:
     }
     // The stems' names, in stem order: an array of pointers to C strings.
     std::vector<llvm::Constant*> names;
-    for (uint32_t index : m_.stems()) {
+    for (uint32_t index : stems_ ? m_.stems() : std::vector<uint32_t>{}) {
       auto* text = llvm::ConstantDataArray::getString(context_, ir::outputName(index), true);
       names.push_back(new llvm::GlobalVariable(module_, text->getType(), true,
                                                llvm::GlobalValue::PrivateLinkage, text,
@@ -3009,6 +3010,7 @@ private:
   std::string prefix_; ///< of every symbol the patch defines (symbolName())
   bool exported_;      ///< entry points and descriptor external (the main patch)
   bool stageLoops_;    ///< chains of alike nodes as loops over their stages
+  bool stems_;         ///< the stems' versions of the kernels that write them (hasStems)
 };
 
 } // namespace
@@ -3028,7 +3030,7 @@ struct QuietOptimizationDiagnostics : llvm::DiagnosticHandler {
 } // namespace
 
 void lowerPatch(const ir::Module& m, llvm::Module& module,
-                const std::vector<bool>& kernelsElsewhere, bool stageLoops) {
+                const std::vector<bool>& kernelsElsewhere, bool stageLoops, bool stems) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
   // Each bus voice's graph is a patch of its own in the same module, its symbols named
   // phonon_voiceT_…, reached through the main descriptor's voice_templates; so is the graph of
@@ -3043,7 +3045,7 @@ void lowerPatch(const ir::Module& m, llvm::Module& module,
   if (!m.voiceShared.empty())
     shared = Lowerer(m.voiceShared[0], module, "phonon_voiceshared_", false).run({});
   static_assert(std::string_view(PHONON_PATCH_SYMBOL) == "phonon_patch");
-  Lowerer(m, module, "phonon_", true, stageLoops).run(voices, shared, [&](uint32_t k) {
+  Lowerer(m, module, "phonon_", true, stageLoops, stems).run(voices, shared, [&](uint32_t k) {
     return k < kernelsElsewhere.size() && kernelsElsewhere[k];
   });
 }
@@ -3057,9 +3059,9 @@ float loweredWeight(const ir::Module& m, uint32_t k) {
 }
 
 void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
-                  bool stageLoops) {
+                  bool stageLoops, bool stems) {
   module.getContext().setDiagnosticHandler(std::make_unique<QuietOptimizationDiagnostics>());
-  Lowerer(m, module, "phonon_", true, stageLoops).runKernels(kernels);
+  Lowerer(m, module, "phonon_", true, stageLoops, stems).runKernels(kernels);
 }
 
 } // namespace phonon::codegen

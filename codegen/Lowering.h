@@ -29,14 +29,16 @@ std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
 /// The main patch's kernels k with kernelsElsewhere[k] set are only declared in `module`:
 /// lowerKernels defines them in another one (a split compilation, Compile.cpp). With
 /// `stageLoops`, a kernel's run of alike nodes in a chain is a loop over its stages (a big
-/// patch: one node's code to compile per run, not one per node).
+/// patch: one node's code to compile per run, not one per node). Without `stems`, the main
+/// patch's outputs are not computed apart (CodegenOptions::stems).
 void lowerPatch(const ir::Module& m, llvm::Module& module,
-                const std::vector<bool>& kernelsElsewhere = {}, bool stageLoops = false);
+                const std::vector<bool>& kernelsElsewhere = {}, bool stageLoops = false,
+                bool stems = true);
 
 /// Defines the main patch's kernels `kernels` in `module` (which holds the node kernels), with
 /// external hidden linkage, for the module lowerPatch made with them elsewhere.
 void lowerKernels(const ir::Module& m, const std::vector<uint32_t>& kernels, llvm::Module& module,
-                  bool stageLoops = false);
+                  bool stageLoops = false, bool stems = true);
 
 /// Kernel `k`'s share of the compiler's work, in the op table's cost units (a multiply = 1):
 /// the code lowerPatch emits for it. A kernel's members' code once; a bank's a loop over its

@@ -126,13 +126,14 @@ resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLev
   return pipeline;
 }
 
-void printCodegenTimes(const codegen::CodegenTimes* times,
-                       std::chrono::steady_clock::time_point start, std::ostream& out) {
-  auto line = [&](const std::string& name, double ms) {
-    char text[160];
-    std::snprintf(text, sizeof text, ";   %-24s %10.3f\n", name.c_str(), ms);
-    out << text;
-  };
+void printTimeLine(const std::string& name, double ms, std::ostream& out) {
+  char text[160];
+  std::snprintf(text, sizeof text, ";   %-24s %10.3f\n", name.c_str(), ms);
+  out << text;
+}
+
+void printCodegenPhases(const codegen::CodegenTimes* times, std::ostream& out) {
+  auto line = [&](const std::string& name, double ms) { printTimeLine(name, ms, out); };
   if (times && times->source != codegen::CodegenTimes::Source::Compiled) {
     out << "; codegen timings (ms; the code from the JIT cache "
         << (times->source == codegen::CodegenTimes::Source::DiskCache ? "on disk" : "in memory")
@@ -148,8 +149,13 @@ void printCodegenTimes(const codegen::CodegenTimes* times,
     for (const auto& [phase, ms] : times->phases) line(phase, ms);
     line("codegen (wall)", times->wallMs);
   }
-  line("total (source to runnable)",
-       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+}
+
+void printCodegenTimes(const codegen::CodegenTimes* times,
+                       std::chrono::steady_clock::time_point start, std::ostream& out) {
+  printCodegenPhases(times, out);
+  const std::chrono::duration<double, std::milli> total = std::chrono::steady_clock::now() - start;
+  printTimeLine("total (source to runnable)", total.count(), out);
 }
 
 static bool endsWith(const std::string& s, const std::string& suffix) {

@@ -46,6 +46,13 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
 std::optional<std::vector<const passes::Pass*>>
 resolvePipeline(const std::optional<std::vector<std::string>>& names, int optLevel);
 
+/// One `;   NAME   MS` line of `--time-passes`.
+void printTimeLine(const std::string& name, double ms, std::ostream& out);
+
+/// Code generation's phases of `--time-passes` (nothing when `times` is null): a header that
+/// says where the code came from, then a line per phase and `codegen (wall)`.
+void printCodegenPhases(const codegen::CodegenTimes* times, std::ostream& out);
+
 /// The rest of `--time-passes` after the IR passes' lines: code generation's phases (when
 /// `times` is not null), then `; total (source to runnable)` since `start`, in the same
 /// `;   NAME   MS` lines.

@@ -9,6 +9,7 @@
 #include "PlayCommand.h"
 #include "Query.h"
 #include "RenderCommand.h"
+#include "TieredPatch.h"
 #include "ToolSupport.h"
 
 #include "phonon/codegen/JitModule.h"
@@ -73,7 +74,9 @@ options:
 )";
 
 const char* const kRenderUsageEnd =
-    R"(  --engine jit|interp the JIT (default) or the reference interpreter (not for .o)
+    R"(  --engine jit|interp the JIT's code from the first sample, or the reference interpreter
+                      (not for .o); by default the JIT, and a small patch starts at once on
+                      the interpreter, whose samples are the same, until its code is ready
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
   --time-passes       print the time each compiler pass and code generation phase took,
                       and the total from source to runnable code (standard error)
@@ -189,7 +192,7 @@ void printRenderWarning(const std::string& warning, const phonon::ir::Module* mo
 int render(int argc, char** argv) {
   using namespace phonon;
   const auto started = std::chrono::steady_clock::now();
-  std::string input, engine = "jit";
+  std::string input, engine; // empty: the JIT, a small patch the interpreter first
   int optLevel = 2;
   bool timePasses = false;
   cli::RenderSettings settings;
@@ -236,7 +239,8 @@ int render(int argc, char** argv) {
   std::optional<SourceFile> source; // a .ph input's text, for located warnings
   std::string error;
   codegen::CodegenTimes times;
-  bool compiled = false; // by the JIT: its phases are timed
+  bool compiled = false;                // by the JIT: its phases are timed
+  tools::TieredPatch* tiered = nullptr; // the interpreter first, the JIT's code when ready
   if (endsWith(input, ".o")) {
     if (engine == "interp")
       return fail(input + " is compiled code: it runs with --engine jit only");
@@ -250,15 +254,24 @@ int render(int argc, char** argv) {
     request.passOptions.timePasses = timePasses;
     module = tools::compilePatch(request);
     if (!module) return 1;
+    // The outputs apart only for the files that have them: else each kernel that writes them
+    // is compiled once, not twice (CodegenOptions::stems).
+    const bool stems = settings.stems || settings.multichannel;
     if (engine == "interp") {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
+    } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
+      patch =
+          std::make_unique<tools::TieredPatch>(*module, tools::TieredPatch::jit(optLevel, stems));
+      tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
       patch = jit->compileJit(
-          *module, codegen::CodegenOptions{.optLevel = optLevel, .times = &times}, error);
+          *module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
+          error);
       compiled = true;
     }
   }
   if (!patch) return fail(error);
+  if (timePasses && tiered) tools::TieredPatch::printStart(std::cerr);
   if (timePasses) tools::printCodegenTimes(compiled ? &times : nullptr, started, std::cerr);
 
   cli::RenderReporting reporting;
@@ -270,7 +283,9 @@ int render(int argc, char** argv) {
   reporting.nonFinite = [&](const rt::RenderStats& stats, const rt::RenderOptions& options) {
     reportNonFinite(stats, *patch, options, ir, text);
   };
-  return cli::renderToFiles(*patch, settings, reporting);
+  const int status = cli::renderToFiles(*patch, settings, reporting);
+  if (tiered) tiered->report(timePasses, std::cerr);
+  return status;
 }
 
 int run(int argc, char** argv) {

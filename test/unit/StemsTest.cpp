@@ -85,6 +85,27 @@ TEST_P(StemsTest, TheJitWritesTheInterpretersStemsBitForBit) {
     }
 }
 
+// A host that renders the main mix only (`phonon render` without --stems or --multichannel)
+// compiles without the stems: the kernels once, the same main mix, and no stem to ask for.
+TEST_P(StemsTest, CodeWithoutStemsWritesTheSameMainMix) {
+  for (int level : {0, 2}) {
+    ir::Module m = compileOptimised(GetParam(), level);
+    std::string error;
+    auto withStems = codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level}, error);
+    ASSERT_TRUE(withStems) << error;
+    auto mixOnly =
+        codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level, .stems = false}, error);
+    ASSERT_TRUE(mixOnly) << error;
+    EXPECT_TRUE(mixOnly->stemNames().empty());
+    rt::RenderOptions options;
+    options.frames = 12000;
+    options.blockSize = 256;
+    EXPECT_TRUE(
+        bitIdentical(rt::renderToBuffer(*mixOnly, options), renderWithStems(*withStems, 256).mix))
+        << "-O" << level;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Patches, StemsTest, ::testing::ValuesIn(kStemPatches));
 
 TEST(StemsTest, EachStemIsItsOutputAloneAndAMutedOneIsSilent) {

@@ -50,6 +50,10 @@ struct CodegenOptions {
   /// patch's size (one for a small patch). The samples are the same either way.
   unsigned modules = 0;
   bool cache = true;             ///< compileJit: use the JIT cache (when it is enabled)
+  /// The outputs computed apart when a host asks (phonon_block_context::stem_outputs): each
+  /// kernel that writes them has a second version that does. A host that renders the main mix
+  /// only compiles without them (num_stems 0): a small patch's one kernel once, not twice.
+  bool stems = true;
   CodegenTimes* times = nullptr; ///< filled when not null
 };
 

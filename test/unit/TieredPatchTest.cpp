@@ -1,0 +1,144 @@
+// `phonon render`'s small patches start on the interpreter and go on in the JIT's code
+// (tools/TieredPatch.h): wherever the hand-over falls, every sample is the JIT's own.
+#include "TestSupport.h"
+
+#include "TieredPatch.h"
+
+#include "phonon/codegen/Codegen.h"
+#include "phonon/rt/Render.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <future>
+
+namespace phonon::test {
+namespace {
+
+// State of every kind the hand-over carries: oscillator phases, filter memories, a feedback
+// cell, delay lines (pointers into the arena), a SIMD bank's lanes (words a lane apart),
+// held pattern values, per-channel state of stereo values.
+const char* const kPatches[] = {
+    "out: sine 440 * 0.2\n",
+    "~lfo: sine 0.5 * 0.5 + 0.5\nout: saw (~lfo * 400 + 200) # lpf 900 0.7 * 0.2\n",
+    "~y: saw 110 * 0.1 + (~y # lpf 600 0.5) * 0.6\nout: ~y\n",
+    "out: saw 55 # delay 0.01 0.9 0.5 # comb 220 0.6 * 0.3\n",
+    "out: stack [sine 100, sine 150, sine 200, sine 250, sine 300, sine 350, sine 400, "
+    "sine 450, sine 500, sine 550] * 0.05\n",
+    "out: sine \"<200 300>*4\" * 0.2 + saw \"100 [150 175]\" * 0.1\n",
+    "out: pan (noise * 0.1 # hpf 3000) (sine 0.5) + pan2 (tri 330 * 0.2) (-0.3)\n",
+};
+
+tools::TieredPatch::Compile jitAt(int level) {
+  return [level](const ir::Module& m, codegen::CodegenTimes& times, std::string& error) {
+    return codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level, .times = &times},
+                               error);
+  };
+}
+
+size_t differingSamples(const std::vector<float>& a, const std::vector<float>& b) {
+  if (a.size() != b.size()) return std::max(a.size(), b.size());
+  size_t n = 0;
+  for (size_t i = 0; i < a.size(); ++i) n += std::memcmp(&a[i], &b[i], sizeof(float)) != 0;
+  return n;
+}
+
+TEST(TieredPatchTest, SmallPatchesStartOnTheInterpreter) {
+  EXPECT_TRUE(tools::TieredPatch::suits(compileOptimised(kPatches[1])));
+  // W5's shape (16 chains of four nodes) waits for its code; so do sound patterns and files.
+  std::string chains = "out: stack [";
+  for (int k = 0; k < 16; ++k)
+    chains += std::string(k ? ", " : "") + "(saw " + std::to_string(110 + 7 * k) +
+              " # bq_lp 800 0.7071 # delay 0.25 0.5 0.5 # tanh)";
+  EXPECT_FALSE(tools::TieredPatch::suits(compileOptimised(chains + "] * 0.05\n")));
+  EXPECT_FALSE(tools::TieredPatch::suits(compileOptimised("out: s \"bd sn\"\n")));
+  EXPECT_FALSE(tools::TieredPatch::suits(compileOptimised("out: sine 440 # tap \"x.wav\" 1\n")));
+}
+
+TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = 256;
+  options.frames = 24000;
+  for (const char* text : kPatches)
+    for (int level : {0, 2}) {
+      ir::Module m = compileOptimised(text, level);
+      std::string error;
+      std::unique_ptr<rt::Patch> jit =
+          codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level}, error);
+      ASSERT_TRUE(jit) << error;
+      const std::vector<float> expected = rt::renderToBuffer(*jit, options);
+      // 0: the compiled code from the first block; else the interpreter's blocks before.
+      for (uint64_t from : {0u, 1000u, 9000u}) {
+        tools::TieredPatch tiered(m, jitAt(level), from);
+        ASSERT_TRUE(tiered.waitForCompiled()) << tiered.compileError();
+        EXPECT_EQ(differingSamples(rt::renderToBuffer(tiered, options), expected), 0u)
+            << "-O" << level << ", from " << from << ":\n"
+            << text;
+        ASSERT_TRUE(tiered.handOverFrame()) << text;
+        EXPECT_EQ(*tiered.handOverFrame(), (from + 255) / 256 * 256);
+      }
+    }
+}
+
+// The compiled code arrives while the render runs (it is made ready on the compiling thread):
+// the compile waits until the render has handed over its first chunk of blocks, all the
+// interpreter's, however fast the JIT (or its cache) would be.
+TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = 128;
+  options.frames = 96000;
+  for (const char* text : {kPatches[1], kPatches[2], kPatches[3]}) {
+    ir::Module m = compileOptimised(text);
+    std::string error;
+    std::unique_ptr<rt::Patch> jit = codegen::compileJit(m, codegen::CodegenOptions{}, error);
+    ASSERT_TRUE(jit) << error;
+    std::vector<float> expected, got;
+    rt::render(*jit, options, [&](const float* samples, uint32_t frames) {
+      expected.insert(expected.end(), samples, samples + 2 * frames);
+    });
+    std::promise<void> firstChunk;
+    tools::TieredPatch tiered(
+        m, [&, compile = jitAt(2), started = firstChunk.get_future().share()](
+               const ir::Module& module, codegen::CodegenTimes& times, std::string& why) {
+          started.wait();
+          return compile(module, times, why);
+        });
+    rt::render(tiered, options, [&](const float* samples, uint32_t frames) {
+      const bool first = got.empty();
+      got.insert(got.end(), samples, samples + 2 * frames);
+      if (first) {
+        firstChunk.set_value();
+        EXPECT_TRUE(tiered.waitForCompiled());
+      }
+    });
+    ASSERT_TRUE(tiered.handOverFrame()) << text;
+    EXPECT_GT(*tiered.handOverFrame(), 0u);
+    EXPECT_LT(*tiered.handOverFrame(), options.frames);
+    EXPECT_EQ(differingSamples(got, expected), 0u) << text;
+  }
+}
+
+// A compile that fails leaves the interpreter rendering: the render still completes, with the
+// interpreter's samples (the JIT's too), and the error is kept for the report.
+TEST(TieredPatchTest, AFailedCompileLeavesTheInterpreterRendering) {
+  ir::Module m = compileOptimised(kPatches[1]);
+  interp::InterpretedPatch reference(m);
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = 256;
+  options.frames = 12000;
+  const std::vector<float> expected = rt::renderToBuffer(reference, options);
+  tools::TieredPatch tiered(m, [](const ir::Module&, codegen::CodegenTimes&, std::string& error) {
+    error = "no JIT here";
+    return std::unique_ptr<rt::Patch>();
+  });
+  EXPECT_FALSE(tiered.waitForCompiled());
+  EXPECT_EQ(tiered.compileError(), "no JIT here");
+  EXPECT_EQ(differingSamples(rt::renderToBuffer(tiered, options), expected), 0u);
+  EXPECT_FALSE(tiered.handOverFrame());
+}
+
+} // namespace
+} // namespace phonon::test
