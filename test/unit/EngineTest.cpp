@@ -76,6 +76,14 @@ const char* const kPatches[] = {
     "(saw 158.125 # bq_lp 870 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 165 # bq_lp 880 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
+    // Banks of saws and squares run their smooth ticks where no lane of a group is near a jump
+    // (Node.h edgeSymbol). Steps that are binary fractions (12 kHz: ¼ at 48 kHz) land the
+    // phase exactly on dt and 1 − dt, where the test's comparisons turn; zero, negative,
+    // Nyquist and higher pitches, a pattern pitch, and a short group of four lanes.
+    "out: stack [saw 12000, saw 6000, saw 3000, saw -3000, saw 0, saw 24000, saw 30000, saw 55, "
+    "saw 1500, saw -12000, saw \"<3000 750>*4\", saw 187.5] * 0.05\n",
+    "out: stack [square 12000, square 6000, square 3000, square -6000, square 0, square 24000, "
+    "square 30000, square 110, square 1500, square \"<3000 375>*8\"] * 0.05\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
