@@ -135,7 +135,8 @@ bool completeForLowering(ir::Module& m, std::string& error) {
   return true;
 }
 
-/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena); with
+/// The node-kernel functions the lowering of `m` calls (Node.h: init, tick, arena, and a SIMD
+/// bank's edge and smooth ticks); with
 /// `onlyKernels` (a sorted list), those that lowering m's kernels `onlyKernels` alone calls:
 /// their members' and the values outside any kernel's, which a kernel computes itself.
 void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols,
@@ -145,7 +146,8 @@ void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols,
     if (onlyKernels && in.kernel != ir::kNone &&
         !std::binary_search(onlyKernels->begin(), onlyKernels->end(), in.kernel))
       continue;
-    for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol})
+    for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol,
+                               in.node->edgeSymbol, in.node->smoothSymbol})
       if (symbol) symbols.insert(symbol);
   }
 }

@@ -238,8 +238,10 @@ private:
 
   /// One node tick through small argument and result arrays (allocas of the function's entry,
   /// which vanish into registers once the call is inlined).
+  /// `symbol`: another function of the node with tick's signature (its smooth tick).
   llvm::Value* tick(llvm::IRBuilder<>& b, llvm::Value* statePtr, llvm::Value* state, ValueId id,
-                    const std::vector<llvm::Value*>& operands, bool alwaysInline = false) {
+                    const std::vector<llvm::Value*>& operands, bool alwaysInline = false,
+                    const char* symbol = nullptr) {
     const ir::Instr& in = m_[id];
     auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, operands.size()));
     auto [args, result] = scratch(argsType);
@@ -248,13 +250,27 @@ private:
     if (in.node->numOutputs == 2) // out[0] is the value, out[1] is for its `right`
       result = llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
                    .CreateAlloca(llvm::ArrayType::get(f32_, 2), nullptr, "results");
-    llvm::CallInst* call =
-        b.CreateCall(kernelFunction(in.node->tickSymbol), {statePtr, args, result, state});
+    llvm::CallInst* call = b.CreateCall(kernelFunction(symbol ? symbol : in.node->tickSymbol),
+                                        {statePtr, args, result, state});
     if (alwaysInline) call->addFnAttr(llvm::Attribute::AlwaysInline);
     if (in.node->numOutputs == 2)
       rightOutputs_[id] = b.CreateLoad(f32_, b.CreateConstInBoundsGEP1_64(f32_, result, 1),
                                        valueName(id).empty() ? "right" : valueName(id) + ".right");
     return b.CreateLoad(f32_, result, valueName(id));
+  }
+
+  /// Whether node `id` is near a jump of its waveform this sample (its edgeSymbol, Node.h): an
+  /// i32, 0 where its smooth tick is its tick. Inlined, like a lane's tick.
+  llvm::Value* edge(llvm::IRBuilder<>& b, llvm::Value* statePtr, llvm::Value* state, ValueId id,
+                    const std::vector<llvm::Value*>& operands) {
+    auto* argsType = llvm::ArrayType::get(f32_, std::max<size_t>(1, operands.size()));
+    llvm::Value* args = scratch(argsType).first;
+    for (size_t p = 0; p < operands.size(); ++p)
+      b.CreateStore(operands[p], b.CreateConstInBoundsGEP2_32(argsType, args, 0, p));
+    llvm::CallInst* call =
+        b.CreateCall(kernelFunction(m_[id].node->edgeSymbol), {statePtr, args, state});
+    call->addFnAttr(llvm::Attribute::AlwaysInline);
+    return call;
   }
 
   /// A fresh argument array and result cell at the top of the current function (where
@@ -2249,6 +2265,17 @@ private:
     return loop;
   }
 
+  /// Loop metadata that keeps a loop rolled and scalar: a loop over groups of lanes, each a
+  /// vector loop, whose code is worth having once (emitSimdBank's groups near an edge).
+  llvm::MDNode* keepRolled() {
+    llvm::Metadata* ops[] = {
+        nullptr,
+        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
+    loop->replaceOperandWith(0, loop);
+    return loop;
+  }
+
   /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
   llvm::MDNode* vectorizeLanes() {
     auto flag = [&](const char* name, llvm::Constant* value) {
@@ -2322,6 +2349,12 @@ private:
         }
       }
     }
+    // A bank of one node with a smooth tick (saw, square; Node.h edgeSymbol) runs it in each
+    // group of lanes and asks each lane's edge as it goes; a group with a lane near a jump
+    // gets its state back and runs its ticks after the block's other groups (emitGroupsInLine).
+    // Only a lane of that node alone: a lane's other members would need their state back too.
+    const bool smoothBank = width == 1 && m_[sb.ids[0]].op == ir::Opcode::Node &&
+                            m_[sb.ids[0]].node->edgeSymbol && localState[0];
     llvm::Value* env = env_; // the kernel's copy (emitKernel)
     const uint64_t blockLanes = blockLanesOf(sb.k);
     size_t sumMember = SIZE_MAX;
@@ -2440,43 +2473,77 @@ private:
       for (ValueId v : sharedReads)
         values_[v] =
             b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
-      // Group g's lanes, `count` of them from lane start + 8g: one loop, one vector; a count
-      // not known here (shortLanes) is a scalar loop.
-      auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
-        llvm::Value* groupLane =
-            b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
+      // Member j's operand p in lane `lane` (local: the lane's members computed so far).
+      auto laneOperand = [&](size_t j, size_t p, llvm::Value* lane,
+                             const std::vector<llvm::Value*>& local) -> llvm::Value* {
+        const Bank::Operand& o = sb.bank.operands[j][p];
+        switch (o.kind) {
+        case Bank::Operand::Internal:
+          return local[o.member];
+        case Bank::Operand::Shared:
+          return values_[o.value];
+        case Bank::Operand::Constants:
+        case Bank::Operand::Invariants:
+          return b.CreateLoad(f32_,
+                              b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
+                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
+        case Bank::Operand::Buffers: {
+          llvm::Value* buffer =
+              b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
+                                                     sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
+          return b.CreateLoad(f32_, bufferSample(b, buffer, i));
+        }
+        }
+        return nullptr;
+      };
+      // Member j's state words in lane `lane` copied into `local` (a lane.state); their
+      // addresses, for the copy back. Word w of the lane: base + 4·lane + w·wordStride.
+      auto copyInState = [&](size_t j, llvm::Value* lane, llvm::Value* local) {
+        const ir::Instr& first = m_[sb.ids[j]];
+        std::vector<llvm::Value*> words;
+        llvm::Value* base = b.CreateInBoundsGEP(
+            i8, sb.state,
+            b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]), b.CreateMul(lane, b.getInt64(4))));
+        const uint64_t count = first.node->stateSize / 4;
+        for (uint64_t w = 0; w < count; ++w) {
+          llvm::Value* word =
+              b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
+          words.push_back(word);
+          b.CreateStore(
+              b.CreateLoad(i32_, word),
+              b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count), local, 0, w));
+        }
+        return words;
+      };
+      // A smooth bank's state as its groups found it this sample, word w of lane l of the
+      // block at saved[w][l], for the groups near a jump to start again from.
+      std::vector<llvm::Value*> saved;
+      // How a group's lanes tick: as they are; their smooth ticks, keeping their state in
+      // `saved` and or-ing their edges; from the state in `saved`.
+      enum class Ticks { Plain, Smooth, FromSaved };
+      // Lanes l = 0 … count − 1 of a group (lane start + groupLane + l): one loop, one vector
+      // (a count not known here, shortLanes, is a scalar loop). With Ticks::Smooth, the or of
+      // the lanes' edges (an i32, non-zero where a lane is near a jump).
+      auto emitLanes = [&](llvm::Value* groupLane, llvm::Value* count,
+                           Ticks ticks = Ticks::Plain) -> llvm::Value* {
+        llvm::BasicBlock* before = b.GetInsertBlock();
+        llvm::PHINode* anyEdge = nullptr;
+        llvm::Value* anyEdgeNext = nullptr;
         llvm::BranchInst* latch = emitCountedLoop(
             b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), count,
             [&](llvm::Value* l) {
+              if (ticks == Ticks::Smooth) {
+                anyEdge = b.CreatePHI(i32_, 2, "any.edge");
+                anyEdge->addIncoming(b.getInt32(0), before);
+              }
               llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
+              llvm::Value* blockLane = b.CreateAdd(groupLane, l);
               std::vector<llvm::Value*> local(width);
               for (size_t j = 0; j < width; ++j) {
                 const ir::Instr& first = m_[sb.ids[j]];
                 std::vector<llvm::Value*> operands;
-                for (size_t p = 0; p < first.operands.size(); ++p) {
-                  const Bank::Operand& o = sb.bank.operands[j][p];
-                  switch (o.kind) {
-                  case Bank::Operand::Internal:
-                    operands.push_back(local[o.member]);
-                    break;
-                  case Bank::Operand::Shared:
-                    operands.push_back(values_[o.value]);
-                    break;
-                  case Bank::Operand::Constants:
-                  case Bank::Operand::Invariants:
-                    operands.push_back(b.CreateLoad(
-                        f32_, b.CreateInBoundsGEP(llvm::ArrayType::get(f32_, lanes),
-                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane})));
-                    break;
-                  case Bank::Operand::Buffers: {
-                    llvm::Value* buffer = b.CreateLoad(
-                        i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
-                                                  sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
-                    operands.push_back(b.CreateLoad(f32_, bufferSample(b, buffer, i)));
-                    break;
-                  }
-                  }
-                }
+                for (size_t p = 0; p < first.operands.size(); ++p)
+                  operands.push_back(laneOperand(j, p, lane, local));
                 if (first.op == ir::Opcode::Bus) {
                   local[j] = operands[0];
                   continue;
@@ -2484,25 +2551,27 @@ private:
                 llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
                 std::vector<llvm::Value*> words;
                 if (localState[j]) {
-                  // Word w of this lane: base + 4·lane + w·wordStride.
-                  llvm::Value* base =
-                      b.CreateInBoundsGEP(i8, sb.state,
-                                          b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
-                                                      b.CreateMul(lane, b.getInt64(4))));
-                  const uint64_t count = first.node->stateSize / 4;
-                  for (uint64_t w = 0; w < count; ++w) {
-                    llvm::Value* word =
-                        b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
-                    words.push_back(word);
-                    b.CreateStore(b.CreateLoad(i32_, word),
-                                  b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
-                                                               localState[j], 0, w));
-                  }
+                  words = copyInState(j, lane, localState[j]);
                   statePtr = localState[j];
+                  auto* stateType = llvm::ArrayType::get(i32_, words.size());
+                  auto* savedType = llvm::ArrayType::get(i32_, blockLanes);
+                  for (uint64_t w = 0; w < words.size() && ticks != Ticks::Plain; ++w) {
+                    llvm::Value* copy =
+                        b.CreateInBoundsGEP(savedType, saved[w], {b.getInt64(0), blockLane});
+                    llvm::Value* word = b.CreateConstInBoundsGEP2_32(stateType, statePtr, 0, w);
+                    if (ticks == Ticks::Smooth)
+                      b.CreateStore(b.CreateLoad(i32_, word), copy);
+                    else
+                      b.CreateStore(b.CreateLoad(i32_, copy), word);
+                  }
                 }
+                if (ticks == Ticks::Smooth)
+                  anyEdgeNext =
+                      b.CreateOr(anyEdge, edge(b, statePtr, env, sb.ids[j], operands), "any.edge");
                 // Inlined whatever the inliner's budget: the lane loop vectorizes only without
                 // calls.
-                local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
+                local[j] = tick(b, statePtr, env, sb.ids[j], operands, true,
+                                ticks == Ticks::Smooth ? first.node->smoothSymbol : nullptr);
                 for (uint64_t w = 0; w < words.size(); ++w)
                   b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
                                                        llvm::ArrayType::get(i32_, words.size()),
@@ -2529,6 +2598,8 @@ private:
           latch->setMetadata(llvm::LLVMContext::MD_loop, loop);
           laneLoops_.insert(loop);
         }
+        if (anyEdge) anyEdge->addIncoming(anyEdgeNext, latch->getParent());
+        return anyEdgeNext;
       };
       // `body` at b when `n` is not 0; b continues after it.
       auto unlessZero = [&](llvm::Value* n, const char* name, const std::function<void()>& body) {
@@ -2539,6 +2610,58 @@ private:
         body();
         b.CreateBr(after);
         b.SetInsertPoint(after);
+      };
+      // Group g's lanes, `count` of them from lane start + 8g.
+      auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
+        emitLanes(b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true), count);
+      };
+      // The groups of a block written out (no group loops). A smooth bank's whole groups run
+      // their smooth ticks, and those with a lane near a jump (at W2's 55-69 Hz, 2 % of them)
+      // their ticks afterwards, from the state they had, in one loop over the groups: those
+      // ticks' code once per block, not once per group (which cost W2's compile 40 %).
+      auto emitGroupsInLine = [&](const std::vector<uint64_t>& counts) {
+        size_t whole = 0;
+        while (smoothBank && whole < counts.size() && counts[whole] == ir::kLaneGroup) ++whole;
+        if (whole == 0) {
+          for (size_t g = 0; g < counts.size(); ++g)
+            emitGroup(b.getInt64(g), b.getInt64(counts[g]));
+          return;
+        }
+        llvm::IRBuilder<> top(allocaBlock_, allocaBlock_->begin());
+        auto* savedType = llvm::ArrayType::get(i32_, blockLanes);
+        saved.clear();
+        for (uint64_t w = 0; w < m_[sb.ids[0]].node->stateSize / 4; ++w) {
+          auto* alloca = top.CreateAlloca(savedType, nullptr, "saved.state");
+          alloca->setAlignment(llvm::Align(32));
+          saved.push_back(alloca);
+        }
+        auto* flagsType = llvm::ArrayType::get(i32_, whole);
+        llvm::Value* nearFlags = top.CreateAlloca(flagsType, nullptr, "near");
+        llvm::Value* anyNear = b.getInt32(0);
+        for (size_t g = 0; g < counts.size(); ++g) {
+          if (g >= whole) {
+            emitGroup(b.getInt64(g), b.getInt64(counts[g]));
+            continue;
+          }
+          llvm::Value* near =
+              emitLanes(b.getInt64(g * ir::kLaneGroup), b.getInt64(counts[g]), Ticks::Smooth);
+          b.CreateStore(near, b.CreateConstInBoundsGEP2_32(flagsType, nearFlags, 0, g));
+          anyNear = b.CreateOr(anyNear, near, "any.near");
+        }
+        unlessZero(b.CreateZExt(anyNear, i64_), "groups.near", [&] {
+          emitCountedLoop(
+              b, f, {"near.groups", "near.groups.done", "g", "g.next"}, b.getInt64(0),
+              b.getInt64(whole),
+              [&](llvm::Value* g) {
+                llvm::Value* near = b.CreateLoad(
+                    i32_, b.CreateInBoundsGEP(flagsType, nearFlags, {b.getInt64(0), g}));
+                unlessZero(b.CreateZExt(near, i64_), "group.near", [&] {
+                  emitLanes(b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true),
+                            b.getInt64(ir::kLaneGroup), Ticks::FromSaved);
+                });
+              })
+              ->setMetadata(llvm::LLVMContext::MD_loop, keepRolled());
+        });
       };
       if (groupLoops) {
         // The lanes are independent: the order of the groups changes no sample.
@@ -2551,7 +2674,7 @@ private:
         if (lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0)
           unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
       } else {
-        for (size_t g = 0; g < groups.size(); ++g) emitGroup(b.getInt64(g), b.getInt64(groups[g]));
+        emitGroupsInLine(groups);
       }
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);

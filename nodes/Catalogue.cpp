@@ -38,8 +38,10 @@ struct Kernel {
   size_t stateSize = 0;
   size_t stateAlign = 1;
   float cost = 0;
-  uint32_t latency = 0; ///< a block node's kBlock (Block.h)
-  uint32_t flags = 0;   ///< NodeArenaBanks for a kernel that declares kArenaBanks
+  uint32_t latency = 0;             ///< a block node's kBlock (Block.h)
+  uint32_t flags = 0;               ///< NodeArenaBanks for a kernel that declares kArenaBanks
+  const char* edgeSymbol = nullptr; ///< only for a kernel with a smooth tick (EdgeOscillator)
+  const char* smoothSymbol = nullptr;
 };
 
 /// Whether kernel N declares `static constexpr bool kArenaBanks = true` (NodeArenaBanks).
@@ -55,12 +57,18 @@ template <class... K> struct KernelOf {
 };
 template <class N> struct KernelOf<N> {
   static constexpr Kernel get(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
-                              const char* tickSymbol, const char* arenaSymbol) {
+                              const char* tickSymbol, const char* arenaSymbol,
+                              const char* edgeSymbol, const char* smoothSymbol) {
     using S = TickState<N>; // a block node's State inside its block buffers (Block.h)
     constexpr bool stateless = std::is_empty_v<S>;
     // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
     constexpr bool hasArena = requires(const Env& env, const InitArgs& args) {
       N::arenaBytes(env, args);
+    };
+    // Kernels.cpp exports a smooth tick for every row; only these rows' differs from tick.
+    constexpr bool hasEdges = requires(S & s, const float* in, float* out, const Env& env) {
+      N::edge(s, in, env);
+      N::tickSmooth(s, in, out, env);
     };
     return {init,
             tick,
@@ -72,7 +80,9 @@ template <class N> struct KernelOf<N> {
             stateless ? 1 : alignof(S),
             N::cost,
             latencyOf<N>(),
-            arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u};
+            arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u,
+            hasEdges ? edgeSymbol : nullptr,
+            hasEdges ? smoothSymbol : nullptr};
   }
 };
 
@@ -111,14 +121,16 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   pairRow,
                   kernel.latency,
                   example,
-                  exampleSoundsLike};
+                  exampleSoundsLike,
+                  kernel.edgeSymbol,
+                  kernel.smoothSymbol};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
 #define PHONON_KERNEL_OF(name, ...)                                                                \
-  KernelOf<__VA_ARGS__>::get(__VA_OPT__(&phn_##name##_init, &phn_##name##_tick,                    \
-                                        &phn_##name##_arena, "phn_" #name "_init",                 \
-                                        "phn_" #name "_tick", "phn_" #name "_arena"))
+  KernelOf<__VA_ARGS__>::get(__VA_OPT__(                                                           \
+      &phn_##name##_init, &phn_##name##_tick, &phn_##name##_arena, "phn_" #name "_init",           \
+      "phn_" #name "_tick", "phn_" #name "_arena", "phn_" #name "_edge", "phn_" #name "_smooth"))
 // `example` is the EXAMPLE column expanded: the program, then what it sounds like.
 #define PHONON_ROW(name, kind, group, state, channels, doc, example, soundsLike, kernel)           \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \

@@ -76,6 +76,29 @@ template <class N> void tickKernel(void* state, const float* in, float* out, con
   }
 }
 
+/// Whether node N has a smooth tick away from its jumps (Oscillators.h EdgeOscillator).
+template <class N>
+concept EdgeKernel = requires(typename N::State& s, const float* in, float* out, const Env& env) {
+  N::edge(s, in, env);
+  N::tickSmooth(s, in, out, env);
+};
+
+/// 1 where N's tick may differ from its smooth tick this sample; 1 always for a node without
+/// one (the catalogue names these functions only for an EdgeKernel).
+template <class N> int32_t edgeKernel(const void* state, const float* in, const Env* env) {
+  if constexpr (EdgeKernel<N>)
+    return N::edge(*static_cast<const typename N::State*>(state), in, *env) ? 1 : 0;
+  else
+    return 1;
+}
+
+template <class N> void smoothKernel(void* state, const float* in, float* out, const Env* env) {
+  if constexpr (EdgeKernel<N>)
+    N::tickSmooth(*static_cast<typename N::State*>(state), in, out, *env);
+  else
+    tickKernel<N>(state, in, out, env);
+}
+
 } // namespace
 
 // The rows of NodeTable.def with a kernel.
@@ -90,6 +113,14 @@ template <class N> void tickKernel(void* state, const float* in, float* out, con
   extern "C" void phn_##name##_tick(void* state, const float* in, float* out,                      \
                                     const phonon::nodes::Env* env) {                               \
     tickKernel<phonon::nodes::Type>(state, in, out, env);                                          \
+  }                                                                                                \
+  extern "C" int32_t phn_##name##_edge(const void* state, const float* in,                         \
+                                       const phonon::nodes::Env* env) {                            \
+    return edgeKernel<phonon::nodes::Type>(state, in, env);                                        \
+  }                                                                                                \
+  extern "C" void phn_##name##_smooth(void* state, const float* in, float* out,                    \
+                                      const phonon::nodes::Env* env) {                             \
+    smoothKernel<phonon::nodes::Type>(state, in, out, env);                                        \
   }
 #define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)

@@ -13,10 +13,31 @@ struct OscillatorState {
 template <class Self> struct Oscillator {
   using State = OscillatorState;
   static void init(State& s, const Env&, uint32_t) { s.phase = 0.0f; }
+  /// The phase step of this sample, f/sr (negative for a negative frequency).
+  static float step(const float* in, const Env& env) {
+    return transpose(param<Self>(in, 0), param<Self>(in, 1)) * env.invSampleRate;
+  }
   static void tick(State& s, const float* in, float* out, const Env& env) {
-    float f = transpose(param<Self>(in, 0), param<Self>(in, 1));
-    float dt = f * env.invSampleRate;
+    float dt = step(in, env);
     out[0] = Self::wave(s.phase, std::fabs(dt));
+    s.phase = wrapPhase(s.phase + dt);
+  }
+};
+
+/// An oscillator whose wave is a smooth function of φ plus PolyBLEP residuals at its jumps
+/// (saw, square): `nearEdge(φ, dt)` says whether a residual may be non-zero, and where it is
+/// false `smoothWave(φ)` is exactly `wave(φ, dt)` (the residuals are +0 there). A SIMD bank of
+/// them (codegen) runs `tickSmooth`, the same samples without the residuals' arithmetic, in
+/// each group of lanes, and `tick` again from the state before for a group where some lane's
+/// `edge` holds: at 50 Hz a lane is within a step of a jump in 2 samples of 960.
+template <class Self> struct EdgeOscillator : Oscillator<Self> {
+  using State = OscillatorState;
+  static bool edge(const State& s, const float* in, const Env& env) {
+    return Self::nearEdge(s.phase, std::fabs(Oscillator<Self>::step(in, env)));
+  }
+  static void tickSmooth(State& s, const float* in, float* out, const Env& env) {
+    float dt = Oscillator<Self>::step(in, env);
+    out[0] = Self::smoothWave(s.phase);
     s.phase = wrapPhase(s.phase + dt);
   }
 };
@@ -26,16 +47,21 @@ struct Sine : Oscillator<Sine> {
   static float wave(float phase, float) { return sinTwoPi(phase); }
 };
 
-struct Saw : Oscillator<Saw> {
+struct Saw : EdgeOscillator<Saw> {
   static constexpr float cost = 10;
-  static float wave(float phase, float dt) { return 2.0f * phase - 1.0f - polyBlep(phase, dt); }
+  static float smoothWave(float phase) { return 2.0f * phase - 1.0f; }
+  static float wave(float phase, float dt) { return smoothWave(phase) - polyBlep(phase, dt); }
+  static bool nearEdge(float phase, float dt) { return polyBlepNear(phase, dt); }
 };
 
-struct Square : Oscillator<Square> {
+struct Square : EdgeOscillator<Square> {
   static constexpr float cost = 14;
+  static float smoothWave(float phase) { return phase < 0.5f ? 1.0f : -1.0f; }
   static float wave(float phase, float dt) {
-    float naive = phase < 0.5f ? 1.0f : -1.0f;
-    return naive + polyBlep(phase, dt) - polyBlep(wrapPhase(phase + 0.5f), dt);
+    return smoothWave(phase) + polyBlep(phase, dt) - polyBlep(wrapPhase(phase + 0.5f), dt);
+  }
+  static bool nearEdge(float phase, float dt) {
+    return polyBlepNear(phase, dt) || polyBlepNear(wrapPhase(phase + 0.5f), dt);
   }
 };
 

@@ -12,6 +12,7 @@
 // defines) instead of writing a buffer per lane, and the Sum's value is the one buffer it
 // writes. The Sum's kernel keeps its other members, or goes when the Sum was all of it.
 #include "phonon/ir/Ops.h"
+#include "phonon/nodes/Catalogue.h"
 #include "phonon/passes/Passes.h"
 #include "phonon/passes/Schedule.h"
 
@@ -50,6 +51,64 @@ std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId
     }
   }
   return shape;
+}
+
+/// The entries a `mul` member adds to shapeOf's list: its header, node and two operands.
+constexpr size_t kMulShapeEntries = 4;
+
+/// A kernel one `* c` short of a bank's shape — the lane of an additive stack whose amplitude
+/// is exactly 1, its `* 1` folded away by simplify — gets the multiply back as `x * 1`, so
+/// that it joins the bank (x·1 is x, bit for bit) and the bank can take in the Sum the lanes
+/// feed: otherwise one odd lane of 400 leaves 399 lanes writing a buffer each and a Sum kernel
+/// of its own (25 times slower). Only before buffers are allocated (the writes name values).
+void completeScaledLanes(ir::Module& m) {
+  ir::Schedule& s = m.schedule;
+  if (s.buffersAllocated) return;
+  std::vector<std::vector<ir::ValueId>> members(s.kernels.size());
+  for (ir::ValueId id = 0; id < m.instrs.size(); ++id)
+    if (m.instrs[id].kernel != ir::kNone) members[m.instrs[id].kernel].push_back(id);
+  std::vector<std::vector<ir::ValueId>> users = usersOf(m);
+  for (const ir::Batch& batch : s.batches) {
+    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups;
+    for (uint32_t k : batch.kernels)
+      if (s.kernels[k].lanes == 1)
+        if (std::vector<uint64_t> shape = shapeOf(m, members[k]); !shape.empty())
+          groups[shape].push_back(k);
+    // A bank-sized group whose last member multiplies the one before by a constant: its shape
+    // without that multiply → the group's first kernel and which operand is the member's.
+    std::map<std::vector<uint64_t>, std::pair<uint32_t, size_t>> scaled;
+    for (const auto& [shape, ks] : groups) {
+      const std::vector<ir::ValueId>& lane = members[ks[0]];
+      if (ks.size() < kMinLanes || lane.size() < 2) continue;
+      const ir::Instr& last = m.instrs[lane.back()];
+      if (last.op != ir::Opcode::Node || last.node != nodes::findNodeExact("mul")) continue;
+      for (size_t p = 0; p < 2; ++p)
+        if (last.operands[p] == lane[lane.size() - 2] &&
+            m.instrs[last.operands[1 - p]].rate == ir::Rate::Const)
+          scaled[{shape.begin(), shape.end() - kMulShapeEntries}] = {ks[0], p};
+    }
+    for (const auto& [shape, ks] : groups) {
+      auto match = scaled.find(shape);
+      if (ks.size() >= kMinLanes || match == scaled.end()) continue;
+      const auto [model, inside] = match->second;
+      for (uint32_t k : ks) {
+        const ir::ValueId x = members[k].back();
+        ir::Instr times = m.instrs[members[model].back()];
+        times.operands[inside] = x;
+        times.operands[1 - inside] = m.addConst(1.0f);
+        times.kernel = k;
+        times.name.clear();
+        times.seed = m.instrs[x].seed;
+        times.loc = m.instrs[x].loc;
+        times.hasLoc = m.instrs[x].hasLoc;
+        const ir::ValueId product = m.add(std::move(times));
+        for (ir::ValueId user : users[x])
+          for (ir::ValueId& op : m.instrs[user].operands)
+            if (op == x) op = product;
+        // Bus names stay on x, which its users now read through the product.
+      }
+    }
+  }
 }
 
 /// Moves into each lane-contiguous bank the Sum that its lanes feed and nothing else reads.
@@ -117,6 +176,7 @@ void accumulateSums(ir::Module& m) {
 void vectorizeAcrossNodes(ir::Module& m) {
   if (m.schedule.kernels.empty()) formKernels(m, false);
   if (m.schedule.batches.empty()) batchParallel(m);
+  completeScaledLanes(m);
   ir::Schedule& s = m.schedule;
   std::vector<std::vector<ir::ValueId>> members(s.kernels.size());
   std::vector<ir::ValueId> order;

@@ -77,6 +77,18 @@ const char* const kPatches[] = {
     "(saw 158.125 # bq_lp 870 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 165 # bq_lp 880 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
+    // Banks of saws and squares run their smooth ticks where no lane of a group is near a jump
+    // (Node.h edgeSymbol). Steps that are binary fractions (12 kHz: ¼ at 48 kHz) land the
+    // phase exactly on dt and 1 − dt, where the test's comparisons turn; zero, negative,
+    // Nyquist and higher pitches, a pattern pitch, and a short group of four lanes.
+    "out: stack [saw 12000, saw 6000, saw 3000, saw -3000, saw 0, saw 24000, saw 30000, saw 55, "
+    "saw 1500, saw -12000, saw \"<3000 750>*4\", saw 187.5] * 0.05\n",
+    "out: stack [square 12000, square 6000, square 3000, square -6000, square 0, square 24000, "
+    "square 30000, square 110, square 1500, square \"<3000 375>*8\"] * 0.05\n",
+    // An additive stack summed with one amplitude exactly 1: its `* 1` folds away, and
+    // vectorize-across-nodes puts it back so that the lane joins the bank with the sum.
+    "out: stack [sine 55 * 1, sine 110 * 0.5, sine 165 * 0.333, sine 220 * 0.25, sine 275 * 0.2, "
+    "sine 330 * 0.1667, sine 385 * 0.1429, sine 440 * 0.125, sine 495 * 0.111] * 0.3\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
@@ -411,6 +423,35 @@ TEST(EngineTest, BanksOfEachNodeGroupMatchSeparateKernelsAndTheInterpreter) {
     EXPECT_EQ(maxDifference(expected, renderPatch(*bankJit, 512, 12000)), 0.0) << g.node;
     EXPECT_EQ(maxDifference(expected, renderPatch(*bankJit, 333, 12000)), 0.0) << g.node;
     EXPECT_EQ(maxDifference(expected, renderPatch(*separateJit, 512, 12000)), 0.0) << g.node;
+  }
+}
+
+// An additive stack whose amplitudes are 1/k, summed: the first lane's `* 1` folds away, which
+// left 399 of 400 lanes writing a buffer each and a Sum kernel of its own (4.7× realtime against
+// 123×). The lane gets `* 1` back (x·1 is x) and joins the bank, which takes the Sum in, and the
+// samples are the interpreter's. An odd lane in the middle, too.
+TEST(EngineTest, ALaneWhoseAmplitudeFoldedAwayJoinsTheSummedBank) {
+  for (int odd : {0, 5}) {
+    std::string text = stackOf(
+        12,
+        [&](int k) {
+          return "sine " + std::to_string(55 * (k + 1)) + " * " +
+                 (k == odd ? std::string("1") : std::to_string(1.0 / (k + 1)));
+        },
+        "0.2");
+    ir::Module banked = compileOptimised(text, 3);
+    ASSERT_EQ(banked.schedule.kernels.size(), 2u) << odd; // the bank and the final `* 0.2`
+    EXPECT_EQ(banked.schedule.kernels[0].lanes, 12u) << odd;
+    EXPECT_NE(ir::bankSum(banked, 0), ir::kNone) << odd;
+    interp::InterpretedPatch reference(compileOptimised(text, 0));
+    std::vector<float> expected = renderPatch(reference, 512, 12000);
+    ASSERT_GT(*std::max_element(expected.begin(), expected.end()), 1e-2);
+    interp::InterpretedPatch interpretedBank(banked);
+    EXPECT_EQ(maxDifference(expected, renderPatch(interpretedBank, 512, 12000)), 0.0) << odd;
+    std::string error;
+    auto jit = codegen::compileJit(banked, {3}, error);
+    ASSERT_TRUE(jit) << error;
+    EXPECT_EQ(maxDifference(expected, renderPatch(*jit, 512, 12000)), 0.0) << odd;
   }
 }
 

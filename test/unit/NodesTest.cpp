@@ -656,6 +656,62 @@ TEST(NodesTest, PolyBlepIsTheResidualOfBothEdgesWithoutADivisionPerSample) {
   }
 }
 
+extern "C" int32_t phn_saw_edge(const void*, const float*, const Env*);
+extern "C" void phn_saw_smooth(void*, const float*, float*, const Env*);
+extern "C" int32_t phn_square_edge(const void*, const float*, const Env*);
+extern "C" void phn_square_smooth(void*, const float*, float*, const Env*);
+
+// Saw and square have a smooth tick for a SIMD bank's groups of lanes away from their jumps
+// (Node.h edgeSymbol): wherever `edge` is 0 it computes tick's sample and next phase, bit for
+// bit. Phases on a grid and at the turning points of the test (dt and 1 − dt exactly, and
+// their neighbours), steps that are binary fractions, 0, negative, at and above Nyquist.
+TEST(NodesTest, SmoothTicksAreTheTickAwayFromTheJumps) {
+  struct Form {
+    const char* name;
+    int32_t (*edge)(const void*, const float*, const Env*);
+    void (*smooth)(void*, const float*, float*, const Env*);
+  };
+  const Form forms[] = {{"saw", phn_saw_edge, phn_saw_smooth},
+                        {"square", phn_square_edge, phn_square_smooth}};
+  Env env{kRate, 1.0f / kRate, 0.0};
+  for (const Form& form : forms) {
+    const NodeInfo* node = findNodeExact(form.name);
+    ASSERT_NE(node, nullptr);
+    EXPECT_EQ(std::string(node->edgeSymbol), std::string("phn_") + form.name + "_edge");
+    EXPECT_EQ(std::string(node->smoothSymbol), std::string("phn_") + form.name + "_smooth");
+    ASSERT_EQ(node->stateSize, sizeof(float));
+    size_t smooth = 0, near = 0;
+    for (float freq :
+         {12000.0f, 6000.0f, 3000.0f, -3000.0f, 0.0f, 24000.0f, 30000.0f, 55.0f, 1234.5f, -55.0f}) {
+      const float dt = std::fabs(freq / kRate);
+      std::vector<float> phases;
+      for (int i = 0; i <= 4096; ++i) phases.push_back(static_cast<float>(i) / 4096.0f);
+      for (float edgeAt : {dt, 1.0f - dt, 0.5f + dt, 0.5f - dt, 0.5f, 0.0f})
+        for (float p : {std::nextafter(edgeAt, -1.0f), edgeAt, std::nextafter(edgeAt, 2.0f)})
+          if (p >= 0.0f && p < 1.0f) phases.push_back(p);
+      const float in[2] = {freq, 0.0f};
+      for (float phase : phases) {
+        float ticked = phase, smoothed = phase, tickOut = 0, smoothOut = 0;
+        node->tick(&ticked, in, &tickOut, &env);
+        if (form.edge(&phase, in, &env) != 0) {
+          ++near;
+          continue;
+        }
+        ++smooth;
+        form.smooth(&smoothed, in, &smoothOut, &env);
+        EXPECT_EQ(std::memcmp(&tickOut, &smoothOut, sizeof(float)), 0)
+            << form.name << " " << freq << " Hz at " << phase;
+        EXPECT_EQ(std::memcmp(&ticked, &smoothed, sizeof(float)), 0)
+            << form.name << " " << freq << " Hz at " << phase;
+      }
+    }
+    EXPECT_GT(smooth, 10000u) << form.name;
+    EXPECT_GT(near, 100u) << form.name;
+  }
+  EXPECT_EQ(findNodeExact("sine")->edgeSymbol, nullptr); // no jumps: no smooth tick
+  EXPECT_EQ(findNodeExact("tri")->smoothSymbol, nullptr);
+}
+
 TEST(NodesTest, SquareAndTriangleShapes) {
   std::vector<float> sq = run("square", {480.0f, 0.0f}, 100);
   EXPECT_NEAR(sq[25], 1.0f, 1e-6);

@@ -202,6 +202,12 @@ struct NodeInfo {
   /// it sounds like in words.
   const char* example = nullptr;
   const char* exampleSoundsLike = nullptr;
+  /// A node with a cheaper tick away from its waveform's jumps (saw, square): `int32_t
+  /// edge(state, in, env)` is 1 where the tick may differ from `smooth(state, in, out, env)`,
+  /// which is bit for bit the tick wherever edge is 0. A SIMD bank runs smooth for a group of
+  /// lanes that no lane's edge holds for (codegen). Null for the other nodes.
+  const char* edgeSymbol = nullptr;
+  const char* smoothSymbol = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
@@ -275,11 +281,18 @@ inline float sinTwoPi(float phase) {
 inline float polyBlep(float t, float dt) {
   bool rising = t < dt;         // just after the jump: u in [0, 1)
   bool falling = t > 1.0f - dt; // just before the next one: u in (−1, 0]
+  // Neither (polyBlepNear false): exactly +0.
   float u = (rising ? t : t - 1.0f) * (1.0f / dt);
   float w = rising ? u - 1.0f : u + 1.0f;
   float square = w * w;
   float residual = rising ? -square : square;
   return rising || falling ? residual : 0.0f;
+}
+
+/// Whether polyBlep(t, dt) may be non-zero: t within dt of the jump (its `rising || falling`,
+/// the same comparisons); where this is false polyBlep is exactly +0.
+inline bool polyBlepNear(float t, float dt) {
+  return t < dt || t > 1.0f - dt;
 }
 
 /// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h). An f

@@ -1,0 +1,16 @@
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
+-- Sixteen saws summed: a bank of one node with a smooth tick (Node.h edgeSymbol). Each group of
+-- 8 lanes runs the tick without its PolyBLEP residuals, keeping the state it found (a vector
+-- store) and or-ing the lanes' edge tests; the groups with a lane near the wrap then run the
+-- ticks from that state, in one loop over the groups after the others. The samples are the
+-- ticks' (EngineTest, NodesTest).
+out: stack [saw 55, saw 60, saw 65, saw 70, saw 75, saw 80, saw 85, saw 90, saw 95, saw 100, saw 105, saw 110, saw 115, saw 120, saw 125, saw 130] * 0.05
+-- CHECK:     define internal {{.*}}void @phonon_kernel_0(
+-- CHECK-NOT: define
+-- CHECK:     store <8 x i32> {{.*}}, ptr %saved.state
+-- CHECK-NOT: define
+-- CHECK:     %any.near{{[0-9]*}} = or i32
+-- CHECK-NOT: define
+-- CHECK:     near.groups{{[0-9]*}}:
+-- CHECK-NOT: call {{.*}}@phn_
+-- CHECK:     define {{.*}}void @phonon_process(
