@@ -409,6 +409,9 @@ class Bench:
                 if self.peer_bench.command(s, w, self.peer_build, '/dev/null') is not None:
                     systems[s] = self.gen.duration(s, w)
             systems['phonon-jit'] = seconds
+            # `phonon render` starts small patches on the interpreter while the JIT compiles
+            # (W1): the render-only figures of the JIT are its code alone, `--engine jit`.
+            systems['phonon-jit-code'] = seconds
             if made.ok:
                 systems['phonon-obj'] = seconds
             systems['phonon-interp'] = min(seconds, INTERP_SECONDS[w])
@@ -419,6 +422,8 @@ class Bench:
                     out = os.path.join(outdir, f'{w}_{s}.wav')
                     if s == 'phonon-jit':
                         cmd = self.render_cmd(src, out, audio)
+                    elif s == 'phonon-jit-code':
+                        cmd = self.render_cmd(src, out, audio, extra=['--engine', 'jit'])
                     elif s == 'phonon-obj':
                         cmd = self.render_cmd(obj, out, audio)
                     elif s == 'phonon-interp':
@@ -457,9 +462,11 @@ class Bench:
                             'JIT', 'object', 'interp'],
                            [[w] + [rtf(self.workload_results[w].get(s, {}).get('rtf_render'))
                                    for s in ('faust-scal', 'faust-vec', 'cpp-sample', 'cpp-block',
-                                             'phonon-jit', 'phonon-obj', 'phonon-interp')]
+                                             'phonon-jit-code', 'phonon-obj', 'phonon-interp')]
                             for w in wls]),
-                     'scsynth and Csound print no render-only time.')
+                     'scsynth and Csound print no render-only time. JIT here is `phonon render '
+                     '--engine jit`: the compiled code from the first sample (plain `phonon render` '
+                     'starts small patches on the interpreter while the JIT compiles).')
         self.section('Workloads: outputs checked (RMS of channel 0 against the peers\' median '
                      f'over the same frames, tolerance {RMS_TOLERANCE:.0%})',
                      table(['workload', 'peers (JIT\'s length)', 'JIT', 'peers (object\'s)',
@@ -467,7 +474,8 @@ class Bench:
                      'An engine whose samples are the JIT\'s is not failed on a short window\'s '
                      'RMS (noise through narrow filters varies by a few % over 1 s).')
         self.section('Workloads: Phonon\'s engines against the JIT, sample for sample',
-                     table(['workload', 'object = JIT', 'interpreter = JIT'], engine_rows),
+                     table(['workload', 'JIT code alone = JIT', 'object = JIT',
+                            'interpreter = JIT'], engine_rows),
                      'Channel 0, bit for bit, over the shorter render of the two (the engines '
                      'promise identical samples).')
         self.workload_targets(wls)
@@ -476,6 +484,7 @@ class Bench:
         peer_rtfs = {s: x['rtf'] for s, x in res.items() if not s.startswith('phonon') and x['ok']}
         best = max(peer_rtfs, key=peer_rtfs.get) if peer_rtfs else None
         jit, obj, interp = (res.get(f'phonon-{e}') for e in ('jit', 'obj', 'interp'))
+        code = res.get('phonon-jit-code')
         x = res[best]['rtf'] if best else None
         row = [w, f'{res["phonon-jit"]["audio"]:g}']
         row += [rtf(res[s]['rtf']) + ('' if res[s]['ok'] else ' FAILED') if s in res else 'n/a'
@@ -483,7 +492,7 @@ class Bench:
         row += [f'{best} {rtf(x)}' if best else '-', rtf(jit['rtf']),
                 fnum(jit['rtf'] / x if x else None, '.2f'),
                 rtf(obj['rtf']) if obj else '-', f'{rtf(interp["rtf"])} ({interp["audio"]:g})',
-                fnum(self.ratio(jit, interp), '.1f'), fnum(self.ratio(obj, jit), '.2f')]
+                fnum(self.ratio(code, interp), '.1f'), fnum(self.ratio(obj, code), '.2f')]
         self.best[w] = (best, x)
         return row
 
@@ -530,7 +539,7 @@ class Bench:
         """Engines whose output is the JIT's bit for bit (over the shorter of the two)."""
         identical = set()
         cells = []
-        for other in ('phonon-obj', 'phonon-interp'):
+        for other in ('phonon-jit-code', 'phonon-obj', 'phonon-interp'):
             if other not in res:
                 cells.append('-')
                 continue
@@ -566,10 +575,10 @@ class Bench:
             else:
                 self.target(f'{w}: JIT ≥ {need:g}× the best peer', 'no peer ran', None)
         for w in [w for w in ('w2', 'w4') if w in wls]:
-            ratio = self.ratio(r[w]['phonon-jit'], r[w].get('phonon-interp'))
+            ratio = self.ratio(r[w]['phonon-jit-code'], r[w].get('phonon-interp'))
             self.target(f'{w}: JIT ≥ 10× the interpreter (render only)', fnum(ratio, '.1f') + '×',
                         None if ratio is None else ratio >= 10)
-        ratios = {w: self.ratio(r[w].get('phonon-obj'), r[w]['phonon-jit']) for w in wls}
+        ratios = {w: self.ratio(r[w].get('phonon-obj'), r[w]['phonon-jit-code']) for w in wls}
         worst = min((v for v in ratios.values() if v), default=None)
         self.target('object files within 10 % of the JIT (render only, every workload)',
                     ', '.join(f'{w} {fnum(v, ".2f")}' for w, v in ratios.items()),
@@ -701,6 +710,13 @@ class Bench:
             ms = median([f[0] for f in figures])
             how = figures[0][1]
             stages = figures[len(figures) // 2][2]
+            # A patch that starts on the interpreter: source to runnable is the interpreter's
+            # start, and the JIT's code is ready `ready after` ms later; the targets take the
+            # JIT's code.
+            ready = [f[2]['ready after'] for f in figures if 'ready after' in f[2]]
+            jit_ms = ms + median(ready) if len(ready) == len(figures) else ms
+            if jit_ms != ms:
+                how += f' (interpreter first; the JIT\'s code after {jit_ms:.0f} ms)'
             if stages:
                 stage_rows.append([label, ', '.join(f'{k} {v:.1f}' for k, v in stages.items())])
             rss = long.rss_kb / 1024
@@ -709,7 +725,8 @@ class Bench:
                          fnum(max(r.rss_kb for r in compiles) / 1024 if compiles else None, '.0f'),
                          f'{long.wall:.2f}', f'{rss:.0f}',
                          rtf(audio / render if render else None), ''])
-            self.size_results[(shape, n)] = dict(compile_ms=ms, total=long.wall, rss=rss)
+            self.size_results[(shape, n)] = dict(compile_ms=jit_ms, first_sound_ms=ms,
+                                                 total=long.wall, rss=rss)
         self.section(
             f'Compile time and render speed of generated patches (JIT, one thread)',
             table(['patch', 'compile ms', 'how', '0.01 s render: process s', 'its peak RSS MB',
@@ -735,8 +752,12 @@ class Bench:
         r = self.size_results
         demo = r.get(('demo', 0))
         if demo:
-            self.target('10-line patch source to runnable < 30 ms',
-                        f'{demo["compile_ms"]:.0f} ms' if isinstance(demo, dict) else demo,
+            got = demo
+            if isinstance(demo, dict):
+                got = f'{demo["compile_ms"]:.0f} ms'
+                if demo['first_sound_ms'] != demo['compile_ms']:
+                    got += f' (the interpreter starts after {demo["first_sound_ms"]:.1f} ms)'
+            self.target('10-line patch source to runnable JIT code < 30 ms', got,
                         isinstance(demo, dict) and demo['compile_ms'] < 30)
         for n, limit in ((1000, 200), (10000, 2000)):
             got = {s: r[(s, n)] for s in shapes if (s, n) in r}
