@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,6 +97,22 @@ int createTempFileBeside(const std::string& target, std::string& tempPath, std::
 }
 
 bool commitTempFile(const std::string& tempPath, const std::string& target, std::string& error) {
+#if defined(RENAME_EXCHANGE)
+  // Over an existing file, the two names are swapped and the old file, now under the temporary
+  // name, removed: readers see the old file or the new one whole, as with a rename. A rename
+  // over a file makes ext4 (auto_da_alloc) allocate and start writing the new file's blocks
+  // before it returns and then free the old file's, which kept a 23 MB render waiting on the
+  // disk for 13-100 ms; an exchange does neither, and the unlink after it took 2-24 ms.
+  // Only a regular file is exchanged: rename refuses to replace a directory, and so must this.
+  struct stat existing {};
+  if (lstat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode) &&
+      renameat2(AT_FDCWD, tempPath.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    unlink(tempPath.c_str()); // the old file (the signal cleanup covers it until here)
+    disarmTempFile(tempPath);
+    return true;
+  }
+  // No file there, or a file system without exchanges: a plain rename.
+#endif
   if (std::rename(tempPath.c_str(), target.c_str()) != 0) {
     error = "cannot write " + target + ": " + std::strerror(errno);
     removeTempFile(tempPath);

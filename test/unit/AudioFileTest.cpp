@@ -142,6 +142,36 @@ TEST(AudioFileTest, AnExceptionOutOfTheRenderLeavesNoFileAndKeepsAnOldOne) {
   EXPECT_EQ(fileBytes(dir + "/old.wav"), "keep");
 }
 
+// The commit swaps the new file in for an old one (RENAME_EXCHANGE) and removes the old one: the
+// folder then holds the new file alone, and a hard link to the old file keeps its bytes (only
+// the name was replaced). Over a directory the commit fails as a rename does, and the directory
+// stays.
+TEST(AudioFileTest, ACommitReplacesAnOldFileByNameAndNeverADirectory) {
+  std::string dir = emptyFolder("replace");
+  std::ofstream(dir + "/out.wav") << "old";
+  fs::create_hard_link(dir + "/out.wav", dir + "/../replace-old-link");
+  TestPatch patch;
+  rt::AudioFileWriter writer;
+  std::string error;
+  rt::RenderStats stats;
+  ASSERT_TRUE(writer.open(dir + "/out.wav", rt::AudioFormat::Wav, 2, 48000, error)) << error;
+  ASSERT_TRUE(rt::renderToFile(patch, tenThousandFrames(), writer, stats, error)) << error;
+  EXPECT_EQ(folderContents(dir), std::vector<std::string>{"out.wav"});
+  EXPECT_EQ(fs::file_size(dir + "/out.wav"), 10000u * 2 * sizeof(float) + 88);
+  EXPECT_EQ(fileBytes(dir + "/../replace-old-link"), "old");
+  fs::remove(dir + "/../replace-old-link");
+
+  fs::create_directory(dir + "/folder.wav");
+  std::ofstream(dir + "/folder.wav/inside") << "x";
+  rt::AudioFileWriter onto;
+  ASSERT_TRUE(onto.open(dir + "/folder.wav", rt::AudioFormat::Wav, 2, 48000, error)) << error;
+  EXPECT_FALSE(rt::renderToFile(patch, tenThousandFrames(), onto, stats, error));
+  EXPECT_NE(error.find("cannot write"), std::string::npos) << error;
+  EXPECT_TRUE(fs::is_directory(dir + "/folder.wav"));
+  EXPECT_EQ(fileBytes(dir + "/folder.wav/inside"), "x");
+  EXPECT_EQ(folderContents(dir).size(), 2u) << "no temporary file left";
+}
+
 TEST(AudioFileTest, AWriterDestroyedBeforeCommitLeavesNoFile) {
   std::string dir = emptyFolder("abandon");
   {
