@@ -38,9 +38,18 @@ struct Kernel {
   size_t stateSize = 0;
   size_t stateAlign = 1;
   float cost = 0;
-  uint32_t latency = 0; ///< a block node's kBlock (Block.h)
-  uint32_t flags = 0;   ///< NodeArenaBanks for a kernel that declares kArenaBanks
+  uint32_t latency = 0;  ///< a block node's kBlock (Block.h)
+  uint32_t flags = 0;    ///< NodeArenaBanks for a kernel that declares kArenaBanks
+  int32_t ringLine = -1; ///< NodeInfo::ringLine
 };
+
+/// Where kernel N's ring line is (`kRingLine`, NodeInfo::ringLine), −1 when it declares none.
+template <class N> constexpr int32_t ringLineOf() {
+  if constexpr (requires { N::kRingLine; })
+    return static_cast<int32_t>(N::kRingLine);
+  else
+    return -1;
+}
 
 /// Whether kernel N declares `static constexpr bool kArenaBanks = true` (NodeArenaBanks).
 template <class N> constexpr bool arenaBanks() {
@@ -72,7 +81,8 @@ template <class N> struct KernelOf<N> {
             stateless ? 1 : alignof(S),
             N::cost,
             latencyOf<N>(),
-            arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u};
+            arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u,
+            ringLineOf<N>()};
   }
 };
 
@@ -111,7 +121,8 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   pairRow,
                   kernel.latency,
                   example,
-                  exampleSoundsLike};
+                  exampleSoundsLike,
+                  kernel.ringLine};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
