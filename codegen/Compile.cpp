@@ -146,6 +146,7 @@ void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols,
       continue;
     for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol})
       if (symbol) symbols.insert(symbol);
+    if (in.node->ringLine >= 0) symbols.insert(nodes::kRingAlignSymbol); // ring banks
   }
 }
 

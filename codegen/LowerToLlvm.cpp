@@ -2065,7 +2065,9 @@ private:
                                   const std::vector<ValueId>& invariants, const Bank* bank,
                                   std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays) {
     llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-    segment->addIncoming(seg.getInt64(0), allocaBlock_);
+    // Entered from the kernel's entry block, or the end of its prologue (emitRingBank): the
+    // segment loop's only predecessor so far.
+    segment->addIncoming(seg.getInt64(0), seg.GetInsertBlock()->getSinglePredecessor());
     llvm::Value* begin = seg.CreateZExt(
         seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, t.starts, segment)), i64_, "begin");
     llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
@@ -2271,6 +2273,115 @@ private:
            kMaxUnrolledGroupsWeight;
   }
 
+  /// A SIMD bank's ring members (nodes with a `kRingLine`, DelayLines.h): every group of
+  /// kLaneGroup lanes runs its lines at one ring position, its first lane's (the leader's), so
+  /// that a sample's reads and writes are at one index of lines one stride apart, which the
+  /// vectorizer reads with constant offsets from one base instead of a pointer and an index per
+  /// lane (W5's delays). Each lane's own write position is kept, equal to its leader's: a lane
+  /// whose line is elsewhere (its state copied by a live edit from a lane that was not) is
+  /// realigned once, its samples rotated in place (phn_ring_align), before the bank runs.
+  struct RingBank {
+    /// Per member: bytes from a lane's line to the next lane's, or null for a member that is
+    /// not a ring (or a bank whose lines are not one stride apart).
+    std::vector<llvm::Value*> stride;
+  };
+  struct RingLeader {
+    llvm::Value *data = nullptr, *size = nullptr, *write = nullptr;
+  };
+
+  /// Whether 4-byte word w of `in`'s State is one of its ring line's.
+  static bool isRingWord(const ir::Instr& in, uint64_t w) {
+    const uint64_t line = static_cast<uint64_t>(in.node->ringLine);
+    return w * 4 >= line && w * 4 < line + nodes::kRingWriteOffset + 4;
+  }
+
+  /// Byte `offset` of member j's ring line in lane `lane`'s state words, as a pointer.
+  llvm::Value* ringWord(llvm::IRBuilder<>& b, const SimdBank& sb, size_t j, llvm::Value* lane,
+                        uint32_t offset) {
+    const ValueId id = sb.ids[j];
+    const uint64_t w = (static_cast<uint64_t>(m_[id].node->ringLine) + offset) / 4;
+    llvm::Value* base = b.CreateInBoundsGEP(
+        b.getInt8Ty(), sb.state,
+        b.CreateAdd(b.getInt64(layout_.offsets[id]), b.CreateMul(lane, b.getInt64(4))));
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, w * layout_.wordStride[id]);
+  }
+
+  /// Member j's ring line, size and write position in lane `lane` (its pointer is two words of
+  /// the lane-contiguous state, low word first).
+  RingLeader ringLeader(llvm::IRBuilder<>& b, const SimdBank& sb, size_t j, llvm::Value* lane) {
+    llvm::Value* low =
+        b.CreateZExt(b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingDataOffset)), i64_);
+    llvm::Value* high = b.CreateZExt(
+        b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingDataOffset + 4)), i64_);
+    RingLeader r;
+    r.data = b.CreateIntToPtr(b.CreateOr(low, b.CreateShl(high, 32)), ptr_, "ring.line");
+    r.size = b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingSizeOffset), "ring.size");
+    r.write = b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingWriteOffset), "ring.write");
+    return r;
+  }
+
+  /// The ring members of SIMD bank `sb` and, at `entry`, the lines' stride and the realignment
+  /// of the lanes [first lane, end lane) to their leaders.
+  RingBank emitRingBank(const SimdBank& sb, llvm::IRBuilder<>& entry) {
+    const size_t width = sb.bank.width;
+    RingBank ring;
+    ring.stride.assign(width, nullptr);
+    // The lines of a lane are one stride from the previous lane's only in an arena run (each
+    // lane's slices after the previous lane's, all of one size).
+    const uint64_t lanes = m_.schedule.kernels[sb.k].lanes;
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    if (lanes < 2 || std::none_of(runs.begin(), runs.end(),
+                                  [&](const auto& run) { return run.second.kernel == sb.k; }))
+      return ring;
+    llvm::Function* f = sb.f;
+    llvm::Value* firstLane = f->getArg(2);
+    llvm::Value* endLane = f->getArg(3);
+    llvm::Function* align = nullptr;
+    for (size_t j = 0; j < width; ++j) {
+      const ir::Instr& in = m_[sb.ids[j]];
+      if (in.op != ir::Opcode::Node || !in.node->arena || in.node->ringLine < 0 ||
+          layout_.wordStride[sb.ids[j]] == 0)
+        continue;
+      if (!align) {
+        align = kernelFunction(nodes::kRingAlignSymbol);
+        align->addFnAttr(llvm::Attribute::NoInline); // runs once after a live edit, if ever
+      }
+      // Lane 1's line minus lane 0's: a lane's slice is its line's start (DelayLines.h), and a
+      // live edit's copy moves the line with its slice (ir::copyNodeState).
+      RingLeader lane0 = ringLeader(entry, sb, j, entry.getInt64(0));
+      RingLeader lane1 = ringLeader(entry, sb, j, entry.getInt64(1));
+      ring.stride[j] = entry.CreateSub(entry.CreatePtrToInt(lane1.data, i64_),
+                                       entry.CreatePtrToInt(lane0.data, i64_), "ring.stride");
+      // Each lane of this task at its leader's position (the first of its group of kLaneGroup
+      // from the first lane: groups start there, blocks being whole groups).
+      auto* some = llvm::BasicBlock::Create(context_, "ring.align.some", f);
+      auto* done = llvm::BasicBlock::Create(context_, "ring.align.done", f);
+      entry.CreateCondBr(entry.CreateICmpULT(firstLane, endLane), some, done);
+      entry.SetInsertPoint(some);
+      emitCountedLoop(
+          entry, f, {"ring.align", "ring.align.next", "lane", "lane.next"}, firstLane, endLane,
+          [&](llvm::Value* lane) {
+            llvm::Value* leaderLane = entry.CreateAdd(
+                firstLane, entry.CreateAnd(entry.CreateSub(lane, firstLane),
+                                           entry.getInt64(~uint64_t{ir::kLaneGroup - 1})));
+            RingLeader own = ringLeader(entry, sb, j, lane);
+            llvm::Value* position =
+                entry.CreateLoad(i32_, ringWord(entry, sb, j, leaderLane, nodes::kRingWriteOffset));
+            auto* move = llvm::BasicBlock::Create(context_, "ring.move", f);
+            auto* next = llvm::BasicBlock::Create(context_, "ring.moved", f);
+            entry.CreateCondBr(entry.CreateICmpEQ(own.write, position), next, move);
+            entry.SetInsertPoint(move);
+            entry.CreateCall(align, {own.data, own.size, own.write, position});
+            entry.CreateStore(position, ringWord(entry, sb, j, lane, nodes::kRingWriteOffset));
+            entry.CreateBr(next);
+            entry.SetInsertPoint(next);
+          });
+      entry.CreateBr(done);
+      entry.SetInsertPoint(done);
+    }
+    return ring;
+  }
+
   /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
   /// blockLanes(k), and for each block the sample loop, inside it one loop of kLaneGroup lanes
   /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
@@ -2330,6 +2441,8 @@ private:
       return b.CreateInBoundsGEP(
           f32_, sb.buffers, b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), sb.stride), i));
     };
+
+    const RingBank ring = emitRingBank(sb, entry);
 
     auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
     auto* segmentLatch = llvm::BasicBlock::Create(context_, "segment.next", f);
@@ -2427,6 +2540,12 @@ private:
       auto emitGroup = [&](llvm::Value* g, llvm::Value* count) {
         llvm::Value* groupLane =
             b.CreateMul(g, b.getInt64(ir::kLaneGroup), "group.lane", true, true);
+        // A ring member's line, size and write position: its group's first lane's, read before
+        // any lane of the group writes its own (RingBank).
+        std::vector<RingLeader> leaders(width);
+        for (size_t j = 0; j < width; ++j)
+          if (ring.stride[j])
+            leaders[j] = ringLeader(b, sb, j, b.CreateAdd(start, groupLane, "ring.leader"));
         llvm::BranchInst* latch = emitCountedLoop(
             b, f, {"lanes", "lanes.done", "l", "l.next"}, b.getInt64(0), count,
             [&](llvm::Value* l) {
@@ -2472,24 +2591,44 @@ private:
                                           b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
                                                       b.CreateMul(lane, b.getInt64(4))));
                   const uint64_t count = first.node->stateSize / 4;
+                  auto* localType = llvm::ArrayType::get(i32_, count);
                   for (uint64_t w = 0; w < count; ++w) {
                     llvm::Value* word =
                         b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
                     words.push_back(word);
+                    if (ring.stride[j] && isRingWord(first, w)) continue; // the leader's, below
                     b.CreateStore(b.CreateLoad(i32_, word),
-                                  b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count),
-                                                               localState[j], 0, w));
+                                  b.CreateConstInBoundsGEP2_32(localType, localState[j], 0, w));
+                  }
+                  if (ring.stride[j]) {
+                    // The lane's line is the leader's plus l lines: one stride, so the vector
+                    // reads the lanes at one position with one base and constant offsets.
+                    auto localByte = [&](uint32_t offset) {
+                      return b.CreateConstInBoundsGEP1_64(
+                          i8, localState[j], static_cast<uint64_t>(first.node->ringLine) + offset);
+                    };
+                    b.CreateStore(
+                        b.CreateInBoundsGEP(i8, leaders[j].data, b.CreateMul(l, ring.stride[j])),
+                        localByte(nodes::kRingDataOffset));
+                    b.CreateStore(leaders[j].size, localByte(nodes::kRingSizeOffset));
+                    b.CreateStore(leaders[j].write, localByte(nodes::kRingWriteOffset));
                   }
                   statePtr = localState[j];
                 }
                 // Inlined whatever the inliner's budget: the lane loop vectorizes only without
                 // calls.
                 local[j] = tick(b, statePtr, env, sb.ids[j], operands, true);
-                for (uint64_t w = 0; w < words.size(); ++w)
+                for (uint64_t w = 0; w < words.size(); ++w) {
+                  // A ring's line and size are never written by a tick; not copied back, so
+                  // that the leader's stay as every lane read them.
+                  if (ring.stride[j] && isRingWord(first, w) &&
+                      w != (first.node->ringLine + nodes::kRingWriteOffset) / 4)
+                    continue;
                   b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
                                                        llvm::ArrayType::get(i32_, words.size()),
                                                        localState[j], 0, w)),
                                 words[w]);
+                }
               }
               for (size_t j = 0; j < width; ++j) {
                 auto it = sb.laneArrays.find({j, SIZE_MAX});

@@ -76,6 +76,22 @@ const char* const kPatches[] = {
     "(saw 158.125 # bq_lp 870 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 165 # bq_lp 880 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
+    // Ring banks (DelayLines.h kRingLine): twelve lanes of comb and delay (two ring members a
+    // lane; a group of 8 and one of 4), each lane's lines read at delays of its own; nine lanes
+    // whose delays are modulated.
+    "out: stack [saw 100 # comb 300 0.5 # delay 0.003 0.6 0.5, saw 101 # comb 310 0.5 # delay "
+    "0.004 0.6 0.5, saw 102 # comb 320 0.5 # delay 0.005 0.6 0.5, saw 103 # comb 330 0.5 # delay "
+    "0.006 0.6 0.5, saw 104 # comb 340 0.5 # delay 0.007 0.6 0.5, saw 105 # comb 350 0.5 # delay "
+    "0.008 0.6 0.5, saw 106 # comb 360 0.5 # delay 0.009 0.6 0.5, saw 107 # comb 370 0.5 # delay "
+    "0.01 0.6 0.5, saw 108 # comb 380 0.5 # delay 0.011 0.6 0.5, saw 109 # comb 390 0.5 # delay "
+    "0.012 0.6 0.5, saw 110 # comb 400 0.5 # delay 0.013 0.6 0.5, saw 111 # comb 410 0.5 # delay "
+    "0.014 0.6 0.5] * 0.05\n",
+    "out: stack [saw 100 # delay (sine 3 * 0.002 + 0.004) 0.6 0.5, saw 101 # delay (sine 4 * 0.002 "
+    "+ 0.004) 0.6 0.5, saw 102 # delay (sine 5 * 0.002 + 0.004) 0.6 0.5, saw 103 # delay (sine 6 * "
+    "0.002 + 0.004) 0.6 0.5, saw 104 # delay (sine 7 * 0.002 + 0.004) 0.6 0.5, saw 105 # delay "
+    "(sine 8 * 0.002 + 0.004) 0.6 0.5, saw 106 # delay (sine 9 * 0.002 + 0.004) 0.6 0.5, saw 107 "
+    "# delay (sine 10 * 0.002 + 0.004) 0.6 0.5, saw 108 # delay (sine 11 * 0.002 + 0.004) 0.6 "
+    "0.5] * 0.1\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
