@@ -92,6 +92,42 @@ const char* const kPatches[] = {
     "(sine 8 * 0.002 + 0.004) 0.6 0.5, saw 106 # delay (sine 9 * 0.002 + 0.004) 0.6 0.5, saw 107 "
     "# delay (sine 10 * 0.002 + 0.004) 0.6 0.5, saw 108 # delay (sine 11 * 0.002 + 0.004) 0.6 "
     "0.5] * 0.1\n",
+    // A summed bank's pure members after its stateful ones in a loop of their own per span
+    // (tanh, and a product with a value all lanes read from a buffer): forty lanes, whose groups
+    // are a loop (a block of 32 lanes and a tail of 8).
+    "out: stack [saw 100 # bq_lp 700 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "103.5 # bq_lp 710 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 107 # bq_lp 720 "
+    "0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 110.5 # bq_lp 730 0.7071 # delay "
+    "0.01 0.5 0.5 # tanh * (sine 0.25), saw 114 # bq_lp 740 0.7071 # delay 0.01 0.5 0.5 # "
+    "tanh * (sine 0.25), saw 117.5 # bq_lp 750 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 121 # bq_lp 760 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 124.5 # "
+    "bq_lp 770 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 128 # bq_lp 780 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 131.5 # bq_lp 790 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 135 # bq_lp 800 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 138.5 # bq_lp 810 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 142 # "
+    "bq_lp 820 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 145.5 # bq_lp 830 0.7071 "
+    "# delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 149 # bq_lp 840 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 152.5 # bq_lp 850 0.7071 # delay 0.01 0.5 0.5 # tanh * "
+    "(sine 0.25), saw 156 # bq_lp 860 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "159.5 # bq_lp 870 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 163 # bq_lp 880 "
+    "0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 166.5 # bq_lp 890 0.7071 # delay "
+    "0.01 0.5 0.5 # tanh * (sine 0.25), saw 170 # bq_lp 900 0.7071 # delay 0.01 0.5 0.5 # "
+    "tanh * (sine 0.25), saw 173.5 # bq_lp 910 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 177 # bq_lp 920 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 180.5 # "
+    "bq_lp 930 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 184 # bq_lp 940 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 187.5 # bq_lp 950 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 191 # bq_lp 960 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 194.5 # bq_lp 970 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 198 # "
+    "bq_lp 980 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 201.5 # bq_lp 990 0.7071 "
+    "# delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 205 # bq_lp 1000 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 208.5 # bq_lp 1010 0.7071 # delay 0.01 0.5 0.5 # tanh * "
+    "(sine 0.25), saw 212 # bq_lp 1020 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "215.5 # bq_lp 1030 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 219 # bq_lp "
+    "1040 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 222.5 # bq_lp 1050 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 226 # bq_lp 1060 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 229.5 # bq_lp 1070 0.7071 # delay 0.01 0.5 0.5 # tanh * "
+    "(sine 0.25), saw 233 # bq_lp 1080 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "236.5 # bq_lp 1090 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25)] * 0.02\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
