@@ -2484,7 +2484,7 @@ private:
     // scratch of the values they read from the others (`carry`, [sample][value][lane]). In the
     // one loop, a tail's long chains of arithmetic (tanh's exp2 and division, about 80 cycles)
     // filled the core's window behind each sample's stateful code, which is what the next
-    // sample waited on; in a loop of their own, samples overlap (W5: 0.19 s of CPU to 0.13 s).
+    // sample waited on; in a loop of their own, samples overlap (W5: 0.21 s of CPU to 0.17 s).
     // Each value is computed by the same operations, so the samples are the same.
     size_t tailFrom = 0;       // 0: no tail loop
     std::vector<size_t> carry; // the members before tailFrom that the tail reads

@@ -93,8 +93,8 @@ const char* const kPatches[] = {
     "# delay (sine 10 * 0.002 + 0.004) 0.6 0.5, saw 108 # delay (sine 11 * 0.002 + 0.004) 0.6 "
     "0.5] * 0.1\n",
     // A summed bank's pure members after its stateful ones in a loop of their own per span
-    // (tanh, and a product with a value all lanes read from a buffer): forty lanes, whose groups
-    // are a loop (a block of 32 lanes and a tail of 8).
+    // (tanh, and a product with a value each lane reads from a buffer): 37 lanes, whose groups
+    // are loops (a block of 32 lanes, then a group of 5 as a scalar loop).
     "out: stack [saw 100 # bq_lp 700 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
     "103.5 # bq_lp 710 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 107 # bq_lp 720 "
     "0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 110.5 # bq_lp 730 0.7071 # delay "
@@ -125,9 +125,7 @@ const char* const kPatches[] = {
     "215.5 # bq_lp 1030 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 219 # bq_lp "
     "1040 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 222.5 # bq_lp 1050 0.7071 # "
     "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 226 # bq_lp 1060 0.7071 # delay 0.01 0.5 "
-    "0.5 # tanh * (sine 0.25), saw 229.5 # bq_lp 1070 0.7071 # delay 0.01 0.5 0.5 # tanh * "
-    "(sine 0.25), saw 233 # bq_lp 1080 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
-    "236.5 # bq_lp 1090 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25)] * 0.02\n",
+    "0.5 # tanh * (sine 0.25)] * 0.02\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
