@@ -149,6 +149,7 @@ void addKernelSymbols(const ir::Module& m, std::set<std::string>& symbols,
     for (const char* symbol : {in.node->initSymbol, in.node->tickSymbol, in.node->arenaSymbol,
                                in.node->edgeSymbol, in.node->smoothSymbol})
       if (symbol) symbols.insert(symbol);
+    if (in.node->ringLine >= 0) symbols.insert(nodes::kRingAlignSymbol); // ring banks
   }
 }
 

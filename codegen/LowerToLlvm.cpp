@@ -889,7 +889,7 @@ private:
 
   bool hasStems(uint32_t k) const {
     return stems_ && std::any_of(members_[k].begin(), members_[k].end(),
-                       [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
+                                 [&](ValueId id) { return m_[id].op == ir::Opcode::Stem; });
   }
 
   /// The kernel that writes the stems, twice: with the stems' stores and without, chosen once
@@ -2091,7 +2091,9 @@ private:
                                   const std::vector<ValueId>& invariants, const Bank* bank,
                                   std::map<std::pair<size_t, size_t>, llvm::Value*>& laneArrays) {
     llvm::PHINode* segment = seg.CreatePHI(i64_, 2, "s");
-    segment->addIncoming(seg.getInt64(0), allocaBlock_);
+    // Entered from the kernel's entry block, or the end of its prologue (emitRingBank): the
+    // segment loop's only predecessor so far.
+    segment->addIncoming(seg.getInt64(0), seg.GetInsertBlock()->getSinglePredecessor());
     llvm::Value* begin = seg.CreateZExt(
         seg.CreateLoad(i32_, seg.CreateInBoundsGEP(i32_, t.starts, segment)), i64_, "begin");
     llvm::Value* nextSegment = seg.CreateAdd(segment, seg.getInt64(1), "s.next", true, true);
@@ -2316,6 +2318,115 @@ private:
            (kernel.lanes % blockLanes + ir::kLaneGroup - 1) / ir::kLaneGroup;
   }
 
+  /// A SIMD bank's ring members (nodes with a `kRingLine`, DelayLines.h): every group of
+  /// kLaneGroup lanes runs its lines at one ring position, its first lane's (the leader's), so
+  /// that a sample's reads and writes are at one index of lines one stride apart, which the
+  /// vectorizer reads with constant offsets from one base instead of a pointer and an index per
+  /// lane (W5's delays). Each lane's own write position is kept, equal to its leader's: a lane
+  /// whose line is elsewhere (its state copied by a live edit from a lane that was not) is
+  /// realigned once, its samples rotated in place (phn_ring_align), before the bank runs.
+  struct RingBank {
+    /// Per member: bytes from a lane's line to the next lane's, or null for a member that is
+    /// not a ring (or a bank whose lines are not one stride apart).
+    std::vector<llvm::Value*> stride;
+  };
+  struct RingLeader {
+    llvm::Value *data = nullptr, *size = nullptr, *write = nullptr;
+  };
+
+  /// Whether 4-byte word w of `in`'s State is one of its ring line's.
+  static bool isRingWord(const ir::Instr& in, uint64_t w) {
+    const uint64_t line = static_cast<uint64_t>(in.node->ringLine);
+    return w * 4 >= line && w * 4 < line + nodes::kRingWriteOffset + 4;
+  }
+
+  /// Byte `offset` of member j's ring line in lane `lane`'s state words, as a pointer.
+  llvm::Value* ringWord(llvm::IRBuilder<>& b, const SimdBank& sb, size_t j, llvm::Value* lane,
+                        uint32_t offset) {
+    const ValueId id = sb.ids[j];
+    const uint64_t w = (static_cast<uint64_t>(m_[id].node->ringLine) + offset) / 4;
+    llvm::Value* base = b.CreateInBoundsGEP(
+        b.getInt8Ty(), sb.state,
+        b.CreateAdd(b.getInt64(layout_.offsets[id]), b.CreateMul(lane, b.getInt64(4))));
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base, w * layout_.wordStride[id]);
+  }
+
+  /// Member j's ring line, size and write position in lane `lane` (its pointer is two words of
+  /// the lane-contiguous state, low word first).
+  RingLeader ringLeader(llvm::IRBuilder<>& b, const SimdBank& sb, size_t j, llvm::Value* lane) {
+    llvm::Value* low =
+        b.CreateZExt(b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingDataOffset)), i64_);
+    llvm::Value* high = b.CreateZExt(
+        b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingDataOffset + 4)), i64_);
+    RingLeader r;
+    r.data = b.CreateIntToPtr(b.CreateOr(low, b.CreateShl(high, 32)), ptr_, "ring.line");
+    r.size = b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingSizeOffset), "ring.size");
+    r.write = b.CreateLoad(i32_, ringWord(b, sb, j, lane, nodes::kRingWriteOffset), "ring.write");
+    return r;
+  }
+
+  /// The ring members of SIMD bank `sb` and, at `entry`, the lines' stride and the realignment
+  /// of the lanes [first lane, end lane) to their leaders.
+  RingBank emitRingBank(const SimdBank& sb, llvm::IRBuilder<>& entry) {
+    const size_t width = sb.bank.width;
+    RingBank ring;
+    ring.stride.assign(width, nullptr);
+    // The lines of a lane are one stride from the previous lane's only in an arena run (each
+    // lane's slices after the previous lane's, all of one size).
+    const uint64_t lanes = m_.schedule.kernels[sb.k].lanes;
+    const std::map<ValueId, ArenaRun> runs = arenaRuns();
+    if (lanes < 2 || std::none_of(runs.begin(), runs.end(),
+                                  [&](const auto& run) { return run.second.kernel == sb.k; }))
+      return ring;
+    llvm::Function* f = sb.f;
+    llvm::Value* firstLane = f->getArg(2);
+    llvm::Value* endLane = f->getArg(3);
+    llvm::Function* align = nullptr;
+    for (size_t j = 0; j < width; ++j) {
+      const ir::Instr& in = m_[sb.ids[j]];
+      if (in.op != ir::Opcode::Node || !in.node->arena || in.node->ringLine < 0 ||
+          layout_.wordStride[sb.ids[j]] == 0)
+        continue;
+      if (!align) {
+        align = kernelFunction(nodes::kRingAlignSymbol);
+        align->addFnAttr(llvm::Attribute::NoInline); // runs once after a live edit, if ever
+      }
+      // Lane 1's line minus lane 0's: a lane's slice is its line's start (DelayLines.h), and a
+      // live edit's copy moves the line with its slice (ir::copyNodeState).
+      RingLeader lane0 = ringLeader(entry, sb, j, entry.getInt64(0));
+      RingLeader lane1 = ringLeader(entry, sb, j, entry.getInt64(1));
+      ring.stride[j] = entry.CreateSub(entry.CreatePtrToInt(lane1.data, i64_),
+                                       entry.CreatePtrToInt(lane0.data, i64_), "ring.stride");
+      // Each lane of this task at its leader's position (the first of its group of kLaneGroup
+      // from the first lane: groups start there, blocks being whole groups).
+      auto* some = llvm::BasicBlock::Create(context_, "ring.align.some", f);
+      auto* done = llvm::BasicBlock::Create(context_, "ring.align.done", f);
+      entry.CreateCondBr(entry.CreateICmpULT(firstLane, endLane), some, done);
+      entry.SetInsertPoint(some);
+      emitCountedLoop(
+          entry, f, {"ring.align", "ring.align.next", "lane", "lane.next"}, firstLane, endLane,
+          [&](llvm::Value* lane) {
+            llvm::Value* leaderLane = entry.CreateAdd(
+                firstLane, entry.CreateAnd(entry.CreateSub(lane, firstLane),
+                                           entry.getInt64(~uint64_t{ir::kLaneGroup - 1})));
+            RingLeader own = ringLeader(entry, sb, j, lane);
+            llvm::Value* position =
+                entry.CreateLoad(i32_, ringWord(entry, sb, j, leaderLane, nodes::kRingWriteOffset));
+            auto* move = llvm::BasicBlock::Create(context_, "ring.move", f);
+            auto* next = llvm::BasicBlock::Create(context_, "ring.moved", f);
+            entry.CreateCondBr(entry.CreateICmpEQ(own.write, position), next, move);
+            entry.SetInsertPoint(move);
+            entry.CreateCall(align, {own.data, own.size, own.write, position});
+            entry.CreateStore(position, ringWord(entry, sb, j, lane, nodes::kRingWriteOffset));
+            entry.CreateBr(next);
+            entry.SetInsertPoint(next);
+          });
+      entry.CreateBr(done);
+      entry.SetInsertPoint(done);
+    }
+    return ring;
+  }
+
   /// A lane-contiguous bank (ir::laneContiguous): for each segment, the lanes in blocks of
   /// blockLanes(k), and for each block the sample loop, inside it one loop of kLaneGroup lanes
   /// per vector, which no lane depends on another in — so the loop vectorizer makes each one
@@ -2382,6 +2493,8 @@ private:
           f32_, sb.buffers, b.CreateAdd(b.CreateMul(b.CreateZExt(buffer, i64_), sb.stride), i));
     };
 
+    const RingBank ring = emitRingBank(sb, entry);
+
     auto* segmentBlock = llvm::BasicBlock::Create(context_, "segment", f);
     auto* segmentLatch = llvm::BasicBlock::Create(context_, "segment.next", f);
     auto* doneBlock = llvm::BasicBlock::Create(context_, "segments.done", f);
@@ -2417,6 +2530,40 @@ private:
     // One block: the sample loop, inside it a loop of up to kLaneGroup lanes per vector for each
     // of `groups` (their counts of lanes), or with group loops, a loop over the block's whole
     // groups, then the shorter group it may end with.
+    // A bank that accumulates a Sum through pure members after its stateful ones (W5's tanh):
+    // the members from tailFrom on run in a second loop over the span's samples, fed by a
+    // scratch of the values they read from the others (`carry`, [sample][value][lane]). In the
+    // one loop, a tail's long chains of arithmetic (tanh's exp2 and division, about 80 cycles)
+    // filled the core's window behind each sample's stateful code, which is what the next
+    // sample waited on; in a loop of their own, samples overlap (W5: 0.21 s of CPU to 0.17 s).
+    // Each value is computed by the same operations, so the samples are the same.
+    size_t tailFrom = 0;       // 0: no tail loop
+    std::vector<size_t> carry; // the members before tailFrom that the tail reads
+    llvm::Value* carryScratch = nullptr;
+    if (sumMember != SIZE_MAX) {
+      size_t first = width;
+      while (first > 0) {
+        const ir::Instr& in = m_[sb.ids[first - 1]];
+        if (in.op != ir::Opcode::Node || in.node->stateSize != 0 || in.node->arena) break;
+        --first;
+      }
+      if (first > 0 && first < width && sumMember >= first) {
+        tailFrom = first;
+        std::set<size_t> read;
+        for (size_t j = first; j < width; ++j)
+          for (const Bank::Operand& o : sb.bank.operands[j])
+            if (o.kind == Bank::Operand::Internal && o.member < first) read.insert(o.member);
+        carry.assign(read.begin(), read.end());
+        auto* alloca =
+            llvm::IRBuilder<>(allocaBlock_, allocaBlock_->begin())
+                .CreateAlloca(llvm::ArrayType::get(f32_, kSumSpan * carry.size() * blockLanes),
+                              nullptr, "carry");
+        alloca->setAlignment(llvm::Align(32));
+        carryScratch = alloca;
+      }
+    }
+    enum class Members { All, Head, Tail };
+
     auto emitBlock = [&](llvm::BasicBlock* at, const std::vector<uint64_t>& groups) {
       llvm::IRBuilder<> b(at);
       llvm::Value *wholeGroups = nullptr, *shortLanes = nullptr;
@@ -2470,9 +2617,15 @@ private:
       b.SetInsertPoint(sampleBlock);
       llvm::PHINode* i = b.CreatePHI(i64_, 2, "i");
       i->addIncoming(spanStart ? static_cast<llvm::Value*>(spanStart) : begin, entered);
-      for (ValueId v : sharedReads)
-        values_[v] =
-            b.CreateLoad(f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), i), valueName(v));
+      // The sample the groups compute (i, or the tail loop's), and which members.
+      llvm::Value* sampleAt = i;
+      Members members = tailFrom ? Members::Head : Members::All;
+      auto loadSharedReads = [&] {
+        for (ValueId v : sharedReads)
+          values_[v] = b.CreateLoad(
+              f32_, bufferSample(b, b.getInt32(sb.readBuffer.at(v)), sampleAt), valueName(v));
+      };
+      loadSharedReads();
       // Member j's operand p in lane `lane` (local: the lane's members computed so far).
       auto laneOperand = [&](size_t j, size_t p, llvm::Value* lane,
                              const std::vector<llvm::Value*>& local) -> llvm::Value* {
@@ -2491,29 +2644,10 @@ private:
           llvm::Value* buffer =
               b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                      sb.laneArrays[{j, p}], {b.getInt64(0), lane}));
-          return b.CreateLoad(f32_, bufferSample(b, buffer, i));
+          return b.CreateLoad(f32_, bufferSample(b, buffer, sampleAt));
         }
         }
         return nullptr;
-      };
-      // Member j's state words in lane `lane` copied into `local` (a lane.state); their
-      // addresses, for the copy back. Word w of the lane: base + 4·lane + w·wordStride.
-      auto copyInState = [&](size_t j, llvm::Value* lane, llvm::Value* local) {
-        const ir::Instr& first = m_[sb.ids[j]];
-        std::vector<llvm::Value*> words;
-        llvm::Value* base = b.CreateInBoundsGEP(
-            i8, sb.state,
-            b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]), b.CreateMul(lane, b.getInt64(4))));
-        const uint64_t count = first.node->stateSize / 4;
-        for (uint64_t w = 0; w < count; ++w) {
-          llvm::Value* word =
-              b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
-          words.push_back(word);
-          b.CreateStore(
-              b.CreateLoad(i32_, word),
-              b.CreateConstInBoundsGEP2_32(llvm::ArrayType::get(i32_, count), local, 0, w));
-        }
-        return words;
       };
       // A smooth bank's state as its groups found it this sample, word w of lane l of the
       // block at saved[w][l], for the groups near a jump to start again from.
@@ -2526,6 +2660,14 @@ private:
       // the lanes' edges (an i32, non-zero where a lane is near a jump).
       auto emitLanes = [&](llvm::Value* groupLane, llvm::Value* count,
                            Ticks ticks = Ticks::Plain) -> llvm::Value* {
+        const size_t jBegin = members == Members::Tail ? tailFrom : 0;
+        const size_t jEnd = members == Members::Head ? tailFrom : width;
+        // A ring member's line, size and write position: its group's first lane's, read before
+        // any lane of the group writes its own (RingBank).
+        std::vector<RingLeader> leaders(width);
+        for (size_t j = jBegin; j < jEnd; ++j)
+          if (ring.stride[j])
+            leaders[j] = ringLeader(b, sb, j, b.CreateAdd(start, groupLane, "ring.leader"));
         llvm::BasicBlock* before = b.GetInsertBlock();
         llvm::PHINode* anyEdge = nullptr;
         llvm::Value* anyEdgeNext = nullptr;
@@ -2539,7 +2681,19 @@ private:
               llvm::Value* lane = b.CreateAdd(b.CreateAdd(start, groupLane), l, "lane", true, true);
               llvm::Value* blockLane = b.CreateAdd(groupLane, l);
               std::vector<llvm::Value*> local(width);
-              for (size_t j = 0; j < width; ++j) {
+              // Value c of the carry scratch for this sample and lane.
+              auto carried = [&](size_t c) {
+                llvm::Value* row = b.CreateAdd(
+                    b.CreateMul(b.CreateSub(sampleAt, spanStart), b.getInt64(carry.size())),
+                    b.getInt64(c));
+                return b.CreateInBoundsGEP(f32_, carryScratch,
+                                           b.CreateAdd(b.CreateMul(row, b.getInt64(blockLanes)),
+                                                       b.CreateAdd(groupLane, l)));
+              };
+              if (members == Members::Tail)
+                for (size_t c = 0; c < carry.size(); ++c)
+                  local[carry[c]] = b.CreateLoad(f32_, carried(c));
+              for (size_t j = jBegin; j < jEnd; ++j) {
                 const ir::Instr& first = m_[sb.ids[j]];
                 std::vector<llvm::Value*> operands;
                 for (size_t p = 0; p < first.operands.size(); ++p)
@@ -2551,7 +2705,34 @@ private:
                 llvm::Value* statePtr = llvm::ConstantPointerNull::get(ptr_);
                 std::vector<llvm::Value*> words;
                 if (localState[j]) {
-                  words = copyInState(j, lane, localState[j]);
+                  // Word w of this lane: base + 4·lane + w·wordStride.
+                  llvm::Value* base =
+                      b.CreateInBoundsGEP(i8, sb.state,
+                                          b.CreateAdd(b.getInt64(layout_.offsets[sb.ids[j]]),
+                                                      b.CreateMul(lane, b.getInt64(4))));
+                  const uint64_t count = first.node->stateSize / 4;
+                  auto* localType = llvm::ArrayType::get(i32_, count);
+                  for (uint64_t w = 0; w < count; ++w) {
+                    llvm::Value* word =
+                        b.CreateConstInBoundsGEP1_64(i8, base, w * layout_.wordStride[sb.ids[j]]);
+                    words.push_back(word);
+                    if (ring.stride[j] && isRingWord(first, w)) continue; // the leader's, below
+                    b.CreateStore(b.CreateLoad(i32_, word),
+                                  b.CreateConstInBoundsGEP2_32(localType, localState[j], 0, w));
+                  }
+                  if (ring.stride[j]) {
+                    // The lane's line is the leader's plus l lines: one stride, so the vector
+                    // reads the lanes at one position with one base and constant offsets.
+                    auto localByte = [&](uint32_t offset) {
+                      return b.CreateConstInBoundsGEP1_64(
+                          i8, localState[j], static_cast<uint64_t>(first.node->ringLine) + offset);
+                    };
+                    b.CreateStore(
+                        b.CreateInBoundsGEP(i8, leaders[j].data, b.CreateMul(l, ring.stride[j])),
+                        localByte(nodes::kRingDataOffset));
+                    b.CreateStore(leaders[j].size, localByte(nodes::kRingSizeOffset));
+                    b.CreateStore(leaders[j].write, localByte(nodes::kRingWriteOffset));
+                  }
                   statePtr = localState[j];
                   auto* stateType = llvm::ArrayType::get(i32_, words.size());
                   auto* savedType = llvm::ArrayType::get(i32_, blockLanes);
@@ -2572,21 +2753,30 @@ private:
                 // calls.
                 local[j] = tick(b, statePtr, env, sb.ids[j], operands, true,
                                 ticks == Ticks::Smooth ? first.node->smoothSymbol : nullptr);
-                for (uint64_t w = 0; w < words.size(); ++w)
+                for (uint64_t w = 0; w < words.size(); ++w) {
+                  // A ring's line and size are never written by a tick; not copied back, so
+                  // that the leader's stay as every lane read them.
+                  if (ring.stride[j] && isRingWord(first, w) &&
+                      w != (first.node->ringLine + nodes::kRingWriteOffset) / 4)
+                    continue;
                   b.CreateStore(b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(
                                                        llvm::ArrayType::get(i32_, words.size()),
                                                        localState[j], 0, w)),
                                 words[w]);
+                }
               }
-              for (size_t j = 0; j < width; ++j) {
+              if (members == Members::Head)
+                for (size_t c = 0; c < carry.size(); ++c)
+                  b.CreateStore(local[carry[c]], carried(c));
+              for (size_t j = jBegin; j < jEnd; ++j) {
                 auto it = sb.laneArrays.find({j, SIZE_MAX});
                 if (it == sb.laneArrays.end()) continue;
                 llvm::Value* buffer =
                     b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                            it->second, {b.getInt64(0), lane}));
-                b.CreateStore(local[j], bufferSample(b, buffer, i));
+                b.CreateStore(local[j], bufferSample(b, buffer, sampleAt));
               }
-              if (totals)
+              if (totals && members != Members::Head)
                 b.CreateStore(local[sumMember],
                               b.CreateInBoundsGEP(valsType, vals,
                                                   {b.getInt64(0), b.CreateAdd(groupLane, l)}));
@@ -2663,18 +2853,39 @@ private:
               ->setMetadata(llvm::LLVMContext::MD_loop, keepRolled());
         });
       };
-      if (groupLoops) {
-        // The lanes are independent: the order of the groups changes no sample.
-        if (lanes >= ir::kLaneGroup)
-          unlessZero(wholeGroups, "lane.groups.some", [&] {
-            emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"}, b.getInt64(0),
-                            wholeGroups,
-                            [&](llvm::Value* g) { emitGroup(g, b.getInt64(ir::kLaneGroup)); });
-          });
-        if (lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0)
-          unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
-      } else {
-        emitGroupsInLine(groups);
+      auto emitGroups = [&] {
+        if (groupLoops) {
+          // The lanes are independent: the order of the groups changes no sample.
+          if (lanes >= ir::kLaneGroup)
+            unlessZero(wholeGroups, "lane.groups.some", [&] {
+              emitCountedLoop(b, f, {"lane.groups", "lane.groups.done", "g", "g.next"},
+                              b.getInt64(0), wholeGroups,
+                              [&](llvm::Value* g) { emitGroup(g, b.getInt64(ir::kLaneGroup)); });
+            });
+          if (lanes % ir::kLaneGroup != 0 || blockLanes % ir::kLaneGroup != 0)
+            unlessZero(shortLanes, "lanes.short", [&] { emitGroup(wholeGroups, shortLanes); });
+        } else {
+          emitGroupsInLine(groups);
+        }
+      };
+      emitGroups();
+      // With a tail, the span's samples again, its members and the partials.
+      llvm::PHINode* sampleLoop = i;
+      llvm::BasicBlock* sampleLoopHead = sampleBlock;
+      if (tailFrom) {
+        llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
+        i->addIncoming(next, b.GetInsertBlock());
+        auto* tailBlock = llvm::BasicBlock::Create(context_, "tail", f);
+        b.CreateCondBr(b.CreateICmpULT(next, spanEnd), sampleBlock, tailBlock);
+        llvm::BasicBlock* from = b.GetInsertBlock();
+        b.SetInsertPoint(tailBlock);
+        sampleLoop = b.CreatePHI(i64_, 2, "t");
+        sampleLoop->addIncoming(spanStart, from);
+        sampleLoopHead = tailBlock;
+        sampleAt = sampleLoop;
+        members = Members::Tail;
+        loadSharedReads();
+        emitGroups();
       }
       if (!totals) {
         llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
@@ -2685,7 +2896,8 @@ private:
       }
       // The block is one chunk of the Sum. Lane l of its group g is lane start + 8g + l:
       // partial l, from +0, the groups in order.
-      llvm::Value* row = b.CreateMul(b.CreateSub(i, spanStart), b.getInt64(ir::kSumPartials));
+      llvm::Value* row =
+          b.CreateMul(b.CreateSub(sampleLoop, spanStart), b.getInt64(ir::kSumPartials));
       emitCountedLoop(
           b, f, {"partials", "partials.done", "l", "l.next"}, b.getInt64(0),
           b.getInt64(ir::kSumPartials),
@@ -2703,10 +2915,10 @@ private:
                                                        {b.getInt64(0), b.CreateAdd(row, l)}));
           })
           ->setMetadata(llvm::LLVMContext::MD_loop, vectorizeLanes());
-      llvm::Value* next = b.CreateAdd(i, b.getInt64(1), "i.next", true, true);
-      i->addIncoming(next, b.GetInsertBlock());
+      llvm::Value* next = b.CreateAdd(sampleLoop, b.getInt64(1), "i.next", true, true);
+      sampleLoop->addIncoming(next, b.GetInsertBlock());
       auto* spanDone = llvm::BasicBlock::Create(context_, "span.done", f);
-      b.CreateCondBr(b.CreateICmpULT(next, spanEnd), sampleBlock, spanDone);
+      b.CreateCondBr(b.CreateICmpULT(next, spanEnd), sampleLoopHead, spanDone);
       // The span's chunk totals: partial 0 + partial 1 + … + partial 7, per sample.
       b.SetInsertPoint(spanDone);
       llvm::Value* chunkTotal = b.CreateInBoundsGEP(

@@ -42,7 +42,16 @@ struct Kernel {
   uint32_t flags = 0;               ///< NodeArenaBanks for a kernel that declares kArenaBanks
   const char* edgeSymbol = nullptr; ///< only for a kernel with a smooth tick (EdgeOscillator)
   const char* smoothSymbol = nullptr;
+  int32_t ringLine = -1; ///< NodeInfo::ringLine
 };
+
+/// Where kernel N's ring line is (`kRingLine`, NodeInfo::ringLine), −1 when it declares none.
+template <class N> constexpr int32_t ringLineOf() {
+  if constexpr (requires { N::kRingLine; })
+    return static_cast<int32_t>(N::kRingLine);
+  else
+    return -1;
+}
 
 /// Whether kernel N declares `static constexpr bool kArenaBanks = true` (NodeArenaBanks).
 template <class N> constexpr bool arenaBanks() {
@@ -82,7 +91,8 @@ template <class N> struct KernelOf<N> {
             latencyOf<N>(),
             arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u,
             hasEdges ? edgeSymbol : nullptr,
-            hasEdges ? smoothSymbol : nullptr};
+            hasEdges ? smoothSymbol : nullptr,
+            ringLineOf<N>()};
   }
 };
 
@@ -123,7 +133,8 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   example,
                   exampleSoundsLike,
                   kernel.edgeSymbol,
-                  kernel.smoothSymbol};
+                  kernel.smoothSymbol,
+                  kernel.ringLine};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().

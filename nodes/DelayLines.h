@@ -7,6 +7,8 @@
 #include "NodeTable.h"
 #include "phonon/nodes/FastMath.h"
 
+#include <cstddef>
+
 namespace phonon::nodes {
 
 /// Bytes of a line of `samples` floats in an arena slice (each line 16-byte aligned).
@@ -55,6 +57,43 @@ struct DelayLine {
   }
 };
 
+static_assert(offsetof(DelayLine, data) == kRingDataOffset && sizeof(float*) == 8 &&
+                  offsetof(DelayLine, size) == kRingSizeOffset &&
+                  offsetof(DelayLine, write) == kRingWriteOffset,
+              "codegen's ring banks read a DelayLine's words where Node.h says they are");
+
+/// Moves the contents of a ring of `size` floats whose next push goes to `write` so that it
+/// goes to `position` instead, every sample keeping its age (the same reads before and after).
+/// In place: it allocates nothing (a live edit's copied line, realigned on the audio thread).
+inline void realignRing(float* data, uint32_t size, uint32_t write, uint32_t position) {
+  if (size == 0 || write == position || write >= size || position >= size) return;
+  // New index j holds the old (j + shift) mod size: a left rotation, by following each cycle of
+  // the permutation from its first index (there are gcd(size, shift) of them). A loop the
+  // vectorizer leaves alone: std::rotate's vectorized code was bigger than W5's whole kernel
+  // to compile, for what runs once after a live edit.
+  const uint32_t shift = write >= position ? write - position : write + size - position;
+  uint32_t moved = 0;
+  for (uint32_t first = 0; moved < size; ++first) {
+    const float held = data[first];
+    uint32_t at = first;
+    for (;;) {
+      uint32_t from = at + shift;
+      if (from >= size) from -= size;
+      if (from == first) break;
+      data[at] = data[from];
+      at = from;
+      ++moved;
+    }
+    data[at] = held;
+    ++moved;
+  }
+}
+
+/// A node whose State holds one DelayLine at `kRingLine` (bytes into the State) may run as a
+/// SIMD bank's lanes at one ring position (codegen's ring banks): its line is the start of its
+/// arena slice, its tick pushes exactly once and reads it only through `read`/`at`, and no
+/// other word of its State depends on where the line's write position is.
+
 // ---- delay (§7.5) -----------------------------------------------------------------------------
 
 /// Samples of the delay line for a maximum delay of `seconds`: the fractional read at the
@@ -68,19 +107,21 @@ struct Delay {
   static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
-    float maxDelay; ///< in samples
   };
+  static constexpr size_t kRingLine = offsetof(State, line); // a ring bank's line (above)
   static uint64_t arenaBytes(const Env& env, const InitArgs&) {
     return lineBytes(delayLineSamples(kDelayMaxSeconds, env));
   }
   static void init(State& s, const Env& env, uint32_t, const InitArgs& args) {
     ArenaCursor arena{static_cast<unsigned char*>(args.arena)};
     s.line.attach(arena, delayLineSamples(kDelayMaxSeconds, env));
-    s.maxDelay = kDelayMaxSeconds * env.sampleRate; // ≤ size − 1: the older read stays inside
   }
   static void tick(State& s, const float* in, float* out, const Env& env) {
     float x = in[0];
-    float delay = std::fmin(std::fmax(param<Delay>(in, 1) * env.sampleRate, 1.0f), s.maxDelay);
+    // The longest delay from the Env, not the State: the same in every lane of a bank, so the
+    // read position is too (ring banks). ≤ size − 1: the older read stays inside.
+    const float maxDelay = kDelayMaxSeconds * env.sampleRate;
+    float delay = std::fmin(std::fmax(param<Delay>(in, 1) * env.sampleRate, 1.0f), maxDelay);
     float fb = param<Delay>(in, 2);
     float mix = param<Delay>(in, 3);
     float d = s.line.read(delay);
@@ -96,20 +137,19 @@ struct Comb {
   static constexpr bool kArenaBanks = true; // its bank beats separate kernels (NodeArenaBanks)
   struct State {
     DelayLine line;
-    float maxDelay;
   };
+  static constexpr size_t kRingLine = offsetof(State, line); // a ring bank's line (above)
   static uint64_t arenaBytes(const Env& env, const InitArgs&) {
     return lineBytes(delayLineSamples(1.0f, env));
   }
   static void init(State& s, const Env& env, uint32_t, const InitArgs& args) {
     ArenaCursor arena{static_cast<unsigned char*>(args.arena)};
     s.line.attach(arena, delayLineSamples(1.0f, env));
-    s.maxDelay = env.sampleRate; // 1 s
   }
   static void tick(State& s, const float* in, float* out, const Env& env) {
     float x = in[0];
     // sr/freq, clamped to [1 sample, 1 s]: a non-positive freq reads the newest sample.
-    float delay = std::fmin(std::fmax(env.sampleRate / param<Comb>(in, 1), 1.0f), s.maxDelay);
+    float delay = std::fmin(std::fmax(env.sampleRate / param<Comb>(in, 1), 1.0f), env.sampleRate);
     float fb = param<Comb>(in, 2);
     float y = x + fb * s.line.read(delay);
     s.line.push(y);

@@ -127,3 +127,9 @@ template <class N> void smoothKernel(void* state, const float* in, float* out, c
 #include "NodeTable.def"
 #undef NODE
 #undef PHONON_WITH_KERNEL
+
+// A ring bank's lanes at one ring position (codegen, DelayLines.h kRingLine): a lane whose line
+// is elsewhere (its state copied by a live edit) is realigned, once, before its bank runs.
+extern "C" void phn_ring_align(float* data, uint32_t size, uint32_t write, uint32_t position) {
+  phonon::nodes::realignRing(data, size, write, position);
+}

@@ -89,6 +89,56 @@ const char* const kPatches[] = {
     // vectorize-across-nodes puts it back so that the lane joins the bank with the sum.
     "out: stack [sine 55 * 1, sine 110 * 0.5, sine 165 * 0.333, sine 220 * 0.25, sine 275 * 0.2, "
     "sine 330 * 0.1667, sine 385 * 0.1429, sine 440 * 0.125, sine 495 * 0.111] * 0.3\n",
+    // Ring banks (DelayLines.h kRingLine): twelve lanes of comb and delay (two ring members a
+    // lane; a group of 8 and one of 4), each lane's lines read at delays of its own; nine lanes
+    // whose delays are modulated.
+    "out: stack [saw 100 # comb 300 0.5 # delay 0.003 0.6 0.5, saw 101 # comb 310 0.5 # delay "
+    "0.004 0.6 0.5, saw 102 # comb 320 0.5 # delay 0.005 0.6 0.5, saw 103 # comb 330 0.5 # delay "
+    "0.006 0.6 0.5, saw 104 # comb 340 0.5 # delay 0.007 0.6 0.5, saw 105 # comb 350 0.5 # delay "
+    "0.008 0.6 0.5, saw 106 # comb 360 0.5 # delay 0.009 0.6 0.5, saw 107 # comb 370 0.5 # delay "
+    "0.01 0.6 0.5, saw 108 # comb 380 0.5 # delay 0.011 0.6 0.5, saw 109 # comb 390 0.5 # delay "
+    "0.012 0.6 0.5, saw 110 # comb 400 0.5 # delay 0.013 0.6 0.5, saw 111 # comb 410 0.5 # delay "
+    "0.014 0.6 0.5] * 0.05\n",
+    "out: stack [saw 100 # delay (sine 3 * 0.002 + 0.004) 0.6 0.5, saw 101 # delay (sine 4 * 0.002 "
+    "+ 0.004) 0.6 0.5, saw 102 # delay (sine 5 * 0.002 + 0.004) 0.6 0.5, saw 103 # delay (sine 6 * "
+    "0.002 + 0.004) 0.6 0.5, saw 104 # delay (sine 7 * 0.002 + 0.004) 0.6 0.5, saw 105 # delay "
+    "(sine 8 * 0.002 + 0.004) 0.6 0.5, saw 106 # delay (sine 9 * 0.002 + 0.004) 0.6 0.5, saw 107 "
+    "# delay (sine 10 * 0.002 + 0.004) 0.6 0.5, saw 108 # delay (sine 11 * 0.002 + 0.004) 0.6 "
+    "0.5] * 0.1\n",
+    // A summed bank's pure members after its stateful ones in a loop of their own per span
+    // (tanh, and a product with a value each lane reads from a buffer): 37 lanes, whose groups
+    // are loops (a block of 32 lanes, then a group of 5 as a scalar loop).
+    "out: stack [saw 100 # bq_lp 700 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "103.5 # bq_lp 710 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 107 # bq_lp 720 "
+    "0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 110.5 # bq_lp 730 0.7071 # delay "
+    "0.01 0.5 0.5 # tanh * (sine 0.25), saw 114 # bq_lp 740 0.7071 # delay 0.01 0.5 0.5 # "
+    "tanh * (sine 0.25), saw 117.5 # bq_lp 750 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 121 # bq_lp 760 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 124.5 # "
+    "bq_lp 770 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 128 # bq_lp 780 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 131.5 # bq_lp 790 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 135 # bq_lp 800 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 138.5 # bq_lp 810 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 142 # "
+    "bq_lp 820 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 145.5 # bq_lp 830 0.7071 "
+    "# delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 149 # bq_lp 840 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 152.5 # bq_lp 850 0.7071 # delay 0.01 0.5 0.5 # tanh * "
+    "(sine 0.25), saw 156 # bq_lp 860 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "159.5 # bq_lp 870 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 163 # bq_lp 880 "
+    "0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 166.5 # bq_lp 890 0.7071 # delay "
+    "0.01 0.5 0.5 # tanh * (sine 0.25), saw 170 # bq_lp 900 0.7071 # delay 0.01 0.5 0.5 # "
+    "tanh * (sine 0.25), saw 173.5 # bq_lp 910 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 177 # bq_lp 920 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 180.5 # "
+    "bq_lp 930 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 184 # bq_lp 940 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 187.5 # bq_lp 950 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 191 # bq_lp 960 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine "
+    "0.25), saw 194.5 # bq_lp 970 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 198 # "
+    "bq_lp 980 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 201.5 # bq_lp 990 0.7071 "
+    "# delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 205 # bq_lp 1000 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25), saw 208.5 # bq_lp 1010 0.7071 # delay 0.01 0.5 0.5 # tanh * "
+    "(sine 0.25), saw 212 # bq_lp 1020 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw "
+    "215.5 # bq_lp 1030 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 219 # bq_lp "
+    "1040 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 222.5 # bq_lp 1050 0.7071 # "
+    "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 226 # bq_lp 1060 0.7071 # delay 0.01 0.5 "
+    "0.5 # tanh * (sine 0.25)] * 0.02\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {

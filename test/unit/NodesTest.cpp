@@ -2,6 +2,7 @@
 #include "phonon/nodes/Catalogue.h"
 #include "phonon/nodes/FastMath.h"
 
+#include "DelayLines.h"
 #include "MathFunctions.h"
 
 #include <gtest/gtest.h>
@@ -292,6 +293,21 @@ TEST(NodesTest, TapPassesThroughAndFillsTheHostsBufferOnce) {
       for (unsigned c = 0; c < channels; ++c)
         EXPECT_EQ(buffer[i * channels + c], (c == 0 ? 0.25f : -0.5f) * static_cast<float>(i));
   }
+}
+
+TEST(NodesTest, ARealignedRingReadsEverySampleAtItsAge) {
+  // Codegen's ring banks move a lane's line to its group's write position (phn_ring_align):
+  // every read must see what it saw before. 12 samples: shifts of 1 to 11 make 1 to 6 cycles.
+  constexpr uint32_t size = 12;
+  for (uint32_t write = 0; write < size; ++write)
+    for (uint32_t position = 0; position < size; ++position) {
+      std::vector<float> before(size), after(size);
+      for (uint32_t i = 0; i < size; ++i) before[i] = after[i] = static_cast<float>(i + 1);
+      realignRing(after.data(), size, write, position);
+      const DelayLine was{before.data(), size, write}, is{after.data(), size, position};
+      for (uint32_t ago = 1; ago <= size; ++ago)
+        ASSERT_EQ(is.at(ago), was.at(ago)) << "write " << write << " to " << position;
+    }
 }
 
 TEST(NodesTest, SineStartsAtZeroAndCompletesAPeriod) {

@@ -3,9 +3,12 @@
 -- Eight delays, eight combs and eight choruses, each on its own saw, and eight reverbs (issue
 -- 13). A delay line lives in the arena, each lane's its own slice, reached through a pointer in
 -- the lane's state: the lane loop is marked parallel (no lane touches another's line), so the
--- loop vectorizer runs eight lanes at once, their reads of the lines gathered lane by lane and
--- their write positions advancing as one vector. A reverb (twelve lines, its tick a loop over
--- them) is not NodeArenaBanks: its instances stay separate kernels, no bank.
+-- loop vectorizer runs eight lanes at once, their write positions advancing as one vector.
+-- Delay and comb are ring banks (kRingLine): the lanes of a group read and write their lines at
+-- their first lane's position, each line one stride (lane 1's line minus lane 0's) from the
+-- previous, after realigning a lane found elsewhere (phn_ring_align, before the samples). A
+-- reverb (twelve lines, its tick a loop over them) is not NodeArenaBanks: its instances stay
+-- separate kernels, no bank.
 out: stack [delay (saw 100) 0.01 0.5 0.5, delay (saw 110) 0.011 0.5 0.5, delay (saw 120) 0.012 0.5 0.5, delay (saw 130) 0.013 0.5 0.5, delay (saw 140) 0.014 0.5 0.5, delay (saw 150) 0.015 0.5 0.5, delay (saw 160) 0.016 0.5 0.5, delay (saw 170) 0.017 0.5 0.5] * 0.05 + stack [comb (saw 100) 200 0.5, comb (saw 110) 210 0.5, comb (saw 120) 220 0.5, comb (saw 130) 230 0.5, comb (saw 140) 240 0.5, comb (saw 150) 250 0.5, comb (saw 160) 260 0.5, comb (saw 170) 270 0.5] * 0.05 + stack [chorus (saw 100) 0.2 0.5 0.3, chorus (saw 110) 0.3 0.5 0.3, chorus (saw 120) 0.4 0.5 0.3, chorus (saw 130) 0.5 0.5 0.3, chorus (saw 140) 0.6 0.5 0.3, chorus (saw 150) 0.7 0.5 0.3, chorus (saw 160) 0.8 0.5 0.3, chorus (saw 170) 0.9 0.5 0.3] * 0.05 + stack [reverb (saw 100) 0.1 0.5, reverb (saw 110) 0.2 0.5, reverb (saw 120) 0.3 0.5, reverb (saw 130) 0.4 0.5, reverb (saw 140) 0.5 0.5, reverb (saw 150) 0.6 0.5, reverb (saw 160) 0.7 0.5, reverb (saw 170) 0.8 0.5] * 0.05
 -- IR:      kernel 0 cost {{[0-9.]+}} lanes 8 partials
 -- IR-NEXT:   %{{[0-9]+}} = saw(
@@ -23,16 +26,24 @@ out: stack [delay (saw 100) 0.01 0.5 0.5, delay (saw 110) 0.011 0.5 0.5, delay (
 -- IR-NOT:  lanes
 -- CHECK:     define internal {{.*}}void @phonon_kernel_0(
 -- CHECK-NOT: define
+-- CHECK:     %ring.stride = sub i64
+-- CHECK-NOT: define
+-- CHECK:     call void @phn_ring_align(
+-- CHECK-NOT: define
 -- CHECK:     fsub <8 x float>
 -- CHECK-NOT: define
 -- CHECK:     store <8 x i32>
 -- CHECK:     define internal {{.*}}void @phonon_kernel_1(
 -- CHECK-NOT: define
+-- CHECK:     %ring.stride = sub i64
+-- CHECK-NOT: define
+-- CHECK:     call void @phn_ring_align(
+-- CHECK-NOT: define
 -- CHECK:     fsub <8 x float>
 -- CHECK-NOT: define
 -- CHECK:     store <8 x i32>
 -- CHECK:     define internal {{.*}}void @phonon_kernel_2(
--- CHECK-NOT: define
+-- CHECK-NOT: phn_ring_align
 -- CHECK:     @llvm.floor.v8f32
 -- CHECK-NOT: define
 -- CHECK:     store <8 x i32>

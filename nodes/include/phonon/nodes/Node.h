@@ -208,6 +208,9 @@ struct NodeInfo {
   /// lanes that no lane's edge holds for (codegen). Null for the other nodes.
   const char* edgeSymbol = nullptr;
   const char* smoothSymbol = nullptr;
+  /// Bytes into the State of the node's one DelayLine when its kernel declares `kRingLine`
+  /// (DelayLines.h: a bank's lanes of it run at one ring position); −1 for the others.
+  int32_t ringLine = -1;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
@@ -224,6 +227,13 @@ struct NodeInfo {
     return n;
   }
 };
+
+/// The node-library function (Kernels.cpp) that realigns a ring bank's lane: (data, size,
+/// write, position), DelayLines.h realignRing.
+inline constexpr const char* kRingAlignSymbol = "phn_ring_align";
+/// Where a DelayLine (DelayLines.h, which checks them) keeps its words, in bytes from the line:
+/// the samples' pointer, the ring's size, the write position.
+inline constexpr uint32_t kRingDataOffset = 0, kRingSizeOffset = 8, kRingWriteOffset = 12;
 
 constexpr float kTwoPi = 6.283185307179586476925f;
 constexpr float kPi = 3.141592653589793238463f;
