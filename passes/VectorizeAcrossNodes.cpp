@@ -53,6 +53,18 @@ std::vector<uint64_t> shapeOf(const ir::Module& m, const std::vector<ir::ValueId
   return shape;
 }
 
+/// A batch's single-lane kernels that can join a bank, grouped by their shape (in batch order).
+std::map<std::vector<uint64_t>, std::vector<uint32_t>>
+kernelsByShape(const ir::Module& m, const ir::Batch& batch,
+               const std::vector<std::vector<ir::ValueId>>& members) {
+  std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups;
+  for (uint32_t k : batch.kernels)
+    if (m.schedule.kernels[k].lanes == 1)
+      if (std::vector<uint64_t> shape = shapeOf(m, members[k]); !shape.empty())
+        groups[shape].push_back(k);
+  return groups;
+}
+
 /// The entries a `mul` member adds to shapeOf's list: its header, node and two operands.
 constexpr size_t kMulShapeEntries = 4;
 
@@ -69,11 +81,8 @@ void completeScaledLanes(ir::Module& m) {
     if (m.instrs[id].kernel != ir::kNone) members[m.instrs[id].kernel].push_back(id);
   std::vector<std::vector<ir::ValueId>> users = usersOf(m);
   for (const ir::Batch& batch : s.batches) {
-    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups;
-    for (uint32_t k : batch.kernels)
-      if (s.kernels[k].lanes == 1)
-        if (std::vector<uint64_t> shape = shapeOf(m, members[k]); !shape.empty())
-          groups[shape].push_back(k);
+    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups =
+        kernelsByShape(m, batch, members);
     // A bank-sized group whose last member multiplies the one before by a constant: its shape
     // without that multiply → the group's first kernel and which operand is the member's.
     std::map<std::vector<uint64_t>, std::pair<uint32_t, size_t>> scaled;
@@ -188,11 +197,8 @@ void vectorizeAcrossNodes(ir::Module& m) {
   }
   ir::Schedule result;
   for (const ir::Batch& batch : s.batches) {
-    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups;
-    for (uint32_t k : batch.kernels)
-      if (s.kernels[k].lanes == 1)
-        if (std::vector<uint64_t> shape = shapeOf(m, members[k]); !shape.empty())
-          groups[shape].push_back(k);
+    std::map<std::vector<uint64_t>, std::vector<uint32_t>> groups =
+        kernelsByShape(m, batch, members);
     std::map<uint32_t, const std::vector<uint32_t>*> bankStartingAt;
     std::vector<bool> absorbed(s.kernels.size(), false);
     for (const auto& [shape, ks] : groups) {

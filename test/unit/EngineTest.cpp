@@ -148,6 +148,23 @@ std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames
   return rt::renderToBuffer(patch, options);
 }
 
+/// `object` (emitObject's bytes) loaded as `phonon render x.o` loads a file: written to a
+/// temporary file, loaded by ORC, the file removed; null (and `error`) when it does not load.
+std::unique_ptr<rt::Patch> loadObjectBytes(const std::string& object, std::string& error) {
+  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
+  int fd = mkstemps(path, 2);
+  if (fd < 0) {
+    error = "cannot create a temporary file";
+    return nullptr;
+  }
+  bool written = write(fd, object.data(), object.size()) == static_cast<ssize_t>(object.size());
+  close(fd);
+  auto loaded = written ? codegen::loadObjectFile(path, error) : nullptr;
+  std::remove(path);
+  if (!written) error = "cannot write the object to " + std::string(path);
+  return loaded;
+}
+
 /// The engines promise the same samples bit for bit (docs/architecture.md): the largest
 /// difference is 0, and a NaN anywhere counts as a difference.
 double maxDifference(const std::vector<float>& a, const std::vector<float>& b) {
@@ -525,13 +542,7 @@ TEST_P(EngineTest, ObjectFilesLoadAndMatch) {
   ir::Module m = compileOptimised(GetParam(), 2);
   std::string object, error;
   ASSERT_TRUE(codegen::emitObject(m, {2}, codegen::Target::Portable, object, error)) << error;
-  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-  int fd = mkstemps(path, 2);
-  ASSERT_GE(fd, 0);
-  ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-  close(fd);
-  auto loaded = codegen::loadObjectFile(path, error);
-  std::remove(path);
+  auto loaded = loadObjectBytes(object, error);
   ASSERT_TRUE(loaded) << error;
   EXPECT_EQ(loaded->cps(), m.cps);
   interp::InterpretedPatch reference(std::move(m));
@@ -587,13 +598,7 @@ TEST(EngineTest, ChainsCutIntoKernelsMatchTheInterpreter) {
                                   codegen::Target::Portable, object, error))
       << error;
   EXPECT_EQ(times.modules, 4u);
-  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-  int fd = mkstemps(path, 2);
-  ASSERT_GE(fd, 0);
-  ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-  close(fd);
-  auto loaded = codegen::loadObjectFile(path, error);
-  std::remove(path);
+  auto loaded = loadObjectBytes(object, error);
   ASSERT_TRUE(loaded) << error;
   EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 12000)), 0.0);
 }
@@ -641,13 +646,7 @@ TEST(EngineTest, PatchesSplitByTheirLoweredCodeMatchTheInterpreter) {
                                     object, error))
         << error;
     EXPECT_GT(times.modules, 2u);
-    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-    int fd = mkstemps(path, 2);
-    ASSERT_GE(fd, 0);
-    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-    close(fd);
-    auto loaded = codegen::loadObjectFile(path, error);
-    std::remove(path);
+    auto loaded = loadObjectBytes(object, error);
     ASSERT_TRUE(loaded) << error;
     EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 4096)), 0.0);
   }
@@ -712,13 +711,7 @@ TEST(EngineTest, SkewedChainsMatchTheInterpreter) {
     ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2}, codegen::Target::Portable,
                                     object, error))
         << error;
-    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-    int fd = mkstemps(path, 2);
-    ASSERT_GE(fd, 0);
-    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-    close(fd);
-    auto loaded = codegen::loadObjectFile(path, error);
-    std::remove(path);
+    auto loaded = loadObjectBytes(object, error);
     ASSERT_TRUE(loaded) << error;
     EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512)), 0.0) << text << " (object)";
   }
@@ -774,13 +767,7 @@ TEST(EngineTest, StagedChainsMatchTheInterpreter) {
     ASSERT_TRUE(codegen::emitObject(compileOptimised(text, 2), {2, 3}, codegen::Target::Portable,
                                     object, error))
         << error;
-    char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-    int fd = mkstemps(path, 2);
-    ASSERT_GE(fd, 0);
-    ASSERT_EQ(write(fd, object.data(), object.size()), static_cast<ssize_t>(object.size()));
-    close(fd);
-    auto loaded = codegen::loadObjectFile(path, error);
-    std::remove(path);
+    auto loaded = loadObjectBytes(object, error);
     ASSERT_TRUE(loaded) << error;
     EXPECT_EQ(maxDifference(expected, renderPatch(*loaded, 512, 6000)), 0.0) << text << " (object)";
   }
