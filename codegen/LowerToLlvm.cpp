@@ -746,14 +746,23 @@ private:
     latch->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
   }
 
-  /// Loop metadata that keeps LLVM from unrolling a loop that stands for code it replaces.
-  llvm::MDNode* noUnrolling() {
-    llvm::MDNode* disable =
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")});
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, {nullptr, disable});
+  /// A loop's ID: a distinct node whose first operand is itself, then `hints`.
+  llvm::MDNode* loopId(std::vector<llvm::Metadata*> hints) {
+    hints.insert(hints.begin(), nullptr);
+    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, hints);
     loop->replaceOperandWith(0, loop);
     return loop;
   }
+  /// A loop hint `!{!"name"}` or `!{!"name", value}`.
+  llvm::MDNode* loopHint(const char* name, llvm::Constant* value = nullptr) {
+    llvm::Metadata* key = llvm::MDString::get(context_, name);
+    if (!value) return llvm::MDNode::get(context_, {key});
+    return llvm::MDNode::get(context_, {key, llvm::ConstantAsMetadata::get(value)});
+  }
+
+  /// Loop metadata that keeps LLVM from unrolling a loop that stands for code it replaces, or
+  /// whose code is worth having once (emitSimdBank's loop over the groups near an edge).
+  llvm::MDNode* noUnrolling() { return loopId({loopHint("llvm.loop.unroll.disable")}); }
 
   // ---- kernels -------------------------------------------------------------------------------
 
@@ -1777,33 +1786,19 @@ private:
 
   /// Loop metadata that keeps a loop as it is written: neither vectorized nor unrolled.
   llvm::MDNode* plainLoop() {
-    llvm::Metadata* ops[] = {
-        nullptr,
-        llvm::MDNode::get(context_,
-                          {llvm::MDString::get(context_, "llvm.loop.vectorize.enable"),
-                           llvm::ConstantAsMetadata::get(llvm::ConstantInt::getFalse(context_))}),
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-    loop->replaceOperandWith(0, loop);
-    return loop;
+    return loopId({loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getFalse(context_)),
+                   loopHint("llvm.loop.unroll.disable")});
   }
 
   /// Loop metadata asking the loop vectorizer for all kStageGroup lanes in one go: vectors of
   /// kLaneGroup lanes, interleaved.
   llvm::MDNode* vectorizeStageGroup() {
-    auto flag = [&](const char* name, llvm::Constant* value) {
-      return llvm::MDNode::get(
-          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
-    };
-    llvm::Metadata* ops[] = {
-        nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
-        flag("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
-        flag("llvm.loop.interleave.count",
-             llvm::ConstantInt::get(i32_, kStageGroup / ir::kLaneGroup)),
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-    loop->replaceOperandWith(0, loop);
-    return loop;
+    return loopId(
+        {loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
+         loopHint("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
+         loopHint("llvm.loop.interleave.count",
+                  llvm::ConstantInt::get(i32_, kStageGroup / ir::kLaneGroup)),
+         loopHint("llvm.loop.unroll.disable")});
   }
 
   /// A segment [begin, end) of a kernel with a staged run, at b (the loop's first block, entered
@@ -2197,13 +2192,11 @@ private:
           inst.setMetadata(llvm::LLVMContext::MD_alias_scope, arena ? arenaList : otherList);
           inst.setMetadata(llvm::LLVMContext::MD_noalias, arena ? otherList : arenaList);
         }
-      std::vector<llvm::Metadata*> ops{nullptr};
-      for (unsigned o = 1; o < id->getNumOperands(); ++o) ops.push_back(id->getOperand(o));
-      ops.push_back(llvm::MDNode::get(
+      std::vector<llvm::Metadata*> hints;
+      for (unsigned o = 1; o < id->getNumOperands(); ++o) hints.push_back(id->getOperand(o));
+      hints.push_back(llvm::MDNode::get(
           context_, {llvm::MDString::get(context_, "llvm.loop.parallel_accesses"), group}));
-      llvm::MDNode* parallel = llvm::MDNode::getDistinct(context_, ops);
-      parallel->replaceOperandWith(0, parallel);
-      loop->setLoopID(parallel);
+      loop->setLoopID(loopId(std::move(hints)));
     }
   }
 
@@ -2256,43 +2249,17 @@ private:
   /// partials through 8×8 transposes, which took longer to compile and to run (2000 summed
   /// sines in chunks of 32: 0.96 s against 0.88 s of CPU).
   llvm::MDNode* scalarLoop() {
-    auto flag = [&](const char* name, llvm::Constant* value) {
-      return llvm::MDNode::get(
-          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
-    };
-    llvm::Metadata* ops[] = {
-        nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getFalse(context_))};
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-    loop->replaceOperandWith(0, loop);
-    return loop;
-  }
-
-  /// Loop metadata that keeps a loop rolled and scalar: a loop over groups of lanes, each a
-  /// vector loop, whose code is worth having once (emitSimdBank's groups near an edge).
-  llvm::MDNode* keepRolled() {
-    llvm::Metadata* ops[] = {
-        nullptr,
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-    loop->replaceOperandWith(0, loop);
-    return loop;
+    return loopId({loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getFalse(context_))});
   }
 
   /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
   llvm::MDNode* vectorizeLanes() {
-    auto flag = [&](const char* name, llvm::Constant* value) {
-      return llvm::MDNode::get(
-          context_, {llvm::MDString::get(context_, name), llvm::ConstantAsMetadata::get(value)});
-    };
     // Not unrolled first: fully unrolled before the vectorizer, the lanes would be left to the
     // SLP vectorizer.
-    llvm::Metadata* ops[] = {
-        nullptr, flag("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
-        flag("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
-        llvm::MDNode::get(context_, {llvm::MDString::get(context_, "llvm.loop.unroll.disable")})};
-    llvm::MDNode* loop = llvm::MDNode::getDistinct(context_, ops);
-    loop->replaceOperandWith(0, loop);
-    return loop;
+    return loopId(
+        {loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getTrue(context_)),
+         loopHint("llvm.loop.vectorize.width", llvm::ConstantInt::get(i32_, ir::kLaneGroup)),
+         loopHint("llvm.loop.unroll.disable")});
   }
 
   /// Above this much compile weight (a lane's cost, times the lane loops a block and the tail
@@ -2850,7 +2817,7 @@ private:
                             b.getInt64(ir::kLaneGroup), Ticks::FromSaved);
                 });
               })
-              ->setMetadata(llvm::LLVMContext::MD_loop, keepRolled());
+              ->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
         });
       };
       auto emitGroups = [&] {
