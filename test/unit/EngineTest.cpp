@@ -1,5 +1,6 @@
 // The JIT, object files loaded with ORC and the interpreter run the same IR to the same
 // samples; optimisation levels and block sizes do not change them.
+#include "ObjectFileSupport.h"
 #include "TestSupport.h"
 
 #include "phonon/codegen/Codegen.h"
@@ -146,23 +147,6 @@ std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames
   options.frames = frames;
   options.blockSize = block;
   return rt::renderToBuffer(patch, options);
-}
-
-/// `object` (emitObject's bytes) loaded as `phonon render x.o` loads a file: written to a
-/// temporary file, loaded by ORC, the file removed; null (and `error`) when it does not load.
-std::unique_ptr<rt::Patch> loadObjectBytes(const std::string& object, std::string& error) {
-  char path[] = "/tmp/phonon-engine-test-XXXXXX.o";
-  int fd = mkstemps(path, 2);
-  if (fd < 0) {
-    error = "cannot create a temporary file";
-    return nullptr;
-  }
-  bool written = write(fd, object.data(), object.size()) == static_cast<ssize_t>(object.size());
-  close(fd);
-  auto loaded = written ? codegen::loadObjectFile(path, error) : nullptr;
-  std::remove(path);
-  if (!written) error = "cannot write the object to " + std::string(path);
-  return loaded;
 }
 
 /// The engines promise the same samples bit for bit (docs/architecture.md): the largest

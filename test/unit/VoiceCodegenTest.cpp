@@ -3,6 +3,8 @@
 // patch of its own, its pitch scaled by the block context's voice_pitch. So is the graph of the
 // buses the voices share (its stems), which the templates read through voice_inputs. JIT and
 // object files.
+#include "ObjectFileSupport.h"
+
 #include "phonon/codegen/Codegen.h"
 #include "phonon/frontend/Mini.h"
 #include "phonon/ir/Parser.h"
@@ -107,17 +109,7 @@ std::unique_ptr<rt::Patch> loadThroughObjectFile(const ir::Module& m, int level,
                                                  std::string& error) {
   std::string object;
   if (!codegen::emitObject(m, {level}, codegen::Target::Portable, object, error)) return nullptr;
-  char path[] = "/tmp/phonon-voice-codegen-test-XXXXXX.o";
-  int fd = mkstemps(path, 2);
-  if (fd < 0) {
-    error = "cannot create a temporary file";
-    return nullptr;
-  }
-  bool written = write(fd, object.data(), object.size()) == static_cast<ssize_t>(object.size());
-  close(fd);
-  auto loaded = written ? codegen::loadObjectFile(path, error) : nullptr;
-  std::remove(path);
-  return loaded;
+  return loadObjectBytes(object, error);
 }
 
 /// Runs a graph's descriptor from a fresh state for `frames` samples in blocks of 480, as a
