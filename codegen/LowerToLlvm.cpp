@@ -675,9 +675,11 @@ private:
                                       .CreateAlloca(wordsType, nullptr, "lane.state");
         // The node's init writes its State there: aligned as a State (a double in it).
         local->setAlignment(llvm::Align(std::max<uint64_t>(4, first.node->stateAlign)));
+        // Not unrolled: it runs once, and unrolled it was half of W5's phonon_init to compile.
         emitCountedLoop(
             b, f, {"init.lanes", "init.lanes.done", "lane", "lane.next"}, b.getInt64(0),
-            b.getInt64(lanes), [&](llvm::Value* lane) {
+            b.getInt64(lanes),
+            [&](llvm::Value* lane) {
               llvm::Value* seed =
                   b.CreateLoad(i32_, b.CreateInBoundsGEP(llvm::ArrayType::get(i32_, lanes),
                                                          seedArray, {b.getInt64(0), lane}));
@@ -710,7 +712,8 @@ private:
                     b.CreateLoad(i32_, b.CreateConstInBoundsGEP2_32(wordsType, local, 0, w)),
                     b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), base,
                                                  w * layout_.wordStride[members_[k][j]]));
-            });
+            })
+            ->setMetadata(llvm::LLVMContext::MD_loop, noUnrolling());
       }
     }
     for (uint32_t slot = 0; slot < m_.feedbackCells; ++slot) // z⁻¹ starts at 0
@@ -2252,6 +2255,13 @@ private:
     return loopId({loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getFalse(context_))});
   }
 
+  /// scalarLoop, not unrolled either: the chunk totals' loop, whose samples the core overlaps
+  /// as they are (unrolled by two, it was an eighth of W5's bank to compile, for no speed).
+  llvm::MDNode* scalarRolledLoop() {
+    return loopId({loopHint("llvm.loop.vectorize.enable", llvm::ConstantInt::getFalse(context_)),
+                   loopHint("llvm.loop.unroll.disable")});
+  }
+
   /// Loop metadata asking the loop vectorizer for kLaneGroup lanes at once.
   llvm::MDNode* vectorizeLanes() {
     // Not unrolled first: fully unrolled before the vectorizer, the lanes would be left to the
@@ -2480,8 +2490,11 @@ private:
     // and block (a bank of lpf and delay was 15 copies of their code, most of bench mixed
     // 1 000's compile).
     const bool groupLoops = groupLoopsFor(sb.k);
+    // A bank of fewer lanes than a block (W5's 16 chains) never runs a whole one: its code
+    // would be most of the function, for the optimiser to find unreachable and delete.
+    const bool wholeBlocks = groupLoops || lanes >= blockLanes;
     auto* blockHead = llvm::BasicBlock::Create(context_, "block", f);
-    auto* fullBlock = llvm::BasicBlock::Create(context_, "block.full", f);
+    auto* fullBlock = wholeBlocks ? llvm::BasicBlock::Create(context_, "block.full", f) : nullptr;
     auto* tailCheck = llvm::BasicBlock::Create(context_, "block.tail.check", f);
     seg.CreateBr(blockHead);
     llvm::IRBuilder<> head(blockHead);
@@ -2489,6 +2502,8 @@ private:
     start->addIncoming(firstLane, segmentBlock);
     if (groupLoops)
       head.CreateCondBr(head.CreateICmpULT(start, endLane), fullBlock, segmentLatch);
+    else if (!wholeBlocks)
+      head.CreateBr(tailCheck);
     else
       head.CreateCondBr(
           head.CreateICmpUGE(head.CreateSub(endLane, start), head.getInt64(blockLanes)), fullBlock,
@@ -2905,7 +2920,7 @@ private:
             }
             b.CreateStore(total, b.CreateInBoundsGEP(f32_, chunkTotal, b.CreateAdd(spanStart, t)));
           })
-          ->setMetadata(llvm::LLVMContext::MD_loop, scalarLoop());
+          ->setMetadata(llvm::LLVMContext::MD_loop, scalarRolledLoop());
       spanStart->addIncoming(spanEnd, b.GetInsertBlock());
       b.CreateCondBr(b.CreateICmpULT(spanEnd, end), spanBlock, afterBlock);
       b.SetInsertPoint(afterBlock);
@@ -2916,8 +2931,8 @@ private:
     for (uint64_t rest = lanes % blockLanes; rest > 0;
          rest -= std::min(rest, uint64_t{ir::kLaneGroup}))
       tail.push_back(std::min(rest, uint64_t{ir::kLaneGroup}));
-    llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
-    {
+    if (wholeBlocks) {
+      llvm::BasicBlock* fullDone = emitBlock(fullBlock, full);
       llvm::IRBuilder<> b(fullDone);
       llvm::Value* next = b.CreateAdd(start, b.getInt64(blockLanes), "block.next", true, true);
       start->addIncoming(next, fullDone);
