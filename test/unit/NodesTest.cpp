@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -465,6 +466,27 @@ TEST(NodesTest, Exp2IsWithin1Point4e7RelativeWithoutLibm) {
   EXPECT_EQ(exp2Approx(128.0f), std::numeric_limits<float>::infinity());
   EXPECT_EQ(exp2Approx(-200.0f), 0.0f);
   EXPECT_TRUE(std::isnan(exp2Approx(std::numeric_limits<float>::quiet_NaN())));
+}
+
+// tanhApprox's exp2 of a non-negative argument skips exp2Approx's lower clamp and rounding fix:
+// the same bits for every float from +0 up (every 61st bit pattern, and around each half,
+// where rounding turns), −0, +∞ and NaN.
+TEST(NodesTest, Exp2OfNonNegativeIsExp2ToTheBit) {
+  auto same = [](float x) {
+    return std::bit_cast<uint32_t>(exp2ApproxNonNegative(x)) ==
+           std::bit_cast<uint32_t>(exp2Approx(x));
+  };
+  size_t differ = 0;
+  for (uint32_t bits = 0; bits <= 0x7f800000u; bits += 61)
+    differ += !same(std::bit_cast<float>(bits));
+  for (int half = 1; half < 300; half += 2) {
+    float x = std::nextafter(static_cast<float>(half) / 2.0f, 0.0f);
+    for (int k = 0; k < 3; ++k, x = std::nextafter(x, 300.0f)) differ += !same(x);
+  }
+  EXPECT_EQ(differ, 0u);
+  for (float x : {0.0f, -0.0f, 0.5f, 127.5f, 128.0f, 1e30f, std::numeric_limits<float>::infinity(),
+                  std::numeric_limits<float>::quiet_NaN()})
+    EXPECT_TRUE(same(x)) << x;
 }
 
 TEST(NodesTest, Log2IsWithin1Point5e7Plus6e8PerOctaveWithoutLibm) {

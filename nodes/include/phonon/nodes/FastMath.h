@@ -54,19 +54,11 @@ inline float tanPi(float x) {
   return sc.sin / sc.cos;
 }
 
-/// 2^x within a relative 1.4e-7 for x in [−126.5, 127.5), exact at integers; 0 below (no
-/// subnormals: the engines flush them anyway), +∞ above, NaN for NaN. Monotone up to rounding
-/// (a step back is at most 1 ulp). x = n + f with n = round(x) and
-/// f in [−½, ½] (exact); 2^f is its Taylor polynomial to f⁷ (truncation below 6e-9) and 2^n is
-/// put into the exponent field.
-inline float exp2Approx(float x) {
-  bool nan = x != x;
-  float clamped = x < -127.0f ? -127.0f : x > 128.0f ? 128.0f : x;
-  clamped = nan ? 0.0f : clamped;
-  float t = clamped + 0.5f;
-  int32_t n = static_cast<int32_t>(t); // truncation; floor below
-  n -= static_cast<float>(n) > t ? 1 : 0;
-  float f = clamped - static_cast<float>(n);
+/// 2^x for x in [−127, 128] and n = round(x) (halves up): x = n + f with f in [−½, ½]
+/// (exact); 2^f is its Taylor polynomial to f⁷ (truncation below 6e-9) and 2^n is put into
+/// the exponent field. exp2Approx's and exp2ApproxNonNegative's common part.
+inline float exp2Split(float x, int32_t n) {
+  float f = x - static_cast<float>(n);
   float p = 1.52527338e-05f;   // (ln 2)⁷/7!
   p = p * f + 1.54035304e-04f; // (ln 2)⁶/6!
   p = p * f + 1.33335581e-03f; // (ln 2)⁵/5!
@@ -77,7 +69,31 @@ inline float exp2Approx(float x) {
   p = p * f + 1.0f;
   // n + 127 in [0, 255]: 0 is the float 0, 255 is +∞.
   float scale = std::bit_cast<float>(static_cast<uint32_t>(n + 127) << 23);
-  return nan ? x : p * scale;
+  return p * scale;
+}
+
+/// 2^x within a relative 1.4e-7 for x in [−126.5, 127.5), exact at integers; 0 below (no
+/// subnormals: the engines flush them anyway), +∞ above, NaN for NaN. Monotone up to rounding
+/// (a step back is at most 1 ulp). x is clamped to [−127, 128] and split at round(x)
+/// (exp2Split).
+inline float exp2Approx(float x) {
+  bool nan = x != x;
+  float clamped = x < -127.0f ? -127.0f : x > 128.0f ? 128.0f : x;
+  clamped = nan ? 0.0f : clamped;
+  float t = clamped + 0.5f;
+  int32_t n = static_cast<int32_t>(t); // truncation; floor below
+  n -= static_cast<float>(n) > t ? 1 : 0;
+  return nan ? x : exp2Split(clamped, n);
+}
+
+/// exp2Approx(x) for x ≥ 0 (−0 and NaN included), the same bits in fewer operations: nothing
+/// to clamp below, and x + ½ ≥ ½ rounds down by truncation. tanhApprox's e^{2|x|}, which a
+/// bank of tanh lanes (W5) computes for every lane and sample.
+inline float exp2ApproxNonNegative(float x) {
+  bool nan = x != x;
+  float clamped = x > 128.0f ? 128.0f : x;
+  clamped = nan ? 0.0f : clamped;
+  return nan ? x : exp2Split(clamped, static_cast<int32_t>(clamped + 0.5f));
 }
 
 /// log2(x) for x > 0, within 1.5e-7 + 6e-8·|log2 x| of the exact value (a level in dB, 6.02·log2
@@ -180,7 +196,7 @@ inline float tanhApprox(float x) {
   bool nearZero = a < 0.625f;
   float p = (y * (1.0f / 945.0f) + (1.0f / 9.0f)) * y + 1.0f;
   float q = (y * (1.0f / 63.0f) + (4.0f / 9.0f)) * y + 1.0f;
-  float expTwoA = exp2Approx(a * 2.88539008f); // e^{2a} = 2^{2a/ln 2}
+  float expTwoA = exp2ApproxNonNegative(a * 2.88539008f); // e^{2a} = 2^{2a/ln 2}, a ≥ 0
   float ratio = (nearZero ? a * p : 2.0f) / (nearZero ? q : expTwoA + 1.0f);
   float r = nearZero ? ratio : 1.0f - ratio; // a·p/q, or 1 − 2/(e^{2a} + 1)
   return x < 0.0f ? -r : r;
