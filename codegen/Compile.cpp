@@ -14,8 +14,9 @@
 // A big patch is compiled as several modules at once, each in its own LLVMContext on its own
 // thread (compileModules): module 0 holds everything patch-wide (phonon_init, phonon_process,
 // the task functions, the descriptor, the voices' graphs) and declares the kernels the others
-// define, consecutive kernels of about equal weight each. The JIT links their objects; an
-// object file links their optimised IR into one module first, so that it stays one object that
+// define, consecutive kernels of about equal weight each; a patch mostly made of one heavy
+// kernel is two modules, that kernel's and module 0 (heaviestApart). The JIT links their objects;
+// an object file links their optimised IR into one module first, so that it stays one object that
 // exports phonon_patch only (only its machine code is made on one thread).
 // Each kernel is a function of its own (NoInline) either way, so the samples are the same.
 #include "JitCache.h"
@@ -384,9 +385,10 @@ std::vector<float> kernelWeights(const ir::Module& scheduled) {
 
 /// About this much kernel weight (loweredWeight) per module of a split patch, 25 ms of CPU or
 /// so: a module costs 10 to 20 ms of its own (the node kernels' bitcode, the pass pipelines),
-/// and a share this small leaves the threads little to wait for at the end. A patch is split
+/// and a share this small leaves the threads little to wait for at the end. A patch is spread
 /// only where the kernels besides its heaviest weigh twice this: a kernel is never split, so
-/// a patch that is mostly one kernel (W3's chain, W4's sines) would only pay for more modules.
+/// a patch that is mostly one kernel (W3's chain, W4's sines) would only pay for more modules
+/// (that kernel alone goes beside module 0 where there are two threads: heaviestApart).
 constexpr float kModuleWeight = 512;
 
 /// The main patch's kernels, of `weights` (kernelWeights), spread over `modules - 1` modules,
