@@ -907,6 +907,36 @@ TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {
   }
 }
 
+// Issue 15: a thread reads the node bitcode once, into a context of its own in which it makes
+// every module it compiles from copies of the functions each uses (codegen/Compile.cpp,
+// loadNodeKernels), and reads it afresh every 32 modules. Made again and again, across that
+// renewal and with other patches' modules between, a patch's module is the same code, and its
+// samples are the interpreter's, those of its code compiled before the renewal too.
+TEST(EngineTest, ModulesMadeFromAThreadsNodeKernelsAreTheSameEachTime) {
+  auto llvmIr = [](const char* text) {
+    std::string out, error;
+    EXPECT_TRUE(
+        codegen::emitLlvmIr(compileOptimised(text, 2), {2}, codegen::Target::Host, out, error))
+        << error;
+    return out;
+  };
+  const char* patch = kPatches[6]; // delay lines, a comb and a reverb: arena and tables
+  const std::string first = llvmIr(patch);
+  std::string error;
+  auto earlier = codegen::compileJit(compileOptimised(patch, 2), {2}, error);
+  ASSERT_TRUE(earlier) << error;
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_EQ(llvmIr(patch), first) << "compile " << i;
+    (void)llvmIr(kPatches[i % 6]);
+  }
+  auto later = codegen::compileJit(compileOptimised(patch, 2), {2}, error);
+  ASSERT_TRUE(later) << error;
+  interp::InterpretedPatch reference(compileOptimised(patch, 0));
+  std::vector<float> expected = renderPatch(reference, 512, 6000);
+  EXPECT_EQ(maxDifference(expected, renderPatch(*earlier, 512, 6000)), 0.0);
+  EXPECT_EQ(maxDifference(expected, renderPatch(*later, 512, 6000)), 0.0);
+}
+
 TEST(EngineTest, InitRestartsThePatch) {
   std::string error;
   auto jit = codegen::compileJit(compileOptimised(kPatches[2], 2), {2}, error);
