@@ -853,6 +853,26 @@ TEST(EngineTest, MixedGraphsCompileToBoundedCodeAndMatchTheInterpreter) {
   }
 }
 
+// Issue 15: every lane loop of a SIMD bank is vector code at -O2, a bank's without delay lines
+// whose lanes write buffers of their own too (bench mixed's saws, which the lpf bank reads):
+// the loop vectorizer cannot bound stores through the lanes' buffer indices, so such a loop is
+// declared parallel, as a bank's with delay lines is. A lane loop it refused keeps its request
+// for 8 lanes (llvm.loop.vectorize.width; 160 groups, as a bank's last group of 2 lanes would
+// keep it too). The samples are the interpreter's
+// (MixedGraphsCompileToBoundedCodeAndMatchTheInterpreter).
+TEST(EngineTest, BankLaneLoopsThatWriteBuffersAreVectorized) {
+  for (bool repeats : {true, false}) {
+    std::string llvmIr, error;
+    ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(mixedGroups(160, repeats), 2), {2, 1},
+                                    codegen::Target::Host, llvmIr, error))
+        << error;
+    EXPECT_NE(llvmIr.find("<8 x float>"), std::string::npos);
+    EXPECT_EQ(llvmIr.find("\"llvm.loop.vectorize.width\", i32 8"), std::string::npos)
+        << (repeats ? "two banks and a Sum" : "one bank taking the Sum in")
+        << ": a lane loop is scalar";
+  }
+}
+
 TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
   // One patch initialised at 44.1, 96 and 8 kHz: the arena grows and shrinks with the rate,
   // and both engines fill and read it alike.
