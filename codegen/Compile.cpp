@@ -1,6 +1,7 @@
 // The codegen pipeline, in order:
-//   1. load the node kernels the patch uses from the embedded bitcode (read lazily: the patch
-//      module starts as the bitcode's declarations, and only the used functions' bodies are read)
+//   1. load the node kernels the patch uses from the embedded bitcode (read lazily, once per
+//      thread: the module starts as copies of the bitcode's declarations and the functions it
+//      uses, the other bodies never read)
 //   2. prepare them for inlining: internal linkage, no per-function CPU attributes
 //   3. complete the schedule (-O0: the plain one) and lower the patch (LowerToLlvm.cpp):
 //      phonon_init, a function per kernel, phonon_process, the descriptor; and the same for
@@ -11,14 +12,14 @@
 //      for DSP kernels (kernelPipeline), -O3 LLVM's whole -O3 pipeline, -O0 LLVM's -O0
 // and the emitters built on it (LLVM IR text, assembly, object files).
 //
-// A big patch is compiled as several modules at once, each in its own LLVMContext on its own
-// thread (compileModules): module 0 holds everything patch-wide (phonon_init, phonon_process,
-// the task functions, the descriptor, the voices' graphs) and declares the kernels the others
-// define, consecutive kernels of about equal weight each; a patch mostly made of one heavy
-// kernel is two modules, that kernel's and module 0 (heaviestApart). The JIT links their objects;
-// an object file links their optimised IR into one module first, so that it stays one object that
-// exports phonon_patch only (only its machine code is made on one thread).
-// Each kernel is a function of its own (NoInline) either way, so the samples are the same.
+// A big patch is compiled as several modules at once on the host's threads, each in its
+// thread's LLVMContext (compileModules): module 0 holds everything patch-wide (phonon_init,
+// phonon_process, the task functions, the descriptor, the voices' graphs) and declares the
+// kernels the others define, consecutive kernels of about equal weight each; a patch mostly made
+// of one heavy kernel is two modules, that kernel's and module 0 (heaviestApart). The JIT links
+// their objects; an object file links their optimised IR into one module first, so that it stays
+// one object that exports phonon_patch only (only its machine code is made on one thread). Each
+// kernel is a function of its own (NoInline) either way, so the samples are the same.
 #include "JitCache.h"
 #include "Lowering.h"
 
@@ -42,6 +43,8 @@
 #include <llvm/TargetParser/Host.h>
 #include <llvm/TargetParser/SubtargetFeature.h>
 #include <llvm/Transforms/IPO/GlobalDCE.h>
+#include <llvm/Transforms/Utils/Cloning.h>
+#include <llvm/Transforms/Utils/ValueMapper.h>
 
 #include <atomic>
 #include <chrono>
@@ -65,46 +68,187 @@ void initializeLlvm() {
   });
 }
 
-std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
-                                              const std::set<std::string>& symbols,
-                                              std::string& error) {
+namespace {
+
+/// Modules a thread makes in one context before it starts a fresh one: a context keeps the
+/// types and constants of every module made in it until it goes, which a live session's
+/// thread would otherwise pile up edit after edit.
+constexpr unsigned kModulesPerContext = 32;
+
+/// One thread's node kernels: the embedded bitcode, read lazily in a context of the thread's
+/// (the modules the thread makes share it), each function's body read when a module first
+/// needs it and copied into each module that does. Reading the bitcode's declarations cost
+/// 12 million instructions a module, copying the bodies a module uses a small part of that.
+struct NodeLibrary {
+  std::shared_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module; // destroyed before the context
+  unsigned modules = 0;                 // made from it so far
+};
+
+std::string nodeKernelsError(llvm::Error e) {
+  return "cannot read the node kernels: " + llvm::toString(std::move(e));
+}
+
+/// This thread's NodeLibrary, read afresh the first time and after kModulesPerContext modules;
+/// null with `error` set when the bitcode cannot be read.
+NodeLibrary* threadNodeLibrary(std::string& error) {
+  thread_local NodeLibrary library;
+  if (library.module && library.modules < kModulesPerContext) return &library;
+  library.module.reset();
+  library.context = std::make_shared<llvm::LLVMContext>();
+  library.modules = 0;
   llvm::MemoryBufferRef bytes(
       llvm::StringRef(phonon_nodes_bitcode,
                       static_cast<size_t>(phonon_nodes_bitcode_end - phonon_nodes_bitcode)),
       "nodes.bc");
   // Lazily: parsing all 500 function bodies was most of a small patch's compile.
-  auto module = llvm::getLazyBitcodeModule(bytes, context, /*ShouldLazyLoadMetadata=*/true);
-  if (!module) {
-    error = "cannot read the node kernels: " + llvm::toString(module.takeError());
+  auto module =
+      llvm::getLazyBitcodeModule(bytes, *library.context, /*ShouldLazyLoadMetadata=*/true);
+  llvm::Error failed = module ? (*module)->materializeMetadata() : module.takeError();
+  if (failed) {
+    error = nodeKernelsError(std::move(failed));
+    if (module) module->reset();
+    library.context.reset();
     return nullptr;
   }
-  auto fail = [&](llvm::Error e) {
-    error = "cannot read the node kernels: " + llvm::toString(std::move(e));
-    return nullptr;
-  };
-  // The wanted functions, then whatever the bodies read so far use, until nothing more is.
-  for (const std::string& symbol : symbols)
-    if (llvm::Function* f = (*module)->getFunction(symbol))
-      if (llvm::Error e = f->materialize()) return fail(std::move(e));
-  for (bool again = true; again;) {
-    again = false;
-    for (llvm::Function& f : **module)
-      if (f.isMaterializable() && !f.use_empty()) {
-        if (llvm::Error e = f.materialize()) return fail(std::move(e));
-        again = true;
+  library.module = std::move(*module);
+  return &library;
+}
+
+/// Adds to `used` the functions named `symbols` in `library` and the functions and globals
+/// they use, directly or through others, reading the bodies of those not read yet.
+llvm::Error readUsed(llvm::Module& library, const std::set<std::string>& symbols,
+                     llvm::SmallPtrSetImpl<const llvm::GlobalValue*>& used) {
+  std::vector<llvm::GlobalValue*> work;
+  llvm::SmallPtrSet<const llvm::Constant*, 32> seen;
+  std::vector<const llvm::Constant*> constants;
+  auto visit = [&](const llvm::Value* v) {
+    // A global directly, or reached through constant expressions and aggregates.
+    const auto* c = llvm::dyn_cast<llvm::Constant>(v);
+    if (!c || !seen.insert(c).second) return;
+    constants.push_back(c);
+    while (!constants.empty()) {
+      const llvm::Constant* next = constants.back();
+      constants.pop_back();
+      if (const auto* g = llvm::dyn_cast<llvm::GlobalValue>(next)) {
+        if (used.insert(g).second) work.push_back(const_cast<llvm::GlobalValue*>(g));
+        continue;
       }
-  }
-  // The bodies nothing uses are never read: they become declarations, then go.
-  std::vector<llvm::Function*> unread;
-  for (llvm::Function& f : **module)
-    if (f.isMaterializable()) {
-      f.deleteBody();
-      unread.push_back(&f);
+      for (const llvm::Use& op : next->operands())
+        if (const auto* inner = llvm::dyn_cast<llvm::Constant>(op.get()))
+          if (seen.insert(inner).second) constants.push_back(inner);
     }
-  if (llvm::Error e = (*module)->materializeAll()) return fail(std::move(e));
-  for (llvm::Function* f : unread)
-    if (f->use_empty()) f->eraseFromParent();
-  return std::move(*module);
+  };
+  for (const std::string& symbol : symbols)
+    if (llvm::Function* f = library.getFunction(symbol)) visit(f);
+  while (!work.empty()) {
+    llvm::GlobalValue* g = work.back();
+    work.pop_back();
+    if (auto* f = llvm::dyn_cast<llvm::Function>(g)) {
+      if (llvm::Error e = f->materialize()) return e;
+      for (const llvm::BasicBlock& block : *f)
+        for (const llvm::Instruction& in : block)
+          for (const llvm::Use& op : in.operands()) visit(op.get());
+      if (f->hasPersonalityFn()) visit(f->getPersonalityFn());
+    } else if (auto* v = llvm::dyn_cast<llvm::GlobalVariable>(g)) {
+      if (v->hasInitializer()) visit(v->getInitializer());
+    } else if (auto* a = llvm::dyn_cast<llvm::GlobalAlias>(g)) {
+      visit(a->getAliasee());
+    }
+  }
+  return llvm::Error::success();
+}
+
+/// Puts `to` in its module's copy of `from`'s comdat, as llvm::CloneModule does.
+void copyComdat(llvm::GlobalObject& to, const llvm::GlobalObject& from) {
+  const llvm::Comdat* comdat = from.getComdat();
+  if (!comdat) return;
+  llvm::Comdat* copy = to.getParent()->getOrInsertComdat(comdat->getName());
+  copy->setSelectionKind(comdat->getSelectionKind());
+  to.setComdat(copy);
+}
+
+/// A module of `library`'s definitions in `used` and its declarations, made as llvm::CloneModule
+/// makes one (in its order, with its metadata), but without the declarations CloneModule would
+/// make of every other definition: most of the library, most of CloneModule's time.
+std::unique_ptr<llvm::Module>
+copyUsed(const llvm::Module& library, const llvm::SmallPtrSetImpl<const llvm::GlobalValue*>& used) {
+  auto module = std::make_unique<llvm::Module>(library.getModuleIdentifier(), library.getContext());
+  module->setSourceFileName(library.getSourceFileName());
+  module->setDataLayout(library.getDataLayout());
+  module->setTargetTriple(library.getTargetTriple());
+  module->setModuleInlineAsm(library.getModuleInlineAsm());
+  module->IsNewDbgInfoFormat = library.IsNewDbgInfoFormat;
+  auto wanted = [&](const llvm::GlobalValue& g) { return g.isDeclaration() || used.contains(&g); };
+  llvm::ValueToValueMapTy copies;
+  for (const llvm::GlobalVariable& g : library.globals())
+    if (wanted(g)) {
+      auto* copy = new llvm::GlobalVariable(*module, g.getValueType(), g.isConstant(),
+                                            g.getLinkage(), nullptr, g.getName(), nullptr,
+                                            g.getThreadLocalMode(), g.getType()->getAddressSpace());
+      copy->copyAttributesFrom(&g);
+      copies[&g] = copy;
+    }
+  for (const llvm::Function& f : library)
+    if (wanted(f)) {
+      llvm::Function* copy = llvm::Function::Create(f.getFunctionType(), f.getLinkage(),
+                                                    f.getAddressSpace(), f.getName(), module.get());
+      copy->copyAttributesFrom(&f);
+      copies[&f] = copy;
+    }
+  llvm::SmallVector<std::pair<unsigned, llvm::MDNode*>, 1> metadata;
+  for (const llvm::GlobalVariable& g : library.globals()) {
+    if (!wanted(g)) continue;
+    auto* copy = llvm::cast<llvm::GlobalVariable>(copies[&g]);
+    g.getAllMetadata(metadata);
+    for (auto [kind, node] : metadata) copy->addMetadata(kind, *llvm::MapMetadata(node, copies));
+    if (g.isDeclaration()) continue;
+    if (g.hasInitializer()) copy->setInitializer(llvm::MapValue(g.getInitializer(), copies));
+    copyComdat(*copy, g);
+  }
+  for (const llvm::Function& f : library) {
+    if (!wanted(f)) continue;
+    auto* copy = llvm::cast<llvm::Function>(copies[&f]);
+    if (f.isDeclaration()) {
+      f.getAllMetadata(metadata);
+      for (auto [kind, node] : metadata) copy->addMetadata(kind, *llvm::MapMetadata(node, copies));
+      continue;
+    }
+    auto argument = copy->arg_begin();
+    for (const llvm::Argument& a : f.args()) {
+      argument->setName(a.getName());
+      copies[&a] = &*argument++;
+    }
+    llvm::SmallVector<llvm::ReturnInst*, 8> returns;
+    llvm::CloneFunctionInto(copy, &f, copies, llvm::CloneFunctionChangeType::ClonedModule, returns);
+    if (f.hasPersonalityFn()) copy->setPersonalityFn(llvm::MapValue(f.getPersonalityFn(), copies));
+    copyComdat(*copy, f);
+  }
+  for (const llvm::NamedMDNode& named : library.named_metadata()) {
+    llvm::NamedMDNode* copy = module->getOrInsertNamedMetadata(named.getName());
+    for (const llvm::MDNode* node : named.operands())
+      copy->addOperand(llvm::MapMetadata(node, copies));
+  }
+  return module;
+}
+
+} // namespace
+
+std::unique_ptr<llvm::Module> loadNodeKernels(const std::set<std::string>& symbols,
+                                              std::shared_ptr<llvm::LLVMContext>& context,
+                                              std::string& error) {
+  NodeLibrary* library = threadNodeLibrary(error);
+  if (!library) return nullptr;
+  llvm::SmallPtrSet<const llvm::GlobalValue*, 32> used;
+  if (llvm::Error e = readUsed(*library->module, symbols, used)) {
+    error = nodeKernelsError(std::move(e));
+    library->module.reset(); // half read: read afresh next time
+    return nullptr;
+  }
+  std::unique_ptr<llvm::Module> module = copyUsed(*library->module, used);
+  ++library->modules;
+  context = library->context;
+  return module;
 }
 
 namespace {
@@ -309,7 +453,8 @@ std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& 
 /// `onlyKernels`, for the module of those of the main patch's kernels only (lowerKernels): the
 /// node code they call, read from the bitcode, is most of a small module's cost.
 std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachine& machine,
-                                          llvm::LLVMContext& context, std::string& error,
+                                          std::shared_ptr<llvm::LLVMContext>& context,
+                                          std::string& error,
                                           const std::vector<uint32_t>* onlyKernels = nullptr) {
   std::set<std::string> kernels;
   addKernelSymbols(m, kernels, onlyKernels);
@@ -317,7 +462,7 @@ std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachi
     for (const ir::VoiceTemplate& t : m.voiceTemplates) addKernelSymbols(t.graph, kernels);
     for (const ir::Module& shared : m.voiceShared) addKernelSymbols(shared, kernels);
   }
-  std::unique_ptr<llvm::Module> module = loadNodeKernels(context, kernels, error);
+  std::unique_ptr<llvm::Module> module = loadNodeKernels(kernels, context, error);
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
   module->setSourceFileName(m.sourceName);
@@ -470,9 +615,10 @@ std::vector<std::vector<uint32_t>> cachedParts(const std::vector<float>& weights
   return parts;
 }
 
-/// One module of a compilation, in its own context; `code` is its machine code when asked.
+/// One module of a compilation, in the context of the thread that made it (loadNodeKernels);
+/// `code` is its machine code when asked.
 struct CompiledModule {
-  std::unique_ptr<llvm::LLVMContext> context;
+  std::shared_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
   llvm::SmallVector<char, 0> code;
 };
@@ -512,8 +658,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     llvm::TargetMachine* machine = threadTargetMachine(target, options.optLevel, why);
     if (!machine) return;
     CompiledModule& out = compiled[p];
-    out.context = std::make_unique<llvm::LLVMContext>();
-    out.module = startModule(scheduled, *machine, *out.context, why, p == 0 ? nullptr : &parts[p]);
+    out.module = startModule(scheduled, *machine, out.context, why, p == 0 ? nullptr : &parts[p]);
     if (!out.module) return;
     clock.lap("load-kernels");
     if (p == 0)

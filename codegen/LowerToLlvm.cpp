@@ -1086,9 +1086,11 @@ private:
       emitSimdBank(sb, entry, exitBlock);
       llvm::IRBuilder<>(exitBlock).CreateRetVoid();
       inlineNodeCode(f);
-      if (std::any_of(laneIds.begin(), laneIds.end(), [&](ValueId id) {
-            return m_[id].op == ir::Opcode::Node && m_[id].node->arena;
-          }))
+      if (std::any_of(
+              laneIds.begin(), laneIds.end(),
+              [&](ValueId id) { return m_[id].op == ir::Opcode::Node && m_[id].node->arena; }) ||
+          std::any_of(bank->writes.begin(), bank->writes.end(),
+                      [](const std::vector<uint32_t>& w) { return !w.empty(); }))
         markLaneLoopsParallel(f);
       separateStateFromHostMemory(f);
       return f;
@@ -2156,9 +2158,11 @@ private:
 
   /// Marks the lane loops of `f` (laneLoops_) parallel, once node code is inlined: a lane's
   /// delay lines are its own arena slice, reached through a pointer in its state, which the
-  /// loop vectorizer cannot tell from another lane's (or from the state arrays), so it would
-  /// refuse the loop. No lane reads what another writes: every access of the loop joins one
-  /// access group that the loop declares parallel (llvm.loop.parallel_accesses).
+  /// loop vectorizer cannot tell from another lane's (or from the state arrays), and a lane's
+  /// output its own buffer, through an index array (lane.writes), whose stores it cannot bound;
+  /// either way it would refuse the loop. No lane reads what another writes (allocate-buffers
+  /// gives a bank's lane in place only a buffer that lane alone read): every access of the loop
+  /// joins one access group that the loop declares parallel (llvm.loop.parallel_accesses).
   ///
   /// Its accesses also fall in two alias scopes: the arenas (through a pointer that the lane's
   /// state holds) and everything else (state, buffers, locals), which the arena never

@@ -17,9 +17,11 @@
 namespace phonon::codegen {
 
 /// The node kernels as a fresh LLVM module (from the embedded bitcode): the functions named in
-/// `symbols` and those they call with their bodies, the others not read at all.
-std::unique_ptr<llvm::Module> loadNodeKernels(llvm::LLVMContext& context,
-                                              const std::set<std::string>& symbols,
+/// `symbols` and those they use with their bodies, the others not at all. It is made in this
+/// thread's context, which `context` receives (the modules a thread makes share one), and
+/// the bitcode is read once per context, each body once, not once per module.
+std::unique_ptr<llvm::Module> loadNodeKernels(const std::set<std::string>& symbols,
+                                              std::shared_ptr<llvm::LLVMContext>& context,
                                               std::string& error);
 
 /// Adds phonon_init, phonon_process and the phonon_patch descriptor for `m` to `module`, which
