@@ -118,7 +118,7 @@ void InterpretedPatch::init(float sampleRate, uint32_t maxFrames) {
   // State sized at init: every node's arena slice, allocated once, before any block.
   nodes::Env env{sampleRate, 1.0f / sampleRate, module_.patterns.start.toDouble()};
   arenaLayout_ = ir::layoutArena(module_, env, files_);
-  arena_.reset(arenaLayout_.size);
+  arena_.reset(arenaLayout_.size, initPool_);
   nodeArgs_.assign(module_.instrs.size(), {});
   for (size_t i = 0; i < module_.instrs.size(); ++i)
     if (module_.instrs[i].op == ir::Opcode::Node && module_.instrs[i].node->stateSize != 0)

@@ -1,8 +1,10 @@
 #include "phonon/rt/Patch.h"
 
 #include "phonon/nodes/Node.h"
+#include "phonon/rt/ThreadPool.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -40,10 +42,34 @@ Arena::~Arena() {
 namespace {
 constexpr uint64_t kHugePage = uint64_t{2} << 20;
 
+/// Runs `zero(first, count)` over [0, bytes) in pieces of whole `unit`s, one per thread of
+/// `pool` (all of it on the calling thread without one); false when any piece returned false.
+template <typename Zero>
+bool zeroInPieces(uint64_t bytes, uint64_t unit, const PoolThreads& pool, const Zero& zero) {
+  const uint64_t units = (bytes + unit - 1) / unit;
+  const uint64_t pieces = pool.parallelFor ? std::min<uint64_t>(pool.threads, units) : 1;
+  if (pieces <= 1) return zero(uint64_t{0}, bytes);
+  struct Job {
+    const Zero& zero;
+    uint64_t bytes, perPiece;
+    std::atomic<bool> failed{false};
+  } job{zero, bytes, (units + pieces - 1) / pieces * unit};
+  pool.parallelFor(
+      pool.pool, static_cast<uint32_t>(pieces),
+      [](void* args, uint32_t piece) {
+        auto& j = *static_cast<Job*>(args);
+        const uint64_t first = piece * j.perPiece;
+        if (first < j.bytes && !j.zero(first, std::min(j.perPiece, j.bytes - first)))
+          j.failed.store(true, std::memory_order_relaxed);
+      },
+      &job);
+  return !job.failed.load(std::memory_order_relaxed);
+}
+
 /// `bytes` (a multiple of kHugePage) mapped at a huge-page boundary, on huge pages where the
-/// system allows them, every page already faulted in and zeroed by the kernel; null where that
-/// cannot be had (no MADV_POPULATE_WRITE before Linux 5.14).
-void* mapZeroed(uint64_t bytes) {
+/// system allows them, every page already faulted in and zeroed by the kernel (in pieces on
+/// `pool`'s threads); null where that cannot be had (no MADV_POPULATE_WRITE before Linux 5.14).
+void* mapZeroed(uint64_t bytes, const PoolThreads& pool) {
 #if defined(__linux__) && defined(MADV_POPULATE_WRITE) && defined(MADV_HUGEPAGE)
   if (bytes > SIZE_MAX - kHugePage) return nullptr;
   const size_t span = bytes + kHugePage;
@@ -56,13 +82,17 @@ void* mapZeroed(uint64_t bytes) {
     munmap(reinterpret_cast<void*>(aligned + bytes), start + span - (aligned + bytes));
   void* block = reinterpret_cast<void*>(aligned);
   madvise(block, bytes, MADV_HUGEPAGE); // a hint only
-  if (madvise(block, bytes, MADV_POPULATE_WRITE) != 0) {
+  auto* bytesAt = static_cast<unsigned char*>(block);
+  if (!zeroInPieces(bytes, kHugePage, pool, [&](uint64_t first, uint64_t count) {
+        return madvise(bytesAt + first, count, MADV_POPULATE_WRITE) == 0;
+      })) {
     munmap(block, bytes);
     return nullptr;
   }
   return block;
 #else
   (void)bytes;
+  (void)pool;
   return nullptr;
 #endif
 }
@@ -80,7 +110,7 @@ void Arena::release() {
   mapped_ = false;
 }
 
-void* Arena::reset(uint64_t bytes) {
+void* Arena::reset(uint64_t bytes, const PoolThreads& pool) {
   if (bytes == 0) return nullptr;
   if (bytes > capacity_) {
     release();
@@ -91,8 +121,8 @@ void* Arena::reset(uint64_t bytes) {
     uint64_t rounded = bytes > UINT64_MAX - align ? 0 : (bytes + align - 1) / align * align;
     // Better still, a new large arena straight from the kernel, zeroed as it faults its pages
     // in: a memset would write all of it a second time (W5 × 64: 4 ms instead of 6 to 20 ms,
-    // before the first block and on one thread however many the render has).
-    if (align == kHugePage && rounded != 0 && (data_ = mapZeroed(rounded))) {
+    // before the first block: a serial part of the render, so faulted in on all its threads).
+    if (align == kHugePage && rounded != 0 && (data_ = mapZeroed(rounded, pool))) {
       mapped_ = true;
       capacity_ = rounded;
       return data_;
@@ -109,8 +139,24 @@ void* Arena::reset(uint64_t bytes) {
     }
     capacity_ = rounded;
   }
-  std::memset(data_, 0, bytes);
+  auto* bytesAt = static_cast<unsigned char*>(data_);
+  zeroInPieces(bytes, bytes >= kHugePage ? kHugePage : bytes, pool,
+               [&](uint64_t first, uint64_t count) {
+                 std::memset(bytesAt + first, 0, count);
+                 return true;
+               });
   return data_;
+}
+
+void Patch::init(float sampleRate, uint32_t maxFrames, ThreadPool* pool) {
+  if (pool) initPool_ = {&ThreadPool::parallelForC, pool, pool->threads()};
+  try {
+    init(sampleRate, maxFrames);
+  } catch (...) {
+    initPool_ = {};
+    throw;
+  }
+  initPool_ = {};
 }
 
 namespace {
@@ -238,7 +284,7 @@ void DescriptorPatch::init(float sampleRate, uint32_t maxFrames) {
   const auto misalignment = reinterpret_cast<uintptr_t>(buffers_.data()) % 64;
   bufferBase_ = buffers_.data() + (misalignment ? (64 - misalignment) / sizeof(float) : 0);
   sounds_.init(sampleRate, maxFrames, cps(), startCycle());
-  void* arena = arena_.reset(descriptor_->arena_size(sampleRate, sounds_.files()));
+  void* arena = arena_.reset(descriptor_->arena_size(sampleRate, sounds_.files()), initPool_);
   descriptor_->init(state_, sampleRate, arena, sounds_.files());
 }
 

@@ -249,10 +249,11 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
   RenderStats stats;
   stats.channels.resize(channels);
   stats.stemChannels.resize(2 * stems);
-  patch.init(options.sampleRate, block);
-  // Workers only when there are more threads than the caller: they wait idle between blocks.
+  // Workers only when there are more threads than the caller: they wait idle between blocks,
+  // and help init() before the first.
   std::optional<ThreadPool> pool;
   if (options.threads != 1) pool.emplace(options.threads);
+  patch.init(options.sampleRate, block, pool ? &*pool : nullptr);
   const double cyclesPerFrame = patch.cps().toDouble() / options.sampleRate;
   const double startCycle = patch.startCycle().toDouble();
 

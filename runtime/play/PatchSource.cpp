@@ -12,9 +12,9 @@ void PatchSource::prepare(float sampleRate, uint32_t maxFrames) {
   buffers_.assign(channels, std::vector<float>(maxFrames));
   pointers_.resize(channels);
   for (unsigned c = 0; c < channels; ++c) pointers_[c] = buffers_[c].data();
-  patch_.init(sampleRate, maxFrames);
   // Workers only when there are more threads than the render thread (as the offline render).
   if (threads_ != 1) pool_ = std::make_unique<rt::ThreadPool>(threads_);
+  patch_.init(sampleRate, maxFrames, pool_.get());
   cps_ = patch_.cps().toDouble();
   cyclesPerFrame_ = cps_ / sampleRate;
   startCycle_ = patch_.startCycle().toDouble();

@@ -8,6 +8,7 @@
 #include "phonon/passes/Passes.h"
 #include "phonon/rt/Patch.h"
 #include "phonon/rt/Render.h"
+#include "phonon/rt/ThreadPool.h"
 
 #include <gtest/gtest.h>
 
@@ -906,20 +907,29 @@ TEST(EngineTest, ArenaFollowsTheSampleRateAtEveryInit) {
 
 // A large arena (W5 × 64's delay lines: 64 × 4 s at 48 kHz) is asked for on huge pages (a new
 // one mapped zeroed by the kernel, with no memset); it is still zero-filled, on a huge-page
-// boundary, and zeroed again when it is reused.
+// boundary, and zeroed again when it is reused — on the calling thread, or in pieces on a
+// pool's threads (a render's, before its first block), every byte of it either way.
 TEST(EngineTest, ALargeArenaIsZeroFilledEachTimeItIsReset) {
-  rt::Arena arena;
-  const uint64_t bytes = 64 * 4 * 48000 * sizeof(float) + 12;
-  auto* data = static_cast<unsigned char*>(arena.reset(bytes));
-  ASSERT_NE(data, nullptr);
-  EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % (uint64_t{2} << 20), 0u);
-  for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
-  EXPECT_EQ(data[bytes - 1], 0);
-  std::memset(data, 0x5a, bytes);
-  ASSERT_EQ(arena.reset(bytes / 2), data) << "the block is reused";
-  ASSERT_EQ(arena.reset(bytes), data);
-  for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
-  EXPECT_EQ(data[bytes - 1], 0);
+  rt::ThreadPool two(2), three(3);
+  const rt::PoolThreads none, onTwo{&rt::ThreadPool::parallelForC, &two, two.threads()},
+      onThree{&rt::ThreadPool::parallelForC, &three, three.threads()};
+  for (const rt::PoolThreads& pool : {none, onTwo, onThree}) {
+    SCOPED_TRACE(pool.threads);
+    rt::Arena arena;
+    const uint64_t bytes = 64 * 4 * 48000 * sizeof(float) + 12;
+    auto* data = static_cast<unsigned char*>(arena.reset(bytes, pool));
+    ASSERT_NE(data, nullptr);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(data) % (uint64_t{2} << 20), 0u);
+    for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
+    EXPECT_EQ(data[bytes - 1], 0);
+    std::memset(data, 0x5a, bytes);
+    ASSERT_EQ(arena.reset(bytes / 2, pool), data) << "the block is reused";
+    EXPECT_EQ(data[bytes / 2 - 1], 0);
+    EXPECT_EQ(data[bytes / 2], 0x5a) << "only what was asked for is zeroed";
+    ASSERT_EQ(arena.reset(bytes, pool), data);
+    for (uint64_t i = 0; i < bytes; i += 4093) ASSERT_EQ(data[i], 0) << i;
+    EXPECT_EQ(data[bytes - 1], 0);
+  }
 }
 
 TEST(EngineTest, ArenaThatCannotBeAllocatedIsAClearError) {

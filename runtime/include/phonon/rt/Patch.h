@@ -18,6 +18,19 @@
 
 namespace phonon::rt {
 
+class ThreadPool;
+
+/// A pool's threads as the host hands them to init(): ThreadPool::parallelForC and the pool,
+/// like the block context's parallel_for and pool. Called through the host's own copy of the
+/// pool's code: a copy linked into a library (libphonon-jit.so) counts sleeping workers in a
+/// table of its own, sees none and never wakes them.
+struct PoolThreads {
+  void (*parallelFor)(void* pool, uint32_t count, void (*task)(void*, uint32_t),
+                      void* args) = nullptr;
+  void* pool = nullptr;
+  unsigned threads = 1;
+};
+
 /// Where a patch first computed a NaN or ±Inf (LANGUAGE §9.2): the instruction of the module
 /// the patch was made from whose value was non-finite while its operands were all finite.
 struct NonFiniteOrigin {
@@ -36,8 +49,9 @@ public:
   ~Arena();
   /// `bytes` zero-filled bytes at a 64-byte boundary (null for 0), reusing the block when it is
   /// large enough. Throws std::runtime_error saying how much was asked when the memory cannot
-  /// be had.
-  void* reset(uint64_t bytes);
+  /// be had. With a pool's threads (idle: a render's, before its first block), a large block
+  /// is zeroed in pieces on all of them.
+  void* reset(uint64_t bytes, const PoolThreads& pool = {});
   void* data() const { return data_; }
 
 private:
@@ -130,6 +144,9 @@ public:
   /// to its initial values, and whatever memory a block needs allocated here, not on the audio
   /// path.
   virtual void init(float sampleRate, uint32_t maxFrames) = 0;
+  /// init() with the threads of `pool` (null: none) to help where it has much to do: W5 × 64's
+  /// 49 MB of delay lines take 5 ms to zero on one thread, a serial part of every render.
+  void init(float sampleRate, uint32_t maxFrames, ThreadPool* pool);
   /// Computes one block of at most maxFrames. The event-rate and buffer fields of `ctx` are
   /// filled in by the patch itself; the thread-pool fields by the caller (or null).
   virtual void process(const phonon_block_context& ctx) = 0;
@@ -175,6 +192,8 @@ protected:
   virtual EventSchedule* eventSchedule() { return nullptr; }
 
   PatchSounds sounds_;
+  /// The threads init() may zero its arena on: set by init(rate, frames, pool) for that call.
+  PoolThreads initPool_;
 };
 
 /// Runs a compiled patch through its C descriptor. `owner` keeps the code alive (the JIT

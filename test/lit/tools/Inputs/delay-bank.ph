@@ -1,0 +1,1 @@
+out: stack [saw 110 # delay 0.25 0.5 0.5, saw 120 # delay 0.25 0.5 0.5, saw 130 # delay 0.25 0.5 0.5, saw 140 # delay 0.25 0.5 0.5, saw 150 # delay 0.25 0.5 0.5, saw 160 # delay 0.25 0.5 0.5, saw 170 # delay 0.25 0.5 0.5, saw 180 # delay 0.25 0.5 0.5] * 0.1
