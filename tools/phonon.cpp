@@ -257,7 +257,12 @@ int render(int argc, char** argv) {
     // The outputs apart only for the files that have them: else each kernel that writes them
     // is compiled once, not twice (CodegenOptions::stems).
     const bool stems = settings.stems || settings.multichannel;
-    if (engine == "interp") {
+    // A render so short that the interpreter finishes it before the JIT's code could take
+    // over needs no compile; --time-passes still compiles, to time it.
+    const bool interpreterOnly =
+        engine.empty() && !timePasses && tools::TieredPatch::suits(*module) &&
+        tools::TieredPatch::interpreterSuffices(*module, cli::renderFrames(settings, module->cps));
+    if (engine == "interp" || interpreterOnly) {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
       patch =
