@@ -343,6 +343,8 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
     all.push_back(writer.get());
     tapWriters.push_back(std::move(writer));
   }
+  // The render's own files are written while it goes on (the taps, in one piece after it).
+  for (size_t i = 0; i < all.size() - tapWriters.size(); ++i) all[i]->writeInBackground();
   bool writeFailed = false;
   auto write = [&](AudioFileWriter* w, const float* data, uint32_t frames) {
     if (!writeFailed && !w->write(data, frames, error)) writeFailed = true;
