@@ -56,10 +56,10 @@ TEST(TieredPatchTest, SmallPatchesStartOnTheInterpreter) {
 }
 
 TEST(TieredPatchTest, ShortRendersNeedNoCompile) {
-  // One sine (W1) for a tenth of a second: the interpreter is done before any code could be;
+  // One sine (W1) for a second: the interpreter is done before any code could be;
   // for a minute, the JIT's code must take over. An empty patch costs at least 1 a frame.
   const ir::Module sine = compileOptimised(kPatches[0]);
-  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(sine, 4800));
+  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(sine, 48000));
   EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(sine, 60 * 48000));
   const ir::Module empty = compileOptimised("out: 0\n");
   EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(empty, 480));
