@@ -287,32 +287,11 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
     return false;
   }
   if (background_) {
-    Background& bg = *background_;
     std::vector<float> buffer;
-    {
-      std::unique_lock<std::mutex> guard(bg.lock);
-      bg.changed.wait(
-          guard, [&] { return bg.failed || !bg.spare.empty() || bg.buffers < kBackgroundChunks; });
-      if (bg.failed) {
-        error = bg.error;
-        guard.unlock();
-        abandon();
-        return false;
-      }
-      if (bg.spare.empty()) {
-        ++bg.buffers;
-      } else {
-        buffer = std::move(bg.spare.back());
-        bg.spare.pop_back();
-      }
-    }
+    if (!takeBuffer(buffer, error)) return false;
     // Copied outside the lock; the buffer grows to a chunk's size once.
     buffer.assign(interleaved, interleaved + frames * channels_);
-    {
-      std::lock_guard<std::mutex> guard(bg.lock);
-      bg.queued.push_back({std::move(buffer), frames});
-    }
-    bg.changed.notify_all();
+    queue(std::move(buffer), frames);
     return true;
   }
   if (!writeSamples(interleaved, frames, error)) {
@@ -320,6 +299,45 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
     return false;
   }
   return true;
+}
+
+bool AudioFileWriter::write(std::vector<float>& samples, uint64_t frames, std::string& error) {
+  if (!background_ || !file_) return write(samples.data(), frames, error);
+  std::vector<float> buffer;
+  if (!takeBuffer(buffer, error)) return false;
+  std::swap(buffer, samples);
+  queue(std::move(buffer), frames);
+  return true;
+}
+
+bool AudioFileWriter::takeBuffer(std::vector<float>& buffer, std::string& error) {
+  Background& bg = *background_;
+  std::unique_lock<std::mutex> guard(bg.lock);
+  bg.changed.wait(guard,
+                  [&] { return bg.failed || !bg.spare.empty() || bg.buffers < kBackgroundChunks; });
+  if (bg.failed) {
+    error = bg.error;
+    guard.unlock();
+    abandon();
+    return false;
+  }
+  if (bg.spare.empty()) {
+    ++bg.buffers;
+    buffer.clear();
+  } else {
+    buffer = std::move(bg.spare.back());
+    bg.spare.pop_back();
+  }
+  return true;
+}
+
+void AudioFileWriter::queue(std::vector<float>&& buffer, uint64_t frames) {
+  Background& bg = *background_;
+  {
+    std::lock_guard<std::mutex> guard(bg.lock);
+    bg.queued.push_back({std::move(buffer), frames});
+  }
+  bg.changed.notify_all();
 }
 
 bool AudioFileWriter::writeSamples(const float* interleaved, uint64_t frames, std::string& error) {

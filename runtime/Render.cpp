@@ -274,7 +274,7 @@ struct ChannelGroup {
 
   /// Appends the block to the chunk, interleaved; hands the chunk to `sink` when the next block
   /// might not fit, or when `last`.
-  void append(uint32_t frames, bool last, const BlockSink& sink) {
+  void append(uint32_t frames, bool last, const ChunkSink& sink) {
     const size_t channels = buffers.size();
     float* out = interleaved.data() + static_cast<size_t>(pending) * channels;
     if (channels == 2) {
@@ -302,7 +302,9 @@ struct ChannelGroup {
     }
     pending += frames;
     if (last || pending + blockFrames > capacity) {
-      sink(interleaved.data(), pending);
+      sink(interleaved, pending);
+      // The sink may have kept the chunk and given back a smaller buffer (allocated once).
+      interleaved.resize(static_cast<size_t>(capacity) * buffers.size());
       pending = 0;
     }
   }
@@ -312,6 +314,13 @@ struct ChannelGroup {
 
 RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& sink,
                    const BlockSink& stemSink) {
+  return renderChunks(
+      patch, options,
+      [&](std::vector<float>& chunk, uint32_t frames) { sink(chunk.data(), frames); }, stemSink);
+}
+
+RenderStats renderChunks(Patch& patch, const RenderOptions& options, const ChunkSink& sink,
+                         const BlockSink& stemSink) {
   ScopedFlushDenormals flush;
   const unsigned channels = patch.channels();
   const uint32_t block = std::max<uint32_t>(1, options.blockSize);
@@ -319,6 +328,9 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
   // The stems' buffers only when asked for: without them the patch computes the mix alone.
   const unsigned stems = stemSink ? static_cast<unsigned>(patch.stemNames().size()) : 0;
   ChannelGroup stem(2 * stems, block);
+  const ChunkSink stemChunks = [&](std::vector<float>& chunk, uint32_t frames) {
+    stemSink(chunk.data(), frames);
+  };
 
   RenderStats stats;
   stats.channels.resize(channels);
@@ -359,7 +371,7 @@ RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& 
       for (unsigned s = 0; s < stems; ++s)
         if (stem.measure(2 * s, 2, frames, pos, stats.stemChannels, ignored))
           ++stats.mutedStemBlocks;
-      stem.append(frames, last, stemSink);
+      stem.append(frames, last, stemChunks);
     }
     pos += frames;
     stats.frames = pos;
@@ -442,10 +454,12 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
     };
   }
   try {
-    stats = render(
+    stats = renderChunks(
         patch, options,
-        [&](const float* data, uint32_t frames) {
-          if (targets.mix) write(targets.mix, data, frames);
+        [&](std::vector<float>& chunk, uint32_t frames) {
+          // The writer takes the chunk itself to its thread (writeInBackground).
+          if (targets.mix && !writeFailed && !targets.mix->write(chunk, frames, error))
+            writeFailed = true;
         },
         stemSink);
   } catch (const std::exception& e) {

@@ -85,6 +85,15 @@ using BlockSink = std::function<void(const float* interleaved, uint32_t frames)>
 RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& sink,
                    const BlockSink& stemSink = nullptr);
 
+/// Receives the rendered frames as render()'s BlockSink does, in the buffer that holds them
+/// (its first frames × channels samples), which it may keep: swapped for another buffer, of any
+/// size, that the render fills next (AudioFileWriter::write hands it to its thread).
+using ChunkSink = std::function<void(std::vector<float>& chunk, uint32_t frames)>;
+
+/// render() with the main mix's chunks given to `sink` to keep.
+RenderStats renderChunks(Patch& patch, const RenderOptions& options, const ChunkSink& sink,
+                         const BlockSink& stemSink = nullptr);
+
 /// Renders into memory, interleaved.
 std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options,
                                   RenderStats* stats = nullptr);
@@ -163,6 +172,9 @@ public:
   /// Writes `frames` of interleaved samples (in the background, a copy of them: see
   /// writeInBackground); on failure the file is abandoned.
   bool write(const float* interleaved, uint64_t frames, std::string& error);
+  /// write() of the first `frames` of `samples`; in the background the writer keeps the buffer
+  /// itself, no copy, and leaves another in `samples` (of any size, possibly empty).
+  bool write(std::vector<float>& samples, uint64_t frames, std::string& error);
   /// From now until finish(), write() hands a copy of its samples to a thread of the writer's
   /// own and returns at once, so that the file system's work on a chunk (a minute of stereo
   /// float is 23 MB: about 6 ms of write calls) overlaps the render of the next instead of
@@ -184,6 +196,12 @@ private:
   struct Background;
   /// Writes the samples to the file (the caller abandons it on failure).
   bool writeSamples(const float* interleaved, uint64_t frames, std::string& error);
+  /// In the background: waits for a buffer to fill (a spare one, else a new one while fewer than
+  /// kBackgroundChunks exist, empty) and puts it in `buffer`; false, the file abandoned, when a
+  /// write has failed.
+  bool takeBuffer(std::vector<float>& buffer, std::string& error);
+  /// In the background: queues `buffer`'s first `frames` for the thread.
+  void queue(std::vector<float>&& buffer, uint64_t frames);
   /// Waits for the background thread to write what it holds (or drop it, if `discard`) and
   /// ends it; false with `error` set if a write failed.
   bool stopBackground(bool discard, std::string& error);
