@@ -429,8 +429,12 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
     all.push_back(writer.get());
     tapWriters.push_back(std::move(writer));
   }
-  // The render's own files are written while it goes on (the taps, in one piece after it).
-  for (size_t i = 0; i < all.size() - tapWriters.size(); ++i) all[i]->writeInBackground();
+  // The render's own files are written while it goes on (the taps, in one piece after it),
+  // when it fills several chunks: for one or two, the thread would only be started and waited
+  // for (on a busy machine, waited for until it is scheduled).
+  constexpr uint64_t kMinBackgroundBytes = uint64_t{1} << 20;
+  if (options.frames * patch.channels() * sizeof(float) >= kMinBackgroundBytes)
+    for (size_t i = 0; i < all.size() - tapWriters.size(); ++i) all[i]->writeInBackground();
   bool writeFailed = false;
   auto write = [&](AudioFileWriter* w, const float* data, uint32_t frames) {
     if (!writeFailed && !w->write(data, frames, error)) writeFailed = true;
