@@ -9,11 +9,14 @@
 namespace phonon::codegen {
 
 const JitApi* loadJitModule(std::string& error) {
-  static const JitApi* api = nullptr;
-  static std::string loadError;
-  static bool tried = false;
-  if (!tried) {
-    tried = true;
+  // Loaded once, by whichever thread asks first (`phonon render` may start the load on a thread
+  // of its own while the patch is parsed); the others wait for that load.
+  struct Loaded {
+    const JitApi* api = nullptr;
+    std::string error;
+  };
+  static const Loaded loaded = [] {
+    Loaded result;
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     std::string dir = ".";
@@ -26,19 +29,21 @@ const JitApi* loadJitModule(std::string& error) {
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
       const char* why = dlerror();
-      loadError = "cannot load the compiler module " + path + ": " + (why ? why : "unknown error");
+      result.error =
+          "cannot load the compiler module " + path + ": " + (why ? why : "unknown error");
     } else {
       auto entry = reinterpret_cast<const JitApi* (*)()>(dlsym(handle, "phonon_jit_api"));
       if (!entry)
-        loadError = path + " is not a Phonon compiler module";
+        result.error = path + " is not a Phonon compiler module";
       else if (entry()->version != kJitApiVersion)
-        loadError = path + " is from another version of Phonon";
+        result.error = path + " is from another version of Phonon";
       else
-        api = entry();
+        result.api = entry();
     }
-  }
-  if (!api) error = loadError;
-  return api;
+    return result;
+  }();
+  if (!loaded.api) error = loaded.error;
+  return loaded.api;
 }
 
 } // namespace phonon::codegen

@@ -9,8 +9,13 @@
 #include <bit>
 #include <cctype>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace phonon::rt {
@@ -137,11 +142,79 @@ std::string describe(AudioFormat format, SampleFormat sampleFormat) {
   return bits + std::string(container);
 }
 
+/// The writer's thread and the chunks it has to write, each a copy of one write()'s samples.
+struct AudioFileWriter::Background {
+  struct Chunk {
+    std::vector<float> samples;
+    uint64_t frames = 0;
+  };
+  std::mutex lock;
+  std::condition_variable changed;
+  std::deque<Chunk> queued;
+  std::vector<std::vector<float>> spare; ///< buffers written, to be reused
+  size_t buffers = 0;                    ///< buffers made, queued or spare or being written
+  bool stopping = false, discard = false, failed = false;
+  std::string error;
+  std::thread thread;
+};
+
+AudioFileWriter::AudioFileWriter() = default;
+
 AudioFileWriter::~AudioFileWriter() {
   abandon();
 }
 
+void AudioFileWriter::writeInBackground() {
+  if (background_ || !file_) return;
+  auto background = std::make_unique<Background>();
+  Background& bg = *background;
+  try {
+    bg.thread = std::thread([this, &bg] {
+      std::unique_lock<std::mutex> guard(bg.lock);
+      for (;;) {
+        bg.changed.wait(guard, [&] { return !bg.queued.empty() || bg.stopping; });
+        if (bg.queued.empty()) return;
+        Background::Chunk chunk = std::move(bg.queued.front());
+        bg.queued.pop_front();
+        if (!bg.failed && !bg.discard) {
+          guard.unlock();
+          std::string error;
+          const bool written = writeSamples(chunk.samples.data(), chunk.frames, error);
+          guard.lock();
+          if (!written) {
+            bg.failed = true;
+            bg.error = std::move(error);
+          }
+        }
+        bg.spare.push_back(std::move(chunk.samples));
+        bg.changed.notify_all();
+      }
+    });
+  } catch (const std::system_error&) {
+    return; // no thread: write() writes in place
+  }
+  background_ = std::move(background);
+}
+
+bool AudioFileWriter::stopBackground(bool discard, std::string& error) {
+  if (!background_) return true;
+  Background& bg = *background_;
+  {
+    std::lock_guard<std::mutex> guard(bg.lock);
+    bg.stopping = true;
+    bg.discard = discard;
+  }
+  bg.changed.notify_all();
+  bg.thread.join();
+  const bool ok = !bg.failed;
+  if (!ok) error = bg.error;
+  background_.reset();
+  return ok;
+}
+
 void AudioFileWriter::abandon() {
+  std::string ignored;
+  stopBackground(/*discard=*/true, ignored);
   if (file_) {
     sf_close(static_cast<SNDFILE*>(file_));
     file_ = nullptr;
@@ -213,6 +286,61 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
     error = "no file open";
     return false;
   }
+  if (background_) {
+    std::vector<float> buffer;
+    if (!takeBuffer(buffer, error)) return false;
+    // Copied outside the lock; the buffer grows to a chunk's size once.
+    buffer.assign(interleaved, interleaved + frames * channels_);
+    queue(std::move(buffer), frames);
+    return true;
+  }
+  if (!writeSamples(interleaved, frames, error)) {
+    abandon();
+    return false;
+  }
+  return true;
+}
+
+bool AudioFileWriter::write(std::vector<float>& samples, uint64_t frames, std::string& error) {
+  if (!background_ || !file_) return write(samples.data(), frames, error);
+  std::vector<float> buffer;
+  if (!takeBuffer(buffer, error)) return false;
+  std::swap(buffer, samples);
+  queue(std::move(buffer), frames);
+  return true;
+}
+
+bool AudioFileWriter::takeBuffer(std::vector<float>& buffer, std::string& error) {
+  Background& bg = *background_;
+  std::unique_lock<std::mutex> guard(bg.lock);
+  bg.changed.wait(guard,
+                  [&] { return bg.failed || !bg.spare.empty() || bg.buffers < kBackgroundChunks; });
+  if (bg.failed) {
+    error = bg.error;
+    guard.unlock();
+    abandon();
+    return false;
+  }
+  if (bg.spare.empty()) {
+    ++bg.buffers;
+    buffer.clear();
+  } else {
+    buffer = std::move(bg.spare.back());
+    bg.spare.pop_back();
+  }
+  return true;
+}
+
+void AudioFileWriter::queue(std::vector<float>&& buffer, uint64_t frames) {
+  Background& bg = *background_;
+  {
+    std::lock_guard<std::mutex> guard(bg.lock);
+    bg.queued.push_back({std::move(buffer), frames});
+  }
+  bg.changed.notify_all();
+}
+
+bool AudioFileWriter::writeSamples(const float* interleaved, uint64_t frames, std::string& error) {
   auto* f = static_cast<SNDFILE*>(file_);
   sf_count_t written;
   if (quantises()) {
@@ -246,7 +374,6 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
   }
   if (written != static_cast<sf_count_t>(frames)) {
     error = "cannot write " + path_ + ": " + sf_strerror(f);
-    abandon();
     return false;
   }
   return true;
@@ -255,6 +382,10 @@ bool AudioFileWriter::write(const float* interleaved, uint64_t frames, std::stri
 bool AudioFileWriter::finish(std::string& error) {
   if (!file_) {
     error = "no file open";
+    return false;
+  }
+  if (!stopBackground(/*discard=*/false, error)) {
+    abandon();
     return false;
   }
   // No fsync: the rename shows the file whole or not at all, which is what a failed or

@@ -14,13 +14,26 @@
 
 namespace phonon::tools {
 
+namespace {
+
+/// The estimated cost of one sample of `module` (ir::opDef's costs, summed).
+float patchCost(const ir::Module& module) {
+  float cost = 0;
+  for (const ir::Instr& in : module.instrs) cost += ir::opDef(in).cost;
+  return cost;
+}
+
+} // namespace
+
 bool TieredPatch::suits(const ir::Module& module) {
   if (!module.voices.empty() || !module.voiceTemplates.empty() || !module.voiceShared.empty() ||
       !ir::fileNames(module).empty())
     return false;
-  float cost = 0;
-  for (const ir::Instr& in : module.instrs) cost += ir::opDef(in).cost;
-  return cost <= kMaxCost;
+  return patchCost(module) <= kMaxCost;
+}
+
+bool TieredPatch::interpreterSuffices(const ir::Module& module, uint64_t frames) {
+  return std::max(1.0f, patchCost(module)) * static_cast<double>(frames) <= kMaxInterpreterOnlyWork;
 }
 
 TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {

@@ -47,6 +47,18 @@ public:
   /// loading and buffers belong to one engine's patch.
   static bool suits(const ir::Module& module);
 
+  /// Up to this much work — the sum of the instructions' costs (at least 1) times the frames
+  /// rendered — the interpreter renders a whole patch before the JIT's code could take over:
+  /// it runs about 7.5 ns per unit of work (W1's sine, cost 14, at 9.5 M frames a second),
+  /// about 7.5 ms here, while the JIT's code is ready 15 ms or more after the compile starts,
+  /// even for an empty patch. A tiered render of such a patch would take no less: the process
+  /// waits for the compile at the end (LLVM cannot be stopped halfway), and it takes a core.
+  static constexpr double kMaxInterpreterOnlyWork = 1'000'000;
+
+  /// Whether the interpreter alone should render `frames` of `module`, which suits() (no
+  /// compile: kMaxInterpreterOnlyWork).
+  static bool interpreterSuffices(const ir::Module& module, uint64_t frames);
+
   /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
   /// with the outputs' stems or without (CodegenOptions::stems).
   static Compile jit(int optLevel, bool stems);

@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 namespace {
 
@@ -234,6 +235,18 @@ int render(int argc, char** argv) {
   if (input.empty()) return fail("render needs an input file (see `phonon render --help`)");
   if (std::string error = cli::finishRenderSettings(settings); !error.empty()) return fail(error);
 
+  // A render longer than the interpreter ever renders alone (TieredPatch::interpreterSuffices,
+  // whatever the patch's cost) runs the JIT's code: the compiler module (50 MB, about 4 ms of
+  // relocations and constructors) loads on a thread of its own while the patch is parsed, not
+  // after it on the compiling thread. Joined after the patch is gone.
+  std::jthread loadsCompiler;
+  if (engine != "interp" && !endsWith(input, ".o") && settings.duration &&
+      static_cast<double>(cli::renderFrames(settings, Rational(1))) >
+          tools::TieredPatch::kMaxInterpreterOnlyWork)
+    loadsCompiler = std::jthread([] {
+      std::string ignored; // the compile that needs the module reports it
+      codegen::loadJitModule(ignored);
+    });
   std::unique_ptr<rt::Patch> patch;
   std::optional<ir::Module> module; // none for an object file
   std::optional<SourceFile> source; // a .ph input's text, for located warnings
@@ -257,7 +270,12 @@ int render(int argc, char** argv) {
     // The outputs apart only for the files that have them: else each kernel that writes them
     // is compiled once, not twice (CodegenOptions::stems).
     const bool stems = settings.stems || settings.multichannel;
-    if (engine == "interp") {
+    // A render so short that the interpreter finishes it before the JIT's code could take
+    // over needs no compile; --time-passes still compiles, to time it.
+    const bool interpreterOnly =
+        engine.empty() && !timePasses && tools::TieredPatch::suits(*module) &&
+        tools::TieredPatch::interpreterSuffices(*module, cli::renderFrames(settings, module->cps));
+    if (engine == "interp" || interpreterOnly) {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
       patch =

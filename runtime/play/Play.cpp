@@ -11,14 +11,91 @@
 #include <csetjmp>
 #include <csignal>
 #include <cstdio>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <memory>
+#include <string>
 #include <thread>
+#include <type_traits>
 #include <unistd.h>
 
 namespace phonon::play {
 
 namespace {
+
+/// PortAudio's functions, from libportaudio loaded when a command first plays or lists devices:
+/// linked into the program, PortAudio and what it links (ALSA, JACK, Berkeley DB) made every
+/// process resolve about 1 750 symbols at its start, `phonon render` included, and a machine
+/// without PortAudio could not run the program at all.
+struct PortAudioLibrary {
+  decltype(&::Pa_AbortStream) AbortStream;
+  decltype(&::Pa_CloseStream) CloseStream;
+  decltype(&::Pa_GetDefaultOutputDevice) GetDefaultOutputDevice;
+  decltype(&::Pa_GetDeviceCount) GetDeviceCount;
+  decltype(&::Pa_GetDeviceInfo) GetDeviceInfo;
+  decltype(&::Pa_GetErrorText) GetErrorText;
+  decltype(&::Pa_GetHostApiCount) GetHostApiCount;
+  decltype(&::Pa_GetHostApiInfo) GetHostApiInfo;
+  decltype(&::Pa_GetLastHostErrorInfo) GetLastHostErrorInfo;
+  decltype(&::Pa_GetStreamInfo) GetStreamInfo;
+  decltype(&::Pa_HostApiTypeIdToHostApiIndex) HostApiTypeIdToHostApiIndex;
+  decltype(&::Pa_Initialize) Initialize;
+  decltype(&::Pa_IsFormatSupported) IsFormatSupported;
+  decltype(&::Pa_OpenStream) OpenStream;
+  decltype(&::Pa_StartStream) StartStream;
+  decltype(&::Pa_StopStream) StopStream;
+  decltype(&::Pa_Terminate) Terminate;
+};
+
+constexpr const char* kPortAudioLibrary = "libportaudio.so.2";
+
+/// The library, loaded once (it stays loaded); null with `error` set when it cannot be.
+const PortAudioLibrary* loadPortAudio(std::string& error) {
+  static PortAudioLibrary library;
+  static std::string loadError;
+  static const bool loaded = [] {
+    void* handle = dlopen(kPortAudioLibrary, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      const char* why = dlerror();
+      loadError = std::string("PortAudio is not available: cannot load ") + kPortAudioLibrary +
+                  " (" + (why ? why : "unknown error") + ")";
+      return false;
+    }
+    std::string missing;
+    auto resolve = [&](auto& function, const char* name) {
+      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
+      if (!function) missing = name;
+      return function != nullptr;
+    };
+    if (!(resolve(library.AbortStream, "Pa_AbortStream") &&
+          resolve(library.CloseStream, "Pa_CloseStream") &&
+          resolve(library.GetDefaultOutputDevice, "Pa_GetDefaultOutputDevice") &&
+          resolve(library.GetDeviceCount, "Pa_GetDeviceCount") &&
+          resolve(library.GetDeviceInfo, "Pa_GetDeviceInfo") &&
+          resolve(library.GetErrorText, "Pa_GetErrorText") &&
+          resolve(library.GetHostApiCount, "Pa_GetHostApiCount") &&
+          resolve(library.GetHostApiInfo, "Pa_GetHostApiInfo") &&
+          resolve(library.GetLastHostErrorInfo, "Pa_GetLastHostErrorInfo") &&
+          resolve(library.GetStreamInfo, "Pa_GetStreamInfo") &&
+          resolve(library.HostApiTypeIdToHostApiIndex, "Pa_HostApiTypeIdToHostApiIndex") &&
+          resolve(library.Initialize, "Pa_Initialize") &&
+          resolve(library.IsFormatSupported, "Pa_IsFormatSupported") &&
+          resolve(library.OpenStream, "Pa_OpenStream") &&
+          resolve(library.StartStream, "Pa_StartStream") &&
+          resolve(library.StopStream, "Pa_StopStream") &&
+          resolve(library.Terminate, "Pa_Terminate"))) {
+      loadError =
+          std::string("PortAudio is not available: ") + kPortAudioLibrary + " has no " + missing;
+      return false;
+    }
+    return true;
+  }();
+  if (!loaded) error = loadError;
+  return loaded ? &library : nullptr;
+}
+
+/// The loaded library, once a PortAudioSession has started.
+const PortAudioLibrary* pa = nullptr;
 
 /// Standard error goes to /dev/null while alive: ALSA prints a screenful about every plugin it
 /// cannot open and JACK about the server it cannot reach, on every probe, none of which is the
@@ -60,6 +137,8 @@ public:
   /// half-initialised, which only matters to a program that goes on using it, and play() does
   /// not.
   bool start(std::string& error) {
+    pa = loadPortAudio(error);
+    if (!pa) return false;
     QuietStandardError quiet;
     struct sigaction onAbort {
     }, previous{};
@@ -71,7 +150,7 @@ public:
     volatile PaError result = paNoError;
     volatile bool aborted = false;
     if (sigsetjmp(jump, 1) == 0)
-      result = Pa_Initialize();
+      result = pa->Initialize();
     else
       aborted = true;
     sigaction(SIGABRT, &previous, nullptr);
@@ -82,7 +161,7 @@ public:
       return false;
     }
     if (result != paNoError) {
-      error = std::string("PortAudio does not start: ") + Pa_GetErrorText(result);
+      error = std::string("PortAudio does not start: ") + pa->GetErrorText(result);
       return false;
     }
     started_ = true;
@@ -91,7 +170,7 @@ public:
   ~PortAudioSession() {
     if (!started_) return;
     QuietStandardError quiet;
-    Pa_Terminate();
+    pa->Terminate();
   }
 
 private:
@@ -106,8 +185,8 @@ std::string lower(std::string s) {
 /// The host APIs PortAudio was built with: "ALSA, OSS, JACK Audio Connection Kit".
 std::string hostApiNames() {
   std::string names;
-  for (PaHostApiIndex i = 0; i < Pa_GetHostApiCount(); ++i) {
-    if (const PaHostApiInfo* api = Pa_GetHostApiInfo(i)) {
+  for (PaHostApiIndex i = 0; i < pa->GetHostApiCount(); ++i) {
+    if (const PaHostApiInfo* api = pa->GetHostApiInfo(i)) {
       if (!names.empty()) names += ", ";
       names += api->name;
     }
@@ -117,14 +196,14 @@ std::string hostApiNames() {
 
 std::vector<OutputDevice> outputDevices() {
   std::vector<OutputDevice> devices;
-  const PaDeviceIndex defaultOutput = Pa_GetDefaultOutputDevice();
-  for (PaDeviceIndex i = 0; i < Pa_GetDeviceCount(); ++i) {
-    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+  const PaDeviceIndex defaultOutput = pa->GetDefaultOutputDevice();
+  for (PaDeviceIndex i = 0; i < pa->GetDeviceCount(); ++i) {
+    const PaDeviceInfo* info = pa->GetDeviceInfo(i);
     if (!info || info->maxOutputChannels <= 0) continue;
     OutputDevice d;
     d.index = i;
     d.name = info->name ? info->name : "";
-    const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);
+    const PaHostApiInfo* api = pa->GetHostApiInfo(info->hostApi);
     d.hostApi = api && api->name ? api->name : "";
     d.maxOutputChannels = info->maxOutputChannels;
     d.defaultSampleRate = info->defaultSampleRate;
@@ -151,14 +230,14 @@ PaDeviceIndex findDevice(const std::string& spec, const std::string& listCommand
   const std::vector<OutputDevice> devices = outputDevices();
   if (devices.empty()) {
     // Without a server, PortAudio leaves JACK out of its host APIs.
-    const bool jack = Pa_HostApiTypeIdToHostApiIndex(paJACK) >= 0;
+    const bool jack = pa->HostApiTypeIdToHostApiIndex(paJACK) >= 0;
     error = "no audio output device (PortAudio found none through " + hostApiNames() +
             (jack ? "" : ", and no JACK server is running") + ")";
     return -1;
   }
   const std::string hint = " (" + listCommand + " lists them)";
   if (spec.empty()) {
-    PaDeviceIndex d = Pa_GetDefaultOutputDevice();
+    PaDeviceIndex d = pa->GetDefaultOutputDevice();
     if (d == paNoDevice)
       error = "there is no default output device: choose one with --device" + hint;
     return d == paNoDevice ? -1 : d;
@@ -185,8 +264,8 @@ PaDeviceIndex findDevice(const std::string& spec, const std::string& listCommand
     return -1;
   }
   // A host API's name: its default output.
-  for (PaHostApiIndex i = 0; i < Pa_GetHostApiCount(); ++i) {
-    const PaHostApiInfo* api = Pa_GetHostApiInfo(i);
+  for (PaHostApiIndex i = 0; i < pa->GetHostApiCount(); ++i) {
+    const PaHostApiInfo* api = pa->GetHostApiInfo(i);
     if (!api || lower(api->name).rfind(wanted, 0) != 0) continue;
     if (api->defaultOutputDevice != paNoDevice) return api->defaultOutputDevice;
     error = std::string(api->name) + " has no output device" + hint;
@@ -197,9 +276,9 @@ PaDeviceIndex findDevice(const std::string& spec, const std::string& listCommand
 }
 
 std::string hostErrorText(PaError result) {
-  std::string text = Pa_GetErrorText(result);
+  std::string text = pa->GetErrorText(result);
   if (result == paUnanticipatedHostError)
-    if (const PaHostErrorInfo* host = Pa_GetLastHostErrorInfo(); host && host->errorText)
+    if (const PaHostErrorInfo* host = pa->GetLastHostErrorInfo(); host && host->errorText)
       text += std::string(": ") + host->errorText;
   return text;
 }
@@ -225,8 +304,8 @@ struct StreamCloser {
   ~StreamCloser() {
     if (!stream) return;
     QuietStandardError quiet;
-    Pa_AbortStream(stream);
-    Pa_CloseStream(stream);
+    pa->AbortStream(stream);
+    pa->CloseStream(stream);
   }
 };
 
@@ -251,8 +330,8 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   if (!session.start(error)) return false;
   const PaDeviceIndex device = findDevice(options.device, options.listDevicesCommand, error);
   if (device < 0) return false;
-  const PaDeviceInfo* info = Pa_GetDeviceInfo(device);
-  const PaHostApiInfo* api = Pa_GetHostApiInfo(info->hostApi);
+  const PaDeviceInfo* info = pa->GetDeviceInfo(device);
+  const PaHostApiInfo* api = pa->GetHostApiInfo(info->hostApi);
   stats.device = info->name ? info->name : "";
   stats.hostApi = api && api->name ? api->name : "";
   stats.sampleRate = rate;
@@ -267,7 +346,7 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   output.suggestedLatency = std::max(info->defaultLowOutputLatency, latency / 2);
   {
     QuietStandardError quiet;
-    if (Pa_IsFormatSupported(nullptr, &output, rate) != paFormatIsSupported) {
+    if (pa->IsFormatSupported(nullptr, &output, rate) != paFormatIsSupported) {
       error = where + " does not play " + std::to_string(static_cast<long>(rate)) +
               " Hz (its rate is " + std::to_string(std::lround(info->defaultSampleRate)) +
               " Hz: try --sample-rate " + std::to_string(std::lround(info->defaultSampleRate)) +
@@ -289,15 +368,15 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   PaError result;
   {
     QuietStandardError quiet;
-    result = Pa_OpenStream(&closer.stream, nullptr, &output, rate, paFramesPerBufferUnspecified,
-                           paNoFlag, deviceCallback, &context);
+    result = pa->OpenStream(&closer.stream, nullptr, &output, rate, paFramesPerBufferUnspecified,
+                            paNoFlag, deviceCallback, &context);
   }
   if (result != paNoError) {
     closer.stream = nullptr;
     error = "cannot open " + where + ": " + hostErrorText(result);
     return false;
   }
-  const PaStreamInfo* streamInfo = Pa_GetStreamInfo(closer.stream);
+  const PaStreamInfo* streamInfo = pa->GetStreamInfo(closer.stream);
   const double deviceLatency = streamInfo ? streamInfo->outputLatency : output.suggestedLatency;
 
   PlayerConfig config;
@@ -319,7 +398,7 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
   }
   {
     QuietStandardError quiet;
-    result = Pa_StartStream(closer.stream);
+    result = pa->StartStream(closer.stream);
   }
   if (result != paNoError) {
     error = "cannot start " + where + ": " + hostErrorText(result);
@@ -355,9 +434,9 @@ bool play(BlockSource& source, const PlayOptions& options, PlayStats& stats, std
     // device play out what it holds.
     QuietStandardError quiet;
     if (failure.empty())
-      Pa_StopStream(closer.stream);
+      pa->StopStream(closer.stream);
     else
-      Pa_AbortStream(closer.stream);
+      pa->AbortStream(closer.stream);
   }
   player.stopRendering();
   source.idle();

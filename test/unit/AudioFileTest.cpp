@@ -8,7 +8,10 @@
 #include <gtest/gtest.h>
 #include <sndfile.h>
 
+#include <sys/resource.h>
+
 #include <cmath>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -170,6 +173,61 @@ TEST(AudioFileTest, ACommitReplacesAnOldFileByNameAndNeverADirectory) {
   EXPECT_TRUE(fs::is_directory(dir + "/folder.wav"));
   EXPECT_EQ(fileBytes(dir + "/folder.wav/inside"), "x");
   EXPECT_EQ(folderContents(dir).size(), 2u) << "no temporary file left";
+}
+
+// A render's files are written on the writers' own threads while it goes on
+// (AudioFileWriter::writeInBackground): the bytes are those of the same samples written in
+// place, in one piece, whatever the format.
+TEST(AudioFileTest, WritingInTheBackgroundGivesTheBytesOfWritingInPlace) {
+  for (const char* name : {"a.wav", "a.flac", "a.aiff"}) {
+    std::string dir = emptyFolder("background");
+    const rt::AudioFormat format = *rt::audioFormatForPath(name);
+    rt::RenderOptions options = tenThousandFrames();
+    options.frames = 200000; // several chunks of the render (about 256 KiB each)
+    TestPatch patch;
+    rt::AudioFileWriter background;
+    std::string error;
+    rt::RenderStats stats;
+    ASSERT_TRUE(background.open(dir + "/bg-" + name, format, 2, 48000, error)) << error;
+    ASSERT_TRUE(rt::renderToFile(patch, options, background, stats, error)) << error;
+
+    TestPatch again;
+    const std::vector<float> samples = rt::renderToBuffer(again, options);
+    rt::AudioFileWriter inPlace;
+    ASSERT_TRUE(inPlace.open(dir + "/" + name, format, 2, 48000, error)) << error;
+    ASSERT_TRUE(inPlace.write(samples.data(), options.frames, error)) << error;
+    ASSERT_TRUE(inPlace.commit(error)) << error;
+    EXPECT_EQ(fileBytes(dir + "/bg-" + name), fileBytes(dir + "/" + name)) << name;
+    EXPECT_GT(fileBytes(dir + "/" + name).size(), 100000u) << name; // FLAC compresses
+  }
+}
+
+// A write that fails on the writer's thread (here: beyond the process's file size limit) fails
+// the render with the file's name, and leaves no file and the old one as it was.
+TEST(AudioFileTest, AFailedWriteInTheBackgroundLeavesNoFileAndKeepsAnOldOne) {
+  std::string dir = emptyFolder("background-fails");
+  std::ofstream(dir + "/old.wav") << "keep";
+  struct rlimit saved {};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  void (*savedSignal)(int) = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of the signal
+  struct rlimit small = saved;
+  small.rlim_cur = 64 << 10;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  TestPatch patch;
+  rt::RenderOptions options = tenThousandFrames();
+  options.frames = 200000; // 1.6 MB
+  rt::AudioFileWriter writer;
+  std::string error;
+  rt::RenderStats stats;
+  const bool opened = writer.open(dir + "/old.wav", rt::AudioFormat::Wav, 2, 48000, error);
+  const bool rendered = opened && rt::renderToFile(patch, options, writer, stats, error);
+  setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, savedSignal);
+  ASSERT_TRUE(opened) << error;
+  EXPECT_FALSE(rendered);
+  EXPECT_NE(error.find("cannot write " + dir + "/old.wav"), std::string::npos) << error;
+  EXPECT_EQ(folderContents(dir), std::vector<std::string>{"old.wav"});
+  EXPECT_EQ(fileBytes(dir + "/old.wav"), "keep");
 }
 
 TEST(AudioFileTest, AWriterDestroyedBeforeCommitLeavesNoFile) {

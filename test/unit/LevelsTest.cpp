@@ -1,4 +1,5 @@
-// The render's level statistics (rt::measureBlock, LANGUAGE §9.2): the vectorised pass against
+// The render's level statistics (rt::measureBlock, LANGUAGE §9.2): the vectorised pass (AVX2
+// where the host has it, else SSE2: both must give the lane-ordered sum's bits) against
 // a sample-by-sample reference on random data with NaN, ±Inf and samples beyond full scale, and
 // a whole render's statistics and muting against its own output, in chunks of several blocks.
 #include "phonon/rt/Render.h"

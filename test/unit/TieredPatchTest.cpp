@@ -55,6 +55,19 @@ TEST(TieredPatchTest, SmallPatchesStartOnTheInterpreter) {
   EXPECT_FALSE(tools::TieredPatch::suits(compileOptimised("out: sine 440 # tap \"x.wav\" 1\n")));
 }
 
+TEST(TieredPatchTest, ShortRendersNeedNoCompile) {
+  // One sine (W1) for a second: the interpreter is done before any code could be;
+  // for a minute, the JIT's code must take over. An empty patch costs at least 1 a frame.
+  const ir::Module sine = compileOptimised(kPatches[0]);
+  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(sine, 48000));
+  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(sine, 60 * 48000));
+  const ir::Module empty = compileOptimised("out: 0\n");
+  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(empty, 480));
+  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(empty, 60 * 48000));
+  // demo.ph's size (cost near kMaxCost) for its 8 cycles compiles.
+  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(compileOptimised(kPatches[4]), 768000));
+}
+
 TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {
   rt::RenderOptions options;
   options.sampleRate = 48000;

@@ -184,6 +184,12 @@ std::string finishRenderSettings(RenderSettings& s) {
   return "";
 }
 
+uint64_t renderFrames(const RenderSettings& s, Rational cps) {
+  const auto rate = static_cast<float>(s.sampleRate);
+  return s.duration ? rt::framesForSeconds(*s.duration, rate)
+                    : rt::framesForCycles(s.cycles.value_or(8.0), cps, rate);
+}
+
 ProgressBar::ProgressBar(uint64_t totalFrames, double sampleRate, bool quiet)
     : total_(totalFrames), sampleRate_(sampleRate) {
   const char* forced = std::getenv("PHONON_FORCE_PROGRESS");
@@ -260,10 +266,7 @@ int renderToFiles(rt::Patch& patch, const RenderSettings& s, const RenderReporti
   options.sampleRate = static_cast<float>(s.sampleRate);
   options.blockSize = static_cast<uint32_t>(s.block);
   options.threads = static_cast<unsigned>(s.threads);
-  if (s.duration)
-    options.frames = rt::framesForSeconds(*s.duration, options.sampleRate);
-  else
-    options.frames = rt::framesForCycles(s.cycles.value_or(8.0), patch.cps(), options.sampleRate);
+  options.frames = renderFrames(s, patch.cps());
   if (options.frames > static_cast<uint64_t>(86400 * s.sampleRate))
     return fail("the render is longer than 24 hours");
 

@@ -48,6 +48,9 @@ bool optionValue(int argc, char** argv, int& i, std::string& out);
 /// the error. Nothing has been compiled or rendered yet, so a bad option costs nothing.
 std::string finishRenderSettings(RenderSettings& settings);
 
+/// The frames the settings render of a patch at `cps`: --duration, else --cycles (default 8).
+uint64_t renderFrames(const RenderSettings& settings, Rational cps);
+
 /// How the caller reports what the render met.
 struct RenderReporting {
   std::string tool;  ///< "phonon", or the program's name: prefixes errors and warnings

@@ -20,8 +20,8 @@ struct JitApi {
 
 constexpr uint32_t kJitApiVersion = 2;
 
-/// Loads libphonon-jit.so from beside the running executable; null with `error` set if it
-/// cannot.
+/// Loads libphonon-jit.so from beside the running executable, once (thread-safe: a second
+/// caller waits for the first's load); null with `error` set if it cannot.
 const JitApi* loadJitModule(std::string& error);
 
 } // namespace phonon::codegen

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,15 @@ using BlockSink = std::function<void(const float* interleaved, uint32_t frames)>
 RenderStats render(Patch& patch, const RenderOptions& options, const BlockSink& sink,
                    const BlockSink& stemSink = nullptr);
 
+/// Receives the rendered frames as render()'s BlockSink does, in the buffer that holds them
+/// (its first frames × channels samples), which it may keep: swapped for another buffer, of any
+/// size, that the render fills next (AudioFileWriter::write hands it to its thread).
+using ChunkSink = std::function<void(std::vector<float>& chunk, uint32_t frames)>;
+
+/// render() with the main mix's chunks given to `sink` to keep.
+RenderStats renderChunks(Patch& patch, const RenderOptions& options, const ChunkSink& sink,
+                         const BlockSink& stemSink = nullptr);
+
 /// Renders into memory, interleaved.
 std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options,
                                   RenderStats* stats = nullptr);
@@ -147,7 +157,7 @@ bool isIntegerFormat(AudioFormat format);
 /// same render gives the same file.
 class AudioFileWriter {
 public:
-  AudioFileWriter() = default;
+  AudioFileWriter();
   ~AudioFileWriter();
   AudioFileWriter(const AudioFileWriter&) = delete;
   AudioFileWriter& operator=(const AudioFileWriter&) = delete;
@@ -159,7 +169,19 @@ public:
   /// `error` set where the format cannot hold it (sampleFormatProblem).
   bool open(const std::string& path, AudioFormat format, SampleFormat sampleFormat,
             unsigned channels, unsigned sampleRate, std::string& error);
+  /// Writes `frames` of interleaved samples (in the background, a copy of them: see
+  /// writeInBackground); on failure the file is abandoned.
   bool write(const float* interleaved, uint64_t frames, std::string& error);
+  /// write() of the first `frames` of `samples`; in the background the writer keeps the buffer
+  /// itself, no copy, and leaves another in `samples` (of any size, possibly empty).
+  bool write(std::vector<float>& samples, uint64_t frames, std::string& error);
+  /// From now until finish(), write() hands a copy of its samples to a thread of the writer's
+  /// own and returns at once, so that the file system's work on a chunk (a minute of stereo
+  /// float is 23 MB: about 6 ms of write calls) overlaps the render of the next instead of
+  /// following it. At most kBackgroundChunks wait; a failed write is reported by the next
+  /// write() or by finish(). Without a thread (none can be started) writes stay in place.
+  void writeInBackground();
+  static constexpr size_t kBackgroundChunks = 4;
   /// Closes the temporary file, complete, without renaming it yet (so that several files can
   /// be finished before any appears); on failure the file is abandoned.
   bool finish(std::string& error);
@@ -171,6 +193,20 @@ public:
   uint64_t clippedSamples() const { return clipped_; }
 
 private:
+  struct Background;
+  /// Writes the samples to the file (the caller abandons it on failure).
+  bool writeSamples(const float* interleaved, uint64_t frames, std::string& error);
+  /// In the background: waits for a buffer to fill (a spare one, else a new one while fewer than
+  /// kBackgroundChunks exist, empty) and puts it in `buffer`; false, the file abandoned, when a
+  /// write has failed.
+  bool takeBuffer(std::vector<float>& buffer, std::string& error);
+  /// In the background: queues `buffer`'s first `frames` for the thread.
+  void queue(std::vector<float>&& buffer, uint64_t frames);
+  /// Waits for the background thread to write what it holds (or drop it, if `discard`) and
+  /// ends it; false with `error` set if a write failed.
+  bool stopBackground(bool discard, std::string& error);
+
+  std::unique_ptr<Background> background_;
   std::string path_, tempPath_;
   AudioFormat format_ = AudioFormat::Wav;
   SampleFormat sampleFormat_ = SampleFormat::Float32;
