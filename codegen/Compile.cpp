@@ -485,7 +485,8 @@ struct CompiledModule {
 };
 
 /// Lowers and optimises the patch `scheduled` (scheduleForLowering) as spreadKernels' modules,
-/// at once on up to the host's number of threads, each with a target machine of its own; with
+/// at once on up to the host's number of threads (options.threads' when fewer), each with a
+/// target machine of its own; with
 /// `codeType`, each also becomes machine code of that type (its module is then dropped).
 /// With `cache` (object code only), the modules are cachedParts', and each lowered module whose
 /// key `cache` has an object for takes that object instead of being optimised and compiled;
@@ -494,7 +495,8 @@ std::optional<std::vector<CompiledModule>>
 compileModules(const ir::Module& scheduled, const CodegenOptions& options, Target target,
                std::optional<llvm::CodeGenFileType> codeType, std::string& error,
                JitCache* cache = nullptr, std::vector<JitCacheKey>* reused = nullptr) {
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned host = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads ? std::min(options.threads, host) : host;
   const std::vector<float> weights = kernelWeights(scheduled);
   std::vector<std::vector<uint32_t>> parts = spreadKernels(weights, options.modules, threads);
   // A patch big enough to split is one where compile time matters: its chains are loops.

@@ -14,7 +14,8 @@
 
 namespace phonon::tools {
 
-bool TieredPatch::suits(const ir::Module& module) {
+bool TieredPatch::suits(const ir::Module& module, unsigned hardware) {
+  if (compileOptions(2, false, hardware).threads == 0) return false;
   if (!module.voices.empty() || !module.voiceTemplates.empty() || !module.voiceShared.empty() ||
       !ir::fileNames(module).empty())
     return false;
@@ -23,14 +24,21 @@ bool TieredPatch::suits(const ir::Module& module) {
   return cost <= kMaxCost;
 }
 
+codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, unsigned hardware) {
+  const unsigned threads = hardware > 1 ? hardware - 1 : 0;
+  return codegen::CodegenOptions{
+      .optLevel = optLevel, .modules = threads == 1 ? 1u : 0u, .threads = threads, .stems = stems};
+}
+
 TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {
   return [optLevel, stems](const ir::Module& module, codegen::CodegenTimes& times,
                            std::string& error) -> std::unique_ptr<rt::Patch> {
     const codegen::JitApi* jit = codegen::loadJitModule(error);
     if (!jit) return nullptr;
-    return jit->compileJit(
-        module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
-        error);
+    codegen::CodegenOptions options =
+        compileOptions(optLevel, stems, std::thread::hardware_concurrency());
+    options.times = &times;
+    return jit->compileJit(module, options, error);
   };
 }
 

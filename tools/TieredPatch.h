@@ -44,11 +44,21 @@ public:
 
   /// Whether `module` (optimised, as the engines run it) is one to start on the interpreter:
   /// small (kMaxCost), and without sound patterns, bus voices or files (samples, `tap`), whose
-  /// loading and buffers belong to one engine's patch.
-  static bool suits(const ir::Module& module);
+  /// loading and buffers belong to one engine's patch; on a host of `hardware` threads with
+  /// one for the JIT to compile on beside the interpreter's (compileOptions).
+  static bool suits(const ir::Module& module,
+                    unsigned hardware = std::thread::hardware_concurrency());
+
+  /// How the JIT compiles a patch while the interpreter renders it, on a host of `hardware`
+  /// threads: on all but the interpreter's (CodegenOptions::threads; 0 when there is no other).
+  /// On one thread, in one module: a split (the JIT cache's, a module per kernel, included)
+  /// would only add each module's fixed cost. Compiling on every core instead, it would share
+  /// one with the interpreter, and its code would come later than without the interpreter.
+  static codegen::CodegenOptions compileOptions(int optLevel, bool stems, unsigned hardware);
 
   /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
-  /// with the outputs' stems or without (CodegenOptions::stems).
+  /// with the outputs' stems or without (CodegenOptions::stems), as compileOptions says for
+  /// this host.
   static Compile jit(int optLevel, bool stems);
 
   /// Starts compiling `module` at once. The compiled code takes over at the first block that
