@@ -504,7 +504,11 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
   const bool stageLoops = parts.size() > 1;
   const bool small = smallPatch(scheduled, weights);
   if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
-  if (cache && options.modules == 0) parts = cachedParts(weights, std::move(parts), threads);
+  // A compile its caller keeps to one thread (TieredPatch's, beside the interpreter on two
+  // cores) is not split further for the cache: on one thread the modules would only add their
+  // fixed costs.
+  if (cache && options.modules == 0 && options.threads != 1)
+    parts = cachedParts(weights, std::move(parts), threads);
   if (parts.size() == 1) cache = nullptr; // its object is the whole patch's entry (Jit.cpp)
   std::vector<bool> elsewhere(scheduled.schedule.kernels.size(), false);
   for (size_t p = 1; p < parts.size(); ++p)

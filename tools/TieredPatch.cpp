@@ -25,9 +25,8 @@ bool TieredPatch::suits(const ir::Module& module, unsigned hardware) {
 }
 
 codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, unsigned hardware) {
-  const unsigned threads = hardware > 1 ? hardware - 1 : 0;
   return codegen::CodegenOptions{
-      .optLevel = optLevel, .modules = threads == 1 ? 1u : 0u, .threads = threads, .stems = stems};
+      .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
 }
 
 TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {

@@ -50,10 +50,10 @@ public:
                     unsigned hardware = std::thread::hardware_concurrency());
 
   /// How the JIT compiles a patch while the interpreter renders it, on a host of `hardware`
-  /// threads: on all but the interpreter's (CodegenOptions::threads; 0 when there is no other).
-  /// On one thread, in one module: a split (the JIT cache's, a module per kernel, included)
-  /// would only add each module's fixed cost. Compiling on every core instead, it would share
-  /// one with the interpreter, and its code would come later than without the interpreter.
+  /// threads: on all but the interpreter's (CodegenOptions::threads; 0 when there is no other),
+  /// on two cores one thread, and so one module for a small patch, whatever the JIT cache
+  /// (codegen/Compile.cpp). Compiling on every core instead, as the JIT cache's module per
+  /// kernel did, it shared one with the interpreter, and its code came later than without it.
   static codegen::CodegenOptions compileOptions(int optLevel, bool stems, unsigned hardware);
 
   /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,

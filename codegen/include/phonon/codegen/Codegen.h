@@ -49,7 +49,8 @@ struct CodegenOptions {
   /// the patch-wide functions in one and spreads the kernels over N - 1 more; 0 chooses by the
   /// patch's size (one for a small patch). The samples are the same either way.
   unsigned modules = 0;
-  /// At most this many of the host's threads compile the modules (0: all of them).
+  /// At most this many of the host's threads compile the modules (0: all of them); with 1, the
+  /// JIT cache does not split the patch further (a module per kernel) either.
   unsigned threads = 0;
   bool cache = true; ///< compileJit: use the JIT cache (when it is enabled)
   /// The outputs computed apart when a host asks (phonon_block_context::stem_outputs): each
