@@ -359,11 +359,24 @@ void dropUnusedKernels(llvm::Module& module) {
   }
 }
 
+/// A small patch's kernels (LowerToLlvm.cpp's phonon_kernel_N, and their stems' and mix's
+/// versions) may be inlined into phonon_process: each function costs the optimiser and the code
+/// generator about a millisecond of its own however small it is (the demo's seven kernels 6 ms
+/// of its 38), and phonon_process reads the block's fields once for all of them. NoInline keeps
+/// a big patch's thousands of loops apart, where one function would make the loop passes
+/// super-linear.
+void letKernelsInline(llvm::Module& module) {
+  for (llvm::Function& f : module)
+    if (!f.isDeclaration() && f.hasLocalLinkage() && f.getName().starts_with("phonon_kernel_"))
+      f.removeFnAttr(llvm::Attribute::NoInline);
+}
+
 /// Steps 4 and 5 (`small`: the patch's, kSmallPatchWeight).
 bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel, bool small,
                   PhaseClock& clock, std::string& error) {
   dropUnusedKernels(module);
   setFloatingPointEnvironment(module);
+  if (small && (optLevel == 1 || optLevel == 2)) letKernelsInline(module);
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(module, &os)) {

@@ -933,10 +933,11 @@ TEST(EngineTest, OnlyO2AndO3VectorizeABank) {
   }
 }
 
-// A small patch without banks takes kernelPipeline's small pipeline at -O1 and -O2: its ticks
-// are still inlined and their state and arguments kept in registers (no alloca left), its loop
-// is not unrolled (no remainder loop); the samples are the interpreter's
-// (JitMatchesTheInterpreterAtEveryLevel: kPatches 0 to 8 are small).
+// A small patch without banks takes kernelPipeline's small pipeline at -O1 and -O2, its kernels
+// inlined into phonon_process (letKernelsInline): its ticks are still inlined and their state
+// and arguments kept in registers (no alloca left), its loop is not unrolled (no remainder
+// loop); the samples are the interpreter's (JitMatchesTheInterpreterAtEveryLevel: kPatches 0
+// to 8 are small).
 TEST(EngineTest, ASmallPatchKeepsItsTicksInlinedAndItsStateInRegisters) {
   const char* small = kPatches[2]; // saw → lpf, its cutoff swept by a sine
   for (int level = 1; level <= 2; ++level) {
@@ -947,6 +948,7 @@ TEST(EngineTest, ASmallPatchKeepsItsTicksInlinedAndItsStateInRegisters) {
     EXPECT_EQ(text.find("@phn_"), std::string::npos) << "-O" << level << ": a tick not inlined";
     EXPECT_EQ(text.find(" alloca "), std::string::npos) << "-O" << level;
     EXPECT_EQ(text.find(".prol"), std::string::npos) << "-O" << level << ": unrolled";
+    EXPECT_EQ(text.find("@phonon_kernel_"), std::string::npos) << "-O" << level;
   }
 }
 
