@@ -319,8 +319,22 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// stored before forwarded (gvn); then, at -O2, the banks' lane loops vectorised, the stages
 /// of a skewed chain SLP-vectorised and small loops unrolled as -O2 unrolls them; last, what
 /// the vectorisers left cleaned up and hoisted, and the unused functions dropped.
-std::string kernelPipeline(int level) {
+///
+/// A small patch (`small`, kSmallPatchWeight) runs the core of it at either level: the ticks
+/// inlined, their state in registers, the loops' invariants hoisted and stores forwarded. What
+/// it leaves out is what a few scalar loops do not need: a small patch's banks are few lanes,
+/// lowered as vector code already; its loops carry their state from sample to sample, which
+/// neither vectoriser can use; and unrolling a loop whose body is a chain of dependent filter
+/// updates saves a compare and a branch per sample. Its render speed is the full pipeline's
+/// (examples/demo.ph and W1 measured: within their noise), for about a third of the
+/// optimisation time.
+std::string kernelPipeline(int level, bool small) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
+  if (small)
+    return "cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
+           ")),function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
+           "simplifycfg,sroa,gvn," +
+           combine + ",loop-mssa(licm<allowspeculation>),simplifycfg),globaldce";
   std::string passes =
       "ipsccp,cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
       ")),function(";
@@ -339,9 +353,9 @@ std::string kernelPipeline(int level) {
 }
 
 /// Step 5: -O0 LLVM's -O0 pipeline (nothing but the always-inline pass), -O1 and -O2
-/// kernelPipeline, -O3 LLVM's whole -O3 pipeline; at every level the kernels the patch does not
-/// use dropped.
-void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
+/// kernelPipeline (for a `small` patch its small one), -O3 LLVM's whole -O3 pipeline; at every
+/// level the kernels the patch does not use dropped.
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level, bool small) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -357,7 +371,7 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level) {
     passes = builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
   } else if (level >= 3) {
     passes = builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
-  } else if (llvm::Error e = builder.parsePassPipeline(passes, kernelPipeline(level))) {
+  } else if (llvm::Error e = builder.parsePassPipeline(passes, kernelPipeline(level, small))) {
     llvm::report_fatal_error(llvm::Twine("internal error: the kernel pipeline: ") +
                              llvm::toString(std::move(e)));
   }
@@ -491,11 +505,24 @@ void dropUnusedKernels(llvm::Module& module) {
   }
 }
 
-/// Steps 4 and 5.
-bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel,
+/// A small patch's kernels (LowerToLlvm.cpp's phonon_kernel_N, and their stems' and mix's
+/// versions) may be inlined into phonon_process: each function costs the optimiser and the code
+/// generator about a millisecond of its own however small it is (the demo's seven kernels 6 ms
+/// of its 38), and phonon_process reads the block's fields once for all of them. NoInline keeps
+/// a big patch's thousands of loops apart, where one function would make the loop passes
+/// super-linear.
+void letKernelsInline(llvm::Module& module) {
+  for (llvm::Function& f : module)
+    if (!f.isDeclaration() && f.hasLocalLinkage() && f.getName().starts_with("phonon_kernel_"))
+      f.removeFnAttr(llvm::Attribute::NoInline);
+}
+
+/// Steps 4 and 5 (`small`: the patch's, kSmallPatchWeight).
+bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel, bool small,
                   PhaseClock& clock, std::string& error) {
   dropUnusedKernels(module);
   setFloatingPointEnvironment(module);
+  if (small && (optLevel == 1 || optLevel == 2)) letKernelsInline(module);
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(module, &os)) {
@@ -503,7 +530,7 @@ bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLev
     return false;
   }
   clock.lap("verify");
-  optimize(module, machine, optLevel);
+  optimize(module, machine, optLevel, small);
   clock.lap("llvm-optimize");
   return true;
 }
@@ -526,6 +553,23 @@ std::vector<float> kernelWeights(const ir::Module& scheduled) {
   std::vector<float> weights(scheduled.schedule.kernels.size());
   for (uint32_t k = 0; k < weights.size(); ++k) weights[k] = loweredWeight(scheduled, k);
   return weights;
+}
+
+/// Up to this kernel weight in all (loweredWeight), a patch without banks is small:
+/// kernelPipeline's small pipeline optimises it. examples/demo.ph weighs 186, W1 14; the
+/// lightest of the other workloads, W2, 672.
+constexpr float kSmallPatchWeight = 256;
+
+/// Whether `scheduled`, its kernels weighing `weights` (kernelWeights), is a small patch: light,
+/// without bus voices (whose graphs the weights leave out), and each kernel a loop over the
+/// samples of one voice: a bank's lane loops are vectorised and unrolled by the pipeline's
+/// later passes, which the small one leaves out. Decided by the whole patch, so that each
+/// module of a split one has the same pipeline.
+bool smallPatch(const ir::Module& scheduled, const std::vector<float>& weights) {
+  if (!scheduled.voiceTemplates.empty() || !scheduled.voiceShared.empty()) return false;
+  for (const ir::Kernel& kernel : scheduled.schedule.kernels)
+    if (kernel.lanes > 1) return false;
+  return std::accumulate(weights.begin(), weights.end(), 0.0f) <= kSmallPatchWeight;
 }
 
 /// About this much kernel weight (loweredWeight) per module of a split patch, 25 ms of CPU or
@@ -624,7 +668,8 @@ struct CompiledModule {
 };
 
 /// Lowers and optimises the patch `scheduled` (scheduleForLowering) as spreadKernels' modules,
-/// at once on up to the host's number of threads, each with a target machine of its own; with
+/// at once on up to the host's number of threads (options.threads' when fewer), each with a
+/// target machine of its own; with
 /// `codeType`, each also becomes machine code of that type (its module is then dropped).
 /// With `cache` (object code only), the modules are cachedParts', and each lowered module whose
 /// key `cache` has an object for takes that object instead of being optimised and compiled;
@@ -633,15 +678,21 @@ std::optional<std::vector<CompiledModule>>
 compileModules(const ir::Module& scheduled, const CodegenOptions& options, Target target,
                std::optional<llvm::CodeGenFileType> codeType, std::string& error,
                JitCache* cache = nullptr, std::vector<JitCacheKey>* reused = nullptr) {
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned host = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads ? std::min(options.threads, host) : host;
   const std::vector<float> weights = kernelWeights(scheduled);
   std::vector<std::vector<uint32_t>> parts = spreadKernels(weights, options.modules, threads);
   // A patch big enough to split is one where compile time matters: its chains are loops.
   // Decided by the plain split, so that the cache's finer one does not change the code.
   const bool stageLoops = parts.size() > 1;
   if (options.modules == 0) parts = heaviestApart(weights, std::move(parts), threads);
+  const bool small = smallPatch(scheduled, weights);
   if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
-  if (cache && options.modules == 0) parts = cachedParts(weights, std::move(parts), threads);
+  // A compile its caller keeps to one thread (TieredPatch's, beside the interpreter on two
+  // cores) is not split further for the cache: on one thread the modules would only add their
+  // fixed costs.
+  if (cache && options.modules == 0 && options.threads != 1)
+    parts = cachedParts(weights, std::move(parts), threads);
   if (parts.size() == 1) cache = nullptr; // its object is the whole patch's entry (Jit.cpp)
   std::vector<bool> elsewhere(scheduled.schedule.kernels.size(), false);
   for (size_t p = 1; p < parts.size(); ++p)
@@ -673,7 +724,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       out.module->setSourceFileName("phonon-patch");
       // Only the node code this module calls: the rest depends on the other modules.
       dropUnusedKernels(*out.module);
-      key = jitModuleKey(*out.module, *machine, options.optLevel);
+      key = jitModuleKey(*out.module, *machine, options.optLevel, small);
       bool fromDisk = false;
       std::unique_ptr<llvm::MemoryBuffer> object = cache->object(*key, fromDisk);
       clock.lap("cache-key");
@@ -686,7 +737,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       }
     }
     if (!cachedKeys[p]) {
-      if (!finishModule(*out.module, *machine, options.optLevel, clock, why)) return;
+      if (!finishModule(*out.module, *machine, options.optLevel, small, clock, why)) return;
       if (codeType) {
         if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
         out.module.reset();

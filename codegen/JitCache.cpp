@@ -186,11 +186,12 @@ private:
 } // namespace
 
 JitCacheKey jitModuleKey(const llvm::Module& lowered, const llvm::TargetMachine& machine,
-                         int optLevel) {
+                         int optLevel, bool small) {
   llvm::BLAKE3 hasher;
   hashField(hasher, compilerIdentity());
   hashField(hasher, "module"); // never equal to a whole patch's key
   hashTarget(hasher, machine, optLevel);
+  hashField(hasher, small ? "small" : "full");
   {
     HashingStream os(hasher);
     lowered.print(os, nullptr);

@@ -34,12 +34,14 @@ JitCacheKey jitCacheKey(const ir::Module& m, const llvm::TargetMachine& machine,
                         unsigned modules, bool stems);
 
 /// The key of one module of a split compilation (Compile.cpp): BLAKE3 of the same compiler and
-/// target fields, the level, and `lowered` printed as it is before optimisation. The printed
+/// target fields, the level, whether the small patch's pipeline optimises it (`small`: a module
+/// is the same in a small patch and a bigger one), and `lowered` printed as it is before
+/// optimisation. The printed
 /// module is everything its object is made from (the kernels' code, the state offsets, buffer
 /// slots and constants it bakes in, the node code it calls), so a module an edit did not touch
 /// has the same key, whatever else in the patch changed.
 JitCacheKey jitModuleKey(const llvm::Module& lowered, const llvm::TargetMachine& machine,
-                         int optLevel);
+                         int optLevel, bool small);
 
 /// Code the JIT linked from one object (Jit.cpp); the patches running it keep it alive.
 struct LinkedCode;

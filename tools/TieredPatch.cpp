@@ -25,7 +25,8 @@ float patchCost(const ir::Module& module) {
 
 } // namespace
 
-bool TieredPatch::suits(const ir::Module& module) {
+bool TieredPatch::suits(const ir::Module& module, unsigned hardware) {
+  if (compileOptions(2, false, hardware).threads == 0) return false;
   if (!module.voices.empty() || !module.voiceTemplates.empty() || !module.voiceShared.empty() ||
       !ir::fileNames(module).empty())
     return false;
@@ -36,14 +37,20 @@ bool TieredPatch::interpreterSuffices(const ir::Module& module, uint64_t frames)
   return std::max(1.0f, patchCost(module)) * static_cast<double>(frames) <= kMaxInterpreterOnlyWork;
 }
 
+codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, unsigned hardware) {
+  return codegen::CodegenOptions{
+      .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
+}
+
 TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {
   return [optLevel, stems](const ir::Module& module, codegen::CodegenTimes& times,
                            std::string& error) -> std::unique_ptr<rt::Patch> {
     const codegen::JitApi* jit = codegen::loadJitModule(error);
     if (!jit) return nullptr;
-    return jit->compileJit(
-        module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
-        error);
+    codegen::CodegenOptions options =
+        compileOptions(optLevel, stems, std::thread::hardware_concurrency());
+    options.times = &times;
+    return jit->compileJit(module, options, error);
   };
 }
 

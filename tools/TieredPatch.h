@@ -44,8 +44,17 @@ public:
 
   /// Whether `module` (optimised, as the engines run it) is one to start on the interpreter:
   /// small (kMaxCost), and without sound patterns, bus voices or files (samples, `tap`), whose
-  /// loading and buffers belong to one engine's patch.
-  static bool suits(const ir::Module& module);
+  /// loading and buffers belong to one engine's patch; on a host of `hardware` threads with
+  /// one for the JIT to compile on beside the interpreter's (compileOptions).
+  static bool suits(const ir::Module& module,
+                    unsigned hardware = std::thread::hardware_concurrency());
+
+  /// How the JIT compiles a patch while the interpreter renders it, on a host of `hardware`
+  /// threads: on all but the interpreter's (CodegenOptions::threads; 0 when there is no other),
+  /// on two cores one thread, and so one module for a small patch, whatever the JIT cache
+  /// (codegen/Compile.cpp). Compiling on every core instead, as the JIT cache's module per
+  /// kernel did, it shared one with the interpreter, and its code came later than without it.
+  static codegen::CodegenOptions compileOptions(int optLevel, bool stems, unsigned hardware);
 
   /// Up to this much work — the sum of the instructions' costs (at least 1) times the frames
   /// rendered — the interpreter renders a whole patch before the JIT's code could take over:
@@ -60,7 +69,8 @@ public:
   static bool interpreterSuffices(const ir::Module& module, uint64_t frames);
 
   /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
-  /// with the outputs' stems or without (CodegenOptions::stems).
+  /// with the outputs' stems or without (CodegenOptions::stems), as compileOptions says for
+  /// this host.
   static Compile jit(int optLevel, bool stems);
 
   /// Starts compiling `module` at once. The compiled code takes over at the first block that

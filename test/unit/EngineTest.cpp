@@ -38,6 +38,10 @@ const char* const kPatches[] = {
     "0.6 # reverb 0.8 0.3 0.4\n",
     "out: (saw 55 # delay 0.01 0.9 0.5) + (saw 82.5 # delay 0.0125 -0.5 0.5) + "
     "(additive 330 \"0.3 0.2\") + (additive 440 [0.1])\n",
+    // examples/demo.ph: seven kernels, a small patch (Compile.cpp, kSmallPatchWeight).
+    "tempo: 0.5\n~sweep: sine 0.125 * 0.5 + 0.5\n~bass: saw 55 # lpf (~sweep * 1800 + 200) 4 * "
+    "0.35\n~low: sine 55 * 0.25\n~air: noise # hpf 6000 # lpf 9000 * (sine 0.5 * 0.02 + 0.03)\n"
+    "~lead: (square 220 + tri 330 * 0.5) # lpf 1200 0.7 * 0.08\nout: ~bass + ~low + ~air + ~lead\n",
     // Banks run as SIMD: 37 sines summed (one block short of 64 lanes: groups of 8 and 5), saws
     // into a filter, filter lanes that read a buffer each, `mix`, and lanes whose pitch is a
     // pattern.
@@ -992,7 +996,7 @@ TEST(EngineTest, InitRestartsThePatch) {
 // vectorizers: a SIMD bank's lane loop is vector code at -O2 and -O3, scalar at -O1; the samples
 // are the same at every level (JitMatchesTheInterpreterAtEveryLevel).
 TEST(EngineTest, OnlyO2AndO3VectorizeABank) {
-  const char* bank = kPatches[8]; // 37 sines summed
+  const char* bank = kPatches[9]; // 37 sines summed
   for (int level = 1; level <= 3; ++level) {
     std::string text, error;
     ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(bank, level), {level}, codegen::Target::Host,
@@ -1000,6 +1004,25 @@ TEST(EngineTest, OnlyO2AndO3VectorizeABank) {
         << error;
     EXPECT_EQ(text.find("@phn_"), std::string::npos) << "-O" << level << ": a tick not inlined";
     EXPECT_EQ(text.find("fmul <8 x float>") != std::string::npos, level >= 2) << "-O" << level;
+  }
+}
+
+// A small patch without banks takes kernelPipeline's small pipeline at -O1 and -O2, its kernels
+// inlined into phonon_process (letKernelsInline): its ticks are still inlined and their state
+// and arguments kept in registers (no alloca left), its loop is not unrolled (no remainder
+// loop); the samples are the interpreter's (JitMatchesTheInterpreterAtEveryLevel: kPatches 0
+// to 8 are small).
+TEST(EngineTest, ASmallPatchKeepsItsTicksInlinedAndItsStateInRegisters) {
+  const char* small = kPatches[2]; // saw → lpf, its cutoff swept by a sine
+  for (int level = 1; level <= 2; ++level) {
+    std::string text, error;
+    ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(small, level), {level}, codegen::Target::Host,
+                                    text, error))
+        << error;
+    EXPECT_EQ(text.find("@phn_"), std::string::npos) << "-O" << level << ": a tick not inlined";
+    EXPECT_EQ(text.find(" alloca "), std::string::npos) << "-O" << level;
+    EXPECT_EQ(text.find(".prol"), std::string::npos) << "-O" << level << ": unrolled";
+    EXPECT_EQ(text.find("@phonon_kernel_"), std::string::npos) << "-O" << level;
   }
 }
 

@@ -10,7 +10,11 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <future>
+#include <string>
+
+#include <unistd.h>
 
 namespace phonon::test {
 namespace {
@@ -66,6 +70,52 @@ TEST(TieredPatchTest, ShortRendersNeedNoCompile) {
   EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(empty, 60 * 48000));
   // demo.ph's size (cost near kMaxCost) for its 8 cycles compiles.
   EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(compileOptimised(kPatches[4]), 768000));
+}
+
+// The interpreter renders on one of the host's cores while the JIT compiles on the others: on
+// two, one thread and one module, not the JIT cache's module per kernel on both cores, which
+// took the interpreter's core and brought the code later than `--engine jit` (a supersaw
+// from a cold cache: 0.15–0.19 s against 0.12 s); on one core, no interpreter first at all.
+TEST(TieredPatchTest, TheCompileLeavesTheInterpreterACore) {
+  const ir::Module small = compileOptimised(kPatches[1]);
+  EXPECT_FALSE(tools::TieredPatch::suits(small, 1));
+  EXPECT_TRUE(tools::TieredPatch::suits(small, 2));
+  EXPECT_EQ(tools::TieredPatch::compileOptions(2, false, 1).threads, 0u);
+  const codegen::CodegenOptions twoCores = tools::TieredPatch::compileOptions(2, false, 2);
+  EXPECT_EQ(twoCores.threads, 1u);
+  EXPECT_EQ(tools::TieredPatch::compileOptions(2, false, 8).threads, 7u);
+
+  // With the cache on (a fresh folder each): alone, and as compiled beside the interpreter on
+  // two cores.
+  const ir::Module m = compileOptimised(kPatches[6]); // several kernels
+  const std::string folder =
+      (std::filesystem::temp_directory_path() / ("phonon-tiered-test-" + std::to_string(getpid())))
+          .string();
+  auto compileInFreshCache = [&](codegen::CodegenOptions options, codegen::CodegenTimes& times) {
+    std::filesystem::remove_all(folder);
+    codegen::JitCacheSettings settings;
+    settings.directory = folder;
+    codegen::configureJitCache(settings);
+    options.times = &times;
+    std::string error;
+    std::unique_ptr<rt::Patch> patch = codegen::compileJit(m, options, error);
+    EXPECT_TRUE(patch) << error;
+    return patch;
+  };
+  codegen::CodegenTimes alone, beside;
+  std::unique_ptr<rt::Patch> jit =
+      compileInFreshCache(codegen::CodegenOptions{.optLevel = 2, .stems = false}, alone);
+  std::unique_ptr<rt::Patch> tiered = compileInFreshCache(twoCores, beside);
+  codegen::configureJitCache(codegen::jitCacheSettingsFromEnvironment());
+  std::filesystem::remove_all(folder);
+  ASSERT_TRUE(jit && tiered);
+  EXPECT_EQ(beside.modules, 1u);
+  EXPECT_EQ(beside.threads, 1u);
+  EXPECT_GT(alone.modules, 2u); // the cache's module per kernel
+  rt::RenderOptions render;
+  render.frames = 12000;
+  EXPECT_EQ(differingSamples(rt::renderToBuffer(*tiered, render), rt::renderToBuffer(*jit, render)),
+            0u);
 }
 
 TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {

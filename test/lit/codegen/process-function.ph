@@ -1,7 +1,7 @@
 -- RUN: phononc %s --emit=llvm -O0 | FileCheck %s
 -- RUN: phononc %s --emit=llvm -O3 | FileCheck %s --check-prefix=O3
--- RUN: phononc %s --emit=llvm -O2 | FileCheck %s --check-prefix=O3
--- RUN: phononc %s --emit=llvm -O1 | FileCheck %s --check-prefix=O3
+-- RUN: phononc %s --emit=llvm -O2 | FileCheck %s --check-prefix=O12
+-- RUN: phononc %s --emit=llvm -O1 | FileCheck %s --check-prefix=O12
 -- One process function for the whole patch, running its kernels,, with the descriptor of patch_abi.h.
 ~lfo: sine 0.5 * 400 + 600
 out: saw 110 # lpf ~lfo 2 * 0.3
@@ -16,9 +16,10 @@ out: saw 110 # lpf ~lfo 2 * 0.3
 -- CHECK:     call void @phonon_kernel_1(
 -- CHECK-NOT: define void @phonon_process(
 -- At -O1 and above (-O1 and -O2 Phonon's own pass pipeline, -O3 LLVM's) every node tick is
--- inlined into its kernel's sample loop: no node call survives anywhere (DESIGN §4);
--- phonon_process calls the kernels. (0x3FB5078340000000 is the leading coefficient of the
--- filter's tanPi polynomial, π⁹/9!.)
+-- inlined into its kernel's sample loop: no node call survives anywhere (DESIGN §4); at -O3
+-- phonon_process calls the kernels, at -O1 and -O2 a small patch's are inlined into it
+-- (codegen/Compile.cpp, letKernelsInline). (0x3FB5078340000000 is the leading coefficient of
+-- the filter's tanPi polynomial, π⁹/9!.)
 -- O3-NOT: call {{.*}}@phn_
 -- O3:     define internal {{.*}}void @phonon_kernel_
 -- O3:     0x3FB5078340000000
@@ -26,3 +27,9 @@ out: saw 110 # lpf ~lfo 2 * 0.3
 -- O3:     define void @phonon_process(
 -- O3:     call {{.*}}@phonon_kernel_
 -- O3-NOT: call {{.*}}@phn_
+-- O12-NOT: call {{.*}}@phn_
+-- O12-NOT: define internal {{.*}}void @phonon_kernel_
+-- O12:     define void @phonon_process(
+-- O12-NOT: call {{.*}}@p
+-- O12:     0x3FB5078340000000
+-- O12-NOT: call {{.*}}@p

@@ -22,8 +22,8 @@ struct CodegenTimes {
   enum class Source { Compiled, MemoryCache, DiskCache };
   std::vector<std::pair<std::string, double>> phases;
   double wallMs = 0;
-  unsigned modules = 1; ///< LLVM modules the patch was compiled in
-  unsigned threads = 1; ///< threads that compiled them
+  unsigned modules = 1;       ///< LLVM modules the patch was compiled in
+  unsigned threads = 1;       ///< threads that compiled them
   unsigned modulesCached = 0; ///< of the modules, those the JIT cache had (not compiled)
   Source source = Source::Compiled;
 
@@ -49,7 +49,10 @@ struct CodegenOptions {
   /// the patch-wide functions in one and spreads the kernels over N - 1 more; 0 chooses by the
   /// patch's size (one for a small patch). The samples are the same either way.
   unsigned modules = 0;
-  bool cache = true;             ///< compileJit: use the JIT cache (when it is enabled)
+  /// At most this many of the host's threads compile the modules (0: all of them); with 1, the
+  /// JIT cache does not split the patch further (a module per kernel) either.
+  unsigned threads = 0;
+  bool cache = true; ///< compileJit: use the JIT cache (when it is enabled)
   /// The outputs computed apart when a host asks (phonon_block_context::stem_outputs): each
   /// kernel that writes them has a second version that does. A host that renders the main mix
   /// only compiles without them (num_stems 0): a small patch's one kernel once, not twice.
