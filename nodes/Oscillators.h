@@ -1,5 +1,6 @@
 // Oscillators (LANGUAGE §7.1). φ is the phase in [0, 1); each tick outputs the waveform at φ,
-// then advances φ by f/sr, so every oscillator starts at phase 0 on its first sample.
+// then advances φ by f/sr, so every oscillator starts at phase 0 on its first sample. φ is a
+// float in [0, 1), but `sine`'s is 32-bit fixed point (Node.h FixedPhase).
 #pragma once
 
 #include "NodeTable.h"
@@ -42,8 +43,24 @@ template <class Self> struct EdgeOscillator : Oscillator<Self> {
   }
 };
 
-struct Sine : Oscillator<Sine> {
+/// `sine` carries its phase as a FixedPhase (Node.h): at a constant frequency the phase of the
+/// n-th sample is φ0 + n·step exactly, so a block of samples has no chain of floors and the JIT
+/// vectorises a lone sine's sample loop; at an audio-rate frequency (FM) the chain is one integer
+/// add. Negative and above-Nyquist frequencies wrap the step modulo one cycle, as a float phase
+/// wraps. The step is a function of the frequency alone, so where the frequency is constant for
+/// a block (a SIMD bank's lanes of constant pitches) the optimiser computes it once.
+struct Sine {
   static constexpr float cost = 12;
+  struct State {
+    FixedPhase phase;
+  };
+  static void init(State& s, const Env&, uint32_t) { s.phase = 0; }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    FixedPhase step = fixedPhaseStep(Oscillator<Sine>::step(in, env));
+    out[0] = sinTwoPiFixed(s.phase);
+    s.phase += step;
+  }
+  /// The wave at a float phase, for the synth voices' oscillators (runtime/Voice.cpp).
   static float wave(float phase, float) { return sinTwoPi(phase); }
 };
 

@@ -180,7 +180,7 @@ TEST(LiveReload, AcceptanceSwapsAreContinuousAndQuick) {
   ASSERT_LE(fitEnd, heard.size());
   double newPhase = phaseAt(after, fitBegin, fitEnd, 660, swapB);
   double oldPhase = phaseAt(sineBefore, swapB - 4800, swapB, 440, swapB);
-  // Extrapolated over 4800 samples each way, so the oscillator's own float phase rounding
+  // Extrapolated over 4800 samples each way, so the oscillator's step, f/sr rounded to a float,
   // counts here (about 1e-5 rad); a sine restarted at phase 0 would be off by up to π.
   double phaseErrorB = wrapped(newPhase - oldPhase);
   double residualB = 0;

@@ -187,16 +187,17 @@ TEST(ModulationEffectsTest, DistortFollowsItsTanhTransferCurve) {
 
 TEST(ModulationEffectsTest, RingModulationPutsHalfTheLevelAtTheSumAndDifference) {
   std::vector<float> ring = render("ring", "out: sine 1000 # ring 300\n", 1);
-  std::vector<float> ringMod = render("ringmod", "out: sine 1000 # ring_mod (sine 300)\n", 1);
+  std::vector<float> ringMod = render("ringmod", "out: sine 1000 # ring_mod (vco 300 3)\n", 1);
   for (const auto* y : {&ring, &ringMod}) {
     EXPECT_NEAR(amplitudeAt(*y, kRate, 700), 0.5, 0.005);
     EXPECT_NEAR(amplitudeAt(*y, kRate, 1300), 0.5, 0.005);
     EXPECT_LT(amplitudeAt(*y, kRate, 1000), 1e-3);
     EXPECT_LT(amplitudeAt(*y, kRate, 300), 1e-3);
   }
-  // ring's sine is the `sine` oscillator's, and ring_mod is the product itself.
+  // ring's sine is sinTwoPi at a float phase, vco's sine (`sine`'s phase is fixed point), and
+  // ring_mod is the product itself.
   EXPECT_EQ(maxDifference(ring, ringMod), 0.0);
-  EXPECT_EQ(maxDifference(ringMod, render("product", "out: sine 1000 * sine 300\n", 1)), 0.0);
+  EXPECT_EQ(maxDifference(ringMod, render("product", "out: sine 1000 * vco 300 3\n", 1)), 0.0);
 }
 
 TEST(ModulationEffectsTest, FmCrossModKeepsOneMinusDepthOfTheCarrier) {
@@ -218,10 +219,10 @@ TEST(ModulationEffectsTest, FmCrossModKeepsOneMinusDepthOfTheCarrier) {
 
 TEST(ModulationEffectsTest, TremoloDipsByDepthAtItsRate) {
   std::vector<float> x = render("trem-dry", "out: sine 1000\n", 1);
-  std::vector<float> lfo = render("trem-lfo", "out: sine 20\n", 1);
+  std::vector<float> lfo = render("trem-lfo", "out: vco 20 3\n", 1);
   std::vector<float> y = render("trem", "out: sine 1000 # tremolo 20 0.6\n", 1);
-  // The gain, sample by sample: 1 − depth·(½ + ½ sin 2π·20·t), its LFO the `sine` oscillator's
-  // phase (the same float sums), and within 1e-3 of the exact sine over the second.
+  // The gain, sample by sample: 1 − depth·(½ + ½ sin 2π·20·t), its LFO vco's sine (the same
+  // float sums of the phase), and within 1e-3 of the exact sine over the second.
   double worst = 0, worstExact = 0;
   for (size_t n = 0; n < y.size(); ++n) {
     double gain = 1 - 0.6 * (0.5 + 0.5 * lfo[n]);

@@ -146,6 +146,13 @@ const char* const kPatches[] = {
     "1040 0.7071 # delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 222.5 # bq_lp 1050 0.7071 # "
     "delay 0.01 0.5 0.5 # tanh * (sine 0.25), saw 226 # bq_lp 1060 0.7071 # delay 0.01 0.5 "
     "0.5 # tanh * (sine 0.25)] * 0.02\n",
+    // `sine`'s fixed-point phase (Oscillators.h): at an audio-rate frequency (FM, a step per
+    // sample), at negative, transposed, Nyquist and higher frequencies, and in a bank of lanes
+    // of both signs.
+    "out: sine (sine 5 * 100 + 440) * 0.2 + sine (saw 3 * 3000) * 0.1\n",
+    "out: (sine -440 + sine 220 7 + sine 24000 + sine 30000 + sine -36000 + sine 0.001) * 0.1\n",
+    "out: stack [sine -100, sine 110, sine -120.5, sine 130, sine 24000, sine -12000, sine 12000, "
+    "sine 1000000, sine 0, sine -0.25] * 0.1\n",
 };
 
 std::vector<float> renderPatch(rt::Patch& patch, uint32_t block, uint64_t frames = 24000) {
@@ -1024,6 +1031,16 @@ TEST(EngineTest, ASmallPatchKeepsItsTicksInlinedAndItsStateInRegisters) {
     EXPECT_EQ(text.find(".prol"), std::string::npos) << "-O" << level << ": unrolled";
     EXPECT_EQ(text.find("@phonon_kernel_"), std::string::npos) << "-O" << level;
   }
+}
+
+// A lone sine's sample loop is vector code at -O2: its fixed-point phase (Oscillators.h) is an
+// induction, φ0 + n·step, where a float phase was a chain of floors from sample to sample.
+TEST(EngineTest, ALoneSineIsAVectorLoop) {
+  std::string text, error;
+  ASSERT_TRUE(codegen::emitLlvmIr(compileOptimised(kPatches[0], 2), {2}, codegen::Target::Host,
+                                  text, error))
+      << error;
+  EXPECT_NE(text.find("sitofp <"), std::string::npos) << text;
 }
 
 TEST(EngineTest, LlvmIrHasOneProcessFunctionWithEveryKernelInlined) {

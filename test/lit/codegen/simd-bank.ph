@@ -3,13 +3,14 @@
 -- Twenty sines stacked: one bank whose lanes accumulate into the sum (vectorize-across-nodes).
 -- Its state is lane-contiguous, its lanes grouped by eight with the sample loop inside each
 -- block, so the loop vectorizer makes the sines vector arithmetic (issue 11): the phase update
--- and the sine polynomial on eight lanes at once, the lanes added into eight partials.
+-- and the sine polynomial on eight lanes at once, the lanes added into eight partials. The
+-- phases are 32-bit fixed point (nodes/Oscillators.h Sine), read as floats for the polynomial.
 out: stack [sine 100, sine 110, sine 120, sine 130, sine 140, sine 150, sine 160, sine 170, sine 180, sine 190, sine 200, sine 210, sine 220, sine 230, sine 240, sine 250, sine 260, sine 270, sine 280, sine 290] * 0.05
 -- IR:      kernel 0 cost {{[0-9.]+}} lanes 20 partials @1 writes([[SUM:%[0-9]+]] @0) {
 -- IR:        [[SUM]] = sum %{{[0-9]+}}, %{{[0-9]+}},
 -- CHECK:     define internal {{.*}}void @phonon_kernel_0(
 -- CHECK-NOT: define
--- CHECK:     call <8 x float> @llvm.floor.v8f32(<8 x float>
+-- CHECK:     sitofp <8 x i32>
 -- CHECK-NOT: define
 -- CHECK:     fmul <8 x float>
 -- CHECK-NOT: define

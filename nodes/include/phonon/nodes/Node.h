@@ -259,20 +259,13 @@ inline float wrapPhase(float x) {
   return x >= 1.0f ? 0.0f : x;
 }
 
-/// sin(2πφ) for a phase φ in [0, 1), within 1.7e-7 of the exact value, in plain float
-/// arithmetic (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still
-/// compute the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
-/// sin 2πt = sin 2π(±½ − t) beyond ±¼); sin 2πu ≈ u·P(u²), P of degree 4: a minimax fit of the
-/// odd degree-9 polynomial with its linear coefficient fixed at float(2π) and its value at ¼
-/// held 6e-8 below 1 (error 1.1e-8 before float rounding), so that no float phase evaluates
-/// above 1 in magnitude (checked for every float near ±¼ when it was fitted, and by the unit
-/// test): a plain `sine` never reads as a sample above 0 dBFS, with no clamp.
-/// Written for the vector lanes of a bank (2000 sines are one loop of 8-wide vectors, and this
-/// is most of its work): P is evaluated with its coefficients negated, so the final negation is
-/// free; without the clamp's min and max, w4 (2000 summed sines) renders about 6 % faster.
-inline float sinTwoPi(float phase) {
-  float t = phase - 0.5f;
-  float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
+/// −sin 2πu for u in [−¼, ¼], u·P(u²) with P of degree 4: a minimax fit of the odd degree-9
+/// polynomial with its linear coefficient fixed at float(2π) and its value at ¼ held 6e-8 below 1
+/// (error 1.1e-8 before float rounding), so that no float u evaluates above 1 in magnitude
+/// (checked for every float near ±¼ when it was fitted, and by the unit test): a plain `sine`
+/// never reads as a sample above 0 dBFS, with no clamp. P is evaluated with its coefficients
+/// negated, so the final negation of the callers' folds is free.
+inline float negSinTwoPiFolded(float u) {
   float u2 = u * u;
   float p = -39.90987777709961f;
   p = p * u2 + 76.60820007324219f;
@@ -280,6 +273,51 @@ inline float sinTwoPi(float phase) {
   p = p * u2 + 41.34171676635742f;
   p = p * u2 - 6.2831854820251465f; // −float(2π)
   return u * p;
+}
+
+/// sin(2πφ) for a phase φ in [0, 1), within 1.7e-7 of the exact value, in plain float
+/// arithmetic (no libm call): the JIT can then run a bank of oscillators in SIMD lanes and still
+/// compute the interpreter's bits. φ is folded to u in [-¼, ¼] (sin 2πφ = −sin 2π(φ − ½), and
+/// sin 2πt = sin 2π(±½ − t) beyond ±¼), then negSinTwoPiFolded.
+/// Written for the vector lanes of a bank (2000 sines are one loop of 8-wide vectors, and this
+/// is most of its work): without a clamp's min and max, w4 (2000 summed sines) renders about
+/// 6 % faster.
+inline float sinTwoPi(float phase) {
+  float t = phase - 0.5f;
+  float u = t > 0.25f ? 0.5f - t : t < -0.25f ? -0.5f - t : t;
+  return negSinTwoPiFolded(u);
+}
+
+/// A phase in 32-bit fixed point: φ·2^32, φ in [0, 1). Sums wrap modulo 2^32, that is modulo
+/// one cycle, exactly: the phase n samples on at a constant step is φ0 + n·step, with no
+/// rounding carried from one sample to the next (a float phase drifts by up to half an ulp a
+/// sample) and no floor, so a loop of them is an induction the loop vectorizer takes.
+using FixedPhase = uint32_t;
+
+/// The phase step dt = f/sr (cycles per sample, any finite float) as a FixedPhase: dt modulo 1
+/// times 2^32, rounded toward 0, so −dt is exactly the opposite step (a negative frequency runs
+/// backwards through the same phases). The error is below 2^-32 cycles a sample (1.1e-5 Hz at
+/// 48 kHz), and none for |f| ≥ sr/512, where dt·2^32 is an integer. dt − nearbyint(dt), in
+/// [−½, ½], is exact, and so is its product with 2^32.
+inline FixedPhase fixedPhaseStep(float dt) {
+  float scaled = (dt - std::nearbyint(dt)) * 4294967296.0f;
+  // +2^31 (dt exactly half an odd number of cycles) is outside int32_t; modulo 2^32 it is −2^31.
+  return scaled < 2147483648.0f ? static_cast<FixedPhase>(static_cast<int32_t>(scaled))
+                                : FixedPhase{1} << 31;
+}
+
+/// sin(2πφ) for a FixedPhase, within 2e-7 of the exact value: folded to u in [−¼, ¼] in
+/// integers, exactly (u = ¼ − |c| with c ≡ φ + ¼ read as a signed fraction in [−½, ½), so that
+/// sin 2πφ = −sin 2πu), then u rounded to float (at most 2^-27 cycles off) for
+/// negSinTwoPiFolded: an addition, an absolute value, a subtraction, a conversion and a product
+/// besides the polynomial, and no floor.
+inline float sinTwoPiFixed(FixedPhase phase) {
+  // c·2^32 as a signed 32-bit number, and its magnitude (2^31 for c = −½).
+  auto centred = static_cast<int32_t>(phase + (FixedPhase{1} << 30));
+  FixedPhase magnitude =
+      centred < 0 ? 0u - static_cast<FixedPhase>(centred) : static_cast<FixedPhase>(centred);
+  auto u = static_cast<int32_t>((FixedPhase{1} << 30) - magnitude);
+  return negSinTwoPiFolded(static_cast<float>(u) * 0x1p-32f);
 }
 
 /// PolyBLEP residual of LANGUAGE §7.1 for a unit-jump discontinuity at phase 0, for a phase t
