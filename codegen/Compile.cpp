@@ -321,20 +321,22 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// the vectorisers left cleaned up and hoisted, and the unused functions dropped.
 ///
 /// A small patch (`small`, kSmallPatchWeight) runs the core of it at either level: the ticks
-/// inlined, their state in registers, the loops' invariants hoisted and stores forwarded. What
-/// it leaves out is what a few scalar loops do not need: a small patch's banks are few lanes,
-/// lowered as vector code already; its loops carry their state from sample to sample, which
-/// neither vectoriser can use; and unrolling a loop whose body is a chain of dependent filter
-/// updates saves a compare and a branch per sample. Its render speed is the full pipeline's
-/// (examples/demo.ph and W1 measured: within their noise), for about a third of the
-/// optimisation time.
+/// inlined, their state in registers, the loops' invariants hoisted and stores forwarded, and
+/// the loop vectoriser for the loops whose state is an induction (a lone sine's fixed-point
+/// phase: W1 renders about a third faster for 3-4 ms more compile). What it leaves out is what
+/// a few scalar loops do not need: a small patch's banks are few lanes, lowered as vector code
+/// already; SLP finds nothing in loops that carry a filter's state from sample to sample; and
+/// unrolling a loop whose body is a chain of dependent filter updates saves a compare and a
+/// branch per sample. Its render speed is the full pipeline's (examples/demo.ph and W1
+/// measured: within their noise), for about a third of the optimisation time.
 std::string kernelPipeline(int level, bool small) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
   if (small)
     return "cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
            ")),function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
            "simplifycfg,sroa,gvn," +
-           combine + ",loop-mssa(licm<allowspeculation>),simplifycfg),globaldce";
+           combine + ",loop-mssa(licm<allowspeculation>),simplifycfg,loop-vectorize," + combine +
+           ",simplifycfg),globaldce";
   std::string passes =
       "ipsccp,cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
       ")),function(";
