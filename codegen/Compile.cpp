@@ -50,10 +50,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 extern "C" const char phonon_nodes_bitcode[];
@@ -429,25 +431,32 @@ ThreadMachine& threadMachine(Target target, int level) {
   return machines[target == Target::Host ? 0 : 1][std::clamp(level, 0, 3)];
 }
 
-/// Makes `machine`'s subtargets for a patch's functions and the code generator's
-/// memory-unfolding table, built on its first use in a process: about 15 million instructions
-/// the first compile would otherwise spend in optimisation and code generation. A machine keeps
+/// Makes `machine`'s subtargets for a patch's functions (7 million instructions the first
+/// compile would otherwise spend in optimisation) and gives one of them. A machine keeps
 /// a subtarget per key, made from the function's CPU, features and vector-width attributes
 /// alone: the generated functions have none (prepareKernels drops the node kernels' CPU and
 /// features), the node kernels clang's "min-legal-vector-width" of 0 or, where they pass
 /// vectors of two floats, 64 (nodes.bc). A width missing here is made by the compile.
-void makeSubtargets(llvm::TargetMachine& machine) {
+const llvm::TargetSubtargetInfo* makeSubtargets(llvm::TargetMachine& machine) {
   llvm::LLVMContext context;
   llvm::Module module("phonon-subtargets", context);
   auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+  const llvm::TargetSubtargetInfo* made = nullptr;
   for (const char* width : {"", "0", "64"}) {
     llvm::Function* f =
         llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, "f", module);
     if (*width) f->addFnAttr("min-legal-vector-width", width);
-    if (const llvm::TargetSubtargetInfo* subtarget = machine.getSubtargetImpl(*f))
-      subtarget->getInstrInfo()->getOpcodeAfterMemoryUnfold(0, /*UnfoldLoad=*/true,
-                                                            /*UnfoldStore=*/false);
+    made = machine.getSubtargetImpl(*f);
   }
+  return made;
+}
+
+/// Builds the code generator's memory-unfolding table, which its first use in a process builds
+/// (4 million instructions of the first code generation): a static of the target's, so it is
+/// safe while another thread uses `subtarget`'s machine.
+void makeUnfoldTable(const llvm::TargetSubtargetInfo& subtarget) {
+  subtarget.getInstrInfo()->getOpcodeAfterMemoryUnfold(0, /*UnfoldLoad=*/true,
+                                                       /*UnfoldStore=*/false);
 }
 
 } // namespace
@@ -532,17 +541,26 @@ void targetModule(llvm::Module& module, const llvm::TargetMachine& machine) {
 /// threadTargetMachine's machine for `target` at `level` with its subtargets made
 /// (makeSubtargets), made on a thread of its own from construction on while the caller reads
 /// the node kernels, where `helper` (a core the compile leaves free) and the thread's machine
-/// has no subtargets yet (its first compile at that level): 2 to 5 ms sooner. The caller does
-/// not use the machine until take().
+/// has no subtargets yet (its first compile at that level); that thread then builds the
+/// unfolding table (makeUnfoldTable) while the caller goes on. The caller does not use the
+/// machine until take().
 class ThreadMachineMaker {
 public:
   ThreadMachineMaker(Target target, int level, bool helper) : target_(target), level_(level) {
     const ThreadMachine& mine = threadMachine(target, level);
     if (!helper || mine.subtargetsMade) return;
-    making_ = std::thread([this, machine = mine.machine.get()] {
-      if (!machine) made_ = createTargetMachine(target_, level_, error_);
-      if (llvm::TargetMachine* making = machine ? machine : made_.get()) makeSubtargets(*making);
-    });
+    subtargetsReady_ = subtargetsMade_.get_future();
+    try {
+      making_ = std::thread([this, machine = mine.machine.get()] {
+        if (!machine) machine_ = createTargetMachine(target_, level_, error_);
+        llvm::TargetMachine* making = machine ? machine : machine_.get();
+        const llvm::TargetSubtargetInfo* subtarget = making ? makeSubtargets(*making) : nullptr;
+        subtargetsMade_.set_value();
+        if (subtarget) makeUnfoldTable(*subtarget);
+      });
+    } catch (const std::system_error&) {
+      subtargetsReady_ = {}; // no thread to spare: take() makes the machine here
+    }
   }
   ~ThreadMachineMaker() {
     if (making_.joinable()) making_.join();
@@ -553,9 +571,9 @@ public:
   /// The machine; null with `error` set when it cannot be made.
   llvm::TargetMachine* take(std::string& error) {
     ThreadMachine& mine = threadMachine(target_, level_);
-    if (making_.joinable()) {
-      making_.join();
-      if (made_) mine.machine = std::move(made_);
+    if (subtargetsReady_.valid()) {
+      subtargetsReady_.wait();
+      if (machine_) mine.machine = std::move(machine_);
     }
     mine.subtargetsMade = true; // here, if not before: the compile uses them
     return threadTargetMachine(target_, level_, error);
@@ -564,8 +582,10 @@ public:
 private:
   Target target_;
   int level_;
-  std::unique_ptr<llvm::TargetMachine> made_;
+  std::unique_ptr<llvm::TargetMachine> machine_;
   std::string error_; // threadTargetMachine tries again and reports
+  std::promise<void> subtargetsMade_;
+  std::future<void> subtargetsReady_; ///< ready once machine_ and its subtargets are
   std::thread making_;
 };
 
