@@ -13,6 +13,7 @@
 #include "ToolSupport.h"
 
 #include "phonon/codegen/JitModule.h"
+#include "phonon/frontend/Frontend.h"
 
 #include "phonon/interp/Interpreter.h"
 #include "phonon/nodes/Catalogue.h"
@@ -245,11 +246,13 @@ int render(int argc, char** argv) {
       (settings.duration && static_cast<double>(cli::renderFrames(settings, Rational(1))) >
                                 tools::TieredPatch::kMaxInterpreterOnlyWork);
   std::jthread loadsCompiler;
-  if (engine != "interp" && !endsWith(input, ".o") && willCompile)
+  if (engine != "interp" && !endsWith(input, ".o") && willCompile) {
+    prepareParsingThread(); // the parse would wait for the load otherwise
     loadsCompiler = std::jthread([] {
       std::string ignored; // the compile that needs the module reports it
       codegen::loadJitModule(ignored);
     });
+  }
   std::unique_ptr<rt::Patch> patch;
   std::optional<ir::Module> module; // none for an object file
   std::optional<SourceFile> source; // a .ph input's text, for located warnings
