@@ -549,17 +549,17 @@ public:
   ThreadMachineMaker(Target target, int level, bool helper) : target_(target), level_(level) {
     const ThreadMachine& mine = threadMachine(target, level);
     if (!helper || mine.subtargetsMade) return;
-    subtargetsReady_ = subtargetsMade_.get_future();
+    made_ = madePromise_.get_future();
     try {
       making_ = std::thread([this, machine = mine.machine.get()] {
         if (!machine) machine_ = createTargetMachine(target_, level_, error_);
         llvm::TargetMachine* making = machine ? machine : machine_.get();
         const llvm::TargetSubtargetInfo* subtarget = making ? makeSubtargets(*making) : nullptr;
-        subtargetsMade_.set_value();
+        madePromise_.set_value();
         if (subtarget) makeUnfoldTable(*subtarget);
       });
     } catch (const std::system_error&) {
-      subtargetsReady_ = {}; // no thread to spare: take() makes the machine here
+      made_ = {}; // no thread to spare: take() makes the machine here
     }
   }
   ~ThreadMachineMaker() {
@@ -571,8 +571,8 @@ public:
   /// The machine; null with `error` set when it cannot be made.
   llvm::TargetMachine* take(std::string& error) {
     ThreadMachine& mine = threadMachine(target_, level_);
-    if (subtargetsReady_.valid()) {
-      subtargetsReady_.wait();
+    if (made_.valid()) {
+      made_.wait();
       if (machine_) mine.machine = std::move(machine_);
     }
     mine.subtargetsMade = true; // here, if not before: the compile uses them
@@ -584,8 +584,8 @@ private:
   int level_;
   std::unique_ptr<llvm::TargetMachine> machine_;
   std::string error_; // threadTargetMachine tries again and reports
-  std::promise<void> subtargetsMade_;
-  std::future<void> subtargetsReady_; ///< ready once machine_ and its subtargets are
+  std::promise<void> madePromise_;
+  std::future<void> made_; ///< ready once the machine and its subtargets are made
   std::thread making_;
 };
 
