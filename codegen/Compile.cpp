@@ -31,6 +31,8 @@
 #include <llvm/Analysis/LoopAnalysisManager.h>
 #include <llvm/Bitcode/BitcodeReader.h>
 #include <llvm/Bitcode/BitcodeWriter.h>
+#include <llvm/CodeGen/TargetInstrInfo.h>
+#include <llvm/CodeGen/TargetSubtargetInfo.h>
 #include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/PassManager.h>
 #include <llvm/IR/Verifier.h>
@@ -48,10 +50,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <numeric>
 #include <optional>
 #include <set>
+#include <system_error>
 #include <thread>
 
 extern "C" const char phonon_nodes_bitcode[];
@@ -414,10 +418,51 @@ std::unique_ptr<llvm::TargetMachine> createTargetMachine(Target target, int optL
   return machine;
 }
 
+namespace {
+
+/// One of a thread's target machines (threadTargetMachine).
+struct ThreadMachine {
+  std::unique_ptr<llvm::TargetMachine> machine;
+  bool subtargetsMade = false; ///< makeSubtargets ran for it
+};
+
+ThreadMachine& threadMachine(Target target, int level) {
+  thread_local ThreadMachine machines[2][4];
+  return machines[target == Target::Host ? 0 : 1][std::clamp(level, 0, 3)];
+}
+
+/// Makes `machine`'s subtargets for a patch's functions (7 million instructions the first
+/// compile would otherwise spend in optimisation) and gives one of them. A machine keeps
+/// a subtarget per key, made from the function's CPU, features and vector-width attributes
+/// alone: the generated functions have none (prepareKernels drops the node kernels' CPU and
+/// features), the node kernels clang's "min-legal-vector-width" of 0 or, where they pass
+/// vectors of two floats, 64 (nodes.bc). A width missing here is made by the compile.
+const llvm::TargetSubtargetInfo* makeSubtargets(llvm::TargetMachine& machine) {
+  llvm::LLVMContext context;
+  llvm::Module module("phonon-subtargets", context);
+  auto* type = llvm::FunctionType::get(llvm::Type::getVoidTy(context), false);
+  const llvm::TargetSubtargetInfo* made = nullptr;
+  for (const char* width : {"", "0", "64"}) {
+    llvm::Function* f =
+        llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, "f", module);
+    if (*width) f->addFnAttr("min-legal-vector-width", width);
+    made = machine.getSubtargetImpl(*f);
+  }
+  return made;
+}
+
+/// Builds the code generator's memory-unfolding table, which its first use in a process builds
+/// (4 million instructions of the first code generation): a static of the target's, so it is
+/// safe while another thread uses `subtarget`'s machine.
+void makeUnfoldTable(const llvm::TargetSubtargetInfo& subtarget) {
+  subtarget.getInstrInfo()->getOpcodeAfterMemoryUnfold(0, /*UnfoldLoad=*/true,
+                                                       /*UnfoldStore=*/false);
+}
+
+} // namespace
+
 llvm::TargetMachine* threadTargetMachine(Target target, int level, std::string& error) {
-  thread_local std::unique_ptr<llvm::TargetMachine> machines[2][4];
-  std::unique_ptr<llvm::TargetMachine>& machine =
-      machines[target == Target::Host ? 0 : 1][std::clamp(level, 0, 3)];
+  std::unique_ptr<llvm::TargetMachine>& machine = threadMachine(target, level).machine;
   if (!machine) machine = createTargetMachine(target, level, error);
   return machine.get();
 }
@@ -465,10 +510,11 @@ std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& 
   return scheduled;
 }
 
-/// Steps 1 and 2: a module of the node kernels for `machine`, ready for a patch's code; with
+/// Steps 1 and 2: a module of the node kernels, ready for a patch's code (once targetModule
+/// gives it a machine's target); with
 /// `onlyKernels`, for the module of those of the main patch's kernels only (lowerKernels): the
 /// node code they call, read from the bitcode, is most of a small module's cost.
-std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachine& machine,
+std::unique_ptr<llvm::Module> startModule(const ir::Module& m,
                                           std::shared_ptr<llvm::LLVMContext>& context,
                                           std::string& error,
                                           const std::vector<uint32_t>* onlyKernels = nullptr) {
@@ -482,11 +528,66 @@ std::unique_ptr<llvm::Module> startModule(const ir::Module& m, llvm::TargetMachi
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
   module->setSourceFileName(m.sourceName);
-  module->setTargetTriple(machine.getTargetTriple().str());
-  module->setDataLayout(machine.createDataLayout());
   prepareKernels(*module);
   return module;
 }
+
+/// `module`'s code is for `machine`.
+void targetModule(llvm::Module& module, const llvm::TargetMachine& machine) {
+  module.setTargetTriple(machine.getTargetTriple().str());
+  module.setDataLayout(machine.createDataLayout());
+}
+
+/// threadTargetMachine's machine for `target` at `level` with its subtargets made
+/// (makeSubtargets), made on a thread of its own from construction on while the caller reads
+/// the node kernels, where `helper` (a core the compile leaves free) and the thread's machine
+/// has no subtargets yet (its first compile at that level); that thread then builds the
+/// unfolding table (makeUnfoldTable) while the caller goes on. The caller does not use the
+/// machine until take().
+class ThreadMachineMaker {
+public:
+  ThreadMachineMaker(Target target, int level, bool helper) : target_(target), level_(level) {
+    const ThreadMachine& mine = threadMachine(target, level);
+    if (!helper || mine.subtargetsMade) return;
+    made_ = madePromise_.get_future();
+    try {
+      making_ = std::thread([this, machine = mine.machine.get()] {
+        if (!machine) machine_ = createTargetMachine(target_, level_, error_);
+        llvm::TargetMachine* making = machine ? machine : machine_.get();
+        const llvm::TargetSubtargetInfo* subtarget = making ? makeSubtargets(*making) : nullptr;
+        madePromise_.set_value();
+        if (subtarget) makeUnfoldTable(*subtarget);
+      });
+    } catch (const std::system_error&) {
+      made_ = {}; // no thread to spare: take() makes the machine here
+    }
+  }
+  ~ThreadMachineMaker() {
+    if (making_.joinable()) making_.join();
+  }
+  ThreadMachineMaker(const ThreadMachineMaker&) = delete;
+  ThreadMachineMaker& operator=(const ThreadMachineMaker&) = delete;
+
+  /// The machine; null with `error` set when it cannot be made.
+  llvm::TargetMachine* take(std::string& error) {
+    ThreadMachine& mine = threadMachine(target_, level_);
+    if (made_.valid()) {
+      made_.wait();
+      if (machine_) mine.machine = std::move(machine_);
+    }
+    mine.subtargetsMade = true; // here, if not before: the compile uses them
+    return threadTargetMachine(target_, level_, error);
+  }
+
+private:
+  Target target_;
+  int level_;
+  std::unique_ptr<llvm::TargetMachine> machine_;
+  std::string error_; // threadTargetMachine tries again and reports
+  std::promise<void> madePromise_;
+  std::future<void> made_; ///< ready once the machine and its subtargets are made
+  std::thread making_;
+};
 
 /// The node kernels the patch does not use (most of them), dropped before verification and
 /// optimisation look at them: each module of a split compilation would otherwise pay for the
@@ -700,6 +801,10 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
   for (size_t p = 1; p < parts.size(); ++p)
     for (uint32_t k : parts[p]) elsewhere[k] = true;
 
+  const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(parts.size()));
+  // A compile that leaves a core free (a small patch, or TieredPatch's beside the interpreter)
+  // makes each thread's first machine there while the thread reads the node kernels.
+  const bool spareCore = workers < host;
   std::vector<CompiledModule> compiled(parts.size());
   std::vector<std::string> errors(parts.size());
   std::vector<std::optional<JitCacheKey>> cachedKeys(parts.size());
@@ -708,11 +813,13 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     CodegenTimes own;
     PhaseClock clock{options.times ? &own : nullptr};
     std::string& why = errors[p];
-    llvm::TargetMachine* machine = threadTargetMachine(target, options.optLevel, why);
-    if (!machine) return;
+    ThreadMachineMaker maker(target, options.optLevel, spareCore);
     CompiledModule& out = compiled[p];
-    out.module = startModule(scheduled, *machine, out.context, why, p == 0 ? nullptr : &parts[p]);
+    out.module = startModule(scheduled, out.context, why, p == 0 ? nullptr : &parts[p]);
     if (!out.module) return;
+    llvm::TargetMachine* machine = maker.take(why);
+    if (!machine) return;
+    targetModule(*out.module, *machine);
     clock.lap("load-kernels");
     if (p == 0)
       lowerPatch(scheduled, *out.module, elsewhere, stageLoops, options.stems);
@@ -756,7 +863,6 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
     }
   };
-  const unsigned workers = std::min<unsigned>(threads, static_cast<unsigned>(parts.size()));
   // Module 0 first (the patch-wide functions, a big share of a split patch's work), then the
   // heaviest: the light ones fill in at the end, rather than a heavy one running alone while
   // the other threads have nothing left to do.

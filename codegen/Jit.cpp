@@ -5,6 +5,7 @@
 
 #include "phonon/patch_abi.h"
 
+#include <llvm/ExecutionEngine/Orc/CompileUtils.h>
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/Object/ObjectFile.h>
@@ -39,7 +40,20 @@ std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
     error = llvm::toString(builder.takeError());
     return nullptr;
   }
-  auto jit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*builder)).create();
+  // It only links objects: the host's data layout from this thread's machine, and a compiler
+  // that would make a target machine only if asked to compile IR, where LLJIT's defaults make
+  // one for each (a millisecond and a half of the first compile).
+  llvm::TargetMachine* machine = threadTargetMachine(Target::Host, 2, error);
+  if (!machine) return nullptr;
+  auto jit = llvm::orc::LLJITBuilder()
+                 .setJITTargetMachineBuilder(std::move(*builder))
+                 .setDataLayout(machine->createDataLayout())
+                 .setCompileFunctionCreator(
+                     [](llvm::orc::JITTargetMachineBuilder host)
+                         -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
+                       return std::make_unique<llvm::orc::ConcurrentIRCompiler>(std::move(host));
+                     })
+                 .create();
   if (!jit) {
     error = llvm::toString(jit.takeError());
     return nullptr;

@@ -662,6 +662,11 @@ std::optional<SourceFile> readSource(const std::string& path, DiagnosticEngine& 
   return SourceFile(path, std::move(text));
 }
 
+void prepareParsingThread() {
+  antlr4::ANTLRInputStream input("x");                               // UTF-8 to UTF-32
+  (void)input.getText(antlr4::misc::Interval(size_t{0}, size_t{0})); // and back
+}
+
 ast::Program parse(const SourceFile& file, DiagnosticEngine& diags) {
   ast::Program program;
   OffsetMap offsets(file.text());

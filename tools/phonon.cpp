@@ -13,6 +13,7 @@
 #include "ToolSupport.h"
 
 #include "phonon/codegen/JitModule.h"
+#include "phonon/frontend/Frontend.h"
 
 #include "phonon/interp/Interpreter.h"
 #include "phonon/nodes/Catalogue.h"
@@ -235,18 +236,23 @@ int render(int argc, char** argv) {
   if (input.empty()) return fail("render needs an input file (see `phonon render --help`)");
   if (std::string error = cli::finishRenderSettings(settings); !error.empty()) return fail(error);
 
-  // A render longer than the interpreter ever renders alone (TieredPatch::interpreterSuffices,
-  // whatever the patch's cost) runs the JIT's code: the compiler module (50 MB, about 4 ms of
-  // relocations and constructors) loads on a thread of its own while the patch is parsed, not
-  // after it on the compiling thread. Joined after the patch is gone.
+  // A render that will compile — with `--engine jit`, with --time-passes, or longer than the
+  // interpreter ever renders alone (TieredPatch::interpreterSuffices, whatever the patch's
+  // cost) — loads the compiler module (50 MB, about 4 ms of relocations and constructors) on a
+  // thread of its own while the patch is parsed, not after it on the compiling thread. Joined
+  // after the patch is gone.
+  const bool willCompile =
+      engine == "jit" || timePasses ||
+      (settings.duration && static_cast<double>(cli::renderFrames(settings, Rational(1))) >
+                                tools::TieredPatch::kMaxInterpreterOnlyWork);
   std::jthread loadsCompiler;
-  if (engine != "interp" && !endsWith(input, ".o") && settings.duration &&
-      static_cast<double>(cli::renderFrames(settings, Rational(1))) >
-          tools::TieredPatch::kMaxInterpreterOnlyWork)
+  if (engine != "interp" && !endsWith(input, ".o") && willCompile) {
+    prepareParsingThread(); // the parse would wait for the load otherwise
     loadsCompiler = std::jthread([] {
       std::string ignored; // the compile that needs the module reports it
       codegen::loadJitModule(ignored);
     });
+  }
   std::unique_ptr<rt::Patch> patch;
   std::optional<ir::Module> module; // none for an object file
   std::optional<SourceFile> source; // a .ph input's text, for located warnings

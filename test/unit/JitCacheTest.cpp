@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -111,6 +112,37 @@ TEST_F(JitCacheTest, ASplitCompilationIsOneEntryOfSeveralObjects) {
   ASSERT_TRUE(single.patch);
   EXPECT_EQ(single.source, Source::Compiled);
   expectSameBits(render(*single.patch), expected);
+}
+
+// Issue 15: a thread's first compile that leaves a core free has its target machine and the
+// machine's subtargets made on a helper thread while it reads the node kernels (Compile.cpp,
+// makeSubtargets). Its objects are those of a compile whose threads make theirs as they go:
+// here the same split patch on one thread (the other core free: made ahead) and on two (on a
+// two-core host none free: made as they go), each on a fresh thread, byte for byte.
+TEST_F(JitCacheTest, AMachineMadeAheadCompilesTheSameObjects) {
+  const ir::Module m = compileOptimised(kPatch, 2);
+  auto objectsCompiledOn = [&](unsigned threads) {
+    forgetMemory();
+    std::thread fresh([&] {
+      std::string error;
+      EXPECT_TRUE(codegen::compileJit(
+          m, codegen::CodegenOptions{.optLevel = 2, .modules = 2, .threads = threads}, error))
+          << error;
+    });
+    fresh.join();
+    std::vector<std::string> objects;
+    std::vector<fs::path> files = entries();
+    std::sort(files.begin(), files.end());
+    for (const fs::path& file : files) {
+      std::ifstream in(file, std::ios::binary);
+      objects.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      fs::remove(file);
+    }
+    return objects;
+  };
+  const std::vector<std::string> ahead = objectsCompiledOn(1);
+  ASSERT_EQ(ahead.size(), 3u); // the patch's entry and its two modules'
+  EXPECT_EQ(objectsCompiledOn(2), ahead);
 }
 
 TEST(JitCachePacking, ObjectsRoundTripAndBadEntriesGiveNothing) {
