@@ -5,6 +5,7 @@
 #include "HydrogenKit.h"
 
 #include "phonon/rt/Samples.h"
+#include "phonon/rt/SharedLibrary.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -12,10 +13,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
-#include <dlfcn.h>
 #include <filesystem>
 #include <memory>
-#include <type_traits>
 
 namespace phonon::rt {
 
@@ -44,31 +43,19 @@ const LibXml2& libxml2() {
   static LibXml2 library;
   static std::string loadError;
   static const bool loaded = [] {
-    void* handle = dlopen(PHONON_LIBXML2_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* why = dlerror();
-      loadError = std::string("cannot read Hydrogen kits: cannot load ") + PHONON_LIBXML2_SONAME +
-                  " (" + (why ? why : "unknown error") + ")";
-      return false;
-    }
-    std::string missing;
-    auto resolve = [&](auto& function, const char* name) {
-      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-      if (!function) missing = name;
-      return function != nullptr;
-    };
-    if (!(resolve(library.ReadFile, "xmlReadFile") && resolve(library.FreeDoc, "xmlFreeDoc") &&
-          resolve(library.GetLastError, "xmlGetLastError") &&
-          resolve(library.DocGetRootElement, "xmlDocGetRootElement") &&
-          resolve(library.BufferCreate, "xmlBufferCreate") &&
-          resolve(library.BufferFree, "xmlBufferFree") &&
-          resolve(library.BufferContent, "xmlBufferContent") &&
-          resolve(library.NodeBufGetContent, "xmlNodeBufGetContent"))) {
-      loadError =
-          std::string("cannot read Hydrogen kits: ") + PHONON_LIBXML2_SONAME + " has no " + missing;
-      return false;
-    }
-    return true;
+    SharedLibrary xml;
+    if (xml.open(PHONON_LIBXML2_SONAME, loadError) &&
+        xml.find(library.ReadFile, "xmlReadFile", loadError) &&
+        xml.find(library.FreeDoc, "xmlFreeDoc", loadError) &&
+        xml.find(library.GetLastError, "xmlGetLastError", loadError) &&
+        xml.find(library.DocGetRootElement, "xmlDocGetRootElement", loadError) &&
+        xml.find(library.BufferCreate, "xmlBufferCreate", loadError) &&
+        xml.find(library.BufferFree, "xmlBufferFree", loadError) &&
+        xml.find(library.BufferContent, "xmlBufferContent", loadError) &&
+        xml.find(library.NodeBufGetContent, "xmlNodeBufGetContent", loadError))
+      return true;
+    loadError = "cannot read Hydrogen kits: " + loadError;
+    return false;
   }();
   if (!loaded) throw SampleError(loadError);
   return library;
