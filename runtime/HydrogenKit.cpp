@@ -5,12 +5,14 @@
 #include "HydrogenKit.h"
 
 #include "phonon/rt/Samples.h"
+#include "phonon/rt/SharedLibrary.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 
@@ -20,9 +22,48 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// libxml2's functions, from the library loaded when a kit is first read: linked into the
+/// program, libxml2 and what it links (ICU's 30 MB, liblzma) were loaded and relocated by every
+/// process, `phonon render` included, for about 0.6 ms of CPU each.
+struct LibXml2 {
+  decltype(&::xmlReadFile) ReadFile;
+  decltype(&::xmlFreeDoc) FreeDoc;
+  decltype(&::xmlGetLastError) GetLastError;
+  decltype(&::xmlDocGetRootElement) DocGetRootElement;
+  // The content through a buffer: xmlNodeGetContent's result is freed with xmlFree, a variable
+  // (or, in some builds, a macro over a function) rather than a function to look up.
+  decltype(&::xmlBufferCreate) BufferCreate;
+  decltype(&::xmlBufferFree) BufferFree;
+  decltype(&::xmlBufferContent) BufferContent;
+  decltype(&::xmlNodeBufGetContent) NodeBufGetContent;
+};
+
+/// The library, loaded once (it stays loaded); throws SampleError when it cannot be.
+const LibXml2& libxml2() {
+  static LibXml2 library;
+  static std::string loadError;
+  static const bool loaded = [] {
+    SharedLibrary xml;
+    if (xml.open(PHONON_LIBXML2_SONAME, loadError) &&
+        xml.find(library.ReadFile, "xmlReadFile", loadError) &&
+        xml.find(library.FreeDoc, "xmlFreeDoc", loadError) &&
+        xml.find(library.GetLastError, "xmlGetLastError", loadError) &&
+        xml.find(library.DocGetRootElement, "xmlDocGetRootElement", loadError) &&
+        xml.find(library.BufferCreate, "xmlBufferCreate", loadError) &&
+        xml.find(library.BufferFree, "xmlBufferFree", loadError) &&
+        xml.find(library.BufferContent, "xmlBufferContent", loadError) &&
+        xml.find(library.NodeBufGetContent, "xmlNodeBufGetContent", loadError))
+      return true;
+    loadError = "cannot read Hydrogen kits: " + loadError;
+    return false;
+  }();
+  if (!loaded) throw SampleError(loadError);
+  return library;
+}
+
 bool named(const xmlNode* node, const char* name) {
   return node->type == XML_ELEMENT_NODE &&
-         xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+         std::strcmp(reinterpret_cast<const char*>(node->name), name) == 0;
 }
 
 std::vector<const xmlNode*> children(const xmlNode* parent, const char* name) {
@@ -34,8 +75,12 @@ std::vector<const xmlNode*> children(const xmlNode* parent, const char* name) {
 
 /// The element's text, surrounding whitespace removed.
 std::string text(const xmlNode* node) {
-  std::unique_ptr<xmlChar, void (*)(void*)> content(xmlNodeGetContent(node), xmlFree);
-  std::string s = content ? reinterpret_cast<const char*>(content.get()) : "";
+  const LibXml2& xml = libxml2();
+  std::unique_ptr<xmlBuffer, void (*)(xmlBufferPtr)> buffer(xml.BufferCreate(), xml.BufferFree);
+  std::string s;
+  if (buffer && xml.NodeBufGetContent(buffer.get(), node) == 0)
+    if (const xmlChar* content = xml.BufferContent(buffer.get()))
+      s = reinterpret_cast<const char*>(content);
   auto space = [](unsigned char c) { return std::isspace(c) != 0; };
   s.erase(s.begin(), std::find_if_not(s.begin(), s.end(), space));
   s.erase(std::find_if_not(s.rbegin(), s.rend(), space).base(), s.end());
@@ -113,17 +158,19 @@ std::string hydrogenSoundFor(std::string_view instrumentName) {
 HydrogenKit readHydrogenKit(const std::string& folder) {
   const std::string path = (fs::path(folder) / "drumkit.xml").string();
   // No network, no error text on stderr (the exception carries it), entities left unexpanded.
+  const LibXml2& xml = libxml2();
   std::unique_ptr<xmlDoc, void (*)(xmlDoc*)> doc(
-      xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
-      xmlFreeDoc);
+      xml.ReadFile(path.c_str(), nullptr,
+                   XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+      xml.FreeDoc);
   if (!doc) {
-    const xmlError* error = xmlGetLastError();
+    const xmlError* error = xml.GetLastError();
     std::string detail = error && error->message ? error->message : "unreadable";
     while (!detail.empty() && detail.back() == '\n') detail.pop_back();
     std::string where = error && error->line > 0 ? ":" + std::to_string(error->line) : "";
     throw SampleError(path + where + ": not a valid Hydrogen drumkit: " + detail);
   }
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  const xmlNode* root = xml.DocGetRootElement(doc.get());
   if (!root || !named(root, "drumkit_info"))
     throw SampleError(path + ": not a Hydrogen drumkit: the root element is not "
                              "<drumkit_info>");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <limits>
@@ -18,6 +19,7 @@
 #include <emmintrin.h>
 #endif
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -131,6 +133,22 @@ void measureLanesSse2(const float* samples, size_t frames, size_t& i, Lanes& lan
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #define PHONON_MEASURE_AVX2 1
+/// Whether the CPU has AVX2 and the OS saves the YMM registers (XCR0 bits 1 and 2): three
+/// CPUID queries, when first measuring. __builtin_cpu_supports linked libgcc's constructor,
+/// which queried every CPUID leaf at the start of every program and of libphonon-jit.so: about
+/// 0.1 ms each in a virtual machine, where a CPUID traps (about 18 us).
+bool hostHasAvx2() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (__get_cpuid_max(0, nullptr) < 7) return false;
+  __cpuid(1, a, b, c, d);
+  if (!(c & bit_OSXSAVE) || !(c & bit_AVX)) return false;
+  unsigned xcr0 = 0, xcr0High = 0;
+  __asm__("xgetbv" : "=a"(xcr0), "=d"(xcr0High) : "c"(0));
+  if ((xcr0 & 6) != 6) return false;
+  __cpuid_count(7, 0, a, b, c, d);
+  return (b & bit_AVX2) != 0;
+}
+
 /// The same passes with the eight lanes in one AVX register (the squares in two): the same
 /// arithmetic lane by lane, so the same bits, in about half the instructions; the conversions
 /// to double held the SSE2 loop back.
@@ -181,7 +199,7 @@ BlockLevels measureBlock(const float* samples, size_t frames) {
   Lanes lanes;
   size_t i = 0;
 #if defined(PHONON_MEASURE_AVX2)
-  static const bool avx2 = __builtin_cpu_supports("avx2");
+  static const bool avx2 = hostHasAvx2();
   if (avx2)
     measureLanesAvx2(samples, frames, i, lanes);
   else
@@ -252,7 +270,13 @@ struct ChannelGroup {
                std::vector<ChannelStats>& stats, std::optional<NonFiniteSample>& at) {
     bool finite = true;
     for (unsigned c = first; c < first + count; ++c) {
-      levels[c] = measureBlock(buffers[c].data(), frames);
+      // A channel with the bits of the one before it (a mono signal on both sides of the mix)
+      // has its levels: comparing costs a fraction of measuring.
+      if (c > first &&
+          std::memcmp(buffers[c].data(), buffers[c - 1].data(), sizeof(float) * frames) == 0)
+        levels[c] = levels[c - 1];
+      else
+        levels[c] = measureBlock(buffers[c].data(), frames);
       finite = finite && levels[c].finite;
     }
     if (finite) {

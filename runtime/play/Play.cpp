@@ -1,6 +1,7 @@
 #include "phonon/play/Play.h"
 
 #include "phonon/play/Player.h"
+#include "phonon/rt/SharedLibrary.h"
 
 #include <portaudio.h>
 
@@ -11,12 +12,10 @@
 #include <csetjmp>
 #include <csignal>
 #include <cstdio>
-#include <dlfcn.h>
 #include <fcntl.h>
 #include <memory>
 #include <string>
 #include <thread>
-#include <type_traits>
 #include <unistd.h>
 
 namespace phonon::play {
@@ -54,41 +53,28 @@ const PortAudioLibrary* loadPortAudio(std::string& error) {
   static PortAudioLibrary library;
   static std::string loadError;
   static const bool loaded = [] {
-    void* handle = dlopen(kPortAudioLibrary, RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* why = dlerror();
-      loadError = std::string("PortAudio is not available: cannot load ") + kPortAudioLibrary +
-                  " (" + (why ? why : "unknown error") + ")";
-      return false;
-    }
-    std::string missing;
-    auto resolve = [&](auto& function, const char* name) {
-      function = reinterpret_cast<std::remove_reference_t<decltype(function)>>(dlsym(handle, name));
-      if (!function) missing = name;
-      return function != nullptr;
-    };
-    if (!(resolve(library.AbortStream, "Pa_AbortStream") &&
-          resolve(library.CloseStream, "Pa_CloseStream") &&
-          resolve(library.GetDefaultOutputDevice, "Pa_GetDefaultOutputDevice") &&
-          resolve(library.GetDeviceCount, "Pa_GetDeviceCount") &&
-          resolve(library.GetDeviceInfo, "Pa_GetDeviceInfo") &&
-          resolve(library.GetErrorText, "Pa_GetErrorText") &&
-          resolve(library.GetHostApiCount, "Pa_GetHostApiCount") &&
-          resolve(library.GetHostApiInfo, "Pa_GetHostApiInfo") &&
-          resolve(library.GetLastHostErrorInfo, "Pa_GetLastHostErrorInfo") &&
-          resolve(library.GetStreamInfo, "Pa_GetStreamInfo") &&
-          resolve(library.HostApiTypeIdToHostApiIndex, "Pa_HostApiTypeIdToHostApiIndex") &&
-          resolve(library.Initialize, "Pa_Initialize") &&
-          resolve(library.IsFormatSupported, "Pa_IsFormatSupported") &&
-          resolve(library.OpenStream, "Pa_OpenStream") &&
-          resolve(library.StartStream, "Pa_StartStream") &&
-          resolve(library.StopStream, "Pa_StopStream") &&
-          resolve(library.Terminate, "Pa_Terminate"))) {
-      loadError =
-          std::string("PortAudio is not available: ") + kPortAudioLibrary + " has no " + missing;
-      return false;
-    }
-    return true;
+    rt::SharedLibrary pa;
+    if (pa.open(kPortAudioLibrary, loadError) &&
+        pa.find(library.AbortStream, "Pa_AbortStream", loadError) &&
+        pa.find(library.CloseStream, "Pa_CloseStream", loadError) &&
+        pa.find(library.GetDefaultOutputDevice, "Pa_GetDefaultOutputDevice", loadError) &&
+        pa.find(library.GetDeviceCount, "Pa_GetDeviceCount", loadError) &&
+        pa.find(library.GetDeviceInfo, "Pa_GetDeviceInfo", loadError) &&
+        pa.find(library.GetErrorText, "Pa_GetErrorText", loadError) &&
+        pa.find(library.GetHostApiCount, "Pa_GetHostApiCount", loadError) &&
+        pa.find(library.GetHostApiInfo, "Pa_GetHostApiInfo", loadError) &&
+        pa.find(library.GetLastHostErrorInfo, "Pa_GetLastHostErrorInfo", loadError) &&
+        pa.find(library.GetStreamInfo, "Pa_GetStreamInfo", loadError) &&
+        pa.find(library.HostApiTypeIdToHostApiIndex, "Pa_HostApiTypeIdToHostApiIndex", loadError) &&
+        pa.find(library.Initialize, "Pa_Initialize", loadError) &&
+        pa.find(library.IsFormatSupported, "Pa_IsFormatSupported", loadError) &&
+        pa.find(library.OpenStream, "Pa_OpenStream", loadError) &&
+        pa.find(library.StartStream, "Pa_StartStream", loadError) &&
+        pa.find(library.StopStream, "Pa_StopStream", loadError) &&
+        pa.find(library.Terminate, "Pa_Terminate", loadError))
+      return true;
+    loadError = "PortAudio is not available: " + loadError;
+    return false;
   }();
   if (!loaded) error = loadError;
   return loaded ? &library : nullptr;

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -200,6 +201,35 @@ TEST(AudioFileTest, WritingInTheBackgroundGivesTheBytesOfWritingInPlace) {
     EXPECT_EQ(fileBytes(dir + "/bg-" + name), fileBytes(dir + "/" + name)) << name;
     EXPECT_GT(fileBytes(dir + "/" + name).size(), 100000u) << name; // FLAC compresses
   }
+}
+
+// A writer in the background hands back the buffers it has written (write(std::vector&)): a
+// render's chunks cycle through at most kBackgroundChunks of them, allocated once, whose old
+// samples are overwritten, and the file holds every chunk as it was when handed over.
+TEST(AudioFileTest, AWriterInTheBackgroundHandsItsBuffersBack) {
+  std::string dir = emptyFolder("hand-back");
+  rt::AudioFileWriter writer;
+  std::string error;
+  ASSERT_TRUE(writer.open(dir + "/a.wav", rt::AudioFormat::Wav, 2, 48000, error)) << error;
+  writer.writeInBackground();
+  constexpr uint64_t kFrames = 4096;
+  std::vector<float> chunk(2 * kFrames), expected;
+  size_t emptyBuffers = 0; // those the writer made: every other one it had written
+  for (int n = 0; n < 40; ++n) {
+    if (chunk.empty()) ++emptyBuffers;
+    chunk.resize(2 * kFrames);
+    for (size_t i = 0; i < chunk.size(); ++i)
+      chunk[i] = static_cast<float>(n * chunk.size() + i) * 1e-6f;
+    expected.insert(expected.end(), chunk.begin(), chunk.end());
+    ASSERT_TRUE(writer.write(chunk, kFrames, error)) << error;
+    EXPECT_TRUE(chunk.empty() || chunk.size() == 2 * kFrames) << chunk.size();
+  }
+  ASSERT_TRUE(writer.commit(error)) << error;
+  EXPECT_LE(emptyBuffers, rt::AudioFileWriter::kBackgroundChunks);
+  rt::AudioData data;
+  ASSERT_TRUE(rt::readAudioFile(dir + "/a.wav", data, error)) << error;
+  ASSERT_EQ(data.samples.size(), expected.size());
+  EXPECT_EQ(std::memcmp(data.samples.data(), expected.data(), expected.size() * sizeof(float)), 0);
 }
 
 // A write that fails on the writer's thread (here: beyond the process's file size limit) fails

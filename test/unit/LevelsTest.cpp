@@ -98,10 +98,11 @@ TEST(LevelsTest, NaNAndInfinityAnywhereMakeTheBlockNonFinite) {
   expectLevels(nan, "all NaN");
 }
 
-/// Random stereo or multichannel blocks, a block of NaN now and then, a few beyond full scale.
+/// Random stereo or multichannel blocks, a block of NaN now and then, a few beyond full scale;
+/// with `copies`, every channel holds channel 0's samples in every other block.
 class NoisyPatch : public rt::Patch {
 public:
-  explicit NoisyPatch(unsigned channels) : channels_(channels) {}
+  explicit NoisyPatch(unsigned channels, bool copies) : channels_(channels), copies_(copies) {}
   unsigned channels() const override { return channels_; }
   Rational cps() const override { return Rational(1, 2); }
   Rational startCycle() const override { return Rational(0); }
@@ -111,20 +112,25 @@ public:
     const bool poisoned = ctx.frame_position / ctx.frames % 5 == 3;
     for (unsigned c = 0; c < channels_; ++c)
       for (uint32_t i = 0; i < ctx.frames; ++i) ctx.outputs[c][i] = value(rng_);
+    if (copies_ && ctx.frame_position / ctx.frames % 2 == 0)
+      for (unsigned c = 1; c < channels_; ++c)
+        std::copy(ctx.outputs[0], ctx.outputs[0] + ctx.frames, ctx.outputs[c]);
     if (poisoned) ctx.outputs[channels_ - 1][ctx.frames / 2] = std::nanf("");
   }
 
 private:
   unsigned channels_;
+  bool copies_;
   std::mt19937 rng_;
 };
 
-TEST(LevelsTest, RenderStatisticsAreThoseOfItsOutput) {
+/// A render of NoisyPatch: its statistics against those of what it wrote, channel by channel.
+void expectStatisticsOfTheOutput(bool copies) {
   for (unsigned channels : {1u, 2u, 3u})
     for (uint32_t block : {64u, 500u}) {
       SCOPED_TRACE(std::to_string(channels) + " channels, blocks of " + std::to_string(block));
       // What the patch computes, block by block, before any muting.
-      NoisyPatch reference(channels);
+      NoisyPatch reference(channels, copies);
       reference.init(48000.0f, block);
       rt::RenderOptions options;
       options.frames = 100003; // not whole blocks, and more than one chunk
@@ -153,7 +159,7 @@ TEST(LevelsTest, RenderStatisticsAreThoseOfItsOutput) {
           for (unsigned c = 0; c < channels; ++c) expected.push_back(finite ? buffers[c][i] : 0.0f);
       }
 
-      NoisyPatch patch(channels);
+      NoisyPatch patch(channels, copies);
       rt::RenderStats stats;
       std::vector<float> out = rt::renderToBuffer(patch, options, &stats);
       ASSERT_EQ(out.size(), expected.size());
@@ -177,6 +183,16 @@ TEST(LevelsTest, RenderStatisticsAreThoseOfItsOutput) {
       }
       EXPECT_NEAR(stats.rms(), std::sqrt(total / static_cast<double>(expected.size())), 1e-12);
     }
+}
+
+TEST(LevelsTest, RenderStatisticsAreThoseOfItsOutput) {
+  expectStatisticsOfTheOutput(/*copies=*/false);
+}
+
+// A channel with the bits of the one before it gets that one's levels without measuring them
+// again (the mono signal on both sides of a stereo mix): the same statistics.
+TEST(LevelsTest, AChannelThatCopiesTheOneBeforeHasItsStatistics) {
+  expectStatisticsOfTheOutput(/*copies=*/true);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "AudioAnalysis.h"
 
 #include "phonon/rt/Samples.h"
+#include "phonon/rt/SharedLibrary.h"
 
 #include <fftw3.h>
 #include <gtest/gtest.h>
@@ -447,6 +448,25 @@ TEST(SamplesTest, SynthesizeBuiltInRefusesWhatIsNotInTheKit) {
 }
 
 // ---- Hydrogen drumkits ------------------------------------------------------------------------
+
+// libxml2 is loaded when a kit is first read (rt::SharedLibrary, as PortAudio is when a command
+// plays): what cannot be loaded or found is named.
+TEST(SamplesTest, ALibraryLoadedWhenNeededNamesWhatItLacks) {
+  std::string error;
+  rt::SharedLibrary missing;
+  EXPECT_FALSE(missing.open("libphonon-no-such-library.so.1", error));
+  EXPECT_EQ(error.rfind("cannot load libphonon-no-such-library.so.1 (", 0), 0u) << error;
+  size_t (*length)(const char*) = nullptr;
+  EXPECT_FALSE(missing.find(length, "strlen", error));
+
+  rt::SharedLibrary libc;
+  ASSERT_TRUE(libc.open("libc.so.6", error)) << error;
+  ASSERT_TRUE(libc.find(length, "strlen", error)) << error;
+  EXPECT_EQ(length("drumkit"), 7u);
+  EXPECT_FALSE(libc.find(length, "phonon_no_such_function", error));
+  EXPECT_EQ(error, "libc.so.6 has no phonon_no_such_function");
+  EXPECT_EQ(length, nullptr);
+}
 
 /// A drumkit folder: drumkit.xml with `instruments` inside <instrumentList>, and a marker file
 /// for every name in `files` (value: its position in the list, /100).

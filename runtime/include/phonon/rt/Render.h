@@ -181,7 +181,10 @@ public:
   /// following it. At most kBackgroundChunks wait; a failed write is reported by the next
   /// write() or by finish(). Without a thread (none can be started) writes stay in place.
   void writeInBackground();
-  static constexpr size_t kBackgroundChunks = 4;
+  /// Two: a render faster than the file system waits for the writer whatever the number, and
+  /// each buffer is new memory (a 256 KiB chunk: 64 page faults); four cost a minute of stereo
+  /// about 0.7 ms of CPU more than two.
+  static constexpr size_t kBackgroundChunks = 2;
   /// Closes the temporary file, complete, without renaming it yet (so that several files can
   /// be finished before any appears); on failure the file is abandoned.
   bool finish(std::string& error);
