@@ -1,6 +1,7 @@
 // Oscillators (LANGUAGE §7.1). φ is the phase in [0, 1); each tick outputs the waveform at φ,
 // then advances φ by f/sr, so every oscillator starts at phase 0 on its first sample. φ is a
-// float in [0, 1), but `sine`'s is 32-bit fixed point (Node.h FixedPhase).
+// float in [0, 1), but `sine`'s, `saw`'s and `square`'s are 32-bit fixed point (Node.h
+// FixedPhase).
 #pragma once
 
 #include "NodeTable.h"
@@ -26,20 +27,35 @@ template <class Self> struct Oscillator {
 };
 
 /// An oscillator whose wave is a smooth function of φ plus PolyBLEP residuals at its jumps
-/// (saw, square): `nearEdge(φ, dt)` says whether a residual may be non-zero, and where it is
-/// false `smoothWave(φ)` is exactly `wave(φ, dt)` (the residuals are +0 there). A SIMD bank of
-/// them (codegen) runs `tickSmooth`, the same samples without the residuals' arithmetic, in
-/// each group of lanes, and `tick` again from the state before for a group where some lane's
-/// `edge` holds: at 50 Hz a lane is within a step of a jump in 2 samples of 960.
-template <class Self> struct EdgeOscillator : Oscillator<Self> {
-  using State = OscillatorState;
+/// (saw, square), with its phase a FixedPhase (Node.h) as `sine`'s: φ += step wraps for free,
+/// a constant pitch's phases are exact, and the step's size (|step|, fixedStepSize) is the
+/// PolyBLEP's dt. `nearEdge(φ, size)` says, in integers, whether a residual may be non-zero,
+/// and where it is false `smoothWave(φ)` is exactly `wave(φ, size)` (the residuals are +0
+/// there). A SIMD bank of them (codegen) runs `tickSmooth`, the same samples without the
+/// residuals' arithmetic, in each group of lanes, and `tick` again from the state before for a
+/// group where some lane's `edge` holds: at 50 Hz a lane is within a step of a jump in 2
+/// samples of 960. Their float-phase waves (`wave(float φ, float dt)`) stay for `vco`,
+/// `supersaw` and the synth voices (runtime/Voice.cpp).
+template <class Self> struct EdgeOscillator {
+  struct State {
+    FixedPhase phase;
+  };
+  static void init(State& s, const Env&, uint32_t) { s.phase = 0; }
+  static FixedPhase step(const float* in, const Env& env) {
+    return fixedPhaseStep(Oscillator<Self>::step(in, env));
+  }
+  static void tick(State& s, const float* in, float* out, const Env& env) {
+    FixedPhase step = EdgeOscillator::step(in, env);
+    out[0] = Self::wave(s.phase, fixedStepSize(step));
+    s.phase += step;
+  }
   static bool edge(const State& s, const float* in, const Env& env) {
-    return Self::nearEdge(s.phase, std::fabs(Oscillator<Self>::step(in, env)));
+    return Self::nearEdge(s.phase, fixedStepSize(step(in, env)));
   }
   static void tickSmooth(State& s, const float* in, float* out, const Env& env) {
-    float dt = Oscillator<Self>::step(in, env);
+    FixedPhase step = EdgeOscillator::step(in, env);
     out[0] = Self::smoothWave(s.phase);
-    s.phase = wrapPhase(s.phase + dt);
+    s.phase += step;
   }
 };
 
@@ -64,21 +80,36 @@ struct Sine {
   static float wave(float phase, float) { return sinTwoPi(phase); }
 };
 
+/// `saw`: 2φ − 1, φ·2^32 − 2^31 read as a signed number times 2^-31 (one conversion, exact
+/// but for its rounding to float), minus the residual at its jump at φ = 0.
 struct Saw : EdgeOscillator<Saw> {
   static constexpr float cost = 10;
-  static float smoothWave(float phase) { return 2.0f * phase - 1.0f; }
-  static float wave(float phase, float dt) { return smoothWave(phase) - polyBlep(phase, dt); }
-  static bool nearEdge(float phase, float dt) { return polyBlepNear(phase, dt); }
+  static float smoothWave(FixedPhase phase) {
+    return static_cast<float>(static_cast<int32_t>(phase ^ kHalfCycle)) * 0x1p-31f;
+  }
+  static float wave(FixedPhase phase, FixedPhase size) {
+    return smoothWave(phase) - polyBlepFixed(phase, size);
+  }
+  static bool nearEdge(FixedPhase phase, FixedPhase size) { return polyBlepNearFixed(phase, size); }
+  /// The wave at a float phase, for `vco`, `supersaw` and the synth voices.
+  static float wave(float phase, float dt) { return 2.0f * phase - 1.0f - polyBlep(phase, dt); }
 };
 
+/// `square`: +1 for φ < ½, −1 after (the sign bit of φ·2^32), with the residuals of its jumps
+/// up at 0 and down at ½.
 struct Square : EdgeOscillator<Square> {
   static constexpr float cost = 14;
-  static float smoothWave(float phase) { return phase < 0.5f ? 1.0f : -1.0f; }
-  static float wave(float phase, float dt) {
-    return smoothWave(phase) + polyBlep(phase, dt) - polyBlep(wrapPhase(phase + 0.5f), dt);
+  static float smoothWave(FixedPhase phase) { return phase < kHalfCycle ? 1.0f : -1.0f; }
+  static float wave(FixedPhase phase, FixedPhase size) {
+    return smoothWave(phase) + polyBlepFixed(phase, size) - polyBlepFixed(phase + kHalfCycle, size);
   }
-  static bool nearEdge(float phase, float dt) {
-    return polyBlepNear(phase, dt) || polyBlepNear(wrapPhase(phase + 0.5f), dt);
+  static bool nearEdge(FixedPhase phase, FixedPhase size) {
+    return polyBlepNearFixed(phase, size) || polyBlepNearFixed(phase + kHalfCycle, size);
+  }
+  /// The wave at a float phase, for the synth voices.
+  static float wave(float phase, float dt) {
+    return (phase < 0.5f ? 1.0f : -1.0f) + polyBlep(phase, dt) -
+           polyBlep(wrapPhase(phase + 0.5f), dt);
   }
 };
 

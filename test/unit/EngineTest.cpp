@@ -85,13 +85,25 @@ const char* const kPatches[] = {
     "(saw 165 # bq_lp 880 0.7071 # delay 0.25 0.5 0.5 # tanh), "
     "(saw 171.875 # bq_lp 890 0.7071 # delay 0.25 0.5 0.5 # tanh)] * 0.1\n",
     // Banks of saws and squares run their smooth ticks where no lane of a group is near a jump
-    // (Node.h edgeSymbol). Steps that are binary fractions (12 kHz: ¼ at 48 kHz) land the
-    // phase exactly on dt and 1 − dt, where the test's comparisons turn; zero, negative,
-    // Nyquist and higher pitches, a pattern pitch, and a short group of four lanes.
+    // (Node.h edgeSymbol). Their phases are FixedPhases: steps that are binary fractions (12 kHz:
+    // 2^30 at 48 kHz) land the phase exactly on ±step, where the edge test turns; zero,
+    // negative, Nyquist and higher pitches, a pattern pitch, and a short group of four lanes.
     "out: stack [saw 12000, saw 6000, saw 3000, saw -3000, saw 0, saw 24000, saw 30000, saw 55, "
     "saw 1500, saw -12000, saw \"<3000 750>*4\", saw 187.5] * 0.05\n",
     "out: stack [square 12000, square 6000, square 3000, square -6000, square 0, square 24000, "
     "square 30000, square 110, square 1500, square \"<3000 375>*8\"] * 0.05\n",
+    // Saws whose pitches move every sample (a step per sample, through 0 Hz and negative) as
+    // kernels of their own, beside a bank of twelve (its smooth ticks at -O1) at transposed,
+    // negative, near- and above-Nyquist pitches and steps that do not divide a cycle.
+    "~a: sine 2 * 300 + 100\n~b: sine 3 * -400\n~c: saw 0.5 * 900\nout: stack [saw ~a, saw ~b, "
+    "saw ~c, saw 55 12, saw -55.5, saw 61.7 -3, saw ~a 7, saw 97.3, saw 101.1, saw -2000, saw "
+    "23999, saw 0.25, saw 12000, saw 6000, saw -24000, saw 30000] * 0.05\n",
+    // A summed bank of eighteen, W2's shape (its smooth ticks at every optimising level): two
+    // whole groups and a short one, pitches landing on the edge test's turning points, negative,
+    // transposed, at and above Nyquist.
+    "out: stack [saw 12000, saw -12000, saw 6000, saw 3000, saw 0, saw 24000, saw -30000, saw 55, "
+    "saw 55.055, saw 61.7 -3, saw -97.3, saw 101.1, saw 23999, saw 0.25, saw 187.5, saw 1500, saw "
+    "70, saw -80.5] * 0.05\n",
     // An additive stack summed with one amplitude exactly 1: its `* 1` folds away, and
     // vectorize-across-nodes puts it back so that the lane joins the bank with the sum.
     "out: stack [sine 55 * 1, sine 110 * 0.5, sine 165 * 0.333, sine 220 * 0.25, sine 275 * 0.2, "

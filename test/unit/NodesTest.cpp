@@ -4,6 +4,7 @@
 
 #include "DelayLines.h"
 #include "MathFunctions.h"
+#include "Oscillators.h"
 
 #include <gtest/gtest.h>
 
@@ -775,8 +776,9 @@ extern "C" void phn_square_smooth(void*, const float*, float*, const Env*);
 
 // Saw and square have a smooth tick for a SIMD bank's groups of lanes away from their jumps
 // (Node.h edgeSymbol): wherever `edge` is 0 it computes tick's sample and next phase, bit for
-// bit. Phases on a grid and at the turning points of the test (dt and 1 − dt exactly, and
-// their neighbours), steps that are binary fractions, 0, negative, at and above Nyquist.
+// bit. Their phases are FixedPhases: on a grid and at the turning points of the test (the
+// step's size either side of each jump, and their neighbours), steps that are binary fractions,
+// 0, negative, at and above Nyquist.
 TEST(NodesTest, SmoothTicksAreTheTickAwayFromTheJumps) {
   struct Form {
     const char* name;
@@ -791,19 +793,21 @@ TEST(NodesTest, SmoothTicksAreTheTickAwayFromTheJumps) {
     ASSERT_NE(node, nullptr);
     EXPECT_EQ(std::string(node->edgeSymbol), std::string("phn_") + form.name + "_edge");
     EXPECT_EQ(std::string(node->smoothSymbol), std::string("phn_") + form.name + "_smooth");
-    ASSERT_EQ(node->stateSize, sizeof(float));
+    ASSERT_EQ(node->stateSize, sizeof(FixedPhase));
     size_t smooth = 0, near = 0;
     for (float freq :
          {12000.0f, 6000.0f, 3000.0f, -3000.0f, 0.0f, 24000.0f, 30000.0f, 55.0f, 1234.5f, -55.0f}) {
-      const float dt = std::fabs(freq / kRate);
-      std::vector<float> phases;
-      for (int i = 0; i <= 4096; ++i) phases.push_back(static_cast<float>(i) / 4096.0f);
-      for (float edgeAt : {dt, 1.0f - dt, 0.5f + dt, 0.5f - dt, 0.5f, 0.0f})
-        for (float p : {std::nextafter(edgeAt, -1.0f), edgeAt, std::nextafter(edgeAt, 2.0f)})
-          if (p >= 0.0f && p < 1.0f) phases.push_back(p);
+      const FixedPhase size = fixedStepSize(fixedPhaseStep(freq / kRate));
+      std::vector<FixedPhase> phases;
+      for (uint64_t p = 0; p < (uint64_t{1} << 32); p += uint64_t{1} << 20)
+        phases.push_back(static_cast<FixedPhase>(p));
+      for (FixedPhase edgeAt :
+           {size, 0u - size, kHalfCycle + size, kHalfCycle - size, kHalfCycle, FixedPhase{0}})
+        for (FixedPhase p : {edgeAt - 1, edgeAt, edgeAt + 1}) phases.push_back(p);
       const float in[2] = {freq, 0.0f};
-      for (float phase : phases) {
-        float ticked = phase, smoothed = phase, tickOut = 0, smoothOut = 0;
+      for (FixedPhase phase : phases) {
+        FixedPhase ticked = phase, smoothed = phase;
+        float tickOut = 0, smoothOut = 0;
         node->tick(&ticked, in, &tickOut, &env);
         if (form.edge(&phase, in, &env) != 0) {
           ++near;
@@ -813,8 +817,7 @@ TEST(NodesTest, SmoothTicksAreTheTickAwayFromTheJumps) {
         form.smooth(&smoothed, in, &smoothOut, &env);
         EXPECT_EQ(std::memcmp(&tickOut, &smoothOut, sizeof(float)), 0)
             << form.name << " " << freq << " Hz at " << phase;
-        EXPECT_EQ(std::memcmp(&ticked, &smoothed, sizeof(float)), 0)
-            << form.name << " " << freq << " Hz at " << phase;
+        EXPECT_EQ(ticked, smoothed) << form.name << " " << freq << " Hz at " << phase;
       }
     }
     EXPECT_GT(smooth, 10000u) << form.name;
@@ -822,6 +825,89 @@ TEST(NodesTest, SmoothTicksAreTheTickAwayFromTheJumps) {
   }
   EXPECT_EQ(findNodeExact("sine")->edgeSymbol, nullptr); // no jumps: no smooth tick
   EXPECT_EQ(findNodeExact("tri")->smoothSymbol, nullptr);
+}
+
+// The edge test is polyBlep's in integers, |φ| < size with φ a signed fraction: the residual
+// is non-zero only inside it, and +0 at and beyond its ends.
+TEST(NodesTest, FixedPolyBlepIsNonZeroOnlyWithinAStepOfTheJump) {
+  const FixedPhase size = fixedStepSize(fixedPhaseStep(55.0f / kRate));
+  EXPECT_EQ(size, fixedPhaseStep(55.0f / kRate));
+  EXPECT_EQ(fixedStepSize(fixedPhaseStep(-55.0f / kRate)), size);
+  EXPECT_EQ(fixedStepSize(kHalfCycle), kHalfCycle);
+  for (FixedPhase phase : {FixedPhase{0}, FixedPhase{1}, size - 1, 0u - 1, 0u - (size - 1)}) {
+    EXPECT_TRUE(polyBlepNearFixed(phase, size)) << phase;
+    EXPECT_NE(polyBlepFixed(phase, size), 0.0f) << phase;
+  }
+  for (FixedPhase phase : {size, 0u - size, size + 1, kHalfCycle, kHalfCycle - 1}) {
+    EXPECT_FALSE(polyBlepNearFixed(phase, size)) << phase;
+    EXPECT_EQ(std::bit_cast<uint32_t>(polyBlepFixed(phase, size)), 0u) << phase; // +0
+  }
+  for (FixedPhase phase : {FixedPhase{0}, FixedPhase{12345}, kHalfCycle, 0u - 1})
+    EXPECT_FALSE(polyBlepNearFixed(phase, 0)) << phase; // no step, no jump
+  EXPECT_EQ(polyBlepFixed(0, size), -1.0f);             // the jump's half below …
+  EXPECT_NEAR(polyBlepFixed(0u - 1, size), 1.0f, 1e-6); // … and above it
+  // The float residual at the same phases, within what rounding φ and 1 − dt to float allows.
+  const float dt = static_cast<float>(size) * 0x1p-32f;
+  for (FixedPhase phase = 0; phase < size; phase += size / 97) {
+    EXPECT_NEAR(polyBlepFixed(phase, size), polyBlep(static_cast<float>(phase) * 0x1p-32f, dt),
+                1e-4)
+        << phase;
+    EXPECT_NEAR(polyBlepFixed(0u - phase - 1, size),
+                polyBlep(1.0f - static_cast<float>(phase + 1) * 0x1p-32f, dt), 2e-3)
+        << phase;
+  }
+}
+
+// `saw`'s phase is a FixedPhase: the sample n is the wave at n·step modulo 2^32 exactly (no
+// drift, a period of exactly 2^32/step samples where that divides), and a negative frequency
+// runs the same phases backwards, −saw(f) to the bit (the wave is odd in φ).
+TEST(NodesTest, SawPhaseIsExactAndANegativeFrequencyIsItsNegation) {
+  const size_t n = 10 * 48000;
+  std::vector<float> up = run("saw", {55.0f, 0.0f}, n);
+  std::vector<float> down = run("saw", {-55.0f, 0.0f}, n);
+  const FixedPhase step = fixedPhaseStep(55.0f / kRate);
+  for (size_t i = 0; i < n; ++i) {
+    const auto phase = static_cast<FixedPhase>(i * step);
+    ASSERT_EQ(up[i], Saw::wave(phase, step)) << i;
+    ASSERT_EQ(down[i], -up[i]) << i;
+  }
+  // 375 Hz at 48 kHz is 128 samples a period, 2^25 a step: the waveform repeats to the bit.
+  std::vector<float> exact = run("saw", {375.0f, 0.0f}, 128 * 400);
+  for (size_t i = 128; i < exact.size(); ++i) ASSERT_EQ(exact[i], exact[i - 128]) << i;
+  for (size_t i = 0; i < 128; ++i)
+    ASSERT_EQ(exact[i], Saw::wave(static_cast<FixedPhase>(i) << 25, FixedPhase{1} << 25)) << i;
+  EXPECT_EQ(exact[64], 0.0f);  // 2φ − 1 at φ = ½
+  EXPECT_EQ(exact[0], 0.0f);   // halfway up the jump at φ = 0
+  EXPECT_EQ(exact[32], -0.5f); // away from the jump, 2φ − 1 exactly
+  EXPECT_EQ(run("saw", {55.0f, 12.0f}, 4800), run("saw", {110.0f, 0.0f}, 4800));
+  // The square's phases are the same: its +1 and −1 halves, exact, between the jumps.
+  std::vector<float> square = run("square", {375.0f, 0.0f}, 128 * 4);
+  for (size_t i = 2; i < 63; ++i) ASSERT_EQ(square[i], 1.0f) << i;
+  for (size_t i = 66; i < 127; ++i) ASSERT_EQ(square[i], -1.0f) << i;
+  std::vector<float> squareDown = run("square", {-375.0f, 0.0f}, 128 * 4);
+  for (size_t i = 1; i < squareDown.size(); ++i)
+    ASSERT_EQ(squareDown[i], square[squareDown.size() - i]) << i; // the same cycle backwards
+}
+
+// A frequency that is not finite is its port's fallback, and a transposition that overflows is
+// 0 Hz (Node.h transpose): the phase stays a phase, the output finite, never NaN for good.
+TEST(NodesTest, SawAndSquareStayFiniteForNonFiniteFrequencies) {
+  const float inf = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  for (const char* name : {"saw", "square"})
+    for (std::vector<float> in : {std::vector<float>{nan, 0.0f},
+                                  {inf, 0.0f},
+                                  {-inf, 0.0f},
+                                  {440.0f, 1e30f},
+                                  {440.0f, nan},
+                                  {1e38f, 0.0f},
+                                  {-1e38f, 0.0f}}) {
+      std::vector<float> x = run(name, in, 1000);
+      for (float v : x) ASSERT_TRUE(std::isfinite(v) && std::fabs(v) <= 1.0f) << name << v;
+    }
+  // 0 Hz after a transposition overflow: the saw holds φ = 0, 2φ − 1 with no residual (no step).
+  std::vector<float> stopped = run("saw", {440.0f, 1e30f}, 10);
+  for (float v : stopped) EXPECT_EQ(v, -1.0f);
 }
 
 TEST(NodesTest, SquareAndTriangleShapes) {

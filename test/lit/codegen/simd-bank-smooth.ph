@@ -3,14 +3,25 @@
 -- 8 lanes runs the tick without its PolyBLEP residuals, keeping the state it found (a vector
 -- store) and or-ing the lanes' edge tests; the groups with a lane near the wrap then run the
 -- ticks from that state, in one loop over the groups after the others. The samples are the
--- ticks' (EngineTest, NodesTest).
+-- ticks' (EngineTest, NodesTest). The phases are 32-bit fixed point (nodes/Oscillators.h
+-- EdgeOscillator): an integer add wraps them, the wave is one conversion, the edge test an
+-- unsigned compare of |φ| with the step's size, and no floor is left.
 out: stack [saw 55, saw 60, saw 65, saw 70, saw 75, saw 80, saw 85, saw 90, saw 95, saw 100, saw 105, saw 110, saw 115, saw 120, saw 125, saw 130] * 0.05
 -- CHECK:     define internal {{.*}}void @phonon_kernel_0(
 -- CHECK-NOT: define
+-- CHECK-NOT: floor
 -- CHECK:     store <8 x i32> {{.*}}, ptr %saved.state
+-- CHECK-NOT: floor
+-- CHECK:     sitofp <8 x i32>
+-- CHECK-NOT: floor
+-- CHECK:     add <8 x i32>
+-- CHECK-NOT: floor
+-- CHECK:     icmp ult <8 x i32>
+-- CHECK-NOT: floor
 -- CHECK-NOT: define
 -- CHECK:     %any.near{{[0-9]*}} = or i32
 -- CHECK-NOT: define
+-- CHECK-NOT: floor
 -- CHECK:     near.groups{{[0-9]*}}:
 -- CHECK-NOT: call {{.*}}@phn_
 -- CHECK:     define {{.*}}void @phonon_process(

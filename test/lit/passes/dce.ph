@@ -5,7 +5,7 @@
 ~shared: sine 2
 out: ~shared * 0.5
 -- WARN: dce.ph:4:1: warning: bus `~dead` is never used
--- CHECK-NOT: saw
+-- CHECK-NOT: saw(
 -- CHECK: %~shared = sine
--- CHECK-NOT: saw
+-- CHECK-NOT: saw(
 -- CHECK: out 0

@@ -293,6 +293,8 @@ inline float sinTwoPi(float phase) {
 /// rounding carried from one sample to the next (a float phase drifts by up to half an ulp a
 /// sample) and no floor, so a loop of them is an induction the loop vectorizer takes.
 using FixedPhase = uint32_t;
+/// Half a cycle, φ = ½.
+constexpr FixedPhase kHalfCycle = FixedPhase{1} << 31;
 
 /// The phase step dt = f/sr (cycles per sample, any finite float) as a FixedPhase: dt modulo 1
 /// times 2^32, rounded toward 0, so −dt is exactly the opposite step (a negative frequency runs
@@ -303,7 +305,7 @@ inline FixedPhase fixedPhaseStep(float dt) {
   float scaled = (dt - std::nearbyint(dt)) * 4294967296.0f;
   // +2^31 (dt exactly half an odd number of cycles) is outside int32_t; modulo 2^32 it is −2^31.
   return scaled < 2147483648.0f ? static_cast<FixedPhase>(static_cast<int32_t>(scaled))
-                                : FixedPhase{1} << 31;
+                                : kHalfCycle;
 }
 
 /// sin(2πφ) for a FixedPhase, within 2e-7 of the exact value: folded to u in [−¼, ¼] in
@@ -329,7 +331,7 @@ inline float sinTwoPiFixed(FixedPhase phase) {
 inline float polyBlep(float t, float dt) {
   bool rising = t < dt;         // just after the jump: u in [0, 1)
   bool falling = t > 1.0f - dt; // just before the next one: u in (−1, 0]
-  // Neither (polyBlepNear false): exactly +0.
+  // Neither: exactly +0.
   float u = (rising ? t : t - 1.0f) * (1.0f / dt);
   float w = rising ? u - 1.0f : u + 1.0f;
   float square = w * w;
@@ -337,10 +339,30 @@ inline float polyBlep(float t, float dt) {
   return rising || falling ? residual : 0.0f;
 }
 
-/// Whether polyBlep(t, dt) may be non-zero: t within dt of the jump (its `rising || falling`,
-/// the same comparisons); where this is false polyBlep is exactly +0.
-inline bool polyBlepNear(float t, float dt) {
-  return t < dt || t > 1.0f - dt;
+/// The size of a FixedPhase step, |step| read as a signed fraction of a cycle: in [0, 2^31].
+inline FixedPhase fixedStepSize(FixedPhase step) {
+  return static_cast<int32_t>(step) < 0 ? 0u - step : step;
+}
+
+/// Whether polyBlepFixed(φ, size) may be non-zero: φ within `size` (fixedStepSize) of the jump
+/// at 0, |φ| < size with φ read as a signed fraction in [−½, ½); never for a size of 0. Where
+/// this is false polyBlepFixed is exactly +0.
+inline bool polyBlepNearFixed(FixedPhase phase, FixedPhase size) {
+  return fixedStepSize(phase) < size;
+}
+
+/// polyBlep for a FixedPhase: the residual at the distance to the jump in steps, u = φ/size
+/// with φ a signed fraction (u in [0, 1) just after the jump, in (−1, 0) just before), exactly
+/// +0 where polyBlepNearFixed is false. The distance is exact in integers (no 1 − dt rounded
+/// near the top of the cycle): only the conversions, 1/size and the product round.
+inline float polyBlepFixed(FixedPhase phase, FixedPhase size) {
+  auto distance = static_cast<int32_t>(phase);
+  bool rising = distance >= 0;
+  float u = static_cast<float>(distance) * (1.0f / static_cast<float>(size));
+  float w = rising ? u - 1.0f : u + 1.0f;
+  float square = w * w;
+  float residual = rising ? -square : square;
+  return polyBlepNearFixed(phase, size) ? residual : 0.0f;
 }
 
 /// Oscillator frequency f = freq · 2^(st/12) (2^x within a relative 1.4e-7, FastMath.h). An f
