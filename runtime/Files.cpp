@@ -44,7 +44,8 @@ extern "C" void removeTempFilesAndDie(int signal) {
 void installSignalCleanup() {
   static std::once_flag once;
   std::call_once(once, [] {
-    for (int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    // SIGXFSZ: a write past the file-size limit (ulimit -f), whose default kills the process.
+    for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGXFSZ}) {
       struct sigaction old {};
       if (sigaction(signal, nullptr, &old) != 0 || old.sa_handler != SIG_DFL) continue;
       struct sigaction action {};
