@@ -26,6 +26,19 @@ template <class Self> struct Oscillator {
   }
 };
 
+/// An oscillator whose phase is a FixedPhase (Node.h), `sine`, `saw` and `square`: φ += step
+/// wraps for free, and a constant pitch's phases are exact.
+template <class Self> struct FixedPhaseOscillator {
+  struct State {
+    FixedPhase phase;
+  };
+  static void init(State& s, const Env&, uint32_t) { s.phase = 0; }
+  /// This sample's step, f/sr as a FixedPhase (fixedPhaseStep).
+  static FixedPhase step(const float* in, const Env& env) {
+    return fixedPhaseStep(Oscillator<Self>::step(in, env));
+  }
+};
+
 /// An oscillator whose wave is a smooth function of φ plus PolyBLEP residuals at its jumps
 /// (saw, square), with its phase a FixedPhase (Node.h) as `sine`'s: φ += step wraps for free,
 /// a constant pitch's phases are exact, and the step's size (|step|, fixedStepSize) is the
@@ -36,26 +49,21 @@ template <class Self> struct Oscillator {
 /// group where some lane's `edge` holds: at 50 Hz a lane is within a step of a jump in 2
 /// samples of 960. Their float-phase waves (`wave(float φ, float dt)`) stay for `vco`,
 /// `supersaw` and the synth voices (runtime/Voice.cpp).
-template <class Self> struct EdgeOscillator {
-  struct State {
-    FixedPhase phase;
-  };
-  static void init(State& s, const Env&, uint32_t) { s.phase = 0; }
-  static FixedPhase step(const float* in, const Env& env) {
-    return fixedPhaseStep(Oscillator<Self>::step(in, env));
-  }
+template <class Self> struct EdgeOscillator : FixedPhaseOscillator<Self> {
+  using typename FixedPhaseOscillator<Self>::State;
+  using FixedPhaseOscillator<Self>::step;
   static void tick(State& s, const float* in, float* out, const Env& env) {
-    FixedPhase step = EdgeOscillator::step(in, env);
-    out[0] = Self::wave(s.phase, fixedStepSize(step));
-    s.phase += step;
+    FixedPhase dt = step(in, env);
+    out[0] = Self::wave(s.phase, fixedStepSize(dt));
+    s.phase += dt;
   }
   static bool edge(const State& s, const float* in, const Env& env) {
     return Self::nearEdge(s.phase, fixedStepSize(step(in, env)));
   }
   static void tickSmooth(State& s, const float* in, float* out, const Env& env) {
-    FixedPhase step = EdgeOscillator::step(in, env);
+    FixedPhase dt = step(in, env);
     out[0] = Self::smoothWave(s.phase);
-    s.phase += step;
+    s.phase += dt;
   }
 };
 
@@ -65,16 +73,12 @@ template <class Self> struct EdgeOscillator {
 /// add. Negative and above-Nyquist frequencies wrap the step modulo one cycle, as a float phase
 /// wraps. The step is a function of the frequency alone, so where the frequency is constant for
 /// a block (a SIMD bank's lanes of constant pitches) the optimiser computes it once.
-struct Sine {
+struct Sine : FixedPhaseOscillator<Sine> {
   static constexpr float cost = 12;
-  struct State {
-    FixedPhase phase;
-  };
-  static void init(State& s, const Env&, uint32_t) { s.phase = 0; }
   static void tick(State& s, const float* in, float* out, const Env& env) {
-    FixedPhase step = fixedPhaseStep(Oscillator<Sine>::step(in, env));
+    FixedPhase dt = step(in, env);
     out[0] = sinTwoPiFixed(s.phase);
-    s.phase += step;
+    s.phase += dt;
   }
   /// The wave at a float phase, for the synth voices' oscillators (runtime/Voice.cpp).
   static float wave(float phase, float) { return sinTwoPi(phase); }
