@@ -142,7 +142,8 @@ std::string describe(AudioFormat format, SampleFormat sampleFormat) {
   return bits + std::string(container);
 }
 
-/// The writer's thread and the chunks it has to write, each a copy of one write()'s samples.
+/// The writer's thread and the chunks it has to write: one write()'s samples each, a copy of
+/// them or (write(std::vector<float>&, …)) the caller's buffer itself.
 struct AudioFileWriter::Background {
   struct Chunk {
     std::vector<float> samples;
