@@ -18,15 +18,6 @@ template <class Self> struct PureKernel {
   static void tick(State&, const float* in, float* out, const Env&) { out[0] = Self::apply(in); }
 };
 
-/// round(v) with ties to even, in plain float arithmetic: below 2²³, v + 2²³ has no fraction
-/// bits, so the addition rounds in the current (nearest-even) mode and the subtraction is exact;
-/// from 2²³ on every float is an integer. (std::nearbyint is a libm call on baseline x86-64.)
-inline float roundHalfEven(float v) {
-  float a = v < 0.0f ? -v : v;
-  float r = a < 8388608.0f ? (a + 8388608.0f) - 8388608.0f : a;
-  return v < 0.0f ? -r : r;
-}
-
 struct Amp : PureKernel<Amp> {
   static float apply(const float* in) { return in[0] * param<Amp>(in, 1); }
 };

@@ -288,6 +288,15 @@ inline float sinTwoPi(float phase) {
   return negSinTwoPiFolded(u);
 }
 
+/// round(v) with ties to even, in plain float arithmetic: below 2²³, v + 2²³ has no fraction
+/// bits, so the addition rounds in the current (nearest-even) mode and the subtraction is exact;
+/// from 2²³ on every float is an integer. (std::nearbyint is a libm call on baseline x86-64.)
+inline float roundHalfEven(float v) {
+  float a = v < 0.0f ? -v : v;
+  float r = a < 8388608.0f ? (a + 8388608.0f) - 8388608.0f : a;
+  return v < 0.0f ? -r : r;
+}
+
 /// A phase in 32-bit fixed point: φ·2^32, φ in [0, 1). Sums wrap modulo 2^32, that is modulo
 /// one cycle, exactly: the phase n samples on at a constant step is φ0 + n·step, with no
 /// rounding carried from one sample to the next (a float phase drifts by up to half an ulp a
@@ -300,9 +309,10 @@ constexpr FixedPhase kHalfCycle = FixedPhase{1} << 31;
 /// times 2^32, rounded toward 0, so −dt is exactly the opposite step (a negative frequency runs
 /// backwards through the same phases). The error is below 2^-32 cycles a sample (1.1e-5 Hz at
 /// 48 kHz), and none for |f| ≥ sr/512, where dt·2^32 is an integer. dt − nearbyint(dt), in
-/// [−½, ½], is exact, and so is its product with 2^32.
+/// [−½, ½], is exact, and so is its product with 2^32 (roundHalfEven is nearbyint, without
+/// the libm call the interpreter's and the JIT baseline's native ticks would make each sample).
 inline FixedPhase fixedPhaseStep(float dt) {
-  float scaled = (dt - std::nearbyint(dt)) * 4294967296.0f;
+  float scaled = (dt - roundHalfEven(dt)) * 4294967296.0f;
   // +2^31 (dt exactly half an odd number of cycles) is outside int32_t; modulo 2^32 it is −2^31.
   return scaled < 2147483648.0f ? static_cast<FixedPhase>(static_cast<int32_t>(scaled))
                                 : kHalfCycle;
