@@ -7,18 +7,22 @@
 #include <iterator>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #define PHONON_WITH_KERNEL(name, Type)                                                             \
   extern "C" void phn_##name##_init(void*, const phonon::nodes::Env*, uint32_t,                    \
                                     const phonon::nodes::InitArgs*);                               \
   extern "C" uint64_t phn_##name##_arena(const phonon::nodes::Env*,                                \
                                          const phonon::nodes::InitArgs*);                          \
-  extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);
+  extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);       \
+  extern "C" int32_t phn_##name##_edge(const void*, const float*, const phonon::nodes::Env*);      \
+  extern "C" void phn_##name##_smooth(void*, const float*, float*, const phonon::nodes::Env*);
 #define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
 #include "NodeTable.def"
 #undef NODE
 #undef PHONON_WITH_KERNEL
+extern "C" void phn_ring_align(float* data, uint32_t size, uint32_t write, uint32_t position);
 
 namespace phonon::nodes {
 namespace {
@@ -43,6 +47,8 @@ struct Kernel {
   const char* edgeSymbol = nullptr; ///< only for a kernel with a smooth tick (EdgeOscillator)
   const char* smoothSymbol = nullptr;
   int32_t ringLine = -1; ///< NodeInfo::ringLine
+  EdgeFn edge = nullptr; ///< with edgeSymbol
+  TickFn smooth = nullptr;
 };
 
 /// Where kernel N's ring line is (`kRingLine`, NodeInfo::ringLine), −1 when it declares none.
@@ -67,7 +73,8 @@ template <class... K> struct KernelOf {
 template <class N> struct KernelOf<N> {
   static constexpr Kernel get(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
                               const char* tickSymbol, const char* arenaSymbol,
-                              const char* edgeSymbol, const char* smoothSymbol) {
+                              const char* edgeSymbol, const char* smoothSymbol, EdgeFn edge,
+                              TickFn smooth) {
     using S = TickState<N>; // a block node's State inside its block buffers (Block.h)
     constexpr bool stateless = std::is_empty_v<S>;
     // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
@@ -92,7 +99,9 @@ template <class N> struct KernelOf<N> {
             arenaBanks<N>() ? uint32_t{NodeArenaBanks} : 0u,
             hasEdges ? edgeSymbol : nullptr,
             hasEdges ? smoothSymbol : nullptr,
-            ringLineOf<N>()};
+            ringLineOf<N>(),
+            hasEdges ? edge : nullptr,
+            hasEdges ? smooth : nullptr};
   }
 };
 
@@ -134,14 +143,17 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   exampleSoundsLike,
                   kernel.edgeSymbol,
                   kernel.smoothSymbol,
-                  kernel.ringLine};
+                  kernel.ringLine,
+                  kernel.edge,
+                  kernel.smooth};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
 #define PHONON_KERNEL_OF(name, ...)                                                                \
   KernelOf<__VA_ARGS__>::get(__VA_OPT__(                                                           \
       &phn_##name##_init, &phn_##name##_tick, &phn_##name##_arena, "phn_" #name "_init",           \
-      "phn_" #name "_tick", "phn_" #name "_arena", "phn_" #name "_edge", "phn_" #name "_smooth"))
+      "phn_" #name "_tick", "phn_" #name "_arena", "phn_" #name "_edge", "phn_" #name "_smooth",   \
+      &phn_##name##_edge, &phn_##name##_smooth))
 // `example` is the EXAMPLE column expanded: the program, then what it sounds like.
 #define PHONON_ROW(name, kind, group, state, channels, doc, example, soundsLike, kernel)           \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \
@@ -296,6 +308,21 @@ const NodeInfo* findNode(std::string_view name) {
 
 const NodeInfo* findRow(std::string_view name) {
   return find(table(), name, true);
+}
+
+const void* nativeFunction(std::string_view symbol) {
+  if (symbol == kRingAlignSymbol) return reinterpret_cast<const void*>(&phn_ring_align);
+  for (const NodeInfo& n : catalogue()) {
+    const std::pair<const char*, const void*> functions[] = {
+        {n.initSymbol, reinterpret_cast<const void*>(n.init)},
+        {n.tickSymbol, reinterpret_cast<const void*>(n.tick)},
+        {n.arenaSymbol, reinterpret_cast<const void*>(n.arena)},
+        {n.edgeSymbol, reinterpret_cast<const void*>(n.edge)},
+        {n.smoothSymbol, reinterpret_cast<const void*>(n.smooth)}};
+    for (auto [name, address] : functions)
+      if (name && symbol == name) return address;
+  }
+  return nullptr;
 }
 
 } // namespace phonon::nodes

@@ -400,6 +400,33 @@ TEST(NodeCatalogueTest, EveryNodeHasItsOpRow) {
   }
 }
 
+// The JIT's baseline tier calls the node functions this process has natively by the names the
+// bitcode gives them (codegen CodegenOptions::baseline): each name a row has finds its own.
+TEST(NodeCatalogueTest, EveryKernelSymbolFindsItsNativeFunction) {
+  size_t found = 0;
+  for (const NodeInfo& n : nodes::catalogue()) {
+    const std::pair<const char*, const void*> functions[] = {
+        {n.initSymbol, reinterpret_cast<const void*>(n.init)},
+        {n.tickSymbol, reinterpret_cast<const void*>(n.tick)},
+        {n.arenaSymbol, reinterpret_cast<const void*>(n.arena)},
+        {n.edgeSymbol, reinterpret_cast<const void*>(n.edge)},
+        {n.smoothSymbol, reinterpret_cast<const void*>(n.smooth)}};
+    for (auto [name, address] : functions) {
+      if (!name) continue;
+      ASSERT_NE(address, nullptr) << name;
+      EXPECT_EQ(nodes::nativeFunction(name), address) << name;
+      ++found;
+    }
+    EXPECT_EQ(n.edgeSymbol != nullptr, n.edge != nullptr) << n.name;
+    EXPECT_EQ(n.smoothSymbol != nullptr, n.smooth != nullptr) << n.name;
+  }
+  EXPECT_GT(found, 300u);
+  EXPECT_NE(nodes::nativeFunction(nodes::kRingAlignSymbol), nullptr);
+  EXPECT_NE(nodes::nativeFunction("phn_saw_edge"), nullptr);
+  EXPECT_EQ(nodes::nativeFunction("phn_no_such_tick"), nullptr);
+  EXPECT_EQ(nodes::nativeFunction("memcpy"), nullptr);
+}
+
 TEST(NodeCatalogueTest, TheListingNamesExactlyTheTable) {
   std::multiset<std::string> rows, listed, rowNames, listedNames;
   for (const NodeInfo& n : nodes::table()) {

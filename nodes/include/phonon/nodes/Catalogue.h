@@ -26,4 +26,10 @@ const NodeInfo* findNodeExact(std::string_view name);
 /// The row of table() named `name` or having it as an alias, pattern functions included.
 const NodeInfo* findRow(std::string_view name);
 
+/// The node-library function named `symbol` (a NodeInfo's initSymbol … smoothSymbol, or
+/// kRingAlignSymbol) as this process has it, compiled natively from Kernels.cpp: what the JIT's
+/// baseline tier calls where the optimising tiers inline the bitcode of the same source.
+/// Null for any other name.
+const void* nativeFunction(std::string_view symbol);
+
 } // namespace phonon::nodes

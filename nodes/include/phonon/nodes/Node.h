@@ -169,6 +169,8 @@ using InitFn = void (*)(void* state, const Env* env, uint32_t seed, const InitAr
 /// The arena bytes one instance needs for this Env and these constant arguments.
 using ArenaFn = uint64_t (*)(const Env* env, const InitArgs* args);
 using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
+/// 1 where a node's tick may differ from its smooth tick this sample (NodeInfo::edgeSymbol).
+using EdgeFn = int32_t (*)(const void* state, const float* in, const Env* env);
 
 /// One catalogue entry: everything sema, the IR, the interpreter, codegen and `phonon nodes`
 /// know about a node.
@@ -211,6 +213,9 @@ struct NodeInfo {
   /// Bytes into the State of the node's one DelayLine when its kernel declares `kRingLine`
   /// (DelayLines.h: a bank's lanes of it run at one ring position); −1 for the others.
   int32_t ringLine = -1;
+  /// The functions edgeSymbol and smoothSymbol name, natively (null where those are).
+  EdgeFn edge = nullptr;
+  TickFn smooth = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
