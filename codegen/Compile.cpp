@@ -24,6 +24,7 @@
 #include "Lowering.h"
 
 #include "phonon/ir/Channels.h"
+#include "phonon/nodes/Catalogue.h"
 #include "phonon/passes/Schedule.h"
 #include "phonon/patch_abi.h"
 
@@ -271,6 +272,41 @@ void prepareKernels(llvm::Module& module) {
     if (!g.isDeclaration()) g.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
+/// Steps 1 and 2 of the baseline tier (CodegenOptions::baseline): the node functions
+/// `symbols` declared with the C signatures Kernels.cpp gives them, in a fresh context, for the
+/// JIT to link to the process's native ones (Jit.cpp) rather than read from the bitcode.
+std::unique_ptr<llvm::Module> declareNodeKernels(const std::set<std::string>& symbols,
+                                                 std::shared_ptr<llvm::LLVMContext>& context,
+                                                 std::string& error) {
+  context = std::make_shared<llvm::LLVMContext>();
+  auto module = std::make_unique<llvm::Module>("patch", *context);
+  auto* ptr = llvm::PointerType::getUnqual(*context);
+  auto* i32 = llvm::Type::getInt32Ty(*context);
+  auto* i64 = llvm::Type::getInt64Ty(*context);
+  auto* none = llvm::Type::getVoidTy(*context);
+  for (const std::string& symbol : symbols) {
+    if (!nodes::nativeFunction(symbol)) {
+      error = "internal error: no native node function " + symbol;
+      return nullptr;
+    }
+    const llvm::StringRef name(symbol);
+    llvm::FunctionType* type = nullptr;
+    if (name == nodes::kRingAlignSymbol) // (data, size, write, position)
+      type = llvm::FunctionType::get(none, {ptr, i32, i32, i32}, false);
+    else if (name.ends_with("_init")) // (state, env, seed, args)
+      type = llvm::FunctionType::get(none, {ptr, ptr, i32, ptr}, false);
+    else if (name.ends_with("_arena")) // (env, args)
+      type = llvm::FunctionType::get(i64, {ptr, ptr}, false);
+    else if (name.ends_with("_edge")) // (state, in, env)
+      type = llvm::FunctionType::get(i32, {ptr, ptr, ptr}, false);
+    else // _tick and _smooth: (state, in, out, env)
+      type = llvm::FunctionType::get(none, {ptr, ptr, ptr, ptr}, false);
+    llvm::Function::Create(type, llvm::GlobalValue::ExternalLinkage, name, *module)
+        ->addFnAttr(llvm::Attribute::NoUnwind);
+  }
+  return module;
+}
+
 /// Step 3's schedule: code follows the schedule; where the scheduling passes did not run (-O0)
 /// it is the plain one: a kernel per instruction, a batch per kernel, a buffer per value
 /// between kernels. False with `error` set when `m` cannot be lowered.
@@ -516,7 +552,7 @@ std::optional<ir::Module> scheduleForLowering(const ir::Module& m, std::string& 
 /// node code they call, read from the bitcode, is most of a small module's cost.
 std::unique_ptr<llvm::Module> startModule(const ir::Module& m,
                                           std::shared_ptr<llvm::LLVMContext>& context,
-                                          std::string& error,
+                                          std::string& error, bool baseline,
                                           const std::vector<uint32_t>* onlyKernels = nullptr) {
   std::set<std::string> kernels;
   addKernelSymbols(m, kernels, onlyKernels);
@@ -524,7 +560,8 @@ std::unique_ptr<llvm::Module> startModule(const ir::Module& m,
     for (const ir::VoiceTemplate& t : m.voiceTemplates) addKernelSymbols(t.graph, kernels);
     for (const ir::Module& shared : m.voiceShared) addKernelSymbols(shared, kernels);
   }
-  std::unique_ptr<llvm::Module> module = loadNodeKernels(kernels, context, error);
+  std::unique_ptr<llvm::Module> module = baseline ? declareNodeKernels(kernels, context, error)
+                                                  : loadNodeKernels(kernels, context, error);
   if (!module) return nullptr;
   module->setModuleIdentifier(m.sourceName.empty() ? "patch" : m.sourceName);
   module->setSourceFileName(m.sourceName);
@@ -650,6 +687,22 @@ bool emitCode(llvm::Module& module, llvm::TargetMachine& machine, llvm::CodeGenF
   passes.run(module);
   return true;
 }
+
+/// `machine` generating code at `level` while it lives, at its own level again after.
+class MachineLevel {
+public:
+  MachineLevel(llvm::TargetMachine& machine, llvm::CodeGenOptLevel level)
+      : machine_(machine), own_(machine.getOptLevel()) {
+    machine_.setOptLevel(level);
+  }
+  ~MachineLevel() { machine_.setOptLevel(own_); }
+  MachineLevel(const MachineLevel&) = delete;
+  MachineLevel& operator=(const MachineLevel&) = delete;
+
+private:
+  llvm::TargetMachine& machine_;
+  llvm::CodeGenOptLevel own_;
+};
 
 /// Each kernel's loweredWeight, in kernel order.
 std::vector<float> kernelWeights(const ir::Module& scheduled) {
@@ -790,6 +843,12 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
   const bool stageLoops = parts.size() > 1;
   if (options.modules == 0) parts = heaviestApart(weights, std::move(parts), threads);
   const bool small = smallPatch(scheduled, weights);
+  // The baseline tier is one module, optimised by nothing, its machine code LLVM's -O0.
+  const int llvmLevel = options.baseline ? 0 : options.optLevel;
+  if (options.baseline) {
+    parts.assign(1, {});
+    cache = nullptr;
+  }
   if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
   // A compile its caller keeps to one thread (TieredPatch's, beside the interpreter on two
   // cores) is not split further for the cache: on one thread the modules would only add their
@@ -813,12 +872,16 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     CodegenTimes own;
     PhaseClock clock{options.times ? &own : nullptr};
     std::string& why = errors[p];
+    // The baseline tier borrows the machine of the level its caller compiles at next (the
+    // optimised tier's, on the same thread: one machine and one set of subtargets made).
     ThreadMachineMaker maker(target, options.optLevel, spareCore);
     CompiledModule& out = compiled[p];
-    out.module = startModule(scheduled, out.context, why, p == 0 ? nullptr : &parts[p]);
+    out.module =
+        startModule(scheduled, out.context, why, options.baseline, p == 0 ? nullptr : &parts[p]);
     if (!out.module) return;
     llvm::TargetMachine* machine = maker.take(why);
     if (!machine) return;
+    MachineLevel level(*machine, codegenLevel(llvmLevel));
     targetModule(*out.module, *machine);
     clock.lap("load-kernels");
     if (p == 0)
@@ -846,7 +909,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       }
     }
     if (!cachedKeys[p]) {
-      if (!finishModule(*out.module, *machine, options.optLevel, small, clock, why)) return;
+      if (!finishModule(*out.module, *machine, llvmLevel, small, clock, why)) return;
       if (codeType) {
         if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
         out.module.reset();

@@ -3,6 +3,7 @@
 #include "JitCache.h"
 #include "Lowering.h"
 
+#include "phonon/nodes/Catalogue.h"
 #include "phonon/patch_abi.h"
 
 #include <llvm/ExecutionEngine/Orc/CompileUtils.h>
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace phonon::codegen {
 
@@ -32,6 +34,25 @@ struct LinkedCode {
 };
 
 namespace {
+
+/// The baseline tier's calls (CodegenOptions::baseline) to the node functions, `phn_…`, linked
+/// to the ones this process has compiled natively (nodes::nativeFunction): they are not in its
+/// dynamic symbol table, which DynamicLibrarySearchGenerator reads.
+class NativeNodeFunctions final : public llvm::orc::DefinitionGenerator {
+public:
+  llvm::Error tryToGenerate(llvm::orc::LookupState&, llvm::orc::LookupKind,
+                            llvm::orc::JITDylib& dylib, llvm::orc::JITDylibLookupFlags,
+                            const llvm::orc::SymbolLookupSet& symbols) override {
+    llvm::orc::SymbolMap found;
+    for (const auto& [name, flags] : symbols)
+      if (const void* address =
+              nodes::nativeFunction(std::string_view((*name).data(), (*name).size())))
+        found[name] = {llvm::orc::ExecutorAddr::fromPtr(address),
+                       llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable};
+    if (found.empty()) return llvm::Error::success();
+    return dylib.define(llvm::orc::absoluteSymbols(std::move(found)));
+  }
+};
 
 std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
   initializeLlvm();
@@ -66,6 +87,7 @@ std::unique_ptr<llvm::orc::LLJIT> createJit(std::string& error) {
     return nullptr;
   }
   (*jit)->getMainJITDylib().addGenerator(std::move(*generator));
+  (*jit)->getMainJITDylib().addGenerator(std::make_unique<NativeNodeFunctions>());
   return std::move(*jit);
 }
 
@@ -172,7 +194,7 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
   }
   JitCache& cache = JitCache::instance();
   std::optional<JitCacheKey> key;
-  if (options.cache && cache.enabled()) {
+  if (options.cache && !options.baseline && cache.enabled()) {
     llvm::TargetMachine* machine = threadTargetMachine(Target::Host, options.optLevel, error);
     if (!machine) return nullptr;
     key = jitCacheKey(m, *machine, options.optLevel, options.modules, options.stems);

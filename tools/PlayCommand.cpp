@@ -15,7 +15,7 @@ namespace {
 const char* const kPlayUsage =
     R"(usage: phonon play FILE.ph|FILE.pir|FILE.o [--device NAME|INDEX] [--latency MS]
                    [--duration S | --cycles N] [--sample-rate R] [--block N] [--threads N]
-                   [--engine jit|interp] [-O0|-O1|-O2|-O3] [--samples DIR]...
+                   [--engine jit|baseline|interp] [-O0|-O1|-O2|-O3] [--samples DIR]...
        phonon play --list-devices
 
 Plays a patch on the sound card through PortAudio (ALSA, JACK, OSS; PulseAudio and PipeWire
@@ -35,7 +35,8 @@ options:
   --sample-rate R  default 48000 (a JACK server plays at its own rate: give that one).
   --block N        frames per block of the patch (default 512).
   --threads N      threads for the patch's parallel batches (default: one per core).
-  --engine E       jit (default) or interp; -O0..-O3 and --no-cache as for render (default -O2).
+  --engine E       jit (default), baseline or interp, as for render; -O0..-O3 and --no-cache
+                   as for render (default -O2).
   --samples DIR    where sounds are looked for first (then PHONON_SAMPLES, ./samples, the
                    built-in kit).
 
@@ -102,8 +103,7 @@ int runPlay(int argc, char** argv) {
   std::optional<ir::Module> module; // kept alive for the interpreter
   std::string error;
   if (endsWith(input, ".o")) {
-    if (engine == "interp")
-      return fail(input + " is compiled code: it runs with --engine jit only");
+    if (engine != "jit") return fail(input + " is compiled code: it runs with --engine jit only");
     if (const codegen::JitApi* jit = codegen::loadJitModule(error))
       patch = jit->loadObjectFile(input, error);
   } else {
@@ -115,7 +115,9 @@ int runPlay(int argc, char** argv) {
     if (engine == "interp")
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     else if (const codegen::JitApi* jit = codegen::loadJitModule(error))
-      patch = jit->compileJit(*module, codegen::CodegenOptions{optLevel}, error);
+      patch = jit->compileJit(
+          *module, codegen::CodegenOptions{.optLevel = optLevel, .baseline = engine == "baseline"},
+          error);
   }
   if (!patch) return fail(error);
   cli::PlayReporting reporting;

@@ -42,137 +42,210 @@ codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, un
       .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
 }
 
-TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems) {
-  return [optLevel, stems](const ir::Module& module, codegen::CodegenTimes& times,
-                           std::string& error) -> std::unique_ptr<rt::Patch> {
+TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems, bool baseline) {
+  return [optLevel, stems, baseline](const ir::Module& module, codegen::CodegenTimes& times,
+                                     std::string& error) -> std::unique_ptr<rt::Patch> {
     const codegen::JitApi* jit = codegen::loadJitModule(error);
     if (!jit) return nullptr;
     codegen::CodegenOptions options =
         compileOptions(optLevel, stems, std::thread::hardware_concurrency());
+    options.baseline = baseline;
     options.times = &times;
     return jit->compileJit(module, options, error);
   };
 }
 
-TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom)
+std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems) {
+  return {jit(optLevel, stems, /*baseline=*/true), jit(optLevel, stems)};
+}
+
+TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom)
     : module_(std::move(module)), handOverFrom_(handOverFrom),
       created_(std::chrono::steady_clock::now()) {
   interpreter_ = std::make_unique<interp::InterpretedPatch>(module_);
-  thread_ = std::thread(
-      [this, compile = std::move(compile)]() mutable { compileOnThread(std::move(compile)); });
+  tiers_.resize(tiers.size());
+  for (size_t t = 0; t < tiers.size(); ++t) tiers_[t].compile = std::move(tiers[t]);
+  if (tiers_.empty()) {
+    allDone_ = true;
+    return;
+  }
+  thread_ = std::thread([this] { compileOnThread(); });
 }
 
+TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom)
+    : TieredPatch(
+          std::move(module),
+          [&] {
+            std::vector<Compile> one;
+            one.push_back(std::move(compile));
+            return one;
+          }(),
+          handOverFrom) {}
+
 TieredPatch::~TieredPatch() {
+  stop_.store(true, std::memory_order_relaxed);
   if (thread_.joinable()) thread_.join();
 }
 
-void TieredPatch::compileOnThread(Compile compile) {
-  std::string error;
-  std::unique_ptr<rt::Patch> compiled;
-  try {
-    compiled = compile(module_, times_, error);
-  } catch (const std::exception& e) {
-    error = e.what();
+void TieredPatch::compileOnThread() {
+  for (size_t t = 0; t < tiers_.size() && !stop_.load(std::memory_order_relaxed); ++t) {
+    Tier& tier = tiers_[t];
+    std::string error;
+    std::unique_ptr<rt::Patch> compiled;
+    codegen::CodegenTimes times;
+    try {
+      compiled = tier.compile(module_, times, error);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    std::lock_guard<std::mutex> guard(lock_);
+    tier.times = std::move(times);
+    if (!compiled) {
+      tier.error = error.empty() ? "the compiled code did not come" : error;
+    } else if (compiled->channels() != interpreter_->channels()) {
+      tier.error = "the compiled patch's outputs differ from the interpreter's";
+    } else {
+      tier.patch = std::move(compiled);
+      try {
+        if (initArgs_) prepareCompiled(t);
+      } catch (const std::exception& e) {
+        tier.error = e.what();
+      }
+    }
+    tier.readyAfterMs =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - created_)
+            .count();
+    tier.done = true;
+    finished_.notify_all();
   }
   std::lock_guard<std::mutex> guard(lock_);
-  if (!compiled) {
-    error_ = error.empty() ? "the compiled code did not come" : error;
-  } else if (compiled->channels() != interpreter_->channels()) {
-    error_ = "the compiled patch's outputs differ from the interpreter's";
-  } else {
-    compiled_ = std::move(compiled);
-    try {
-      if (initArgs_) prepareCompiled();
-    } catch (const std::exception& e) {
-      error_ = e.what();
-    }
-  }
-  readyAfterMs_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - created_)
-          .count();
-  done_ = true;
+  allDone_ = true;
   finished_.notify_all();
 }
 
-void TieredPatch::prepareCompiled() {
-  ready_.store(false, std::memory_order_relaxed);
+void TieredPatch::prepareCompiled(size_t t) {
+  Tier& tier = tiers_[t];
   const auto [rate, maxFrames] = *initArgs_;
-  compiled_->init(rate, maxFrames);
-  // Where each engine keeps each node's state (ir/StateMap.h), as LiveSession::build finds it.
-  const ir::StateLayout& state = interpreter_->stateLayout();
-  interpreterMap_ = ir::stateMap(interpreter_->module(), state, interpreter_->arenaLayout());
-  interpreterCells_ = state.feedbackOffset;
-  ir::Module running = module_; // as code generation lowers it
-  ir::splitChannels(running);
-  ir::StateLayout compiledState = ir::layoutState(running);
-  nodes::Env env{rate, 1.0f / rate, compiled_->startCycle().toDouble()};
-  ir::ArenaLayout arena = ir::layoutArena(running, env, {});
-  auto* descriptorPatch = dynamic_cast<rt::DescriptorPatch*>(compiled_.get());
+  tier.patch->init(rate, maxFrames);
+  if (!mapsMade_) {
+    // Where each engine keeps each node's state (ir/StateMap.h), as LiveSession::build finds
+    // it; every tier lowers the same IR, so one map serves them all.
+    const ir::StateLayout& state = interpreter_->stateLayout();
+    interpreterMap_ = ir::stateMap(interpreter_->module(), state, interpreter_->arenaLayout());
+    interpreterCells_ = state.feedbackOffset;
+    ir::Module running = module_; // as code generation lowers it
+    ir::splitChannels(running);
+    ir::StateLayout compiledState = ir::layoutState(running);
+    nodes::Env env{rate, 1.0f / rate, tier.patch->startCycle().toDouble()};
+    ir::ArenaLayout arena = ir::layoutArena(running, env, {});
+    if (running.feedbackCells != interpreter_->module().feedbackCells) {
+      tier.error = "the compiled patch's layout differs from its IR's";
+      return;
+    }
+    compiledMap_ = ir::stateMap(running, compiledState, arena);
+    compiledCells_ = compiledState.feedbackOffset;
+    cellBytes_ = 4ull * running.feedbackCells;
+    stateSize_ = compiledState.size;
+    arenaSize_ = arena.size;
+    ir::matchStates(interpreterMap_, compiledMap_, matches_);
+    if (matches_.size() != compiledMap_.size() || matches_.size() != interpreterMap_.size()) {
+      tier.error = "the compiled patch's nodes differ from the interpreter's";
+      return;
+    }
+    uint64_t largest = 0;
+    for (const ir::NodeState& s : compiledMap_) largest = std::max(largest, s.size);
+    scratch_.assign(2 * largest, 0);
+    mapsMade_ = true;
+  }
+  auto* descriptorPatch = dynamic_cast<rt::DescriptorPatch*>(tier.patch.get());
   const phonon_patch_descriptor* d = descriptorPatch ? descriptorPatch->descriptor() : nullptr;
-  // Never write by a layout the compiled code does not share: the interpreter renders on.
-  if (!d || d->state_size != compiledState.size ||
-      d->arena_size(rate, compiled_->sounds().files()) != arena.size ||
-      running.feedbackCells != interpreter_->module().feedbackCells) {
-    error_ = "the compiled patch's layout differs from its IR's";
+  // Never write by a layout the compiled code does not share: the engine before renders on.
+  if (!d || d->state_size != stateSize_ ||
+      d->arena_size(rate, tier.patch->sounds().files()) != arenaSize_) {
+    tier.error = "the compiled patch's layout differs from its IR's";
     return;
   }
-  compiledMap_ = ir::stateMap(running, compiledState, arena);
-  compiledCells_ = compiledState.feedbackOffset;
-  cellBytes_ = 4ull * running.feedbackCells;
-  ir::matchStates(interpreterMap_, compiledMap_, matches_);
-  if (matches_.size() != compiledMap_.size() || matches_.size() != interpreterMap_.size()) {
-    error_ = "the compiled patch's nodes differ from the interpreter's";
-    return;
-  }
-  uint64_t largest = 0;
-  for (const ir::NodeState& s : compiledMap_) largest = std::max(largest, s.size);
-  scratch_.assign(2 * largest, 0);
-  ready_.store(true, std::memory_order_release);
+  if (static_cast<int>(t) > ready_.load(std::memory_order_relaxed))
+    ready_.store(static_cast<int>(t), std::memory_order_release);
 }
 
 void TieredPatch::init(float sampleRate, uint32_t maxFrames) {
   std::lock_guard<std::mutex> guard(lock_);
   initArgs_ = {sampleRate, maxFrames};
-  handOverFrame_.reset();
+  ready_.store(-1, std::memory_order_relaxed);
+  running_ = -1;
+  mapsMade_ = false;
+  for (Tier& tier : tiers_) tier.handOverFrame.reset();
   interpreter_->init(sampleRate, maxFrames);
   // After a hand-over the interpreter has the schedule the compiled patch started with; a
   // fresh init gives each its own again, and the interpreter renders first as before.
-  if (compiled_ && error_.empty()) prepareCompiled();
+  for (size_t t = 0; t < tiers_.size(); ++t)
+    if (tiers_[t].patch && tiers_[t].error.empty()) prepareCompiled(t);
 }
 
 void TieredPatch::process(const phonon_block_context& ctx) {
-  if (!handOverFrame_ && ctx.frame_position >= handOverFrom_ &&
-      ready_.load(std::memory_order_acquire))
-    handOver(ctx.frame_position);
+  if (ctx.frame_position >= handOverFrom_) {
+    const int best = ready_.load(std::memory_order_acquire);
+    if (best > running_) handOver(best, ctx.frame_position);
+  }
   running().process(ctx);
 }
 
-void TieredPatch::handOver(uint64_t frame) {
-  rt::Patch::Memory from = interpreter_->memory();
-  rt::Patch::Memory to = compiled_->memory();
-  for (auto [i, j] : matches_)
-    ir::copyNodeState(interpreterMap_[i], from.state, from.arena, compiledMap_[j], to.state,
-                      to.arena, scratch_.data());
+void TieredPatch::handOver(int tier, uint64_t frame) {
+  rt::Patch& from = running();
+  rt::Patch& to = *tiers_[static_cast<size_t>(tier)].patch;
+  rt::Patch::Memory a = from.memory();
+  rt::Patch::Memory b = to.memory();
+  if (running_ < 0) {
+    for (auto [i, j] : matches_)
+      ir::copyNodeState(interpreterMap_[i], a.state, a.arena, compiledMap_[j], b.state, b.arena,
+                        scratch_.data());
+  } else {
+    for (const ir::NodeState& s : compiledMap_)
+      ir::copyNodeState(s, a.state, a.arena, s, b.state, b.arena, scratch_.data());
+  }
   if (cellBytes_)
-    std::memcpy(to.state + compiledCells_, from.state + interpreterCells_, cellBytes_);
-  compiled_->takePlaybackFrom(*interpreter_);
-  handOverFrame_ = frame;
+    std::memcpy(b.state + compiledCells_,
+                a.state + (running_ < 0 ? interpreterCells_ : compiledCells_), cellBytes_);
+  to.takePlaybackFrom(from);
+  running_ = tier;
+  tiers_[static_cast<size_t>(tier)].handOverFrame = frame;
 }
 
 std::optional<rt::NonFiniteOrigin> TieredPatch::nonFiniteOrigin() const {
   if (std::optional<rt::NonFiniteOrigin> seen = interpreter_->nonFiniteOrigin()) return seen;
-  return handOverFrame_ ? compiled_->nonFiniteOrigin() : std::nullopt;
+  for (const Tier& tier : tiers_)
+    if (tier.handOverFrame)
+      if (std::optional<rt::NonFiniteOrigin> seen = tier.patch->nonFiniteOrigin()) return seen;
+  return std::nullopt;
+}
+
+std::optional<uint64_t> TieredPatch::handOverFrame() const {
+  for (const Tier& tier : tiers_)
+    if (tier.handOverFrame) return tier.handOverFrame;
+  return std::nullopt;
 }
 
 bool TieredPatch::waitForCompiled() {
   std::unique_lock<std::mutex> guard(lock_);
-  finished_.wait(guard, [&] { return done_; });
-  return error_.empty();
+  finished_.wait(guard, [&] { return allDone_; });
+  return tiers_.empty() || tiers_.back().error.empty();
+}
+
+bool TieredPatch::waitForCompiled(size_t tier) {
+  std::unique_lock<std::mutex> guard(lock_);
+  finished_.wait(guard, [&] { return allDone_ || tiers_[tier].done; });
+  return tiers_[tier].done && tiers_[tier].error.empty();
+}
+
+bool TieredPatch::compiling() const {
+  std::lock_guard<std::mutex> guard(lock_);
+  return !allDone_;
 }
 
 std::string TieredPatch::compileError() const {
   std::lock_guard<std::mutex> guard(lock_);
-  return error_;
+  return tiers_.empty() ? std::string() : tiers_.back().error;
 }
 
 } // namespace phonon::tools
@@ -185,18 +258,34 @@ void TieredPatch::printStart(std::ostream& out) {
 }
 
 void TieredPatch::report(bool timePasses, std::ostream& out) {
-  if (!waitForCompiled()) {
-    out << "phonon: warning: the JIT's code did not take over (" << compileError()
-        << "); the interpreter rendered all of it\n";
+  if (timePasses) waitForCompiled();
+  std::lock_guard<std::mutex> guard(lock_);
+  for (size_t t = 0; t < tiers_.size(); ++t) {
+    const Tier& tier = tiers_[t];
+    if (!tier.done || tier.error.empty()) continue;
+    const bool last = t + 1 == tiers_.size();
+    out << "phonon: warning: the JIT's " << (last ? "" : "baseline ") << "code did not take over ("
+        << tier.error << ")"
+        << (last && !handOverFrame() ? "; the interpreter rendered all of it" : "") << "\n";
   }
   if (!timePasses) return;
-  out << "; the JIT's code, compiled on its own thread while the interpreter rendered:\n";
-  printCodegenPhases(&times_, out);
-  printTimeLine("ready after", readyAfterMs_, out);
-  if (handOverFrame_)
-    out << "; the compiled code took over at sample " << *handOverFrame_ << "\n";
-  else
-    out << "; the render ended before the compiled code took over\n";
+  for (size_t t = 0; t < tiers_.size(); ++t) {
+    const Tier& tier = tiers_[t];
+    const bool baseline = tiers_.size() > 1 && t == 0;
+    out << (baseline ? "; the JIT's baseline code (the node functions called, not inlined), "
+                       "compiled on its own thread while the interpreter rendered:\n"
+            : t == 0 ? "; the JIT's code, compiled on its own thread while the "
+                       "interpreter rendered:\n"
+                     : "; then the JIT's optimised code:\n");
+    printCodegenPhases(&tier.times, out);
+    printTimeLine(baseline ? "baseline ready after" : "ready after", tier.readyAfterMs, out);
+    if (tier.handOverFrame)
+      out << "; " << (baseline ? "the baseline" : "the compiled") << " code took over at sample "
+          << *tier.handOverFrame << "\n";
+    else
+      out << "; the render ended before the " << (baseline ? "baseline" : "compiled")
+          << " code took over\n";
+  }
 }
 
 } // namespace phonon::tools

@@ -1,10 +1,11 @@
 // A small patch rendered by the reference interpreter from its first block while the JIT
-// compiles it on another thread; at the first block boundary after the compiled code is ready,
-// the compiled patch takes over with every node's state, the feedback cells and the event
-// schedule (the hand-over of a live session, docs/architecture.md "The interpreter first").
-// The engines compute the same bits, so the samples are those of the compiled patch alone;
-// what changes is that the patch is runnable as soon as its IR is (`phonon render`'s "source
-// to runnable"), without waiting for LLVM.
+// compiles it on another thread, in tiers: first its baseline code (the node functions called,
+// not inlined: ready in a few milliseconds), then its optimised code. At the first block
+// boundary after a tier's code is ready, it takes over with every node's state, the feedback
+// cells and the event schedule (the hand-over of a live session, docs/architecture.md "The
+// interpreter first"). The engines compute the same bits, so the samples are those of the
+// optimised patch alone; what changes is that the patch is runnable as soon as its IR is
+// (`phonon render`'s "source to runnable"), without waiting for LLVM.
 #pragma once
 
 #include "phonon/codegen/Codegen.h"
@@ -70,13 +71,22 @@ public:
 
   /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
   /// with the outputs' stems or without (CodegenOptions::stems), as compileOptions says for
-  /// this host.
-  static Compile jit(int optLevel, bool stems);
+  /// this host; with `baseline`, its baseline tier (CodegenOptions::baseline).
+  static Compile jit(int optLevel, bool stems, bool baseline = false);
 
-  /// Starts compiling `module` at once. The compiled code takes over at the first block that
-  /// starts at or after frame `handOverFrom` once it is ready (0: as soon as it is).
+  /// `phonon render`'s tiers: the JIT's baseline code (ready a few milliseconds after the
+  /// compile starts, the node code called rather than inlined, several times the interpreter's
+  /// speed), then its optimised code.
+  static std::vector<Compile> jitTiers(int optLevel, bool stems);
+
+  /// Starts compiling `module` at once, tier after tier on one thread. Each tier's code takes
+  /// over from the engine running at the first block that starts at or after frame
+  /// `handOverFrom` once it is ready (0: as soon as it is); a later tier takes over from an
+  /// earlier one alike, and a tier that comes after a later one never runs.
+  TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom = 0);
+  /// One tier: `compile`.
   TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom = 0);
-  /// Waits for the compile to finish (LLVM cannot be stopped halfway).
+  /// Waits for the compile running to finish (LLVM cannot be stopped halfway); starts no other.
   ~TieredPatch() override;
   TieredPatch(const TieredPatch&) = delete;
   TieredPatch& operator=(const TieredPatch&) = delete;
@@ -95,30 +105,54 @@ public:
     return running().anchorClock(frame, cycle);
   }
 
-  /// Blocks until the compile has finished; false when it failed (compileError() says why;
-  /// the interpreter then renders on to the end).
+  /// Blocks until every tier's compile has finished; false when the last one failed
+  /// (compileError() says why; the engine before it then renders on to the end).
   bool waitForCompiled();
+  /// Blocks until tier `tier`'s compile has finished (or will never start); false when it
+  /// failed or did not run.
+  bool waitForCompiled(size_t tier);
+  /// Whether a tier is still compiling (or waits to): a render that has ended need not wait
+  /// for it (`phonon render` ends its process without).
+  bool compiling() const;
+  /// Why the last tier failed; empty when it did not (or has not finished).
   std::string compileError() const;
-  /// The compile's phases (valid once waitForCompiled() returned).
-  const codegen::CodegenTimes& compileTimes() const { return times_; }
-  /// Milliseconds from construction to the compiled code being ready to take over.
-  double readyAfterMs() const { return readyAfterMs_; }
-  /// The first frame the compiled code computed, once it has taken over.
-  std::optional<uint64_t> handOverFrame() const { return handOverFrame_; }
+  /// The last tier's compile phases (valid once waitForCompiled() returned).
+  const codegen::CodegenTimes& compileTimes() const { return tiers_.back().times; }
+  /// Milliseconds from construction to the last tier's code being ready to take over.
+  double readyAfterMs() const { return tiers_.back().readyAfterMs; }
+  /// The first frame compiled code computed (the first tier that took over), once one has.
+  std::optional<uint64_t> handOverFrame() const;
+  /// The first frame tier `tier`'s code computed, once it has taken over.
+  std::optional<uint64_t> handOverFrame(size_t tier) const { return tiers_[tier].handOverFrame; }
 
   /// `--time-passes`' note, before the total: source to runnable is the interpreter's start.
   static void printStart(std::ostream& out);
-  /// After a render: waits for the compile, then says why the compiled code never ran when it
-  /// failed (a warning) and, with `timePasses`, its phases and when it took over.
+  /// After a render: says why a tier's code never ran when its compile failed (a warning;
+  /// without `timePasses` only for compiles that have finished, since a render that has ended
+  /// need not wait for them) and, with `timePasses`, waits for every tier and prints its phases
+  /// and when it took over.
   void report(bool timePasses, std::ostream& out);
 
 private:
-  rt::Patch& running() const { return handOverFrame_ ? *compiled_ : *interpreter_; }
-  void compileOnThread(Compile compile);
-  /// Inits the compiled patch like the interpreter's last init and lays out both engines'
-  /// state (lock_ held); ready_ when they share it.
-  void prepareCompiled();
-  void handOver(uint64_t frame);
+  /// One tier's compile and its code.
+  struct Tier {
+    Compile compile;
+    std::unique_ptr<rt::Patch> patch; ///< once compiled
+    codegen::CodegenTimes times;
+    std::string error;
+    double readyAfterMs = 0;
+    bool done = false; ///< its compile has finished, well or not
+    std::optional<uint64_t> handOverFrame;
+  };
+
+  rt::Patch& running() const {
+    return running_ < 0 ? *interpreter_ : *tiers_[static_cast<size_t>(running_)].patch;
+  }
+  void compileOnThread();
+  /// Inits tier `t`'s patch like the interpreter's last init and, the first time, lays out
+  /// both engines' state (lock_ held); makes it the tier to take over when it shares them.
+  void prepareCompiled(size_t t);
+  void handOver(int tier, uint64_t frame);
 
   ir::Module module_; ///< optimised, as both engines run it
   std::unique_ptr<interp::InterpretedPatch> interpreter_;
@@ -127,21 +161,21 @@ private:
 
   mutable std::mutex lock_;
   std::condition_variable finished_;
-  bool done_ = false; ///< the compile has finished, well or not
-  std::string error_;
-  codegen::CodegenTimes times_;
-  double readyAfterMs_ = 0;
-  std::unique_ptr<rt::Patch> compiled_;
+  std::vector<Tier> tiers_;       ///< as many as constructed with; each written under lock_
+  bool allDone_ = false;          ///< every tier's compile has finished (or will never start)
+  std::atomic<bool> stop_{false}; ///< destruction: start no further tier
   std::optional<std::pair<float, uint32_t>> initArgs_; ///< the last init's rate and block
-  /// Set (release) once compiled_ is initialised and the maps below are made; read by the
-  /// rendering thread before each block. What it guards is not touched again until the next
-  /// init(), which runs on the rendering thread.
-  std::atomic<bool> ready_{false};
+  /// The best tier whose patch is initialised and shares the maps below (release), −1 none;
+  /// read by the rendering thread before each block. What it guards is not touched again
+  /// until the next init(), which runs on the rendering thread.
+  std::atomic<int> ready_{-1};
+  int running_ = -1; ///< the tier rendering (the rendering thread's), −1 the interpreter
+  bool mapsMade_ = false;
   std::vector<ir::NodeState> interpreterMap_, compiledMap_;
   std::vector<std::pair<uint32_t, uint32_t>> matches_;
   std::vector<unsigned char> scratch_;
-  uint64_t interpreterCells_ = 0, compiledCells_ = 0, cellBytes_ = 0;
-  std::optional<uint64_t> handOverFrame_;
+  uint64_t interpreterCells_ = 0, compiledCells_ = 0, cellBytes_ = 0, stateSize_ = 0,
+           arenaSize_ = 0;
   std::thread thread_;
 };
 

@@ -104,8 +104,8 @@ cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& 
   }
   if (arg.substr(0, arg.find('=')) != "--engine") return cli::OptionStatus::NotMine;
   if (!cli::optionValue(argc, argv, i, engine)) error = "--engine needs a value";
-  if (error.empty() && engine != "jit" && engine != "interp")
-    error = "--engine must be jit or interp, not '" + engine + "'";
+  if (error.empty() && engine != "jit" && engine != "baseline" && engine != "interp")
+    error = "--engine must be jit, baseline or interp, not '" + engine + "'";
   return error.empty() ? cli::OptionStatus::Taken : cli::OptionStatus::Failed;
 }
 

@@ -35,9 +35,10 @@ bool parsePassOption(const std::string& arg, std::optional<std::vector<std::stri
 /// The error for anything but exactly one input file, or empty.
 std::string oneInputError(const std::vector<std::string>& inputs, const char* usage);
 
-/// `--engine jit|interp` (or `--engine=…`), `-O0` … `-O3` and `--no-cache` (the JIT cache off
-/// for this process: PHONON_NO_CACHE=1) at argv[i] (`i` moves past a value): what the commands that compile and run a patch (render, play) take besides their own
-/// options. NotMine for anything else; Failed with `error` set for a bad or missing engine.
+/// `--engine jit|baseline|interp` (or `--engine=…`), `-O0` … `-O3` and `--no-cache` (the JIT cache
+/// off for this process: PHONON_NO_CACHE=1) at argv[i] (`i` moves past a value): what the commands
+/// that compile and run a patch (render, play) take besides their own options. NotMine for anything
+/// else; Failed with `error` set for a bad or missing engine.
 cli::OptionStatus parseEngineOption(int argc, char** argv, int& i, std::string& engine,
                                     int& optLevel, std::string& error);
 

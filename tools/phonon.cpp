@@ -1,6 +1,6 @@
 // phonon: render patches (and, later, play them live, query patterns, benchmark).
 //   phonon render FILE.ph|FILE.o -o OUT.wav|.flac|.ogg|.aiff [render options, tools/cli]
-//                 [--engine jit|interp] [-O0..-O3]
+//                 [--engine jit|baseline|interp] [-O0..-O3]
 //   phonon play FILE [play options]
 //   phonon live FILE [--render OUT.wav --duration S --edits SCRIPT]
 //   phonon nodes [--json | --markdown] | phonon nodes [--json] NAME...
@@ -23,6 +23,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -34,13 +35,13 @@ const char* const kUsage = R"(usage: phonon COMMAND ...
 commands:
   render FILE.ph|FILE.pir|FILE.o -o OUT [--format wav|flac|ogg|aiff] [--bits 16|24|32f]
          [--duration S | --cycles N] [--sample-rate R] [--block N] [--threads N]
-         [--engine jit|interp] [--samples DIR]... [--stems | --multichannel] [--quiet]
+         [--engine jit|baseline|interp] [--samples DIR]... [--stems | --multichannel] [--quiet]
          [-O0|-O1|-O2|-O3]
       Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to an
       audio file whose format follows the extension of OUT (or --format), with a progress
       bar on a terminal and a summary (see `phonon render --help`).
   play FILE.ph|FILE.pir|FILE.o [--device NAME|INDEX] [--latency MS] [--duration S |
-       --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|interp]
+       --cycles N] [--sample-rate R] [--block N] [--threads N] [--engine jit|baseline|interp]
        [--samples DIR]... [-O0|-O1|-O2|-O3]
   play --list-devices
       Plays a patch on the sound card (PortAudio: ALSA, JACK, OSS) until Ctrl-C or for
@@ -76,9 +77,12 @@ options:
 )";
 
 const char* const kRenderUsageEnd =
-    R"(  --engine jit|interp the JIT's code from the first sample, or the reference interpreter
-                      (not for .o); by default the JIT, and a small patch starts at once on
-                      the interpreter, whose samples are the same, until its code is ready
+    R"(  --engine E          jit: the JIT's optimised code from the first sample; baseline:
+                      the JIT's baseline code alone (the node functions called, not
+                      inlined: quick to compile, slower to run); interp: the reference
+                      interpreter (neither for .o). By default the JIT, and a small patch
+                      starts at once on the interpreter, then runs the baseline code and
+                      then the optimised code as each is ready: the samples are the same
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
   --time-passes       print the time each compiler pass and code generation phase took,
                       and the total from source to runnable code (standard error)
@@ -242,7 +246,7 @@ int render(int argc, char** argv) {
   // thread of its own while the patch is parsed, not after it on the compiling thread. Joined
   // after the patch is gone.
   const bool willCompile =
-      engine == "jit" || timePasses ||
+      engine == "jit" || engine == "baseline" || timePasses ||
       (settings.duration && static_cast<double>(cli::renderFrames(settings, Rational(1))) >
                                 tools::TieredPatch::kMaxInterpreterOnlyWork);
   std::jthread loadsCompiler;
@@ -261,7 +265,7 @@ int render(int argc, char** argv) {
   bool compiled = false;                // by the JIT: its phases are timed
   tools::TieredPatch* tiered = nullptr; // the interpreter first, the JIT's code when ready
   if (endsWith(input, ".o")) {
-    if (engine == "interp")
+    if (engine == "interp" || engine == "baseline")
       return fail(input + " is compiled code: it runs with --engine jit only");
     if (const codegen::JitApi* jit = codegen::loadJitModule(error))
       patch = jit->loadObjectFile(input, error);
@@ -284,13 +288,16 @@ int render(int argc, char** argv) {
     if (engine == "interp" || interpreterOnly) {
       patch = std::make_unique<interp::InterpretedPatch>(*module);
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
-      patch =
-          std::make_unique<tools::TieredPatch>(*module, tools::TieredPatch::jit(optLevel, stems));
+      patch = std::make_unique<tools::TieredPatch>(*module,
+                                                   tools::TieredPatch::jitTiers(optLevel, stems));
       tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
-      patch = jit->compileJit(
-          *module, codegen::CodegenOptions{.optLevel = optLevel, .stems = stems, .times = &times},
-          error);
+      patch = jit->compileJit(*module,
+                              codegen::CodegenOptions{.optLevel = optLevel,
+                                                      .stems = stems,
+                                                      .baseline = engine == "baseline",
+                                                      .times = &times},
+                              error);
       compiled = true;
     }
   }
@@ -308,7 +315,18 @@ int render(int argc, char** argv) {
     reportNonFinite(stats, *patch, options, ir, text);
   };
   const int status = cli::renderToFiles(*patch, settings, reporting);
-  if (tiered) tiered->report(timePasses, std::cerr);
+  if (tiered) {
+    tiered->report(timePasses, std::cerr);
+    // The files are complete and the render over: a tier still compiling (LLVM cannot be
+    // stopped halfway) is no reason to wait. Ends the process without running the static
+    // destructors that thread may still use.
+    if (tiered->compiling()) {
+      std::cout.flush();
+      std::cerr.flush();
+      std::fflush(nullptr);
+      std::_Exit(status);
+    }
+  }
   return status;
 }
 

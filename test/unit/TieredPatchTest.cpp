@@ -183,6 +183,109 @@ TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
   }
 }
 
+codegen::CodegenOptions baselineAt(int level) {
+  return codegen::CodegenOptions{.optLevel = level, .baseline = true};
+}
+
+// The JIT's baseline code calls the process's native node functions where the optimised code
+// inlines their bitcode: the same samples, at every level, for every kind of state and for the
+// SIMD banks' own calls (a bank of sines, saws' edge and smooth ticks, delay lines at one ring
+// position).
+TEST(TieredPatchTest, TheBaselineCodeComputesTheOptimisedCodesSamples) {
+  std::vector<std::string> patches(std::begin(kPatches), std::end(kPatches));
+  std::string saws = "out: stack [", delays = "out: stack [";
+  for (int k = 0; k < 12; ++k) {
+    saws += std::string(k ? ", " : "") + "saw " + std::to_string(55 + 31 * k);
+    delays += std::string(k ? ", " : "") + "(saw " + std::to_string(110 + 7 * k) +
+              " # delay 0.003 0.5 0.5)";
+  }
+  patches.push_back(saws + "] * 0.05\n");
+  patches.push_back(delays + "] * 0.05\n");
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = 256;
+  options.frames = 24000;
+  for (const std::string& text : patches)
+    for (int level : {0, 2, 3}) {
+      ir::Module m = compileOptimised(text, level);
+      std::string error;
+      std::unique_ptr<rt::Patch> jit =
+          codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level}, error);
+      ASSERT_TRUE(jit) << error;
+      codegen::CodegenTimes times;
+      codegen::CodegenOptions baseline = baselineAt(level);
+      baseline.times = &times;
+      std::unique_ptr<rt::Patch> quick = codegen::compileJit(m, baseline, error);
+      ASSERT_TRUE(quick) << error;
+      EXPECT_EQ(times.modules, 1u);
+      EXPECT_EQ(
+          differingSamples(rt::renderToBuffer(*quick, options), rt::renderToBuffer(*jit, options)),
+          0u)
+          << "-O" << level << ":\n"
+          << text;
+    }
+}
+
+// `phonon render`'s tiers: the interpreter, then the baseline code, then the optimised code,
+// each taking over from the one before at a block boundary with the same samples.
+TEST(TieredPatchTest, EachTierTakesOverInTurn) {
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = 128;
+  options.frames = 96000;
+  for (const char* text : {kPatches[1], kPatches[2], kPatches[3], kPatches[6]}) {
+    ir::Module m = compileOptimised(text);
+    std::string error;
+    std::unique_ptr<rt::Patch> jit = codegen::compileJit(m, codegen::CodegenOptions{}, error);
+    ASSERT_TRUE(jit) << error;
+    std::vector<float> expected, got;
+    rt::render(*jit, options, [&](const float* samples, uint32_t frames) {
+      expected.insert(expected.end(), samples, samples + 2 * frames);
+    });
+    // Each tier's compile waits for a chunk of the render: the first for the first chunk, the
+    // second for the chunk after the baseline code took over.
+    std::promise<void> firstChunk, laterChunk;
+    std::shared_future<void> first = firstChunk.get_future().share();
+    std::shared_future<void> later = laterChunk.get_future().share();
+    std::vector<tools::TieredPatch::Compile> tiers;
+    tiers.push_back([&, first](const ir::Module& module, codegen::CodegenTimes& times,
+                               std::string& why) -> std::unique_ptr<rt::Patch> {
+      first.wait();
+      codegen::CodegenOptions o = baselineAt(2);
+      o.times = &times;
+      return codegen::compileJit(module, o, why);
+    });
+    tiers.push_back([&, later, compile = jitAt(2)](const ir::Module& module,
+                                                   codegen::CodegenTimes& times, std::string& why) {
+      later.wait();
+      return compile(module, times, why);
+    });
+    tools::TieredPatch tiered(m, std::move(tiers));
+    bool laterSet = false;
+    rt::render(tiered, options, [&](const float* samples, uint32_t frames) {
+      const bool isFirst = got.empty();
+      got.insert(got.end(), samples, samples + 2 * frames);
+      if (isFirst) {
+        firstChunk.set_value();
+        EXPECT_TRUE(tiered.waitForCompiled(0));
+      }
+      if (!laterSet && tiered.handOverFrame(0)) {
+        laterChunk.set_value();
+        laterSet = true;
+        EXPECT_TRUE(tiered.waitForCompiled(1));
+      }
+    });
+    if (!laterSet) laterChunk.set_value();
+    ASSERT_TRUE(tiered.waitForCompiled()) << tiered.compileError();
+    ASSERT_TRUE(tiered.handOverFrame(0)) << text;
+    ASSERT_TRUE(tiered.handOverFrame(1)) << text;
+    EXPECT_GT(*tiered.handOverFrame(0), 0u);
+    EXPECT_GT(*tiered.handOverFrame(1), *tiered.handOverFrame(0));
+    EXPECT_EQ(tiered.handOverFrame(), tiered.handOverFrame(0));
+    EXPECT_EQ(differingSamples(got, expected), 0u) << text;
+  }
+}
+
 // A compile that fails leaves the interpreter rendering: the render still completes, with the
 // interpreter's samples (the JIT's too), and the error is kept for the report.
 TEST(TieredPatchTest, AFailedCompileLeavesTheInterpreterRendering) {

@@ -1,5 +1,6 @@
 -- RUN: rm -f %t.o && phononc %s -o %t.o --time-passes 2>&1 | FileCheck %s --check-prefix=CHECK
 -- RUN: phonon render %s -o %t.wav --duration 0.01 --quiet --no-cache --engine jit --time-passes 2>&1 | FileCheck %s --check-prefixes=CHECK,JIT
+-- RUN: phonon render %s -o %t.wav --duration 0.01 --quiet --engine baseline --time-passes 2>&1 | FileCheck %s --check-prefixes=CHECK,JIT
 -- RUN: phonon render %s -o %t.wav --duration 0.01 --quiet --no-cache --time-passes 2>&1 | FileCheck %s --check-prefix=TIERED
 -- RUN: rm -rf %t.cache && env XDG_CACHE_HOME=%t.cache phonon render %s -o %t.wav --duration 0.01 --quiet --engine jit
 -- RUN: env XDG_CACHE_HOME=%t.cache phonon render %s -o %t.wav --duration 0.01 --quiet --engine jit --time-passes 2>&1 | FileCheck %s --check-prefix=CACHED
@@ -23,12 +24,19 @@ out: saw 55 # lpf 800 0.7 * 0.3
 -- CHECK-NEXT: ;   total (source to runnable) {{[0-9]+\.[0-9]{3}$}}
 -- CHECK-NOT:  ;
 -- By default a patch this small is runnable once the interpreter has it: the total comes
--- first, and the JIT's phases, from its own thread, after the render, with when its code was
+-- first, and the JIT's tiers, compiled on their own thread one after the other, after the
+-- render: the baseline code's phases, then the optimised code's, each with when its code was
 -- ready and the sample it took over at (a render of 480 samples is mostly over before).
 -- TIERED:      ;   total {{[0-9]+\.[0-9]{3}$}}
 -- TIERED-NEXT: ; the interpreter renders from the first block; the JIT compiles on another thread and its code takes over when ready (its phases follow the render)
 -- TIERED-NEXT: ;   total (source to runnable) {{[0-9]+\.[0-9]{3}$}}
--- TIERED-NEXT: ; the JIT's code, compiled on its own thread while the interpreter rendered:
+-- TIERED-NEXT: ; the JIT's baseline code (the node functions called, not inlined), compiled on its own thread while the interpreter rendered:
+-- TIERED-NEXT: ; codegen timings (ms; 1 LLVM module on 1 thread, phases summed over them)
+-- TIERED:      ;   llvm-codegen {{[0-9]+\.[0-9]{3}$}}
+-- TIERED:      ;   codegen (wall) {{[0-9]+\.[0-9]{3}$}}
+-- TIERED-NEXT: ;   baseline ready after {{[0-9]+\.[0-9]{3}$}}
+-- TIERED-NEXT: ; {{the render ended before the baseline code took over|the baseline code took over at sample [0-9]+}}
+-- TIERED-NEXT: ; then the JIT's optimised code:
 -- TIERED-NEXT: ; codegen timings (ms; 1 LLVM module on 1 thread, phases summed over them)
 -- TIERED:      ;   llvm-codegen {{[0-9]+\.[0-9]{3}$}}
 -- TIERED:      ;   codegen (wall) {{[0-9]+\.[0-9]{3}$}}

@@ -57,6 +57,13 @@ struct CodegenOptions {
   /// kernel that writes them has a second version that does. A host that renders the main mix
   /// only compiles without them (num_stems 0): a small patch's one kernel once, not twice.
   bool stems = true;
+  /// The baseline tier (compileJit only): the lowered code calls the node functions this
+  /// process has compiled natively (nodes::nativeFunction, the interpreter's) instead of
+  /// reading their bitcode and inlining it, LLVM optimises nothing, and the code generator
+  /// runs at its -O0 (fast instruction selection and register allocation). Its code is ready
+  /// in a few milliseconds and computes the same samples as the optimising tiers' (the engines'
+  /// promise), several times slower; not cached. optLevel still names the IR the caller ran.
+  bool baseline = false;
   CodegenTimes* times = nullptr; ///< filled when not null
 };
 
