@@ -713,9 +713,16 @@ class Bench:
             # A patch that starts on the interpreter: source to runnable is the interpreter's
             # start, and the JIT's code is ready `ready after` ms later; the targets take the
             # JIT's code.
+            # With a baseline tier, its code is the JIT's first (`baseline ready after`), the
+            # optimised code's `ready after` later.
             ready = [f[2]['ready after'] for f in figures if 'ready after' in f[2]]
             jit_ms = ms + median(ready) if len(ready) == len(figures) else ms
-            if jit_ms != ms:
+            first = [f[2]['baseline ready after'] for f in figures if 'baseline ready after' in f[2]]
+            first_jit_ms = ms + median(first) if first and len(first) == len(figures) else jit_ms
+            if first_jit_ms != jit_ms:
+                how += (f' (interpreter first; the JIT\'s baseline code after {first_jit_ms:.0f} ms, '
+                        f'its optimised code after {jit_ms:.0f} ms)')
+            elif jit_ms != ms:
                 how += f' (interpreter first; the JIT\'s code after {jit_ms:.0f} ms)'
             if stages:
                 stage_rows.append([label, ', '.join(f'{k} {v:.1f}' for k, v in stages.items())])
@@ -725,8 +732,8 @@ class Bench:
                          fnum(max(r.rss_kb for r in compiles) / 1024 if compiles else None, '.0f'),
                          f'{long.wall:.2f}', f'{rss:.0f}',
                          rtf(audio / render if render else None), ''])
-            self.size_results[(shape, n)] = dict(compile_ms=jit_ms, first_sound_ms=ms,
-                                                 total=long.wall, rss=rss)
+            self.size_results[(shape, n)] = dict(compile_ms=jit_ms, first_jit_ms=first_jit_ms,
+                                                 first_sound_ms=ms, total=long.wall, rss=rss)
         self.section(
             f'Compile time and render speed of generated patches (JIT, one thread)',
             table(['patch', 'compile ms', 'how', '0.01 s render: process s', 'its peak RSS MB',
@@ -754,11 +761,17 @@ class Bench:
         if demo:
             got = demo
             if isinstance(demo, dict):
-                got = f'{demo["compile_ms"]:.0f} ms'
+                got = f'{demo["first_jit_ms"]:.0f} ms'
+                notes = []
+                if demo['first_jit_ms'] != demo['compile_ms']:
+                    notes.append(f'the baseline code; the optimised code after '
+                                 f'{demo["compile_ms"]:.0f} ms')
                 if demo['first_sound_ms'] != demo['compile_ms']:
-                    got += f' (the interpreter starts after {demo["first_sound_ms"]:.1f} ms)'
+                    notes.append(f'the interpreter starts after {demo["first_sound_ms"]:.1f} ms')
+                if notes:
+                    got += f' ({"; ".join(notes)})'
             self.target('10-line patch source to runnable JIT code < 30 ms', got,
-                        isinstance(demo, dict) and demo['compile_ms'] < 30)
+                        isinstance(demo, dict) and demo['first_jit_ms'] < 30)
         for n, limit in ((1000, 200), (10000, 2000)):
             got = {s: r[(s, n)] for s in shapes if (s, n) in r}
             if n not in sizes or not got:
