@@ -728,20 +728,6 @@ bool smallPatch(const ir::Module& scheduled, const std::vector<float>& weights) 
   return std::accumulate(weights.begin(), weights.end(), 0.0f) <= kSmallPatchWeight;
 }
 
-/// The JIT's code generator level for a module at -O`level` (`small`: smallPatch). A small
-/// patch's code at -O1 and -O2 is made at LLVM's -O0, fast instruction selection and register
-/// allocation, after the optimising IR pipeline: its few scalar loops arrive optimised, and the
-/// machine passes of -O2 (instruction scheduling, greedy register allocation, machine LICM and
-/// CSE) took 7.5 of W1's 20 ms of compile and 25 of examples/demo.ph's 45, for code no faster:
-/// W1 renders at the same speed, the demo 30 % faster (280x against 215x). A bigger patch keeps
-/// them: W2 to W5's banks and chains ran 12-42 % slower without. An object file (emit), made
-/// once, keeps them too: the demo's ran at 350x with them and 195x without (the same samples
-/// at either level; where the difference comes from is not known).
-llvm::CodeGenOptLevel machineCodeLevel(int level, bool small) {
-  if (small && (level == 1 || level == 2)) return llvm::CodeGenOptLevel::None;
-  return codegenLevel(level);
-}
-
 /// About this much kernel weight (loweredWeight) per module of a split patch, 25 ms of CPU or
 /// so: a module costs 10 to 20 ms of its own (the node kernels' bitcode, the pass pipelines),
 /// and a share this small leaves the threads little to wait for at the end. A patch is spread
@@ -897,7 +883,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     if (!out.module) return;
     llvm::TargetMachine* machine = maker.take(why);
     if (!machine) return;
-    MachineLevel level(*machine, machineCodeLevel(llvmLevel, small));
+    MachineLevel level(*machine, codegenLevel(llvmLevel));
     targetModule(*out.module, *machine);
     clock.lap("load-kernels");
     if (p == 0)
