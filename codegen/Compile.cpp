@@ -367,12 +367,17 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// a few scalar loops do not need: a small patch's banks are few lanes, lowered as vector code
 /// already; SLP finds nothing in loops that carry a filter's state from sample to sample; and
 /// unrolling a loop whose body is a chain of dependent filter updates saves a compare and a
-/// branch per sample. Its render speed is the full pipeline's (examples/demo.ph and W1
-/// measured: within their noise), for about a third of the optimisation time.
+/// branch per sample. It first promotes arguments (a pass of LLVM's -O3, not of its -O2), which
+/// made its patches' code several times faster: examples/demo.ph 215-315x real time -> 484x,
+/// `sine 440 * 0.1 + sine 660 * 0.1` 950x -> 4 000x, `(sine 0.5 * 0.5 + 0.5) * sine 440 * 0.2`
+/// 1 000x -> 4 800x (--engine jit, the 2-core Xeon), for 0.3-2 ms more optimisation. The full
+/// pipeline's patches do not gain from it (W2-W4 the same, W5's bank a third of its speed).
 std::string kernelPipeline(int level, bool small) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
   if (small)
-    return "cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
+    return "cgscc(argpromotion),cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,"
+           "simplifycfg," +
+           combine +
            ")),function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
            "simplifycfg,sroa,gvn," +
            combine + ",loop-mssa(licm<allowspeculation>),simplifycfg,loop-vectorize," + combine +
