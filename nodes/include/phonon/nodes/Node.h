@@ -314,10 +314,17 @@ constexpr FixedPhase kHalfCycle = FixedPhase{1} << 31;
 /// times 2^32, rounded toward 0, so −dt is exactly the opposite step (a negative frequency runs
 /// backwards through the same phases). The error is below 2^-32 cycles a sample (1.1e-5 Hz at
 /// 48 kHz), and none for |f| ≥ sr/512, where dt·2^32 is an integer. dt − nearbyint(dt), in
-/// [−½, ½], is exact, and so is its product with 2^32 (roundHalfEven is nearbyint, without
-/// the libm call the interpreter's and the JIT baseline's native ticks would make each sample).
+/// [−½, ½], is exact, and so is its product with 2^32. The bitcode's nearbyint is one vroundps
+/// in the JIT's vector code; natively it is a libm call on baseline x86-64, which the
+/// interpreter's and the JIT baseline's ticks would make every sample, so the native build
+/// rounds with roundHalfEven: the same value for every float but −0 (+0 there), whose sign the
+/// subtraction erases.
 inline FixedPhase fixedPhaseStep(float dt) {
+#ifdef PHONON_NODE_BITCODE
+  float scaled = (dt - std::nearbyint(dt)) * 4294967296.0f;
+#else
   float scaled = (dt - roundHalfEven(dt)) * 4294967296.0f;
+#endif
   // +2^31 (dt exactly half an odd number of cycles) is outside int32_t; modulo 2^32 it is −2^31.
   return scaled < 2147483648.0f ? static_cast<FixedPhase>(static_cast<int32_t>(scaled))
                                 : kHalfCycle;
