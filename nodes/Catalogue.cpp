@@ -7,7 +7,6 @@
 #include <iterator>
 #include <string_view>
 #include <type_traits>
-#include <utility>
 
 #define PHONON_WITH_KERNEL(name, Type)                                                             \
   extern "C" void phn_##name##_init(void*, const phonon::nodes::Env*, uint32_t,                    \
@@ -310,18 +309,19 @@ const NodeInfo* findRow(std::string_view name) {
   return find(table(), name, true);
 }
 
+std::array<KernelFunction, 5> kernelFunctions(const NodeInfo& node) {
+  return {KernelFunction{node.initSymbol, reinterpret_cast<const void*>(node.init)},
+          KernelFunction{node.tickSymbol, reinterpret_cast<const void*>(node.tick)},
+          KernelFunction{node.arenaSymbol, reinterpret_cast<const void*>(node.arena)},
+          KernelFunction{node.edgeSymbol, reinterpret_cast<const void*>(node.edge)},
+          KernelFunction{node.smoothSymbol, reinterpret_cast<const void*>(node.smooth)}};
+}
+
 const void* nativeFunction(std::string_view symbol) {
   if (symbol == kRingAlignSymbol) return reinterpret_cast<const void*>(&phn_ring_align);
-  for (const NodeInfo& n : catalogue()) {
-    const std::pair<const char*, const void*> functions[] = {
-        {n.initSymbol, reinterpret_cast<const void*>(n.init)},
-        {n.tickSymbol, reinterpret_cast<const void*>(n.tick)},
-        {n.arenaSymbol, reinterpret_cast<const void*>(n.arena)},
-        {n.edgeSymbol, reinterpret_cast<const void*>(n.edge)},
-        {n.smoothSymbol, reinterpret_cast<const void*>(n.smooth)}};
-    for (auto [name, address] : functions)
-      if (name && symbol == name) return address;
-  }
+  for (const NodeInfo& n : catalogue())
+    for (const KernelFunction& f : kernelFunctions(n))
+      if (f.symbol && symbol == f.symbol) return f.address;
   return nullptr;
 }
 

@@ -405,16 +405,10 @@ TEST(NodeCatalogueTest, EveryNodeHasItsOpRow) {
 TEST(NodeCatalogueTest, EveryKernelSymbolFindsItsNativeFunction) {
   size_t found = 0;
   for (const NodeInfo& n : nodes::catalogue()) {
-    const std::pair<const char*, const void*> functions[] = {
-        {n.initSymbol, reinterpret_cast<const void*>(n.init)},
-        {n.tickSymbol, reinterpret_cast<const void*>(n.tick)},
-        {n.arenaSymbol, reinterpret_cast<const void*>(n.arena)},
-        {n.edgeSymbol, reinterpret_cast<const void*>(n.edge)},
-        {n.smoothSymbol, reinterpret_cast<const void*>(n.smooth)}};
-    for (auto [name, address] : functions) {
-      if (!name) continue;
-      ASSERT_NE(address, nullptr) << name;
-      EXPECT_EQ(nodes::nativeFunction(name), address) << name;
+    for (const nodes::KernelFunction& f : nodes::kernelFunctions(n)) {
+      if (!f.symbol) continue;
+      ASSERT_NE(f.address, nullptr) << f.symbol;
+      EXPECT_EQ(nodes::nativeFunction(f.symbol), f.address) << f.symbol;
       ++found;
     }
     EXPECT_EQ(n.edgeSymbol != nullptr, n.edge != nullptr) << n.name;

@@ -40,6 +40,15 @@ tools::TieredPatch::Compile jitAt(int level) {
   };
 }
 
+/// `patch`'s samples (two channels interleaved) as rt::render hands them over, chunk by chunk.
+std::vector<float> renderedChunks(rt::Patch& patch, const rt::RenderOptions& options) {
+  std::vector<float> samples;
+  rt::render(patch, options, [&](const float* chunk, uint32_t frames) {
+    samples.insert(samples.end(), chunk, chunk + 2 * frames);
+  });
+  return samples;
+}
+
 size_t differingSamples(const std::vector<float>& a, const std::vector<float>& b) {
   if (a.size() != b.size()) return std::max(a.size(), b.size());
   size_t n = 0;
@@ -157,10 +166,8 @@ TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
     std::string error;
     std::unique_ptr<rt::Patch> jit = codegen::compileJit(m, codegen::CodegenOptions{}, error);
     ASSERT_TRUE(jit) << error;
-    std::vector<float> expected, got;
-    rt::render(*jit, options, [&](const float* samples, uint32_t frames) {
-      expected.insert(expected.end(), samples, samples + 2 * frames);
-    });
+    const std::vector<float> expected = renderedChunks(*jit, options);
+    std::vector<float> got;
     std::promise<void> firstChunk;
     tools::TieredPatch tiered(
         m, [&, compile = jitAt(2), started = firstChunk.get_future().share()](
@@ -238,10 +245,8 @@ TEST(TieredPatchTest, EachTierTakesOverInTurn) {
     std::string error;
     std::unique_ptr<rt::Patch> jit = codegen::compileJit(m, codegen::CodegenOptions{}, error);
     ASSERT_TRUE(jit) << error;
-    std::vector<float> expected, got;
-    rt::render(*jit, options, [&](const float* samples, uint32_t frames) {
-      expected.insert(expected.end(), samples, samples + 2 * frames);
-    });
+    const std::vector<float> expected = renderedChunks(*jit, options);
+    std::vector<float> got;
     // Each tier's compile waits for a chunk of the render: the first for the first chunk, the
     // second for the chunk after the baseline code took over.
     std::promise<void> firstChunk, laterChunk;

@@ -3,6 +3,7 @@
 
 #include "phonon/nodes/Node.h"
 
+#include <array>
 #include <span>
 #include <string_view>
 
@@ -25,6 +26,16 @@ const NodeInfo* findNodeExact(std::string_view name);
 
 /// The row of table() named `name` or having it as an alias, pattern functions included.
 const NodeInfo* findRow(std::string_view name);
+
+/// One of a node's functions in the node library: its name in the bitcode and its address in
+/// this process (both null where the node has none).
+struct KernelFunction {
+  const char* symbol;
+  const void* address;
+};
+
+/// `node`'s init, tick, arena, edge and smooth functions, in that order.
+std::array<KernelFunction, 5> kernelFunctions(const NodeInfo& node);
 
 /// The node-library function named `symbol` (a NodeInfo's initSymbol … smoothSymbol, or
 /// kRingAlignSymbol) as this process has it, compiled natively from Kernels.cpp: what the JIT's
