@@ -252,15 +252,25 @@ struct ChannelGroup {
   std::vector<float*> pointers;
   std::vector<BlockLevels> levels; ///< this block's, per channel
   std::vector<float> interleaved;
+  unsigned written = 0;     ///< the channels the sink receives: the first `written` buffers
   uint32_t blockFrames = 0; ///< frames of each buffer
   uint32_t capacity = 0;    ///< frames of `interleaved`
   uint32_t pending = 0;     ///< frames in `interleaved` not yet given to the sink
 
-  ChannelGroup(unsigned channels, uint32_t block)
+  ChannelGroup(unsigned channels, uint32_t block, unsigned writtenChannels)
       : buffers(channels, std::vector<float>(block)), pointers(channels), levels(channels),
-        blockFrames(block), capacity(chunkFrames(channels, block)) {
-    interleaved.resize(static_cast<size_t>(capacity) * channels);
+        written(writtenChannels), blockFrames(block), capacity(chunkFrames(written, block)) {
+    interleaved.resize(static_cast<size_t>(capacity) * written);
     for (unsigned c = 0; c < channels; ++c) pointers[c] = buffers[c].data();
+  }
+  ChannelGroup(unsigned channels, uint32_t block) : ChannelGroup(channels, block, channels) {}
+
+  /// The mix's channels averaged into the first, as the `mono` node does: (L + R)/2.
+  void downmix(uint32_t frames) {
+    if (buffers.size() != 2) return;
+    float* l = buffers[0].data();
+    const float* r = buffers[1].data();
+    for (uint32_t i = 0; i < frames; ++i) l[i] = (l[i] + r[i]) * 0.5f;
   }
 
   /// Adds the block of channels [first, first + count) to their `stats`. Output integrity
@@ -299,7 +309,7 @@ struct ChannelGroup {
   /// Appends the block to the chunk, interleaved; hands the chunk to `sink` when the next block
   /// might not fit, or when `last`.
   void append(uint32_t frames, bool last, const ChunkSink& sink) {
-    const size_t channels = buffers.size();
+    const size_t channels = written;
     float* out = interleaved.data() + static_cast<size_t>(pending) * channels;
     if (channels == 2) {
       const float* l = pointers[0];
@@ -328,7 +338,7 @@ struct ChannelGroup {
     if (last || pending + blockFrames > capacity) {
       sink(interleaved, pending);
       // The sink may have kept the chunk and given back a smaller buffer (allocated once).
-      interleaved.resize(static_cast<size_t>(capacity) * buffers.size());
+      interleaved.resize(static_cast<size_t>(capacity) * written);
       pending = 0;
     }
   }
@@ -348,7 +358,9 @@ RenderStats renderChunks(Patch& patch, const RenderOptions& options, const Chunk
   ScopedFlushDenormals flush;
   const unsigned channels = patch.channels();
   const uint32_t block = std::max<uint32_t>(1, options.blockSize);
-  ChannelGroup mix(channels, block);
+  // What the sink receives: the patch's channels, or with `mono` their average alone.
+  const unsigned written = options.mono && channels == 2 ? 1 : channels;
+  ChannelGroup mix(channels, block, written);
   // The stems' buffers only when asked for: without them the patch computes the mix alone.
   const unsigned stems = stemSink ? static_cast<unsigned>(patch.stemNames().size()) : 0;
   ChannelGroup stem(2 * stems, block);
@@ -357,7 +369,7 @@ RenderStats renderChunks(Patch& patch, const RenderOptions& options, const Chunk
   };
 
   RenderStats stats;
-  stats.channels.resize(channels);
+  stats.channels.resize(written);
   stats.stemChannels.resize(2 * stems);
   // Workers only when there are more threads than the caller: they wait idle between blocks,
   // and help init() before the first.
@@ -388,7 +400,8 @@ RenderStats renderChunks(Patch& patch, const RenderOptions& options, const Chunk
       stats.warnings.push_back(std::move(w));
 
     const bool last = pos + frames == options.frames;
-    if (mix.measure(0, channels, frames, pos, stats.channels, stats.firstNonFinite))
+    if (written != channels) mix.downmix(frames);
+    if (mix.measure(0, written, frames, pos, stats.channels, stats.firstNonFinite))
       ++stats.mutedBlocks;
     mix.append(frames, last, sink);
     if (stems) {
@@ -530,8 +543,8 @@ bool renderToFiles(Patch& patch, const RenderOptions& options, const RenderTarge
 
 std::vector<float> renderToBuffer(Patch& patch, const RenderOptions& options, RenderStats* stats) {
   std::vector<float> out;
-  out.reserve(options.frames * patch.channels());
-  const unsigned channels = patch.channels();
+  const unsigned channels = options.mono && patch.channels() == 2 ? 1 : patch.channels();
+  out.reserve(options.frames * channels);
   RenderStats s = render(patch, options, [&](const float* data, uint32_t frames) {
     out.insert(out.end(), data, data + static_cast<size_t>(frames) * channels);
   });

@@ -35,8 +35,8 @@ const char* const kUsage = R"(usage: phonon COMMAND ...
 commands:
   render FILE.ph|FILE.pir|FILE.o -o OUT [--format wav|flac|ogg|aiff] [--bits 16|24|32f]
          [--duration S | --cycles N] [--sample-rate R] [--block N] [--threads N]
-         [--engine jit|baseline|interp] [--samples DIR]... [--stems | --multichannel] [--quiet]
-         [-O0|-O1|-O2|-O3]
+         [--engine jit|baseline|interp] [--samples DIR]... [--stems | --multichannel | --mono]
+         [--quiet] [-O0|-O1|-O2|-O3]
       Renders a patch (source, textual IR, or an object file from `phononc -o x.o`) to an
       audio file whose format follows the extension of OUT (or --format), with a progress
       bar on a terminal and a summary (see `phonon render --help`).

@@ -109,5 +109,31 @@ TEST(StemsRenderTest, TheJitAndTheInterpreterWriteTheSameStems) {
   }
 }
 
+// `--mono`: one channel, the mix's (L + R)/2 as the `mono` node computes it: a mono patch's
+// samples exactly, a panned one's average.
+TEST(StemsRenderTest, MonoWritesTheMixsAverageInOneChannel) {
+  for (const char* expr : {kOut1, kOut2}) {
+    const std::string patch = writePatch("mono", std::string("out: ") + expr + "\n");
+    const rt::AudioData stereo = read(renderInto("mono-stereo", patch, "") + "/mix.wav");
+    for (const char* engine : {"jit", "interp"}) {
+      const rt::AudioData mono = read(
+          renderInto("mono-one", patch, std::string("--mono --engine ") + engine) + "/mix.wav");
+      ASSERT_EQ(stereo.channels, 2u);
+      ASSERT_EQ(mono.channels, 1u) << engine;
+      ASSERT_EQ(mono.frames(), stereo.frames()) << engine;
+      ASSERT_GT(rms(mono.samples), 0.05) << "a silent file proves nothing";
+      size_t differ = 0;
+      for (size_t i = 0; i < mono.frames(); ++i)
+        differ += mono.samples[i] != (stereo.samples[2 * i] + stereo.samples[2 * i + 1]) * 0.5f;
+      EXPECT_EQ(differ, 0u) << expr << " on " << engine;
+    }
+  }
+  // The panned saw's channels differ, so its average is neither of them.
+  const rt::AudioData panned = read(
+      renderInto("mono-panned", writePatch("panned", std::string("out: ") + kOut2 + "\n"), "") +
+      "/mix.wav");
+  EXPECT_NEAR(rms(channel(panned, 0)), 0.5 * rms(channel(panned, 1)), 1e-6);
+}
+
 } // namespace
 } // namespace phonon::test

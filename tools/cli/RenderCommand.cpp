@@ -31,6 +31,7 @@ const char* const kRenderOptionsHelp =
                       (`:`-separated), ./samples and the built-in kit
   --stems             also write each output alone beside OUT: mix.out.wav, mix.out1.wav, …
   --multichannel      write OUT with a channel pair per output (out, out1, …) instead
+  --mono              write OUT with one channel, the mix's (L + R)/2 (as the `mono` node)
   --quiet             no progress bar and no summary (errors and warnings still print)
 )";
 
@@ -150,6 +151,8 @@ OptionStatus parseRenderOption(int argc, char** argv, int& i, RenderSettings& s,
     s.stems = true;
   } else if (arg == "--multichannel") {
     s.multichannel = true;
+  } else if (arg == "--mono") {
+    s.mono = true;
   } else if (arg == "--quiet" || arg == "-q") {
     s.quiet = true;
   } else {
@@ -175,6 +178,9 @@ std::string finishRenderSettings(RenderSettings& s) {
   }
   if (s.duration && s.cycles) return "give --duration or --cycles, not both";
   if (s.stems && s.multichannel) return "give --stems or --multichannel, not both";
+  if (s.mono && (s.stems || s.multichannel))
+    return std::string("--mono writes one channel, not the outputs apart: not with ") +
+           (s.stems ? "--stems" : "--multichannel");
   if (s.sampleRate < 1000 || s.sampleRate > 768000 || s.sampleRate != std::floor(s.sampleRate))
     return "--sample-rate must be a whole number of Hz between 1000 and 768000";
   if (s.block < 1 || s.block > 16384 || s.block != std::floor(s.block))
@@ -266,6 +272,7 @@ int renderToFiles(rt::Patch& patch, const RenderSettings& s, const RenderReporti
   options.sampleRate = static_cast<float>(s.sampleRate);
   options.blockSize = static_cast<uint32_t>(s.block);
   options.threads = static_cast<unsigned>(s.threads);
+  options.mono = s.mono;
   options.frames = renderFrames(s, patch.cps());
   if (options.frames > static_cast<uint64_t>(86400 * s.sampleRate))
     return fail("the render is longer than 24 hours");
@@ -278,8 +285,9 @@ int renderToFiles(rt::Patch& patch, const RenderSettings& s, const RenderReporti
   rt::AudioFileWriter writer;
   std::vector<rt::AudioFileWriter> stemWriters(s.stems ? stemNames.size() : 0);
   rt::RenderTargets targets;
-  const unsigned channels =
-      s.multichannel ? static_cast<unsigned>(2 * stemNames.size()) : patch.channels();
+  const unsigned channels = s.multichannel ? static_cast<unsigned>(2 * stemNames.size())
+                            : s.mono       ? 1u
+                                           : patch.channels();
   std::string error;
   if (!writer.open(s.output, s.format, s.sampleFormat, channels, rate, error)) return fail(error);
   (s.multichannel ? targets.allStems : targets.mix) = &writer;
@@ -312,8 +320,8 @@ int renderToFiles(rt::Patch& patch, const RenderSettings& s, const RenderReporti
                  seconds, s.output.c_str(), decibels(file.peak()).c_str(),
                  decibels(file.rms()).c_str(), clippedSamples(written),
                  realtimeFactor(seconds, wall).c_str());
-    std::fprintf(stderr, "  %s, %u channels, %.0f Hz; peak %.6f, RMS %.6f\n", described.c_str(),
-                 channels, s.sampleRate, file.peak(), file.rms());
+    std::fprintf(stderr, "  %s, %u channel%s, %.0f Hz; peak %.6f, RMS %.6f\n", described.c_str(),
+                 channels, channels == 1 ? "" : "s", s.sampleRate, file.peak(), file.rms());
     if (writer.clippedSamples())
       std::fprintf(stderr, "  %" PRIu64 " samples beyond full scale were clipped in the %s file\n",
                    writer.clippedSamples(), described.c_str());

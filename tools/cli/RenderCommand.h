@@ -21,6 +21,7 @@ struct RenderSettings {
   double block = 512;
   double threads = 0; ///< 0: one per core
   bool stems = false, multichannel = false;
+  bool mono = false; ///< one channel, (L + R)/2
   bool quiet = false; ///< no progress bar, no summary
   rt::SampleSearchPath samples;
 

@@ -19,6 +19,9 @@ struct RenderOptions {
   /// Threads that run the patch's parallel batches, the calling one included (0: one per
   /// core). The pool is started before the first block and stopped after the last.
   unsigned threads = 1;
+  /// The main mix as one channel, (L + R)/2 as the `mono` node computes it, instead of the
+  /// patch's stereo pair (its stems, if any, stay stereo).
+  bool mono = false;
   /// Called after each block with the frames rendered so far (a progress display); may be
   /// null. It runs on the rendering thread, between blocks.
   std::function<void(uint64_t framesDone)> progress;
