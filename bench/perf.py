@@ -717,14 +717,19 @@ class Bench:
             # start, and the JIT's code is ready `ready after` ms later; the targets take the
             # JIT's code.
             # With a baseline tier, its code is the JIT's first (`baseline ready after`), the
-            # optimised code's `ready after` later.
+            # quick code's (`quick code ready after`) and the optimised code's (`ready after`)
+            # later.
             ready = [f[2]['ready after'] for f in figures if 'ready after' in f[2]]
             jit_ms = ms + median(ready) if len(ready) == len(figures) else ms
             first = [f[2]['baseline ready after'] for f in figures if 'baseline ready after' in f[2]]
             first_jit_ms = ms + median(first) if first and len(first) == len(figures) else jit_ms
+            quick = [f[2]['quick code ready after'] for f in figures
+                     if 'quick code ready after' in f[2]]
+            quick_note = (f'its quick code after {ms + median(quick):.0f} ms, '
+                          if quick and len(quick) == len(figures) else '')
             if first_jit_ms != jit_ms:
                 how += (f' (interpreter first; the JIT\'s baseline code after {first_jit_ms:.0f} ms, '
-                        f'its optimised code after {jit_ms:.0f} ms)')
+                        f'{quick_note}its optimised code after {jit_ms:.0f} ms)')
             elif jit_ms != ms:
                 how += f' (interpreter first; the JIT\'s code after {jit_ms:.0f} ms)'
             if stages:

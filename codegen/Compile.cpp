@@ -256,6 +256,12 @@ std::unique_ptr<llvm::Module> loadNodeKernels(const std::set<std::string>& symbo
   return module;
 }
 
+/// CodegenOptions::keepOptimised: the module is destroyed before its context.
+struct OptimisedModule {
+  std::shared_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+};
+
 namespace {
 
 /// Step 2: kernels become private to the patch (so unused ones disappear and used ones can be
@@ -854,6 +860,8 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     parts.assign(1, {});
     cache = nullptr;
   }
+  // The cache's objects are the optimised code's, and a kept module is the whole patch's.
+  if (options.quickCodegen || options.keepOptimised || options.reuse) cache = nullptr;
   if (codeType != llvm::CodeGenFileType::ObjectFile) cache = nullptr;
   // A compile its caller keeps to one thread (TieredPatch's, beside the interpreter on two
   // cores) is not split further for the cache: on one thread the modules would only add their
@@ -871,6 +879,10 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
   // (options.threads): TieredPatch's interpreter renders on them, and a helper there took
   // its core (W1's whole render 40.2 -> 37.2 ms without it, 41 runs).
   const bool spareCore = workers < threads;
+  // A patch of one module keeps its optimised IR, or makes the machine code of one kept.
+  const bool keep = options.keepOptimised && parts.size() == 1 && !options.baseline;
+  const bool reusing = options.reuse && options.reuse->module && parts.size() == 1 &&
+                       !options.baseline && codeType.has_value();
   std::vector<CompiledModule> compiled(parts.size());
   std::vector<std::string> errors(parts.size());
   std::vector<std::optional<JitCacheKey>> cachedKeys(parts.size());
@@ -883,12 +895,29 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     // optimised tier's, on the same thread: one machine and one set of subtargets made).
     ThreadMachineMaker maker(target, options.optLevel, spareCore);
     CompiledModule& out = compiled[p];
+    if (reusing) {
+      // Another compile's optimised IR (CodegenOptions::reuse): only its machine code to make.
+      out.context = options.reuse->context;
+      out.module = std::move(options.reuse->module);
+      llvm::TargetMachine* machine = maker.take(why);
+      if (!machine) return;
+      MachineLevel level(*machine, codegenLevel(llvmLevel));
+      if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
+      out.module.reset();
+      out.context.reset();
+      clock.lap("llvm-codegen");
+      if (options.times) {
+        std::lock_guard<std::mutex> lock(timesLock);
+        for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
+      }
+      return;
+    }
     out.module =
         startModule(scheduled, out.context, why, options.baseline, p == 0 ? nullptr : &parts[p]);
     if (!out.module) return;
     llvm::TargetMachine* machine = maker.take(why);
     if (!machine) return;
-    MachineLevel level(*machine, codegenLevel(llvmLevel));
+    MachineLevel level(*machine, codegenLevel(options.quickCodegen ? 0 : llvmLevel));
     targetModule(*out.module, *machine);
     clock.lap("load-kernels");
     if (p == 0)
@@ -917,6 +946,12 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
     }
     if (!cachedKeys[p]) {
       if (!finishModule(*out.module, *machine, llvmLevel, small, clock, why)) return;
+      if (keep) {
+        // Before the code generator, which changes the IR it is given.
+        *options.keepOptimised = std::make_shared<OptimisedModule>(
+            OptimisedModule{out.context, llvm::CloneModule(*out.module)});
+        clock.lap("keep-ir");
+      }
       if (codeType) {
         if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
         out.module.reset();

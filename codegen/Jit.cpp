@@ -238,12 +238,13 @@ std::unique_ptr<rt::Patch> compileJit(const ir::Module& m, const CodegenOptions&
     code = link(parts, m.sourceName, error);
   }
   if (!code) return nullptr;
-  if (key) {
+  // The quick machine code is not the optimised code the key names (its lookup is fine).
+  if (key && !options.quickCodegen) {
     const std::string entry = packObjects(parts);
     cache.store(*key, llvm::StringRef(entry), /*writeFile=*/true);
     lap("cache-store");
+    cache.remember(*key, code);
   }
-  if (key) cache.remember(*key, code);
   return finish(code, CodegenTimes::Source::Compiled);
 }
 

@@ -55,8 +55,31 @@ TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems, bool baseline) {
   };
 }
 
-std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems) {
-  return {jit(optLevel, stems, /*baseline=*/true), jit(optLevel, stems)};
+std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems,
+                                                        CompileJit compileJit) {
+  // The quick tier's optimised IR, for the last tier's machine code (on the same thread).
+  auto kept = std::make_shared<std::shared_ptr<codegen::OptimisedModule>>();
+  auto tier = [optLevel, stems, kept, compileJit](JitTier kind) {
+    return [optLevel, stems, kept, kind,
+            compileJit](const ir::Module& module, codegen::CodegenTimes& times,
+                        std::string& error) -> std::unique_ptr<rt::Patch> {
+      CompileJit compile = compileJit;
+      if (!compile) {
+        const codegen::JitApi* jit = codegen::loadJitModule(error);
+        if (!jit) return nullptr;
+        compile = jit->compileJit;
+      }
+      codegen::CodegenOptions options =
+          compileOptions(optLevel, stems, std::thread::hardware_concurrency());
+      options.baseline = kind == JitTier::Baseline;
+      options.quickCodegen = kind == JitTier::Quick;
+      if (kind == JitTier::Quick) options.keepOptimised = kept.get();
+      if (kind == JitTier::Optimised) options.reuse = std::move(*kept);
+      options.times = &times;
+      return compile(module, options, error);
+    };
+  };
+  return {tier(JitTier::Baseline), tier(JitTier::Quick), tier(JitTier::Optimised)};
 }
 
 TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom)
@@ -260,31 +283,49 @@ void TieredPatch::printStart(std::ostream& out) {
 void TieredPatch::report(bool timePasses, std::ostream& out) {
   if (timePasses) waitForCompiled();
   std::lock_guard<std::mutex> guard(lock_);
+  // Named as jitTiers orders them: with several, the first is the baseline code and the last
+  // the optimised code; one between is the quick code (JitTier).
+  auto kindOf = [&](size_t t) {
+    if (tiers_.size() > 1 && t == 0) return JitTier::Baseline;
+    return t + 1 == tiers_.size() ? JitTier::Optimised : JitTier::Quick;
+  };
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
     if (!tier.done || tier.error.empty()) continue;
-    const bool last = t + 1 == tiers_.size();
-    out << "phonon: warning: the JIT's " << (last ? "" : "baseline ") << "code did not take over ("
-        << tier.error << ")"
-        << (last && !handOverFrame() ? "; the interpreter rendered all of it" : "") << "\n";
+    const JitTier kind = kindOf(t);
+    out << "phonon: warning: the JIT's "
+        << (kind == JitTier::Baseline ? "baseline "
+            : kind == JitTier::Quick  ? "quick "
+                                      : "")
+        << "code did not take over (" << tier.error << ")"
+        << (kind == JitTier::Optimised && !handOverFrame() ? "; the interpreter rendered all of it"
+                                                           : "")
+        << "\n";
   }
   if (!timePasses) return;
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
-    const bool baseline = tiers_.size() > 1 && t == 0;
-    out << (baseline ? "; the JIT's baseline code (the node functions called, not inlined), "
-                       "compiled on its own thread while the interpreter rendered:\n"
-            : t == 0 ? "; the JIT's code, compiled on its own thread while the "
-                       "interpreter rendered:\n"
-                     : "; then the JIT's optimised code:\n");
+    const JitTier kind = kindOf(t);
+    const char* name = kind == JitTier::Baseline ? "baseline"
+                       : kind == JitTier::Quick  ? "quick"
+                                                 : "compiled";
+    out << (kind == JitTier::Baseline
+                ? "; the JIT's baseline code (the node functions called, not inlined), compiled on "
+                  "its own thread while the interpreter rendered:\n"
+            : kind == JitTier::Quick ? "; then the JIT's quick code (the optimised IR, its machine "
+                                       "code made at the code generator's -O0):\n"
+            : t == 0                 ? "; the JIT's code, compiled on its own thread while the "
+                                       "interpreter rendered:\n"
+                                     : "; then the JIT's optimised code:\n");
     printCodegenPhases(&tier.times, out);
-    printTimeLine(baseline ? "baseline ready after" : "ready after", tier.readyAfterMs, out);
+    printTimeLine(kind == JitTier::Baseline ? "baseline ready after"
+                  : kind == JitTier::Quick  ? "quick code ready after"
+                                            : "ready after",
+                  tier.readyAfterMs, out);
     if (tier.handOverFrame)
-      out << "; " << (baseline ? "the baseline" : "the compiled") << " code took over at sample "
-          << *tier.handOverFrame << "\n";
+      out << "; the " << name << " code took over at sample " << *tier.handOverFrame << "\n";
     else
-      out << "; the render ended before the " << (baseline ? "baseline" : "compiled")
-          << " code took over\n";
+      out << "; the render ended before the " << name << " code took over\n";
   }
 }
 

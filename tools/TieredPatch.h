@@ -1,6 +1,7 @@
 // A small patch rendered by the reference interpreter from its first block while the JIT
 // compiles it on another thread, in tiers: first its baseline code (the node functions called,
-// not inlined: ready in a few milliseconds), then its optimised code. At the first block
+// not inlined: ready in a few milliseconds), then its quick code (the optimised IR, its machine
+// code made fast), then its optimised code (the same IR's machine code). At the first block
 // boundary after a tier's code is ready, it takes over with every node's state, the feedback
 // cells and the event schedule (the hand-over of a live session, docs/architecture.md "The
 // interpreter first"). The engines compute the same bits, so the samples are those of the
@@ -74,10 +75,23 @@ public:
   /// this host; with `baseline`, its baseline tier (CodegenOptions::baseline).
   static Compile jit(int optLevel, bool stems, bool baseline = false);
 
-  /// `phonon render`'s tiers: the JIT's baseline code (ready a few milliseconds after the
-  /// compile starts, the node code called rather than inlined, several times the interpreter's
-  /// speed), then its optimised code.
-  static std::vector<Compile> jitTiers(int optLevel, bool stems);
+  /// `phonon render`'s tiers, in this order (report() names them so):
+  enum class JitTier {
+    /// ready a few milliseconds after the compile starts, the node code called rather than
+    /// inlined: several times the interpreter's speed (CodegenOptions::baseline);
+    Baseline,
+    /// the optimised IR, its machine code made quickly (CodegenOptions::quickCodegen): a few
+    /// milliseconds sooner than the optimised code, as fast for many small patches;
+    Quick,
+    /// the optimised code: the quick tier's optimised IR (kept: CodegenOptions::reuse) made
+    /// into machine code at the level asked for.
+    Optimised,
+  };
+  /// codegen::compileJit's signature: the JIT's, through libphonon-jit.so (loadJitModule) when
+  /// null, or one linked in (the tests).
+  using CompileJit = std::unique_ptr<rt::Patch> (*)(const ir::Module&,
+                                                    const codegen::CodegenOptions&, std::string&);
+  static std::vector<Compile> jitTiers(int optLevel, bool stems, CompileJit compileJit = nullptr);
 
   /// Starts compiling `module` at once, tier after tier on one thread. Each tier's code takes
   /// over from the engine running at the first block that starts at or after frame

@@ -81,8 +81,9 @@ const char* const kRenderUsageEnd =
                       the JIT's baseline code alone (the node functions called, not
                       inlined: quick to compile, slower to run); interp: the reference
                       interpreter (neither for .o). By default the JIT, and a small patch
-                      starts at once on the interpreter, then runs the baseline code and
-                      then the optimised code as each is ready: the samples are the same
+                      starts at once on the interpreter, then runs the baseline code, the
+                      quick code (optimised IR, machine code made fast) and the optimised
+                      code as each is ready: the samples are the same
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
   --time-passes       print the time each compiler pass and code generation phase took,
                       and the total from source to runnable code (standard error)

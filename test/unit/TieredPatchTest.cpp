@@ -40,6 +40,15 @@ tools::TieredPatch::Compile jitAt(int level) {
   };
 }
 
+/// A render at 48 kHz in blocks of `block` samples, `frames` long.
+rt::RenderOptions renderOptions(uint32_t block, uint64_t frames) {
+  rt::RenderOptions options;
+  options.sampleRate = 48000;
+  options.blockSize = block;
+  options.frames = frames;
+  return options;
+}
+
 /// `patch`'s samples (two channels interleaved) as rt::render hands them over, chunk by chunk.
 std::vector<float> renderedChunks(rt::Patch& patch, const rt::RenderOptions& options) {
   std::vector<float> samples;
@@ -136,10 +145,7 @@ TEST(TieredPatchTest, TheCompileLeavesTheInterpreterACore) {
 }
 
 TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {
-  rt::RenderOptions options;
-  options.sampleRate = 48000;
-  options.blockSize = 256;
-  options.frames = 24000;
+  const rt::RenderOptions options = renderOptions(256, 24000);
   for (const char* text : kPatches)
     for (int level : {0, 2}) {
       ir::Module m = compileOptimised(text, level);
@@ -165,10 +171,7 @@ TEST(TieredPatchTest, TheJitTakesOverAtABlockWithTheSameSamples) {
 // the compile waits until the render has handed over its first chunk of blocks, all the
 // interpreter's, however fast the JIT (or its cache) would be.
 TEST(TieredPatchTest, CodeThatArrivesDuringTheRenderTakesOver) {
-  rt::RenderOptions options;
-  options.sampleRate = 48000;
-  options.blockSize = 128;
-  options.frames = 96000;
+  const rt::RenderOptions options = renderOptions(128, 96000);
   for (const char* text : {kPatches[1], kPatches[2], kPatches[3]}) {
     ir::Module m = compileOptimised(text);
     const std::vector<float> expected = jitChunks(m, options);
@@ -214,10 +217,7 @@ TEST(TieredPatchTest, TheBaselineCodeComputesTheOptimisedCodesSamples) {
   }
   patches.push_back(saws + "] * 0.05\n");
   patches.push_back(delays + "] * 0.05\n");
-  rt::RenderOptions options;
-  options.sampleRate = 48000;
-  options.blockSize = 256;
-  options.frames = 24000;
+  const rt::RenderOptions options = renderOptions(256, 24000);
   for (const std::string& text : patches)
     for (int level : {0, 2, 3}) {
       ir::Module m = compileOptimised(text, level);
@@ -242,10 +242,7 @@ TEST(TieredPatchTest, TheBaselineCodeComputesTheOptimisedCodesSamples) {
 // `phonon render`'s tiers: the interpreter, then the baseline code, then the optimised code,
 // each taking over from the one before at a block boundary with the same samples.
 TEST(TieredPatchTest, EachTierTakesOverInTurn) {
-  rt::RenderOptions options;
-  options.sampleRate = 48000;
-  options.blockSize = 128;
-  options.frames = 96000;
+  const rt::RenderOptions options = renderOptions(128, 96000);
   for (const char* text : {kPatches[1], kPatches[2], kPatches[3], kPatches[6]}) {
     ir::Module m = compileOptimised(text);
     const std::vector<float> expected = jitChunks(m, options);
@@ -295,15 +292,97 @@ TEST(TieredPatchTest, EachTierTakesOverInTurn) {
   }
 }
 
+// The quick code (CodegenOptions::quickCodegen) is the optimised IR's, its machine code made at
+// the code generator's -O0; the optimised code made from the IR it kept (keepOptimised, reuse)
+// reads no node code and optimises nothing again. Both compute the optimised code's samples.
+TEST(TieredPatchTest, TheQuickCodeAndTheCodeFromItsKeptIrComputeTheOptimisedCodesSamples) {
+  const rt::RenderOptions options = renderOptions(256, 24000);
+  for (const char* text : kPatches)
+    for (int level : {2, 3}) {
+      ir::Module m = compileOptimised(text, level);
+      std::string error;
+      std::unique_ptr<rt::Patch> jit =
+          codegen::compileJit(m, codegen::CodegenOptions{.optLevel = level, .cache = false}, error);
+      ASSERT_TRUE(jit) << error;
+      const std::vector<float> expected = rt::renderToBuffer(*jit, options);
+      std::shared_ptr<codegen::OptimisedModule> kept;
+      codegen::CodegenTimes quickTimes, fromKeptTimes;
+      std::unique_ptr<rt::Patch> quick =
+          codegen::compileJit(m,
+                              codegen::CodegenOptions{.optLevel = level,
+                                                      .cache = false,
+                                                      .quickCodegen = true,
+                                                      .keepOptimised = &kept,
+                                                      .times = &quickTimes},
+                              error);
+      ASSERT_TRUE(quick) << error;
+      ASSERT_TRUE(kept) << "a small patch is one module, whose IR is kept";
+      EXPECT_GT(quickTimes.of("llvm-optimize"), 0.0);
+      std::unique_ptr<rt::Patch> fromKept = codegen::compileJit(
+          m,
+          codegen::CodegenOptions{
+              .optLevel = level, .cache = false, .reuse = kept, .times = &fromKeptTimes},
+          error);
+      ASSERT_TRUE(fromKept) << error;
+      EXPECT_EQ(fromKeptTimes.of("load-kernels"), 0.0) << "the node code is not read again";
+      EXPECT_EQ(fromKeptTimes.of("llvm-optimize"), 0.0) << "nor the IR optimised again";
+      EXPECT_GT(fromKeptTimes.of("llvm-codegen"), 0.0);
+      EXPECT_EQ(differingSamples(rt::renderToBuffer(*quick, options), expected), 0u)
+          << "-O" << level << ":\n"
+          << text;
+      EXPECT_EQ(differingSamples(rt::renderToBuffer(*fromKept, options), expected), 0u)
+          << "-O" << level << ":\n"
+          << text;
+    }
+}
+
+// `phonon render`'s three tiers (jitTiers): the baseline, quick and optimised code take over
+// in turn, each at a block boundary, with the optimised code's samples throughout.
+TEST(TieredPatchTest, TheRendersTiersTakeOverInTurn) {
+  // Six chunks: a tier takes over after each of the first three.
+  const rt::RenderOptions options = renderOptions(128, 192000);
+  for (const char* text : {kPatches[1], kPatches[4]}) {
+    ir::Module m = compileOptimised(text);
+    const std::vector<float> expected = jitChunks(m, options);
+    ASSERT_FALSE(expected.empty()) << text;
+    // Tier t compiles once the render has run a chunk on tier t − 1's code (the interpreter's
+    // for the first).
+    std::vector<tools::TieredPatch::Compile> tiers =
+        tools::TieredPatch::jitTiers(2, false, &codegen::compileJit);
+    ASSERT_EQ(tiers.size(), 3u);
+    std::vector<std::promise<void>> go(tiers.size());
+    for (size_t t = 0; t < tiers.size(); ++t)
+      tiers[t] = [wait = go[t].get_future().share(), compile = std::move(tiers[t])](
+                     const ir::Module& module, codegen::CodegenTimes& times, std::string& why) {
+        wait.wait();
+        return compile(module, times, why);
+      };
+    tools::TieredPatch tiered(m, std::move(tiers));
+    std::vector<float> got;
+    size_t started = 0;
+    rt::render(tiered, options, [&](const float* samples, uint32_t frames) {
+      got.insert(got.end(), samples, samples + 2 * frames);
+      if (started == 0 || (started < go.size() && tiered.handOverFrame(started - 1))) {
+        go[started].set_value();
+        EXPECT_TRUE(tiered.waitForCompiled(started)) << tiered.compileError();
+        ++started;
+      }
+    });
+    for (; started < go.size(); ++started) go[started].set_value();
+    ASSERT_TRUE(tiered.waitForCompiled()) << tiered.compileError();
+    for (size_t t = 0; t < 3; ++t) ASSERT_TRUE(tiered.handOverFrame(t)) << "tier " << t << text;
+    EXPECT_GT(*tiered.handOverFrame(1), *tiered.handOverFrame(0));
+    EXPECT_GT(*tiered.handOverFrame(2), *tiered.handOverFrame(1));
+    EXPECT_EQ(differingSamples(got, expected), 0u) << text;
+  }
+}
+
 // A compile that fails leaves the interpreter rendering: the render still completes, with the
 // interpreter's samples (the JIT's too), and the error is kept for the report.
 TEST(TieredPatchTest, AFailedCompileLeavesTheInterpreterRendering) {
   ir::Module m = compileOptimised(kPatches[1]);
   interp::InterpretedPatch reference(m);
-  rt::RenderOptions options;
-  options.sampleRate = 48000;
-  options.blockSize = 256;
-  options.frames = 12000;
+  const rt::RenderOptions options = renderOptions(256, 12000);
   const std::vector<float> expected = rt::renderToBuffer(reference, options);
   tools::TieredPatch tiered(m, [](const ir::Module&, codegen::CodegenTimes&, std::string& error) {
     error = "no JIT here";

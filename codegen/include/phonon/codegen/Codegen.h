@@ -43,6 +43,10 @@ struct CodegenTimes {
   }
 };
 
+/// A patch's optimised LLVM IR, kept by one compileJit for another (CodegenOptions::reuse);
+/// opaque outside codegen.
+struct OptimisedModule;
+
 struct CodegenOptions {
   int optLevel = 2; ///< 0 … 3
   /// LLVM modules to compile the patch in, on the host's threads: 1 is one module; N > 1 keeps
@@ -64,6 +68,18 @@ struct CodegenOptions {
   /// in a few milliseconds and computes the same samples as the optimising tiers' (the engines'
   /// promise), several times slower; not cached. optLevel still names the IR the caller ran.
   bool baseline = false;
+  /// The optimised IR, its machine code made by the code generator at its -O0 (compileJit
+  /// only): ready several milliseconds sooner than at optLevel, as fast for many small
+  /// patches and slower for some (TieredPatch's tier between the baseline and the optimised
+  /// code); not stored in the JIT cache.
+  bool quickCodegen = false;
+  /// When not null and the patch is one LLVM module (a small one), compileJit sets it to a
+  /// copy of the module's optimised IR, made before its machine code.
+  std::shared_ptr<OptimisedModule>* keepOptimised = nullptr;
+  /// The optimised IR a compileJit of the same patch, at the same optLevel and on the same
+  /// thread, kept (keepOptimised): this compile only makes its machine code, without reading
+  /// the node code or optimising again. It is used up; null or empty: compiled afresh.
+  std::shared_ptr<OptimisedModule> reuse = nullptr;
   CodegenTimes* times = nullptr; ///< filled when not null
 };
 

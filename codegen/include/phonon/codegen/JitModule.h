@@ -18,7 +18,7 @@ struct JitApi {
   std::unique_ptr<rt::Patch> (*loadObjectFile)(const std::string& path, std::string& error);
 };
 
-constexpr uint32_t kJitApiVersion = 3;
+constexpr uint32_t kJitApiVersion = 4;
 
 /// Loads libphonon-jit.so from beside the running executable, once (thread-safe: a second
 /// caller waits for the first's load); null with `error` set if it cannot.
