@@ -890,6 +890,12 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
   auto compileOne = [&](size_t p) {
     CodegenTimes own;
     PhaseClock clock{options.times ? &own : nullptr};
+    // This module's phases into the caller's, once it is compiled.
+    auto addTimes = [&] {
+      if (!options.times) return;
+      std::lock_guard<std::mutex> lock(timesLock);
+      for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
+    };
     std::string& why = errors[p];
     // The baseline tier borrows the machine of the level its caller compiles at next (the
     // optimised tier's, on the same thread: one machine and one set of subtargets made).
@@ -906,10 +912,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       out.module.reset();
       out.context.reset();
       clock.lap("llvm-codegen");
-      if (options.times) {
-        std::lock_guard<std::mutex> lock(timesLock);
-        for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
-      }
+      addTimes();
       return;
     }
     out.module =
@@ -963,10 +966,7 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
         clock.lap("cache-store");
       }
     }
-    if (options.times) {
-      std::lock_guard<std::mutex> lock(timesLock);
-      for (auto& [phase, ms] : own.phases) options.times->add(phase, ms);
-    }
+    addTimes();
   };
   // Module 0 first (the patch-wide functions, a big share of a split patch's work), then the
   // heaviest: the light ones fill in at the end, rather than a heavy one running alone while
