@@ -42,19 +42,6 @@ codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, un
       .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
 }
 
-TieredPatch::Compile TieredPatch::jit(int optLevel, bool stems, bool baseline) {
-  return [optLevel, stems, baseline](const ir::Module& module, codegen::CodegenTimes& times,
-                                     std::string& error) -> std::unique_ptr<rt::Patch> {
-    const codegen::JitApi* jit = codegen::loadJitModule(error);
-    if (!jit) return nullptr;
-    codegen::CodegenOptions options =
-        compileOptions(optLevel, stems, std::thread::hardware_concurrency());
-    options.baseline = baseline;
-    options.times = &times;
-    return jit->compileJit(module, options, error);
-  };
-}
-
 std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems,
                                                         CompileJit compileJit) {
   // The quick tier's optimised IR, for the last tier's machine code (on the same thread).

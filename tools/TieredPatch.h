@@ -70,12 +70,9 @@ public:
   /// compile: kMaxInterpreterOnlyWork).
   static bool interpreterSuffices(const ir::Module& module, uint64_t frames);
 
-  /// The JIT of `phonon render` (libphonon-jit.so, loaded on the compiling thread) at -O`level`,
-  /// with the outputs' stems or without (CodegenOptions::stems), as compileOptions says for
-  /// this host; with `baseline`, its baseline tier (CodegenOptions::baseline).
-  static Compile jit(int optLevel, bool stems, bool baseline = false);
-
-  /// `phonon render`'s tiers, in this order (report() names them so):
+  /// `phonon render`'s tiers, in this order (report() names them so), each the JIT of
+  /// libphonon-jit.so (loaded on the compiling thread) at -O`optLevel`, with the outputs' stems
+  /// or without (CodegenOptions::stems), as compileOptions says for this host:
   enum class JitTier {
     /// ready a few milliseconds after the compile starts, the node code called rather than
     /// inlined: several times the interpreter's speed (CodegenOptions::baseline);
