@@ -272,47 +272,52 @@ void TieredPatch::report(bool timePasses, std::ostream& out) {
   std::lock_guard<std::mutex> guard(lock_);
   // Named as jitTiers orders them: with several, the first is the baseline code and the last
   // the optimised code; one between is the quick code (JitTier).
-  auto kindOf = [&](size_t t) {
-    if (tiers_.size() > 1 && t == 0) return JitTier::Baseline;
-    return t + 1 == tiers_.size() ? JitTier::Optimised : JitTier::Quick;
+  struct Words {
+    const char* warning; // "the JIT's … code did not take over"
+    const char* heading;
+    const char* name; // "the … code took over"
+    const char* ready;
+  };
+  static constexpr Words kWords[] = {
+      // in JitTier's order
+      {"baseline ",
+       "; the JIT's baseline code (the node functions called, not inlined), compiled on its own "
+       "thread while the interpreter rendered:",
+       "baseline", "baseline ready after"},
+      {"quick ",
+       "; then the JIT's quick code (the optimised IR, its machine code made at the code "
+       "generator's -O0):",
+       "quick", "quick code ready after"},
+      {"", "; then the JIT's optimised code:", "compiled", "ready after"},
+  };
+  auto wordsOf = [&](size_t t) -> const Words& {
+    const JitTier kind = tiers_.size() > 1 && t == 0 ? JitTier::Baseline
+                         : t + 1 == tiers_.size()    ? JitTier::Optimised
+                                                     : JitTier::Quick;
+    return kWords[static_cast<size_t>(kind)];
   };
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
     if (!tier.done || tier.error.empty()) continue;
-    const JitTier kind = kindOf(t);
-    out << "phonon: warning: the JIT's "
-        << (kind == JitTier::Baseline ? "baseline "
-            : kind == JitTier::Quick  ? "quick "
-                                      : "")
-        << "code did not take over (" << tier.error << ")"
-        << (kind == JitTier::Optimised && !handOverFrame() ? "; the interpreter rendered all of it"
-                                                           : "")
-        << "\n";
+    const bool last = t + 1 == tiers_.size();
+    out << "phonon: warning: the JIT's " << wordsOf(t).warning << "code did not take over ("
+        << tier.error << ")"
+        << (last && !handOverFrame() ? "; the interpreter rendered all of it" : "") << "\n";
   }
   if (!timePasses) return;
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
-    const JitTier kind = kindOf(t);
-    const char* name = kind == JitTier::Baseline ? "baseline"
-                       : kind == JitTier::Quick  ? "quick"
-                                                 : "compiled";
-    out << (kind == JitTier::Baseline
-                ? "; the JIT's baseline code (the node functions called, not inlined), compiled on "
-                  "its own thread while the interpreter rendered:\n"
-            : kind == JitTier::Quick ? "; then the JIT's quick code (the optimised IR, its machine "
-                                       "code made at the code generator's -O0):\n"
-            : t == 0                 ? "; the JIT's code, compiled on its own thread while the "
-                                       "interpreter rendered:\n"
-                                     : "; then the JIT's optimised code:\n");
+    const Words& words = wordsOf(t);
+    out << (tiers_.size() == 1 ? "; the JIT's code, compiled on its own thread while the "
+                                 "interpreter rendered:"
+                               : words.heading)
+        << "\n";
     printCodegenPhases(&tier.times, out);
-    printTimeLine(kind == JitTier::Baseline ? "baseline ready after"
-                  : kind == JitTier::Quick  ? "quick code ready after"
-                                            : "ready after",
-                  tier.readyAfterMs, out);
+    printTimeLine(words.ready, tier.readyAfterMs, out);
     if (tier.handOverFrame)
-      out << "; the " << name << " code took over at sample " << *tier.handOverFrame << "\n";
+      out << "; the " << words.name << " code took over at sample " << *tier.handOverFrame << "\n";
     else
-      out << "; the render ended before the " << name << " code took over\n";
+      out << "; the render ended before the " << words.name << " code took over\n";
   }
 }
 
