@@ -131,12 +131,22 @@ class Runner:
         self.gnu_time = os.access('/usr/bin/time', os.X_OK)
         open(log_path, 'w').close()
 
-    def run(self, cmd, timeout=None, env=None, cwd=None, memory_mb=None):
+    def run(self, cmd, timeout=None, env=None, cwd=None, memory_mb=None, output=None):
         """Runs cmd with its output in the log. Killed past `timeout` seconds or `memory_mb` of
         resident memory (polled), so that a patch that blows up cannot hang the run or starve
         the machine. Peak RSS: GNU time's %M where /usr/bin/time exists, else VmHWM polled every
         0.1 s; not wait4's ru_maxrss, which a child forked from this process inherits from it
-        (it read this script's 300 MB for every small patch)."""
+        (it read this script's 300 MB for every small patch).
+
+        `output`, the file cmd writes, is removed before the clock starts. Every system then
+        writes a new file: one that opens the last run's file with O_TRUNC (the peers) waited
+        up to 30 ms in half of its W1 runs while ext4 flushed the old data (auto_da_alloc),
+        where one that writes a new file and renames it over the old (Phonon) never did."""
+        if output:
+            try:
+                os.unlink(output)
+            except FileNotFoundError:
+                pass
         killed = []
         done = threading.Event()
         peak_kb = [0]
@@ -432,7 +442,7 @@ class Bench:
                         cmd = self.render_cmd(src, out, audio, extra=['--engine', 'interp'])
                     else:
                         cmd = self.peer_bench.command(s, w, self.peer_build, out)
-                    runs[s].append(self.runner.run(cmd))
+                    runs[s].append(self.runner.run(cmd, output=out))
             res = {}
             for s, audio in systems.items():
                 ok = all(r.ok for r in runs[s])
@@ -601,7 +611,8 @@ class Bench:
             runs = {1: [], 2: []}
             for _ in range(self.runs):
                 for t in (1, 2):
-                    runs[t].append(self.runner.run(self.render_cmd(src, out, audio, threads=t)))
+                    runs[t].append(self.runner.run(self.render_cmd(src, out, audio, threads=t),
+                                                   output=out))
             res = {}
             for t in (1, 2):
                 if not all(r.ok for r in runs[t]):
@@ -656,7 +667,8 @@ class Bench:
         empty = self.write('empty.ph', 'out: 0\n')
         probe = self.runner.run(self.render_cmd(empty, out, 0.01, extra=['--time-passes']))
         self.render_time_passes = probe.ok
-        base = [self.runner.run(self.render_cmd(empty, out, 0.01)) for _ in range(max(3, self.runs))]
+        base = [self.runner.run(self.render_cmd(empty, out, 0.01), output=out)
+                for _ in range(max(3, self.runs))]
         if not all(r.ok for r in base):
             self.fail(f'the empty patch `out: 0` does not render:\n{base[0].text[-1500:]}')
         baseline = median([r.wall for r in base])
@@ -686,13 +698,13 @@ class Bench:
             compiles = []
             for _ in range(reps):
                 compiles.append(self.runner.run(self.render_cmd(path, out, 0.01, extra=flags),
-                                                timeout=timeout, memory_mb=memory))
+                                                timeout=timeout, memory_mb=memory, output=out))
                 if not compiles[-1].ok:
                     break
             bad = next((r for r in compiles if not r.ok), None)
             if not bad:
                 long = self.runner.run(self.render_cmd(path, out, audio, extra=flags),
-                                       timeout=timeout, memory_mb=memory)
+                                       timeout=timeout, memory_mb=memory, output=out)
                 bad = None if long.ok else long
             if bad and bad.killed:
                 killed_shapes[shape] = f'{n:,}'.replace(',', ' ') if n else label
@@ -843,8 +855,10 @@ class Bench:
             cold, warm = [], []
             for _ in range(self.runs):
                 shutil.rmtree(self.cache_dir, ignore_errors=True)
-                cold.append(self.runner.run(self.render_cmd(src, out, 0.01), env=cache_env).wall)
-                warm.append(self.runner.run(self.render_cmd(src, out, 0.01), env=cache_env).wall)
+                cold.append(self.runner.run(self.render_cmd(src, out, 0.01), env=cache_env,
+                                            output=out).wall)
+                warm.append(self.runner.run(self.render_cmd(src, out, 0.01), env=cache_env,
+                                            output=out).wall)
             # The same session, the edit one number of one bus: only the modules of the kernels
             # that hold it are compiled (the others come from the JIT cache).
             if number not in text:
