@@ -50,7 +50,7 @@ private:
 
 } // namespace
 
-InterpretedPatch::InterpretedPatch(ir::Module module)
+InterpretedPatch::InterpretedPatch(ir::Module module, Stepping stepping)
     : module_(splitForRunning(std::move(module))), layout_(ir::layoutState(module_)),
       schedule_(module_.patterns, module_.cps) {
   std::vector<rt::BusVoiceGraph> busVoices;
@@ -86,6 +86,27 @@ InterpretedPatch::InterpretedPatch(ir::Module module)
     if (layout_.wordStride[i] != 0)
       laneWords = std::max(laneWords, module_.instrs[i].node->stateSize / 4);
   laneState_.assign((laneWords + 1) / 2, 0);
+  if (stepping == Stepping::Blocks && blocksSuit(module_)) {
+    stepping_ = Stepping::Blocks;
+    const size_t n = module_.instrs.size();
+    chunk_.assign(n * kChunkFrames, 0.0f);
+    rightChunk_.assign(n * kChunkFrames, 0.0f);
+    at_.assign(n, nullptr);
+    rightAt_.assign(n, nullptr);
+    constant_.assign(n, 0);
+    operandBuffers_.assign(maxPorts, nullptr);
+    mix_.assign(2 * kChunkFrames, 0.0f);
+  }
+}
+
+bool InterpretedPatch::blocksSuit(const ir::Module& module) {
+  for (const ir::Instr& in : module.instrs) {
+    if (in.op == ir::Opcode::FeedbackRead || in.op == ir::Opcode::FeedbackWrite) return false;
+    if (in.op == ir::Opcode::Node &&
+        (!in.node->run || !in.node->runConst || in.operands.size() != in.node->numPorts))
+      return false;
+  }
+  return true;
 }
 
 void InterpretedPatch::gatherLane(size_t instr) {
@@ -174,13 +195,20 @@ void InterpretedPatch::process(const phonon_block_context& ctx) {
 }
 
 void InterpretedPatch::run(const phonon_block_context& ctx) {
+  for (size_t i : tempo_)
+    values_[i] =
+        module_.instrs[i].op == ir::Opcode::Tempo ? static_cast<float>(ctx.cps) : ctx.voice_pitch;
+  if (stepping_ == Stepping::Blocks)
+    runBlocks(ctx);
+  else
+    runSamples(ctx);
+}
+
+void InterpretedPatch::runSamples(const phonon_block_context& ctx) {
   const auto* env = reinterpret_cast<const nodes::Env*>(state_);
   const size_t n = module_.instrs.size();
   const float* const* voices = ctx.voice_outputs;
   const uint32_t slots = ctx.num_event_slots;
-  for (size_t i : tempo_)
-    values_[i] =
-        module_.instrs[i].op == ir::Opcode::Tempo ? static_cast<float>(ctx.cps) : ctx.voice_pitch;
   for (uint32_t seg = 0; seg < ctx.num_segments; ++seg) {
     // The segment's event-rate values, as the compiled code reads them from the table.
     const float* row = ctx.segment_values + static_cast<size_t>(seg) * slots;
@@ -274,6 +302,190 @@ void InterpretedPatch::run(const phonon_block_context& ctx) {
       for (uint32_t c = 0; c < ctx.num_channels; ++c) ctx.outputs[c][f] = mix[c & 1];
     }
   }
+}
+
+namespace {
+
+/// Whether any of v's n values is NaN or ±Inf (every exponent bit set), in integers: one vector
+/// loop, no early exit.
+bool anyNonFinite(const float* v, uint32_t n) {
+  uint32_t bad = 0;
+  for (uint32_t f = 0; f < n; ++f) {
+    uint32_t bits;
+    std::memcpy(&bits, v + f, sizeof bits);
+    bad |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+  }
+  return bad != 0;
+}
+
+} // namespace
+
+void InterpretedPatch::runBlocks(const phonon_block_context& ctx) {
+  const size_t n = module_.instrs.size();
+  const uint32_t slots = ctx.num_event_slots;
+  for (uint32_t seg = 0; seg < ctx.num_segments; ++seg) {
+    // The segment's event-rate values, noted first at its first frame, as runSamples does.
+    const float* row = ctx.segment_values + static_cast<size_t>(seg) * slots;
+    const uint32_t begin = ctx.segment_starts[seg];
+    for (size_t i = 0; i < n; ++i)
+      if (module_.instrs[i].op == ir::Opcode::Pattern) {
+        values_[i] = row[module_.instrs[i].slot];
+        if (!std::isfinite(values_[i])) [[unlikely]]
+          noteNonFinite(i, ctx.frame_position + begin);
+      }
+    const uint32_t end = seg + 1 < ctx.num_segments ? ctx.segment_starts[seg + 1] : ctx.frames;
+    for (uint32_t start = begin; start < end; start += kChunkFrames)
+      runChunk(ctx, start, std::min(kChunkFrames, end - start), start == begin);
+  }
+}
+
+void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start, uint32_t frames,
+                                bool first) {
+  const auto* env = reinterpret_cast<const nodes::Env*>(state_);
+  const size_t n = module_.instrs.size();
+  // The chunk's first origin of a non-finite value in the reference's order (noteNonFinite):
+  // the earliest frame, and at that frame the earliest instruction whose value is not finite
+  // (either channel of a player's) while its operands are.
+  uint32_t badFrame = frames;
+  size_t badInstr = 0;
+  float badValue = 0.0f;
+  auto check = [&](size_t i, const float* v, const float* right) {
+    const ir::Instr& in = module_.instrs[i];
+    for (uint32_t f = 0; f < badFrame; ++f) {
+      if (std::isfinite(v[f]) && (!right || std::isfinite(right[f]))) continue;
+      bool operandsFinite = true;
+      for (ir::ValueId op : in.operands)
+        operandsFinite = operandsFinite && std::isfinite(at_[op][f]);
+      if (!operandsFinite) continue;
+      badFrame = f;
+      badInstr = i;
+      badValue = v[f];
+      return;
+    }
+  };
+  float* mix[2] = {mix_.data(), mix_.data() + kChunkFrames};
+  bool firstOutput = true;
+  for (size_t i = 0; i < n; ++i) {
+    const ir::Instr& in = module_.instrs[i];
+    float* own = chunk_.data() + i * kChunkFrames;
+    switch (in.op) {
+    case ir::Opcode::Const:
+    case ir::Opcode::Tempo:
+    case ir::Opcode::VoicePitch:
+    case ir::Opcode::Pattern:
+      // Constant over the segment: its buffer filled once per segment.
+      if (first) std::fill(own, own + frames, values_[i]);
+      at_[i] = own;
+      constant_[i] = 1;
+      break;
+    case ir::Opcode::VoiceInput:
+      at_[i] = ctx.voice_inputs[in.slot] + start;
+      constant_[i] = 0;
+      break;
+    case ir::Opcode::Voices:
+      at_[i] = ctx.voice_outputs[2 * in.slot] + start;
+      rightAt_[i] = ctx.voice_outputs[2 * in.slot + 1] + start;
+      constant_[i] = 0;
+      if (!origin_ && (anyNonFinite(at_[i], frames) || anyNonFinite(rightAt_[i], frames)))
+          [[unlikely]]
+        check(i, at_[i], rightAt_[i]);
+      break;
+    case ir::Opcode::Node: {
+      const nodes::NodeInfo& node = *in.node;
+      const size_t ports = in.operands.size();
+      bool allConstant = true;
+      for (size_t p = 0; p < ports; ++p) allConstant = allConstant && constant_[in.operands[p]];
+      at_[i] = own;
+      constant_[i] = 0;
+      if (allConstant && node.stateSize == 0 && !node.has(nodes::NodeStateful) &&
+          node.numOutputs == 1) {
+        // A pure node of values constant over the segment: one tick for the segment.
+        if (first) {
+          for (size_t p = 0; p < ports; ++p) inputs_[p] = values_[in.operands[p]];
+          node.tick(nullptr, inputs_.data(), &values_[i], env);
+          std::fill(own, own + frames, values_[i]);
+          if (!origin_ && !std::isfinite(values_[i])) [[unlikely]]
+            check(i, own, nullptr);
+        }
+        constant_[i] = 1;
+        break;
+      }
+      float* right = rightChunk_.data() + i * kChunkFrames; // zeros from a one-output node
+      float* outs[2] = {own, right};
+      rightAt_[i] = right;
+      const bool lane = layout_.wordStride[i] != 0; // a lane of a lane-contiguous bank
+      void* state = node.stateSize ? state_ + layout_.offsets[i] : nullptr;
+      if (lane) {
+        gatherLane(i);
+        state = laneState_.data();
+      }
+      int32_t bad;
+      if (allConstant) {
+        for (size_t p = 0; p < ports; ++p) inputs_[p] = values_[in.operands[p]];
+        bad = node.runConst(state, inputs_.data(), outs, env, frames);
+      } else {
+        for (size_t p = 0; p < ports; ++p) operandBuffers_[p] = at_[in.operands[p]];
+        bad = node.run(state, operandBuffers_.data(), outs, env, frames);
+      }
+      if (lane) scatterLane(i);
+      if (bad && !origin_) [[unlikely]]
+        check(i, own, nullptr);
+      break;
+    }
+    case ir::Opcode::Bus:
+      at_[i] = at_[in.operands[0]];
+      constant_[i] = constant_[in.operands[0]];
+      values_[i] = values_[in.operands[0]];
+      break;
+    case ir::Opcode::Right:
+      at_[i] = rightAt_[in.operands[0]];
+      constant_[i] = 0;
+      if (!origin_ && anyNonFinite(at_[i], frames)) [[unlikely]]
+        check(i, at_[i], nullptr);
+      break;
+    case ir::Opcode::Sum: {
+      const size_t count = in.operands.size();
+      for (size_t p = 0; p < count; ++p) operandBuffers_[p] = at_[in.operands[p]];
+      for (uint32_t f = 0; f < frames; ++f) {
+        for (size_t p = 0; p < count; ++p) inputs_[p] = operandBuffers_[p][f];
+        own[f] = ir::sumOf(inputs_.data(), count);
+      }
+      at_[i] = own;
+      constant_[i] = 0;
+      break;
+    }
+    case ir::Opcode::FeedbackRead:
+    case ir::Opcode::FeedbackWrite:
+      break; // never here: blocksSuit
+    case ir::Opcode::Output: {
+      // The same order of additions as runSamples, per channel.
+      const float* left = at_[in.operands[0]];
+      const float* right = at_[in.operands.back()];
+      for (uint32_t f = 0; f < frames; ++f) {
+        mix[0][f] = firstOutput ? left[f] : mix[0][f] + left[f];
+        mix[1][f] = firstOutput ? right[f] : mix[1][f] + right[f];
+      }
+      firstOutput = false;
+      break;
+    }
+    case ir::Opcode::Stem:
+      if (ctx.stem_outputs) {
+        float* const* pair = ctx.stem_outputs + 2 * stemNumber_[i];
+        std::copy(at_[in.operands[0]], at_[in.operands[0]] + frames, pair[0] + start);
+        std::copy(at_[in.operands.back()], at_[in.operands.back()] + frames, pair[1] + start);
+      }
+      break;
+    }
+  }
+  if (firstOutput) {
+    std::fill(mix[0], mix[0] + frames, 0.0f);
+    std::fill(mix[1], mix[1] + frames, 0.0f);
+  }
+  for (uint32_t c = 0; c < ctx.num_channels; ++c)
+    std::copy(mix[c & 1], mix[c & 1] + frames, ctx.outputs[c] + start);
+  if (badFrame < frames && !origin_) [[unlikely]]
+    origin_ = rt::NonFiniteOrigin{static_cast<uint32_t>(badInstr),
+                                  ctx.frame_position + start + badFrame, badValue};
 }
 
 void InterpretedPatch::noteNonFinite(size_t instr, uint64_t frame) {

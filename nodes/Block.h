@@ -1,6 +1,6 @@
 // Block-based nodes (FFT, convolution): a kernel struct that declares `kBlock` and
 // `block(state, in, out, env)` computes kBlock samples at a time. Every engine still calls a
-// per-sample tick; Kernels.cpp adapts the block function to it with the buffers below, so the
+// per-sample tick; tickBlock adapts the block function to it with the buffers below, so the
 // node's latency is exactly kBlock samples and the engines need no change (docs/architecture.md).
 #pragma once
 
@@ -35,6 +35,25 @@ template <class N> struct BlockState {
 template <class N> struct TickStateOf { using type = typename N::State; };
 template <BlockKernel N> struct TickStateOf<N> { using type = BlockState<N>; };
 template <class N> using TickState = typename TickStateOf<N>::type;
+
+/// A block node's tick: the sample joins the input block, the output is the block output
+/// computed kBlock samples ago, and a full input block runs `block` (its output is due over
+/// the next kBlock ticks).
+template <BlockKernel N>
+void tickBlock(BlockState<N>& b, const float* in, float* out, const Env& env) {
+  uint32_t i = b.fill;
+  b.input[i] = in[0];
+  float blockOut = b.output[i];
+  if (++i == N::kBlock) {
+    N::block(b.node, b.input, b.output, env);
+    i = 0;
+  }
+  b.fill = i;
+  if constexpr (requires { N::output(in, blockOut); })
+    out[0] = N::output(in, blockOut);
+  else
+    out[0] = blockOut;
+}
 
 /// Samples between an input sample and the output it first affects: kBlock, or 0.
 template <class N> constexpr uint32_t latencyOf() {

@@ -15,7 +15,11 @@
                                          const phonon::nodes::InitArgs*);                          \
   extern "C" void phn_##name##_tick(void*, const float*, float*, const phonon::nodes::Env*);       \
   extern "C" int32_t phn_##name##_edge(const void*, const float*, const phonon::nodes::Env*);      \
-  extern "C" void phn_##name##_smooth(void*, const float*, float*, const phonon::nodes::Env*);
+  extern "C" void phn_##name##_smooth(void*, const float*, float*, const phonon::nodes::Env*);     \
+  extern "C" int32_t phn_##name##_run(void*, const float* const*, float* const*,                   \
+                                      const phonon::nodes::Env*, uint32_t);                        \
+  extern "C" int32_t phn_##name##_run_const(void*, const float*, float* const*,                    \
+                                            const phonon::nodes::Env*, uint32_t);
 #define NODE(name, kind, group, state, channels, doc, aliasList, example, portList, kernel)        \
   PHONON_IF_KERNEL(name, PHONON_KERNEL_TYPE_##kernel)
 #include "NodeTable.def"
@@ -48,6 +52,8 @@ struct Kernel {
   int32_t ringLine = -1; ///< NodeInfo::ringLine
   EdgeFn edge = nullptr; ///< with edgeSymbol
   TickFn smooth = nullptr;
+  RunFn run = nullptr; ///< BlockKernels.cpp
+  RunConstFn runConst = nullptr;
 };
 
 /// Where kernel N's ring line is (`kRingLine`, NodeInfo::ringLine), −1 when it declares none.
@@ -73,7 +79,7 @@ template <class N> struct KernelOf<N> {
   static constexpr Kernel get(InitFn init, TickFn tick, ArenaFn arena, const char* initSymbol,
                               const char* tickSymbol, const char* arenaSymbol,
                               const char* edgeSymbol, const char* smoothSymbol, EdgeFn edge,
-                              TickFn smooth) {
+                              TickFn smooth, RunFn run, RunConstFn runConst) {
     using S = TickState<N>; // a block node's State inside its block buffers (Block.h)
     constexpr bool stateless = std::is_empty_v<S>;
     // Only a node that declares arenaBytes gets an arena (and the engines' call to ask).
@@ -100,7 +106,9 @@ template <class N> struct KernelOf<N> {
             hasEdges ? smoothSymbol : nullptr,
             ringLineOf<N>(),
             hasEdges ? edge : nullptr,
-            hasEdges ? smooth : nullptr};
+            hasEdges ? smooth : nullptr,
+            run,
+            runConst};
   }
 };
 
@@ -144,7 +152,9 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
                   kernel.smoothSymbol,
                   kernel.ringLine,
                   kernel.edge,
-                  kernel.smooth};
+                  kernel.smooth,
+                  kernel.run,
+                  kernel.runConst};
 }
 
 // The kernel functions of a row: KernelOf<Type>::get(…) or KernelOf<>::get().
@@ -152,7 +162,7 @@ constexpr NodeInfo row(const char* name, Kind kind, Group group, State state, Ch
   KernelOf<__VA_ARGS__>::get(__VA_OPT__(                                                           \
       &phn_##name##_init, &phn_##name##_tick, &phn_##name##_arena, "phn_" #name "_init",           \
       "phn_" #name "_tick", "phn_" #name "_arena", "phn_" #name "_edge", "phn_" #name "_smooth",   \
-      &phn_##name##_edge, &phn_##name##_smooth))
+      &phn_##name##_edge, &phn_##name##_smooth, &phn_##name##_run, &phn_##name##_run_const))
 // `example` is the EXAMPLE column expanded: the program, then what it sounds like.
 #define PHONON_ROW(name, kind, group, state, channels, doc, example, soundsLike, kernel)           \
   row(#name, Kind::kind, Group::group, State::state, Channels::channels, doc,                      \

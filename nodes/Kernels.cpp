@@ -11,6 +11,7 @@ using phonon::nodes::BlockKernel;
 using phonon::nodes::BlockState;
 using phonon::nodes::Env;
 using phonon::nodes::InitArgs;
+using phonon::nodes::tickBlock;
 
 /// A node's init takes (state, env, seed) or, when it reads constant arguments or an arena,
 /// (state, env, seed, args).
@@ -43,25 +44,6 @@ template <class N> uint64_t arenaKernel(const Env* env, const InitArgs* args) {
     return N::arenaBytes(*env, *args);
   else
     return 0;
-}
-
-/// A block node's tick: the sample joins the input block, the output is the block output
-/// computed kBlock samples ago, and a full input block runs `block` (its output is due over
-/// the next kBlock ticks).
-template <BlockKernel N>
-void tickBlock(BlockState<N>& b, const float* in, float* out, const Env& env) {
-  uint32_t i = b.fill;
-  b.input[i] = in[0];
-  float blockOut = b.output[i];
-  if (++i == N::kBlock) {
-    N::block(b.node, b.input, b.output, env);
-    i = 0;
-  }
-  b.fill = i;
-  if constexpr (requires { N::output(in, blockOut); })
-    out[0] = N::output(in, blockOut);
-  else
-    out[0] = blockOut;
 }
 
 template <class N> void tickKernel(void* state, const float* in, float* out, const Env* env) {

@@ -136,7 +136,11 @@ std::unique_ptr<LiveSession::Version> LiveSession::build(const ir::Module& modul
     std::string error;
     interp::InterpretedPatch* interpreted = nullptr;
     if (interpreter) {
-      auto p = std::make_unique<interp::InterpretedPatch>(module);
+      // `--engine interp` asks for the reference (by samples); a version published while its
+      // code compiles steps by blocks where it can, bit for bit the same and several times
+      // faster.
+      auto p = std::make_unique<interp::InterpretedPatch>(
+          module, options_.interpreter ? interp::Stepping::Samples : interp::Stepping::Blocks);
       interpreted = p.get();
       version->patch = std::move(p);
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {

@@ -42,7 +42,13 @@ codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, un
       .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
 }
 
-std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems,
+bool TieredPatch::interpreterStepsByBlocks(const ir::Module& module) {
+  ir::Module split = module;
+  ir::splitChannels(split); // as the interpreter runs it
+  return interp::InterpretedPatch::blocksSuit(split);
+}
+
+std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems, bool baseline,
                                                         CompileJit compileJit) {
   // The quick tier's optimised IR, for the last tier's machine code (on the same thread).
   auto kept = std::make_shared<std::shared_ptr<codegen::OptimisedModule>>();
@@ -66,13 +72,14 @@ std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems
       return compile(module, options, error);
     };
   };
+  if (!baseline) return {tier(JitTier::Quick), tier(JitTier::Optimised)};
   return {tier(JitTier::Baseline), tier(JitTier::Quick), tier(JitTier::Optimised)};
 }
 
 TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom)
     : module_(std::move(module)), handOverFrom_(handOverFrom),
       created_(std::chrono::steady_clock::now()) {
-  interpreter_ = std::make_unique<interp::InterpretedPatch>(module_);
+  interpreter_ = std::make_unique<interp::InterpretedPatch>(module_, interp::Stepping::Blocks);
   tiers_.resize(tiers.size());
   for (size_t t = 0; t < tiers.size(); ++t) tiers_[t].compile = std::move(tiers[t]);
   if (tiers_.empty()) {
@@ -270,8 +277,8 @@ void TieredPatch::printStart(std::ostream& out) {
 void TieredPatch::report(bool timePasses, std::ostream& out) {
   if (timePasses) waitForCompiled();
   std::lock_guard<std::mutex> guard(lock_);
-  // Named as jitTiers orders them: with several, the first is the baseline code and the last
-  // the optimised code; one between is the quick code (JitTier).
+  // Named as jitTiers orders them: the last is the optimised code, the one before it the quick
+  // code, and a third before those the baseline code (JitTier).
   struct Words {
     const char* warning; // "the JIT's … code did not take over"
     const char* heading;
@@ -285,15 +292,15 @@ void TieredPatch::report(bool timePasses, std::ostream& out) {
        "thread while the interpreter rendered:",
        "baseline", "baseline ready after"},
       {"quick ",
-       "; then the JIT's quick code (the optimised IR, its machine code made at the code "
-       "generator's -O0):",
+       "; the JIT's quick code (the optimised IR, its machine code made at the code generator's "
+       "-O0):",
        "quick", "quick code ready after"},
       {"", "; then the JIT's optimised code:", "compiled", "ready after"},
   };
   auto wordsOf = [&](size_t t) -> const Words& {
-    const JitTier kind = tiers_.size() > 1 && t == 0 ? JitTier::Baseline
-                         : t + 1 == tiers_.size()    ? JitTier::Optimised
-                                                     : JitTier::Quick;
+    const JitTier kind = t + 1 == tiers_.size()         ? JitTier::Optimised
+                         : tiers_.size() == 3 && t == 0 ? JitTier::Baseline
+                                                        : JitTier::Quick;
     return kWords[static_cast<size_t>(kind)];
   };
   for (size_t t = 0; t < tiers_.size(); ++t) {

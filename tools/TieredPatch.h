@@ -1,7 +1,9 @@
-// A small patch rendered by the reference interpreter from its first block while the JIT
-// compiles it on another thread, in tiers: first its baseline code (the node functions called,
-// not inlined: ready in a few milliseconds), then its quick code (the optimised IR, its machine
-// code made fast), then its optimised code (the same IR's machine code). At the first block
+// A small patch rendered by the interpreter from its first block while the JIT compiles it on
+// another thread, in tiers: its quick code (the optimised IR, its machine code made fast), then
+// its optimised code (the same IR's machine code). The interpreter steps by blocks through the
+// nodes' vectorised block loops (interp::Stepping::Blocks), faster than the JIT's baseline code
+// (the node functions called per sample, not inlined), which comes first only for a patch with
+// feedback, where the interpreter steps sample by sample. At the first block
 // boundary after a tier's code is ready, it takes over with every node's state, the feedback
 // cells and the event schedule (the hand-over of a live session, docs/architecture.md "The
 // interpreter first"). The engines compute the same bits, so the samples are those of the
@@ -75,7 +77,8 @@ public:
   /// or without (CodegenOptions::stems), as compileOptions says for this host:
   enum class JitTier {
     /// ready a few milliseconds after the compile starts, the node code called rather than
-    /// inlined: several times the interpreter's speed (CodegenOptions::baseline);
+    /// inlined: several times the interpreter's speed by samples (CodegenOptions::baseline),
+    /// so only for a patch the interpreter cannot step by blocks;
     Baseline,
     /// the optimised IR, its machine code made quickly (CodegenOptions::quickCodegen): a few
     /// milliseconds sooner than the optimised code, as fast for many small patches;
@@ -88,7 +91,12 @@ public:
   /// null, or one linked in (the tests).
   using CompileJit = std::unique_ptr<rt::Patch> (*)(const ir::Module&,
                                                     const codegen::CodegenOptions&, std::string&);
-  static std::vector<Compile> jitTiers(int optLevel, bool stems, CompileJit compileJit = nullptr);
+  /// Quick and Optimised; Baseline first as well where `baseline` (interpreterStepsByBlocks is
+  /// false: the baseline code is faster than the interpreter by samples, slower than by blocks).
+  static std::vector<Compile> jitTiers(int optLevel, bool stems, bool baseline,
+                                       CompileJit compileJit = nullptr);
+  /// Whether the interpreter of a TieredPatch of `module` steps by blocks (no feedback).
+  static bool interpreterStepsByBlocks(const ir::Module& module);
 
   /// Starts compiling `module` at once, tier after tier on one thread. Each tier's code takes
   /// over from the engine running at the first block that starts at or after frame

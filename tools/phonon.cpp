@@ -287,10 +287,13 @@ int render(int argc, char** argv) {
         engine.empty() && !timePasses && tools::TieredPatch::suits(*module) &&
         tools::TieredPatch::interpreterSuffices(*module, cli::renderFrames(settings, module->cps));
     if (engine == "interp" || interpreterOnly) {
-      patch = std::make_unique<interp::InterpretedPatch>(*module);
+      // `--engine interp` is the reference, by samples; a short render as TieredPatch starts.
+      patch = std::make_unique<interp::InterpretedPatch>(
+          *module, interpreterOnly ? interp::Stepping::Blocks : interp::Stepping::Samples);
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
-      patch = std::make_unique<tools::TieredPatch>(*module,
-                                                   tools::TieredPatch::jitTiers(optLevel, stems));
+      patch = std::make_unique<tools::TieredPatch>(
+          *module, tools::TieredPatch::jitTiers(
+                       optLevel, stems, !tools::TieredPatch::interpreterStepsByBlocks(*module)));
       tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
       patch = jit->compileJit(*module,

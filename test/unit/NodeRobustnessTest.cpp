@@ -4,8 +4,9 @@
 // input) a stereo signal, its number parameters at typical values, at their range ends, beyond
 // them, at ±1e9, 0, and at run-time NaN and ±Inf. The patch is compiled once per engine and
 // rendered through the JIT at -O3 for 10 s: every stem stays finite and free of subnormals.
-// The interpreter and the JIT at -O0 render its first second, which must equal the -O3
-// samples bit for bit, stem by stem.
+// The interpreter (by samples and by blocks) and the JIT at -O0 render its first second, which
+// must equal the -O3 samples bit for bit, stem by stem; both interpreters name the same first
+// non-finite value.
 #include "TestSupport.h"
 
 #include "phonon/codegen/Codegen.h"
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -269,12 +271,15 @@ TEST_P(NodeRobustnessTest, FiniteWithoutSubnormalsAndTheSameInEveryEngine) {
   auto unoptimised = codegen::compileJit(compileOptimised(text, 0), {0}, error);
   ASSERT_TRUE(unoptimised) << error;
   interp::InterpretedPatch interpreted(compileOptimised(text, 0));
+  interp::InterpretedPatch byBlocks(compileOptimised(text, 0), interp::Stepping::Blocks);
+  ASSERT_EQ(byBlocks.stepping(), interp::Stepping::Blocks);
   struct Engine {
     const char* name;
     rt::Patch& patch;
   };
   for (Engine engine :
-       {Engine{"the JIT at -O0", *unoptimised}, Engine{"the interpreter", interpreted}}) {
+       {Engine{"the JIT at -O0", *unoptimised}, Engine{"the interpreter", interpreted},
+        Engine{"the interpreter by blocks", byBlocks}}) {
     StemReport other = renderStems(engine.patch, kShortFrames);
     for (size_t k = 0; k < cases.size(); ++k) {
       long at = firstDifference(reference.head[k], other.head[k]);
@@ -282,6 +287,15 @@ TEST_P(NodeRobustnessTest, FiniteWithoutSubnormalsAndTheSameInEveryEngine) {
                         << " differs from the JIT at -O3 at frame " << at / 2 << " (channel "
                         << at % 2 << "): " << other.head[k][at] << " vs " << reference.head[k][at];
     }
+  }
+  // By blocks, the interpreter names the value by samples does: the first non-finite one.
+  std::optional<rt::NonFiniteOrigin> bySamples = interpreted.nonFiniteOrigin();
+  std::optional<rt::NonFiniteOrigin> blocks = byBlocks.nonFiniteOrigin();
+  ASSERT_EQ(bySamples.has_value(), blocks.has_value());
+  if (bySamples) {
+    EXPECT_EQ(blocks->instr, bySamples->instr);
+    EXPECT_EQ(blocks->frame, bySamples->frame);
+    EXPECT_EQ(std::memcmp(&blocks->value, &bySamples->value, sizeof(float)), 0);
   }
 }
 

@@ -348,7 +348,7 @@ TEST(TieredPatchTest, TheRendersTiersTakeOverInTurn) {
     // Tier t compiles once the render has run a chunk on tier t − 1's code (the interpreter's
     // for the first).
     std::vector<tools::TieredPatch::Compile> tiers =
-        tools::TieredPatch::jitTiers(2, false, &codegen::compileJit);
+        tools::TieredPatch::jitTiers(2, false, true, &codegen::compileJit);
     ASSERT_EQ(tiers.size(), 3u);
     std::vector<std::promise<void>> go(tiers.size());
     for (size_t t = 0; t < tiers.size(); ++t)

@@ -12,9 +12,23 @@
 
 namespace phonon::interp {
 
+/// How the interpreter walks a block.
+enum class Stepping {
+  /// Every instruction for one sample, then the next sample: the reference.
+  Samples,
+  /// Every instruction over a chunk of samples (kChunkFrames), through the nodes' block loops
+  /// (nodes/BlockKernels.cpp, vectorised where the tick allows): the same samples, bit for bit,
+  /// several times faster. Only for a module without feedback, whose instructions can run one
+  /// after another over a chunk; a module with feedback steps by samples.
+  Blocks,
+};
+
 class InterpretedPatch final : public rt::Patch {
 public:
-  explicit InterpretedPatch(ir::Module module);
+  /// Samples a block-major step computes at a time: the per-instruction buffers' length.
+  static constexpr uint32_t kChunkFrames = 512;
+
+  explicit InterpretedPatch(ir::Module module, Stepping stepping = Stepping::Samples);
   ~InterpretedPatch() override;
   InterpretedPatch(const InterpretedPatch&) = delete;
   InterpretedPatch& operator=(const InterpretedPatch&) = delete;
@@ -42,6 +56,10 @@ public:
   const ir::Module& module() const { return module_; }
   /// Bytes of state and arena at a sample rate.
   uint64_t memoryBytes(float sampleRate) const;
+  /// How it steps: Blocks only where asked for and the module allows (see Stepping).
+  Stepping stepping() const { return stepping_; }
+  /// Whether `module` (channels split) can step by blocks: no feedback.
+  static bool blocksSuit(const ir::Module& module);
   /// Every value is checked as it is computed, so the interpreter can name the instruction
   /// that first produced NaN or ±Inf (LANGUAGE §9.2) without any I/O on the audio path.
   std::optional<rt::NonFiniteOrigin> nonFiniteOrigin() const override { return origin_; }
@@ -51,6 +69,12 @@ protected:
 
 private:
   void noteNonFinite(size_t instr, uint64_t frame);
+  /// run() by samples (the reference) and by blocks (Stepping::Blocks).
+  void runSamples(const phonon_block_context& ctx);
+  void runBlocks(const phonon_block_context& ctx);
+  /// Frames [start, start + frames) of a segment, every instruction over them in turn; `first`
+  /// for the segment's first chunk.
+  void runChunk(const phonon_block_context& ctx, uint32_t start, uint32_t frames, bool first);
   /// A lane of a lane-contiguous bank (ir::StateLayout::wordStride): its state words copied
   /// to laneState_ and back, around its node's tick.
   void gatherLane(size_t instr);
@@ -77,6 +101,17 @@ private:
   std::vector<std::string> stemNames_; ///< ir::outputName of each stem, in stem order
   rt::EventSchedule schedule_;
   std::optional<rt::NonFiniteOrigin> origin_;
+  Stepping stepping_ = Stepping::Samples;
+  // Stepping::Blocks: each instruction's values over the chunk (kChunkFrames apart, and a
+  // two-output node's or a player's right channel), where they are (an instruction's own
+  // buffer, or a block input's), which values are constant over the segment, and the mix.
+  std::vector<float> chunk_;
+  std::vector<float> rightChunk_;
+  std::vector<const float*> at_;
+  std::vector<const float*> rightAt_;
+  std::vector<unsigned char> constant_;
+  std::vector<const float*> operandBuffers_; ///< scratch: one node's operands' buffers
+  std::vector<float> mix_;                   ///< 2 × kChunkFrames: the outputs' sum, per channel
 };
 
 /// A voice template's graph (ir::VoiceTemplate::graph) run by the interpreter, as the voice

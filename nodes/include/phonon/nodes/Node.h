@@ -171,6 +171,15 @@ using ArenaFn = uint64_t (*)(const Env* env, const InitArgs* args);
 using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
 /// 1 where a node's tick may differ from its smooth tick this sample (NodeInfo::edgeSymbol).
 using EdgeFn = int32_t (*)(const void* state, const float* in, const Env* env);
+/// A node's tick run n times (nodes/BlockKernels.cpp, native only): port p's value at sample i
+/// is in[p][i], and output k goes to out[k][i] (out[1] too for a one-output node, which writes
+/// zeros there). The same samples as n calls of its TickFn. Returns 1 if an out[0] value is NaN
+/// or ±Inf, else 0.
+using RunFn = int32_t (*)(void* state, const float* const* in, float* const* out, const Env* env,
+                          uint32_t n);
+/// The same with every port constant over the n samples: in[p] is port p's value.
+using RunConstFn = int32_t (*)(void* state, const float* in, float* const* out, const Env* env,
+                               uint32_t n);
 
 /// One catalogue entry: everything sema, the IR, the interpreter, codegen and `phonon nodes`
 /// know about a node.
@@ -216,6 +225,10 @@ struct NodeInfo {
   /// The functions edgeSymbol and smoothSymbol name, natively (null where those are).
   EdgeFn edge = nullptr;
   TickFn smooth = nullptr;
+  /// The tick over a block of samples, vectorised where the compiler could (BlockKernels.cpp);
+  /// null for a row without a kernel.
+  RunFn run = nullptr;
+  RunConstFn runConst = nullptr;
 
   constexpr bool has(uint32_t flag) const { return (flags & flag) != 0; }
   /// False for a node whose signature is known but whose kernel is not written yet: sema
