@@ -33,10 +33,6 @@ bool TieredPatch::suits(const ir::Module& module, unsigned hardware) {
   return patchCost(module) <= kMaxCost;
 }
 
-bool TieredPatch::interpreterSuffices(const ir::Module& module, uint64_t frames) {
-  return std::max(1.0f, patchCost(module)) * static_cast<double>(frames) <= kMaxInterpreterOnlyWork;
-}
-
 codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, unsigned hardware) {
   return codegen::CodegenOptions{
       .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
@@ -76,9 +72,11 @@ std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems
   return {tier(JitTier::Baseline), tier(JitTier::Quick), tier(JitTier::Optimised)};
 }
 
-TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom)
+TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom,
+                         uint64_t renderFrames)
     : module_(std::move(module)), handOverFrom_(handOverFrom),
-      created_(std::chrono::steady_clock::now()) {
+      created_(std::chrono::steady_clock::now()), renderFrames_(renderFrames) {
+  if (renderFrames_ == 0) decision_.store(kCompile, std::memory_order_relaxed);
   interpreter_ = std::make_unique<interp::InterpretedPatch>(module_, interp::Stepping::Blocks);
   tiers_.resize(tiers.size());
   for (size_t t = 0; t < tiers.size(); ++t) tiers_[t].compile = std::move(tiers[t]);
@@ -89,7 +87,8 @@ TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t
   thread_ = std::thread([this] { compileOnThread(); });
 }
 
-TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom)
+TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom,
+                         uint64_t renderFrames)
     : TieredPatch(
           std::move(module),
           [&] {
@@ -97,14 +96,44 @@ TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFr
             one.push_back(std::move(compile));
             return one;
           }(),
-          handOverFrom) {}
+          handOverFrom, renderFrames) {}
 
 TieredPatch::~TieredPatch() {
   stop_.store(true, std::memory_order_relaxed);
+  if (decision_.load(std::memory_order_relaxed) == kUndecided) decide(kSkip);
   if (thread_.joinable()) thread_.join();
 }
 
+void TieredPatch::decide(Decision d) {
+  decision_.store(d, std::memory_order_release);
+  decision_.notify_one();
+}
+
+void TieredPatch::decideCompile(uint64_t framesDone) {
+  const auto now = std::chrono::steady_clock::now();
+  if (!probing_) { // the first block warmed the caches: the probe starts after it
+    probing_ = true;
+    probeStart_ = now;
+    probeFrom_ = framesDone;
+    return;
+  }
+  const double ms = std::chrono::duration<double, std::milli>(now - probeStart_).count();
+  if (ms < kProbeMs) return;
+  const double framesPerMs = static_cast<double>(framesDone - probeFrom_) / ms;
+  const double leftMs = framesDone >= renderFrames_
+                            ? 0.0
+                            : static_cast<double>(renderFrames_ - framesDone) / framesPerMs;
+  decide(leftMs > kCompileAfterMs ? kCompile : kSkip);
+}
+
 void TieredPatch::compileOnThread() {
+  decision_.wait(kUndecided, std::memory_order_acquire);
+  if (decision_.load(std::memory_order_acquire) == kSkip) {
+    std::lock_guard<std::mutex> guard(lock_);
+    allDone_ = true;
+    finished_.notify_all();
+    return;
+  }
   for (size_t t = 0; t < tiers_.size() && !stop_.load(std::memory_order_relaxed); ++t) {
     Tier& tier = tiers_[t];
     std::string error;
@@ -206,6 +235,8 @@ void TieredPatch::process(const phonon_block_context& ctx) {
     if (best > running_) handOver(best, ctx.frame_position);
   }
   running().process(ctx);
+  if (decision_.load(std::memory_order_relaxed) == kUndecided) [[unlikely]]
+    decideCompile(ctx.frame_position + ctx.frames);
 }
 
 void TieredPatch::handOver(int tier, uint64_t frame) {
@@ -244,18 +275,21 @@ std::optional<uint64_t> TieredPatch::handOverFrame() const {
 }
 
 bool TieredPatch::waitForCompiled() {
+  if (decision_.load(std::memory_order_acquire) == kUndecided) decide(kSkip);
   std::unique_lock<std::mutex> guard(lock_);
   finished_.wait(guard, [&] { return allDone_; });
   return tiers_.empty() || tiers_.back().error.empty();
 }
 
 bool TieredPatch::waitForCompiled(size_t tier) {
+  if (decision_.load(std::memory_order_acquire) == kUndecided) decide(kSkip);
   std::unique_lock<std::mutex> guard(lock_);
   finished_.wait(guard, [&] { return allDone_ || tiers_[tier].done; });
   return tiers_[tier].done && tiers_[tier].error.empty();
 }
 
 bool TieredPatch::compiling() const {
+  if (decision_.load(std::memory_order_acquire) == kUndecided) return false;
   std::lock_guard<std::mutex> guard(lock_);
   return !allDone_;
 }

@@ -60,18 +60,6 @@ public:
   /// kernel did, it shared one with the interpreter, and its code came later than without it.
   static codegen::CodegenOptions compileOptions(int optLevel, bool stems, unsigned hardware);
 
-  /// Up to this much work — the sum of the instructions' costs (at least 1) times the frames
-  /// rendered — the interpreter renders a whole patch before the JIT's code could take over:
-  /// it runs about 7.5 ns per unit of work (W1's sine, cost 14, at 9.5 M frames a second),
-  /// about 7.5 ms here, while the JIT's code is ready 15 ms or more after the compile starts,
-  /// even for an empty patch. A tiered render of such a patch would take no less: the process
-  /// waits for the compile at the end (LLVM cannot be stopped halfway), and it takes a core.
-  static constexpr double kMaxInterpreterOnlyWork = 1'000'000;
-
-  /// Whether the interpreter alone should render `frames` of `module`, which suits() (no
-  /// compile: kMaxInterpreterOnlyWork).
-  static bool interpreterSuffices(const ir::Module& module, uint64_t frames);
-
   /// `phonon render`'s tiers, in this order (report() names them so), each the JIT of
   /// libphonon-jit.so (loaded on the compiling thread) at -O`optLevel`, with the outputs' stems
   /// or without (CodegenOptions::stems), as compileOptions says for this host:
@@ -98,13 +86,27 @@ public:
   /// Whether the interpreter of a TieredPatch of `module` steps by blocks (no feedback).
   static bool interpreterStepsByBlocks(const ir::Module& module);
 
-  /// Starts compiling `module` at once, tier after tier on one thread. Each tier's code takes
-  /// over from the engine running at the first block that starts at or after frame
+  /// Compiles `module` tier after tier on one thread: at once when `renderFrames` is 0 (a
+  /// render of unknown length, or one that times the compile); for a render of `renderFrames`
+  /// frames, only if the interpreter would not finish it soon (kCompileAfterMs). Each tier's
+  /// code takes over from the engine running at the first block that starts at or after frame
   /// `handOverFrom` once it is ready (0: as soon as it is); a later tier takes over from an
   /// earlier one alike, and a tier that comes after a later one never runs.
-  TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom = 0);
+  TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom = 0,
+              uint64_t renderFrames = 0);
   /// One tier: `compile`.
-  TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom = 0);
+  TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom = 0,
+              uint64_t renderFrames = 0);
+  /// How long the interpreter renders before a render of known length decides whether to
+  /// compile: its speed over these milliseconds (after its first block, which warms the
+  /// caches) says how long it would take to render the rest.
+  static constexpr double kProbeMs = 1.0;
+  /// A render the interpreter would finish within this long after the probe is not compiled:
+  /// the JIT's first code comes 15 ms or more after its compile starts, and loading and running
+  /// LLVM on the other core slows the interpreter meanwhile (W1 for 60 s, 10 ms by blocks:
+  /// 13.6 ms whole process without a compile, 20.2 ms with one).
+  static constexpr double kCompileAfterMs = 20.0;
+
   /// Waits for the compile running to finish (LLVM cannot be stopped halfway); starts no other.
   ~TieredPatch() override;
   TieredPatch(const TieredPatch&) = delete;
@@ -125,13 +127,15 @@ public:
   }
 
   /// Blocks until every tier's compile has finished; false when the last one failed
-  /// (compileError() says why; the engine before it then renders on to the end).
+  /// (compileError() says why; the engine before it then renders on to the end). A render that
+  /// has not decided to compile yet (renderFrames) then never does.
   bool waitForCompiled();
   /// Blocks until tier `tier`'s compile has finished (or will never start); false when it
   /// failed or did not run.
   bool waitForCompiled(size_t tier);
   /// Whether a tier is still compiling (or waits to): a render that has ended need not wait
-  /// for it (`phonon render` ends its process without).
+  /// for it (`phonon render` ends its process without). False while the render has not yet
+  /// decided to compile (a render that ended then never does).
   bool compiling() const;
   /// Why the last tier failed; empty when it did not (or has not finished).
   std::string compileError() const;
@@ -168,6 +172,11 @@ private:
     return running_ < 0 ? *interpreter_ : *tiers_[static_cast<size_t>(running_)].patch;
   }
   void compileOnThread();
+  /// After a block of a render of known length: whether to compile, once the probe has run.
+  void decideCompile(uint64_t framesDone);
+  /// The decision, for compileOnThread (which waits for it).
+  enum Decision : int { kUndecided, kCompile, kSkip };
+  void decide(Decision d);
   /// Inits tier `t`'s patch like the interpreter's last init and, the first time, lays out
   /// both engines' state (lock_ held); makes it the tier to take over when it shares them.
   void prepareCompiled(size_t t);
@@ -183,6 +192,11 @@ private:
   std::vector<Tier> tiers_;       ///< as many as constructed with; each written under lock_
   bool allDone_ = false;          ///< every tier's compile has finished (or will never start)
   std::atomic<bool> stop_{false}; ///< destruction: start no further tier
+  uint64_t renderFrames_;         ///< 0: compile at once
+  std::atomic<int> decision_{kUndecided};
+  bool probing_ = false; ///< the rendering thread's: the probe's start is set
+  std::chrono::steady_clock::time_point probeStart_;
+  uint64_t probeFrom_ = 0;
   std::optional<std::pair<float, uint32_t>> initArgs_; ///< the last init's rate and block
   /// The best tier whose patch is initialised and shares the maps below (release), −1 none;
   /// read by the rendering thread before each block. What it guards is not touched again

@@ -241,15 +241,13 @@ int render(int argc, char** argv) {
   if (input.empty()) return fail("render needs an input file (see `phonon render --help`)");
   if (std::string error = cli::finishRenderSettings(settings); !error.empty()) return fail(error);
 
-  // A render that will compile — with `--engine jit`, with --time-passes, or longer than the
-  // interpreter ever renders alone (TieredPatch::interpreterSuffices, whatever the patch's
-  // cost) — loads the compiler module (50 MB, about 4 ms of relocations and constructors) on a
-  // thread of its own while the patch is parsed, not after it on the compiling thread. Joined
-  // after the patch is gone.
-  const bool willCompile =
-      engine == "jit" || engine == "baseline" || timePasses ||
-      (settings.duration && static_cast<double>(cli::renderFrames(settings, Rational(1))) >
-                                tools::TieredPatch::kMaxInterpreterOnlyWork);
+  // A render that will compile — with `--engine jit` or `--engine baseline`, or with
+  // --time-passes — loads the compiler module (50 MB, about 4 ms of relocations and
+  // constructors) on a thread of its own while the patch is parsed, not after it on the
+  // compiling thread. Joined after the patch is gone. Not a render by the interpreter first
+  // (TieredPatch), which compiles only if the interpreter would take long: the load, on the
+  // other core, slowed W1's 60 s (which needs no compile) from 14.3 to 16.9 ms.
+  const bool willCompile = engine == "jit" || engine == "baseline" || timePasses;
   std::jthread loadsCompiler;
   if (engine != "interp" && !endsWith(input, ".o") && willCompile) {
     prepareParsingThread(); // the parse would wait for the load otherwise
@@ -281,19 +279,16 @@ int render(int argc, char** argv) {
     // The outputs apart only for the files that have them: else each kernel that writes them
     // is compiled once, not twice (CodegenOptions::stems).
     const bool stems = settings.stems || settings.multichannel;
-    // A render so short that the interpreter finishes it before the JIT's code could take
-    // over needs no compile; --time-passes still compiles, to time it.
-    const bool interpreterOnly =
-        engine.empty() && !timePasses && tools::TieredPatch::suits(*module) &&
-        tools::TieredPatch::interpreterSuffices(*module, cli::renderFrames(settings, module->cps));
-    if (engine == "interp" || interpreterOnly) {
-      // `--engine interp` is the reference, by samples; a short render as TieredPatch starts.
-      patch = std::make_unique<interp::InterpretedPatch>(
-          *module, interpreterOnly ? interp::Stepping::Blocks : interp::Stepping::Samples);
+    if (engine == "interp") {
+      patch = std::make_unique<interp::InterpretedPatch>(*module); // the reference, by samples
     } else if (engine.empty() && tools::TieredPatch::suits(*module)) {
+      // Compiled only if the interpreter would not finish the render soon; --time-passes
+      // compiles at once, to time it.
       patch = std::make_unique<tools::TieredPatch>(
-          *module, tools::TieredPatch::jitTiers(
-                       optLevel, stems, !tools::TieredPatch::interpreterStepsByBlocks(*module)));
+          *module,
+          tools::TieredPatch::jitTiers(optLevel, stems,
+                                       !tools::TieredPatch::interpreterStepsByBlocks(*module)),
+          0, timePasses ? 0 : cli::renderFrames(settings, module->cps));
       tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
       patch = jit->compileJit(*module,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <future>
@@ -85,17 +86,32 @@ TEST(TieredPatchTest, SmallPatchesStartOnTheInterpreter) {
   EXPECT_FALSE(tools::TieredPatch::suits(compileOptimised("out: sine 440 # tap \"x.wav\" 1\n")));
 }
 
-TEST(TieredPatchTest, ShortRendersNeedNoCompile) {
-  // One sine (W1) for a second: the interpreter is done before any code could be;
-  // for a minute, the JIT's code must take over. An empty patch costs at least 1 a frame.
+// A render of known length is compiled only if the interpreter would not finish it soon
+// (TieredPatch::kCompileAfterMs, measured over kProbeMs of its render): a second of W1's sine,
+// by blocks well under a millisecond, never; an hour of it, at once.
+TEST(TieredPatchTest, OnlyARenderTheInterpreterWouldTakeLongOverIsCompiled) {
   const ir::Module sine = compileOptimised(kPatches[0]);
-  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(sine, 48000));
-  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(sine, 60 * 48000));
-  const ir::Module empty = compileOptimised("out: 0\n");
-  EXPECT_TRUE(tools::TieredPatch::interpreterSuffices(empty, 480));
-  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(empty, 60 * 48000));
-  // demo.ph's size (cost near kMaxCost) for its 8 cycles compiles.
-  EXPECT_FALSE(tools::TieredPatch::interpreterSuffices(compileOptimised(kPatches[4]), 768000));
+  std::atomic<int> compiles{0};
+  auto counted = [&compiles](const ir::Module& m, codegen::CodegenTimes& times,
+                             std::string& error) {
+    ++compiles;
+    return codegen::compileJit(m, codegen::CodegenOptions{.times = &times}, error);
+  };
+  {
+    tools::TieredPatch tiered(sine, counted, 0, 48000);
+    rt::renderToBuffer(tiered, renderOptions(512, 48000));
+    EXPECT_FALSE(tiered.compiling());
+    EXPECT_FALSE(tiered.handOverFrame());
+  }
+  EXPECT_EQ(compiles.load(), 0);
+  {
+    tools::TieredPatch tiered(sine, counted, 0, uint64_t{48000} * 3600);
+    // Twenty seconds, a few milliseconds by blocks: the probe's millisecond runs, and says the
+    // hour would take far longer.
+    rt::renderToBuffer(tiered, renderOptions(512, 20 * 48000));
+    EXPECT_TRUE(tiered.waitForCompiled()) << tiered.compileError();
+  }
+  EXPECT_EQ(compiles.load(), 1);
 }
 
 // The interpreter renders on one of the host's cores while the JIT compiles on the others: on
