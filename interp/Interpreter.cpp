@@ -89,13 +89,24 @@ InterpretedPatch::InterpretedPatch(ir::Module module, Stepping stepping)
   if (stepping == Stepping::Blocks && blocksSuit(module_)) {
     stepping_ = Stepping::Blocks;
     const size_t n = module_.instrs.size();
-    chunk_.assign(n * kChunkFrames, 0.0f);
-    rightChunk_.assign(n * kChunkFrames, 0.0f);
+    // A multiple of 16 (a vector loop's step), at least 16.
+    const size_t fit = kChunkBytes / (sizeof(float) * std::max<size_t>(n, 1)) / 16 * 16;
+    chunkFrames_ = static_cast<uint32_t>(std::clamp<size_t>(fit, 16, kMaxChunkFrames));
+    chunk_.assign(n * chunkFrames_, 0.0f);
+    rightSlot_.assign(n, 0);
+    size_t pairs = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (module_.instrs[i].op == ir::Opcode::Node && module_.instrs[i].node->numOutputs == 2)
+        rightSlot_[i] = static_cast<uint32_t>(pairs++);
+    rightChunk_.assign(pairs * chunkFrames_, 0.0f);
+    rightScratch_.assign(chunkFrames_, 0.0f);
     at_.assign(n, nullptr);
     rightAt_.assign(n, nullptr);
     constant_.assign(n, 0);
+    filled_.assign(n, 0);
     operandBuffers_.assign(maxPorts, nullptr);
-    mix_.assign(2 * kChunkFrames, 0.0f);
+    sumPartials_.assign(ir::kSumPartials * chunkFrames_, 0.0f);
+    mix_.assign(2 * chunkFrames_, 0.0f);
   }
 }
 
@@ -320,6 +331,15 @@ bool anyNonFinite(const float* v, uint32_t n) {
 
 } // namespace
 
+const float* InterpretedPatch::valuesOf(ir::ValueId i) {
+  if (constant_[i] && !filled_[i]) {
+    float* own = chunk_.data() + static_cast<size_t>(i) * chunkFrames_;
+    std::fill(own, own + chunkFrames_, values_[i]); // the whole buffer: later chunks read it too
+    filled_[i] = 1;
+  }
+  return at_[i];
+}
+
 void InterpretedPatch::runBlocks(const phonon_block_context& ctx) {
   const size_t n = module_.instrs.size();
   const uint32_t slots = ctx.num_event_slots;
@@ -334,8 +354,8 @@ void InterpretedPatch::runBlocks(const phonon_block_context& ctx) {
           noteNonFinite(i, ctx.frame_position + begin);
       }
     const uint32_t end = seg + 1 < ctx.num_segments ? ctx.segment_starts[seg + 1] : ctx.frames;
-    for (uint32_t start = begin; start < end; start += kChunkFrames)
-      runChunk(ctx, start, std::min(kChunkFrames, end - start), start == begin);
+    for (uint32_t start = begin; start < end; start += chunkFrames_)
+      runChunk(ctx, start, std::min(chunkFrames_, end - start), start == begin);
   }
 }
 
@@ -355,7 +375,7 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
       if (std::isfinite(v[f]) && (!right || std::isfinite(right[f]))) continue;
       bool operandsFinite = true;
       for (ir::ValueId op : in.operands)
-        operandsFinite = operandsFinite && std::isfinite(at_[op][f]);
+        operandsFinite = operandsFinite && std::isfinite(constant_[op] ? values_[op] : at_[op][f]);
       if (!operandsFinite) continue;
       badFrame = f;
       badInstr = i;
@@ -363,18 +383,18 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
       return;
     }
   };
-  float* mix[2] = {mix_.data(), mix_.data() + kChunkFrames};
+  float* mix[2] = {mix_.data(), mix_.data() + chunkFrames_};
   bool firstOutput = true;
   for (size_t i = 0; i < n; ++i) {
     const ir::Instr& in = module_.instrs[i];
-    float* own = chunk_.data() + i * kChunkFrames;
+    float* own = chunk_.data() + i * chunkFrames_;
     switch (in.op) {
     case ir::Opcode::Const:
     case ir::Opcode::Tempo:
     case ir::Opcode::VoicePitch:
     case ir::Opcode::Pattern:
-      // Constant over the segment: its buffer filled once per segment.
-      if (first) std::fill(own, own + frames, values_[i]);
+      // Constant over the segment: its buffer filled once per segment, when first read.
+      if (first) filled_[i] = 0;
       at_[i] = own;
       constant_[i] = 1;
       break;
@@ -403,14 +423,15 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
         if (first) {
           for (size_t p = 0; p < ports; ++p) inputs_[p] = values_[in.operands[p]];
           node.tick(nullptr, inputs_.data(), &values_[i], env);
-          std::fill(own, own + frames, values_[i]);
+          filled_[i] = 0;
           if (!origin_ && !std::isfinite(values_[i])) [[unlikely]]
-            check(i, own, nullptr);
+            check(i, valuesOf(static_cast<ir::ValueId>(i)), nullptr);
         }
         constant_[i] = 1;
         break;
       }
-      float* right = rightChunk_.data() + i * kChunkFrames; // zeros from a one-output node
+      float* right = node.numOutputs == 2 ? rightChunk_.data() + rightSlot_[i] * chunkFrames_
+                                          : rightScratch_.data(); // zeros
       float* outs[2] = {own, right};
       rightAt_[i] = right;
       const bool lane = layout_.wordStride[i] != 0; // a lane of a lane-contiguous bank
@@ -424,7 +445,7 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
         for (size_t p = 0; p < ports; ++p) inputs_[p] = values_[in.operands[p]];
         bad = node.runConst(state, inputs_.data(), outs, env, frames);
       } else {
-        for (size_t p = 0; p < ports; ++p) operandBuffers_[p] = at_[in.operands[p]];
+        for (size_t p = 0; p < ports; ++p) operandBuffers_[p] = valuesOf(in.operands[p]);
         bad = node.run(state, operandBuffers_.data(), outs, env, frames);
       }
       if (lane) scatterLane(i);
@@ -436,6 +457,10 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
       at_[i] = at_[in.operands[0]];
       constant_[i] = constant_[in.operands[0]];
       values_[i] = values_[in.operands[0]];
+      if (constant_[i]) { // its own buffer, filled when read
+        at_[i] = own;
+        if (first) filled_[i] = 0;
+      }
       break;
     case ir::Opcode::Right:
       at_[i] = rightAt_[in.operands[0]];
@@ -444,11 +469,25 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
         check(i, at_[i], nullptr);
       break;
     case ir::Opcode::Sum: {
+      // ir::sumOf's additions in its order, each over the chunk's frames: per chunk of
+      // operands, partials from +0 taking operand k into partial k % kSumPartials, then the
+      // partials in order; then the chunks' totals in order.
       const size_t count = in.operands.size();
-      for (size_t p = 0; p < count; ++p) operandBuffers_[p] = at_[in.operands[p]];
-      for (uint32_t f = 0; f < frames; ++f) {
-        for (size_t p = 0; p < count; ++p) inputs_[p] = operandBuffers_[p][f];
-        own[f] = ir::sumOf(inputs_.data(), count);
+      const size_t size = ir::sumChunkSize(count);
+      for (size_t first = 0; first < count; first += size) {
+        float* partials = sumPartials_.data();
+        std::fill(partials, partials + ir::kSumPartials * chunkFrames_, 0.0f);
+        const size_t end = count - first < size ? count : first + size;
+        for (size_t k = first; k < end; ++k) {
+          float* partial = partials + (k % ir::kSumPartials) * chunkFrames_;
+          const float* v = valuesOf(in.operands[k]);
+          for (uint32_t f = 0; f < frames; ++f) partial[f] += v[f];
+        }
+        for (uint32_t f = 0; f < frames; ++f) {
+          float chunk = partials[f];
+          for (uint32_t p = 1; p < ir::kSumPartials; ++p) chunk += partials[p * chunkFrames_ + f];
+          own[f] = first == 0 ? chunk : own[f] + chunk;
+        }
       }
       at_[i] = own;
       constant_[i] = 0;
@@ -459,8 +498,8 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
       break; // never here: blocksSuit
     case ir::Opcode::Output: {
       // The same order of additions as runSamples, per channel.
-      const float* left = at_[in.operands[0]];
-      const float* right = at_[in.operands.back()];
+      const float* left = valuesOf(in.operands[0]);
+      const float* right = valuesOf(in.operands.back());
       for (uint32_t f = 0; f < frames; ++f) {
         mix[0][f] = firstOutput ? left[f] : mix[0][f] + left[f];
         mix[1][f] = firstOutput ? right[f] : mix[1][f] + right[f];
@@ -471,8 +510,10 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
     case ir::Opcode::Stem:
       if (ctx.stem_outputs) {
         float* const* pair = ctx.stem_outputs + 2 * stemNumber_[i];
-        std::copy(at_[in.operands[0]], at_[in.operands[0]] + frames, pair[0] + start);
-        std::copy(at_[in.operands.back()], at_[in.operands.back()] + frames, pair[1] + start);
+        const float* left = valuesOf(in.operands[0]);
+        const float* right = valuesOf(in.operands.back());
+        std::copy(left, left + frames, pair[0] + start);
+        std::copy(right, right + frames, pair[1] + start);
       }
       break;
     }

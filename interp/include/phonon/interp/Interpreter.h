@@ -16,7 +16,7 @@ namespace phonon::interp {
 enum class Stepping {
   /// Every instruction for one sample, then the next sample: the reference.
   Samples,
-  /// Every instruction over a chunk of samples (kChunkFrames), through the nodes' block loops
+  /// Every instruction over a chunk of samples (chunkFrames()), through the nodes' block loops
   /// (nodes/BlockKernels.cpp, vectorised where the tick allows): the same samples, bit for bit,
   /// several times faster. Only for a module without feedback, whose instructions can run one
   /// after another over a chunk; a module with feedback steps by samples.
@@ -25,8 +25,11 @@ enum class Stepping {
 
 class InterpretedPatch final : public rt::Patch {
 public:
-  /// Samples a block-major step computes at a time: the per-instruction buffers' length.
-  static constexpr uint32_t kChunkFrames = 512;
+  /// Samples a step by blocks computes at a time, at most: the per-instruction buffers'
+  /// length, fewer for a module whose buffers would not stay in the cache (kChunkBytes).
+  static constexpr uint32_t kMaxChunkFrames = 512;
+  /// The bytes of every instruction's values over a chunk, at most (but 16 frames).
+  static constexpr size_t kChunkBytes = 1 << 20;
 
   explicit InterpretedPatch(ir::Module module, Stepping stepping = Stepping::Samples);
   ~InterpretedPatch() override;
@@ -58,6 +61,8 @@ public:
   uint64_t memoryBytes(float sampleRate) const;
   /// How it steps: Blocks only where asked for and the module allows (see Stepping).
   Stepping stepping() const { return stepping_; }
+  /// The frames a step by blocks computes at a time (0 by samples).
+  uint32_t chunkFrames() const { return chunkFrames_; }
   /// Whether `module` (channels split) can step by blocks: no feedback.
   static bool blocksSuit(const ir::Module& module);
   /// Every value is checked as it is computed, so the interpreter can name the instruction
@@ -75,6 +80,8 @@ private:
   /// Frames [start, start + frames) of a segment, every instruction over them in turn; `first`
   /// for the segment's first chunk.
   void runChunk(const phonon_block_context& ctx, uint32_t start, uint32_t frames, bool first);
+  /// Instruction `i`'s values over the chunk: a constant's buffer is filled when first read.
+  const float* valuesOf(ir::ValueId i);
   /// A lane of a lane-contiguous bank (ir::StateLayout::wordStride): its state words copied
   /// to laneState_ and back, around its node's tick.
   void gatherLane(size_t instr);
@@ -102,16 +109,22 @@ private:
   rt::EventSchedule schedule_;
   std::optional<rt::NonFiniteOrigin> origin_;
   Stepping stepping_ = Stepping::Samples;
-  // Stepping::Blocks: each instruction's values over the chunk (kChunkFrames apart, and a
-  // two-output node's or a player's right channel), where they are (an instruction's own
-  // buffer, or a block input's), which values are constant over the segment, and the mix.
+  // Stepping::Blocks: each instruction's values over the chunk (chunkFrames_ apart), and a
+  // two-output node's right channel (rightSlot_: its place in rightChunk_; a one-output node
+  // writes zeros to rightScratch_), where they are (an instruction's own buffer, or a block
+  // input's), which values are constant over the segment and whether their buffer is filled.
+  uint32_t chunkFrames_ = 0;
   std::vector<float> chunk_;
   std::vector<float> rightChunk_;
+  std::vector<uint32_t> rightSlot_;
+  std::vector<float> rightScratch_;
   std::vector<const float*> at_;
   std::vector<const float*> rightAt_;
   std::vector<unsigned char> constant_;
+  std::vector<unsigned char> filled_;
   std::vector<const float*> operandBuffers_; ///< scratch: one node's operands' buffers
-  std::vector<float> mix_;                   ///< 2 × kChunkFrames: the outputs' sum, per channel
+  std::vector<float> sumPartials_;           ///< scratch: a Sum's partials over the chunk
+  std::vector<float> mix_;                   ///< 2 × chunkFrames_: the outputs' sum, per channel
 };
 
 /// A voice template's graph (ir::VoiceTemplate::graph) run by the interpreter, as the voice
