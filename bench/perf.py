@@ -731,17 +731,22 @@ class Bench:
             # With a baseline tier, its code is the JIT's first (`baseline ready after`), the
             # quick code's (`quick code ready after`) and the optimised code's (`ready after`)
             # later.
+            # A patch without feedback skips the baseline tier: its first code is the quick code.
             ready = [f[2]['ready after'] for f in figures if 'ready after' in f[2]]
             jit_ms = ms + median(ready) if len(ready) == len(figures) else ms
-            first = [f[2]['baseline ready after'] for f in figures if 'baseline ready after' in f[2]]
-            first_jit_ms = ms + median(first) if first and len(first) == len(figures) else jit_ms
-            quick = [f[2]['quick code ready after'] for f in figures
-                     if 'quick code ready after' in f[2]]
-            quick_note = (f'its quick code after {ms + median(quick):.0f} ms, '
-                          if quick and len(quick) == len(figures) else '')
-            if first_jit_ms != jit_ms:
-                how += (f' (interpreter first; the JIT\'s baseline code after {first_jit_ms:.0f} ms, '
-                        f'{quick_note}its optimised code after {jit_ms:.0f} ms)')
+
+            def tier_ms(name):
+                got = [f[2][name] for f in figures if name in f[2]]
+                return ms + median(got) if got and len(got) == len(figures) else None
+
+            baseline_ms, quick_ms = tier_ms('baseline ready after'), tier_ms('quick code ready after')
+            first_jit_ms = baseline_ms or quick_ms or jit_ms
+            first_tier = 'baseline' if baseline_ms else 'quick' if quick_ms else None
+            if first_tier:
+                later = (f'its quick code after {quick_ms:.0f} ms, ' if baseline_ms and quick_ms
+                         else '')
+                how += (f' (interpreter first; the JIT\'s {first_tier} code after '
+                        f'{first_jit_ms:.0f} ms, {later}its optimised code after {jit_ms:.0f} ms)')
             elif jit_ms != ms:
                 how += f' (interpreter first; the JIT\'s code after {jit_ms:.0f} ms)'
             if stages:
@@ -753,7 +758,8 @@ class Bench:
                          f'{long.wall:.2f}', f'{rss:.0f}',
                          rtf(audio / render if render else None), ''])
             self.size_results[(shape, n)] = dict(compile_ms=jit_ms, first_jit_ms=first_jit_ms,
-                                                 first_sound_ms=ms, total=long.wall, rss=rss)
+                                                 first_tier=first_tier, first_sound_ms=ms,
+                                                 total=long.wall, rss=rss)
         self.section(
             f'Compile time and render speed of generated patches (JIT, one thread)',
             table(['patch', 'compile ms', 'how', '0.01 s render: process s', 'its peak RSS MB',
@@ -784,7 +790,7 @@ class Bench:
                 got = f'{demo["first_jit_ms"]:.0f} ms'
                 notes = []
                 if demo['first_jit_ms'] != demo['compile_ms']:
-                    notes.append(f'the baseline code; the optimised code after '
+                    notes.append(f'the {demo["first_tier"]} code; the optimised code after '
                                  f'{demo["compile_ms"]:.0f} ms')
                 if demo['first_sound_ms'] != demo['compile_ms']:
                     notes.append(f'the interpreter starts after {demo["first_sound_ms"]:.1f} ms')
