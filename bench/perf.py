@@ -465,7 +465,9 @@ class Bench:
             f'{self.runs} interleaved runs)',
             table(header, [[c for c in row] for row in summary]),
             'JIT ÷ best: the JIT\'s realtime factor over the best peer\'s, both from whole-process '
-            'wall time (startup and compile included, as the peers\' are). Every file is mono, '
+            'wall time (startup and compile included, as the peers\' are), each run writing a new '
+            'file (the last run\'s is removed first, untimed: truncating it cost a peer up to '
+            '30 ms of ext4 flushing in half its W1 runs). Every file is mono, '
             'as the peers write theirs (`phonon render --mono`). JIT ÷ interp and '
             'object ÷ JIT compare render-only realtime factors (Phonon\'s summary line, compile '
             'excluded), because the interpreter renders a shorter length (the seconds in '
