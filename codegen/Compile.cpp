@@ -260,6 +260,8 @@ std::unique_ptr<llvm::Module> loadNodeKernels(const std::set<std::string>& symbo
 struct OptimisedModule {
   std::shared_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
+  /// Optimised up to the inlining (the quick tier's IR): the rest of the pipeline is to run.
+  bool inliningOnly = false;
 };
 
 namespace {
@@ -378,37 +380,57 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// `sine 440 * 0.1 + sine 660 * 0.1` 950x -> 4 000x, `(sine 0.5 * 0.5 + 0.5) * sine 440 * 0.2`
 /// 1 000x -> 4 800x (--engine jit, the 2-core Xeon), for 0.3-2 ms more optimisation. The full
 /// pipeline's patches do not gain from it (W2-W4 the same, W5's bank a third of its speed).
-std::string kernelPipeline(int level, bool small) {
+/// Which passes of a level's pipeline to run (optimize).
+enum class PipelinePart {
+  Whole,
+  Inlining,      ///< up to the inliner's cleanup: TieredPatch's quick tier
+  AfterInlining, ///< the rest, on a module the inlining ran on (CodegenOptions::reuse)
+};
+
+std::string kernelPipeline(int level, bool small, PipelinePart part) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
-  if (small)
-    return "cgscc(argpromotion),cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,"
-           "simplifycfg," +
-           combine +
-           ")),function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
+  // Inlining: the node code inlined into the generated functions and simplified.
+  std::string inlining = std::string(small ? "cgscc(argpromotion)," : "ipsccp,") +
+                         "cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," +
+                         combine + "))";
+  std::string rest;
+  if (small) {
+    rest = "function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
            "simplifycfg,sroa,gvn," +
            combine + ",loop-mssa(licm<allowspeculation>),simplifycfg,loop-vectorize," + combine +
            ",simplifycfg),globaldce";
-  std::string passes =
-      "ipsccp,cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine +
-      ")),function(";
-  passes += "loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),simplifycfg," +
-            combine + ",loop(loop-idiom,indvars,loop-deletion),sroa,gvn," + combine +
-            ",loop-mssa(licm<allowspeculation>),simplifycfg";
-  if (level >= 2)
-    passes += ",loop-vectorize,infer-alignment," + combine + ",simplifycfg,slp-vectorizer," +
+  } else {
+    rest = "function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
+           "simplifycfg," +
+           combine + ",loop(loop-idiom,indvars,loop-deletion),sroa,gvn," + combine +
+           ",loop-mssa(licm<allowspeculation>),simplifycfg";
+    if (level >= 2)
+      rest += ",loop-vectorize,infer-alignment," + combine + ",simplifycfg,slp-vectorizer," +
               combine + ",loop-unroll<O2>,sroa,infer-alignment";
-  // The second LICM hoists what the first left loop-invariant only once instsimplify folded the
-  // phis of the state it promoted (W5's delay-line pointers, once per segment, not per sample).
-  passes += "," + combine +
+    // The second LICM hoists what the first left loop-invariant only once instsimplify folded
+    // the phis of the state it promoted (W5's delay-line pointers, once per segment, not per
+    // sample).
+    rest += "," + combine +
             ",loop-mssa(licm<allowspeculation>),instsimplify,loop-mssa(licm<allowspeculation>),"
             "simplifycfg),globaldce";
-  return passes;
+  }
+  switch (part) {
+  case PipelinePart::Inlining:
+    return inlining;
+  case PipelinePart::AfterInlining:
+    return rest;
+  case PipelinePart::Whole:
+    break;
+  }
+  return inlining + "," + rest;
 }
 
 /// Step 5: -O0 LLVM's -O0 pipeline (nothing but the always-inline pass), -O1 and -O2
 /// kernelPipeline (for a `small` patch its small one), -O3 LLVM's whole -O3 pipeline; at every
-/// level the kernels the patch does not use dropped.
-void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level, bool small) {
+/// level the kernels the patch does not use dropped. `part` of kernelPipeline (the quick
+/// tier's inlining, and what follows for the optimised tier); -O0 and -O3 run whole.
+void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level, bool small,
+              PipelinePart part = PipelinePart::Whole) {
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -424,7 +446,8 @@ void optimize(llvm::Module& module, llvm::TargetMachine& machine, int level, boo
     passes = builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0);
   } else if (level >= 3) {
     passes = builder.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
-  } else if (llvm::Error e = builder.parsePassPipeline(passes, kernelPipeline(level, small))) {
+  } else if (llvm::Error e =
+                 builder.parsePassPipeline(passes, kernelPipeline(level, small, part))) {
     llvm::report_fatal_error(llvm::Twine("internal error: the kernel pipeline: ") +
                              llvm::toString(std::move(e)));
   }
@@ -670,7 +693,7 @@ void letKernelsInline(llvm::Module& module) {
 
 /// Steps 4 and 5 (`small`: the patch's, kSmallPatchWeight).
 bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLevel, bool small,
-                  PhaseClock& clock, std::string& error) {
+                  PhaseClock& clock, std::string& error, PipelinePart part = PipelinePart::Whole) {
   dropUnusedKernels(module);
   setFloatingPointEnvironment(module);
   if (small && (optLevel == 1 || optLevel == 2)) letKernelsInline(module);
@@ -681,7 +704,7 @@ bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLev
     return false;
   }
   clock.lap("verify");
-  optimize(module, machine, optLevel, small);
+  optimize(module, machine, optLevel, small, part);
   clock.lap("llvm-optimize");
   return true;
 }
@@ -908,6 +931,10 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       llvm::TargetMachine* machine = maker.take(why);
       if (!machine) return;
       MachineLevel level(*machine, codegenLevel(llvmLevel));
+      if (options.reuse->inliningOnly) { // the quick tier's: the pipeline goes on from it
+        optimize(*out.module, *machine, llvmLevel, small, PipelinePart::AfterInlining);
+        clock.lap("llvm-optimize");
+      }
       if (!emitCode(*out.module, *machine, *codeType, out.code, why)) return;
       out.module.reset();
       out.context.reset();
@@ -948,11 +975,17 @@ compileModules(const ir::Module& scheduled, const CodegenOptions& options, Targe
       }
     }
     if (!cachedKeys[p]) {
-      if (!finishModule(*out.module, *machine, llvmLevel, small, clock, why)) return;
+      // The quick code of a kept module is the inlining's (kernelPipeline's, at -O1 and -O2):
+      // the optimised tier runs the rest of the pipeline on the kept IR, so the whole pipeline
+      // still runs once.
+      const PipelinePart part = keep && options.quickCodegen && (llvmLevel == 1 || llvmLevel == 2)
+                                    ? PipelinePart::Inlining
+                                    : PipelinePart::Whole;
+      if (!finishModule(*out.module, *machine, llvmLevel, small, clock, why, part)) return;
       if (keep) {
         // Before the code generator, which changes the IR it is given.
-        *options.keepOptimised = std::make_shared<OptimisedModule>(
-            OptimisedModule{out.context, llvm::CloneModule(*out.module)});
+        *options.keepOptimised = std::make_shared<OptimisedModule>(OptimisedModule{
+            out.context, llvm::CloneModule(*out.module), part == PipelinePart::Inlining});
         clock.lap("keep-ir");
       }
       if (codeType) {

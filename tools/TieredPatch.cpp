@@ -326,8 +326,8 @@ void TieredPatch::report(bool timePasses, std::ostream& out) {
        "thread while the interpreter rendered:",
        "baseline", "baseline ready after"},
       {"quick ",
-       "; the JIT's quick code (the optimised IR, its machine code made at the code generator's "
-       "-O0):",
+       "; the JIT's quick code (the IR inlined and simplified, its machine code made at the code "
+       "generator's -O0):",
        "quick", "quick code ready after"},
       {"", "; then the JIT's optimised code:", "compiled", "ready after"},
   };

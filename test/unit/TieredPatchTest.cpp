@@ -341,7 +341,12 @@ TEST(TieredPatchTest, TheQuickCodeAndTheCodeFromItsKeptIrComputeTheOptimisedCode
           error);
       ASSERT_TRUE(fromKept) << error;
       EXPECT_EQ(fromKeptTimes.of("load-kernels"), 0.0) << "the node code is not read again";
-      EXPECT_EQ(fromKeptTimes.of("llvm-optimize"), 0.0) << "nor the IR optimised again";
+      // At -O2 the quick code is the inlining's, and the rest of the pipeline runs on the kept
+      // IR; at -O3 (LLVM's own pipeline, whole) the kept IR is optimised already.
+      if (level == 2)
+        EXPECT_GT(fromKeptTimes.of("llvm-optimize"), 0.0) << "the rest of the pipeline runs";
+      else
+        EXPECT_EQ(fromKeptTimes.of("llvm-optimize"), 0.0) << "nor the IR optimised again";
       EXPECT_GT(fromKeptTimes.of("llvm-codegen"), 0.0);
       EXPECT_EQ(differingSamples(rt::renderToBuffer(*quick, options), expected), 0u)
           << "-O" << level << ":\n"

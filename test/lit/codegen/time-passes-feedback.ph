@@ -9,7 +9,7 @@ out: ~y
 -- CHECK-NEXT: ; the JIT's baseline code (the node functions called, not inlined), compiled on its own thread while the interpreter rendered:
 -- CHECK:      ;   baseline ready after {{[0-9]+\.[0-9]{3}$}}
 -- CHECK-NEXT: ; {{the render ended before the baseline code took over|the baseline code took over at sample [0-9]+}}
--- CHECK-NEXT: ; the JIT's quick code (the optimised IR, its machine code made at the code generator's -O0):
+-- CHECK-NEXT: ; the JIT's quick code (the IR inlined and simplified, its machine code made at the code generator's -O0):
 -- CHECK:      ;   quick code ready after {{[0-9]+\.[0-9]{3}$}}
 -- CHECK:      ; then the JIT's optimised code:
 -- CHECK:      ;   ready after {{[0-9]+\.[0-9]{3}$}}

@@ -68,17 +68,18 @@ struct CodegenOptions {
   /// in a few milliseconds and computes the same samples as the optimising tiers' (the engines'
   /// promise), several times slower; not cached. optLevel still names the IR the caller ran.
   bool baseline = false;
-  /// The optimised IR, its machine code made by the code generator at its -O0 (compileJit
-  /// only): ready several milliseconds sooner than at optLevel, as fast for many small
-  /// patches and slower for some (TieredPatch's tier between the baseline and the optimised
-  /// code); not stored in the JIT cache.
+  /// The machine code made by the code generator at its -O0 (compileJit only), and with
+  /// keepOptimised at -O1 and -O2 the IR optimised only up to the inliner's part of the
+  /// pipeline (its cleanup included): ready about ten milliseconds sooner than the optimised
+  /// code, slower (TieredPatch's quick tier); not stored in the JIT cache.
   bool quickCodegen = false;
   /// When not null and the patch is one LLVM module (a small one), compileJit sets it to a
-  /// copy of the module's optimised IR, made before its machine code.
+  /// copy of the module's IR as optimised, made before its machine code.
   std::shared_ptr<OptimisedModule>* keepOptimised = nullptr;
-  /// The optimised IR a compileJit of the same patch, at the same optLevel and on the same
-  /// thread, kept (keepOptimised): this compile only makes its machine code, without reading
-  /// the node code or optimising again. It is used up; null or empty: compiled afresh.
+  /// The IR a compileJit of the same patch, at the same optLevel and on the same thread, kept
+  /// (keepOptimised): this compile runs the rest of the pipeline on it where that compile ran
+  /// only the inliner's part (quickCodegen), and makes its machine code, without reading the
+  /// node code again. It is used up; null or empty: compiled afresh.
   std::shared_ptr<OptimisedModule> reuse = nullptr;
   CodegenTimes* times = nullptr; ///< filled when not null
 };
