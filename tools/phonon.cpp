@@ -80,10 +80,12 @@ const char* const kRenderUsageEnd =
     R"(  --engine E          jit: the JIT's optimised code from the first sample; baseline:
                       the JIT's baseline code alone (the node functions called, not
                       inlined: quick to compile, slower to run); interp: the reference
-                      interpreter (neither for .o). By default the JIT, and a small patch
-                      starts at once on the interpreter, then runs the baseline code, the
-                      quick code (optimised IR, machine code made fast) and the optimised
-                      code as each is ready: the samples are the same
+                      interpreter, sample by sample (neither for .o). By default the JIT,
+                      and a small patch starts at once on the interpreter by blocks, then,
+                      unless it would soon be done, runs the quick code (inlined IR,
+                      machine code made fast) and the optimised code as each is ready (the
+                      baseline code first for a patch with feedback): the samples are the
+                      same
   -O0 … -O3           optimisation level of the passes and of LLVM (default -O2)
   --time-passes       print the time each compiler pass and code generation phase took,
                       and the total from source to runnable code (standard error)
