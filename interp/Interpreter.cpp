@@ -215,21 +215,25 @@ void InterpretedPatch::run(const phonon_block_context& ctx) {
     runSamples(ctx);
 }
 
+void InterpretedPatch::takeSegmentValues(const phonon_block_context& ctx, uint32_t seg) {
+  // The event-rate values, as the compiled code reads them from the table; a non-finite one is
+  // noted at the segment's first frame, before any value computed there.
+  const float* row = ctx.segment_values + static_cast<size_t>(seg) * ctx.num_event_slots;
+  for (size_t i = 0; i < module_.instrs.size(); ++i)
+    if (module_.instrs[i].op == ir::Opcode::Pattern) {
+      values_[i] = row[module_.instrs[i].slot];
+      if (!std::isfinite(values_[i])) [[unlikely]]
+        noteNonFinite(i, ctx.frame_position + ctx.segment_starts[seg]);
+    }
+}
+
 void InterpretedPatch::runSamples(const phonon_block_context& ctx) {
   const auto* env = reinterpret_cast<const nodes::Env*>(state_);
   const size_t n = module_.instrs.size();
   const float* const* voices = ctx.voice_outputs;
-  const uint32_t slots = ctx.num_event_slots;
   for (uint32_t seg = 0; seg < ctx.num_segments; ++seg) {
-    // The segment's event-rate values, as the compiled code reads them from the table.
-    const float* row = ctx.segment_values + static_cast<size_t>(seg) * slots;
+    takeSegmentValues(ctx, seg);
     uint32_t begin = ctx.segment_starts[seg];
-    for (size_t i = 0; i < n; ++i)
-      if (module_.instrs[i].op == ir::Opcode::Pattern) {
-        values_[i] = row[module_.instrs[i].slot];
-        if (!std::isfinite(values_[i])) [[unlikely]]
-          noteNonFinite(i, ctx.frame_position + begin);
-      }
     uint32_t end = seg + 1 < ctx.num_segments ? ctx.segment_starts[seg + 1] : ctx.frames;
     for (uint32_t f = begin; f < end; ++f) {
       float mix[2] = {0.0f, 0.0f};
@@ -317,15 +321,10 @@ void InterpretedPatch::runSamples(const phonon_block_context& ctx) {
 
 namespace {
 
-/// Whether any of v's n values is NaN or ±Inf (every exponent bit set), in integers: one vector
-/// loop, no early exit.
+/// Whether any of v's n values is NaN or ±Inf: one vector loop, no early exit.
 bool anyNonFinite(const float* v, uint32_t n) {
   uint32_t bad = 0;
-  for (uint32_t f = 0; f < n; ++f) {
-    uint32_t bits;
-    std::memcpy(&bits, v + f, sizeof bits);
-    bad |= (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
-  }
+  for (uint32_t f = 0; f < n; ++f) bad |= nodes::nonFiniteBit(v[f]);
   return bad != 0;
 }
 
@@ -341,18 +340,9 @@ const float* InterpretedPatch::valuesOf(ir::ValueId i) {
 }
 
 void InterpretedPatch::runBlocks(const phonon_block_context& ctx) {
-  const size_t n = module_.instrs.size();
-  const uint32_t slots = ctx.num_event_slots;
   for (uint32_t seg = 0; seg < ctx.num_segments; ++seg) {
-    // The segment's event-rate values, noted first at its first frame, as runSamples does.
-    const float* row = ctx.segment_values + static_cast<size_t>(seg) * slots;
+    takeSegmentValues(ctx, seg);
     const uint32_t begin = ctx.segment_starts[seg];
-    for (size_t i = 0; i < n; ++i)
-      if (module_.instrs[i].op == ir::Opcode::Pattern) {
-        values_[i] = row[module_.instrs[i].slot];
-        if (!std::isfinite(values_[i])) [[unlikely]]
-          noteNonFinite(i, ctx.frame_position + begin);
-      }
     const uint32_t end = seg + 1 < ctx.num_segments ? ctx.segment_starts[seg + 1] : ctx.frames;
     for (uint32_t start = begin; start < end; start += chunkFrames_)
       runChunk(ctx, start, std::min(chunkFrames_, end - start), start == begin);
@@ -474,11 +464,11 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
       // partials in order; then the chunks' totals in order.
       const size_t count = in.operands.size();
       const size_t size = ir::sumChunkSize(count);
-      for (size_t first = 0; first < count; first += size) {
+      for (size_t from = 0; from < count; from += size) {
         float* partials = sumPartials_.data();
         std::fill(partials, partials + ir::kSumPartials * chunkFrames_, 0.0f);
-        const size_t end = count - first < size ? count : first + size;
-        for (size_t k = first; k < end; ++k) {
+        const size_t end = count - from < size ? count : from + size;
+        for (size_t k = from; k < end; ++k) {
           float* partial = partials + (k % ir::kSumPartials) * chunkFrames_;
           const float* v = valuesOf(in.operands[k]);
           for (uint32_t f = 0; f < frames; ++f) partial[f] += v[f];
@@ -486,7 +476,7 @@ void InterpretedPatch::runChunk(const phonon_block_context& ctx, uint32_t start,
         for (uint32_t f = 0; f < frames; ++f) {
           float chunk = partials[f];
           for (uint32_t p = 1; p < ir::kSumPartials; ++p) chunk += partials[p * chunkFrames_ + f];
-          own[f] = first == 0 ? chunk : own[f] + chunk;
+          own[f] = from == 0 ? chunk : own[f] + chunk;
         }
       }
       at_[i] = own;

@@ -18,14 +18,6 @@ using phonon::nodes::Env;
 using phonon::nodes::KernelRow;
 using phonon::nodes::TickState;
 
-/// 1 for NaN and ±Inf (every exponent bit set), in integers, so that the loop stays a vector
-/// loop with the check's OR beside it.
-inline uint32_t nonFinite(float v) {
-  uint32_t bits;
-  std::memcpy(&bits, &v, sizeof bits);
-  return (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
-}
-
 /// The State a block loop ticks: a small one copied into a local for the loop, so that it
 /// lives in registers (and a phase is an induction the vectoriser sees), and back after it; a
 /// big one (delay lines, reverbs) in place.
@@ -89,7 +81,7 @@ runLoop(void* state, const void* in, float* const* out, const Env* env, uint32_t
       N::tick(*static_cast<State*>(s.get()), ports, o, e);
     }
     left[i] = o[0];
-    bad |= nonFinite(o[0]);
+    bad |= phonon::nodes::nonFiniteBit(o[0]);
     right[i] = o[1]; // unconditionally: a masked store to a null out[1] is a slow assist
   }
   return static_cast<int32_t>(bad);

@@ -74,6 +74,8 @@ protected:
 
 private:
   void noteNonFinite(size_t instr, uint64_t frame);
+  /// Segment `seg`'s pattern values into values_, noting a non-finite one.
+  void takeSegmentValues(const phonon_block_context& ctx, uint32_t seg);
   /// run() by samples (the reference) and by blocks (Stepping::Blocks).
   void runSamples(const phonon_block_context& ctx);
   void runBlocks(const phonon_block_context& ctx);

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace phonon::nodes {
 
@@ -171,6 +172,14 @@ using ArenaFn = uint64_t (*)(const Env* env, const InitArgs* args);
 using TickFn = void (*)(void* state, const float* in, float* out, const Env* env);
 /// 1 where a node's tick may differ from its smooth tick this sample (NodeInfo::edgeSymbol).
 using EdgeFn = int32_t (*)(const void* state, const float* in, const Env* env);
+/// 1 for NaN and ±Inf (every exponent bit set), else 0, in integers: a loop that ORs it stays a
+/// vector loop (the block loops' check, the interpreter's scans).
+inline uint32_t nonFiniteBit(float v) {
+  uint32_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & 0x7f800000u) == 0x7f800000u ? 1u : 0u;
+}
+
 /// A node's tick run n times (nodes/BlockKernels.cpp, native only): port p's value at sample i
 /// is in[p][i], and output k goes to out[k][i] (out[1] too for a one-output node, which writes
 /// zeros there). The same samples as n calls of its TickFn. Returns 1 if an out[0] value is NaN
