@@ -8,6 +8,7 @@
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <link.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 extern "C" const char phonon_nodes_bitcode[];
@@ -110,6 +112,9 @@ uint64_t getWord(const char* in, int bytes) {
   for (int i = 0; i < bytes; ++i) value |= uint64_t(static_cast<uint8_t>(in[i])) << (8 * i);
   return value;
 }
+
+/// The folder's ledger: the bytes of its entries as last counted, in decimal (JitCache.h).
+constexpr char kLedgerName[] = "bytes";
 
 bool isEntryName(const std::string& name) {
   return name.size() == 66 && name.compare(64, 2, ".o") == 0 &&
@@ -392,17 +397,42 @@ void JitCache::writeFile(const JitCacheKey& key, llvm::StringRef object) const {
     ::unlink(temp.c_str());
     return;
   }
-  evictFiles();
+  accountWrite(directory.string(), kHeaderBytes + object.size());
 }
 
-void JitCache::evictFiles() const {
-  std::string directory;
+void JitCache::accountWrite(const std::string& directory, uint64_t bytes) const {
   uint64_t limit;
   {
     std::lock_guard lock(mutex_);
-    directory = settings_.directory;
     limit = settings_.maxDiskBytes;
   }
+  // The ledger, held under an exclusive flock while it is read and rewritten, so that
+  // processes writing at once add up (a scan, rare, holds it too).
+  const std::string ledgerPath = directory + "/" + kLedgerName;
+  int fd = ::open(ledgerPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0 && ::flock(fd, LOCK_EX) != 0) {
+    ::close(fd);
+    fd = -1;
+  }
+  std::optional<uint64_t> counted;
+  if (fd >= 0) {
+    char text[32] = {};
+    ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
+    char* end = nullptr;
+    uint64_t value = n > 0 ? std::strtoull(text, &end, 10) : 0;
+    if (n > 0 && end == text + n) counted = value;
+  }
+  uint64_t total = counted ? *counted + bytes : scanAndEvict(directory, limit);
+  if (counted && total > limit) total = scanAndEvict(directory, limit);
+  if (fd >= 0) {
+    std::string text = std::to_string(total);
+    if (::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()))
+      (void)::ftruncate(fd, static_cast<off_t>(text.size()));
+    ::close(fd);
+  }
+}
+
+uint64_t JitCache::scanAndEvict(const std::string& directory, uint64_t limit) {
   struct File {
     std::string path;
     uint64_t bytes;
@@ -422,15 +452,18 @@ void JitCache::evictFiles() const {
     files.push_back({item.path().string(), static_cast<uint64_t>(st.st_size), st.st_mtim});
     total += static_cast<uint64_t>(st.st_size);
   }
-  if (total <= limit) return;
+  if (total <= limit) return total;
   std::sort(files.begin(), files.end(), [](const File& a, const File& b) {
     return a.modified.tv_sec != b.modified.tv_sec ? a.modified.tv_sec < b.modified.tv_sec
                                                   : a.modified.tv_nsec < b.modified.tv_nsec;
   });
+  // Down to three quarters of the bound, so that the next scan is a quarter of it away.
+  const uint64_t target = limit / 4 * 3;
   for (const File& f : files) {
-    if (total <= limit) break;
+    if (total <= target) break;
     if (::unlink(f.path.c_str()) == 0) total -= f.bytes;
   }
+  return total;
 }
 
 void JitCache::evictMemory() {

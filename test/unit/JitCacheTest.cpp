@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -411,6 +412,48 @@ TEST_F(JitCacheTest, TheFolderStaysWithinItsBound) {
             Source::DiskCache);
   forgetMemory();
   EXPECT_EQ(compile(first, 2, true, 1).source, Source::Compiled);
+}
+
+// A write adds its bytes to the folder's ledger (the file `bytes`) instead of stating every
+// file: only a count past the bound, or a ledger missing or unreadable, makes it scan the
+// folder, which writes the exact count back.
+TEST_F(JitCacheTest, AWriteCountsItsBytesAndScansOnlyPastTheBound) {
+  auto ledger = [&] {
+    std::ifstream in(folder_ / "bytes");
+    uint64_t bytes = 0;
+    in >> bytes;
+    return bytes;
+  };
+  auto entryBytes = [&] {
+    uint64_t total = 0;
+    for (const fs::path& p : entries()) total += fs::file_size(p);
+    return total;
+  };
+  ASSERT_TRUE(compile(compileOptimised("out: sine 220 * 0.2\n", 2), 2, true, 1).patch);
+  const uint64_t one = entryBytes();
+  EXPECT_EQ(ledger(), one);
+  // An old entry the ledger never counted, far past the bound.
+  const fs::path stranger = folder_ / (std::string(64, 'a') + ".o");
+  std::ofstream(stranger) << std::string(one * 8, 'x');
+  fs::last_write_time(stranger, fs::last_write_time(entries()[0]) - std::chrono::hours(2));
+  settings_.maxDiskBytes = one * 4;
+  forgetMemory();
+  // Within the bound by the ledger: no scan, the stranger stays.
+  ASSERT_TRUE(compile(compileOptimised("out: sine 230 * 0.2\n", 2), 2, true, 1).patch);
+  EXPECT_EQ(ledger(), 2 * one);
+  EXPECT_TRUE(fs::exists(stranger));
+  // An unreadable ledger: a scan, the oldest (the stranger) removed to within 3/4 of the
+  // bound, and the exact count written.
+  std::ofstream(folder_ / "bytes") << "garbled";
+  ASSERT_TRUE(compile(compileOptimised("out: sine 240 * 0.2\n", 2), 2, true, 1).patch);
+  EXPECT_FALSE(fs::exists(stranger));
+  EXPECT_EQ(entries().size(), 3u);
+  EXPECT_EQ(ledger(), entryBytes());
+  // A count past the bound: a scan, which finds the folder within it and corrects the count.
+  std::ofstream(folder_ / "bytes") << settings_.maxDiskBytes;
+  ASSERT_TRUE(compile(compileOptimised("out: sine 250 * 0.2\n", 2), 2, true, 1).patch);
+  EXPECT_EQ(entries().size(), 4u);
+  EXPECT_EQ(ledger(), entryBytes());
 }
 
 TEST_F(JitCacheTest, OffMeansNothingKept) {
