@@ -375,11 +375,11 @@ void setFloatingPointEnvironment(llvm::Module& module) {
 /// a few scalar loops do not need: a small patch's banks are few lanes, lowered as vector code
 /// already; SLP finds nothing in loops that carry a filter's state from sample to sample; and
 /// unrolling a loop whose body is a chain of dependent filter updates saves a compare and a
-/// branch per sample. It first promotes arguments (a pass of LLVM's -O3, not of its -O2), which
-/// made its patches' code several times faster: examples/demo.ph 215-315x real time -> 484x,
-/// `sine 440 * 0.1 + sine 660 * 0.1` 950x -> 4 000x, `(sine 0.5 * 0.5 + 0.5) * sine 440 * 0.2`
-/// 1 000x -> 4 800x (--engine jit, the 2-core Xeon), for 0.3-2 ms more optimisation. The full
-/// pipeline's patches do not gain from it (W2-W4 the same, W5's bank a third of its speed).
+/// branch per sample. Its inlining is the always-inliner's, of everything (inlineEverything):
+/// LLVM's inliner left its patches' code several times slower (examples/demo.ph 215-315x real
+/// time against 484x, `sine 440 * 0.1 + sine 660 * 0.1` 950x against 4 000x) unless argument
+/// promotion ran first, and the two took 11 ms of the demo's quick tier, the always-inliner
+/// 7.3 ms, for the same code.
 /// Which passes of a level's pipeline to run (optimize).
 enum class PipelinePart {
   Whole,
@@ -389,10 +389,12 @@ enum class PipelinePart {
 
 std::string kernelPipeline(int level, bool small, PipelinePart part) {
   const std::string combine = "instcombine<no-verify-fixpoint>";
-  // Inlining: the node code inlined into the generated functions and simplified.
-  std::string inlining = std::string(small ? "cgscc(argpromotion)," : "ipsccp,") +
-                         "cgscc(inline,function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," +
-                         combine + "))";
+  // Inlining: the node code inlined into the generated functions and simplified. A small
+  // patch inlines everything (inlineEverything marked it), without the inliner's cost model.
+  const std::string cleanup =
+      "function(sroa<modify-cfg>,early-cse<memssa>,simplifycfg," + combine + ")";
+  std::string inlining =
+      small ? "always-inline,globaldce," + cleanup : "ipsccp,cgscc(inline," + cleanup + ")";
   std::string rest;
   if (small) {
     rest = "function(loop-mssa(loop-rotate<header-duplication>,licm<allowspeculation>),"
@@ -679,16 +681,21 @@ void dropUnusedKernels(llvm::Module& module) {
   }
 }
 
-/// A small patch's kernels (LowerToLlvm.cpp's phonon_kernel_N, and their stems' and mix's
-/// versions) may be inlined into phonon_process: each function costs the optimiser and the code
-/// generator about a millisecond of its own however small it is (the demo's seven kernels 6 ms
-/// of its 38), and phonon_process reads the block's fields once for all of them. NoInline keeps
-/// a big patch's thousands of loops apart, where one function would make the loop passes
-/// super-linear.
-void letKernelsInline(llvm::Module& module) {
-  for (llvm::Function& f : module)
-    if (!f.isDeclaration() && f.hasLocalLinkage() && f.getName().starts_with("phonon_kernel_"))
-      f.removeFnAttr(llvm::Attribute::NoInline);
+/// A small patch's functions of its own (the node code, and LowerToLlvm.cpp's phonon_kernel_N
+/// with their stems' and mix's versions) are all inlined, by the always-inliner: into
+/// phonon_process, whose block fields are then read once for all kernels, as each function
+/// costs the optimiser and the code generator about a millisecond of its own however small it
+/// is (the demo's seven kernels 6 ms of its 38); and the node code into them, without the
+/// cost model of LLVM's inliner and the simplification of each node function before it is
+/// inlined (the demo's inlining 12 -> 8 ms, opt-19 -time-passes). NoInline keeps a big patch's
+/// thousands of loops apart, where one function would make the loop passes super-linear; a
+/// small patch's stays only on functions that kernels share (stageFunction's).
+void inlineEverything(llvm::Module& module) {
+  for (llvm::Function& f : module) {
+    if (f.isDeclaration() || !f.hasLocalLinkage()) continue;
+    if (f.getName().starts_with("phonon_kernel_")) f.removeFnAttr(llvm::Attribute::NoInline);
+    if (!f.hasFnAttribute(llvm::Attribute::NoInline)) f.addFnAttr(llvm::Attribute::AlwaysInline);
+  }
 }
 
 /// Steps 4 and 5 (`small`: the patch's, kSmallPatchWeight).
@@ -696,7 +703,7 @@ bool finishModule(llvm::Module& module, llvm::TargetMachine& machine, int optLev
                   PhaseClock& clock, std::string& error, PipelinePart part = PipelinePart::Whole) {
   dropUnusedKernels(module);
   setFloatingPointEnvironment(module);
-  if (small && (optLevel == 1 || optLevel == 2)) letKernelsInline(module);
+  if (small && (optLevel == 1 || optLevel == 2)) inlineEverything(module);
   std::string problems;
   llvm::raw_string_ostream os(problems);
   if (llvm::verifyModule(module, &os)) {
