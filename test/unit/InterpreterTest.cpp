@@ -44,6 +44,9 @@ TEST(InterpreterTest, ByBlocksTheSamplesAreTheReferences) {
       // Delay lines in the arena, a SIMD bank (lane-contiguous state), a wide Sum.
       "out: saw 55 # delay 0.01 0.9 0.5 # comb 220 0.6 * 0.3\n",
       sines(10),
+      // Phases exactly at a quarter cycle: sine's fold takes |INT_MIN| (Node.h sinTwoPiFixed,
+      // clang's form in the block kernels, GCC's by samples).
+      "out: sine 12000 * 0.2 + stack [sine 12000, sine (-12000), sine 6000] * 0.1\n",
       sines(300),
       // A player's voices (the built-in kit).
       "tempo: 1\nout: s \"bd*4, hh*8\" * 0.5 + sine 220 * 0.1\n",

@@ -360,8 +360,17 @@ inline FixedPhase fixedPhaseStep(float dt) {
 inline float sinTwoPiFixed(FixedPhase phase) {
   // c·2^32 as a signed 32-bit number, and its magnitude (2^31 for c = −½).
   auto centred = static_cast<int32_t>(phase + (FixedPhase{1} << 30));
+#if defined(__clang__)
+  // For the bitcode and the block kernels (clang): an absolute value that stays one instruction
+  // (vpabsd; INT_MIN gives INT_MIN, 2^31 read unsigned). clang turns the select below, and
+  // (c ^ s) - s too, into a compare and a masked subtraction of φ from a constant, which made
+  // w4 (2000 summed sines, --threads 1) render at 28x real time against 35x with this. The same
+  // integer either way, so the engines' samples stay the same bits.
+  FixedPhase magnitude = static_cast<FixedPhase>(__builtin_elementwise_abs(centred));
+#else
   FixedPhase magnitude =
       centred < 0 ? 0u - static_cast<FixedPhase>(centred) : static_cast<FixedPhase>(centred);
+#endif
   auto u = static_cast<int32_t>((FixedPhase{1} << 30) - magnitude);
   return negSinTwoPiFolded(static_cast<float>(u) * 0x1p-32f);
 }
