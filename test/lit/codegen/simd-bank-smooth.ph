@@ -1,17 +1,23 @@
 -- RUN: phononc %s --emit=llvm -O2 | FileCheck %s
 -- Sixteen saws summed: a bank of one node with a smooth tick (Node.h edgeSymbol). Each group of
--- 8 lanes runs the tick without its PolyBLEP residuals, keeping the state it found (in
--- registers: no store to the saved copy is left) and or-ing the lanes' edge tests; the groups
--- with a lane near the wrap then run the ticks from that state after the others, each group's
--- written out at its own place (a loop over the groups kept every group's state in memory
--- through the sample loop). The samples are the ticks' (EngineTest, NodesTest). The phases are 32-bit fixed point (nodes/Oscillators.h
+-- 8 lanes runs the tick without its PolyBLEP residuals, saving the state it found (one vector
+-- store a group) and or-ing the lanes' edge tests; the groups with a lane near the wrap then
+-- run the ticks from that state after the others, each group's written out at its own place (a
+-- loop over the groups kept every group's state in memory through the sample loop). They read
+-- the saved state through an opaque copy of its address (an empty asm), so that they share no
+-- value with the smooth ticks, which would then live across the sample loop; the phases stay in
+-- registers (stored after the samples, not in them). The samples are the ticks' (EngineTest,
+-- NodesTest). The phases are 32-bit fixed point (nodes/Oscillators.h
 -- EdgeOscillator): an integer add wraps them, the wave is one conversion, the edge test an
 -- unsigned compare of |φ| with the step's size, and no floor is left.
 out: stack [saw 55, saw 60, saw 65, saw 70, saw 75, saw 80, saw 85, saw 90, saw 95, saw 100, saw 105, saw 110, saw 115, saw 120, saw 125, saw 130] * 0.05
 -- CHECK:     define internal {{.*}}void @phonon_kernel_0(
 -- CHECK-NOT: define
 -- CHECK-NOT: floor
--- CHECK-NOT: saved.state
+-- CHECK:     samples:
+-- CHECK-NOT: !alias.scope
+-- CHECK:     store <8 x i32> %{{.*}}, ptr %saved.state
+-- CHECK-NOT: !alias.scope
 -- CHECK:     sitofp <8 x i32>
 -- CHECK-NOT: floor
 -- CHECK:     add <8 x i32>
@@ -23,9 +29,12 @@ out: stack [saw 55, saw 60, saw 65, saw 70, saw 75, saw 80, saw 85, saw 90, saw 
 -- CHECK-NOT: define
 -- CHECK-NOT: floor
 -- CHECK-NOT: near.groups
+-- CHECK:     samples.done.loopexit:
+-- CHECK:     store <8 x i32> {{.*}} !alias.scope
 -- CHECK:     groups.near{{[0-9]*}}:
+-- CHECK-NOT: {{^[a-z][a-z0-9.]*:}}
+-- CHECK:     call ptr asm "", "=r,0"(ptr {{.*}}%saved.state)
 -- CHECK-NOT: near.groups
 -- CHECK:     group.near.done{{[0-9]*}}:
--- CHECK-NOT: saved.state
 -- CHECK-NOT: call {{.*}}@phn_
 -- CHECK:     define {{.*}}void @phonon_process(
