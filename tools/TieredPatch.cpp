@@ -38,20 +38,14 @@ codegen::CodegenOptions TieredPatch::compileOptions(int optLevel, bool stems, un
       .optLevel = optLevel, .threads = hardware > 1 ? hardware - 1 : 0, .stems = stems};
 }
 
-bool TieredPatch::interpreterStepsByBlocks(const ir::Module& module) {
-  ir::Module split = module;
-  ir::splitChannels(split); // as the interpreter runs it
-  return interp::InterpretedPatch::blocksSuit(split);
-}
-
-std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems, bool baseline,
-                                                        CompileJit compileJit) {
+std::vector<TieredPatch::TierCompile> TieredPatch::jitTiers(int optLevel, bool stems,
+                                                            CompileJit compileJit) {
   // The quick tier's optimised IR, for the last tier's machine code (on the same thread).
   auto kept = std::make_shared<std::shared_ptr<codegen::OptimisedModule>>();
-  auto tier = [optLevel, stems, kept, compileJit](JitTier kind) {
-    return [optLevel, stems, kept, kind,
-            compileJit](const ir::Module& module, codegen::CodegenTimes& times,
-                        std::string& error) -> std::unique_ptr<rt::Patch> {
+  auto tier = [optLevel, stems, kept, compileJit](JitTier kind) -> TierCompile {
+    Compile compile = [optLevel, stems, kept, kind,
+                       compileJit](const ir::Module& module, codegen::CodegenTimes& times,
+                                   std::string& error) -> std::unique_ptr<rt::Patch> {
       CompileJit compile = compileJit;
       if (!compile) {
         const codegen::JitApi* jit = codegen::loadJitModule(error);
@@ -67,19 +61,25 @@ std::vector<TieredPatch::Compile> TieredPatch::jitTiers(int optLevel, bool stems
       options.times = &times;
       return compile(module, options, error);
     };
+    return {std::move(compile), kind};
   };
-  if (!baseline) return {tier(JitTier::Quick), tier(JitTier::Optimised)};
   return {tier(JitTier::Baseline), tier(JitTier::Quick), tier(JitTier::Optimised)};
 }
 
-TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom,
+TieredPatch::TieredPatch(ir::Module module, std::vector<TierCompile> tiers, uint64_t handOverFrom,
                          uint64_t renderFrames)
     : module_(std::move(module)), handOverFrom_(handOverFrom),
       created_(std::chrono::steady_clock::now()), renderFrames_(renderFrames) {
   if (renderFrames_ == 0) decision_.store(kCompile, std::memory_order_relaxed);
   interpreter_ = std::make_unique<interp::InterpretedPatch>(module_, interp::Stepping::Blocks);
-  tiers_.resize(tiers.size());
-  for (size_t t = 0; t < tiers.size(); ++t) tiers_[t].compile = std::move(tiers[t]);
+  // By blocks the interpreter is faster than the baseline code (the demo 164x against 79x).
+  const bool byBlocks = interpreter_->stepping() == interp::Stepping::Blocks;
+  for (TierCompile& t : tiers)
+    if (!(byBlocks && t.kind == JitTier::Baseline)) {
+      Tier& tier = tiers_.emplace_back();
+      tier.compile = std::move(t.compile);
+      tier.kind = t.kind;
+    }
   if (tiers_.empty()) {
     allDone_ = true;
     return;
@@ -87,16 +87,33 @@ TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t
   thread_ = std::thread([this] { compileOnThread(); });
 }
 
+TieredPatch::TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom,
+                         uint64_t renderFrames)
+    : TieredPatch(
+          std::move(module),
+          [&] {
+            std::vector<TierCompile> own;
+            for (Compile& c : tiers) own.push_back({std::move(c), std::nullopt});
+            return own;
+          }(),
+          handOverFrom, renderFrames) {}
+
 TieredPatch::TieredPatch(ir::Module module, Compile compile, uint64_t handOverFrom,
                          uint64_t renderFrames)
     : TieredPatch(
           std::move(module),
           [&] {
-            std::vector<Compile> one;
-            one.push_back(std::move(compile));
+            std::vector<TierCompile> one;
+            one.push_back({std::move(compile), std::nullopt});
             return one;
           }(),
           handOverFrom, renderFrames) {}
+
+std::vector<std::optional<TieredPatch::JitTier>> TieredPatch::tierKinds() const {
+  std::vector<std::optional<JitTier>> kinds;
+  for (const Tier& tier : tiers_) kinds.push_back(tier.kind);
+  return kinds;
+}
 
 TieredPatch::~TieredPatch() {
   stop_.store(true, std::memory_order_relaxed);
@@ -311,8 +328,7 @@ void TieredPatch::printStart(std::ostream& out) {
 void TieredPatch::report(bool timePasses, std::ostream& out) {
   if (timePasses) waitForCompiled();
   std::lock_guard<std::mutex> guard(lock_);
-  // Named as jitTiers orders them: the last is the optimised code, the one before it the quick
-  // code, and a third before those the baseline code (JitTier).
+  // Named by their kind (JitTier); a tier of the caller's own as the JIT's code.
   struct Words {
     const char* warning; // "the JIT's … code did not take over"
     const char* heading;
@@ -332,10 +348,7 @@ void TieredPatch::report(bool timePasses, std::ostream& out) {
       {"", "; then the JIT's optimised code:", "compiled", "ready after"},
   };
   auto wordsOf = [&](size_t t) -> const Words& {
-    const JitTier kind = t + 1 == tiers_.size()         ? JitTier::Optimised
-                         : tiers_.size() == 3 && t == 0 ? JitTier::Baseline
-                                                        : JitTier::Quick;
-    return kWords[static_cast<size_t>(kind)];
+    return kWords[static_cast<size_t>(tiers_[t].kind.value_or(JitTier::Optimised))];
   };
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
@@ -349,9 +362,9 @@ void TieredPatch::report(bool timePasses, std::ostream& out) {
   for (size_t t = 0; t < tiers_.size(); ++t) {
     const Tier& tier = tiers_[t];
     const Words& words = wordsOf(t);
-    out << (tiers_.size() == 1 ? "; the JIT's code, compiled on its own thread while the "
-                                 "interpreter rendered:"
-                               : words.heading)
+    out << (tier.kind ? words.heading
+                      : "; the JIT's code, compiled on its own thread while the interpreter "
+                        "rendered:")
         << "\n";
     printCodegenPhases(&tier.times, out);
     printTimeLine(words.ready, tier.readyAfterMs, out);

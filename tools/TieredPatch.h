@@ -60,13 +60,14 @@ public:
   /// kernel did, it shared one with the interpreter, and its code came later than without it.
   static codegen::CodegenOptions compileOptions(int optLevel, bool stems, unsigned hardware);
 
-  /// `phonon render`'s tiers, in this order (report() names them so), each the JIT of
-  /// libphonon-jit.so (loaded on the compiling thread) at -O`optLevel`, with the outputs' stems
-  /// or without (CodegenOptions::stems), as compileOptions says for this host:
+  /// `phonon render`'s tiers, in this order, each the JIT of libphonon-jit.so (loaded on the
+  /// compiling thread) at -O`optLevel`, with the outputs' stems or without
+  /// (CodegenOptions::stems), as compileOptions says for this host:
   enum class JitTier {
     /// ready a few milliseconds after the compile starts, the node code called rather than
     /// inlined: several times the interpreter's speed by samples (CodegenOptions::baseline),
-    /// so only for a patch the interpreter cannot step by blocks;
+    /// slower than by blocks, so a TieredPatch whose interpreter steps by blocks (a patch
+    /// without feedback) drops it;
     Baseline,
     /// the IR through the inliner's part of the pipeline, its machine code made quickly
     /// (CodegenOptions::quickCodegen): about ten milliseconds sooner than the optimised code,
@@ -80,12 +81,15 @@ public:
   /// null, or one linked in (the tests).
   using CompileJit = std::unique_ptr<rt::Patch> (*)(const ir::Module&,
                                                     const codegen::CodegenOptions&, std::string&);
-  /// Quick and Optimised; Baseline first as well where `baseline` (interpreterStepsByBlocks is
-  /// false: the baseline code is faster than the interpreter by samples, slower than by blocks).
-  static std::vector<Compile> jitTiers(int optLevel, bool stems, bool baseline,
-                                       CompileJit compileJit = nullptr);
-  /// Whether the interpreter of a TieredPatch of `module` steps by blocks (no feedback).
-  static bool interpreterStepsByBlocks(const ir::Module& module);
+  /// A tier to compile, and which of the JIT's it is (report() names it by that; none: a
+  /// compile of the caller's own).
+  struct TierCompile {
+    Compile compile;
+    std::optional<JitTier> kind;
+  };
+  /// Baseline, Quick and Optimised, in this order.
+  static std::vector<TierCompile> jitTiers(int optLevel, bool stems,
+                                           CompileJit compileJit = nullptr);
 
   /// Compiles `module` tier after tier on one thread: at once when `renderFrames` is 0 (a
   /// render of unknown length, or one that times the compile); for a render of `renderFrames`
@@ -93,6 +97,9 @@ public:
   /// code takes over from the engine running at the first block that starts at or after frame
   /// `handOverFrom` once it is ready (0: as soon as it is); a later tier takes over from an
   /// earlier one alike, and a tier that comes after a later one never runs.
+  TieredPatch(ir::Module module, std::vector<TierCompile> tiers, uint64_t handOverFrom = 0,
+              uint64_t renderFrames = 0);
+  /// Tiers of the caller's own.
   TieredPatch(ir::Module module, std::vector<Compile> tiers, uint64_t handOverFrom = 0,
               uint64_t renderFrames = 0);
   /// One tier: `compile`.
@@ -131,6 +138,10 @@ public:
   /// (compileError() says why; the engine before it then renders on to the end). A render that
   /// has not decided to compile yet (renderFrames) then never does.
   bool waitForCompiled();
+  /// The tiers it compiles, in order (jitTiers' less the baseline where the interpreter steps
+  /// by blocks; none for the caller's own).
+  std::vector<std::optional<JitTier>> tierKinds() const;
+
   /// Blocks until tier `tier`'s compile has finished (or will never start); false when it
   /// failed or did not run.
   bool waitForCompiled(size_t tier);
@@ -161,6 +172,7 @@ private:
   /// One tier's compile and its code.
   struct Tier {
     Compile compile;
+    std::optional<JitTier> kind;
     std::unique_ptr<rt::Patch> patch; ///< once compiled
     codegen::CodegenTimes times;
     std::string error;

@@ -287,10 +287,8 @@ int render(int argc, char** argv) {
       // Compiled only if the interpreter would not finish the render soon; --time-passes
       // compiles at once, to time it.
       patch = std::make_unique<tools::TieredPatch>(
-          *module,
-          tools::TieredPatch::jitTiers(optLevel, stems,
-                                       !tools::TieredPatch::interpreterStepsByBlocks(*module)),
-          0, timePasses ? 0 : cli::renderFrames(settings, module->cps));
+          *module, tools::TieredPatch::jitTiers(optLevel, stems), 0,
+          timePasses ? 0 : cli::renderFrames(settings, module->cps));
       tiered = static_cast<tools::TieredPatch*>(patch.get());
     } else if (const codegen::JitApi* jit = codegen::loadJitModule(error)) {
       patch = jit->compileJit(*module,
