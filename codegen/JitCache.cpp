@@ -393,26 +393,37 @@ void JitCache::writeFile(const JitCacheKey& key, llvm::StringRef object) const {
   }
   ::fchmod(fd, 0644);
   if (::close(fd) != 0) written = false;
-  if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
+  if (!written) {
     ::unlink(temp.c_str());
     return;
   }
-  accountWrite(directory.string(), kHeaderBytes + object.size());
+  commitEntry(directory.string(), temp, path, kHeaderBytes + object.size());
 }
 
-void JitCache::accountWrite(const std::string& directory, uint64_t bytes) const {
+void JitCache::commitEntry(const std::string& directory, const std::string& temp,
+                           const std::string& path, uint64_t bytes) const {
   uint64_t limit;
   {
     std::lock_guard lock(mutex_);
     limit = settings_.maxDiskBytes;
   }
-  // The ledger, held under an exclusive flock while it is read and rewritten, so that
-  // processes writing at once add up (a scan, rare, holds it too).
+  // The ledger, held under an exclusive flock while the entry replaces any file of its name
+  // and the count is read and rewritten, so that processes writing at once add up exactly (a
+  // scan, rare, holds it too).
   const std::string ledgerPath = directory + "/" + kLedgerName;
   int fd = ::open(ledgerPath.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd >= 0 && ::flock(fd, LOCK_EX) != 0) {
     ::close(fd);
     fd = -1;
+  }
+  struct stat replaced {};
+  const uint64_t replacedBytes = ::lstat(path.c_str(), &replaced) == 0 && S_ISREG(replaced.st_mode)
+                                     ? static_cast<uint64_t>(replaced.st_size)
+                                     : 0;
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    ::unlink(temp.c_str());
+    if (fd >= 0) ::close(fd);
+    return;
   }
   std::optional<uint64_t> counted;
   if (fd >= 0) {
@@ -422,7 +433,9 @@ void JitCache::accountWrite(const std::string& directory, uint64_t bytes) const 
     uint64_t value = n > 0 ? std::strtoull(text, &end, 10) : 0;
     if (n > 0 && end == text + n) counted = value;
   }
-  uint64_t total = counted ? *counted + bytes : scanAndEvict(directory, limit);
+  // A count below what it replaced is off (files removed behind its back): counted afresh.
+  if (counted && *counted < replacedBytes) counted.reset();
+  uint64_t total = counted ? *counted - replacedBytes + bytes : scanAndEvict(directory, limit);
   if (counted && total > limit) total = scanAndEvict(directory, limit);
   if (fd >= 0) {
     std::string text = std::to_string(total);

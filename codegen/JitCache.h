@@ -77,12 +77,13 @@ private:
   std::string filePath(const JitCacheKey& key) const;
   std::unique_ptr<llvm::MemoryBuffer> readFile(const JitCacheKey& key) const;
   void writeFile(const JitCacheKey& key, llvm::StringRef object) const;
-  /// After writing an entry of `bytes`: adds them to the folder's ledger (a file `bytes`, under
-  /// an flock), and only when the sum passes the bound (or the ledger is missing or unreadable)
-  /// scans the folder, removing the oldest entries down to three quarters of the bound and
-  /// writing the exact sum back. A scan stats every file (23 000 entries: 140 ms), so each write
-  /// no longer does one.
-  void accountWrite(const std::string& directory, uint64_t bytes) const;
+  /// Renames the written entry `temp` to `path` and adds its `bytes`, less those of any file
+  /// it replaces, to the folder's ledger (a file `bytes`), both under an flock; only when the
+  /// sum passes the bound (or the ledger is missing or unreadable) scans the folder, removing
+  /// the oldest entries down to three quarters of the bound and writing the exact sum back. A
+  /// scan stats every file (23 000 entries: 140 ms), so each write no longer does one.
+  void commitEntry(const std::string& directory, const std::string& temp, const std::string& path,
+                   uint64_t bytes) const;
   /// The bytes of the folder's entries, after removing the oldest down to 3/4 of `limit` if
   /// they pass it (and temporary files older than an hour).
   static uint64_t scanAndEvict(const std::string& directory, uint64_t limit);
