@@ -1027,7 +1027,7 @@ TEST(EngineTest, OnlyO2AndO3VectorizeABank) {
 }
 
 // A small patch without banks takes kernelPipeline's small pipeline at -O1 and -O2, its kernels
-// inlined into phonon_process (letKernelsInline): its ticks are still inlined and their state
+// inlined into phonon_process (inlineEverything): its ticks are still inlined and their state
 // and arguments kept in registers (no alloca left), its loop is not unrolled (no remainder
 // loop); the samples are the interpreter's (JitMatchesTheInterpreterAtEveryLevel: kPatches 0
 // to 8 are small).
