@@ -1084,6 +1084,7 @@ private:
       latchBlock->eraseFromParent();
       laneLoops_.clear();
       laneStates_.clear();
+      savedViews_.clear();
       emitSimdBank(sb, entry, exitBlock);
       llvm::IRBuilder<>(exitBlock).CreateRetVoid();
       inlineNodeCode(f);
@@ -3340,7 +3341,7 @@ private:
   std::map<uint32_t, llvm::Function*> sumOfChunks_;
   std::set<llvm::MDNode*> laneLoops_;      ///< the lane loops of the SIMD bank being emitted
   std::set<llvm::AllocaInst*> laneStates_; ///< its lanes' local state structs
-  /// Opaque views of smooth banks' saved state (emitSimdBank's groups near a jump)
+  /// Opaque views of its saved state (a smooth bank's groups near a jump)
   std::set<llvm::Value*> savedViews_;
   std::vector<llvm::Value*> values_;             ///< per instruction, in the function being built
   std::map<ValueId, llvm::Value*> rightOutputs_; ///< a two-output node's right output
